@@ -1,0 +1,119 @@
+//! The stable codes of every diagnostic; scripts and CI match on these strings.
+
+use serde::Serialize;
+
+/// A stable diagnostic code. The string form (`Code::as_str`) never changes once released.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(into = "&'static str")]
+pub enum Code {
+    /// The project root has no `content/` folder.
+    NoContent,
+    /// A file or folder could not be read.
+    Io,
+    /// A file is not valid UTF-8 text.
+    NotUtf8,
+    /// A YAML or Markdown file is larger than journeymap reads.
+    FileTooLarge,
+    /// A symbolic link points back to one of its own parent folders.
+    SymlinkLoop,
+    /// A file whose extension is almost, but not quite, one journeymap reads (`.yml`).
+    WrongExtension,
+    /// The YAML is malformed.
+    YamlSyntax,
+    /// The YAML is too deep, too large or expands too much (alias bombs).
+    YamlTooComplex,
+    /// The same key appears twice in one mapping.
+    DuplicateKey,
+    /// A Markdown file has no front matter, or its front matter is not closed.
+    FrontMatter,
+    /// A key that the format does not know (often a typo).
+    UnknownKey,
+    /// A value of the wrong type (text where a number is expected, ...).
+    WrongType,
+    /// A required key is absent or empty.
+    MissingKey,
+    /// A list that must have at least one item is empty.
+    EmptyList,
+    /// A number outside its allowed range.
+    OutOfRange,
+    /// A value that is not one of the allowed words (`kind: humen`).
+    InvalidValue,
+    /// An id that is not kebab-case.
+    InvalidId,
+    /// The same id is used twice where it must be unique.
+    DuplicateId,
+    /// The emotion scale in site.yaml breaks one of its rules.
+    InvalidScale,
+    /// A reference to a journey that does not exist.
+    UnknownJourney,
+    /// A reference to a touchpoint that does not exist in its journey.
+    UnknownTouchpoint,
+    /// A reference to a promise that does not exist.
+    UnknownPromise,
+    /// A score for a criterion that site.yaml does not define.
+    UnknownCriterion,
+    /// A criterion that an improvement option does not score.
+    MissingScore,
+    /// A `journeymap` block that names a view that does not exist.
+    UnknownView,
+    /// A theme that has no folder under `themes/`.
+    UnknownTheme,
+    /// A file named in the project (the logo) that does not exist.
+    MissingFile,
+    /// Two pages that would be written to the same address.
+    DuplicatePage,
+    /// A page or file at an address the tool writes itself.
+    ReservedPath,
+    /// Two pages of one folder with the same `order`.
+    DuplicateOrder,
+}
+
+impl Code {
+    /// The stable string form, e.g. `unknown-key`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::NoContent => "no-content",
+            Code::Io => "io-error",
+            Code::NotUtf8 => "not-utf8",
+            Code::FileTooLarge => "file-too-large",
+            Code::SymlinkLoop => "symlink-loop",
+            Code::WrongExtension => "wrong-extension",
+            Code::YamlSyntax => "yaml-syntax",
+            Code::YamlTooComplex => "yaml-too-complex",
+            Code::DuplicateKey => "duplicate-key",
+            Code::FrontMatter => "front-matter",
+            Code::UnknownKey => "unknown-key",
+            Code::WrongType => "wrong-type",
+            Code::MissingKey => "missing-key",
+            Code::EmptyList => "empty-list",
+            Code::OutOfRange => "out-of-range",
+            Code::InvalidValue => "invalid-value",
+            Code::InvalidId => "invalid-id",
+            Code::DuplicateId => "duplicate-id",
+            Code::InvalidScale => "invalid-scale",
+            Code::UnknownJourney => "unknown-journey",
+            Code::UnknownTouchpoint => "unknown-touchpoint",
+            Code::UnknownPromise => "unknown-promise",
+            Code::UnknownCriterion => "unknown-criterion",
+            Code::MissingScore => "missing-score",
+            Code::UnknownView => "unknown-view",
+            Code::UnknownTheme => "unknown-theme",
+            Code::MissingFile => "missing-file",
+            Code::DuplicatePage => "duplicate-page",
+            Code::ReservedPath => "reserved-path",
+            Code::DuplicateOrder => "duplicate-order",
+        }
+    }
+}
+
+impl From<Code> for &'static str {
+    fn from(code: Code) -> Self {
+        code.as_str()
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

@@ -1,0 +1,18 @@
+//! Diagnostics: errors and warnings as values, each with a stable code, a plain-words message
+//! and the place in the project it is about, plus their text and JSON reports.
+
+mod code;
+mod diagnostic;
+mod location;
+mod report_json;
+mod report_text;
+mod sources;
+mod suggest;
+
+pub use code::Code;
+pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+pub use location::{Location, Position, to_u32};
+pub use report_json::write_json;
+pub use report_text::{TextStyle, write_text};
+pub use sources::Sources;
+pub use suggest::{closest, list_names};

@@ -1,0 +1,148 @@
+//! The human-readable report: rustc-style messages with the offending line underlined.
+
+use super::{Diagnostic, Severity, Sources};
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use std::io::{self, Write};
+
+/// Whether the text report uses terminal colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextStyle {
+    /// Plain text, for files, pipes and tests.
+    Plain,
+    /// ANSI colours, for a terminal.
+    Coloured,
+}
+
+/// Writes diagnostics as text, one block each, with a source snippet where there is one.
+/// `base` is put before every file path (the project root as the user named it).
+pub fn write_text(
+    out: &mut dyn Write,
+    diagnostics: &[Diagnostic],
+    sources: &Sources,
+    base: &str,
+    style: TextStyle,
+) -> io::Result<()> {
+    let renderer = match style {
+        TextStyle::Plain => Renderer::plain(),
+        TextStyle::Coloured => Renderer::styled(),
+    };
+    for diagnostic in diagnostics {
+        writeln!(
+            out,
+            "{}\n",
+            render_one(&renderer, diagnostic, sources, base)
+        )?;
+    }
+    Ok(())
+}
+
+fn render_one(renderer: &Renderer, d: &Diagnostic, sources: &Sources, base: &str) -> String {
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let title = level.primary_title(d.message.as_str()).id(d.code.as_str());
+    let shown = format!("{base}{}", d.location.file);
+    let file = shown.as_str();
+    let excerpt = d
+        .location
+        .position
+        .and_then(|p| sources.get(&d.location.file).map(|text| (p, text)))
+        .and_then(|(p, text)| line_excerpt(text, p.offset as usize, p.len as usize));
+    let mut group = match (excerpt, d.location.position) {
+        (Some(excerpt), Some(p)) => {
+            let mut annotation = AnnotationKind::Primary.span(excerpt.span.clone());
+            if let Some(label) = &d.label {
+                annotation = annotation.label(label.as_str());
+            }
+            title.element(
+                Snippet::source(excerpt.line)
+                    .line_start(p.line as usize)
+                    .path(file)
+                    .annotation(annotation),
+            )
+        }
+        _ => {
+            let origin = match d.location.position {
+                Some(p) => annotate_snippets::Origin::path(file)
+                    .line(p.line as usize)
+                    .char_column(p.column as usize),
+                None => annotate_snippets::Origin::path(file),
+            };
+            title.element(origin)
+        }
+    };
+    if let Some(help) = &d.help {
+        group = group.element(Level::HELP.message(help.as_str()));
+    }
+    let report: [Group; 1] = [group];
+    renderer.render(&report)
+}
+
+struct Excerpt<'a> {
+    line: &'a str,
+    span: std::ops::Range<usize>,
+}
+
+/// The line holding `offset`, and the part of `offset..offset+len` that lies on it
+/// (at least one character where the line has one there).
+fn line_excerpt(text: &str, offset: usize, len: usize) -> Option<Excerpt<'_>> {
+    if offset > text.len() || !text.is_char_boundary(offset) {
+        return None;
+    }
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let line = text[start..end].trim_end_matches('\r');
+    let from = (offset - start).min(line.len());
+    let mut to = (from + len).min(line.len());
+    if to == from {
+        to = line[from..]
+            .chars()
+            .next()
+            .map_or(from, |c| from + c.len_utf8());
+    }
+    Some(Excerpt {
+        line,
+        span: from..to,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::{Code, Location, Position};
+    use std::sync::Arc;
+
+    #[test]
+    fn shows_the_line_and_underlines_the_span() {
+        let text = "title: x\nstages:\n  - nme: Buy\n";
+        let file: Arc<str> = Arc::from("content/journeys/a.yaml");
+        let mut sources = Sources::new();
+        sources.insert(file.clone(), Arc::from(text));
+        let offset = text.find("nme").unwrap();
+        let d = Diagnostic::error(
+            Code::UnknownKey,
+            Location::at(file, Position::of_offset(text, offset, 3)),
+            "unknown key `nme` in a stage",
+        )
+        .with_help(Some("did you mean `name`?".to_string()));
+        let mut out = Vec::new();
+        write_text(&mut out, &[d], &sources, "", TextStyle::Plain).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(
+            out.contains("error[unknown-key]: unknown key `nme` in a stage"),
+            "{out}"
+        );
+        assert!(out.contains("content/journeys/a.yaml:3:5"), "{out}");
+        assert!(out.contains("3 |   - nme: Buy"), "{out}");
+        assert!(out.contains("^^^"), "{out}");
+        assert!(out.contains("help: did you mean `name`?"), "{out}");
+    }
+
+    #[test]
+    fn a_point_at_the_end_of_a_line_still_renders() {
+        let excerpt = line_excerpt("title:\nx", 6, 0).unwrap();
+        assert_eq!(excerpt.line, "title:");
+        assert_eq!(excerpt.span, 6..6);
+    }
+}

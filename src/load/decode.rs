@@ -1,0 +1,557 @@
+//! Turns YAML nodes into typed values while collecting every problem: unknown keys with
+//! did-you-mean, wrong types, missing keys, values out of range.
+
+use super::yaml::{Node, Value};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, Position, closest, list_names};
+use crate::model::{is_kebab_case, slugify};
+use std::sync::Arc;
+
+/// Decoding state for one file: its name, its text and the diagnostics found so far.
+pub struct Decoder<'a> {
+    /// Project-relative path of the file.
+    pub file: Arc<str>,
+    text: &'a str,
+    diagnostics: &'a mut Diagnostics,
+}
+
+/// The entries of one YAML mapping, checked against the keys it may have.
+pub struct Fields<'n> {
+    what: &'static str,
+    node: &'n Node,
+    entries: Vec<(&'n str, &'n Node)>,
+}
+
+impl<'a> Decoder<'a> {
+    /// A decoder for `file`, whose whole text is `text`.
+    pub fn new(file: Arc<str>, text: &'a str, diagnostics: &'a mut Diagnostics) -> Self {
+        Decoder {
+            file,
+            text,
+            diagnostics,
+        }
+    }
+
+    /// The location of a node in this file.
+    pub fn location(&self, node: &Node) -> Location {
+        Location::at(self.file.clone(), node.position)
+    }
+
+    /// The whole text of the file.
+    pub fn source_text(&self) -> &'a str {
+        self.text
+    }
+
+    /// The location of the start of this file.
+    pub fn file_start(&self) -> Location {
+        Location::at(self.file.clone(), Position::START)
+    }
+
+    /// Records a diagnostic.
+    pub fn report(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// Records an error about a node.
+    pub fn error(&mut self, code: Code, node: &Node, message: impl Into<String>) -> &mut Self {
+        let d = Diagnostic::error(code, self.location(node), message);
+        self.report(d);
+        self
+    }
+
+    /// Reads a mapping that may hold only `known` keys; reports a non-mapping, keys that are
+    /// not text, duplicate keys and unknown keys (with the closest known key).
+    pub fn fields<'n>(
+        &mut self,
+        node: &'n Node,
+        what: &'static str,
+        known: &[&'static str],
+    ) -> Option<Fields<'n>> {
+        let Value::Map(raw) = &node.value else {
+            let found = describe(node);
+            self.report(
+                Diagnostic::error(
+                    Code::WrongType,
+                    self.location(node),
+                    format!("{what} must be a mapping of `key: value` lines, found {found}"),
+                )
+                .with_help(Some(format!(
+                    "the keys of {what} are {}",
+                    list_names(known.iter().copied())
+                ))),
+            );
+            return None;
+        };
+        let mut entries: Vec<(&'n str, &'n Node)> = Vec::with_capacity(raw.len());
+        for (key, value) in raw {
+            let Value::Str(name) = &key.value else {
+                let found = describe(key);
+                self.error(
+                    Code::WrongType,
+                    key,
+                    format!("the keys of {what} are words, found {found}"),
+                );
+                continue;
+            };
+            if let Some((_, first)) = entries.iter().find(|(k, _)| *k == name) {
+                let first_line = first.position.line;
+                let d = Diagnostic::error(
+                    Code::DuplicateKey,
+                    self.location(key),
+                    format!("`{name}` is given twice in {what}"),
+                )
+                .with_label("second time")
+                .with_help(Some(format!(
+                    "the value on line {first_line} would be lost: keep one of the two"
+                )));
+                self.report(d);
+                continue;
+            }
+            if !known.contains(&name.as_str()) {
+                let help = match closest(name, known.iter().copied()) {
+                    Some(suggestion) => format!("did you mean `{suggestion}`?"),
+                    None => format!(
+                        "the keys of {what} are {}",
+                        list_names(known.iter().copied())
+                    ),
+                };
+                let d = Diagnostic::error(
+                    Code::UnknownKey,
+                    self.location(key),
+                    format!("unknown key `{name}` in {what}"),
+                )
+                .with_label("not a key of this format")
+                .with_help(Some(help));
+                self.report(d);
+                continue;
+            }
+            entries.push((name, value));
+        }
+        Some(Fields {
+            what,
+            node,
+            entries,
+        })
+    }
+
+    /// Text, also accepting a number or `true`/`false` written where text is expected
+    /// (kept as written). `None` (and an error) for a list or mapping.
+    pub fn text(&mut self, node: &Node, key: &str) -> Option<String> {
+        match &node.value {
+            Value::Str(s) => Some(s.clone()),
+            Value::Int(_) | Value::Float(_) | Value::Bool(_) => Some(self.source_of(node)),
+            Value::Null => Some(String::new()),
+            Value::Seq(_) | Value::Map(_) => {
+                let found = describe(node);
+                self.error(
+                    Code::WrongType,
+                    node,
+                    format!("`{key}` must be text, found {found}"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Text that may not be empty.
+    pub fn required_text(&mut self, node: &Node, key: &str) -> Option<String> {
+        let text = self.text(node, key)?;
+        if text.trim().is_empty() {
+            self.error(Code::MissingKey, node, format!("`{key}` is empty"));
+            return None;
+        }
+        Some(text)
+    }
+
+    /// A whole number within `min..=max`.
+    pub fn int_in(&mut self, node: &Node, key: &str, min: i64, max: i64) -> Option<i64> {
+        let value = self.int(node, key)?;
+        if !(min..=max).contains(&value) {
+            let d = Diagnostic::error(
+                Code::OutOfRange,
+                self.location(node),
+                format!("`{key}` is {value}, outside the allowed range {min} to {max}"),
+            )
+            .with_label(format!("must be between {min} and {max}"));
+            self.report(d);
+            return None;
+        }
+        Some(value)
+    }
+
+    /// A whole number.
+    pub fn int(&mut self, node: &Node, key: &str) -> Option<i64> {
+        match &node.value {
+            Value::Int(i) => Some(*i),
+            Value::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => Some(*f as i64),
+            _ => {
+                let found = describe(node);
+                self.error(
+                    Code::WrongType,
+                    node,
+                    format!("`{key}` must be a whole number, found {found}"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A number, whole or not.
+    pub fn number(&mut self, node: &Node, key: &str) -> Option<f64> {
+        match &node.value {
+            Value::Int(i) => Some(*i as f64),
+            Value::Float(f) if f.is_finite() => Some(*f),
+            _ => {
+                let found = describe(node);
+                self.error(
+                    Code::WrongType,
+                    node,
+                    format!("`{key}` must be a number, found {found}"),
+                );
+                None
+            }
+        }
+    }
+
+    /// `true` or `false`.
+    pub fn boolean(&mut self, node: &Node, key: &str) -> Option<bool> {
+        match &node.value {
+            Value::Bool(b) => Some(*b),
+            _ => {
+                let found = describe(node);
+                self.error(
+                    Code::WrongType,
+                    node,
+                    format!("`{key}` must be `true` or `false`, found {found}"),
+                );
+                None
+            }
+        }
+    }
+
+    /// One of a fixed set of words; an unknown word gets the closest valid one and the list.
+    pub fn choice<T: Copy>(
+        &mut self,
+        node: &Node,
+        key: &str,
+        what: &str,
+        choices: &[(&'static str, T)],
+    ) -> Option<T> {
+        let text = match &node.value {
+            Value::Str(s) => s.clone(),
+            Value::Seq(_) | Value::Map(_) | Value::Null => {
+                let found = describe(node);
+                self.error(
+                    Code::WrongType,
+                    node,
+                    format!("`{key}` must be one word, found {found}"),
+                )
+                .report_help(format!(
+                    "the valid values are {}",
+                    list_names(choices.iter().map(|(n, _)| *n))
+                ));
+                return None;
+            }
+            _ => self.source_of(node),
+        };
+        if let Some((_, value)) = choices.iter().find(|(name, _)| *name == text) {
+            return Some(*value);
+        }
+        let names = list_names(choices.iter().map(|(n, _)| *n));
+        let help = match closest(&text, choices.iter().map(|(n, _)| *n)) {
+            Some(s) => format!("did you mean `{s}`? The valid values are {names}"),
+            None => format!("the valid values are {names}"),
+        };
+        let d = Diagnostic::error(
+            Code::InvalidValue,
+            self.location(node),
+            format!("`{text}` is not a valid {what}"),
+        )
+        .with_help(Some(help));
+        self.report(d);
+        None
+    }
+
+    /// The items of a list; an absent value (`key:`) is an empty list.
+    pub fn list<'n>(&mut self, node: &'n Node, key: &str) -> Option<&'n [Node]> {
+        match &node.value {
+            Value::Seq(items) => Some(items),
+            Value::Null => Some(&[]),
+            _ => {
+                let found = describe(node);
+                self.error(
+                    Code::WrongType,
+                    node,
+                    format!("`{key}` must be a list (lines starting with `- `, or `[a, b]`), found {found}"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A list of text items.
+    pub fn text_list(&mut self, node: &Node, key: &str) -> Vec<String> {
+        let Some(items) = self.list(node, key) else {
+            return Vec::new();
+        };
+        items
+            .iter()
+            .filter_map(|item| self.required_text(item, key))
+            .collect()
+    }
+
+    /// An explicit kebab-case id.
+    pub fn id(&mut self, node: &Node, key: &str) -> Option<String> {
+        let id = self.required_text(node, key)?;
+        if !is_kebab_case(&id) {
+            let slug = slugify(&id);
+            let help = if slug.is_empty() {
+                "use lower-case letters, digits and dashes, e.g. `call-the-helpdesk`".to_string()
+            } else {
+                format!("use lower-case letters, digits and dashes: `{slug}`")
+            };
+            let d = Diagnostic::error(
+                Code::InvalidId,
+                self.location(node),
+                format!("`{id}` is not a valid id"),
+            )
+            .with_help(Some(help));
+            self.report(d);
+            return None;
+        }
+        Some(id)
+    }
+
+    /// An id of lower-case letters, digits and underscores, as criteria use (`brand_fit`).
+    pub fn id_snake(&mut self, node: &Node) -> Option<String> {
+        let id = self.required_text(node, "id")?;
+        let valid = id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+            && id.starts_with(|c: char| c.is_ascii_lowercase());
+        if !valid {
+            let suggestion = slugify(&id).replace('-', "_");
+            let d = Diagnostic::error(
+                Code::InvalidId,
+                self.location(node),
+                format!("`{id}` is not a valid criterion id"),
+            )
+            .with_help(Some(format!(
+                "use lower-case letters, digits and underscores, e.g. `{}`",
+                if suggestion.is_empty() {
+                    "customer_impact"
+                } else {
+                    &suggestion
+                }
+            )));
+            self.report(d);
+            return None;
+        }
+        Some(id)
+    }
+
+    /// The id given in `id`, or else the slug of `name`.
+    pub fn id_or_slug(
+        &mut self,
+        id: Option<&Node>,
+        name: &str,
+        name_node: &Node,
+    ) -> Option<String> {
+        if let Some(node) = id {
+            return self.id(node, "id");
+        }
+        let slug = slugify(name);
+        if slug.is_empty() {
+            let d = Diagnostic::error(
+                Code::InvalidId,
+                self.location(name_node),
+                format!("no id can be made from the name `{name}`"),
+            )
+            .with_help(Some(
+                "add an `id` of lower-case letters, digits and dashes".to_string(),
+            ));
+            self.report(d);
+            return None;
+        }
+        Some(slug)
+    }
+
+    /// Adds a help line to the diagnostic reported last.
+    pub fn report_help(&mut self, help: impl Into<String>) {
+        if let Some(last) = self.diagnostics.last_mut() {
+            last.help = Some(help.into());
+        }
+    }
+
+    /// The text of a node as written in the file.
+    fn source_of(&self, node: &Node) -> String {
+        let start = node.position.offset as usize;
+        let end = start + node.position.len as usize;
+        self.text
+            .get(start..end)
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| match &node.value {
+                Value::Int(i) => i.to_string(),
+                Value::Float(f) => f.to_string(),
+                Value::Bool(b) => b.to_string(),
+                _ => String::new(),
+            })
+    }
+}
+
+impl<'n> Fields<'n> {
+    /// The value of a key; `None` when absent or empty (`key:` with no value).
+    pub fn get(&self, key: &str) -> Option<&'n Node> {
+        self.entries
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| *v)
+            .filter(|v| v.value != Value::Null)
+    }
+
+    /// The value of a key that must be there; reports it missing or empty.
+    pub fn required(&self, decoder: &mut Decoder<'_>, key: &str) -> Option<&'n Node> {
+        match self.entries.iter().find(|(k, _)| *k == key) {
+            Some((_, value)) if value.value == Value::Null => {
+                decoder.error(Code::MissingKey, value, format!("`{key}` has no value"));
+                None
+            }
+            Some((_, value)) => Some(value),
+            None => {
+                let what = self.what;
+                decoder.report(
+                    Diagnostic::error(
+                        Code::MissingKey,
+                        decoder.location(self.node),
+                        format!("{what} needs a `{key}`"),
+                    )
+                    .with_label(format!("`{key}` missing here")),
+                );
+                None
+            }
+        }
+    }
+
+    /// The mapping these fields belong to.
+    pub fn node(&self) -> &'n Node {
+        self.node
+    }
+}
+
+/// A short description of what a node holds, for "found ..." in messages.
+pub fn describe(node: &Node) -> String {
+    match &node.value {
+        Value::Null => "nothing".to_string(),
+        Value::Bool(b) => format!("`{b}`"),
+        Value::Int(i) => format!("the number {i}"),
+        Value::Float(f) => format!("the number {f}"),
+        Value::Str(s) => {
+            let short: String = s.chars().take(40).collect();
+            let more = if s.chars().count() > 40 { "…" } else { "" };
+            format!("the text \"{short}{more}\"")
+        }
+        Value::Seq(_) => "a list".to_string(),
+        Value::Map(_) => "a mapping of keys and values".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::yaml::{Embedding, parse};
+
+    fn decode<T>(yaml: &str, f: impl FnOnce(&mut Decoder<'_>, &Node) -> T) -> (T, Vec<Diagnostic>) {
+        let file: Arc<str> = Arc::from("content/x.yaml");
+        let node = parse(yaml, &file, Embedding::default()).unwrap();
+        let mut diagnostics = Diagnostics::new();
+        let mut decoder = Decoder::new(file, yaml, &mut diagnostics);
+        let result = f(&mut decoder, &node);
+        (result, diagnostics.sorted())
+    }
+
+    #[test]
+    fn unknown_key_gets_a_suggestion() {
+        let (_, ds) = decode("emotoin: 2\n", |d, n| {
+            d.fields(n, "a touchpoint", &["emotion", "name"])
+                .map(|_| ())
+        });
+        assert_eq!(ds.len(), 1);
+        assert_eq!(ds[0].code, Code::UnknownKey);
+        assert_eq!(ds[0].help.as_deref(), Some("did you mean `emotion`?"));
+    }
+
+    #[test]
+    fn every_problem_of_a_mapping_is_reported() {
+        let (_, ds) = decode("a: 1\na: 2\nzzz: 3\n", |d, n| {
+            d.fields(n, "a thing", &["a"]).map(|_| ())
+        });
+        let codes: Vec<_> = ds.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::DuplicateKey, Code::UnknownKey]);
+        assert_eq!(ds[0].location.line(), Some(2));
+    }
+
+    #[test]
+    fn numbers_are_accepted_as_text_as_written() {
+        let (text, ds) = decode("v: 1.10\n", |d, n| {
+            let f = d.fields(n, "x", &["v"]).unwrap();
+            let v = f.get("v").unwrap();
+            d.text(v, "v")
+        });
+        assert!(ds.is_empty());
+        assert_eq!(text.as_deref(), Some("1.10"));
+    }
+
+    #[test]
+    fn range_and_type_errors() {
+        let (_, ds) = decode("a: 9\nb: \"2\"\nc: 2.5\n", |d, n| {
+            let f = d.fields(n, "x", &["a", "b", "c"]).unwrap();
+            d.int_in(f.get("a").unwrap(), "a", 1, 5);
+            d.int_in(f.get("b").unwrap(), "b", 1, 5);
+            d.int_in(f.get("c").unwrap(), "c", 1, 5);
+        });
+        let codes: Vec<_> = ds.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::OutOfRange, Code::WrongType, Code::WrongType]);
+        assert!(ds[2].message.contains("2.5"), "{}", ds[2].message);
+    }
+
+    #[test]
+    fn missing_and_empty_required_keys() {
+        let (_, ds) = decode("title:\n", |d, n| {
+            let f = d.fields(n, "a journey", &["title", "stages"]).unwrap();
+            f.required(d, "title");
+            f.required(d, "stages");
+        });
+        assert_eq!(ds.len(), 2);
+        assert!(ds.iter().all(|d| d.code == Code::MissingKey));
+        assert!(ds.iter().any(|d| d.message == "a journey needs a `stages`"));
+    }
+
+    #[test]
+    fn an_invalid_choice_lists_the_valid_ones() {
+        let (v, ds) = decode("kind: humen\n", |d, n| {
+            let f = d.fields(n, "x", &["kind"]).unwrap();
+            d.choice(
+                f.get("kind").unwrap(),
+                "kind",
+                "kind of touchpoint",
+                &[("human", 1), ("functional", 2)],
+            )
+        });
+        assert_eq!(v, None);
+        assert_eq!(ds[0].code, Code::InvalidValue);
+        let help = ds[0].help.as_deref().unwrap();
+        assert!(help.starts_with("did you mean `human`?"), "{help}");
+        assert!(help.contains("`functional`"), "{help}");
+    }
+
+    #[test]
+    fn ids_must_be_kebab_case() {
+        let (v, ds) = decode("id: Call Helpdesk\n", |d, n| {
+            let f = d.fields(n, "x", &["id"]).unwrap();
+            d.id(f.get("id").unwrap(), "id")
+        });
+        assert_eq!(v, None);
+        assert_eq!(ds[0].code, Code::InvalidId);
+        assert!(ds[0].help.as_deref().unwrap().contains("`call-helpdesk`"));
+    }
+}

@@ -1,0 +1,256 @@
+//! Load: walk `content/`, parse YAML and Markdown, resolve references and validate every
+//! rule of the content format, producing a [`Project`] or every error found.
+
+mod css_color;
+mod decode;
+mod journey;
+mod page;
+mod promises;
+mod resolve;
+mod site;
+mod walk;
+mod yaml;
+
+pub use page::url_of;
+pub use walk::MAX_TEXT_FILE_BYTES;
+
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, Sources};
+use crate::model::{Asset, Journey, Project, Site, is_kebab_case, slugify};
+use decode::Decoder;
+use journey::{JourneyContext, JourneyDraft, PromiseReference};
+use site::{SiteContext, SiteSettings};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use walk::{ContentTree, SourceFile};
+use yaml::Embedding;
+
+/// The result of loading a project: the project when it is valid, every diagnostic, and the
+/// source texts so that diagnostics can be shown with their lines.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The validated project; `None` when there were errors.
+    pub project: Option<Project>,
+    /// Every error found.
+    pub diagnostics: Diagnostics,
+    /// Texts of the files read.
+    pub sources: Sources,
+}
+
+/// Loads and validates the project whose `content/` folder is in `root`.
+pub fn load_project(root: &Path) -> Loaded {
+    let mut diagnostics = Diagnostics::new();
+    let mut sources = Sources::new();
+    if !root.join("content").is_dir() {
+        diagnostics.push(
+            Diagnostic::error(
+                Code::NoContent,
+                Location::file("content".into()),
+                format!("there is no content/ folder in {}", root.display()),
+            )
+            .with_help(Some(
+                "run journeymap in the folder that holds content/, or pass --root <folder>"
+                    .to_string(),
+            )),
+        );
+        return Loaded {
+            project: None,
+            diagnostics,
+            sources,
+        };
+    }
+    let tree = walk::walk(root, &mut diagnostics);
+    let project = Loader {
+        root,
+        diagnostics: &mut diagnostics,
+        sources: &mut sources,
+    }
+    .load(tree);
+    let project = project.filter(|_| !diagnostics.has_errors());
+    Loaded {
+        project,
+        diagnostics,
+        sources,
+    }
+}
+
+struct Loader<'a> {
+    root: &'a Path,
+    diagnostics: &'a mut Diagnostics,
+    sources: &'a mut Sources,
+}
+
+impl Loader<'_> {
+    fn load(&mut self, tree: ContentTree) -> Option<Project> {
+        let content_files: BTreeSet<String> = tree
+            .assets
+            .iter()
+            .chain(&tree.pages)
+            .chain(&tree.journeys)
+            .cloned()
+            .collect();
+        let themes = walk::theme_names(self.root);
+        let settings = match &tree.site {
+            Some(path) => self.load_site(
+                path,
+                &SiteContext {
+                    content_files: &content_files,
+                    themes: &themes,
+                },
+            ),
+            None => SiteSettings {
+                site: Site::default(),
+                scale_is_valid: true,
+            },
+        };
+        let mut promises = match &tree.promises {
+            Some(path) => self.load_register(path),
+            None => Vec::new(),
+        };
+        let context = JourneyContext {
+            site: &settings.site,
+            scale_is_valid: settings.scale_is_valid,
+        };
+        let mut journeys: Vec<Journey> = Vec::new();
+        let mut references: Vec<PromiseReference> = Vec::new();
+        for draft in self.load_journeys(&tree.journeys, &context) {
+            promises.extend(draft.inline_promises);
+            references.extend(draft.promise_references);
+            journeys.push(draft.journey);
+        }
+        journeys.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut pages = Vec::new();
+        for path in &tree.pages {
+            if let Some(source) = self.read(path)
+                && let Some(draft) = page::decode_page(&source, self.diagnostics)
+            {
+                pages.push(draft);
+            }
+        }
+        resolve::check_unique_promises(&promises, self.diagnostics);
+        resolve::check_promise_references(&promises, &references, &journeys, self.diagnostics);
+        resolve::check_page_references(&pages, &journeys, self.diagnostics);
+        resolve::check_addresses(&pages, &tree.assets, &journeys, self.diagnostics);
+        let mut pages: Vec<_> = pages.into_iter().map(|d| d.page).collect();
+        pages.sort_by(|a, b| a.path.cmp(&b.path));
+        Some(Project {
+            site: settings.site,
+            promises,
+            journeys,
+            pages,
+            assets: tree.assets.into_iter().map(|path| Asset { path }).collect(),
+        })
+    }
+
+    /// Reads a text file and remembers it for reports.
+    fn read(&mut self, content_path: &str) -> Option<SourceFile> {
+        match walk::read_text(self.root, content_path) {
+            Ok(source) => {
+                self.sources
+                    .insert(source.file.clone(), source.text.clone());
+                Some(source)
+            }
+            Err(d) => {
+                self.diagnostics.push(d);
+                None
+            }
+        }
+    }
+
+    fn parse(&mut self, source: &SourceFile) -> Option<yaml::Node> {
+        match yaml::parse(&source.text, &source.file, Embedding::default()) {
+            Ok(node) => Some(node),
+            Err(d) => {
+                self.diagnostics.push(d);
+                None
+            }
+        }
+    }
+
+    fn load_site(&mut self, path: &str, context: &SiteContext<'_>) -> SiteSettings {
+        let parsed = self
+            .read(path)
+            .and_then(|source| self.parse(&source).map(|node| (source, node)));
+        let Some((source, node)) = parsed else {
+            return SiteSettings {
+                site: Site::default(),
+                scale_is_valid: false,
+            };
+        };
+        let mut decoder = Decoder::new(source.file.clone(), &source.text, self.diagnostics);
+        site::decode_site(&mut decoder, &node, context)
+    }
+
+    fn load_register(&mut self, path: &str) -> Vec<crate::model::Promise> {
+        let Some(source) = self.read(path) else {
+            return Vec::new();
+        };
+        let Some(node) = self.parse(&source) else {
+            return Vec::new();
+        };
+        let mut decoder = Decoder::new(source.file.clone(), &source.text, self.diagnostics);
+        promises::decode_register(&mut decoder, &node)
+    }
+
+    fn load_journeys(
+        &mut self,
+        paths: &[String],
+        context: &JourneyContext<'_>,
+    ) -> Vec<JourneyDraft> {
+        let mut drafts = Vec::new();
+        let mut ids: BTreeMap<String, String> = BTreeMap::new();
+        for path in paths {
+            let file: std::sync::Arc<str> = format!("content/{path}").into();
+            let stem = path
+                .rsplit('/')
+                .next()
+                .and_then(|name| name.strip_suffix(".yaml"))
+                .unwrap_or_default()
+                .to_string();
+            let Some(source) = self.read(path) else {
+                continue;
+            };
+            let Some(node) = self.parse(&source) else {
+                continue;
+            };
+            let mut id_ok = true;
+            if !is_kebab_case(&stem) {
+                let slug = slugify(&stem);
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        Code::InvalidId,
+                        Location::file(file.clone()),
+                        format!("the file name `{stem}.yaml` is not a valid journey id"),
+                    )
+                    .with_help(Some(if slug.is_empty() {
+                        "name journey files in lower-case letters, digits and dashes".to_string()
+                    } else {
+                        format!("rename the file to `{slug}.yaml`: a journey's id is its file name")
+                    })),
+                );
+                id_ok = false;
+            } else if let Some(first) = ids.get(&stem) {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        Code::DuplicateId,
+                        Location::file(file.clone()),
+                        format!("the journey id `{stem}` is also used by content/{first}"),
+                    )
+                    .with_help(Some(
+                        "journey ids are file names and must be unique, also across folders"
+                            .to_string(),
+                    )),
+                );
+                id_ok = false;
+            } else {
+                ids.insert(stem.clone(), path.clone());
+            }
+            let mut decoder = Decoder::new(file, &source.text, self.diagnostics);
+            if let Some(draft) = journey::decode_journey(&mut decoder, &node, stem, context)
+                && id_ok
+            {
+                drafts.push(draft);
+            }
+        }
+        drafts
+    }
+}

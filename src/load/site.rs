@@ -1,0 +1,376 @@
+//! Reads `content/site.yaml`: site settings, each key with its default, and the scale rules.
+
+use super::css_color::is_css_color;
+use super::decode::{Decoder, Fields};
+use super::yaml::Node;
+use crate::diagnostics::{Code, Diagnostic, closest, list_names};
+use crate::model::{Brand, Criterion, FindingSettings, Language, Scale, Site};
+use std::collections::BTreeSet;
+
+const SITE_KEYS: [&str; 8] = [
+    "title",
+    "language",
+    "description",
+    "scale",
+    "criteria",
+    "findings",
+    "brand",
+    "theme",
+];
+const SCALE_KEYS: [&str; 5] = ["min", "max", "indifference", "magic", "miserable"];
+const CRITERION_KEYS: [&str; 3] = ["id", "label", "weight"];
+const FINDINGS_KEYS: [&str; 1] = ["max_handoffs_per_stage"];
+const BRAND_KEYS: [&str; 2] = ["primary_color", "logo"];
+
+/// What the site settings are checked against: files and themes that exist.
+pub struct SiteContext<'a> {
+    /// Paths of the files under `content/`, `/`-separated.
+    pub content_files: &'a BTreeSet<String>,
+    /// Names of the folders under `themes/`.
+    pub themes: &'a [String],
+}
+
+/// The settings read, and whether the scale is sound enough to check emotions against.
+pub struct SiteSettings {
+    /// The settings, with defaults wherever a value was missing or wrong.
+    pub site: Site,
+    /// False when the scale had errors: emotion ranges are then not checked.
+    pub scale_is_valid: bool,
+}
+
+/// Reads site settings from a parsed `site.yaml` (an empty file gives all defaults).
+pub fn decode_site(
+    decoder: &mut Decoder<'_>,
+    node: &Node,
+    context: &SiteContext<'_>,
+) -> SiteSettings {
+    let mut site = Site::default();
+    let mut scale_is_valid = true;
+    if node.value == super::yaml::Value::Null {
+        return SiteSettings {
+            site,
+            scale_is_valid,
+        };
+    }
+    let Some(fields) = decoder.fields(node, "site.yaml", &SITE_KEYS) else {
+        return SiteSettings {
+            site,
+            scale_is_valid,
+        };
+    };
+    if let Some(n) = fields.get("title") {
+        site.title = decoder.required_text(n, "title").unwrap_or(site.title);
+    }
+    if let Some(n) = fields.get("language") {
+        site.language = decoder
+            .choice(n, "language", "language", &Language::ALL)
+            .unwrap_or_default();
+    }
+    if let Some(n) = fields.get("description") {
+        site.description = decoder.text(n, "description");
+    }
+    if let Some(n) = fields.get("scale") {
+        match decode_scale(decoder, n) {
+            Some(scale) => site.scale = scale,
+            None => scale_is_valid = false,
+        }
+    }
+    if let Some(n) = fields.get("criteria") {
+        site.criteria = decode_criteria(decoder, n).unwrap_or_else(Criterion::defaults);
+    }
+    if let Some(n) = fields.get("findings") {
+        site.findings = decode_findings(decoder, n);
+    }
+    if let Some(n) = fields.get("brand") {
+        site.brand = decode_brand(decoder, n, context);
+    }
+    if let Some(n) = fields.get("theme") {
+        site.theme = decode_theme(decoder, n, context).unwrap_or(site.theme);
+    }
+    SiteSettings {
+        site,
+        scale_is_valid,
+    }
+}
+
+fn decode_scale(decoder: &mut Decoder<'_>, node: &Node) -> Option<Scale> {
+    let fields = decoder.fields(node, "the scale", &SCALE_KEYS)?;
+    let defaults = Scale::default();
+    let mut ok = true;
+    let mut int = |decoder: &mut Decoder<'_>, key: &str, default: i32| -> i32 {
+        match fields.get(key) {
+            None => default,
+            Some(n) => match decoder.int_in(n, key, -1000, 1000) {
+                Some(v) => v as i32,
+                None => {
+                    ok = false;
+                    default
+                }
+            },
+        }
+    };
+    let min = int(decoder, "min", defaults.min);
+    let max = int(decoder, "max", defaults.max);
+    let magic = int(decoder, "magic", defaults.magic);
+    let miserable = int(decoder, "miserable", defaults.miserable);
+    let indifference = match fields.get("indifference") {
+        None => defaults.indifference,
+        Some(n) => match decode_pair(decoder, n) {
+            Some(pair) => pair,
+            None => {
+                ok = false;
+                defaults.indifference
+            }
+        },
+    };
+    if !ok {
+        return None;
+    }
+    let scale = Scale {
+        min,
+        max,
+        indifference,
+        magic,
+        miserable,
+    };
+    check_scale_rules(decoder, &fields, &scale).then_some(scale)
+}
+
+fn decode_pair(decoder: &mut Decoder<'_>, node: &Node) -> Option<[i32; 2]> {
+    let items = decoder.list(node, "indifference")?;
+    if items.len() != 2 {
+        decoder.error(
+            Code::WrongType,
+            node,
+            format!(
+                "`indifference` must be two numbers, lowest and highest, e.g. [-1, 1]; found {} item(s)",
+                items.len()
+            ),
+        );
+        return None;
+    }
+    let low = decoder.int_in(&items[0], "indifference", -1000, 1000)?;
+    let high = decoder.int_in(&items[1], "indifference", -1000, 1000)?;
+    Some([low as i32, high as i32])
+}
+
+/// Reports every broken rule: min < max; thresholds on the scale;
+/// miserable < indifference[0] <= indifference[1] < magic.
+fn check_scale_rules(decoder: &mut Decoder<'_>, fields: &Fields<'_>, s: &Scale) -> bool {
+    let at = |key: &str| fields.get(key).unwrap_or(fields.node());
+    let mut problems: Vec<(&Node, String)> = Vec::new();
+    if s.min >= s.max {
+        problems.push((
+            at("max"),
+            format!("`max` ({}) must be above `min` ({})", s.max, s.min),
+        ));
+    }
+    for (key, value) in [("magic", s.magic), ("miserable", s.miserable)] {
+        if !(s.min..=s.max).contains(&value) {
+            problems.push((
+                at(key),
+                format!(
+                    "`{key}` ({value}) must lie on the scale, {} to {}",
+                    s.min, s.max
+                ),
+            ));
+        }
+    }
+    let [low, high] = s.indifference;
+    if !(s.min..=s.max).contains(&low) || !(s.min..=s.max).contains(&high) {
+        problems.push((
+            at("indifference"),
+            format!(
+                "the zone of indifference [{low}, {high}] must lie on the scale, {} to {}",
+                s.min, s.max
+            ),
+        ));
+    }
+    if low > high {
+        problems.push((
+            at("indifference"),
+            format!("the zone of indifference [{low}, {high}] must be written lowest first"),
+        ));
+    }
+    if s.miserable >= low {
+        problems.push((
+            at("miserable"),
+            format!(
+                "`miserable` ({}) must be below the zone of indifference, which starts at {low}",
+                s.miserable
+            ),
+        ));
+    }
+    if s.magic <= high {
+        problems.push((
+            at("magic"),
+            format!(
+                "`magic` ({}) must be above the zone of indifference, which ends at {high}",
+                s.magic
+            ),
+        ));
+    }
+    let ok = problems.is_empty();
+    for (node, message) in problems {
+        let d = Diagnostic::error(Code::InvalidScale, decoder.location(node), message).with_help(
+            Some("the rules: min < max, and miserable < indifference low <= indifference high < magic, all on the scale".to_string()),
+        );
+        decoder.report(d);
+    }
+    ok
+}
+
+fn decode_criteria(decoder: &mut Decoder<'_>, node: &Node) -> Option<Vec<Criterion>> {
+    let items = decoder.list(node, "criteria")?;
+    if items.is_empty() {
+        decoder.error(
+            Code::EmptyList,
+            node,
+            "`criteria` is empty: improvement options need at least one criterion",
+        );
+        return None;
+    }
+    let mut criteria: Vec<Criterion> = Vec::new();
+    let mut ok = true;
+    for item in items {
+        let Some(fields) = decoder.fields(item, "a criterion", &CRITERION_KEYS) else {
+            ok = false;
+            continue;
+        };
+        let id = fields
+            .required(decoder, "id")
+            .and_then(|n| decoder.id_snake(n));
+        let builtin = id
+            .as_deref()
+            .is_some_and(|id| Criterion::DEFAULT_IDS.contains(&id));
+        let label = match fields.get("label") {
+            Some(n) => decoder.required_text(n, "label"),
+            None if builtin => None,
+            None => {
+                fields.required(decoder, "label");
+                ok = false;
+                None
+            }
+        };
+        let weight = match fields.get("weight") {
+            None => Some(1.0),
+            Some(n) => decoder.number(n, "weight").and_then(|w| {
+                if !(0.0..=1000.0).contains(&w) {
+                    decoder.error(
+                        Code::OutOfRange,
+                        n,
+                        format!("`weight` is {w}; it must be between 0 and 1000"),
+                    );
+                    None
+                } else {
+                    Some(w)
+                }
+            }),
+        };
+        let (Some(id), Some(weight)) = (id, weight) else {
+            ok = false;
+            continue;
+        };
+        if criteria.iter().any(|c| c.id == id) {
+            let id_node = fields.get("id").unwrap_or(item);
+            decoder.error(
+                Code::DuplicateId,
+                id_node,
+                format!("the criterion `{id}` is defined twice"),
+            );
+            ok = false;
+            continue;
+        }
+        criteria.push(Criterion { id, label, weight });
+    }
+    if ok && criteria.iter().all(|c| c.weight == 0.0) {
+        decoder.error(
+            Code::OutOfRange,
+            node,
+            "every criterion has weight 0: give at least one a weight above 0",
+        );
+        return None;
+    }
+    ok.then_some(criteria)
+}
+
+fn decode_findings(decoder: &mut Decoder<'_>, node: &Node) -> FindingSettings {
+    let mut settings = FindingSettings::default();
+    if let Some(fields) = decoder.fields(node, "`findings`", &FINDINGS_KEYS)
+        && let Some(n) = fields.get("max_handoffs_per_stage")
+        && let Some(v) = decoder.int_in(n, "max_handoffs_per_stage", 0, 1000)
+    {
+        settings.max_handoffs_per_stage = v as u32;
+    }
+    settings
+}
+
+fn decode_brand(decoder: &mut Decoder<'_>, node: &Node, context: &SiteContext<'_>) -> Brand {
+    let mut brand = Brand::default();
+    let Some(fields) = decoder.fields(node, "`brand`", &BRAND_KEYS) else {
+        return brand;
+    };
+    if let Some(n) = fields.get("primary_color")
+        && let Some(color) = decoder.required_text(n, "primary_color")
+    {
+        if is_css_color(&color) {
+            brand.primary_color = Some(color.trim().to_string());
+        } else {
+            let d = Diagnostic::error(
+                Code::InvalidValue,
+                decoder.location(n),
+                format!("`{color}` is not a CSS colour"),
+            )
+            .with_help(Some(
+                "write a hex colour such as `#0b6e4f`, a function such as `rgb(11 110 79)`, or a CSS colour name such as `teal`"
+                    .to_string(),
+            ));
+            decoder.report(d);
+        }
+    }
+    if let Some(n) = fields.get("logo")
+        && let Some(logo) = decoder.required_text(n, "logo")
+    {
+        let path = logo.trim().trim_start_matches("./").to_string();
+        if context.content_files.contains(&path) {
+            brand.logo = Some(path);
+        } else {
+            let help = match closest(&path, context.content_files.iter().map(String::as_str)) {
+                Some(s) => format!("did you mean `{s}`? The path is relative to content/"),
+                None => "the path is relative to content/, e.g. `images/logo.svg`".to_string(),
+            };
+            let d = Diagnostic::error(
+                Code::MissingFile,
+                decoder.location(n),
+                format!("the logo `{logo}` is not a file under content/"),
+            )
+            .with_help(Some(help));
+            decoder.report(d);
+        }
+    }
+    brand
+}
+
+fn decode_theme(
+    decoder: &mut Decoder<'_>,
+    node: &Node,
+    context: &SiteContext<'_>,
+) -> Option<String> {
+    let theme = decoder.required_text(node, "theme")?;
+    if theme == "default" || context.themes.contains(&theme) {
+        return Some(theme);
+    }
+    let names = std::iter::once("default").chain(context.themes.iter().map(String::as_str));
+    let help = match closest(&theme, names.clone()) {
+        Some(s) => format!("did you mean `{s}`? The themes are {}", list_names(names)),
+        None => format!("the themes are {}", list_names(names)),
+    };
+    let d = Diagnostic::error(
+        Code::UnknownTheme,
+        decoder.location(node),
+        format!("there is no theme `{theme}`: no folder themes/{theme}/"),
+    )
+    .with_help(Some(help));
+    decoder.report(d);
+    None
+}

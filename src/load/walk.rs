@@ -1,0 +1,224 @@
+//! Walks `content/`, sorts its files into settings, journeys, pages and other files, and
+//! reads text files safely (size limit, UTF-8 check, symlink loops).
+
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, Position};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The largest YAML or Markdown file journeymap reads.
+pub const MAX_TEXT_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The files found under `content/`, by role; paths are relative to `content/`, `/`-separated.
+#[derive(Debug, Default)]
+pub struct ContentTree {
+    /// `site.yaml`, if present.
+    pub site: Option<String>,
+    /// `promises.yaml`, if present.
+    pub promises: Option<String>,
+    /// `journeys/**/*.yaml`.
+    pub journeys: Vec<String>,
+    /// `**/*.md`.
+    pub pages: Vec<String>,
+    /// Everything else, copied as it is.
+    pub assets: Vec<String>,
+}
+
+/// A text file read from the project.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Project-relative path used in diagnostics, e.g. `content/journeys/a.yaml`.
+    pub file: Arc<str>,
+    /// Path relative to `content/`, e.g. `journeys/a.yaml`.
+    pub content_path: String,
+    /// The text, without a byte-order mark.
+    pub text: Arc<str>,
+}
+
+/// Lists the files under `root/content`, in a stable order; reports unreadable entries and
+/// symlink loops. Hidden files and editor backups are skipped.
+pub fn walk(root: &Path, diagnostics: &mut Diagnostics) -> ContentTree {
+    let content = root.join("content");
+    let mut tree = ContentTree::default();
+    let walker = walkdir::WalkDir::new(&content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                diagnostics.push(walk_error(root, &error));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(relative) = entry.path().strip_prefix(&content) else {
+            continue;
+        };
+        let Some(path) = slash_path(relative) else {
+            let file = project_path(root, entry.path());
+            diagnostics.push(Diagnostic::error(
+                Code::Io,
+                Location::file(file),
+                "this file name is not valid Unicode; rename it",
+            ));
+            continue;
+        };
+        classify(path, &mut tree, diagnostics);
+    }
+    tree
+}
+
+fn classify(path: String, tree: &mut ContentTree, diagnostics: &mut Diagnostics) {
+    let wrong_extension = |path: &str, right: String| {
+        Diagnostic::error(
+            Code::WrongExtension,
+            Location::file(Arc::from(format!("content/{path}"))),
+            "journeymap reads `.yaml` files, not `.yml`: this file would be ignored",
+        )
+        .with_help(Some(format!("rename it to `{right}`")))
+    };
+    match path.as_str() {
+        "site.yaml" => tree.site = Some(path),
+        "promises.yaml" => tree.promises = Some(path),
+        "site.yml" | "promises.yml" => {
+            diagnostics.push(wrong_extension(&path, path.replace(".yml", ".yaml")));
+        }
+        p if p.starts_with("journeys/") && p.ends_with(".yaml") => tree.journeys.push(path),
+        p if p.starts_with("journeys/") && p.ends_with(".yml") => {
+            let right = format!("{}.yaml", &p[..p.len() - 4]);
+            diagnostics.push(wrong_extension(&path, right));
+        }
+        p if p.ends_with(".md") => tree.pages.push(path),
+        _ => tree.assets.push(path),
+    }
+}
+
+/// Hidden files and folders (`.git`, `.DS_Store`) and editor backups (`x~`, `#x#`).
+fn is_ignored(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.') || name.ends_with('~') || name.starts_with('#')
+}
+
+fn walk_error(root: &Path, error: &walkdir::Error) -> Diagnostic {
+    let path = error
+        .path()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| root.join("content"));
+    let file = project_path(root, &path);
+    if let Some(ancestor) = error.loop_ancestor() {
+        let target = project_path(root, ancestor);
+        return Diagnostic::error(
+            Code::SymlinkLoop,
+            Location::file(file),
+            format!("this link points back to `{target}`, a folder that contains it"),
+        )
+        .with_help(Some(
+            "remove the link or point it elsewhere: following it would never end".to_string(),
+        ));
+    }
+    let reason = error
+        .io_error()
+        .map_or_else(|| error.to_string(), plain_io_error);
+    Diagnostic::error(
+        Code::Io,
+        Location::file(file),
+        format!("cannot read this: {reason}"),
+    )
+}
+
+/// Reads a YAML or Markdown file under `content/` as text.
+pub fn read_text(root: &Path, content_path: &str) -> Result<SourceFile, Diagnostic> {
+    let file: Arc<str> = Arc::from(format!("content/{content_path}"));
+    let path: PathBuf = root.join("content").join(content_path);
+    let io_error = |e: std::io::Error| {
+        Diagnostic::error(
+            Code::Io,
+            Location::file(file.clone()),
+            format!("cannot read this file: {}", plain_io_error(&e)),
+        )
+    };
+    let size = std::fs::metadata(&path).map_err(io_error)?.len();
+    if size > MAX_TEXT_FILE_BYTES {
+        return Err(Diagnostic::error(
+            Code::FileTooLarge,
+            Location::file(file.clone()),
+            format!(
+                "this file is {:.1} MiB; journeymap reads YAML and Markdown files of up to {} MiB",
+                size as f64 / (1024.0 * 1024.0),
+                MAX_TEXT_FILE_BYTES / (1024 * 1024)
+            ),
+        )
+        .with_help(Some("split it into several files".to_string())));
+    }
+    let bytes = std::fs::read(&path).map_err(io_error)?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile {
+            file,
+            content_path: content_path.to_string(),
+            text: Arc::from(text),
+        }),
+        Err(error) => {
+            let valid = &bytes[..error.valid_up_to()];
+            let valid = std::str::from_utf8(valid).unwrap_or_default();
+            let position = Position::of_offset(valid, valid.len(), 0);
+            Err(Diagnostic::error(
+                Code::NotUtf8,
+                Location::at(file, Position { len: 0, ..position }),
+                "this file is not UTF-8 text",
+            )
+            .with_help(Some(
+                "save it as UTF-8 in your editor (it may be Latin-1 or Windows-1252)".to_string(),
+            )))
+        }
+    }
+}
+
+/// The names of the theme folders under `root/themes`.
+pub fn theme_names(root: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(root.join("themes")) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    names.sort();
+    names
+}
+
+fn slash_path(relative: &Path) -> Option<String> {
+    let parts: Option<Vec<&str>> = relative
+        .components()
+        .map(|c| c.as_os_str().to_str())
+        .collect();
+    parts.map(|p| p.join("/"))
+}
+
+/// A path shown relative to the project root, `/`-separated.
+fn project_path(root: &Path, path: &Path) -> Arc<str> {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    Arc::from(slash_path(relative).unwrap_or_else(|| relative.to_string_lossy().into_owned()))
+}
+
+/// An I/O error in plain words, without the OS error number.
+fn plain_io_error(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match error.kind() {
+        ErrorKind::NotFound => "it does not exist (a broken link?)".to_string(),
+        ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => {
+            let text = error.to_string();
+            match text.find(" (os error") {
+                Some(i) => text[..i].to_string(),
+                None => text,
+            }
+        }
+    }
+}

@@ -1,0 +1,393 @@
+//! The one module that talks to the YAML library: it parses text into a tree of [`Node`]s
+//! that remember where every value was written, so later checks can point at it.
+
+use crate::diagnostics::{Code, Diagnostic, Location, Position, to_u32};
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::{DuplicateKeyPolicy, Spanned};
+use std::fmt;
+use std::sync::Arc;
+
+/// A YAML value with the position it was written at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// The value.
+    pub value: Value,
+    /// Where it starts in the file, and how many bytes it spans.
+    pub position: Position,
+}
+
+/// The value of a YAML node.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// An empty value or `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A whole number.
+    Int(i64),
+    /// A number with a fraction.
+    Float(f64),
+    /// Text.
+    Str(String),
+    /// A list.
+    Seq(Vec<Node>),
+    /// A mapping, in file order; keys may repeat (the decoder reports that).
+    Map(Vec<(Node, Node)>),
+}
+
+/// Where a YAML document sits inside its file (front matter and `journeymap` blocks do
+/// not start at the top), so positions can be reported against the whole file.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Embedding {
+    /// Byte offset of the YAML text in the file.
+    pub offset: usize,
+    /// Number of lines before the YAML text in the file.
+    pub lines_before: u32,
+}
+
+/// Parses one YAML document. `text` is the YAML itself, `embedding` tells where it sits
+/// in `file` so that positions are file positions.
+pub fn parse(text: &str, file: &Arc<str>, embedding: Embedding) -> Result<Node, Diagnostic> {
+    let options = serde_saphyr::options! {
+        strict_booleans: true,
+        duplicate_keys: DuplicateKeyPolicy::PassThrough,
+        with_snippet: false,
+    };
+    match serde_saphyr::from_str_with_options::<Spanned<Raw>>(text, options) {
+        Ok(spanned) => Ok(convert(spanned, embedding)),
+        Err(error) => Err(describe_error(&error, text, file, embedding)),
+    }
+}
+
+fn convert(spanned: Spanned<Raw>, embedding: Embedding) -> Node {
+    let location = spanned.referenced;
+    let span = location.span();
+    let position = Position {
+        line: u32::try_from(location.line()).unwrap_or(u32::MAX) + embedding.lines_before,
+        column: u32::try_from(location.column()).unwrap_or(u32::MAX),
+        offset: to_u32(span.byte_offset().unwrap_or(0) as usize + embedding.offset),
+        len: to_u32(span.byte_len().unwrap_or(0) as usize),
+    };
+    let value = match spanned.value {
+        Raw::Null => Value::Null,
+        Raw::Bool(b) => Value::Bool(b),
+        Raw::Int(i) => Value::Int(i),
+        Raw::Float(f) => Value::Float(f),
+        Raw::Str(s) => Value::Str(s),
+        Raw::Seq(items) => Value::Seq(items.into_iter().map(|i| convert(i, embedding)).collect()),
+        Raw::Map(entries) => Value::Map(
+            entries
+                .into_iter()
+                .map(|(k, v)| (convert(k, embedding), convert(v, embedding)))
+                .collect(),
+        ),
+    };
+    Node { value, position }
+}
+
+fn describe_error(
+    error: &serde_saphyr::Error,
+    text: &str,
+    file: &Arc<str>,
+    embedding: Embedding,
+) -> Diagnostic {
+    let error = innermost(error);
+    let position = error
+        .location()
+        .filter(|l| l.line() > 0)
+        .map(|l| {
+            let line = u32::try_from(l.line()).unwrap_or(u32::MAX);
+            let column = u32::try_from(l.column()).unwrap_or(u32::MAX);
+            let offset = byte_offset_of(text, line, column);
+            Position {
+                line: line + embedding.lines_before,
+                column,
+                offset: to_u32(offset + embedding.offset),
+                len: 0,
+            }
+        })
+        .unwrap_or(Position {
+            line: embedding.lines_before + 1,
+            ..Position::START
+        });
+    let location = Location::at(file.clone(), position);
+    use serde_saphyr::Error as E;
+    let (code, message, help) = match error {
+        E::Budget { .. }
+        | E::AliasReplayLimitExceeded { .. }
+        | E::AliasExpansionLimitExceeded { .. }
+        | E::AliasReplayStackDepthExceeded { .. }
+        | E::AliasReplayCounterOverflow { .. } => (
+            Code::YamlTooComplex,
+            "this YAML is too large or expands too much to read safely".to_string(),
+            Some(
+                "journeymap stops at 64 levels of nesting, 250,000 values and a limited use of \
+                 aliases (`*name`); write the values out or split the file"
+                    .to_string(),
+            ),
+        ),
+        E::MultipleDocuments { .. } => (
+            Code::YamlSyntax,
+            "this file holds more than one YAML document (a second `---` line)".to_string(),
+            Some("keep one document per file: remove the `---` line or split the file".to_string()),
+        ),
+        E::UnknownAnchor { .. } => (
+            Code::YamlSyntax,
+            "this alias (`*name`) refers to an anchor (`&name`) that is not defined before it"
+                .to_string(),
+            None,
+        ),
+        E::InvalidUtf8Input => (
+            Code::NotUtf8,
+            "the file is not UTF-8 text".to_string(),
+            None,
+        ),
+        other => {
+            let message = plain_message(other);
+            let too_deep = message.contains("recursion limit") || message.contains("nesting");
+            if too_deep {
+                (
+                    Code::YamlTooComplex,
+                    "this YAML is nested too deeply to read safely".to_string(),
+                    Some("journeymap reads up to 64 levels of nesting".to_string()),
+                )
+            } else {
+                (
+                    Code::YamlSyntax,
+                    format!("the YAML is malformed: {message}"),
+                    Some(
+                        "check the indentation, the `key: value` form and the quotes around \
+                         text with `:` or `#` in it"
+                            .to_string(),
+                    ),
+                )
+            }
+        }
+    };
+    Diagnostic::error(code, location, message)
+        .with_label("here")
+        .with_help(help)
+}
+
+/// Alias and snippet errors wrap another error; the inner one says what went wrong.
+fn innermost(error: &serde_saphyr::Error) -> &serde_saphyr::Error {
+    match error {
+        serde_saphyr::Error::AliasError { error, .. }
+        | serde_saphyr::Error::WithSnippet { error, .. } => innermost(error),
+        other => other,
+    }
+}
+
+/// The library's message without its own location suffix and developer hints.
+fn plain_message(error: &serde_saphyr::Error) -> String {
+    let message = error.without_snippet().to_string();
+    let message = match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message,
+    };
+    message.trim().trim_end_matches('.').to_string()
+}
+
+fn byte_offset_of(text: &str, line: u32, column: u32) -> usize {
+    let line_start = if line <= 1 {
+        Some(0)
+    } else {
+        text.match_indices('\n')
+            .nth(line as usize - 2)
+            .map(|(i, _)| i + 1)
+    };
+    let Some(line_start) = line_start else {
+        return text.len();
+    };
+    text[line_start..]
+        .char_indices()
+        .nth(column.saturating_sub(1) as usize)
+        .map_or(text.len(), |(i, _)| line_start + i)
+}
+
+/// The shape the YAML library fills in; converted to [`Node`] right after parsing.
+enum Raw {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Spanned<Raw>>),
+    Map(Vec<(Spanned<Raw>, Spanned<Raw>)>),
+}
+
+impl<'de> Deserialize<'de> for Raw {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(RawVisitor)
+    }
+}
+
+struct RawVisitor;
+
+impl<'de> Visitor<'de> for RawVisitor {
+    type Value = Raw;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_unit<E>(self) -> Result<Raw, E> {
+        Ok(Raw::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Raw, E> {
+        Ok(Raw::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Raw, D::Error> {
+        Raw::deserialize(d)
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Raw, E> {
+        Ok(Raw::Bool(b))
+    }
+
+    fn visit_i64<E>(self, i: i64) -> Result<Raw, E> {
+        Ok(Raw::Int(i))
+    }
+
+    fn visit_u64<E: de::Error>(self, u: u64) -> Result<Raw, E> {
+        Ok(i64::try_from(u).map_or(Raw::Float(u as f64), Raw::Int))
+    }
+
+    fn visit_i128<E: de::Error>(self, i: i128) -> Result<Raw, E> {
+        Ok(i64::try_from(i).map_or(Raw::Float(i as f64), Raw::Int))
+    }
+
+    fn visit_u128<E: de::Error>(self, u: u128) -> Result<Raw, E> {
+        Ok(i64::try_from(u).map_or(Raw::Float(u as f64), Raw::Int))
+    }
+
+    fn visit_f64<E>(self, f: f64) -> Result<Raw, E> {
+        Ok(Raw::Float(f))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Raw, E> {
+        Ok(Raw::Str(s.to_owned()))
+    }
+
+    fn visit_string<E>(self, s: String) -> Result<Raw, E> {
+        Ok(Raw::Str(s))
+    }
+
+    fn visit_bytes<E: de::Error>(self, b: &[u8]) -> Result<Raw, E> {
+        Ok(Raw::Str(String::from_utf8_lossy(b).into_owned()))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Raw, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Spanned<Raw>>()? {
+            items.push(item);
+        }
+        Ok(Raw::Seq(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Raw, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key::<Spanned<Raw>>()? {
+            let value = map.next_value::<Spanned<Raw>>()?;
+            entries.push((key, value));
+        }
+        Ok(Raw::Map(entries))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file() -> Arc<str> {
+        Arc::from("content/x.yaml")
+    }
+
+    fn map_keys(node: &Node) -> Vec<String> {
+        match &node.value {
+            Value::Map(entries) => entries
+                .iter()
+                .map(|(k, _)| match &k.value {
+                    Value::Str(s) => s.clone(),
+                    other => format!("{other:?}"),
+                })
+                .collect(),
+            other => panic!("not a map: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn keeps_positions_of_keys_and_values() {
+        let node = parse("title: Hi\nn: 3\n", &file(), Embedding::default()).unwrap();
+        let Value::Map(entries) = &node.value else {
+            panic!()
+        };
+        assert_eq!(entries[1].1.value, Value::Int(3));
+        assert_eq!(
+            (entries[1].1.position.line, entries[1].1.position.column),
+            (2, 4)
+        );
+        assert_eq!(entries[1].1.position.offset, 13);
+    }
+
+    #[test]
+    fn yaml_1_1_booleans_stay_text() {
+        let node = parse("n: yes\ny: no\n", &file(), Embedding::default()).unwrap();
+        assert_eq!(map_keys(&node), ["n", "y"]);
+        let Value::Map(entries) = &node.value else {
+            panic!()
+        };
+        assert_eq!(entries[0].1.value, Value::Str("yes".into()));
+    }
+
+    #[test]
+    fn duplicate_keys_reach_the_decoder() {
+        let node = parse("a: 1\na: 2\n", &file(), Embedding::default()).unwrap();
+        assert_eq!(map_keys(&node), ["a", "a"]);
+    }
+
+    #[test]
+    fn embedded_yaml_reports_file_lines() {
+        let text = "---\ntitle: [\n---\n";
+        let err = parse(
+            "title: [\n",
+            &file(),
+            Embedding {
+                offset: 4,
+                lines_before: 1,
+            },
+        )
+        .unwrap_err();
+        assert_eq!(err.code, Code::YamlSyntax);
+        assert!(err.location.line().unwrap() >= 2, "{err:?}");
+        assert!(err.location.position.unwrap().offset as usize <= text.len());
+    }
+
+    #[test]
+    fn an_alias_bomb_is_refused() {
+        let mut yaml = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for (i, name) in ["b", "c", "d", "e", "f", "g", "h", "i"].iter().enumerate() {
+            let prev = ["a", "b", "c", "d", "e", "f", "g", "h"][i];
+            let refs = vec![format!("*{prev}"); 9].join(", ");
+            yaml.push_str(&format!("{name}: &{name} [{refs}]\n"));
+        }
+        let err = parse(&yaml, &file(), Embedding::default()).unwrap_err();
+        assert_eq!(err.code, Code::YamlTooComplex);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let yaml = format!("a: {}{}\n", "[".repeat(5000), "]".repeat(5000));
+        let err = parse(&yaml, &file(), Embedding::default()).unwrap_err();
+        assert_eq!(err.code, Code::YamlTooComplex);
+    }
+
+    #[test]
+    fn a_second_document_is_refused() {
+        let err = parse("a: 1\n---\nb: 2\n", &file(), Embedding::default()).unwrap_err();
+        assert_eq!(err.code, Code::YamlSyntax);
+        assert!(err.message.contains("more than one YAML document"));
+    }
+}

@@ -1,0 +1,85 @@
+//! The `journeymap` command line: parses arguments, runs a command, maps its outcome to an
+//! exit status (0 fine, 1 errors in the project, 2 wrong usage).
+
+use clap::{Parser, Subcommand, ValueEnum};
+use journeymap::commands::{Outcome, check};
+use journeymap::diagnostics::TextStyle;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Compile customer journeys written as YAML, plus Markdown notes, into a static website:
+/// emotion curves, touchpoint inventories and promise-versus-delivery consistency reports.
+#[derive(Parser)]
+#[command(name = "journeymap", version, about, long_about = None)]
+#[command(
+    after_help = "A project is a folder with content/site.yaml, content/promises.yaml, \
+content/journeys/*.yaml and Markdown pages. See README.md for the format."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate the project and report every error, with file, line and column.
+    Check {
+        /// The folder that holds content/.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// How to print diagnostics: text for people, json (one object per line) for CI.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Also fail (exit 1) when the analysis reports findings.
+        #[arg(long)]
+        strict: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check {
+            root,
+            format,
+            strict,
+        } => {
+            let options = check::CheckOptions {
+                root,
+                format: match format {
+                    Format::Text => check::ReportFormat::Text,
+                    Format::Json => check::ReportFormat::Json,
+                },
+                strict,
+                style: text_style(),
+            };
+            check::run(&options, &mut std::io::stdout().lock())
+        }
+    };
+    match result {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::Failure) => ExitCode::from(1),
+        Ok(Outcome::Usage) => ExitCode::from(2),
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("journeymap: {error}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn text_style() -> TextStyle {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    if !no_color && std::io::stdout().is_terminal() {
+        TextStyle::Coloured
+    } else {
+        TextStyle::Plain
+    }
+}

@@ -1,0 +1,16 @@
+//! The typed, validated model of a journeymap project: what the loader produces and every
+//! later stage (analysis, render) reads.
+
+mod id;
+mod journey;
+mod page;
+mod project;
+mod promise;
+mod site;
+
+pub use id::{is_kebab_case, slugify};
+pub use journey::{Basis, Improvement, Journey, Kind, Moment, Stage, Touchpoint};
+pub use page::{Page, View, ViewKind, ViewTarget};
+pub use project::{Asset, Project};
+pub use promise::{Delivery, DeliveryResult, Promise, PromiseOrigin};
+pub use site::{Brand, Criterion, FindingSettings, Language, Scale, Site};

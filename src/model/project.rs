@@ -1,0 +1,38 @@
+//! A whole validated project: settings, promises, journeys, pages and other files.
+
+use super::{Journey, Page, Promise, Site};
+use serde::Serialize;
+
+/// A file under `content/` that is copied to the output as it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Asset {
+    /// Path under `content/`, `/`-separated.
+    pub path: String,
+}
+
+/// The validated project.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Project {
+    /// Site settings.
+    pub site: Site,
+    /// Every promise: the register first, then inline ones in journey order.
+    pub promises: Vec<Promise>,
+    /// Journeys sorted by id.
+    pub journeys: Vec<Journey>,
+    /// Pages sorted by path.
+    pub pages: Vec<Page>,
+    /// Files copied as they are, sorted by path.
+    pub assets: Vec<Asset>,
+}
+
+impl Project {
+    /// The journey with an id, if any.
+    pub fn journey(&self, id: &str) -> Option<&Journey> {
+        self.journeys.iter().find(|j| j.id == id)
+    }
+
+    /// The promise with an id, if any.
+    pub fn promise(&self, id: &str) -> Option<&Promise> {
+        self.promises.iter().find(|p| p.id == id)
+    }
+}

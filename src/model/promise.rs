@@ -1,0 +1,71 @@
+//! Promises the organisation makes, and the deliveries that keep or break them.
+
+use crate::diagnostics::Location;
+use serde::Serialize;
+
+/// Where a promise is defined.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "in", rename_all = "lowercase")]
+pub enum PromiseOrigin {
+    /// In `content/promises.yaml`.
+    Register,
+    /// Inline, in a touchpoint's `promises` list.
+    Inline {
+        /// The journey id.
+        journey: String,
+        /// The touchpoint id.
+        touchpoint: String,
+    },
+}
+
+/// A promise the organisation makes to its customers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Promise {
+    /// Id, unique across the site.
+    pub id: String,
+    /// The promise in words.
+    pub text: String,
+    /// Where it is made (e.g. "TV campaign 2026").
+    pub source: Option<String>,
+    /// Where it is defined.
+    pub origin: PromiseOrigin,
+    /// Where it is written.
+    pub location: Location,
+}
+
+/// The result of delivering on a promise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DeliveryResult {
+    /// Better than promised.
+    Exceeded,
+    /// As promised.
+    Kept,
+    /// Partly as promised.
+    Partly,
+    /// Not as promised.
+    Broken,
+}
+
+impl DeliveryResult {
+    /// Every result with its name in YAML.
+    pub const ALL: [(&'static str, DeliveryResult); 4] = [
+        ("exceeded", DeliveryResult::Exceeded),
+        ("kept", DeliveryResult::Kept),
+        ("partly", DeliveryResult::Partly),
+        ("broken", DeliveryResult::Broken),
+    ];
+}
+
+/// A touchpoint delivering on a promise.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Delivery {
+    /// Id of the promise.
+    pub promise: String,
+    /// How it went.
+    pub result: DeliveryResult,
+    /// What shows it.
+    pub evidence: Option<String>,
+    /// Where the delivery is written.
+    pub location: Location,
+}

@@ -1,0 +1,147 @@
+//! Site settings from `content/site.yaml`, with the defaults of the content format.
+
+use serde::Serialize;
+
+/// The language of every label the tool itself writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    /// English.
+    #[default]
+    En,
+    /// Dutch.
+    Nl,
+}
+
+impl Language {
+    /// Every language, with its name in `site.yaml`.
+    pub const ALL: [(&'static str, Language); 2] = [("en", Language::En), ("nl", Language::Nl)];
+}
+
+/// The emotion scale and its zones.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Scale {
+    /// Lowest emotion score.
+    pub min: i32,
+    /// Highest emotion score.
+    pub max: i32,
+    /// Zone of indifference, inclusive: neither good nor bad.
+    pub indifference: [i32; 2],
+    /// Emotion at or above this is a Magic Moment.
+    pub magic: i32,
+    /// Emotion at or below this is a Miserable Moment.
+    pub miserable: i32,
+}
+
+impl Default for Scale {
+    fn default() -> Self {
+        Scale {
+            min: -3,
+            max: 3,
+            indifference: [-1, 1],
+            magic: 3,
+            miserable: -3,
+        }
+    }
+}
+
+impl Scale {
+    /// True when `value` lies on the scale.
+    pub fn contains(&self, value: i32) -> bool {
+        (self.min..=self.max).contains(&value)
+    }
+}
+
+/// One criterion on which improvement options are scored.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Criterion {
+    /// Stable id, e.g. `customer_impact`.
+    pub id: String,
+    /// Label from site.yaml; `None` for a built-in criterion whose label is translated.
+    pub label: Option<String>,
+    /// Weight in the weighted mean (non-negative).
+    pub weight: f64,
+}
+
+impl Criterion {
+    /// Ids of the five built-in criteria, in their default order.
+    pub const DEFAULT_IDS: [&'static str; 5] = [
+        "distinctive",
+        "brand_fit",
+        "ease",
+        "customer_impact",
+        "business_impact",
+    ];
+
+    /// The five built-in criteria, weight 1 each.
+    pub fn defaults() -> Vec<Criterion> {
+        Self::DEFAULT_IDS
+            .iter()
+            .map(|id| Criterion {
+                id: (*id).to_string(),
+                label: None,
+                weight: 1.0,
+            })
+            .collect()
+    }
+}
+
+/// Thresholds of the findings that site.yaml can tune.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FindingSettings {
+    /// More owner changes than this inside one stage is a `handoff-chain` finding.
+    pub max_handoffs_per_stage: u32,
+}
+
+impl Default for FindingSettings {
+    fn default() -> Self {
+        FindingSettings {
+            max_handoffs_per_stage: 2,
+        }
+    }
+}
+
+/// Brand colour and logo.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Brand {
+    /// Accent colour as a CSS colour; `None` keeps the theme's.
+    pub primary_color: Option<String>,
+    /// Path of the logo under `content/`.
+    pub logo: Option<String>,
+}
+
+/// Site settings; every key has a default.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Site {
+    /// Site title.
+    pub title: String,
+    /// Language of the tool's own labels.
+    pub language: Language,
+    /// Markdown shown on the home page.
+    pub description: Option<String>,
+    /// Emotion scale.
+    pub scale: Scale,
+    /// Criteria for improvement options.
+    pub criteria: Vec<Criterion>,
+    /// Finding thresholds.
+    pub findings: FindingSettings,
+    /// Brand colour and logo.
+    pub brand: Brand,
+    /// Theme folder under `themes/`.
+    pub theme: String,
+}
+
+impl Default for Site {
+    fn default() -> Self {
+        Site {
+            title: "Customer journeys".to_string(),
+            language: Language::En,
+            description: None,
+            scale: Scale::default(),
+            criteria: Criterion::defaults(),
+            findings: FindingSettings::default(),
+            brand: Brand::default(),
+            theme: "default".to_string(),
+        }
+    }
+}

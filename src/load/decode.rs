@@ -19,6 +19,8 @@ pub struct Fields<'n> {
     what: &'static str,
     node: &'n Node,
     entries: Vec<(&'n str, &'n Node)>,
+    /// Keys suggested for misspelt ones: their absence is already reported.
+    suggested: Vec<&'static str>,
 }
 
 impl<'a> Decoder<'a> {
@@ -82,6 +84,7 @@ impl<'a> Decoder<'a> {
             return None;
         };
         let mut entries: Vec<(&'n str, &'n Node)> = Vec::with_capacity(raw.len());
+        let mut suggested = Vec::new();
         for (key, value) in raw {
             let Value::Str(name) = &key.value else {
                 let found = describe(key);
@@ -108,7 +111,10 @@ impl<'a> Decoder<'a> {
             }
             if !known.contains(&name.as_str()) {
                 let help = match closest(name, known.iter().copied()) {
-                    Some(suggestion) => format!("did you mean `{suggestion}`?"),
+                    Some(suggestion) => {
+                        suggested.push(suggestion);
+                        format!("did you mean `{suggestion}`?")
+                    }
                     None => format!(
                         "the keys of {what} are {}",
                         list_names(known.iter().copied())
@@ -130,6 +136,7 @@ impl<'a> Decoder<'a> {
             what,
             node,
             entries,
+            suggested,
         })
     }
 
@@ -417,13 +424,14 @@ impl<'n> Fields<'n> {
                 None
             }
             Some((_, value)) => Some(value),
+            None if self.suggested.contains(&key) => None,
             None => {
                 let what = self.what;
                 decoder.report(
                     Diagnostic::error(
                         Code::MissingKey,
                         decoder.location(self.node),
-                        format!("{what} needs a `{key}`"),
+                        format!("{what} needs `{key}`"),
                     )
                     .with_label(format!("`{key}` missing here")),
                 );
@@ -481,6 +489,16 @@ mod tests {
     }
 
     #[test]
+    fn a_misspelt_required_key_is_reported_once() {
+        let (_, ds) = decode("emotoin: 2\n", |d, n| {
+            let f = d.fields(n, "a touchpoint", &["emotion"]).unwrap();
+            f.required(d, "emotion");
+        });
+        assert_eq!(ds.len(), 1, "{ds:?}");
+        assert_eq!(ds[0].code, Code::UnknownKey);
+    }
+
+    #[test]
     fn every_problem_of_a_mapping_is_reported() {
         let (_, ds) = decode("a: 1\na: 2\nzzz: 3\n", |d, n| {
             d.fields(n, "a thing", &["a"]).map(|_| ())
@@ -523,7 +541,7 @@ mod tests {
         });
         assert_eq!(ds.len(), 2);
         assert!(ds.iter().all(|d| d.code == Code::MissingKey));
-        assert!(ds.iter().any(|d| d.message == "a journey needs a `stages`"));
+        assert!(ds.iter().any(|d| d.message == "a journey needs `stages`"));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::model::{
     Basis, Delivery, DeliveryResult, Improvement, Journey, Kind, Moment, Promise, PromiseOrigin,
     Scale, Site, Stage, Touchpoint,
 };
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 const JOURNEY_KEYS: [&str; 7] = [
     "title",
@@ -52,13 +52,17 @@ pub struct PromiseReference {
     pub location: Location,
 }
 
-/// A journey as read from its file, with what must be resolved across files.
+/// A journey as read from its file, with what must be resolved across files. Reading is
+/// best-effort: a touchpoint with errors is left out, but its id is still declared, so
+/// that references to it do not cause errors of their own.
 pub struct JourneyDraft {
-    /// The journey.
+    /// The journey, without the parts that had errors.
     pub journey: Journey,
+    /// Every touchpoint id the file declares, including those of touchpoints with errors.
+    pub declared_touchpoints: BTreeSet<String>,
     /// Promises defined inline in its touchpoints.
     pub inline_promises: Vec<Promise>,
-    /// Promise ids named in `promises` lists (deliveries are in the journey itself).
+    /// Promise ids named in `promises` lists and deliveries, also of touchpoints with errors.
     pub promise_references: Vec<PromiseReference>,
 }
 
@@ -70,7 +74,8 @@ pub struct JourneyContext<'a> {
     pub scale_is_valid: bool,
 }
 
-/// Reads a journey with id `id` from its parsed file.
+/// Reads a journey with id `id` from its parsed file; `None` when the file holds no
+/// journey at all (empty, or not a mapping).
 pub fn decode_journey(
     decoder: &mut Decoder<'_>,
     node: &Node,
@@ -92,7 +97,8 @@ pub fn decode_journey(
     let fields = decoder.fields(node, "a journey", &JOURNEY_KEYS)?;
     let title = fields
         .required(decoder, "title")
-        .and_then(|n| decoder.required_text(n, "title"));
+        .and_then(|n| decoder.required_text(n, "title"))
+        .unwrap_or_default();
     let persona = optional_text(decoder, fields.get("persona"), "persona");
     let summary = optional_text(decoder, fields.get("summary"), "summary");
     let owner = optional_text(decoder, fields.get("owner"), "owner");
@@ -100,11 +106,10 @@ pub fn decode_journey(
         .get("brand_values")
         .map(|n| decoder.text_list(n, "brand_values"))
         .unwrap_or_default();
-
     let mut draft = JourneyDraft {
         journey: Journey {
             id,
-            title: String::new(),
+            title,
             persona,
             summary,
             owner,
@@ -113,19 +118,17 @@ pub fn decode_journey(
             improvements: Vec::new(),
             location: decoder.file_start(),
         },
+        declared_touchpoints: BTreeSet::new(),
         inline_promises: Vec::new(),
         promise_references: Vec::new(),
     };
-    let mut ok = title.is_some();
-    match fields.required(decoder, "stages") {
-        Some(stages_node) => ok &= decode_stages(decoder, stages_node, context, &mut draft),
-        None => ok = false,
+    if let Some(stages) = fields.required(decoder, "stages") {
+        decode_stages(decoder, stages, context, &mut draft);
     }
     if let Some(n) = fields.get("improvements") {
-        ok &= decode_improvements(decoder, n, context.site, &mut draft.journey);
+        decode_improvements(decoder, n, context.site, &mut draft);
     }
-    draft.journey.title = title?;
-    ok.then_some(draft)
+    Some(draft)
 }
 
 fn optional_text(decoder: &mut Decoder<'_>, node: Option<&Node>, key: &str) -> Option<String> {
@@ -138,40 +141,35 @@ fn decode_stages(
     node: &Node,
     context: &JourneyContext<'_>,
     draft: &mut JourneyDraft,
-) -> bool {
+) {
     let Some(items) = decoder.list(node, "stages") else {
-        return false;
+        return;
     };
     if items.is_empty() {
         decoder
             .error(Code::EmptyList, node, "the journey has no stages")
             .report_help("add at least one stage with a `name` and `touchpoints`");
-        return false;
+        return;
     }
-    let mut ok = true;
-    let mut touchpoint_ids: BTreeMap<String, u32> = BTreeMap::new();
+    let mut touchpoint_lines: BTreeMap<String, u32> = BTreeMap::new();
     for item in items {
-        match decode_stage(decoder, item, context, draft, &mut touchpoint_ids) {
-            Some(stage) => {
-                if let Some(first) = draft.journey.stages.iter().find(|s| s.id == stage.id) {
-                    let line = first.location.line().unwrap_or(0);
-                    let d = Diagnostic::error(
-                        Code::DuplicateId,
-                        stage.location.clone(),
-                        format!("two stages have the id `{}`", stage.id),
-                    )
-                    .with_help(Some(format!(
-                        "the first is on line {line}; give one of them another name or an `id`"
-                    )));
-                    decoder.report(d);
-                    ok = false;
-                }
-                draft.journey.stages.push(stage);
-            }
-            None => ok = false,
+        let Some(stage) = decode_stage(decoder, item, context, draft, &mut touchpoint_lines) else {
+            continue;
+        };
+        if let Some(first) = draft.journey.stages.iter().find(|s| s.id == stage.id) {
+            let line = first.location.line().unwrap_or(0);
+            let d = Diagnostic::error(
+                Code::DuplicateId,
+                stage.location.clone(),
+                format!("two stages have the id `{}`", stage.id),
+            )
+            .with_help(Some(format!(
+                "the first is on line {line}; give one of them another name or an `id`"
+            )));
+            decoder.report(d);
         }
+        draft.journey.stages.push(stage);
     }
-    ok
 }
 
 fn decode_stage(
@@ -179,7 +177,7 @@ fn decode_stage(
     node: &Node,
     context: &JourneyContext<'_>,
     draft: &mut JourneyDraft,
-    touchpoint_ids: &mut BTreeMap<String, u32>,
+    touchpoint_lines: &mut BTreeMap<String, u32>,
 ) -> Option<Stage> {
     let fields = decoder.fields(node, "a stage", &STAGE_KEYS)?;
     let name_node = fields.required(decoder, "name");
@@ -188,63 +186,61 @@ fn decode_stage(
         (Some(name), Some(name_node)) => decoder.id_or_slug(fields.get("id"), name, name_node),
         _ => None,
     };
-    let touchpoints_node = fields.required(decoder, "touchpoints");
     let mut touchpoints = Vec::new();
-    let mut ok = true;
-    if let Some(list_node) = touchpoints_node {
-        match decoder.list(list_node, "touchpoints") {
-            Some([]) => {
-                let stage_name = name.as_deref().unwrap_or("this stage");
-                decoder
-                    .error(
-                        Code::EmptyList,
-                        list_node,
-                        format!("the stage `{stage_name}` has no touchpoints"),
-                    )
-                    .report_help(
-                        "add at least one touchpoint with a `name`, a `kind` and an `emotion`",
-                    );
-                ok = false;
-            }
-            Some(items) => {
-                for item in items {
-                    match decode_touchpoint(decoder, item, context, draft) {
-                        Some(t) => {
-                            if let Some(first_line) = touchpoint_ids.get(&t.id) {
-                                let d = Diagnostic::error(
-                                    Code::DuplicateId,
-                                    t.location.clone(),
-                                    format!("two touchpoints of this journey have the id `{}`", t.id),
-                                )
-                                .with_help(Some(format!(
-                                    "the first is on line {first_line}; give one of them an `id` of its own"
-                                )));
-                                decoder.report(d);
-                                ok = false;
-                            } else {
-                                touchpoint_ids.insert(t.id.clone(), t.location.line().unwrap_or(0));
-                            }
-                            touchpoints.push(t);
-                        }
-                        None => ok = false,
-                    }
-                }
-            }
-            None => ok = false,
+    if let Some(list_node) = fields.required(decoder, "touchpoints")
+        && let Some(items) = decoder.list(list_node, "touchpoints")
+    {
+        if items.is_empty() {
+            let stage_name = name.as_deref().unwrap_or("this stage");
+            decoder
+                .error(
+                    Code::EmptyList,
+                    list_node,
+                    format!("the stage `{stage_name}` has no touchpoints"),
+                )
+                .report_help(
+                    "add at least one touchpoint with a `name`, a `kind` and an `emotion`",
+                );
         }
-    } else {
-        ok = false;
-    }
-    let location = decoder.location(name_node.unwrap_or(node));
-    if !ok {
-        return None;
+        for item in items {
+            if let Some(touchpoint) =
+                decode_touchpoint(decoder, item, context, draft, touchpoint_lines)
+            {
+                touchpoints.push(touchpoint);
+            }
+        }
     }
     Some(Stage {
         id: id?,
         name: name?,
         touchpoints,
-        location,
+        location: decoder.location(name_node.unwrap_or(node)),
     })
+}
+
+/// Declares a touchpoint id, reporting a duplicate; false when it was taken.
+fn declare_touchpoint(
+    decoder: &mut Decoder<'_>,
+    id: &str,
+    at: &Node,
+    draft: &mut JourneyDraft,
+    touchpoint_lines: &mut BTreeMap<String, u32>,
+) -> bool {
+    if let Some(first_line) = touchpoint_lines.get(id) {
+        let d = Diagnostic::error(
+            Code::DuplicateId,
+            decoder.location(at),
+            format!("two touchpoints of this journey have the id `{id}`"),
+        )
+        .with_help(Some(format!(
+            "the first is on line {first_line}; give one of them an `id` of its own"
+        )));
+        decoder.report(d);
+        return false;
+    }
+    touchpoint_lines.insert(id.to_string(), at.position.line);
+    draft.declared_touchpoints.insert(id.to_string());
+    true
 }
 
 fn decode_touchpoint(
@@ -252,6 +248,7 @@ fn decode_touchpoint(
     node: &Node,
     context: &JourneyContext<'_>,
     draft: &mut JourneyDraft,
+    touchpoint_lines: &mut BTreeMap<String, u32>,
 ) -> Option<Touchpoint> {
     let fields = decoder.fields(node, "a touchpoint", &TOUCHPOINT_KEYS)?;
     let name_node = fields.required(decoder, "name");
@@ -260,6 +257,10 @@ fn decode_touchpoint(
         (Some(name), Some(name_node)) => decoder.id_or_slug(fields.get("id"), name, name_node),
         _ => None,
     };
+    let id = id.filter(|id| {
+        let at = fields.get("id").or(name_node).unwrap_or(node);
+        declare_touchpoint(decoder, id, at, draft, touchpoint_lines)
+    });
     let kind = fields
         .required(decoder, "kind")
         .and_then(|n| decoder.choice(n, "kind", "kind of touchpoint", &Kind::ALL));
@@ -267,37 +268,21 @@ fn decode_touchpoint(
     let current = fields
         .required(decoder, "emotion")
         .and_then(|n| emotion(decoder, n, "emotion", scale, context.scale_is_valid));
-    let mut failed = false;
-    let target = fields.get("target").and_then(|n| {
-        let v = emotion(decoder, n, "target", scale, context.scale_is_valid);
-        failed |= v.is_none();
-        v
-    });
-    let moment = fields.get("moment").map_or(Some(Moment::Standard), |n| {
-        decoder.choice(n, "moment", "moment class", &Moment::ALL)
-    });
-    let basis = fields.get("basis").map_or(Some(Basis::Assumed), |n| {
-        decoder.choice(n, "basis", "basis", &Basis::ALL)
-    });
-    let mut score = |decoder: &mut Decoder<'_>, key: &str| -> Option<u8> {
-        let n = fields.get(key)?;
-        let v = decoder.int_in(n, key, 1, 5);
-        failed |= v.is_none();
-        v.map(|v| v as u8)
-    };
-    let impact = score(decoder, "impact");
-    let frequency = score(decoder, "frequency");
-    let mut flag = |decoder: &mut Decoder<'_>, key: &str| -> bool {
-        match fields.get(key) {
-            None => true,
-            Some(n) => decoder.boolean(n, key).unwrap_or_else(|| {
-                failed = true;
-                true
-            }),
-        }
-    };
-    let direct = flag(decoder, "direct");
-    let in_process = flag(decoder, "in_process");
+    let target = fields
+        .get("target")
+        .and_then(|n| emotion(decoder, n, "target", scale, context.scale_is_valid));
+    let moment = fields
+        .get("moment")
+        .and_then(|n| decoder.choice(n, "moment", "moment class", &Moment::ALL))
+        .unwrap_or_default();
+    let basis = fields
+        .get("basis")
+        .and_then(|n| decoder.choice(n, "basis", "basis", &Basis::ALL))
+        .unwrap_or_default();
+    let impact = score(decoder, fields.get("impact"), "impact");
+    let frequency = score(decoder, fields.get("frequency"), "frequency");
+    let direct = flag(decoder, fields.get("direct"), "direct");
+    let in_process = flag(decoder, fields.get("in_process"), "in_process");
     let channel = optional_text(decoder, fields.get("channel"), "channel");
     let owner = optional_text(decoder, fields.get("owner"), "owner");
     let notes = optional_text(decoder, fields.get("notes"), "notes");
@@ -306,18 +291,14 @@ fn decode_touchpoint(
         .map(|n| decoder.text_list(n, "asks"))
         .unwrap_or_default();
     let location = decoder.location(name_node.unwrap_or(node));
-
-    let mut promises = Vec::new();
-    if let (Some(n), Some(id)) = (fields.get("promises"), id.as_ref()) {
-        failed |= !decode_promises_made(decoder, n, id, &mut promises, draft);
-    }
-    let mut delivers = Vec::new();
-    if let Some(n) = fields.get("delivers") {
-        failed |= !decode_deliveries(decoder, n, &mut delivers);
-    }
-    if failed {
-        return None;
-    }
+    let promises = match (fields.get("promises"), id.as_deref()) {
+        (Some(n), Some(id)) => decode_promises_made(decoder, n, id, draft),
+        _ => Vec::new(),
+    };
+    let delivers = fields
+        .get("delivers")
+        .map(|n| decode_deliveries(decoder, n, draft))
+        .unwrap_or_default();
     Some(Touchpoint {
         id: id?,
         name: name?,
@@ -326,18 +307,27 @@ fn decode_touchpoint(
         owner,
         emotion: current?,
         target,
-        moment: moment?,
+        moment,
         impact,
         frequency,
         direct,
         in_process,
-        basis: basis?,
+        basis,
         asks,
         promises,
         delivers,
         notes,
         location,
     })
+}
+
+fn score(decoder: &mut Decoder<'_>, node: Option<&Node>, key: &str) -> Option<u8> {
+    node.and_then(|n| decoder.int_in(n, key, 1, 5))
+        .map(|v| v as u8)
+}
+
+fn flag(decoder: &mut Decoder<'_>, node: Option<&Node>, key: &str) -> bool {
+    node.and_then(|n| decoder.boolean(n, key)).unwrap_or(true)
 }
 
 fn emotion(
@@ -359,13 +349,12 @@ fn decode_promises_made(
     decoder: &mut Decoder<'_>,
     node: &Node,
     touchpoint: &str,
-    ids: &mut Vec<String>,
     draft: &mut JourneyDraft,
-) -> bool {
+) -> Vec<String> {
     let Some(items) = decoder.list(node, "promises") else {
-        return false;
+        return Vec::new();
     };
-    let mut ok = true;
+    let mut ids = Vec::new();
     for item in items {
         match &item.value {
             Value::Map(_) => {
@@ -373,24 +362,20 @@ fn decode_promises_made(
                     journey: draft.journey.id.clone(),
                     touchpoint: touchpoint.to_string(),
                 };
-                match decode_promise(decoder, item, origin) {
-                    Some(p) => {
-                        ids.push(p.id.clone());
-                        draft.inline_promises.push(p);
-                    }
-                    None => ok = false,
+                if let Some(p) = decode_promise(decoder, item, origin) {
+                    ids.push(p.id.clone());
+                    draft.inline_promises.push(p);
                 }
             }
-            Value::Str(_) => match decoder.id(item, "promises") {
-                Some(id) => {
+            Value::Str(_) => {
+                if let Some(id) = decoder.id(item, "promises") {
                     draft.promise_references.push(PromiseReference {
                         id: id.clone(),
                         location: decoder.location(item),
                     });
                     ids.push(id);
                 }
-                None => ok = false,
-            },
+            }
             _ => {
                 let found = describe(item);
                 decoder
@@ -400,112 +385,109 @@ fn decode_promises_made(
                         format!("each promise must be a promise id or an `{{id, text}}` mapping, found {found}"),
                     )
                     .report_help("write `- easy-returns` to refer to a promise, or `- id: next-day` with `text:` below it for a new one");
-                ok = false;
             }
         }
     }
-    ok
+    ids
 }
 
-fn decode_deliveries(decoder: &mut Decoder<'_>, node: &Node, out: &mut Vec<Delivery>) -> bool {
+fn decode_deliveries(
+    decoder: &mut Decoder<'_>,
+    node: &Node,
+    draft: &mut JourneyDraft,
+) -> Vec<Delivery> {
     let Some(items) = decoder.list(node, "delivers") else {
-        return false;
+        return Vec::new();
     };
-    let mut ok = true;
+    let mut deliveries = Vec::new();
     for item in items {
         let Some(fields) = decoder.fields(item, "a delivery", &DELIVERY_KEYS) else {
-            ok = false;
             continue;
         };
         let promise_node = fields.required(decoder, "promise");
         let promise = promise_node.and_then(|n| decoder.id(n, "promise"));
+        if let (Some(id), Some(n)) = (&promise, promise_node) {
+            draft.promise_references.push(PromiseReference {
+                id: id.clone(),
+                location: decoder.location(n),
+            });
+        }
         let result = fields
             .required(decoder, "result")
             .and_then(|n| decoder.choice(n, "result", "delivery result", &DeliveryResult::ALL));
         let evidence = optional_text(decoder, fields.get("evidence"), "evidence");
-        match (promise, result, promise_node) {
-            (Some(promise), Some(result), Some(promise_node)) => out.push(Delivery {
+        if let (Some(promise), Some(result), Some(promise_node)) = (promise, result, promise_node) {
+            deliveries.push(Delivery {
                 promise,
                 result,
                 evidence,
                 location: decoder.location(promise_node),
-            }),
-            _ => ok = false,
+            });
         }
     }
-    ok
+    deliveries
 }
 
 fn decode_improvements(
     decoder: &mut Decoder<'_>,
     node: &Node,
     site: &Site,
-    journey: &mut Journey,
-) -> bool {
+    draft: &mut JourneyDraft,
+) {
     let Some(items) = decoder.list(node, "improvements") else {
-        return false;
+        return;
     };
-    let mut ok = true;
     for item in items {
-        match decode_improvement(decoder, item, site, journey) {
-            Some(improvement) => journey.improvements.push(improvement),
-            None => ok = false,
+        if let Some(improvement) =
+            decode_improvement(decoder, item, site, &draft.declared_touchpoints)
+        {
+            draft.journey.improvements.push(improvement);
         }
     }
-    ok
 }
 
 fn decode_improvement(
     decoder: &mut Decoder<'_>,
     node: &Node,
     site: &Site,
-    journey: &Journey,
+    declared: &BTreeSet<String>,
 ) -> Option<Improvement> {
     let fields = decoder.fields(node, "an improvement option", &IMPROVEMENT_KEYS)?;
     let title_node = fields.required(decoder, "title");
     let title = title_node.and_then(|n| decoder.required_text(n, "title"));
-    let mut ok = true;
     let mut touchpoints = Vec::new();
     if let Some(n) = fields.get("touchpoints")
         && let Some(items) = decoder.list(n, "touchpoints")
     {
-        let known: Vec<&str> = journey.touchpoints().map(|(_, t)| t.id.as_str()).collect();
         for item in items {
             let Some(id) = decoder.required_text(item, "touchpoints") else {
-                ok = false;
                 continue;
             };
-            if !journey.stages.is_empty() && !known.contains(&id.as_str()) {
-                let help = match closest(&id, known.iter().copied()) {
-                    Some(s) => Some(format!("did you mean `{s}`?")),
-                    None => Some(format!(
-                        "the touchpoints of this journey are {}",
-                        list_names(known.iter().copied())
-                    )),
+            if !declared.contains(&id) {
+                let known = declared.iter().map(String::as_str);
+                let help = match closest(&id, known.clone()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("the touchpoints of this journey are {}", list_names(known)),
                 };
                 let d = Diagnostic::error(
                     Code::UnknownTouchpoint,
                     decoder.location(item),
                     format!("this journey has no touchpoint `{id}`"),
                 )
-                .with_help(help);
+                .with_help(Some(help));
                 decoder.report(d);
-                ok = false;
             }
             touchpoints.push(id);
         }
     }
-    let scores_node = fields.required(decoder, "scores");
-    let scores = scores_node.and_then(|n| decode_scores(decoder, n, site));
-    let location = decoder.location(title_node.unwrap_or(node));
-    if !ok {
-        return None;
-    }
+    let scores = fields
+        .required(decoder, "scores")
+        .and_then(|n| decode_scores(decoder, n, site));
     Some(Improvement {
         title: title?,
         touchpoints,
         scores: scores?,
-        location,
+        location: decoder.location(title_node.unwrap_or(node)),
     })
 }
 
@@ -523,10 +505,10 @@ fn decode_scores(
     };
     let ids: Vec<&str> = site.criteria.iter().map(|c| c.id.as_str()).collect();
     let mut scores = BTreeMap::new();
-    let mut ok = true;
+    let mut complete = true;
     for (key, value) in entries {
         let Some(criterion) = decoder.required_text(key, "scores") else {
-            ok = false;
+            complete = false;
             continue;
         };
         if !ids.contains(&criterion.as_str()) {
@@ -544,7 +526,7 @@ fn decode_scores(
             )
             .with_help(Some(help));
             decoder.report(d);
-            ok = false;
+            complete = false;
             continue;
         }
         if scores.contains_key(&criterion) {
@@ -553,14 +535,13 @@ fn decode_scores(
                 key,
                 format!("`{criterion}` is scored twice"),
             );
-            ok = false;
             continue;
         }
         match decoder.int_in(value, &criterion, 1, 5) {
             Some(v) => {
                 scores.insert(criterion, v as u8);
             }
-            None => ok = false,
+            None => complete = false,
         }
     }
     let missing: Vec<&str> = ids
@@ -568,7 +549,7 @@ fn decode_scores(
         .copied()
         .filter(|id| !scores.contains_key(*id))
         .collect();
-    if ok && !missing.is_empty() {
+    if complete && !missing.is_empty() {
         let d = Diagnostic::error(
             Code::MissingScore,
             decoder.location(node),
@@ -581,7 +562,6 @@ fn decode_scores(
             "score every criterion from 1 to 5, so that options can be compared fairly".to_string(),
         ));
         decoder.report(d);
-        ok = false;
     }
-    ok.then_some(scores)
+    Some(scores)
 }

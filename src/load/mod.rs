@@ -112,7 +112,13 @@ impl Loader<'_> {
         };
         let mut journeys: Vec<Journey> = Vec::new();
         let mut references: Vec<PromiseReference> = Vec::new();
-        for draft in self.load_journeys(&tree.journeys, &context) {
+        let mut declared = resolve::DeclaredJourneys::new();
+        for (id, draft) in self.load_journeys(&tree.journeys, &context) {
+            let Some(draft) = draft else {
+                declared.insert(id, None);
+                continue;
+            };
+            declared.insert(id, Some(draft.declared_touchpoints));
             promises.extend(draft.inline_promises);
             references.extend(draft.promise_references);
             journeys.push(draft.journey);
@@ -127,9 +133,9 @@ impl Loader<'_> {
             }
         }
         resolve::check_unique_promises(&promises, self.diagnostics);
-        resolve::check_promise_references(&promises, &references, &journeys, self.diagnostics);
-        resolve::check_page_references(&pages, &journeys, self.diagnostics);
-        resolve::check_addresses(&pages, &tree.assets, &journeys, self.diagnostics);
+        resolve::check_promise_references(&promises, &references, self.diagnostics);
+        resolve::check_page_references(&pages, &declared, self.diagnostics);
+        resolve::check_addresses(&pages, &tree.assets, &declared, self.diagnostics);
         let mut pages: Vec<_> = pages.into_iter().map(|d| d.page).collect();
         pages.sort_by(|a, b| a.path.cmp(&b.path));
         Some(Project {
@@ -191,11 +197,13 @@ impl Loader<'_> {
         promises::decode_register(&mut decoder, &node)
     }
 
+    /// Reads every journey file; gives each valid journey id with its draft (`None` when the
+    /// file could not be read or parsed).
     fn load_journeys(
         &mut self,
         paths: &[String],
         context: &JourneyContext<'_>,
-    ) -> Vec<JourneyDraft> {
+    ) -> Vec<(String, Option<JourneyDraft>)> {
         let mut drafts = Vec::new();
         let mut ids: BTreeMap<String, String> = BTreeMap::new();
         for path in paths {
@@ -206,12 +214,9 @@ impl Loader<'_> {
                 .and_then(|name| name.strip_suffix(".yaml"))
                 .unwrap_or_default()
                 .to_string();
-            let Some(source) = self.read(path) else {
-                continue;
-            };
-            let Some(node) = self.parse(&source) else {
-                continue;
-            };
+            let parsed = self
+                .read(path)
+                .and_then(|source| self.parse(&source).map(|node| (source, node)));
             let mut id_ok = true;
             if !is_kebab_case(&stem) {
                 let slug = slugify(&stem);
@@ -244,11 +249,12 @@ impl Loader<'_> {
             } else {
                 ids.insert(stem.clone(), path.clone());
             }
-            let mut decoder = Decoder::new(file, &source.text, self.diagnostics);
-            if let Some(draft) = journey::decode_journey(&mut decoder, &node, stem, context)
-                && id_ok
-            {
-                drafts.push(draft);
+            let draft = parsed.and_then(|(source, node)| {
+                let mut decoder = Decoder::new(file, &source.text, self.diagnostics);
+                journey::decode_journey(&mut decoder, &node, stem.clone(), context)
+            });
+            if id_ok {
+                drafts.push((stem, draft));
             }
         }
         drafts

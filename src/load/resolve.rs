@@ -4,7 +4,7 @@
 use super::journey::PromiseReference;
 use super::page::PageDraft;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, closest, list_names};
-use crate::model::{Journey, Promise, ViewTarget};
+use crate::model::{Promise, ViewTarget};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Reports promise ids defined twice (the register and inline promises share one namespace).
@@ -32,54 +32,50 @@ pub fn check_unique_promises(promises: &[Promise], diagnostics: &mut Diagnostics
 pub fn check_promise_references(
     promises: &[Promise],
     references: &[PromiseReference],
-    journeys: &[Journey],
     diagnostics: &mut Diagnostics,
 ) {
     let ids: BTreeSet<&str> = promises.iter().map(|p| p.id.as_str()).collect();
-    let deliveries = journeys
-        .iter()
-        .flat_map(|j| j.touchpoints())
-        .flat_map(|(_, t)| t.delivers.iter())
-        .map(|d| (d.promise.as_str(), &d.location));
-    let named = references.iter().map(|r| (r.id.as_str(), &r.location));
-    for (id, location) in named.chain(deliveries) {
-        if !ids.contains(id) {
-            let help = match closest(id, ids.iter().copied()) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None if ids.is_empty() => {
-                    "define it in content/promises.yaml or inline with `id` and `text`".to_string()
-                }
-                None => format!("the promises are {}", list_names(ids.iter().copied())),
-            };
-            diagnostics.push(
-                Diagnostic::error(
-                    Code::UnknownPromise,
-                    location.clone(),
-                    format!("there is no promise `{id}`"),
-                )
-                .with_help(Some(help)),
-            );
+    for reference in references {
+        let id = reference.id.as_str();
+        if ids.contains(id) {
+            continue;
         }
+        let help = match closest(id, ids.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None if ids.is_empty() => {
+                "define it in content/promises.yaml or inline with `id` and `text`".to_string()
+            }
+            None => format!("the promises are {}", list_names(ids.iter().copied())),
+        };
+        diagnostics.push(
+            Diagnostic::error(
+                Code::UnknownPromise,
+                reference.location.clone(),
+                format!("there is no promise `{id}`"),
+            )
+            .with_help(Some(help)),
+        );
     }
 }
+
+/// Every journey id of the project, with the touchpoint ids its file declares (`None` when
+/// the file could not be read, so its touchpoints are unknown).
+pub type DeclaredJourneys = BTreeMap<String, Option<BTreeSet<String>>>;
 
 /// Reports pages that name unknown journeys or touchpoints (front matter and views).
 pub fn check_page_references(
     pages: &[PageDraft],
-    journeys: &[Journey],
+    declared: &DeclaredJourneys,
     diagnostics: &mut Diagnostics,
 ) {
-    let journey_ids: Vec<&str> = journeys.iter().map(|j| j.id.as_str()).collect();
+    let journey_ids = declared.keys().map(String::as_str);
     let unknown_journey = |id: &str, location: &Location| {
-        let help = match closest(id, journey_ids.iter().copied()) {
+        let help = match closest(id, journey_ids.clone()) {
             Some(s) => format!("did you mean `{s}`?"),
-            None if journey_ids.is_empty() => {
+            None if declared.is_empty() => {
                 "there are no journeys in content/journeys/ yet".to_string()
             }
-            None => format!(
-                "the journeys are {}",
-                list_names(journey_ids.iter().copied())
-            ),
+            None => format!("the journeys are {}", list_names(journey_ids.clone())),
         };
         Diagnostic::error(
             Code::UnknownJourney,
@@ -91,15 +87,15 @@ pub fn check_page_references(
     for draft in pages {
         if let Some(target) = &draft.target {
             let (journey_id, location) = &target.journey;
-            match journeys.iter().find(|j| &j.id == journey_id) {
+            match declared.get(journey_id) {
                 None => diagnostics.push(unknown_journey(journey_id, location)),
-                Some(journey) => {
+                Some(None) => {}
+                Some(Some(touchpoints)) => {
                     if let Some((touchpoint, location)) = &target.touchpoint
-                        && journey.touchpoint(touchpoint).is_none()
+                        && !touchpoints.contains(touchpoint)
                     {
-                        let ids: Vec<&str> =
-                            journey.touchpoints().map(|(_, t)| t.id.as_str()).collect();
-                        let help = match closest(touchpoint, ids.iter().copied()) {
+                        let ids = touchpoints.iter().map(String::as_str);
+                        let help = match closest(touchpoint, ids.clone()) {
                             Some(s) => format!("did you mean `{s}`?"),
                             None => {
                                 format!("the touchpoints of `{journey_id}` are {}", list_names(ids))
@@ -121,7 +117,7 @@ pub fn check_page_references(
         }
         for view in &draft.page.views {
             if let ViewTarget::Journey(id) = &view.target
-                && !journey_ids.contains(&id.as_str())
+                && !declared.contains_key(id)
             {
                 diagnostics.push(unknown_journey(id, &view.location));
             }
@@ -130,7 +126,7 @@ pub fn check_page_references(
 }
 
 /// Files the build writes itself; a file under content/ may not take their place.
-pub fn generated_files(journeys: &[Journey]) -> BTreeSet<String> {
+pub fn generated_files<'a>(journey_ids: impl Iterator<Item = &'a str>) -> BTreeSet<String> {
     let mut files: BTreeSet<String> = [
         "index.html",
         "model.json",
@@ -143,9 +139,9 @@ pub fn generated_files(journeys: &[Journey]) -> BTreeSet<String> {
     .into_iter()
     .map(str::to_string)
     .collect();
-    for journey in journeys {
+    for id in journey_ids {
         for name in ["index.html", "journey.svg", "priorities.svg"] {
-            files.insert(format!("journeys/{}/{name}", journey.id));
+            files.insert(format!("journeys/{id}/{name}"));
         }
     }
     files
@@ -156,10 +152,10 @@ pub fn generated_files(journeys: &[Journey]) -> BTreeSet<String> {
 pub fn check_addresses(
     pages: &[PageDraft],
     assets: &[String],
-    journeys: &[Journey],
+    declared: &DeclaredJourneys,
     diagnostics: &mut Diagnostics,
 ) {
-    let generated = generated_files(journeys);
+    let generated = generated_files(declared.keys().map(String::as_str));
     let mut taken: BTreeMap<String, &Location> = BTreeMap::new();
     for draft in pages {
         let page = &draft.page;

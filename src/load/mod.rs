@@ -115,13 +115,17 @@ impl Loader<'_> {
         let mut declared = resolve::DeclaredJourneys::new();
         for (id, draft) in self.load_journeys(&tree.journeys, &context) {
             let Some(draft) = draft else {
-                declared.insert(id, None);
+                if let Some(id) = id {
+                    declared.insert(id, None);
+                }
                 continue;
             };
-            declared.insert(id, Some(draft.declared_touchpoints));
             promises.extend(draft.inline_promises);
             references.extend(draft.promise_references);
-            journeys.push(draft.journey);
+            if let Some(id) = id {
+                declared.insert(id, Some(draft.declared_touchpoints));
+                journeys.push(draft.journey);
+            }
         }
         journeys.sort_by(|a, b| a.id.cmp(&b.id));
         let mut pages = Vec::new();
@@ -197,13 +201,13 @@ impl Loader<'_> {
         promises::decode_register(&mut decoder, &node)
     }
 
-    /// Reads every journey file; gives each valid journey id with its draft (`None` when the
-    /// file could not be read or parsed).
+    /// Reads every journey file; gives each file's journey id (`None` when the file name is
+    /// not a valid or unique id) with its draft (`None` when it could not be read or parsed).
     fn load_journeys(
         &mut self,
         paths: &[String],
         context: &JourneyContext<'_>,
-    ) -> Vec<(String, Option<JourneyDraft>)> {
+    ) -> Vec<(Option<String>, Option<JourneyDraft>)> {
         let mut drafts = Vec::new();
         let mut ids: BTreeMap<String, String> = BTreeMap::new();
         for path in paths {
@@ -253,9 +257,7 @@ impl Loader<'_> {
                 let mut decoder = Decoder::new(file, &source.text, self.diagnostics);
                 journey::decode_journey(&mut decoder, &node, stem.clone(), context)
             });
-            if id_ok {
-                drafts.push((stem, draft));
-            }
+            drafts.push((id_ok.then_some(stem), draft));
         }
         drafts
     }

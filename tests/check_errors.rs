@@ -1,0 +1,275 @@
+//! `journeymap check` on fixture projects: every error class of the content format, with its
+//! code, file and line, run through the real binary.
+
+mod common;
+use common::{at, check_json, fixture, triples};
+
+fn expect(name: &str, expected: &[(String, String, Option<u64>)]) {
+    let (status, reported) = check_json(&fixture(name));
+    assert_eq!(triples(&reported), expected, "{name}: {reported:#?}");
+    assert_eq!(status, 1, "{name} must fail with exit status 1");
+}
+
+#[test]
+fn malformed_yaml() {
+    expect(
+        "malformed-yaml",
+        &[
+            at("yaml-syntax", "journeys/broken.yaml", 8),
+            at("yaml-syntax", "promises.yaml", 4),
+            at("yaml-syntax", "site.yaml", 1),
+        ],
+    );
+}
+
+#[test]
+fn malformed_front_matter() {
+    expect(
+        "front-matter",
+        &[
+            at("wrong-type", "bad-draft.md", 3),
+            at("front-matter", "plain.md", 1),
+            at("front-matter", "unclosed.md", 1),
+        ],
+    );
+}
+
+#[test]
+fn unknown_keys_and_typos() {
+    expect(
+        "typos",
+        &[
+            at("invalid-value", "journeys/check-in.yaml", 6),
+            at("unknown-key", "journeys/check-in.yaml", 7),
+            at("out-of-range", "journeys/check-in.yaml", 10),
+            at("unknown-promise", "journeys/check-in.yaml", 12),
+            at("unknown-journey", "notes.md", 3),
+            at("unknown-key", "site.yaml", 1),
+            at("invalid-value", "site.yaml", 2),
+        ],
+    );
+}
+
+#[test]
+fn wrong_types() {
+    expect(
+        "wrong-types",
+        &[
+            at("wrong-type", "journeys/types.yaml", 1),
+            at("wrong-type", "journeys/types.yaml", 7),
+            at("wrong-type", "journeys/types.yaml", 8),
+            at("wrong-type", "journeys/types.yaml", 9),
+            at("wrong-type", "journeys/types.yaml", 12),
+            at("wrong-type", "journeys/types.yaml", 13),
+            at("wrong-type", "journeys/types.yaml", 16),
+            at("wrong-type", "site.yaml", 1),
+            at("wrong-type", "site.yaml", 2),
+        ],
+    );
+}
+
+#[test]
+fn missing_required_keys() {
+    expect(
+        "missing-keys",
+        &[
+            at("missing-key", "journeys/gaps.yaml", 1),
+            at("missing-key", "journeys/gaps.yaml", 3),
+            at("missing-key", "journeys/gaps.yaml", 9),
+            at("missing-key", "journeys/gaps.yaml", 11),
+            at("missing-key", "journeys/gaps.yaml", 14),
+            at("unknown-promise", "journeys/gaps.yaml", 14),
+            at("missing-score", "journeys/gaps.yaml", 17),
+            at("missing-key", "page.md", 2),
+            at("missing-key", "promises.yaml", 1),
+        ],
+    );
+}
+
+#[test]
+fn values_out_of_range() {
+    expect(
+        "out-of-range",
+        &[
+            at("out-of-range", "journeys/ranges.yaml", 7),
+            at("out-of-range", "journeys/ranges.yaml", 8),
+            at("out-of-range", "journeys/ranges.yaml", 9),
+            at("out-of-range", "journeys/ranges.yaml", 10),
+            at("out-of-range", "journeys/ranges.yaml", 13),
+            at("out-of-range", "journeys/ranges.yaml", 13),
+            at("out-of-range", "site.yaml", 2),
+        ],
+    );
+}
+
+#[test]
+fn invalid_words() {
+    expect(
+        "invalid-values",
+        &[
+            at("invalid-value", "journeys/values.yaml", 6),
+            at("invalid-value", "journeys/values.yaml", 8),
+            at("invalid-value", "journeys/values.yaml", 9),
+            at("invalid-value", "journeys/values.yaml", 12),
+            at("invalid-value", "site.yaml", 1),
+            at("invalid-value", "site.yaml", 3),
+        ],
+    );
+}
+
+#[test]
+fn duplicate_ids_keys_and_orders() {
+    expect(
+        "duplicate-ids",
+        &[
+            at("duplicate-order", "course/two.md", 3),
+            at("duplicate-id", "journeys/retail/visit.yaml", None),
+            at("duplicate-id", "journeys/retail/visit.yaml", 8),
+            at("duplicate-id", "journeys/retail/visit.yaml", 11),
+            at("duplicate-key", "journeys/retail/visit.yaml", 16),
+            at("duplicate-id", "journeys/retail/visit.yaml", 18),
+        ],
+    );
+}
+
+#[test]
+fn invalid_ids() {
+    expect(
+        "invalid-ids",
+        &[
+            at("invalid-id", "journeys/My Journey.yaml", None),
+            at("invalid-id", "journeys/ids.yaml", 3),
+            at("invalid-id", "journeys/ids.yaml", 6),
+        ],
+    );
+}
+
+#[test]
+fn unknown_references() {
+    expect(
+        "unknown-references",
+        &[
+            at("unknown-promise", "journeys/hairdryer-return.yaml", 9),
+            at("unknown-promise", "journeys/hairdryer-return.yaml", 11),
+            at("unknown-touchpoint", "journeys/hairdryer-return.yaml", 15),
+            at("unknown-criterion", "journeys/hairdryer-return.yaml", 16),
+            at("unknown-journey", "note.md", 3),
+            at("unknown-theme", "site.yaml", 1),
+            at("missing-file", "site.yaml", 3),
+            at("unknown-touchpoint", "touchpoint-note.md", 4),
+            at("unknown-journey", "touchpoint-note.md", 9),
+            at("unknown-view", "touchpoint-note.md", 13),
+        ],
+    );
+}
+
+#[test]
+fn scale_rules() {
+    expect(
+        "invalid-scale",
+        &[
+            at("invalid-scale", "site.yaml", 3),
+            at("invalid-scale", "site.yaml", 4),
+            at("invalid-scale", "site.yaml", 5),
+            at("invalid-scale", "site.yaml", 5),
+            at("invalid-scale", "site.yaml", 6),
+        ],
+    );
+}
+
+#[test]
+fn empty_journeys_and_stages() {
+    expect(
+        "empty-journeys",
+        &[
+            at("missing-key", "journeys/empty-file.yaml", 1),
+            at("empty-list", "journeys/empty-stage.yaml", 4),
+            at("empty-list", "journeys/no-stages.yaml", 2),
+        ],
+    );
+}
+
+#[test]
+fn reserved_and_duplicate_addresses() {
+    expect(
+        "reserved-paths",
+        &[
+            at("reserved-path", "_index.md", 1),
+            at("duplicate-page", "guide.md", 1),
+            at("reserved-path", "inventory.md", 1),
+            at("reserved-path", "journeys/shop/_index.md", 1),
+            at("reserved-path", "model.json", None),
+        ],
+    );
+}
+
+#[test]
+fn yml_files_are_not_silently_ignored() {
+    expect(
+        "wrong-extension",
+        &[
+            at("wrong-extension", "journeys/visit.yml", None),
+            at("wrong-extension", "site.yml", None),
+        ],
+    );
+}
+
+#[test]
+fn did_you_mean_suggestions() {
+    let (_, reported) = check_json(&fixture("typos"));
+    let help = |code: &str, line: u64| {
+        reported
+            .iter()
+            .find(|r| r.code == code && r.line == Some(line))
+            .and_then(|r| r.help.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(help("unknown-key", 7), "did you mean `emotion`?");
+    assert_eq!(help("unknown-key", 1), "did you mean `title`?");
+    assert_eq!(
+        help("unknown-promise", 12),
+        "did you mean `free-rebooking`?"
+    );
+    assert_eq!(help("unknown-journey", 3), "did you mean `check-in`?");
+    assert!(help("invalid-value", 6).starts_with("did you mean `functional`?"));
+    assert!(
+        help("invalid-value", 6).contains("`human`, `functional` or `mechanical`"),
+        "an unknown kind lists the valid ones"
+    );
+    let (_, reported) = check_json(&fixture("unknown-references"));
+    let helps: Vec<String> = reported.iter().filter_map(|r| r.help.clone()).collect();
+    for expected in [
+        "did you mean `easy-returns`?",
+        "did you mean `call-service`?",
+        "did you mean `hairdryer-return`?",
+    ] {
+        assert!(
+            helps.iter().any(|h| h == expected),
+            "{expected} in {helps:#?}"
+        );
+    }
+    assert!(
+        helps
+            .iter()
+            .any(|h| h.starts_with("did you mean `business_impact`?"))
+    );
+    assert!(
+        helps
+            .iter()
+            .any(|h| h.starts_with("did you mean `corporate`?"))
+    );
+    assert!(
+        helps
+            .iter()
+            .any(|h| h.starts_with("did you mean `inventory`?"))
+    );
+}
+
+#[test]
+fn a_misspelt_required_key_is_one_error_not_two() {
+    let (_, reported) = check_json(&fixture("typos"));
+    assert!(
+        !reported.iter().any(|r| r.code == "missing-key"),
+        "`emotoin` is reported as unknown, not also as a missing `emotion`: {reported:#?}"
+    );
+}

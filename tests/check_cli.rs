@@ -14,9 +14,57 @@ fn the_example_content_is_valid() {
 }
 
 #[test]
-fn the_example_content_is_valid_under_strict() {
+fn strict_fails_on_findings_only() {
     let output = journeymap(&repository(), &["check", "--strict"]);
-    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "the example content has findings"
+    );
+    let root = common::fixture("valid-minimal");
+    let output = journeymap(
+        &repository(),
+        &["check", "--strict", "--root", root.to_str().unwrap()],
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+}
+
+#[test]
+fn findings_of_the_example_are_warnings_with_a_journey_summary() {
+    let output = journeymap(&repository(), &["check"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "findings alone do not fail a check"
+    );
+    for expected in [
+        "warning[broken-promise]: \"Transferred to the returns department\" (transfer-returns) breaks the promise `one-number`",
+        "warning[truth-below-zone]: the moment of truth \"Calls customer service\" (call-service) scores -2",
+        "warning[handoff-chain]: the stage \"Seeking help\" hands the customer over 3 times",
+        "warning[repeated-ask]: `meter-readings` is asked at 3 touchpoints: call-move, metering, billing-confirms",
+        "hairdryer-return: 11 touchpoints, 0 magic, 1 miserable, remembered -0.5 (mean -0.9), consistency 30%",
+    ] {
+        assert!(
+            stdout.contains(expected),
+            "missing {expected:?} in:\n{stdout}"
+        );
+    }
+    let (_, reported) = check_json(&repository());
+    assert!(!reported.is_empty());
+    assert!(reported.iter().all(|r| r.code != "unknown-key"));
+    let output = journeymap(&repository(), &["check", "--format", "json"]);
+    let first = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(first.contains("\"severity\":\"warning\""), "{first}");
 }
 
 #[test]

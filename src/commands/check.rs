@@ -1,8 +1,10 @@
 //! `journeymap check`: validate a project and report every error.
 
 use super::{Outcome, display_base};
-use crate::diagnostics::{Code, Severity, TextStyle, write_json, write_text};
+use crate::analysis::{Impression, JourneyAnalysis, analyse};
+use crate::diagnostics::{Code, Diagnostic, Severity, Sources, TextStyle, write_json, write_text};
 use crate::load::load_project;
+use crate::model::Journey;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
@@ -28,50 +30,118 @@ pub struct CheckOptions {
     pub style: TextStyle,
 }
 
-/// Loads and validates the project and writes the report to `out`.
+/// Loads, validates and analyses the project and writes the report to `out`: errors, then
+/// findings, then a summary line per journey.
 pub fn run(options: &CheckOptions, out: &mut dyn Write) -> io::Result<Outcome> {
     let loaded = load_project(&options.root);
     let base = display_base(&options.root);
-    let no_content = loaded.diagnostics.iter().any(|d| d.code == Code::NoContent);
-    let errors = loaded.diagnostics.count(Severity::Error);
-    let warnings = loaded.diagnostics.count(Severity::Warning);
-    let diagnostics = loaded.diagnostics.sorted();
-    match options.format {
-        ReportFormat::Json => write_json(out, &diagnostics, &base)?,
-        ReportFormat::Text => {
-            write_text(out, &diagnostics, &loaded.sources, &base, options.style)?;
-            match &loaded.project {
-                Some(project) => writeln!(
-                    out,
-                    "{}content/ is valid: {} journeys, {} touchpoints, {} promises, {} pages",
-                    base,
-                    project.journeys.len(),
-                    project
-                        .journeys
-                        .iter()
-                        .map(|j| j.touchpoints().count())
-                        .sum::<usize>(),
-                    project.promises.len(),
-                    project.pages.len(),
-                )?,
-                None => writeln!(out, "{}", summary_line(errors, warnings))?,
+    if loaded.diagnostics.iter().any(|d| d.code == Code::NoContent) {
+        write_report(
+            out,
+            options,
+            &loaded.diagnostics.sorted(),
+            &loaded.sources,
+            &base,
+        )?;
+        return Ok(Outcome::Usage);
+    }
+    let Some(project) = &loaded.project else {
+        let errors = loaded.diagnostics.count(Severity::Error);
+        write_report(
+            out,
+            options,
+            &loaded.diagnostics.sorted(),
+            &loaded.sources,
+            &base,
+        )?;
+        if options.format == ReportFormat::Text {
+            let plural = if errors == 1 { "" } else { "s" };
+            writeln!(out, "check failed: {errors} error{plural}")?;
+        }
+        return Ok(Outcome::Failure);
+    };
+    let analysis = analyse(project);
+    let findings: Vec<_> = analysis
+        .findings()
+        .into_iter()
+        .map(|f| f.to_diagnostic())
+        .collect();
+    write_report(out, options, &findings, &loaded.sources, &base)?;
+    if options.format == ReportFormat::Text {
+        for journey in &project.journeys {
+            if let Some(facts) = analysis.journey(&journey.id) {
+                writeln!(out, "{}", journey_summary(journey, facts))?;
             }
         }
+        let touchpoints = analysis.counts.touchpoints;
+        writeln!(
+            out,
+            "{base}content/ is valid: {} journeys, {touchpoints} touchpoints, {} promises, {} pages; {} findings",
+            project.journeys.len(),
+            project.promises.len(),
+            project.pages.len(),
+            findings.len(),
+        )?;
     }
-    Ok(if no_content {
-        Outcome::Usage
-    } else if errors > 0 || (options.strict && warnings > 0) {
+    Ok(if options.strict && !findings.is_empty() {
         Outcome::Failure
     } else {
         Outcome::Success
     })
 }
 
-fn summary_line(errors: usize, warnings: usize) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let mut line = format!("check failed: {}", plural(errors, "error"));
-    if warnings > 0 {
-        line.push_str(&format!(", {}", plural(warnings, "warning")));
+fn write_report(
+    out: &mut dyn Write,
+    options: &CheckOptions,
+    diagnostics: &[Diagnostic],
+    sources: &Sources,
+    base: &str,
+) -> io::Result<()> {
+    match options.format {
+        ReportFormat::Json => write_json(out, diagnostics, base),
+        ReportFormat::Text => write_text(out, diagnostics, sources, base, options.style),
     }
-    line
+}
+
+/// A percentage with one decimal where it has one: `62.5%`, `100%`.
+fn percent(value: f64) -> String {
+    let rounded = (value * 10.0).round() / 10.0;
+    if rounded.fract() == 0.0 {
+        format!("{rounded:.0}%")
+    } else {
+        format!("{rounded:.1}%")
+    }
+}
+
+/// One line about a journey: size, magic and miserable moments, remembered score,
+/// consistency index and number of findings.
+pub fn journey_summary(journey: &Journey, facts: &JourneyAnalysis) -> String {
+    let consistency = facts
+        .consistency_index
+        .map_or("no promises to keep".to_string(), |i| {
+            format!("consistency {}", percent(i))
+        });
+    format!(
+        "{}: {} touchpoints, {} magic, {} miserable, remembered {:+.1} (mean {:+.1}), {}, {} findings",
+        journey.id,
+        facts.counts.touchpoints,
+        facts.counts.impression(Impression::Magic),
+        facts.counts.impression(Impression::Miserable),
+        facts.current.remembered,
+        facts.current.mean,
+        consistency,
+        facts.findings.len(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent;
+
+    #[test]
+    fn percentages_keep_a_half() {
+        assert_eq!(percent(62.5), "62.5%");
+        assert_eq!(percent(100.0), "100%");
+        assert_eq!(percent(100.0 / 3.0), "33.3%");
+    }
 }

@@ -66,6 +66,28 @@ pub enum Code {
     ReservedPath,
     /// Two pages of one folder with the same `order`.
     DuplicateOrder,
+    /// Finding: a promise no touchpoint delivers.
+    UndeliveredPromise,
+    /// Finding: a delivery that breaks its promise.
+    BrokenPromise,
+    /// Finding: a delivery that keeps its promise only partly.
+    PromiseAtRisk,
+    /// Finding: a promise delivered before it is made in the same journey.
+    DeliveryBeforePromise,
+    /// Finding: a Miserable Moment.
+    MiserableMoment,
+    /// Finding: a moment of truth below the zone of indifference.
+    TruthBelowZone,
+    /// Finding: an excel moment at or below the zone's upper bound.
+    ExcelNotPositive,
+    /// Finding: the journey ends below the zone of indifference.
+    LowEnding,
+    /// Finding: the same information is asked at two or more touchpoints.
+    RepeatedAsk,
+    /// Finding: more handoffs inside one stage than allowed.
+    HandoffChain,
+    /// Finding: a journey without a Magic Moment.
+    NoMagicMoment,
 }
 
 impl Code {
@@ -102,6 +124,17 @@ impl Code {
             Code::DuplicatePage => "duplicate-page",
             Code::ReservedPath => "reserved-path",
             Code::DuplicateOrder => "duplicate-order",
+            Code::UndeliveredPromise => "undelivered-promise",
+            Code::BrokenPromise => "broken-promise",
+            Code::PromiseAtRisk => "promise-at-risk",
+            Code::DeliveryBeforePromise => "delivery-before-promise",
+            Code::MiserableMoment => "miserable-moment",
+            Code::TruthBelowZone => "truth-below-zone",
+            Code::ExcelNotPositive => "excel-not-positive",
+            Code::LowEnding => "low-ending",
+            Code::RepeatedAsk => "repeated-ask",
+            Code::HandoffChain => "handoff-chain",
+            Code::NoMagicMoment => "no-magic-moment",
         }
     }
 }

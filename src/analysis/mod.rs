@@ -1,0 +1,191 @@
+//! Analysis: derived facts and findings, computed once from the validated model by pure
+//! functions, and used as they are by `check`, the site and `model.json`.
+
+mod asks;
+mod counts;
+mod curve;
+mod findings;
+mod handoffs;
+mod impression;
+mod improvements;
+mod promises;
+
+pub use asks::RepeatedAsk;
+pub use counts::Counts;
+pub use curve::{CurvePoint, CurveSummary, summarise};
+pub use findings::Finding;
+pub use handoffs::{Handoff, StageHandoffs};
+pub use impression::Impression;
+pub use improvements::RankedImprovement;
+pub use promises::{DeliveryTrace, PromiseStatus, PromiseTrace, TouchpointRef};
+
+use crate::model::{Journey, Project};
+use serde::Serialize;
+
+/// Everything derived about one journey.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct JourneyAnalysis {
+    /// Journey id.
+    pub id: String,
+    /// The impression of each touchpoint, in journey order.
+    pub impressions: Vec<Impression>,
+    /// Peak, end, remembered score and mean of today's experience.
+    pub current: CurveSummary,
+    /// The same for the desired journey (targets, or today's emotion where no target is
+    /// given); `None` when no touchpoint has a target.
+    pub desired: Option<CurveSummary>,
+    /// Every handoff, in order.
+    pub handoffs: Vec<Handoff>,
+    /// Handoffs inside each stage.
+    pub handoffs_per_stage: Vec<StageHandoffs>,
+    /// Information asked at two or more touchpoints.
+    pub repeated_asks: Vec<RepeatedAsk>,
+    /// Touchpoints per kind, moment class and impression.
+    pub counts: Counts,
+    /// Improvement options, best first.
+    pub improvements: Vec<RankedImprovement>,
+    /// Consistency index in percent; `None` without deliveries or undelivered promises.
+    pub consistency_index: Option<f64>,
+    /// Findings about this journey, in file order.
+    pub findings: Vec<Finding>,
+}
+
+/// The analysis of a whole project.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Analysis {
+    /// One per journey, in the project's journey order.
+    pub journeys: Vec<JourneyAnalysis>,
+    /// One per promise, in the project's promise order.
+    pub promises: Vec<PromiseTrace>,
+    /// Touchpoints of the whole site per kind, moment class and impression.
+    pub counts: Counts,
+    /// Consistency index of the site in percent.
+    pub consistency_index: Option<f64>,
+    /// Findings about the site as a whole (a promise made and delivered nowhere).
+    pub site_findings: Vec<Finding>,
+}
+
+impl Analysis {
+    /// The analysis of a journey, by id.
+    pub fn journey(&self, id: &str) -> Option<&JourneyAnalysis> {
+        self.journeys.iter().find(|j| j.id == id)
+    }
+
+    /// Every finding: the site's, then each journey's, sorted by place.
+    pub fn findings(&self) -> Vec<&Finding> {
+        let mut all: Vec<&Finding> = self
+            .site_findings
+            .iter()
+            .chain(self.journeys.iter().flat_map(|j| &j.findings))
+            .collect();
+        all.sort_by(|a, b| (&a.location, a.code).cmp(&(&b.location, b.code)));
+        all
+    }
+}
+
+/// Analyses a validated project.
+pub fn analyse(project: &Project) -> Analysis {
+    let traces = promises::trace(project);
+    let (journey_promise_findings, site_findings): (Vec<Finding>, Vec<Finding>) =
+        findings::promise_findings(project, &traces)
+            .into_iter()
+            .partition(|f| f.journey.is_some());
+    let mut counts = Counts::default();
+    let journeys: Vec<JourneyAnalysis> = project
+        .journeys
+        .iter()
+        .map(|journey| {
+            let mut analysis = analyse_journey(journey, project, &traces);
+            let mine = journey_promise_findings
+                .iter()
+                .filter(|f| f.journey.as_deref() == Some(journey.id.as_str()))
+                .cloned();
+            analysis.findings.extend(mine);
+            analysis
+                .findings
+                .sort_by(|a, b| (&a.location, a.code).cmp(&(&b.location, b.code)));
+            counts.merge(&analysis.counts);
+            analysis
+        })
+        .collect();
+    Analysis {
+        journeys,
+        consistency_index: promises::site_index(&traces),
+        promises: traces,
+        counts,
+        site_findings,
+    }
+}
+
+fn analyse_journey(
+    journey: &Journey,
+    project: &Project,
+    traces: &[PromiseTrace],
+) -> JourneyAnalysis {
+    let site = &project.site;
+    let scale = &site.scale;
+    let impressions: Vec<Impression> = journey
+        .touchpoints()
+        .map(|(_, t)| Impression::of(t.emotion, scale))
+        .collect();
+    let mut counts = Counts::default();
+    for ((_, t), impression) in journey.touchpoints().zip(&impressions) {
+        counts.add(t, *impression);
+    }
+    let current = summarise(
+        journey
+            .touchpoints()
+            .map(|(_, t)| (t.id.as_str(), t.emotion)),
+    )
+    .unwrap_or_else(|| empty_curve());
+    let has_targets = journey.touchpoints().any(|(_, t)| t.target.is_some());
+    let desired = has_targets
+        .then(|| {
+            summarise(
+                journey
+                    .touchpoints()
+                    .map(|(_, t)| (t.id.as_str(), t.target.unwrap_or(t.emotion))),
+            )
+        })
+        .flatten();
+    let handoffs = handoffs::handoffs(journey);
+    let handoffs_per_stage = handoffs::per_stage(journey, &handoffs);
+    let repeated_asks = asks::repeated_asks(journey);
+    let mut findings = findings::moment_findings(journey, &impressions, &current, site);
+    findings.extend(findings::ask_findings(journey, &repeated_asks));
+    findings.extend(findings::handoff_findings(
+        journey,
+        &handoffs_per_stage,
+        site,
+    ));
+    JourneyAnalysis {
+        id: journey.id.clone(),
+        impressions,
+        current,
+        desired,
+        handoffs,
+        handoffs_per_stage,
+        repeated_asks,
+        counts,
+        improvements: improvements::rank(&journey.improvements, &site.criteria),
+        consistency_index: promises::journey_index(&journey.id, traces),
+        findings,
+    }
+}
+
+/// The summary of a journey without touchpoints; the loader never lets one through.
+fn empty_curve() -> CurveSummary {
+    let none = CurvePoint {
+        touchpoint: String::new(),
+        emotion: 0,
+    };
+    CurveSummary {
+        peak: none.clone(),
+        end: none,
+        remembered: 0.0,
+        mean: 0.0,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,194 @@
+//! Promises traced across the site: where each is made, where delivered and how, its
+//! status, and the consistency index of a journey and of the site.
+
+use crate::diagnostics::Location;
+use crate::model::{DeliveryResult, Project};
+use serde::Serialize;
+
+/// Where a promise stands overall.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PromiseStatus {
+    /// Some delivery breaks it.
+    Broken,
+    /// No touchpoint delivers it.
+    Undelivered,
+    /// Some delivery keeps it only partly.
+    AtRisk,
+    /// Every delivery keeps or exceeds it.
+    Kept,
+}
+
+impl PromiseStatus {
+    /// The name used in reports, e.g. `at-risk`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PromiseStatus::Broken => "broken",
+            PromiseStatus::Undelivered => "undelivered",
+            PromiseStatus::AtRisk => "at-risk",
+            PromiseStatus::Kept => "kept",
+        }
+    }
+}
+
+/// A touchpoint of a journey.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TouchpointRef {
+    /// Journey id.
+    pub journey: String,
+    /// Touchpoint id.
+    pub touchpoint: String,
+    /// Position of the touchpoint in its journey (0-based).
+    pub position: usize,
+}
+
+/// One delivery on a promise.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeliveryTrace {
+    /// Where it is delivered.
+    pub at: TouchpointRef,
+    /// How.
+    pub result: DeliveryResult,
+    /// What shows it.
+    pub evidence: Option<String>,
+    /// Where the delivery is written.
+    pub location: Location,
+}
+
+/// A promise with everything known about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PromiseTrace {
+    /// Promise id.
+    pub id: String,
+    /// Touchpoints that make it, in journey order.
+    pub made_at: Vec<TouchpointRef>,
+    /// Deliveries, in journey order.
+    pub deliveries: Vec<DeliveryTrace>,
+    /// Overall status.
+    pub status: PromiseStatus,
+}
+
+/// Traces every promise of the project, in the project's promise order.
+pub fn trace(project: &Project) -> Vec<PromiseTrace> {
+    project
+        .promises
+        .iter()
+        .map(|promise| {
+            let mut made_at = Vec::new();
+            let mut deliveries = Vec::new();
+            for journey in &project.journeys {
+                for (position, (_, t)) in journey.touchpoints().enumerate() {
+                    let at = || TouchpointRef {
+                        journey: journey.id.clone(),
+                        touchpoint: t.id.clone(),
+                        position,
+                    };
+                    if t.promises.contains(&promise.id) {
+                        made_at.push(at());
+                    }
+                    for d in t.delivers.iter().filter(|d| d.promise == promise.id) {
+                        deliveries.push(DeliveryTrace {
+                            at: at(),
+                            result: d.result,
+                            evidence: d.evidence.clone(),
+                            location: d.location.clone(),
+                        });
+                    }
+                }
+            }
+            let status = status(deliveries.iter().map(|d| d.result));
+            PromiseTrace {
+                id: promise.id.clone(),
+                made_at,
+                deliveries,
+                status,
+            }
+        })
+        .collect()
+}
+
+/// The status of a promise from the results of its deliveries.
+pub fn status(results: impl IntoIterator<Item = DeliveryResult>) -> PromiseStatus {
+    let results: Vec<DeliveryResult> = results.into_iter().collect();
+    if results.is_empty() {
+        PromiseStatus::Undelivered
+    } else if results.contains(&DeliveryResult::Broken) {
+        PromiseStatus::Broken
+    } else if results.contains(&DeliveryResult::Partly) {
+        PromiseStatus::AtRisk
+    } else {
+        PromiseStatus::Kept
+    }
+}
+
+/// What one delivery counts for in the consistency index.
+fn weight(result: DeliveryResult) -> f64 {
+    match result {
+        DeliveryResult::Exceeded | DeliveryResult::Kept => 1.0,
+        DeliveryResult::Partly => 0.5,
+        DeliveryResult::Broken => 0.0,
+    }
+}
+
+/// The consistency index (percent) over some deliveries and undelivered promises (which count
+/// 0); `None` when there is neither.
+pub fn consistency_index(deliveries: &[DeliveryResult], undelivered: usize) -> Option<f64> {
+    let count = deliveries.len() + undelivered;
+    (count > 0).then(|| 100.0 * deliveries.iter().copied().map(weight).sum::<f64>() / count as f64)
+}
+
+/// The consistency index of one journey: its deliveries, plus the promises made in it that
+/// no touchpoint of the site delivers.
+pub fn journey_index(journey_id: &str, traces: &[PromiseTrace]) -> Option<f64> {
+    let deliveries: Vec<DeliveryResult> = traces
+        .iter()
+        .flat_map(|t| &t.deliveries)
+        .filter(|d| d.at.journey == journey_id)
+        .map(|d| d.result)
+        .collect();
+    let undelivered = traces
+        .iter()
+        .filter(|t| t.status == PromiseStatus::Undelivered)
+        .filter(|t| t.made_at.iter().any(|m| m.journey == journey_id))
+        .count();
+    consistency_index(&deliveries, undelivered)
+}
+
+/// The consistency index of the site: every delivery and every undelivered promise.
+pub fn site_index(traces: &[PromiseTrace]) -> Option<f64> {
+    let deliveries: Vec<DeliveryResult> = traces
+        .iter()
+        .flat_map(|t| &t.deliveries)
+        .map(|d| d.result)
+        .collect();
+    let undelivered = traces
+        .iter()
+        .filter(|t| t.status == PromiseStatus::Undelivered)
+        .count();
+    consistency_index(&deliveries, undelivered)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use DeliveryResult::*;
+
+    #[test]
+    fn status_rules() {
+        assert_eq!(status([]), PromiseStatus::Undelivered);
+        assert_eq!(status([Kept, Exceeded]), PromiseStatus::Kept);
+        assert_eq!(status([Kept, Partly]), PromiseStatus::AtRisk);
+        assert_eq!(status([Partly, Broken, Exceeded]), PromiseStatus::Broken);
+    }
+
+    #[test]
+    fn index_weights() {
+        assert_eq!(
+            consistency_index(&[Exceeded, Kept, Partly, Broken], 0),
+            Some(62.5)
+        );
+        assert_eq!(consistency_index(&[Kept], 1), Some(50.0));
+        assert_eq!(consistency_index(&[], 0), None);
+        assert_eq!(consistency_index(&[], 2), Some(0.0));
+    }
+}

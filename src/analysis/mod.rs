@@ -137,7 +137,7 @@ fn analyse_journey(
             .touchpoints()
             .map(|(_, t)| (t.id.as_str(), t.emotion)),
     )
-    .unwrap_or_else(|| empty_curve());
+    .unwrap_or_else(empty_curve);
     let has_targets = journey.touchpoints().any(|(_, t)| t.target.is_some());
     let desired = has_targets
         .then(|| {

@@ -4,5 +4,6 @@
 pub mod analysis;
 pub mod commands;
 pub mod diagnostics;
+pub mod labels;
 pub mod load;
 pub mod model;

@@ -1,11 +1,13 @@
-//! Findings: the moments and promises a consultant should look at, each with a stable code
-//! and the place in the project it concerns.
+//! Findings: the moments and promises a consultant should look at, each with a stable code,
+//! the values involved and the place in the project it concerns. The wording lives in the
+//! label catalogues, so a Dutch site gets Dutch findings.
 
 use super::asks::RepeatedAsk;
 use super::handoffs::StageHandoffs;
 use super::promises::{PromiseStatus, PromiseTrace};
 use super::{CurveSummary, Impression};
 use crate::diagnostics::{Code, Diagnostic, Location, Severity};
+use crate::labels::Labels;
 use crate::model::{DeliveryResult, Journey, Moment, Project, Site, Touchpoint};
 use serde::Serialize;
 
@@ -20,19 +22,26 @@ pub struct Finding {
     pub touchpoints: Vec<String>,
     /// The promise involved, if any.
     pub promise: Option<String>,
-    /// What was found, naming the touchpoints and values.
-    pub message: String,
+    /// The label that words the finding, e.g. `finding.low-ending`.
+    pub label: &'static str,
+    /// The values named in the wording, by placeholder.
+    pub params: Vec<(&'static str, String)>,
     /// Where the touchpoint (or promise) is written.
     pub location: Location,
 }
 
 impl Finding {
-    /// The finding as a warning diagnostic.
+    /// The finding in words, in the language of `labels`.
+    pub fn message(&self, labels: &Labels) -> String {
+        labels.fill(self.label, &self.params)
+    }
+
+    /// The finding as a warning diagnostic, worded in English.
     pub fn to_diagnostic(&self) -> Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
             code: self.code,
-            message: self.message.clone(),
+            message: self.message(&Labels::english()),
             location: self.location.clone(),
             label: None,
             help: None,
@@ -46,7 +55,40 @@ fn quoted(t: &Touchpoint) -> String {
 
 fn zone(site: &Site) -> String {
     let [low, high] = site.scale.indifference;
-    format!("{low} to {high}")
+    format!("[{low}, {high}]")
+}
+
+fn touchpoint_finding(
+    journey: &Journey,
+    code: Code,
+    t: &Touchpoint,
+    params: Vec<(&'static str, String)>,
+) -> Finding {
+    Finding {
+        code,
+        journey: Some(journey.id.clone()),
+        touchpoints: vec![t.id.clone()],
+        promise: None,
+        label: label_of(code),
+        params,
+        location: t.location.clone(),
+    }
+}
+
+fn label_of(code: Code) -> &'static str {
+    match code {
+        Code::UndeliveredPromise => "finding.undelivered-promise",
+        Code::BrokenPromise => "finding.broken-promise",
+        Code::PromiseAtRisk => "finding.promise-at-risk",
+        Code::DeliveryBeforePromise => "finding.delivery-before-promise",
+        Code::MiserableMoment => "finding.miserable-moment",
+        Code::TruthBelowZone => "finding.truth-below-zone",
+        Code::ExcelNotPositive => "finding.excel-not-positive",
+        Code::LowEnding => "finding.low-ending",
+        Code::RepeatedAsk => "finding.repeated-ask",
+        Code::HandoffChain => "finding.handoff-chain",
+        _ => "finding.no-magic-moment",
+    }
 }
 
 /// Findings about single touchpoints and the shape of a journey's curve.
@@ -59,63 +101,55 @@ pub fn moment_findings(
     let mut findings = Vec::new();
     let scale = &site.scale;
     let [low, high] = scale.indifference;
-    let finding = |code: Code, t: &Touchpoint, message: String| Finding {
-        code,
-        journey: Some(journey.id.clone()),
-        touchpoints: vec![t.id.clone()],
-        promise: None,
-        message,
-        location: t.location.clone(),
-    };
     for ((_, t), impression) in journey.touchpoints().zip(impressions) {
         if *impression == Impression::Miserable {
-            findings.push(finding(
+            findings.push(touchpoint_finding(
+                journey,
                 Code::MiserableMoment,
                 t,
-                format!(
-                    "{} is a Miserable Moment: emotion {}, at or below {}",
-                    quoted(t),
-                    t.emotion,
-                    scale.miserable
-                ),
+                vec![
+                    ("touchpoint", quoted(t)),
+                    ("emotion", t.emotion.to_string()),
+                    ("threshold", scale.miserable.to_string()),
+                ],
             ));
         }
         if t.moment == Moment::Truth && t.emotion < low {
-            findings.push(finding(
+            findings.push(touchpoint_finding(
+                journey,
                 Code::TruthBelowZone,
                 t,
-                format!(
-                    "the moment of truth {} scores {}, below the zone of indifference ({})",
-                    quoted(t),
-                    t.emotion,
-                    zone(site)
-                ),
+                vec![
+                    ("touchpoint", quoted(t)),
+                    ("emotion", t.emotion.to_string()),
+                    ("zone", zone(site)),
+                ],
             ));
         }
         if t.moment == Moment::Excel && t.emotion <= high {
-            findings.push(finding(
+            findings.push(touchpoint_finding(
+                journey,
                 Code::ExcelNotPositive,
                 t,
-                format!(
-                    "the excel moment {} scores {}, not above the zone of indifference ({})",
-                    quoted(t),
-                    t.emotion,
-                    zone(site)
-                ),
+                vec![
+                    ("touchpoint", quoted(t)),
+                    ("emotion", t.emotion.to_string()),
+                    ("zone", zone(site)),
+                ],
             ));
         }
     }
     if let Some((_, last)) = journey.touchpoints().last()
         && current.end.emotion < low
     {
-        findings.push(finding(
+        findings.push(touchpoint_finding(
+            journey,
             Code::LowEnding,
             last,
-            format!(
-                "the journey ends below the zone of indifference: the last touchpoint, {}, scores {}",
-                quoted(last),
-                last.emotion
-            ),
+            vec![
+                ("touchpoint", quoted(last)),
+                ("emotion", last.emotion.to_string()),
+            ],
         ));
     }
     if !impressions.contains(&Impression::Magic) {
@@ -124,10 +158,11 @@ pub fn moment_findings(
             journey: Some(journey.id.clone()),
             touchpoints: Vec::new(),
             promise: None,
-            message: format!(
-                "the journey \"{}\" has no Magic Moment: no touchpoint scores {} or more",
-                journey.title, scale.magic
-            ),
+            label: label_of(Code::NoMagicMoment),
+            params: vec![
+                ("journey", format!("\"{}\"", journey.title)),
+                ("threshold", scale.magic.to_string()),
+            ],
             location: journey.location.clone(),
         });
     }
@@ -145,12 +180,12 @@ pub fn ask_findings(journey: &Journey, repeated: &[RepeatedAsk]) -> Vec<Finding>
                 journey: Some(journey.id.clone()),
                 touchpoints: ask.touchpoints.clone(),
                 promise: None,
-                message: format!(
-                    "`{}` is asked at {} touchpoints: {}",
-                    ask.item,
-                    ask.touchpoints.len(),
-                    ask.touchpoints.join(", ")
-                ),
+                label: label_of(Code::RepeatedAsk),
+                params: vec![
+                    ("item", format!("`{}`", ask.item)),
+                    ("count", ask.touchpoints.len().to_string()),
+                    ("touchpoints", ask.touchpoints.join(", ")),
+                ],
                 location: second.location.clone(),
             })
         })
@@ -169,13 +204,8 @@ pub fn handoff_findings(
         .filter(|s| s.count > allowed)
         .filter_map(|s| {
             let stage = journey.stages.iter().find(|st| st.id == s.stage)?;
-            let owners: Vec<&str> = stage
-                .touchpoints
-                .iter()
-                .filter_map(|t| t.owner.as_deref())
-                .collect();
             let mut chain: Vec<&str> = Vec::new();
-            for owner in owners {
+            for owner in stage.touchpoints.iter().filter_map(|t| t.owner.as_deref()) {
                 if chain.last() != Some(&owner) {
                     chain.push(owner);
                 }
@@ -185,13 +215,13 @@ pub fn handoff_findings(
                 journey: Some(journey.id.clone()),
                 touchpoints: stage.touchpoints.iter().map(|t| t.id.clone()).collect(),
                 promise: None,
-                message: format!(
-                    "the stage \"{}\" hands the customer over {} times, more than the {} allowed: {}",
-                    stage.name,
-                    s.count,
-                    allowed,
-                    chain.join(" → ")
-                ),
+                label: label_of(Code::HandoffChain),
+                params: vec![
+                    ("stage", format!("\"{}\"", stage.name)),
+                    ("count", s.count.to_string()),
+                    ("allowed", allowed.to_string()),
+                    ("chain", chain.join(" → ")),
+                ],
                 location: stage.location.clone(),
             })
         })
@@ -205,6 +235,7 @@ pub fn promise_findings(project: &Project, traces: &[PromiseTrace]) -> Vec<Findi
         let Some(promise) = project.promise(&trace.id) else {
             continue;
         };
+        let named = format!("`{}` (\"{}\")", trace.id, promise.text);
         let touchpoint =
             |journey: &str, id: &str| project.journey(journey).and_then(|j| j.touchpoint(id));
         if trace.status == PromiseStatus::Undelivered {
@@ -214,10 +245,8 @@ pub fn promise_findings(project: &Project, traces: &[PromiseTrace]) -> Vec<Findi
                     journey: None,
                     touchpoints: Vec::new(),
                     promise: Some(trace.id.clone()),
-                    message: format!(
-                        "the promise `{}` (\"{}\") is neither made nor delivered at any touchpoint",
-                        trace.id, promise.text
-                    ),
+                    label: "finding.undelivered-promise-site",
+                    params: vec![("promise", named.clone())],
                     location: promise.location.clone(),
                 });
             }
@@ -230,12 +259,8 @@ pub fn promise_findings(project: &Project, traces: &[PromiseTrace]) -> Vec<Findi
                     journey: Some(made.journey.clone()),
                     touchpoints: vec![t.id.clone()],
                     promise: Some(trace.id.clone()),
-                    message: format!(
-                        "{} promises `{}` (\"{}\"), but no touchpoint delivers it",
-                        quoted(t),
-                        trace.id,
-                        promise.text
-                    ),
+                    label: label_of(Code::UndeliveredPromise),
+                    params: vec![("touchpoint", quoted(t)), ("promise", named.clone())],
                     location: t.location.clone(),
                 });
             }
@@ -249,31 +274,31 @@ pub fn promise_findings(project: &Project, traces: &[PromiseTrace]) -> Vec<Findi
                 .as_ref()
                 .map(|e| format!(": {e}"))
                 .unwrap_or_default();
-            let base = |code: Code, message: String| Finding {
+            let finding = |code: Code, params: Vec<(&'static str, String)>| Finding {
                 code,
                 journey: Some(delivery.at.journey.clone()),
                 touchpoints: vec![t.id.clone()],
                 promise: Some(trace.id.clone()),
-                message,
+                label: label_of(code),
+                params,
                 location: delivery.location.clone(),
             };
             match delivery.result {
-                DeliveryResult::Broken => findings.push(base(
+                DeliveryResult::Broken => findings.push(finding(
                     Code::BrokenPromise,
-                    format!(
-                        "{} breaks the promise `{}` (\"{}\"){evidence}",
-                        quoted(t),
-                        trace.id,
-                        promise.text
-                    ),
+                    vec![
+                        ("touchpoint", quoted(t)),
+                        ("promise", named.clone()),
+                        ("evidence", evidence.clone()),
+                    ],
                 )),
-                DeliveryResult::Partly => findings.push(base(
+                DeliveryResult::Partly => findings.push(finding(
                     Code::PromiseAtRisk,
-                    format!(
-                        "{} keeps the promise `{}` only partly{evidence}",
-                        quoted(t),
-                        trace.id
-                    ),
+                    vec![
+                        ("touchpoint", quoted(t)),
+                        ("promise", format!("`{}`", trace.id)),
+                        ("evidence", evidence.clone()),
+                    ],
                 )),
                 DeliveryResult::Kept | DeliveryResult::Exceeded => {}
             }
@@ -281,27 +306,22 @@ pub fn promise_findings(project: &Project, traces: &[PromiseTrace]) -> Vec<Findi
                 .made_at
                 .iter()
                 .filter(|m| m.journey == delivery.at.journey)
-                .map(|m| m.position)
-                .min();
-            if let Some(made_position) = first_made
-                && delivery.at.position < made_position
+                .min_by_key(|m| m.position);
+            if let Some(made) = first_made
+                && delivery.at.position < made.position
             {
-                let maker = trace
-                    .made_at
-                    .iter()
-                    .find(|m| m.journey == delivery.at.journey && m.position == made_position)
-                    .and_then(|m| touchpoint(&m.journey, &m.touchpoint));
-                let maker = maker.map(quoted).unwrap_or_default();
-                findings.push(base(
+                let maker = touchpoint(&made.journey, &made.touchpoint)
+                    .map(quoted)
+                    .unwrap_or_default();
+                findings.push(finding(
                     Code::DeliveryBeforePromise,
-                    format!(
-                        "{} delivers on `{}` before {} makes the promise (touchpoint {} of the journey, made at {})",
-                        quoted(t),
-                        trace.id,
-                        maker,
-                        delivery.at.position + 1,
-                        made_position + 1
-                    ),
+                    vec![
+                        ("touchpoint", quoted(t)),
+                        ("promise", format!("`{}`", trace.id)),
+                        ("maker", maker),
+                        ("position", (delivery.at.position + 1).to_string()),
+                        ("made_position", (made.position + 1).to_string()),
+                    ],
                 ));
             }
         }

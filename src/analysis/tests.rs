@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::diagnostics::Code;
+use crate::labels::Labels;
 use crate::load::load_project;
 use crate::model::Project;
 
@@ -155,9 +156,11 @@ fn handoff_chain_is_found_above_the_limit_only() {
     let a = analyse(&above);
     assert_eq!(codes(&a.journeys[0].findings)[0].0, "handoff-chain");
     assert!(
-        a.journeys[0].findings[0].message.contains("a → b → c → a"),
+        a.journeys[0].findings[0]
+            .message(&Labels::english())
+            .contains("a → b → c → a"),
         "{}",
-        a.journeys[0].findings[0].message
+        a.journeys[0].findings[0].message(&Labels::english())
     );
     let strict = project(
         "findings:\n  max_handoffs_per_stage: 0\n",
@@ -256,7 +259,7 @@ fn low_ending_and_magic_with_a_custom_scale() {
         codes(&a.journeys[0].findings),
         [("low-ending", vec!["b".to_string()])]
     );
-    let message = &a.journeys[0].findings[0].message;
+    let message = a.journeys[0].findings[0].message(&Labels::english());
     assert!(
         message.contains("\"B\" (b)") && message.contains("-3"),
         "{message}"
@@ -386,12 +389,12 @@ fn findings_name_the_touchpoint_and_point_at_it() {
     let miserable = all[1];
     assert!(
         miserable
-            .message
+            .message(&Labels::english())
             .contains("\"Queue at the desk\" (queue-at-the-desk)"),
         "{}",
-        miserable.message
+        miserable.message(&Labels::english())
     );
-    assert!(miserable.message.contains("-3"));
+    assert!(miserable.message(&Labels::english()).contains("-3"));
     assert_eq!(miserable.location.file.as_ref(), "content/journeys/j.yaml");
     assert_eq!(miserable.location.line(), Some(5));
 }

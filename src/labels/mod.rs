@@ -1,0 +1,123 @@
+//! Every word the tool itself writes, in one catalogue per language. A key missing from a
+//! catalogue is a test failure, never a silent English fallback.
+
+mod en;
+mod nl;
+
+use crate::model::Language;
+use std::collections::BTreeMap;
+
+/// The labels of one language, looked up by key.
+#[derive(Debug, Clone)]
+pub struct Labels {
+    language: Language,
+    entries: BTreeMap<&'static str, &'static str>,
+}
+
+impl Labels {
+    /// The catalogue of a language.
+    pub fn new(language: Language) -> Self {
+        let entries = match language {
+            Language::En => en::LABELS,
+            Language::Nl => nl::LABELS,
+        };
+        Labels {
+            language,
+            entries: entries.iter().copied().collect(),
+        }
+    }
+
+    /// The English catalogue, used by `check`.
+    pub fn english() -> Self {
+        Self::new(Language::En)
+    }
+
+    /// The language of this catalogue.
+    pub fn language(&self) -> Language {
+        self.language
+    }
+
+    /// The text of a key; the key itself, in brackets, if it is missing (tests forbid that).
+    pub fn get(&self, key: &str) -> &str {
+        self.entries.get(key).copied().unwrap_or("[missing label]")
+    }
+
+    /// The text of a key with `{name}` placeholders filled in.
+    pub fn fill(&self, key: &str, params: &[(&str, String)]) -> String {
+        let mut text = self.get(key).to_string();
+        for (name, value) in params {
+            text = text.replace(&format!("{{{name}}}"), value);
+        }
+        text
+    }
+
+    /// Every entry, for templates.
+    pub fn entries(&self) -> &BTreeMap<&'static str, &'static str> {
+        &self.entries
+    }
+
+    /// Every key of a catalogue.
+    pub fn keys(language: Language) -> Vec<&'static str> {
+        Self::new(language).entries.keys().copied().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_has_every_key() {
+        let english = Labels::keys(Language::En);
+        for (name, language) in Language::ALL {
+            assert_eq!(
+                Labels::keys(language),
+                english,
+                "catalogue `{name}` differs from English"
+            );
+        }
+    }
+
+    #[test]
+    fn no_key_is_defined_twice() {
+        for (name, catalogue) in [("en", en::LABELS), ("nl", nl::LABELS)] {
+            let mut keys: Vec<&str> = catalogue.iter().map(|(k, _)| *k).collect();
+            let count = keys.len();
+            keys.sort();
+            keys.dedup();
+            assert_eq!(keys.len(), count, "a key is defined twice in `{name}`");
+        }
+    }
+
+    #[test]
+    fn placeholders_match_between_languages() {
+        let placeholders = |text: &str| -> Vec<String> {
+            let mut found: Vec<String> = text
+                .split('{')
+                .skip(1)
+                .filter_map(|s| s.split_once('}').map(|(p, _)| p.to_string()))
+                .collect();
+            found.sort();
+            found
+        };
+        let en = Labels::new(Language::En);
+        let nl = Labels::new(Language::Nl);
+        for key in Labels::keys(Language::En) {
+            assert_eq!(
+                placeholders(en.get(key)),
+                placeholders(nl.get(key)),
+                "placeholders of `{key}`"
+            );
+        }
+    }
+
+    #[test]
+    fn fills_placeholders() {
+        let labels = Labels::english();
+        let text = labels.fill(
+            "finding.low-ending",
+            &[("touchpoint", "\"A\" (a)".into()), ("emotion", "-2".into())],
+        );
+        assert!(text.contains("\"A\" (a)") && text.contains("-2"), "{text}");
+    }
+}

@@ -7,3 +7,5 @@ pub mod diagnostics;
 pub mod labels;
 pub mod load;
 pub mod model;
+pub mod output;
+pub mod render;

@@ -2,7 +2,7 @@
 //! exit status (0 fine, 1 errors in the project, 2 wrong usage).
 
 use clap::{Parser, Subcommand, ValueEnum};
-use journeymap::commands::{Outcome, check};
+use journeymap::commands::{Outcome, build, check};
 use journeymap::diagnostics::TextStyle;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -23,6 +23,16 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Build the site: journey pages, plots, inventory and consistency report, into output/.
+    Build {
+        /// The folder that holds content/.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site [default: ROOT/output]. It must be new, empty, or an
+        /// earlier journeymap output.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
     /// Validate the project and report every error, with file, line and column.
     Check {
         /// The folder that holds content/.
@@ -46,6 +56,18 @@ enum Format {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Build { root, out } => {
+            let options = build::BuildOptions {
+                root,
+                out,
+                style: text_style(std::io::stderr().is_terminal()),
+            };
+            build::run(
+                &options,
+                &mut std::io::stdout().lock(),
+                &mut std::io::stderr().lock(),
+            )
+        }
         Command::Check {
             root,
             format,
@@ -58,7 +80,7 @@ fn main() -> ExitCode {
                     Format::Json => check::ReportFormat::Json,
                 },
                 strict,
-                style: text_style(),
+                style: text_style(std::io::stdout().is_terminal()),
             };
             check::run(&options, &mut std::io::stdout().lock())
         }
@@ -75,9 +97,9 @@ fn main() -> ExitCode {
     }
 }
 
-fn text_style() -> TextStyle {
+fn text_style(terminal: bool) -> TextStyle {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    if !no_color && std::io::stdout().is_terminal() {
+    if !no_color && terminal {
         TextStyle::Coloured
     } else {
         TextStyle::Plain

@@ -17,7 +17,9 @@ pub use findings::Finding;
 pub use handoffs::{Handoff, StageHandoffs};
 pub use impression::Impression;
 pub use improvements::RankedImprovement;
-pub use promises::{DeliveryTrace, PromiseStatus, PromiseTrace, TouchpointRef};
+pub use promises::{
+    DeliveryTrace, PromiseStatus, PromiseTrace, TouchpointRef, status as promise_status,
+};
 
 use crate::model::{Journey, Project};
 use serde::Serialize;

@@ -3,6 +3,7 @@
 use super::{Outcome, display_base};
 use crate::analysis::{Impression, JourneyAnalysis, analyse};
 use crate::diagnostics::{Code, Diagnostic, Severity, Sources, TextStyle, write_json, write_text};
+use crate::labels::Labels;
 use crate::load::load_project;
 use crate::model::Journey;
 use std::io::{self, Write};
@@ -103,23 +104,13 @@ fn write_report(
     }
 }
 
-/// A percentage with one decimal where it has one: `62.5%`, `100%`.
-fn percent(value: f64) -> String {
-    let rounded = (value * 10.0).round() / 10.0;
-    if rounded.fract() == 0.0 {
-        format!("{rounded:.0}%")
-    } else {
-        format!("{rounded:.1}%")
-    }
-}
-
 /// One line about a journey: size, magic and miserable moments, remembered score,
 /// consistency index and number of findings.
 pub fn journey_summary(journey: &Journey, facts: &JourneyAnalysis) -> String {
     let consistency = facts
         .consistency_index
         .map_or("no promises to keep".to_string(), |i| {
-            format!("consistency {}", percent(i))
+            format!("consistency {}", Labels::english().percent(Some(i)))
         });
     format!(
         "{}: {} touchpoints, {} magic, {} miserable, remembered {:+.1} (mean {:+.1}), {}, {} findings",
@@ -132,16 +123,4 @@ pub fn journey_summary(journey: &Journey, facts: &JourneyAnalysis) -> String {
         consistency,
         facts.findings.len(),
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::percent;
-
-    #[test]
-    fn percentages_keep_a_half() {
-        assert_eq!(percent(62.5), "62.5%");
-        assert_eq!(percent(100.0), "100%");
-        assert_eq!(percent(100.0 / 3.0), "33.3%");
-    }
 }

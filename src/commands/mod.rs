@@ -1,5 +1,6 @@
 //! The subcommands of the `journeymap` binary, each a function from options to an outcome.
 
+pub mod build;
 pub mod check;
 
 /// How a command ended, mapped to the process exit status by `main`.

@@ -66,6 +66,10 @@ pub enum Code {
     ReservedPath,
     /// Two pages of one folder with the same `order`.
     DuplicateOrder,
+    /// A theme template that does not compile or render.
+    Template,
+    /// The output folder cannot be used or written.
+    Output,
     /// Finding: a promise no touchpoint delivers.
     UndeliveredPromise,
     /// Finding: a delivery that breaks its promise.
@@ -124,6 +128,8 @@ impl Code {
             Code::DuplicatePage => "duplicate-page",
             Code::ReservedPath => "reserved-path",
             Code::DuplicateOrder => "duplicate-order",
+            Code::Template => "template-error",
+            Code::Output => "output-error",
             Code::UndeliveredPromise => "undelivered-promise",
             Code::BrokenPromise => "broken-promise",
             Code::PromiseAtRisk => "promise-at-risk",

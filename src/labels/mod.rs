@@ -3,6 +3,7 @@
 
 mod en;
 mod nl;
+mod numbers;
 
 use crate::model::Language;
 use std::collections::BTreeMap;

@@ -1,0 +1,95 @@
+//! Writes the site into a temporary folder beside the output, then swaps it in.
+
+use super::guard::MARKER;
+use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::render::RenderedSite;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Writes `site` to `out` (an absolute path that passed `check_output_folder`). On error
+/// the previous content of `out` is untouched and the temporary folder is removed.
+pub fn write_site(site: &RenderedSite, out: &Path) -> Result<(), Diagnostic> {
+    let parent = out
+        .parent()
+        .ok_or_else(|| error(out, "the output folder has no parent folder"))?;
+    fs::create_dir_all(parent)
+        .map_err(|e| error(parent, &format!("cannot create the folder: {e}")))?;
+    let name = out
+        .file_name()
+        .map_or("output".into(), |n| n.to_string_lossy().into_owned());
+    let pid = std::process::id();
+    let staging = parent.join(format!(".{name}.journeymap-new-{pid}"));
+    let retired = parent.join(format!(".{name}.journeymap-old-{pid}"));
+    let _ = fs::remove_dir_all(&staging);
+    let written = fill(&staging, site);
+    if let Err(e) = written {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    if out.exists()
+        && let Err(e) = fs::rename(out, &retired)
+    {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(error(
+            out,
+            &format!("cannot move the previous output aside: {e}"),
+        ));
+    }
+    if let Err(e) = fs::rename(&staging, out) {
+        if retired.exists() {
+            let _ = fs::rename(&retired, out);
+        }
+        let _ = fs::remove_dir_all(&staging);
+        return Err(error(
+            out,
+            &format!("cannot move the new output in place: {e}"),
+        ));
+    }
+    if retired.exists() {
+        let _ = fs::remove_dir_all(&retired);
+    }
+    Ok(())
+}
+
+fn fill(staging: &Path, site: &RenderedSite) -> Result<(), Diagnostic> {
+    fs::create_dir_all(staging)
+        .map_err(|e| error(staging, &format!("cannot create the folder: {e}")))?;
+    fs::write(
+        staging.join(MARKER),
+        "This folder is written by journeymap build; it is replaced on every build.\n",
+    )
+    .map_err(|e| error(staging, &e.to_string()))?;
+    for (path, bytes) in &site.files {
+        let target = place(staging, path)?;
+        fs::write(&target, bytes).map_err(|e| error(&target, &format!("cannot write: {e}")))?;
+    }
+    for (path, source) in &site.copies {
+        let target = place(staging, path)?;
+        fs::copy(source, &target).map_err(|e| error(source, &format!("cannot copy: {e}")))?;
+    }
+    Ok(())
+}
+
+/// The path of an output file under `staging`, with its folder created.
+fn place(staging: &Path, path: &str) -> Result<PathBuf, Diagnostic> {
+    if path.split('/').any(|part| part == ".." || part.is_empty()) {
+        return Err(error(
+            Path::new(path),
+            "refusing to write outside the output folder",
+        ));
+    }
+    let target = staging.join(path);
+    if let Some(folder) = target.parent() {
+        fs::create_dir_all(folder)
+            .map_err(|e| error(folder, &format!("cannot create the folder: {e}")))?;
+    }
+    Ok(target)
+}
+
+fn error(path: &Path, message: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::Output,
+        Location::file(path.display().to_string().into()),
+        message.to_string(),
+    )
+}

@@ -1,0 +1,135 @@
+//! The consistency report: every promise with where it is made and delivered, its status
+//! (worst first), the consistency index per journey and for the site, and the promise by
+//! journey matrix.
+
+use super::links;
+use crate::analysis::{Analysis, PromiseTrace, promise_status};
+use crate::labels::Labels;
+use crate::model::{DeliveryResult, Project};
+use serde_json::{Value, json};
+
+/// The report for the whole site, or for the promises one journey makes or delivers.
+pub fn data(project: &Project, analysis: &Analysis, labels: &Labels, only: Option<&str>) -> Value {
+    let involved = |trace: &PromiseTrace| {
+        only.is_none_or(|id| {
+            trace.made_at.iter().any(|m| m.journey == id)
+                || trace.deliveries.iter().any(|d| d.at.journey == id)
+        })
+    };
+    let mut traces: Vec<&PromiseTrace> = analysis.promises.iter().filter(|t| involved(t)).collect();
+    traces.sort_by_key(|t| t.status);
+    let journey_title = |id: &str| {
+        project
+            .journey(id)
+            .map_or(id.to_string(), |j| j.title.clone())
+    };
+    let touchpoint_name = |journey: &str, id: &str| {
+        project
+            .journey(journey)
+            .and_then(|j| j.touchpoint(id))
+            .map_or(id.to_string(), |t| t.name.clone())
+    };
+    let promises: Vec<Value> = traces
+        .iter()
+        .filter_map(|trace| {
+            let promise = project.promise(&trace.id)?;
+            let made_at: Vec<Value> = trace
+                .made_at
+                .iter()
+                .map(|m| {
+                    json!({
+                        "journey": journey_title(&m.journey),
+                        "touchpoint": touchpoint_name(&m.journey, &m.touchpoint),
+                        "link": links::touchpoint(&m.journey, &m.touchpoint),
+                    })
+                })
+                .collect();
+            let deliveries: Vec<Value> = trace
+                .deliveries
+                .iter()
+                .map(|d| {
+                    json!({
+                        "journey": journey_title(&d.at.journey),
+                        "touchpoint": touchpoint_name(&d.at.journey, &d.at.touchpoint),
+                        "link": links::touchpoint(&d.at.journey, &d.at.touchpoint),
+                        "result": result_key(d.result),
+                        "result_label": labels.get(&format!("result.{}", result_key(d.result))),
+                        "evidence": d.evidence,
+                    })
+                })
+                .collect();
+            Some(json!({
+                "id": trace.id,
+                "text": promise.text,
+                "source": promise.source.clone().unwrap_or_else(|| labels.get("term.none").to_string()),
+                "status": trace.status.as_str(),
+                "status_label": labels.get(&format!("status.{}", trace.status.as_str())),
+                "made_at": made_at,
+                "deliveries": deliveries,
+            }))
+        })
+        .collect();
+    let journeys: Vec<&crate::model::Journey> = project
+        .journeys
+        .iter()
+        .filter(|j| only.is_none_or(|id| j.id == id))
+        .collect();
+    let per_journey: Vec<Value> = journeys
+        .iter()
+        .map(|j| {
+            let index = analysis.journey(&j.id).and_then(|a| a.consistency_index);
+            json!({"title": j.title, "link": links::journey(&j.id), "index": labels.percent(index)})
+        })
+        .collect();
+    let rows: Vec<Value> = traces
+        .iter()
+        .filter_map(|trace| {
+            let promise = project.promise(&trace.id)?;
+            let cells: Vec<Value> = journeys
+                .iter()
+                .map(|j| cell(trace, &j.id, labels))
+                .collect();
+            Some(json!({"id": trace.id, "text": promise.text, "cells": cells}))
+        })
+        .collect();
+    let matrix_journeys: Vec<Value> = journeys
+        .iter()
+        .map(|j| json!({"title": j.title, "link": links::journey(&j.id)}))
+        .collect();
+    json!({
+        "promises": promises,
+        "journeys": per_journey,
+        "show_site": only.is_none(),
+        "site_index": labels.percent(analysis.consistency_index),
+        "matrix": {"journeys": matrix_journeys, "rows": rows},
+    })
+}
+
+/// What a promise looks like in one journey: the status of its deliveries there, "made"
+/// when it is only made there, or nothing.
+fn cell(trace: &PromiseTrace, journey: &str, labels: &Labels) -> Value {
+    let results: Vec<DeliveryResult> = trace
+        .deliveries
+        .iter()
+        .filter(|d| d.at.journey == journey)
+        .map(|d| d.result)
+        .collect();
+    if !results.is_empty() {
+        let status = promise_status(results);
+        return json!({"status": status.as_str(), "label": labels.get(&format!("status.{}", status.as_str()))});
+    }
+    if trace.made_at.iter().any(|m| m.journey == journey) {
+        return json!({"status": "made", "label": labels.get("consistency.made")});
+    }
+    json!({"status": Value::Null, "label": ""})
+}
+
+/// The label key part of a delivery result.
+pub fn result_key(result: DeliveryResult) -> &'static str {
+    match result {
+        DeliveryResult::Exceeded => "exceeded",
+        DeliveryResult::Kept => "kept",
+        DeliveryResult::Partly => "partly",
+        DeliveryResult::Broken => "broken",
+    }
+}

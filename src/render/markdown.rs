@@ -1,0 +1,240 @@
+//! Markdown to HTML with pulldown-cmark: tables, footnotes, strikethrough, task lists,
+//! heading anchors and GitHub-style alerts. Raw HTML in Markdown is shown as text and
+//! script links are neutralised, so nothing a content author types can run in a browser.
+
+use crate::labels::Labels;
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html,
+};
+use std::collections::BTreeSet;
+
+/// Renders Markdown to HTML. `view` is called for each ```` ```journeymap ```` block, in
+/// order, with its index, and returns the HTML that replaces it.
+pub fn to_html(markdown: &str, labels: &Labels, view: &mut dyn FnMut(usize) -> String) -> String {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM;
+    let events: Vec<Event> = Parser::new_ext(markdown, options).collect();
+    let events = transform(events, labels, view);
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    out
+}
+
+/// Markdown to HTML for a short text (a summary, a note) that has no views.
+pub fn inline_html(markdown: &str, labels: &Labels) -> String {
+    to_html(markdown, labels, &mut |_| String::new())
+}
+
+fn transform<'a>(
+    events: Vec<Event<'a>>,
+    labels: &Labels,
+    view: &mut dyn FnMut(usize) -> String,
+) -> Vec<Event<'a>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut used_ids: BTreeSet<String> = BTreeSet::new();
+    let mut views = 0;
+    let mut in_view = false;
+    let mut i = 0;
+    while i < events.len() {
+        let event = events[i].clone();
+        i += 1;
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                if info.split_whitespace().next() == Some("journeymap") =>
+            {
+                in_view = true;
+                out.push(Event::Html(CowStr::from(view(views))));
+                views += 1;
+            }
+            Event::End(TagEnd::CodeBlock) if in_view => in_view = false,
+            _ if in_view => {}
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let text: String = events[i..]
+                    .iter()
+                    .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_))))
+                    .filter_map(|e| match e {
+                        Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                let base = id
+                    .map(|s| s.to_string())
+                    .unwrap_or_else(|| crate::model::slugify(&text));
+                let base = if base.is_empty() {
+                    "section".to_string()
+                } else {
+                    base
+                };
+                let mut anchor = base.clone();
+                let mut n = 1;
+                while !used_ids.insert(anchor.clone()) {
+                    anchor = format!("{base}-{n}");
+                    n += 1;
+                }
+                out.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(CowStr::from(anchor)),
+                    classes,
+                    attrs,
+                }));
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                out.push(Event::Start(Tag::BlockQuote(Some(kind))));
+                let key = match kind {
+                    BlockQuoteKind::Note => "alert.note",
+                    BlockQuoteKind::Tip => "alert.tip",
+                    BlockQuoteKind::Important => "alert.important",
+                    BlockQuoteKind::Warning => "alert.warning",
+                    BlockQuoteKind::Caution => "alert.caution",
+                };
+                out.push(Event::Html(CowStr::from(format!(
+                    "<p class=\"markdown-alert-title\">{}</p>\n",
+                    escape(labels.get(key))
+                ))));
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) => out.push(Event::Text(raw)),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => out.push(Event::Start(Tag::Link {
+                link_type,
+                dest_url: safe_url(dest_url),
+                title,
+                id,
+            })),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => out.push(Event::Start(Tag::Image {
+                link_type,
+                dest_url: safe_url(dest_url),
+                title,
+                id,
+            })),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A link target, or `#` for a script or data URL.
+fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
+    let scheme: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take_while(|c| *c != ':' && *c != '/' && *c != '?' && *c != '#')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let has_scheme = url.contains(':')
+        && !scheme.is_empty()
+        && url.trim_start().to_ascii_lowercase().starts_with(&scheme);
+    if has_scheme && matches!(scheme.as_str(), "javascript" | "vbscript" | "data" | "file") {
+        CowStr::from("#")
+    } else {
+        url
+    }
+}
+
+/// Escapes text for HTML.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn html(md: &str) -> String {
+        inline_html(md, &Labels::english())
+    }
+
+    #[test]
+    fn gfm_features() {
+        let out = html(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~ and [^1]\n\n[^1]: note\n\n- [x] done\n",
+        );
+        assert!(out.contains("<table>"), "{out}");
+        assert!(out.contains("<del>gone</del>"), "{out}");
+        assert!(out.contains("footnote"), "{out}");
+        assert!(out.contains("checkbox"), "{out}");
+    }
+
+    #[test]
+    fn headings_get_unique_anchors() {
+        let out = html("## Oriëntatie\n\n## Oriëntatie\n\n## Own {#custom}\n");
+        assert!(out.contains("<h2 id=\"orientatie\">"), "{out}");
+        assert!(out.contains("<h2 id=\"orientatie-1\">"), "{out}");
+        assert!(out.contains("<h2 id=\"custom\">"), "{out}");
+    }
+
+    #[test]
+    fn alerts_get_a_translated_title() {
+        let out = inline_html(
+            "> [!WARNING]\n> Mind the gap\n",
+            &Labels::new(crate::model::Language::Nl),
+        );
+        assert!(out.contains("markdown-alert-warning"), "{out}");
+        assert!(out.contains("Waarschuwing"), "{out}");
+    }
+
+    #[test]
+    fn raw_html_and_script_links_are_harmless() {
+        let out = html(
+            "<script>alert(1)</script>\n\nText <b onclick=x>bold</b> [x](javascript:alert(1)) [y]( JaVaScRiPt:alert(2))\n",
+        );
+        assert!(!out.contains("<script>"), "{out}");
+        assert!(out.contains("&lt;script&gt;"), "{out}");
+        assert!(!out.contains("<b onclick"), "{out}");
+        assert!(!out.to_lowercase().contains("javascript:"), "{out}");
+    }
+
+    #[test]
+    fn ordinary_links_are_kept() {
+        let out = html(
+            "[a](https://example.org) [b](../course/lesson-1/index.html) [c](#top) [d](mailto:x@y.z)",
+        );
+        for url in [
+            "https://example.org",
+            "../course/lesson-1/index.html",
+            "#top",
+            "mailto:x@y.z",
+        ] {
+            assert!(out.contains(url), "{url} in {out}");
+        }
+    }
+
+    #[test]
+    fn journeymap_blocks_are_replaced_in_order() {
+        let md = "a\n\n```journeymap\nplot: x\n```\n\n```rust\nfn x() {}\n```\n\n```journeymap\ninventory: all\n```\n";
+        let out = to_html(md, &Labels::english(), &mut |i| {
+            format!("<div class=\"view-{i}\"></div>")
+        });
+        assert!(out.contains("view-0") && out.contains("view-1"), "{out}");
+        assert!(!out.contains("plot: x"), "{out}");
+        assert!(out.contains("fn x()"), "other code blocks stay: {out}");
+    }
+}

@@ -1,0 +1,197 @@
+//! Themes: the built-in default theme (embedded in the binary, so an installed journeymap
+//! needs no repository) and a project's `themes/<name>/` overriding any of its files.
+
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Templates of the default theme, by name.
+const DEFAULT_TEMPLATES: [(&str, &str); 9] = [
+    (
+        "base.html",
+        include_str!("../../themes/default/templates/base.html"),
+    ),
+    (
+        "index.html",
+        include_str!("../../themes/default/templates/index.html"),
+    ),
+    (
+        "journey.html",
+        include_str!("../../themes/default/templates/journey.html"),
+    ),
+    (
+        "inventory.html",
+        include_str!("../../themes/default/templates/inventory.html"),
+    ),
+    (
+        "consistency.html",
+        include_str!("../../themes/default/templates/consistency.html"),
+    ),
+    (
+        "page.html",
+        include_str!("../../themes/default/templates/page.html"),
+    ),
+    (
+        "views/inventory.html",
+        include_str!("../../themes/default/templates/views/inventory.html"),
+    ),
+    (
+        "views/consistency.html",
+        include_str!("../../themes/default/templates/views/consistency.html"),
+    ),
+    (
+        "views/plot.html",
+        include_str!("../../themes/default/templates/views/plot.html"),
+    ),
+];
+
+/// Static files of the default theme, by path under `static/`.
+const DEFAULT_STATIC: [(&str, &[u8]); 1] = [(
+    "style.css",
+    include_bytes!("../../themes/default/static/style.css"),
+)];
+
+/// Where theme static files go in the output.
+pub const STATIC_PREFIX: &str = "theme/";
+
+/// A static file of the theme: embedded, or a file of the project's theme folder.
+#[derive(Debug, Clone)]
+pub enum StaticFile {
+    /// Bytes of the built-in theme.
+    Embedded(&'static [u8]),
+    /// A file to copy from the project's theme.
+    File(PathBuf),
+}
+
+/// The theme of a build: templates compiled into Tera, and static files by output path.
+pub struct Theme {
+    /// Compiled templates.
+    pub tera: tera::Tera,
+    /// Static files by output path (`theme/style.css`).
+    pub static_files: BTreeMap<String, StaticFile>,
+}
+
+/// Loads the theme named in site.yaml: the default theme, with the project's
+/// `themes/<name>/templates` and `themes/<name>/static` files in place of (or beside) its own.
+pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
+    let mut diagnostics = Diagnostics::new();
+    let mut templates: BTreeMap<String, (String, String)> = DEFAULT_TEMPLATES
+        .iter()
+        .map(|(n, t)| {
+            (
+                (*n).to_string(),
+                (format!("(built-in theme) {n}"), (*t).to_string()),
+            )
+        })
+        .collect();
+    let mut static_files: BTreeMap<String, StaticFile> = DEFAULT_STATIC
+        .iter()
+        .map(|(n, b)| (format!("{STATIC_PREFIX}{n}"), StaticFile::Embedded(b)))
+        .collect();
+    let folder = root.join("themes").join(name);
+    if folder.is_dir() {
+        for (relative, path) in files_under(&folder.join("templates")) {
+            let shown = format!("themes/{name}/templates/{relative}");
+            match std::fs::read_to_string(&path) {
+                Ok(text) => {
+                    templates.insert(relative, (shown, text));
+                }
+                Err(e) => diagnostics.push(Diagnostic::error(
+                    Code::Io,
+                    Location::file(shown.into()),
+                    format!("cannot read this template: {e}"),
+                )),
+            }
+        }
+        for (relative, path) in files_under(&folder.join("static")) {
+            static_files.insert(format!("{STATIC_PREFIX}{relative}"), StaticFile::File(path));
+        }
+    }
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".html", ".svg", ".xml"]);
+    let sources: Vec<(String, String)> = templates
+        .iter()
+        .map(|(n, (_, t))| (n.clone(), t.clone()))
+        .collect();
+    if let Err(error) = tera.add_raw_templates(sources) {
+        let shown: Vec<&str> = templates
+            .values()
+            .map(|(s, _)| s.as_str())
+            .filter(|s| !s.starts_with('('))
+            .collect();
+        let file = shown.first().map_or("themes/", |s| s);
+        diagnostics.push(
+            Diagnostic::error(Code::Template, Location::file(file.into()), format!("a template of the theme `{name}` does not compile: {}", plain(&error)))
+                .with_help(Some("templates use Tera 2 syntax; see the built-in theme in themes/default/ of the journeymap repository".to_string())),
+        );
+    }
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    Ok(Theme { tera, static_files })
+}
+
+/// A Tera error with its causes, on one line each.
+pub fn plain(error: &tera::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        text.push_str(&format!("\n{cause}"));
+        source = cause.source();
+    }
+    text
+}
+
+/// Files under a folder, by `/`-separated relative path, sorted; hidden files skipped.
+fn files_under(folder: &Path) -> Vec<(String, PathBuf)> {
+    if !folder.is_dir() {
+        return Vec::new();
+    }
+    walkdir::WalkDir::new(folder)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let relative = e.path().strip_prefix(folder).ok()?;
+            let parts: Option<Vec<&str>> = relative
+                .components()
+                .map(|c| c.as_os_str().to_str())
+                .collect();
+            Some((parts?.join("/"), e.path().to_path_buf()))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::labels::Labels;
+    use crate::model::Language;
+
+    #[test]
+    fn every_label_a_template_uses_exists_in_every_language() {
+        for (name, text) in DEFAULT_TEMPLATES {
+            for quote in ['"', '\''] {
+                let opening = format!("labels[{quote}");
+                for piece in text.split(opening.as_str()).skip(1) {
+                    let key = piece.split(quote).next().unwrap_or_default();
+                    for (language, code) in Language::ALL {
+                        let labels = Labels::new(code);
+                        assert!(
+                            labels.entries().contains_key(key),
+                            "`{key}` used in {name} is missing in `{language}`"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_default_theme_compiles() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(load(dir.path(), "default").is_ok());
+    }
+}

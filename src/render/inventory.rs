@@ -18,6 +18,7 @@ pub fn data(
     prefix: &str,
 ) -> Value {
     let unassigned = labels.get("inventory.unassigned");
+    let none = labels.get("term.none");
     let mut by_kind: BTreeMap<Kind, Vec<Value>> =
         Kind::ALL.iter().map(|(_, k)| (*k, Vec::new())).collect();
     let mut by_channel: BTreeMap<String, BTreeMap<Kind, usize>> = BTreeMap::new();
@@ -38,8 +39,8 @@ pub fn data(
                 "link": links::touchpoint(&journey.id, &t.id),
                 "journey": journey.title,
                 "stage": stage.name,
-                "channel": t.channel,
-                "owner": t.owner,
+                "channel": t.channel.as_deref().unwrap_or(none),
+                "owner": t.owner.as_deref().unwrap_or(none),
                 "emotion": t.emotion,
                 "impression": impression.as_str(),
                 "impression_label": labels.get(&format!("impression.{}", impression.as_str())),

@@ -1,0 +1,493 @@
+//! `journeymap build` through the real binary: the pages, their links, the exports, escaping,
+//! languages, atomic and deterministic output, and the output folder's safety rules.
+
+mod common;
+use common::{copy_to_temp, fixture, journeymap, repository};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Builds `root` into `out`; returns the exit code, stdout and stderr.
+fn build(root: &Path, out: &Path) -> (i32, String, String) {
+    let output = journeymap(
+        &repository(),
+        &[
+            "build",
+            "--root",
+            root.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// Every file under a folder with its bytes, by `/`-separated relative path.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let relative = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                files.insert(relative, fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+fn read(out: &Path, file: &str) -> String {
+    fs::read_to_string(out.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
+}
+
+fn built_example() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let (status, stdout, stderr) = build(&repository(), &out);
+    assert_eq!(status, 0, "{stdout}{stderr}");
+    (dir, out)
+}
+
+#[test]
+fn the_example_builds_every_page() {
+    let (_dir, out) = built_example();
+    for file in [
+        "index.html",
+        "journeys/hairdryer-return/index.html",
+        "journeys/energy-move/index.html",
+        "journeys/missed-connection/index.html",
+        "inventory/index.html",
+        "inventory.csv",
+        "consistency/index.html",
+        "consistency.csv",
+        "model.json",
+        "about/index.html",
+        "course/index.html",
+        "course/lesson-1/index.html",
+        "course/lesson-2/index.html",
+        "course/lesson-3/index.html",
+        "notes/hairdryer-workshop/index.html",
+        "notes/returns-transfer/index.html",
+        "notes/metering-handoff/index.html",
+        "images/logo.svg",
+        "theme/style.css",
+    ] {
+        assert!(out.join(file).is_file(), "{file} is missing");
+    }
+    assert!(
+        !out.join("notes/fog-draft").exists(),
+        "drafts are not published"
+    );
+    let all = tree(&out);
+    for (file, bytes) in &all {
+        if file.ends_with(".html") {
+            let text = String::from_utf8_lossy(bytes);
+            assert!(
+                !text.contains("Fog contingency"),
+                "the draft is not linked from {file}"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_link_resolves_to_a_file_in_the_tree() {
+    let (_dir, out) = built_example();
+    let files = tree(&out);
+    let mut checked = 0;
+    for (file, bytes) in files.iter().filter(|(f, _)| f.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        for attribute in ["href=\"", "src=\""] {
+            for piece in html.split(attribute).skip(1) {
+                let target = piece.split('"').next().unwrap();
+                if target.starts_with("http") || target.starts_with("mailto:") {
+                    continue;
+                }
+                assert!(!target.starts_with('/'), "absolute link {target} in {file}");
+                let path = target.split('#').next().unwrap();
+                if path.is_empty() {
+                    continue;
+                }
+                let base = Path::new(file).parent().unwrap();
+                let mut parts: Vec<String> = base
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                for part in path.split('/') {
+                    match part {
+                        ".." => {
+                            assert!(parts.pop().is_some(), "{target} in {file} leaves the site");
+                        }
+                        "." | "" => {}
+                        other => parts.push(other.to_string()),
+                    }
+                }
+                let resolved = parts.join("/");
+                assert!(
+                    files.contains_key(&resolved),
+                    "{target} in {file} -> {resolved} does not exist"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} links checked");
+}
+
+#[test]
+fn inventory_counts_match_the_model() {
+    let (_dir, out) = built_example();
+    let model: serde_json::Value = serde_json::from_str(&read(&out, "model.json")).unwrap();
+    let counts = &model["analysis"]["counts"]["by_kind"];
+    let human = counts["human"].as_u64().unwrap();
+    let functional = counts["functional"].as_u64().unwrap();
+    let mechanical = counts["mechanical"].as_u64().unwrap();
+    assert_eq!(human + functional + mechanical, 27);
+    let page = read(&out, "inventory/index.html");
+    for (label, n) in [
+        ("Human", human),
+        ("Functional", functional),
+        ("Mechanical", mechanical),
+    ] {
+        assert!(page.contains(&format!("{label} ({n})")), "{label} ({n})");
+    }
+    assert!(page.contains("Total: 27"));
+    let csv = fs::read(out.join("inventory.csv")).unwrap();
+    assert!(
+        csv.starts_with(b"\xEF\xBB\xBF"),
+        "a byte-order mark for Excel"
+    );
+    let mut reader = csv::Reader::from_reader(&csv[3..]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 27);
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(&headers[0], "journey_id");
+    let kind = headers.iter().position(|h| h == "Kind").unwrap();
+    let mechanical_rows = rows.iter().filter(|r| &r[kind] == "Mechanical").count() as u64;
+    assert_eq!(mechanical_rows, mechanical);
+}
+
+#[test]
+fn consistency_statuses_and_indices_are_right() {
+    let (_dir, out) = built_example();
+    let page = read(&out, "consistency/index.html");
+    for expected in ["62.5%", "30%", "66.7%", "<strong>50%</strong>"] {
+        assert!(
+            page.contains(expected),
+            "{expected} in the consistency report"
+        );
+    }
+    let broken = page.find("easy-returns").unwrap();
+    let undelivered = page.find("bag-tracking").unwrap();
+    let kept = page.find("keep-you-informed").unwrap();
+    assert!(broken < undelivered && undelivered < kept, "worst first");
+    let csv = fs::read(out.join("consistency.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(&csv[3..]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(
+        rows.len(),
+        12,
+        "one row per delivery (11) and one per undelivered promise (1)"
+    );
+    let status_of = |id: &str| {
+        rows.iter()
+            .find(|r| &r[0] == id)
+            .map(|r| r[3].to_string())
+            .unwrap()
+    };
+    assert_eq!(status_of("easy-returns"), "Broken");
+    assert_eq!(status_of("bag-tracking"), "Undelivered");
+    assert_eq!(status_of("answer-within-a-day"), "At risk");
+    assert_eq!(status_of("keep-you-informed"), "Kept");
+}
+
+#[test]
+fn journey_pages_carry_the_analysis() {
+    let (_dir, out) = built_example();
+    let page = read(&out, "journeys/hairdryer-return/index.html");
+    for expected in [
+        "Returning a broken hairdryer",
+        "Transferred to the returns department",
+        "truth-below-zone",
+        "Replace from any channel, including by post",
+        "note: Why the transfer to returns hurts",
+        "Workshop notes — hairdryer return",
+        "-0.5",
+        "data-plot=\"hairdryer-return\"",
+    ] {
+        assert!(page.contains(expected), "{expected}");
+    }
+    let first = page.find("Replace from any channel").unwrap();
+    let last = page.find("Returns policy on the first page").unwrap();
+    assert!(first < last, "improvements ranked best first");
+}
+
+#[test]
+fn courses_have_contents_and_previous_next_links() {
+    let (_dir, out) = built_example();
+    let index = read(&out, "course/index.html");
+    assert!(
+        index.contains("../course/lesson-1/index.html") || index.contains("lesson-1/index.html")
+    );
+    let two = read(&out, "course/lesson-2/index.html");
+    assert!(
+        two.contains("rel=\"prev\" href=\"../../course/lesson-1/index.html\""),
+        "{two}"
+    );
+    assert!(two.contains("rel=\"next\" href=\"../../course/lesson-3/index.html\""));
+    assert!(
+        two.contains("Human (12)"),
+        "the inventory view is rendered in the lesson"
+    );
+    let one = read(&out, "course/lesson-1/index.html");
+    assert!(
+        one.contains("data-plot=\"hairdryer-return\""),
+        "the plot view has its place"
+    );
+    let note = read(&out, "notes/hairdryer-workshop/index.html");
+    assert!(note.contains("markdown-alert-note") && note.contains("<table>"));
+}
+
+#[test]
+fn script_in_any_text_is_escaped_in_every_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let (status, stdout, stderr) = build(&fixture("script-injection"), &out);
+    assert_eq!(status, 0, "{stdout}{stderr}");
+    let files = tree(&out);
+    let mut pages = 0;
+    for (file, bytes) in files.iter().filter(|(f, _)| f.ends_with(".html")) {
+        pages += 1;
+        let html = String::from_utf8_lossy(bytes).to_lowercase();
+        assert!(!html.contains("<script"), "a script element in {file}");
+        assert!(!html.contains("<img src=x"), "raw HTML in {file}");
+        assert!(!html.contains("<b onmouseover"), "raw HTML in {file}");
+        assert!(
+            !html.contains("href=\"javascript:"),
+            "a script link in {file}"
+        );
+        for tag in html
+            .split('<')
+            .skip(1)
+            .map(|t| t.split('>').next().unwrap_or_default())
+        {
+            assert!(
+                !tag.contains(" onerror=") && !tag.contains(" onmouseover="),
+                "an event handler in <{tag}> in {file}"
+            );
+        }
+    }
+    assert!(pages >= 5);
+    let journey = String::from_utf8_lossy(&files["journeys/attack/index.html"]).into_owned();
+    assert!(
+        journey.contains("&lt;script&gt;alert("),
+        "the text is shown, escaped"
+    );
+}
+
+#[test]
+fn a_dutch_site_has_dutch_labels_and_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let (status, stdout, stderr) = build(&fixture("dutch"), &out);
+    assert_eq!(status, 0, "{stdout}{stderr}");
+    let home = read(&out, "index.html");
+    assert!(home.contains("<html lang=\"nl\">"));
+    for expected in [
+        "Klantreizen",
+        "Contactmomenten",
+        "Consistentierapport",
+        "Herinnerde score",
+        "50%",
+    ] {
+        assert!(home.contains(expected), "{expected} on the Dutch home page");
+    }
+    let journey = read(&out, "journeys/verhuizing/index.html");
+    for expected in [
+        "Moment van de waarheid",
+        "Deels waargemaakt",
+        "+0,5",
+        "onder de zone van onverschilligheid",
+    ] {
+        assert!(
+            journey.contains(expected),
+            "{expected} on the Dutch journey page"
+        );
+    }
+    for english in ["Touchpoint", "Consistency report", "Findings"] {
+        assert!(
+            !journey.contains(english),
+            "English `{english}` on a Dutch page"
+        );
+    }
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    assert_eq!(build(&repository(), &a).0, 0);
+    assert_eq!(build(&repository(), &b).0, 0);
+    let (first, second) = (tree(&a), tree(&b));
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    for (file, bytes) in &first {
+        assert!(bytes == &second[file], "{file} differs between two builds");
+    }
+}
+
+#[test]
+fn a_broken_project_leaves_the_previous_output_byte_identical() {
+    let project = copy_to_temp(&fixture("valid-minimal"));
+    let out = project.path().join("output");
+    assert_eq!(build(project.path(), &out).0, 0);
+    let before = tree(&out);
+    fs::write(
+        project.path().join("content/journeys/first-visit.yaml"),
+        "title: [broken\n",
+    )
+    .unwrap();
+    let (status, _, stderr) = build(project.path(), &out);
+    assert_eq!(status, 1);
+    assert!(stderr.contains("error[yaml-syntax]"), "{stderr}");
+    assert!(
+        stderr.contains("the output folder was not changed"),
+        "{stderr}"
+    );
+    assert_eq!(tree(&out), before);
+    let leftovers: Vec<_> = fs::read_dir(project.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("journeymap-"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "temporary folders left: {leftovers:?}"
+    );
+}
+
+#[test]
+fn the_default_output_is_root_output_and_rebuilds_replace_it() {
+    let project = copy_to_temp(&fixture("valid-minimal"));
+    let output = journeymap(project.path(), &["build"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(project.path().join("output/index.html").is_file());
+    fs::remove_file(project.path().join("content/journeys/first-visit.yaml")).unwrap();
+    fs::create_dir_all(project.path().join("content/journeys")).unwrap();
+    fs::write(
+        project.path().join("content/journeys/second-visit.yaml"),
+        "title: Second\nstages:\n  - name: A\n    touchpoints:\n      - {name: B, kind: human, emotion: 3}\n",
+    )
+    .unwrap();
+    assert_eq!(
+        journeymap(project.path(), &["build"]).status.code(),
+        Some(0)
+    );
+    assert!(
+        project
+            .path()
+            .join("output/journeys/second-visit/index.html")
+            .is_file()
+    );
+    assert!(
+        !project.path().join("output/journeys/first-visit").exists(),
+        "stale pages are gone"
+    );
+}
+
+#[test]
+fn the_output_folder_must_not_hold_a_users_files() {
+    let project = copy_to_temp(&fixture("valid-minimal"));
+    let mine = project.path().join("mine");
+    fs::create_dir_all(&mine).unwrap();
+    fs::write(mine.join("thesis.docx"), "precious").unwrap();
+    let (status, _, stderr) = build(project.path(), &mine);
+    assert_eq!(status, 1);
+    assert!(stderr.contains("not made by journeymap"), "{stderr}");
+    assert_eq!(
+        fs::read_to_string(mine.join("thesis.docx")).unwrap(),
+        "precious"
+    );
+    for bad in [
+        project.path().to_path_buf(),
+        project.path().join("content"),
+        project.path().join("content/site"),
+    ] {
+        let (status, _, stderr) = build(project.path(), &bad);
+        assert_eq!(status, 1, "{}: {stderr}", bad.display());
+        assert!(stderr.contains("error[output-error]"), "{stderr}");
+    }
+    assert!(
+        project
+            .path()
+            .join("content/journeys/first-visit.yaml")
+            .is_file()
+    );
+}
+
+#[test]
+fn a_project_theme_overrides_templates_and_static_files() {
+    let project = copy_to_temp(&fixture("valid-minimal"));
+    let theme = project.path().join("themes/client");
+    fs::create_dir_all(theme.join("templates")).unwrap();
+    fs::create_dir_all(theme.join("static")).unwrap();
+    fs::write(
+        theme.join("templates/index.html"),
+        "{% extends \"base.html\" %}{% block content %}<p class=\"custom\">{{ site.title }}</p>{% endblock content %}",
+    )
+    .unwrap();
+    fs::write(theme.join("static/extra.css"), "body { color: red }").unwrap();
+    fs::write(
+        project.path().join("content/site.yaml"),
+        "theme: client\nbrand:\n  primary_color: teal\n",
+    )
+    .unwrap();
+    let out = project.path().join("output");
+    let (status, stdout, stderr) = build(project.path(), &out);
+    assert_eq!(status, 0, "{stdout}{stderr}");
+    let home = read(&out, "index.html");
+    assert!(
+        home.contains("<p class=\"custom\">Customer journeys</p>"),
+        "{home}"
+    );
+    assert!(home.contains("--accent: teal"), "brand colour");
+    assert!(out.join("theme/extra.css").is_file());
+    assert!(
+        out.join("theme/style.css").is_file(),
+        "the default stylesheet falls back"
+    );
+    assert!(
+        read(&out, "journeys/first-visit/index.html").contains("First visit"),
+        "other templates fall back"
+    );
+}
+
+#[test]
+fn a_broken_theme_template_is_a_clear_error() {
+    let project = copy_to_temp(&fixture("valid-minimal"));
+    let theme = project.path().join("themes/broken/templates");
+    fs::create_dir_all(&theme).unwrap();
+    fs::write(theme.join("index.html"), "{% if %}").unwrap();
+    fs::write(project.path().join("content/site.yaml"), "theme: broken\n").unwrap();
+    let (status, _, stderr) = build(project.path(), &project.path().join("output"));
+    assert_eq!(status, 1);
+    assert!(stderr.contains("error[template-error]"), "{stderr}");
+    assert!(
+        stderr.contains("themes/broken/templates/index.html"),
+        "{stderr}"
+    );
+}

@@ -160,7 +160,7 @@ pub fn data(
     let findings: Vec<Value> = facts
         .findings
         .iter()
-        .map(|f| json!({"code": f.code.as_str(), "message": f.message(labels)}))
+        .map(|f| json!({"code": f.code.as_str(), "message_html": markdown::message_html(&f.message(labels))}))
         .collect();
     let journey_notes: Vec<Value> = notes
         .iter()

@@ -148,6 +148,24 @@ fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
     }
 }
 
+/// Escapes a plain-text message for HTML, showing its `backticked` parts as code.
+pub fn message_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for (i, part) in text.split('`').enumerate() {
+        if i % 2 == 1 && text.matches('`').count() % 2 == 0 {
+            out.push_str("<code>");
+            out.push_str(&escape(part));
+            out.push_str("</code>");
+        } else {
+            if i % 2 == 1 {
+                out.push('`');
+            }
+            out.push_str(&escape(part));
+        }
+    }
+    out
+}
+
 /// Escapes text for HTML.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -170,6 +188,15 @@ mod tests {
 
     fn html(md: &str) -> String {
         inline_html(md, &Labels::english())
+    }
+
+    #[test]
+    fn messages_show_backticks_as_code_and_escape_the_rest() {
+        assert_eq!(
+            message_html("`a<b>` is asked"),
+            "<code>a&lt;b&gt;</code> is asked"
+        );
+        assert_eq!(message_html("odd ` tick <i>"), "odd ` tick &lt;i&gt;");
     }
 
     #[test]

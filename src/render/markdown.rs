@@ -151,8 +151,9 @@ fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
 /// Escapes a plain-text message for HTML, showing its `backticked` parts as code.
 pub fn message_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
+    let paired = text.matches('`').count().is_multiple_of(2);
     for (i, part) in text.split('`').enumerate() {
-        if i % 2 == 1 && text.matches('`').count() % 2 == 0 {
+        if i % 2 == 1 && paired {
             out.push_str("<code>");
             out.push_str(&escape(part));
             out.push_str("</code>");

@@ -9,3 +9,6 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod render;
+
+#[cfg(test)]
+mod test_support;

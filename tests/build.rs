@@ -225,7 +225,10 @@ fn journey_pages_carry_the_analysis() {
         "note: Why the transfer to returns hurts",
         "Workshop notes — hairdryer return",
         "-0.5",
-        "data-plot=\"hairdryer-return\"",
+        "<svg class=\"plot-svg\"",
+        "aria-labelledby=\"jm-curve-hairdryer-return-title jm-curve-hairdryer-return-desc\"",
+        "href=\"../../journeys/hairdryer-return/journey.svg\" download",
+        "Fix first",
     ] {
         assert!(page.contains(expected), "{expected}");
     }
@@ -253,8 +256,12 @@ fn courses_have_contents_and_previous_next_links() {
     );
     let one = read(&out, "course/lesson-1/index.html");
     assert!(
-        one.contains("data-plot=\"hairdryer-return\""),
-        "the plot view has its place"
+        one.contains("<svg class=\"plot-svg\""),
+        "the plot view is inlined in the lesson"
+    );
+    assert!(
+        one.contains("jm-curve-hairdryer-return-1-title"),
+        "ids of an inlined plot are unique on the page"
     );
     let note = read(&out, "notes/hairdryer-workshop/index.html");
     assert!(note.contains("markdown-alert-note") && note.contains("<table>"));
@@ -490,4 +497,82 @@ fn a_broken_theme_template_is_a_clear_error() {
         stderr.contains("themes/broken/templates/index.html"),
         "{stderr}"
     );
+}
+
+/// `rsvg-convert`, when installed (CI installs it; see .ci/run).
+fn rsvg_convert() -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join("rsvg-convert"))
+            .find(|p| p.is_file())
+    })
+}
+
+#[test]
+fn every_standalone_svg_converts_with_rsvg() {
+    let Some(rsvg) = rsvg_convert() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have rsvg-convert (librsvg2-bin)"
+        );
+        eprintln!(
+            "rsvg-convert is not installed: `apt-get install librsvg2-bin` to run this check"
+        );
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut converted = 0;
+    for (name, root) in [
+        ("example", repository()),
+        ("long", fixture("long-journey")),
+        ("one", fixture("valid-minimal")),
+        ("dutch", fixture("dutch")),
+    ] {
+        let out = dir.path().join(name);
+        assert_eq!(build(&root, &out).0, 0, "{name}");
+        for file in tree(&out).keys().filter(|f| f.ends_with(".svg")) {
+            let png = dir.path().join("plot.png");
+            let output = std::process::Command::new(&rsvg)
+                .arg(out.join(file))
+                .arg("-o")
+                .arg(&png)
+                .output()
+                .unwrap();
+            assert!(
+                output.status.success(),
+                "{name}/{file}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            assert!(
+                output.stderr.is_empty(),
+                "{name}/{file}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            assert!(
+                fs::metadata(&png).unwrap().len() > 1000,
+                "{name}/{file} draws something"
+            );
+            converted += 1;
+        }
+    }
+    assert!(converted >= 14, "{converted} SVG files converted");
+}
+
+#[test]
+fn home_cards_have_sparklines_and_the_report_a_heat_map() {
+    let (_dir, out) = built_example();
+    let home = read(&out, "index.html");
+    assert_eq!(home.matches("<div class=\"sparkline\"><svg").count(), 3);
+    let report = read(&out, "consistency/index.html");
+    assert!(
+        report.contains("jm-promises-title"),
+        "the heat map is inlined"
+    );
+    assert!(out.join("consistency/promises.svg").is_file());
+    for id in ["energy-move", "hairdryer-return", "missed-connection"] {
+        for file in ["journey.svg", "priorities.svg"] {
+            let svg = read(&out, &format!("journeys/{id}/{file}"));
+            assert!(svg.starts_with("<?xml"), "{id}/{file} is a standalone file");
+        }
+    }
 }

@@ -4,33 +4,8 @@
 use super::*;
 use crate::diagnostics::Code;
 use crate::labels::Labels;
-use crate::load::load_project;
 use crate::model::Project;
-
-/// Builds a project from `site.yaml`, `promises.yaml` and journey files, and loads it.
-fn project(site: &str, promises: &str, journeys: &[(&str, &str)]) -> Project {
-    let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("content");
-    std::fs::create_dir_all(content.join("journeys")).unwrap();
-    std::fs::write(content.join("site.yaml"), site).unwrap();
-    std::fs::write(content.join("promises.yaml"), promises).unwrap();
-    for (id, yaml) in journeys {
-        std::fs::write(content.join(format!("journeys/{id}.yaml")), yaml).unwrap();
-    }
-    let loaded = load_project(dir.path());
-    loaded
-        .project
-        .unwrap_or_else(|| panic!("test project invalid: {:#?}", loaded.diagnostics.sorted()))
-}
-
-/// A journey of one stage whose touchpoints are given as YAML flow mappings.
-fn journey(touchpoints: &[&str]) -> String {
-    let mut yaml = String::from("title: Test\nstages:\n  - name: Only\n    touchpoints:\n");
-    for t in touchpoints {
-        yaml.push_str(&format!("      - {t}\n"));
-    }
-    yaml
-}
+use crate::test_support::{journey, project};
 
 fn codes(findings: &[Finding]) -> Vec<(&'static str, Vec<String>)> {
     findings

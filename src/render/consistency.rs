@@ -119,6 +119,9 @@ fn cell(trace: &PromiseTrace, journey: &str, labels: &Labels) -> Value {
         return json!({"status": status.as_str(), "label": labels.get(&format!("status.{}", status.as_str()))});
     }
     if trace.made_at.iter().any(|m| m.journey == journey) {
+        if trace.status == crate::analysis::PromiseStatus::Undelivered {
+            return json!({"status": "undelivered", "label": labels.get("status.undelivered")});
+        }
         return json!({"status": "made", "label": labels.get("consistency.made")});
     }
     json!({"status": Value::Null, "label": ""})

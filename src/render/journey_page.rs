@@ -184,7 +184,6 @@ pub fn data(
         "criteria": criteria,
         "improvements": improvements,
         "notes": journey_notes,
-        "plot": {"journey": journey.id, "title": journey.title, "link": links::journey(&journey.id)},
     })
 }
 

@@ -10,6 +10,7 @@ mod journey_page;
 pub mod links;
 pub mod markdown;
 mod pages;
+pub mod plot;
 pub mod theme;
 
 use crate::analysis::Analysis;
@@ -40,6 +41,12 @@ pub fn render_site(
 ) -> Result<RenderedSite, Diagnostics> {
     let theme = theme::load(root, &project.site.theme)?;
     let labels = Labels::new(project.site.language);
+    let plots = plot::draw_all(project, analysis, &labels).map_err(|e| {
+        Diagnostics::from(output_error(
+            "journeys/",
+            &format!("a plot could not be drawn: {e}"),
+        ))
+    })?;
     let renderer = Renderer {
         project,
         analysis,
@@ -47,6 +54,7 @@ pub fn render_site(
         labels: &labels,
         common: Common::new(&project.site, &labels),
         pages: PageIndex::new(project),
+        plots: &plots,
     };
     renderer.render(root)
 }
@@ -58,6 +66,7 @@ struct Renderer<'a> {
     labels: &'a Labels,
     common: Common,
     pages: PageIndex<'a>,
+    plots: &'a plot::Plots,
 }
 
 impl Renderer<'_> {
@@ -80,6 +89,20 @@ impl Renderer<'_> {
             html(links::page(&page.url), self.page(page));
         }
         self.data_files(&mut site, &mut diagnostics);
+        for (id, plots) in &self.plots.journeys {
+            site.files.insert(
+                format!("journeys/{id}/journey.svg"),
+                plots.curve.standalone().into_bytes(),
+            );
+            site.files.insert(
+                format!("journeys/{id}/priorities.svg"),
+                plots.priorities.standalone().into_bytes(),
+            );
+        }
+        site.files.insert(
+            "consistency/promises.svg".to_string(),
+            self.plots.promises.standalone().into_bytes(),
+        );
         for (path, file) in &self.theme.static_files {
             match file {
                 StaticFile::Embedded(bytes) => {
@@ -159,6 +182,8 @@ impl Renderer<'_> {
                 let facts = self.analysis.journey(&j.id)?;
                 let mut card = journey_page::summary_facts(facts, self.labels);
                 if let Value::Object(map) = &mut card {
+                    let sparkline = self.plots.journeys.get(&j.id).map(|p| p.sparkline.inline());
+                    map.insert("sparkline".into(), json!(sparkline));
                     map.insert("title".into(), json!(j.title));
                     map.insert("persona".into(), json!(j.persona));
                     map.insert("link".into(), json!(links::journey(&j.id)));
@@ -181,7 +206,7 @@ impl Renderer<'_> {
             return Err(output_error(&file, "the journey has no analysis"));
         };
         let notes = self.pages.notes_of(id);
-        let own = journey_page::data(
+        let mut own = journey_page::data(
             journey,
             facts,
             self.project,
@@ -189,6 +214,10 @@ impl Renderer<'_> {
             self.labels,
             &notes,
         );
+        if let (Value::Object(map), Some(plots)) = (&mut own, self.plots.journeys.get(id)) {
+            map.insert("plot".into(), self.plot_data(id, 0));
+            map.insert("priorities_svg".into(), json!(plots.priorities.inline()));
+        }
         self.template(
             "journey.html",
             &self.common.context(&file, "journey", &journey.title, own),
@@ -207,7 +236,7 @@ impl Renderer<'_> {
 
     fn consistency(&self) -> Result<String, Diagnostic> {
         let file = "consistency/index.html";
-        let own = json!({"consistency": consistency::data(self.project, self.analysis, self.labels, None)});
+        let own = json!({"consistency": self.consistency_data(None)});
         let title = self.labels.get("consistency.title");
         self.template(
             "consistency.html",
@@ -279,18 +308,45 @@ impl Renderer<'_> {
             ),
             ViewKind::Consistency => (
                 "views/consistency.html",
-                json!({"consistency": consistency::data(self.project, self.analysis, self.labels, only)}),
+                json!({"consistency": self.consistency_data(only)}),
             ),
             ViewKind::Plot => {
-                let journey = only.and_then(|id| self.project.journey(id));
-                let plot = journey.map_or(
-                    Value::Null,
-                    |j| json!({"journey": j.id, "title": j.title, "link": links::journey(&j.id)}),
-                );
+                let plot = only.map_or(Value::Null, |id| self.plot_data(id, index + 1));
                 ("views/plot.html", json!({"plot": plot}))
             }
         };
         self.template(template, &self.common.context(file, "page", "", own))
+    }
+}
+
+impl Renderer<'_> {
+    /// The curve of a journey for a template: the inline SVG (ids unique for `instance`) and
+    /// the address of the standalone file.
+    fn plot_data(&self, id: &str, instance: usize) -> Value {
+        let svg = self
+            .plots
+            .journeys
+            .get(id)
+            .map(|p| plot::with_instance(&p.curve.inline(), &plot::curve_id(id), instance));
+        let title = self.project.journey(id).map(|j| j.title.clone());
+        json!({
+            "journey": id,
+            "title": title,
+            "svg": svg,
+            "file": format!("journeys/{id}/journey.svg"),
+            "link": links::journey(id),
+        })
+    }
+
+    /// The consistency report data, with the heat map for the site-wide report.
+    fn consistency_data(&self, only: Option<&str>) -> Value {
+        let mut data = consistency::data(self.project, self.analysis, self.labels, only);
+        if let Value::Object(map) = &mut data {
+            let heatmap = only.is_none().then(|| self.plots.promises.inline());
+            map.insert("heatmap_svg".into(), json!(heatmap));
+            map.insert("heatmap_file".into(), json!("consistency/promises.svg"));
+        }
+        data
     }
 }
 

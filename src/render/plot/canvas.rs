@@ -1,0 +1,210 @@
+//! Drawing with plotters' SVG backend, one layer at a time, and assembling the layers into
+//! an SVG document with groups, a title and a description.
+
+use super::super::markdown::escape;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// A drawing area of one layer.
+pub type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+
+/// The result of drawing: plotters' errors as text.
+pub type Drawn = Result<(), String>;
+
+/// Draws one layer with plotters and returns its SVG elements, without the `<svg>` wrapper.
+pub fn layer(size: (u32, u32), draw: impl FnOnce(&Area<'_>) -> Drawn) -> Result<String, String> {
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        draw(&area)?;
+        area.present().map_err(|e| e.to_string())?;
+    }
+    let body = svg
+        .split_once('\n')
+        .map(|(_, rest)| rest)
+        .unwrap_or_default()
+        .trim_end()
+        .strip_suffix("</svg>")
+        .unwrap_or_default();
+    Ok(body.to_string())
+}
+
+/// Turns a plotters error into text.
+pub fn fail<E: std::fmt::Display>(error: E) -> String {
+    error.to_string()
+}
+
+/// An SVG document being assembled from layers.
+pub struct Document {
+    width: u32,
+    height: u32,
+    id: String,
+    title: String,
+    desc: String,
+    body: String,
+}
+
+impl Document {
+    /// A document of a size whose ids start with `id` (namespaced per plot).
+    pub fn new(size: (u32, u32), id: &str, title: &str, desc: &str) -> Self {
+        Document {
+            width: size.0,
+            height: size.1,
+            id: id.to_string(),
+            title: title.to_string(),
+            desc: desc.to_string(),
+            body: String::new(),
+        }
+    }
+
+    /// Adds a layer as a group with a class.
+    pub fn group(&mut self, class: &str, elements: &str) {
+        self.group_titled(class, None, elements);
+    }
+
+    /// Adds a layer as a group with a class, an optional tooltip and data attribute.
+    pub fn group_titled(&mut self, class: &str, title: Option<(&str, &str)>, elements: &str) {
+        match title {
+            Some((data, tooltip)) => self.body.push_str(&format!(
+                "<g class=\"{class}\" data-touchpoint=\"{}\"><title>{}</title>\n{elements}</g>\n",
+                escape(data),
+                escape(tooltip)
+            )),
+            None => self
+                .body
+                .push_str(&format!("<g class=\"{class}\">\n{elements}</g>\n")),
+        }
+    }
+
+    /// The SVG for inlining in a page.
+    pub fn inline(&self) -> String {
+        let id = &self.id;
+        format!(
+            "<svg class=\"plot-svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"Helvetica, Arial, sans-serif\">\n<title id=\"{id}-title\">{title}</title>\n<desc id=\"{id}-desc\">{desc}</desc>\n{body}</svg>\n",
+            w = self.width,
+            h = self.height,
+            title = escape(&self.title),
+            desc = escape(&self.desc),
+            body = self.body,
+        )
+    }
+
+    /// The SVG as a standalone file, for other programs.
+    pub fn standalone(&self) -> String {
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}",
+            self.inline()
+        )
+    }
+}
+
+/// Makes the ids of an inlined SVG unique on a page by adding a suffix.
+pub fn with_instance(svg: &str, id: &str, instance: usize) -> String {
+    if instance == 0 {
+        return svg.to_string();
+    }
+    svg.replace(&format!("{id}-title"), &format!("{id}-{instance}-title"))
+        .replace(&format!("{id}-desc"), &format!("{id}-{instance}-desc"))
+}
+
+/// Estimated width in pixels of a text at a font size (a generous average for sans-serif,
+/// so estimated boxes never overlap where the real text would).
+pub fn text_width(text: &str, font_px: f64) -> f64 {
+    text.chars()
+        .map(|c| {
+            if c.is_uppercase() {
+                0.72
+            } else if c == ' ' {
+                0.33
+            } else {
+                0.6
+            }
+        })
+        .sum::<f64>()
+        * font_px
+}
+
+/// Wraps text into lines no wider than `max_px`, breaking long words where they must.
+pub fn wrap(text: &str, font_px: f64, max_px: f64) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
+        if text_width(&candidate, font_px) <= max_px {
+            line = candidate;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        let mut piece = String::new();
+        for c in word.chars() {
+            piece.push(c);
+            if text_width(&piece, font_px) > max_px && piece.chars().count() > 1 {
+                piece.pop();
+                lines.push(std::mem::take(&mut piece));
+                piece.push(c);
+            }
+        }
+        line = piece;
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// A text style of a size in pixels (plotters' SVG backend divides sizes by 1.24).
+pub fn font(px: f64, color: RGBColor) -> TextStyle<'static> {
+    ("Helvetica, Arial, sans-serif", px * 1.24)
+        .into_font()
+        .color(&color)
+}
+
+/// A bold text style of a size in pixels.
+pub fn bold(px: f64, color: RGBColor) -> TextStyle<'static> {
+    ("Helvetica, Arial, sans-serif", px * 1.24, FontStyle::Bold)
+        .into_font()
+        .color(&color)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_respects_the_width_and_keeps_every_character() {
+        let name = "Überweisung der Rückerstattung nach einer sehr langen Wartezeit am Schalter";
+        let lines = wrap(name, 11.0, 90.0);
+        assert!(lines.len() > 1);
+        for line in &lines {
+            assert!(
+                text_width(line, 11.0) <= 90.0 || line.chars().count() == 1,
+                "{line}"
+            );
+        }
+        assert_eq!(lines.join(" ").replace(' ', ""), name.replace(' ', ""));
+    }
+
+    #[test]
+    fn a_word_longer_than_the_width_is_broken() {
+        let lines = wrap("Donaudampfschifffahrtsgesellschaft", 11.0, 40.0);
+        assert!(lines.len() > 3);
+        assert_eq!(lines.concat(), "Donaudampfschifffahrtsgesellschaft");
+    }
+
+    #[test]
+    fn layers_have_no_svg_wrapper() {
+        let body = layer((10, 10), |a| {
+            a.draw(&Circle::new((5, 5), 2, BLACK.filled()))
+                .map_err(fail)
+        })
+        .unwrap();
+        assert!(body.starts_with("<circle"), "{body}");
+        assert!(!body.contains("svg"), "{body}");
+    }
+}

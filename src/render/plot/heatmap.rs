@@ -1,0 +1,153 @@
+//! The site-wide promise heat map: promises (rows) by journeys (columns), each cell coloured
+//! and labelled with the promise's status in that journey.
+
+use super::canvas::{Document, bold, fail, font, layer, text_width, wrap};
+use super::style;
+use crate::analysis::{Analysis, PromiseStatus, promise_status};
+use crate::labels::Labels;
+use crate::model::{DeliveryResult, Project};
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+const FONT: f64 = 11.0;
+const LINE: i32 = 13;
+const ROW: i32 = 30;
+const COL: i32 = 112;
+
+/// Draws the heat map of every promise of the site.
+pub fn promise_map(
+    project: &Project,
+    analysis: &Analysis,
+    labels: &Labels,
+    id: &str,
+) -> Result<Document, String> {
+    let mut traces: Vec<_> = analysis.promises.iter().collect();
+    traces.sort_by_key(|t| t.status);
+    let row_labels: Vec<String> = traces.iter().map(|t| t.id.clone()).collect();
+    let left = row_labels
+        .iter()
+        .map(|l| text_width(l, FONT).ceil() as i32)
+        .max()
+        .unwrap_or(60)
+        .clamp(60, 260)
+        + 20;
+    let headers: Vec<Vec<String>> = project
+        .journeys
+        .iter()
+        .map(|j| wrap(&j.title, FONT, f64::from(COL - 10)))
+        .collect();
+    let header_height = headers.iter().map(Vec::len).max().unwrap_or(1) as i32 * LINE + 12;
+    let top = 12 + header_height;
+    let columns = project.journeys.len().max(1) as i32;
+    let width = left + COL * columns + 16;
+    let height = top + ROW * traces.len().max(1) as i32 + 16;
+    let size = (width as u32, height as u32);
+    let count = |s: PromiseStatus| traces.iter().filter(|t| t.status == s).count().to_string();
+    let desc = labels.fill(
+        "plot.heatmap_desc",
+        &[
+            ("promises", traces.len().to_string()),
+            ("journeys", project.journeys.len().to_string()),
+            ("broken", count(PromiseStatus::Broken)),
+            ("undelivered", count(PromiseStatus::Undelivered)),
+            ("at_risk", count(PromiseStatus::AtRisk)),
+            ("kept", count(PromiseStatus::Kept)),
+        ],
+    );
+    let mut doc = Document::new(size, id, labels.get("plot.heatmap_title"), &desc);
+    doc.group(
+        "headers",
+        &layer(size, |a| {
+            for (c, lines) in headers.iter().enumerate() {
+                let cx = left + COL * c as i32 + COL / 2;
+                let first = top - 8 - LINE * lines.len() as i32;
+                for (k, line) in lines.iter().enumerate() {
+                    a.draw(&Text::new(
+                        line.clone(),
+                        (cx, first + LINE * k as i32),
+                        bold(FONT, style::INK).pos(Pos::new(HPos::Center, VPos::Top)),
+                    ))
+                    .map_err(fail)?;
+                }
+            }
+            for (r, label) in row_labels.iter().enumerate() {
+                let cy = top + ROW * r as i32 + ROW / 2;
+                a.draw(&Text::new(
+                    label.clone(),
+                    (left - 10, cy),
+                    font(FONT, style::INK).pos(Pos::new(HPos::Right, VPos::Center)),
+                ))
+                .map_err(fail)?;
+            }
+            Ok(())
+        })?,
+    );
+    for (r, trace) in traces.iter().enumerate() {
+        for (c, journey) in project.journeys.iter().enumerate() {
+            let results: Vec<DeliveryResult> = trace
+                .deliveries
+                .iter()
+                .filter(|d| d.at.journey == journey.id)
+                .map(|d| d.result)
+                .collect();
+            let made = trace.made_at.iter().any(|m| m.journey == journey.id);
+            let (status, text) = if !results.is_empty() {
+                let s = promise_status(results);
+                (
+                    Some(s),
+                    labels.get(&format!("status.{}", s.as_str())).to_string(),
+                )
+            } else if made && trace.status == PromiseStatus::Undelivered {
+                (
+                    Some(PromiseStatus::Undelivered),
+                    labels.get("status.undelivered").to_string(),
+                )
+            } else if made {
+                (None, labels.get("consistency.made").to_string())
+            } else {
+                (None, String::new())
+            };
+            let x0 = left + COL * c as i32;
+            let y0 = top + ROW * r as i32;
+            let fill = if status.is_some() || made {
+                style::status(status)
+            } else {
+                style::WHITE
+            };
+            let cell = layer(size, |a| {
+                a.draw(&Rectangle::new(
+                    [(x0 + 1, y0 + 1), (x0 + COL - 1, y0 + ROW - 1)],
+                    fill.filled(),
+                ))
+                .map_err(fail)?;
+                a.draw(&Rectangle::new(
+                    [(x0 + 1, y0 + 1), (x0 + COL - 1, y0 + ROW - 1)],
+                    style::GRID.stroke_width(1),
+                ))
+                .map_err(fail)?;
+                if !text.is_empty() {
+                    a.draw(&Text::new(
+                        text.clone(),
+                        (x0 + COL / 2, y0 + ROW / 2),
+                        font(FONT - 1.0, style::text_on(fill))
+                            .pos(Pos::new(HPos::Center, VPos::Center)),
+                    ))
+                    .map_err(fail)?;
+                }
+                Ok(())
+            })?;
+            let tooltip = format!(
+                "{} × {}: {}",
+                trace.id,
+                journey.title,
+                if text.is_empty() { "—" } else { &text }
+            );
+            doc.group_titled(
+                "cell",
+                Some((&format!("{}:{}", trace.id, journey.id), &tooltip)),
+                &cell,
+            );
+        }
+    }
+    Ok(doc)
+}

@@ -576,3 +576,29 @@ fn home_cards_have_sparklines_and_the_report_a_heat_map() {
         }
     }
 }
+
+#[test]
+fn the_example_curves_have_a_marker_per_touchpoint_and_a_band_per_stage() {
+    let (_dir, out) = built_example();
+    let model: serde_json::Value = serde_json::from_str(&read(&out, "model.json")).unwrap();
+    for journey in model["project"]["journeys"].as_array().unwrap() {
+        let id = journey["id"].as_str().unwrap();
+        let stages = journey["stages"].as_array().unwrap();
+        let touchpoints: usize = stages
+            .iter()
+            .map(|s| s["touchpoints"].as_array().unwrap().len())
+            .sum();
+        let svg = read(&out, &format!("journeys/{id}/journey.svg"));
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let count = |class: &str| {
+            doc.descendants()
+                .filter(|n| n.has_tag_name("g") && n.attribute("class") == Some(class))
+                .count()
+        };
+        assert_eq!(count("marker"), touchpoints, "{id}");
+        assert_eq!(count("stage"), stages.len(), "{id}");
+        let root = doc.root_element();
+        assert!(root.children().any(|n| n.has_tag_name("title")), "{id}");
+        assert!(root.children().any(|n| n.has_tag_name("desc")), "{id}");
+    }
+}

@@ -20,22 +20,24 @@ pub const DESIRED: RGBColor = RGBColor(0x0b, 0x6e, 0x4f);
 /// White.
 pub const WHITE: RGBColor = RGBColor(0xff, 0xff, 0xff);
 
-/// The fill colour of an impression.
+/// The fill colour of an impression: blue for good, orange to red for bad (apart for
+/// colour-blind readers), and five distinct grey levels in print (luma about 48, 86, 146,
+/// 179 and 216, with magic and miserable also at opposite ends of the scale).
 pub fn impression(impression: Impression) -> RGBColor {
     match impression {
-        Impression::Magic => RGBColor(0x1f, 0x4e, 0x9a),
-        Impression::Positive => RGBColor(0x7f, 0xb2, 0xe5),
-        Impression::Neutral => RGBColor(0xc4, 0xc9, 0xcd),
-        Impression::Negative => RGBColor(0xf4, 0xa5, 0x4a),
-        Impression::Miserable => RGBColor(0xa3, 0x1f, 0x11),
+        Impression::Magic => RGBColor(0x2a, 0x5c, 0xaa),
+        Impression::Positive => RGBColor(0x8c, 0xbc, 0xec),
+        Impression::Neutral => RGBColor(0xd5, 0xd9, 0xdc),
+        Impression::Negative => RGBColor(0xd9, 0x82, 0x2b),
+        Impression::Miserable => RGBColor(0x7a, 0x12, 0x08),
     }
 }
 
 /// The fill colour of a promise status in the heat map, and of "made here".
 pub fn status(status: Option<PromiseStatus>) -> RGBColor {
     match status {
-        Some(PromiseStatus::Broken) => RGBColor(0xa3, 0x1f, 0x11),
-        Some(PromiseStatus::AtRisk) => RGBColor(0xf4, 0xa5, 0x4a),
+        Some(PromiseStatus::Broken) => RGBColor(0x7a, 0x12, 0x08),
+        Some(PromiseStatus::AtRisk) => RGBColor(0xd9, 0x82, 0x2b),
         Some(PromiseStatus::Kept) => RGBColor(0x1f, 0x4e, 0x9a),
         Some(PromiseStatus::Undelivered) | None => RGBColor(0xe9, 0xec, 0xef),
     }
@@ -46,4 +48,25 @@ pub fn text_on(fill: RGBColor) -> RGBColor {
     let RGBColor(r, g, b) = fill;
     let luminance = 0.299 * f64::from(r) + 0.587 * f64::from(g) + 0.114 * f64::from(b);
     if luminance < 140.0 { WHITE } else { INK }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn luma(c: RGBColor) -> f64 {
+        0.299 * f64::from(c.0) + 0.587 * f64::from(c.1) + 0.114 * f64::from(c.2)
+    }
+
+    #[test]
+    fn impressions_differ_in_greyscale() {
+        let mut levels: Vec<f64> = Impression::ALL
+            .iter()
+            .map(|i| luma(impression(*i)))
+            .collect();
+        levels.sort_by(f64::total_cmp);
+        for pair in levels.windows(2) {
+            assert!(pair[1] - pair[0] >= 25.0, "{levels:?}");
+        }
+    }
 }

@@ -9,6 +9,8 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod scaffold;
+pub mod schema;
 
 #[cfg(test)]
 mod test_support;

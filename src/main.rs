@@ -2,7 +2,7 @@
 //! exit status (0 fine, 1 errors in the project, 2 wrong usage).
 
 use clap::{Parser, Subcommand, ValueEnum};
-use journeymap::commands::{Outcome, build, check};
+use journeymap::commands::{Outcome, build, check, init, schema};
 use journeymap::diagnostics::TextStyle;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -33,6 +33,22 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+    /// Start a new project in DIR (created if missing), with an example journey and schemas.
+    Init {
+        /// The folder of the new project.
+        dir: PathBuf,
+    },
+    /// Add a commented skeleton of a journey or page to the project; never overwrites.
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
+    /// Print the JSON Schema of journey files, site.yaml or promises.yaml (for editors).
+    Schema {
+        /// Which file's schema.
+        #[arg(value_enum, default_value_t = SchemaFile::Journey)]
+        file: SchemaFile,
+    },
     /// Validate the project and report every error, with file, line and column.
     Check {
         /// The folder that holds content/.
@@ -47,6 +63,33 @@ enum Command {
     },
 }
 
+#[derive(Subcommand)]
+enum NewCommand {
+    /// A journey file in content/journeys/, named after its title.
+    Journey {
+        /// The journey's title, e.g. "Returning a broken hairdryer".
+        title: String,
+        /// The folder that holds content/.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+    },
+    /// A Markdown page under content/, e.g. `course/lesson-4`.
+    Page {
+        /// Path of the page under content/ (`.md` is added).
+        path: String,
+        /// The folder that holds content/.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SchemaFile {
+    Journey,
+    Site,
+    Promises,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Text,
@@ -55,7 +98,29 @@ enum Format {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let (mut stdout, mut stderr) = (std::io::stdout().lock(), std::io::stderr().lock());
     let result = match cli.command {
+        Command::Init { dir } => init::init(&dir, &mut stdout, &mut stderr),
+        Command::New { what } => match what {
+            NewCommand::Journey { title, root } => init::new(
+                &root,
+                init::NewThing::Journey,
+                &title,
+                &mut stdout,
+                &mut stderr,
+            ),
+            NewCommand::Page { path, root } => {
+                init::new(&root, init::NewThing::Page, &path, &mut stdout, &mut stderr)
+            }
+        },
+        Command::Schema { file } => {
+            let which = match file {
+                SchemaFile::Journey => schema::Which::Journey,
+                SchemaFile::Site => schema::Which::Site,
+                SchemaFile::Promises => schema::Which::Promises,
+            };
+            schema::run(which, &mut stdout)
+        }
         Command::Build { root, out } => {
             let options = build::BuildOptions {
                 root,
@@ -82,7 +147,7 @@ fn main() -> ExitCode {
                 strict,
                 style: text_style(std::io::stdout().is_terminal()),
             };
-            check::run(&options, &mut std::io::stdout().lock())
+            check::run(&options, &mut stdout)
         }
     };
     match result {

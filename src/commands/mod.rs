@@ -2,6 +2,8 @@
 
 pub mod build;
 pub mod check;
+pub mod init;
+pub mod schema;
 
 /// How a command ended, mapped to the process exit status by `main`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,0 +1,264 @@
+//! The shape of the YAML files as JSON Schema sees it: the format's keys, types, enums and
+//! fixed ranges. Rules that need the whole project (the emotion scale, references, unique
+//! ids) are checked by the loader only.
+
+use crate::model::{Basis, DeliveryResult, Kind, Language, Moment};
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+/// Text; a number or `true`/`false` written where text is expected is taken as written.
+pub struct Text;
+
+impl JsonSchema for Text {
+    fn schema_name() -> Cow<'static, str> {
+        "Text".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({"type": ["string", "number", "boolean"]})
+    }
+}
+
+/// An id: lower-case letters and digits in words joined by `-`.
+pub struct Id;
+
+impl JsonSchema for Id {
+    fn schema_name() -> Cow<'static, str> {
+        "Id".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"})
+    }
+}
+
+/// A whole number from 1 to 5.
+pub struct OneToFive;
+
+impl JsonSchema for OneToFive {
+    fn schema_name() -> Cow<'static, str> {
+        "OneToFive".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({"type": "integer", "minimum": 1, "maximum": 5})
+    }
+}
+
+/// A list that may be left empty (`key:` with no value).
+pub struct Items<T>(std::marker::PhantomData<T>);
+
+impl<T: JsonSchema> JsonSchema for Items<T> {
+    fn schema_name() -> Cow<'static, str> {
+        format!("ListOf{}", T::schema_name()).into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let item = generator.subschema_for::<T>();
+        json_schema!({"type": ["array", "null"], "items": item})
+    }
+}
+
+/// A journey file: `content/journeys/<id>.yaml`.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "journeymap journey")]
+pub struct JourneyFile {
+    /// The journey's title.
+    pub title: Text,
+    /// Who the customer is.
+    pub persona: Option<Text>,
+    /// A Markdown summary, shown at the top of the journey page.
+    pub summary: Option<Text>,
+    /// Who owns the journey.
+    pub owner: Option<Text>,
+    /// Brand values the journey should express.
+    pub brand_values: Option<Items<Text>>,
+    /// The stages, in order; at least one.
+    #[schemars(length(min = 1))]
+    pub stages: Vec<StageInput>,
+    /// Options for the desired journey.
+    pub improvements: Option<Items<ImprovementInput>>,
+}
+
+/// A stage of a journey.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StageInput {
+    /// The stage's name.
+    pub name: Text,
+    /// Optional id; default: the name as a slug.
+    pub id: Option<Id>,
+    /// The touchpoints, in order; at least one.
+    #[schemars(length(min = 1))]
+    pub touchpoints: Vec<TouchpointInput>,
+}
+
+/// A touchpoint: a moment where the customer meets the organisation.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TouchpointInput {
+    /// What happens, in the customer's words.
+    pub name: Text,
+    /// Optional id, unique in the journey; default: the name as a slug.
+    pub id: Option<Id>,
+    /// human (staff, friends), functional (product, website, invoice) or mechanical (surroundings).
+    pub kind: Kind,
+    /// Channel: store, phone, website, word of mouth...
+    pub channel: Option<Text>,
+    /// The department responsible.
+    pub owner: Option<Text>,
+    /// How the customer feels today, on the site's scale (default -3 to 3).
+    pub emotion: i64,
+    /// How the customer should feel in the desired journey.
+    pub target: Option<i64>,
+    /// standard (default), truth (a moment of truth) or excel.
+    pub moment: Option<Moment>,
+    /// Weight for customer and business, 1 to 5.
+    pub impact: Option<OneToFive>,
+    /// How often customers pass here, 1 to 5.
+    pub frequency: Option<OneToFive>,
+    /// false for indirect contact (word of mouth, reviews); default true.
+    pub direct: Option<bool>,
+    /// false when outside the buying or service process; default true.
+    pub in_process: Option<bool>,
+    /// How we know: observed, reported or assumed (default).
+    pub basis: Option<Basis>,
+    /// Information asked of the customer here, e.g. customer-number.
+    pub asks: Option<Items<Text>>,
+    /// Promises made here: ids from promises.yaml, or new promises with id and text.
+    pub promises: Option<Items<PromiseMade>>,
+    /// Promises this touchpoint delivers on.
+    pub delivers: Option<Items<DeliveryInput>>,
+    /// Markdown notes.
+    pub notes: Option<Text>,
+}
+
+/// A promise made at a touchpoint: an id, or a new promise written inline.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+pub enum PromiseMade {
+    /// The id of a promise in promises.yaml or elsewhere.
+    Reference(Id),
+    /// A new promise.
+    Inline(PromiseInput),
+}
+
+/// A promise of the organisation.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PromiseInput {
+    /// Id, unique across the site.
+    pub id: Id,
+    /// The promise in words.
+    pub text: Text,
+    /// Where it is made, e.g. "TV campaign 2026".
+    pub source: Option<Text>,
+}
+
+/// A touchpoint delivering on a promise.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DeliveryInput {
+    /// The promise's id.
+    pub promise: Id,
+    /// exceeded, kept, partly or broken.
+    pub result: DeliveryResult,
+    /// What shows it.
+    pub evidence: Option<Text>,
+}
+
+/// An option for the desired journey.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ImprovementInput {
+    /// What the option is.
+    pub title: Text,
+    /// Ids of the touchpoints it changes.
+    pub touchpoints: Option<Items<Text>>,
+    /// A score from 1 to 5 for every criterion of site.yaml.
+    pub scores: BTreeMap<String, OneToFive>,
+}
+
+/// The promise register: `content/promises.yaml`.
+#[derive(JsonSchema)]
+#[schemars(title = "journeymap promises")]
+pub struct PromisesFile(pub Option<Vec<PromiseInput>>);
+
+/// Site settings: `content/site.yaml`.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "journeymap site settings")]
+pub struct SiteFile {
+    /// The site's title; default "Customer journeys".
+    pub title: Option<Text>,
+    /// en or nl: the language of the labels the tool writes.
+    pub language: Option<Language>,
+    /// Markdown shown on the home page.
+    pub description: Option<Text>,
+    /// The emotion scale.
+    pub scale: Option<ScaleInput>,
+    /// Criteria on which improvement options are scored; default the five built-in ones.
+    pub criteria: Option<Vec<CriterionInput>>,
+    /// Thresholds of findings.
+    pub findings: Option<FindingsInput>,
+    /// Brand colour and logo.
+    pub brand: Option<BrandInput>,
+    /// A folder under themes/; default `default`.
+    pub theme: Option<Text>,
+}
+
+/// The emotion scale and its zones.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScaleInput {
+    /// Lowest score; default -3.
+    #[schemars(range(min = -1000, max = 1000))]
+    pub min: Option<i64>,
+    /// Highest score; default 3.
+    #[schemars(range(min = -1000, max = 1000))]
+    pub max: Option<i64>,
+    /// Zone of indifference [low, high], inclusive; default [-1, 1].
+    #[schemars(length(min = 2, max = 2), inner(range(min = -1000, max = 1000)))]
+    pub indifference: Option<Vec<i64>>,
+    /// Emotion at or above this is a Magic Moment; default 3.
+    #[schemars(range(min = -1000, max = 1000))]
+    pub magic: Option<i64>,
+    /// Emotion at or below this is a Miserable Moment; default -3.
+    #[schemars(range(min = -1000, max = 1000))]
+    pub miserable: Option<i64>,
+}
+
+/// A criterion for improvement options.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CriterionInput {
+    /// distinctive, brand_fit, ease, customer_impact, business_impact, or an id of your own.
+    #[schemars(regex(pattern = "^[a-z][a-z0-9_]*$"))]
+    pub id: String,
+    /// Label; required for a criterion of your own.
+    pub label: Option<Text>,
+    /// Weight in the weighted mean; default 1.
+    #[schemars(range(min = 0, max = 1000))]
+    pub weight: Option<f64>,
+}
+
+/// Thresholds of findings.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FindingsInput {
+    /// More owner changes than this inside one stage is a finding; default 2.
+    #[schemars(range(min = 0, max = 1000))]
+    pub max_handoffs_per_stage: Option<i64>,
+}
+
+/// Brand colour and logo.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BrandInput {
+    /// A CSS colour: #0b6e4f, rgb(11 110 79) or a colour name.
+    pub primary_color: Option<Text>,
+    /// Path of the logo under content/.
+    pub logo: Option<Text>,
+}

@@ -1,0 +1,56 @@
+//! JSON Schemas of the YAML files, generated from Rust types with schemars, for editors with
+//! the YAML language server: they complete and check keys as the author types.
+
+pub mod input;
+
+use schemars::generate::SchemaSettings;
+use schemars::{JsonSchema, Schema};
+
+/// The file names under which `init` writes the schemas, and what each describes.
+pub const FILES: [(&str, &str); 3] = [
+    (
+        "journey.schema.json",
+        "journey files (content/journeys/*.yaml)",
+    ),
+    ("site.schema.json", "content/site.yaml"),
+    ("promises.schema.json", "content/promises.yaml"),
+];
+
+fn generate<T: JsonSchema>() -> Schema {
+    SchemaSettings::draft07()
+        .for_deserialize()
+        .into_generator()
+        .into_root_schema_for::<T>()
+}
+
+/// The schema of a journey file.
+pub fn journey() -> Schema {
+    generate::<input::JourneyFile>()
+}
+
+/// The schema of `site.yaml`.
+pub fn site() -> Schema {
+    generate::<input::SiteFile>()
+}
+
+/// The schema of `promises.yaml`.
+pub fn promises() -> Schema {
+    generate::<input::PromisesFile>()
+}
+
+/// A schema by its file name in [`FILES`].
+pub fn by_file(name: &str) -> Option<Schema> {
+    match name {
+        "journey.schema.json" => Some(journey()),
+        "site.schema.json" => Some(site()),
+        "promises.schema.json" => Some(promises()),
+        _ => None,
+    }
+}
+
+/// A schema as pretty JSON with a final newline.
+pub fn to_json(schema: &Schema) -> String {
+    let mut text = serde_json::to_string_pretty(schema).unwrap_or_default();
+    text.push('\n');
+    text
+}

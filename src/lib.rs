@@ -11,6 +11,7 @@ pub mod output;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod serve;
 
 #[cfg(test)]
 mod test_support;

@@ -49,6 +49,21 @@ enum Command {
         #[arg(value_enum, default_value_t = SchemaFile::Journey)]
         file: SchemaFile,
     },
+    /// Serve the site on http://127.0.0.1:1111/, rebuild on every save and reload the page.
+    Serve {
+        /// The folder that holds content/.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; only this computer can connect unless you change it.
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Validate the project and report every error, with file, line and column.
     Check {
         /// The folder that holds content/.
@@ -98,8 +113,22 @@ enum Format {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let (mut stdout, mut stderr) = (std::io::stdout().lock(), std::io::stderr().lock());
+    let (mut stdout, mut stderr) = (std::io::stdout(), std::io::stderr());
     let result = match cli.command {
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+        } => {
+            let options = journeymap::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                open,
+            };
+            journeymap::serve::run(&options, &mut stdout, &mut stderr)
+        }
         Command::Init { dir } => init::init(&dir, &mut stdout, &mut stderr),
         Command::New { what } => match what {
             NewCommand::Journey { title, root } => init::new(

@@ -1,6 +1,7 @@
 //! Load: walk `content/`, parse YAML and Markdown, resolve references and validate every
 //! rule of the content format, producing a [`Project`] or every error found.
 
+mod cache;
 mod css_color;
 mod decode;
 mod journey;
@@ -11,6 +12,7 @@ mod site;
 mod walk;
 mod yaml;
 
+pub use cache::FileCache;
 pub use page::url_of;
 pub use walk::MAX_TEXT_FILE_BYTES;
 
@@ -38,6 +40,12 @@ pub struct Loaded {
 
 /// Loads and validates the project whose `content/` folder is in `root`.
 pub fn load_project(root: &Path) -> Loaded {
+    load_project_cached(root, &mut FileCache::new())
+}
+
+/// Loads and validates a project, reading only the files that changed since `cache` last
+/// saw them.
+pub fn load_project_cached(root: &Path, cache: &mut FileCache) -> Loaded {
     let mut diagnostics = Diagnostics::new();
     let mut sources = Sources::new();
     if !root.join("content").is_dir() {
@@ -63,6 +71,7 @@ pub fn load_project(root: &Path) -> Loaded {
         root,
         diagnostics: &mut diagnostics,
         sources: &mut sources,
+        cache,
     }
     .load(tree);
     let project = project.filter(|_| !diagnostics.has_errors());
@@ -77,6 +86,7 @@ struct Loader<'a> {
     root: &'a Path,
     diagnostics: &'a mut Diagnostics,
     sources: &'a mut Sources,
+    cache: &'a mut FileCache,
 }
 
 impl Loader<'_> {
@@ -153,7 +163,7 @@ impl Loader<'_> {
 
     /// Reads a text file and remembers it for reports.
     fn read(&mut self, content_path: &str) -> Option<SourceFile> {
-        match walk::read_text(self.root, content_path) {
+        match walk::read_text(self.root, content_path, self.cache) {
             Ok(source) => {
                 self.sources
                     .insert(source.file.clone(), source.text.clone());

@@ -1,6 +1,7 @@
 //! Walks `content/`, sorts its files into settings, journeys, pages and other files, and
 //! reads text files safely (size limit, UTF-8 check, symlink loops).
 
+use super::cache::FileCache;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, Position};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -130,8 +131,12 @@ fn walk_error(root: &Path, error: &walkdir::Error) -> Diagnostic {
     )
 }
 
-/// Reads a YAML or Markdown file under `content/` as text.
-pub fn read_text(root: &Path, content_path: &str) -> Result<SourceFile, Diagnostic> {
+/// Reads a YAML or Markdown file under `content/` as text, through the cache.
+pub fn read_text(
+    root: &Path,
+    content_path: &str,
+    cache: &mut FileCache,
+) -> Result<SourceFile, Diagnostic> {
     let file: Arc<str> = Arc::from(format!("content/{content_path}"));
     let path: PathBuf = root.join("content").join(content_path);
     let io_error = |e: std::io::Error| {
@@ -154,7 +159,7 @@ pub fn read_text(root: &Path, content_path: &str) -> Result<SourceFile, Diagnost
         )
         .with_help(Some("split it into several files".to_string())));
     }
-    let bytes = std::fs::read(&path).map_err(io_error)?;
+    let bytes = cache.read(&path).map_err(io_error)?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile {

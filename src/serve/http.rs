@@ -1,0 +1,198 @@
+//! The HTTP side of `serve`: the built files (and nothing else), the reload script injected
+//! into HTML, the build status, and a stream of reload and error events.
+
+use super::site::SiteState;
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use std::convert::Infallible;
+use std::sync::Arc;
+use tokio::sync::broadcast;
+use tokio_stream::StreamExt;
+use tokio_stream::wrappers::BroadcastStream;
+
+/// What the browser is told after a build.
+#[derive(Debug, Clone)]
+pub enum Notice {
+    /// The site changed: reload.
+    Reload,
+    /// The build failed: show this report.
+    Errors(String),
+}
+
+/// Shared by every request.
+#[derive(Clone)]
+pub struct AppState {
+    /// The site.
+    pub site: Arc<SiteState>,
+    /// Notices to open pages.
+    pub notices: broadcast::Sender<Notice>,
+}
+
+const SCRIPT: &str = include_str!("reload.js");
+const SCRIPT_TAG: &str = "<script src=\"/__journeymap/reload.js\"></script>";
+
+/// The routes of the server.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/__journeymap/events", get(events))
+        .route("/__journeymap/status", get(status))
+        .route("/__journeymap/reload.js", get(script))
+        .fallback(get(file))
+        .with_state(state)
+}
+
+async fn events(
+    State(state): State<AppState>,
+) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
+    let stream =
+        BroadcastStream::new(state.notices.subscribe()).filter_map(|notice| match notice {
+            Ok(Notice::Reload) => Some(Ok(Event::default().event("reload").data("reload"))),
+            Ok(Notice::Errors(text)) => Some(Ok(Event::default().event("errors").data(text))),
+            Err(_) => None,
+        });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+async fn status(State(state): State<AppState>) -> Response {
+    let body = serde_json::json!({"errors": state.site.errors()}).to_string();
+    with_type(body.into_bytes(), "application/json")
+}
+
+async fn script() -> Response {
+    with_type(SCRIPT.as_bytes().to_vec(), "text/javascript; charset=utf-8")
+}
+
+async fn file(State(state): State<AppState>, uri: Uri) -> Response {
+    let Some(path) = site_path(uri.path()) else {
+        return not_found();
+    };
+    let files = state.site.files();
+    let Some(bytes) = files.get(&path) else {
+        return not_found();
+    };
+    let content_type = content_type(&path);
+    if content_type.starts_with("text/html") {
+        let html = String::from_utf8_lossy(bytes);
+        let injected = match html.rfind("</body>") {
+            Some(i) => format!("{}{SCRIPT_TAG}\n{}", &html[..i], &html[i..]),
+            None => format!("{html}{SCRIPT_TAG}"),
+        };
+        return with_type(injected.into_bytes(), content_type);
+    }
+    with_type(bytes.to_vec(), content_type)
+}
+
+fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, "not found").into_response()
+}
+
+fn with_type(body: Vec<u8>, content_type: &'static str) -> Response {
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// The site file a request path names: percent-decoded, `/` and `dir/` mean `index.html`;
+/// `None` for any path with `..`, `.`, a backslash or a NUL in it.
+pub fn site_path(raw: &str) -> Option<String> {
+    let decoded = percent_decode(raw)?;
+    let mut parts = Vec::new();
+    for part in decoded.split('/') {
+        match part {
+            "" => {}
+            "." | ".." => return None,
+            p if p.contains('\\') || p.contains('\0') => return None,
+            p => parts.push(p),
+        }
+    }
+    let mut path = parts.join("/");
+    if decoded.ends_with('/') || path.is_empty() {
+        if !path.is_empty() {
+            path.push('/');
+        }
+        path.push_str("index.html");
+    }
+    Some(path)
+}
+
+fn percent_decode(raw: &str) -> Option<String> {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn content_type(path: &str) -> &'static str {
+    let extension = path
+        .rsplit('.')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    match extension.as_str() {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "json" => "application/json",
+        "csv" => "text/csv; charset=utf-8",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "pdf" => "application/pdf",
+        "woff2" => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_paths_map_to_site_files() {
+        assert_eq!(site_path("/").as_deref(), Some("index.html"));
+        assert_eq!(site_path("/course/").as_deref(), Some("course/index.html"));
+        assert_eq!(
+            site_path("/theme/style.css").as_deref(),
+            Some("theme/style.css")
+        );
+        assert_eq!(
+            site_path("/journeys/caf%C3%A9/index.html").as_deref(),
+            Some("journeys/café/index.html")
+        );
+    }
+
+    #[test]
+    fn no_path_leaves_the_site() {
+        for bad in [
+            "/../Cargo.toml",
+            "/%2e%2e/Cargo.toml",
+            "/a/%2E%2E/%2e%2e/x",
+            "/..%2fCargo.toml",
+            "/a/./b",
+            "/%5c..%5cx",
+            "/%00",
+            "/%zz",
+        ] {
+            assert_eq!(site_path(bad), None, "{bad}");
+        }
+    }
+}

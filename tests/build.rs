@@ -228,7 +228,7 @@ fn journey_pages_carry_the_analysis() {
         "<svg class=\"plot-svg\"",
         "aria-labelledby=\"jm-curve-hairdryer-return-title jm-curve-hairdryer-return-desc\"",
         "href=\"../../journeys/hairdryer-return/journey.svg\" download",
-        "Fix first",
+        "<img class=\"plot-img\" src=\"../../journeys/hairdryer-return/priorities.svg\" alt=\"Priorities: Returning a broken hairdryer.",
     ] {
         assert!(page.contains(expected), "{expected}");
     }

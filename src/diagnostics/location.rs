@@ -4,14 +4,19 @@ use serde::Serialize;
 use std::sync::Arc;
 
 /// A place in a source file: the file (relative to the project root, `/`-separated) and,
-/// for text files, the line and column.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+/// for text files, the line and column. Serialised as `file:line:column`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Location {
     /// Path of the file relative to the project root, e.g. `content/journeys/x.yaml`.
     pub file: Arc<str>,
     /// Line, column and length; absent for whole-file problems (a symlink loop).
-    #[serde(flatten)]
     pub position: Option<Position>,
+}
+
+impl Serialize for Location {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 /// A position inside a text file: 1-based line and column (in characters) and the

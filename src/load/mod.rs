@@ -20,6 +20,7 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, Sources};
 use crate::model::{Asset, Journey, Project, Site, is_kebab_case, slugify};
 use decode::Decoder;
 use journey::{JourneyContext, JourneyDraft, PromiseReference};
+use rayon::prelude::*;
 use site::{SiteContext, SiteSettings};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -138,14 +139,7 @@ impl Loader<'_> {
             }
         }
         journeys.sort_by(|a, b| a.id.cmp(&b.id));
-        let mut pages = Vec::new();
-        for path in &tree.pages {
-            if let Some(source) = self.read(path)
-                && let Some(draft) = page::decode_page(&source, self.diagnostics)
-            {
-                pages.push(draft);
-            }
-        }
+        let pages = self.load_pages(&tree.pages);
         resolve::check_unique_promises(&promises, self.diagnostics);
         resolve::check_promise_references(&promises, &references, self.diagnostics);
         resolve::check_page_references(&pages, &declared, self.diagnostics);
@@ -213,24 +207,40 @@ impl Loader<'_> {
 
     /// Reads every journey file; gives each file's journey id (`None` when the file name is
     /// not a valid or unique id) with its draft (`None` when it could not be read or parsed).
+    /// Files are read in order, then parsed and decoded in parallel.
     fn load_journeys(
         &mut self,
         paths: &[String],
         context: &JourneyContext<'_>,
     ) -> Vec<(Option<String>, Option<JourneyDraft>)> {
-        let mut drafts = Vec::new();
+        let sources: Vec<(String, Option<SourceFile>)> = paths
+            .iter()
+            .map(|path| (journey_id_of(path), self.read(path)))
+            .collect();
+        let decoded: Vec<(Option<JourneyDraft>, Diagnostics)> = sources
+            .par_iter()
+            .map(|(stem, source)| {
+                let mut diagnostics = Diagnostics::new();
+                let draft = source.as_ref().and_then(|source| {
+                    let node = match yaml::parse(&source.text, &source.file, Embedding::default()) {
+                        Ok(node) => node,
+                        Err(d) => {
+                            diagnostics.push(d);
+                            return None;
+                        }
+                    };
+                    let mut decoder =
+                        Decoder::new(source.file.clone(), &source.text, &mut diagnostics);
+                    journey::decode_journey(&mut decoder, &node, stem.clone(), context)
+                });
+                (draft, diagnostics)
+            })
+            .collect();
         let mut ids: BTreeMap<String, String> = BTreeMap::new();
-        for path in paths {
+        let mut drafts = Vec::with_capacity(paths.len());
+        for ((path, (stem, _)), (draft, diagnostics)) in paths.iter().zip(sources).zip(decoded) {
+            self.diagnostics.extend(diagnostics);
             let file: std::sync::Arc<str> = format!("content/{path}").into();
-            let stem = path
-                .rsplit('/')
-                .next()
-                .and_then(|name| name.strip_suffix(".yaml"))
-                .unwrap_or_default()
-                .to_string();
-            let parsed = self
-                .read(path)
-                .and_then(|source| self.parse(&source).map(|node| (source, node)));
             let mut id_ok = true;
             if !is_kebab_case(&stem) {
                 let slug = slugify(&stem);
@@ -263,12 +273,36 @@ impl Loader<'_> {
             } else {
                 ids.insert(stem.clone(), path.clone());
             }
-            let draft = parsed.and_then(|(source, node)| {
-                let mut decoder = Decoder::new(file, &source.text, self.diagnostics);
-                journey::decode_journey(&mut decoder, &node, stem.clone(), context)
-            });
             drafts.push((id_ok.then_some(stem), draft));
         }
         drafts
     }
+
+    /// Reads every page in order, then decodes them in parallel.
+    fn load_pages(&mut self, paths: &[String]) -> Vec<page::PageDraft> {
+        let sources: Vec<SourceFile> = paths.iter().filter_map(|path| self.read(path)).collect();
+        let decoded: Vec<(Option<page::PageDraft>, Diagnostics)> = sources
+            .par_iter()
+            .map(|source| {
+                let mut diagnostics = Diagnostics::new();
+                let draft = page::decode_page(source, &mut diagnostics);
+                (draft, diagnostics)
+            })
+            .collect();
+        let mut pages = Vec::with_capacity(decoded.len());
+        for (draft, diagnostics) in decoded {
+            self.diagnostics.extend(diagnostics);
+            pages.extend(draft);
+        }
+        pages
+    }
+}
+
+/// The journey id of a journey file: its name without `.yaml`.
+fn journey_id_of(path: &str) -> String {
+    path.rsplit('/')
+        .next()
+        .and_then(|name| name.strip_suffix(".yaml"))
+        .unwrap_or_default()
+        .to_string()
 }

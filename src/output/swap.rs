@@ -3,8 +3,10 @@
 use super::guard::MARKER;
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::render::RenderedSite;
+use rayon::prelude::*;
+use std::collections::BTreeSet;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Writes `site` to `out` (an absolute path that passed `check_output_folder`). On error
 /// the previous content of `out` is untouched and the temporary folder is removed.
@@ -59,31 +61,39 @@ fn fill(staging: &Path, site: &RenderedSite) -> Result<(), Diagnostic> {
         "This folder is written by journeymap build; it is replaced on every build.\n",
     )
     .map_err(|e| error(staging, &e.to_string()))?;
-    for (path, bytes) in &site.files {
-        let target = place(staging, path)?;
-        fs::write(&target, bytes).map_err(|e| error(&target, &format!("cannot write: {e}")))?;
+    let mut folders = BTreeSet::new();
+    for path in site.files.keys().chain(site.copies.keys()) {
+        check_inside(path)?;
+        if let Some((folder, _)) = path.rsplit_once('/') {
+            folders.insert(folder);
+        }
     }
-    for (path, source) in &site.copies {
-        let target = place(staging, path)?;
-        fs::copy(source, &target).map_err(|e| error(source, &format!("cannot copy: {e}")))?;
+    for folder in &folders {
+        let target = staging.join(folder);
+        fs::create_dir_all(&target)
+            .map_err(|e| error(&target, &format!("cannot create the folder: {e}")))?;
     }
-    Ok(())
+    site.files.par_iter().try_for_each(|(path, bytes)| {
+        let target = staging.join(path);
+        fs::write(&target, bytes).map_err(|e| error(&target, &format!("cannot write: {e}")))
+    })?;
+    site.copies.par_iter().try_for_each(|(path, source)| {
+        let target = staging.join(path);
+        fs::copy(source, &target)
+            .map(|_| ())
+            .map_err(|e| error(source, &format!("cannot copy: {e}")))
+    })
 }
 
-/// The path of an output file under `staging`, with its folder created.
-fn place(staging: &Path, path: &str) -> Result<PathBuf, Diagnostic> {
+/// Refuses a path that would leave the output folder.
+fn check_inside(path: &str) -> Result<(), Diagnostic> {
     if path.split('/').any(|part| part == ".." || part.is_empty()) {
         return Err(error(
             Path::new(path),
             "refusing to write outside the output folder",
         ));
     }
-    let target = staging.join(path);
-    if let Some(folder) = target.parent() {
-        fs::create_dir_all(folder)
-            .map_err(|e| error(folder, &format!("cannot create the folder: {e}")))?;
-    }
-    Ok(target)
+    Ok(())
 }
 
 fn error(path: &Path, message: &str) -> Diagnostic {

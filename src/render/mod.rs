@@ -17,8 +17,8 @@ use crate::analysis::Analysis;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
 use crate::labels::Labels;
 use crate::model::{Page, Project, ViewKind, ViewTarget};
-use context::Common;
 use pages::PageIndex;
+use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -39,8 +39,9 @@ pub fn render_site(
     analysis: &Analysis,
     root: &Path,
 ) -> Result<RenderedSite, Diagnostics> {
-    let theme = theme::load(root, &project.site.theme)?;
+    let mut theme = theme::load(root, &project.site.theme)?;
     let labels = Labels::new(project.site.language);
+    context::set_global(&mut theme.tera, &project.site, &labels);
     let plots = plot::draw_all(project, analysis, &labels).map_err(|e| {
         Diagnostics::from(output_error(
             "journeys/",
@@ -52,11 +53,19 @@ pub fn render_site(
         analysis,
         theme: &theme,
         labels: &labels,
-        common: Common::new(&project.site, &labels),
         pages: PageIndex::new(project),
         plots: &plots,
     };
     renderer.render(root)
+}
+
+/// One page to render.
+enum Job<'a> {
+    Home,
+    Inventory,
+    Consistency,
+    Journey(&'a str),
+    Page(&'a Page),
 }
 
 struct Renderer<'a> {
@@ -64,7 +73,6 @@ struct Renderer<'a> {
     analysis: &'a Analysis,
     theme: &'a Theme,
     labels: &'a Labels,
-    common: Common,
     pages: PageIndex<'a>,
     plots: &'a plot::Plots,
 }
@@ -73,20 +81,26 @@ impl Renderer<'_> {
     fn render(&self, root: &Path) -> Result<RenderedSite, Diagnostics> {
         let mut site = RenderedSite::default();
         let mut diagnostics = Diagnostics::new();
-        let mut html = |file: String, result: Result<String, Diagnostic>| match result {
-            Ok(text) => {
-                site.files.insert(file, text.into_bytes());
+        let mut jobs: Vec<Job> = vec![Job::Home, Job::Inventory, Job::Consistency];
+        jobs.extend(self.project.journeys.iter().map(|j| Job::Journey(&j.id)));
+        jobs.extend(self.pages.published.iter().map(|p| Job::Page(p)));
+        let rendered: Vec<(String, Result<String, Diagnostic>)> = jobs
+            .par_iter()
+            .map(|job| match job {
+                Job::Home => ("index.html".to_string(), self.home()),
+                Job::Inventory => ("inventory/index.html".to_string(), self.inventory()),
+                Job::Consistency => ("consistency/index.html".to_string(), self.consistency()),
+                Job::Journey(id) => (links::journey(id), self.journey(id)),
+                Job::Page(page) => (links::page(&page.url), self.page(page)),
+            })
+            .collect();
+        for (file, result) in rendered {
+            match result {
+                Ok(text) => {
+                    site.files.insert(file, text.into_bytes());
+                }
+                Err(d) => diagnostics.push(d),
             }
-            Err(d) => diagnostics.push(d),
-        };
-        html("index.html".to_string(), self.home());
-        for journey in &self.project.journeys {
-            html(links::journey(&journey.id), self.journey(&journey.id));
-        }
-        html("inventory/index.html".to_string(), self.inventory());
-        html("consistency/index.html".to_string(), self.consistency());
-        for page in &self.pages.published {
-            html(links::page(&page.url), self.page(page));
         }
         self.data_files(&mut site, &mut diagnostics);
         for (id, plots) in &self.plots.journeys {
@@ -135,8 +149,16 @@ impl Renderer<'_> {
     }
 
     fn data_files(&self, site: &mut RenderedSite, diagnostics: &mut Diagnostics) {
-        let model = json!({"project": self.project, "analysis": self.analysis});
-        match serde_json::to_vec_pretty(&model) {
+        #[derive(serde::Serialize)]
+        struct Model<'a> {
+            project: &'a Project,
+            analysis: &'a Analysis,
+        }
+        let model = Model {
+            project: self.project,
+            analysis: self.analysis,
+        };
+        match serde_json::to_vec(&model) {
             Ok(bytes) => {
                 site.files.insert("model.json".to_string(), bytes);
             }
@@ -195,7 +217,7 @@ impl Renderer<'_> {
         let title = self.project.site.title.clone();
         self.template(
             "index.html",
-            &self.common.context("index.html", "home", &title, own),
+            &context::context("index.html", "home", &title, own),
         )
     }
 
@@ -216,11 +238,15 @@ impl Renderer<'_> {
         );
         if let (Value::Object(map), Some(plots)) = (&mut own, self.plots.journeys.get(id)) {
             map.insert("plot".into(), self.plot_data(id, 0));
-            map.insert("priorities_svg".into(), json!(plots.priorities.inline()));
+            let (width, height) = plots.priorities.size();
+            map.insert(
+                "priorities".into(),
+                json!({"file": format!("journeys/{id}/priorities.svg"), "alt": plots.priorities.alt(), "width": width, "height": height}),
+            );
         }
         self.template(
             "journey.html",
-            &self.common.context(&file, "journey", &journey.title, own),
+            &context::context(&file, "journey", &journey.title, own),
         )
     }
 
@@ -230,7 +256,7 @@ impl Renderer<'_> {
         let title = self.labels.get("inventory.title");
         self.template(
             "inventory.html",
-            &self.common.context(file, "inventory", title, own),
+            &context::context(file, "inventory", title, own),
         )
     }
 
@@ -240,7 +266,7 @@ impl Renderer<'_> {
         let title = self.labels.get("consistency.title");
         self.template(
             "consistency.html",
-            &self.common.context(file, "consistency", title, own),
+            &context::context(file, "consistency", title, own),
         )
     }
 
@@ -285,7 +311,7 @@ impl Renderer<'_> {
         });
         self.template(
             "page.html",
-            &self.common.context(&file, "page", &page.title, own),
+            &context::context(&file, "page", &page.title, own),
         )
     }
 
@@ -315,7 +341,7 @@ impl Renderer<'_> {
                 ("views/plot.html", json!({"plot": plot}))
             }
         };
-        self.template(template, &self.common.context(file, "page", "", own))
+        self.template(template, &context::context(file, "page", "", own))
     }
 }
 

@@ -11,6 +11,7 @@ pub struct PageIndex<'p> {
     /// Published pages (drafts left out), by path.
     pub published: Vec<&'p Page>,
     sequences: BTreeMap<&'p str, Vec<&'p Page>>,
+    notes: BTreeMap<&'p str, Vec<&'p Page>>,
 }
 
 impl<'p> PageIndex<'p> {
@@ -27,19 +28,22 @@ impl<'p> PageIndex<'p> {
         for pages in sequences.values_mut() {
             pages.sort_by(|a, b| (a.order, &a.path).cmp(&(b.order, &b.path)));
         }
+        let mut notes: BTreeMap<&str, Vec<&Page>> = BTreeMap::new();
+        for page in &published {
+            if let Some(journey) = page.journey.as_deref() {
+                notes.entry(journey).or_default().push(page);
+            }
+        }
         PageIndex {
             published,
             sequences,
+            notes,
         }
     }
 
     /// Notes attached to a journey (including those about one of its touchpoints).
     pub fn notes_of(&self, journey: &str) -> Vec<&'p Page> {
-        self.published
-            .iter()
-            .copied()
-            .filter(|p| p.journey.as_deref() == Some(journey))
-            .collect()
+        self.notes.get(journey).cloned().unwrap_or_default()
     }
 
     /// Pages for the home page: top-level pages and folder pages that are not notes.

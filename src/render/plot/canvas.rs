@@ -26,7 +26,19 @@ pub fn layer(size: (u32, u32), draw: impl FnOnce(&Area<'_>) -> Drawn) -> Result<
         .trim_end()
         .strip_suffix("</svg>")
         .unwrap_or_default();
-    Ok(body.to_string())
+    Ok(compact(body))
+}
+
+/// Drops what plotters writes on every element but the document already says once: full
+/// opacity, the font family (set on the root), and the line breaks around text.
+fn compact(elements: &str) -> String {
+    elements
+        .replace(" opacity=\"1\"", "")
+        .replace(" font-family=\"Helvetica, Arial, sans-serif\"", "")
+        .replace(" stroke=\"none\" stroke-width=\"1\"", "")
+        .replace(" stroke=\"none\"", "")
+        .replace(">\n", ">")
+        .replace("\n</text>", "</text>")
 }
 
 /// Turns a plotters error into text.
@@ -74,6 +86,16 @@ impl Document {
                 .body
                 .push_str(&format!("<g class=\"{class}\">\n{elements}</g>\n")),
         }
+    }
+
+    /// The plot's title and description in one sentence, for the `alt` of an `<img>`.
+    pub fn alt(&self) -> String {
+        format!("{}. {}", self.title, self.desc)
+    }
+
+    /// Width and height in pixels.
+    pub fn size(&self) -> (u32, u32) {
+        (self.width, self.height)
     }
 
     /// The SVG for inlining in a page.
@@ -195,6 +217,22 @@ mod tests {
         let lines = wrap("Donaudampfschifffahrtsgesellschaft", 11.0, 40.0);
         assert!(lines.len() > 3);
         assert_eq!(lines.concat(), "Donaudampfschifffahrtsgesellschaft");
+    }
+
+    #[test]
+    fn layers_are_compact() {
+        let body = layer((40, 20), |a| {
+            a.draw(&Text::new("Café", (5, 5), font(11.0, BLACK)))
+                .map_err(fail)?;
+            a.draw(&Circle::new((5, 5), 2, BLACK.filled()))
+                .map_err(fail)
+        })
+        .unwrap();
+        assert!(body.contains(">Café</text>"), "{body}");
+        assert!(
+            !body.contains("opacity=\"1\"") && !body.contains("font-family"),
+            "{body}"
+        );
     }
 
     #[test]

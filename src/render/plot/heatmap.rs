@@ -82,6 +82,27 @@ pub fn promise_map(
             Ok(())
         })?,
     );
+    doc.group(
+        "grid",
+        &layer(size, |a| {
+            let (x1, y1) = (left + COL * columns, top + ROW * traces.len() as i32);
+            for r in 0..=traces.len() as i32 {
+                a.draw(&PathElement::new(
+                    vec![(left, top + ROW * r), (x1, top + ROW * r)],
+                    style::GRID.stroke_width(1),
+                ))
+                .map_err(fail)?;
+            }
+            for c in 0..=columns {
+                a.draw(&PathElement::new(
+                    vec![(left + COL * c, top), (left + COL * c, y1)],
+                    style::GRID.stroke_width(1),
+                ))
+                .map_err(fail)?;
+            }
+            Ok(())
+        })?,
+    );
     for (r, trace) in traces.iter().enumerate() {
         for (c, journey) in project.journeys.iter().enumerate() {
             let results: Vec<DeliveryResult> = trace
@@ -105,43 +126,26 @@ pub fn promise_map(
             } else if made {
                 (None, labels.get("consistency.made").to_string())
             } else {
-                (None, String::new())
+                continue;
             };
             let x0 = left + COL * c as i32;
             let y0 = top + ROW * r as i32;
-            let fill = if status.is_some() || made {
-                style::status(status)
-            } else {
-                style::WHITE
-            };
+            let fill = style::status(status);
             let cell = layer(size, |a| {
                 a.draw(&Rectangle::new(
                     [(x0 + 1, y0 + 1), (x0 + COL - 1, y0 + ROW - 1)],
                     fill.filled(),
                 ))
                 .map_err(fail)?;
-                a.draw(&Rectangle::new(
-                    [(x0 + 1, y0 + 1), (x0 + COL - 1, y0 + ROW - 1)],
-                    style::GRID.stroke_width(1),
+                a.draw(&Text::new(
+                    text.clone(),
+                    (x0 + COL / 2, y0 + ROW / 2),
+                    font(FONT - 1.0, style::text_on(fill))
+                        .pos(Pos::new(HPos::Center, VPos::Center)),
                 ))
-                .map_err(fail)?;
-                if !text.is_empty() {
-                    a.draw(&Text::new(
-                        text.clone(),
-                        (x0 + COL / 2, y0 + ROW / 2),
-                        font(FONT - 1.0, style::text_on(fill))
-                            .pos(Pos::new(HPos::Center, VPos::Center)),
-                    ))
-                    .map_err(fail)?;
-                }
-                Ok(())
+                .map_err(fail)
             })?;
-            let tooltip = format!(
-                "{} × {}: {}",
-                trace.id,
-                journey.title,
-                if text.is_empty() { "—" } else { &text }
-            );
+            let tooltip = format!("{} × {}: {text}", trace.id, journey.title);
             doc.group_titled(
                 "cell",
                 Some((&format!("{}:{}", trace.id, journey.id), &tooltip)),

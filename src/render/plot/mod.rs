@@ -16,6 +16,7 @@ pub use canvas::{Document, with_instance};
 use crate::analysis::Analysis;
 use crate::labels::Labels;
 use crate::model::Project;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// The plots of one journey.
@@ -44,31 +45,34 @@ pub fn curve_id(journey: &str) -> String {
 /// Draws every plot of a site.
 pub fn draw_all(project: &Project, analysis: &Analysis, labels: &Labels) -> Result<Plots, String> {
     let scale = &project.site.scale;
-    let mut journeys = BTreeMap::new();
-    for journey in &project.journeys {
-        let Some(facts) = analysis.journey(&journey.id) else {
-            continue;
-        };
-        journeys.insert(
-            journey.id.clone(),
-            JourneyPlots {
-                curve: curve::journey_curve(journey, facts, scale, labels, &curve_id(&journey.id))?,
-                priorities: priorities::priorities(
-                    journey,
-                    facts,
-                    scale,
-                    labels,
-                    &format!("jm-priorities-{}", journey.id),
-                )?,
-                sparkline: sparkline::sparkline(
-                    journey,
-                    scale,
-                    labels,
-                    &format!("jm-spark-{}", journey.id),
-                )?,
-            },
-        );
-    }
+    let drawn: Result<Vec<(String, JourneyPlots)>, String> = project
+        .journeys
+        .par_iter()
+        .filter_map(|journey| analysis.journey(&journey.id).map(|facts| (journey, facts)))
+        .map(|(journey, facts)| {
+            let id = &journey.id;
+            Ok((
+                id.clone(),
+                JourneyPlots {
+                    curve: curve::journey_curve(journey, facts, scale, labels, &curve_id(id))?,
+                    priorities: priorities::priorities(
+                        journey,
+                        facts,
+                        scale,
+                        labels,
+                        &format!("jm-priorities-{id}"),
+                    )?,
+                    sparkline: sparkline::sparkline(
+                        journey,
+                        scale,
+                        labels,
+                        &format!("jm-spark-{id}"),
+                    )?,
+                },
+            ))
+        })
+        .collect();
+    let journeys: BTreeMap<String, JourneyPlots> = drawn?.into_iter().collect();
     Ok(Plots {
         journeys,
         promises: heatmap::promise_map(project, analysis, labels, "jm-promises")?,

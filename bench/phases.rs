@@ -1,0 +1,57 @@
+//! Times each stage of a build (load, analyse, render, write) on a project, to see what
+//! dominates. cargo run --release --example phases -- ROOT [OUT]
+
+use journeymap::analysis::analyse;
+use journeymap::load::load_project;
+use journeymap::output::{check_output_folder, write_site};
+use journeymap::render::render_site;
+use std::path::PathBuf;
+use std::time::Instant;
+
+fn main() {
+    let root = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| ".".to_string()));
+    let out = std::env::args()
+        .nth(2)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("output"));
+    let start = Instant::now();
+    let loaded = load_project(&root);
+    let load = start.elapsed();
+    let Some(project) = loaded.project else {
+        eprintln!("the project has errors: run journeymap check");
+        std::process::exit(1);
+    };
+    let analysis = analyse(&project);
+    let analyse_done = start.elapsed();
+    let site = match render_site(&project, &analysis, &root) {
+        Ok(site) => site,
+        Err(_) => {
+            eprintln!("the site could not be rendered");
+            std::process::exit(1);
+        }
+    };
+    let render = start.elapsed();
+    let target = match check_output_folder(&root, &out) {
+        Ok(target) => target,
+        Err(d) => {
+            eprintln!("{}", d.message);
+            std::process::exit(1);
+        }
+    };
+    if let Err(d) = write_site(&site, &target) {
+        eprintln!("{}", d.message);
+        std::process::exit(1);
+    }
+    let write = start.elapsed();
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    println!("load     {:8.1} ms", ms(load));
+    println!("analyse  {:8.1} ms", ms(analyse_done - load));
+    println!(
+        "render   {:8.1} ms ({} files, {} copies)",
+        ms(render - analyse_done),
+        site.files.len(),
+        site.copies.len()
+    );
+    println!("write    {:8.1} ms", ms(write - render));
+    println!("total    {:8.1} ms", ms(write));
+}

@@ -4,6 +4,7 @@
 //! it created itself (it leaves a marker file in it).
 
 mod guard;
+mod manifest;
 mod swap;
 
 pub use guard::{MARKER, check_output_folder};

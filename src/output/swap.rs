@@ -1,6 +1,7 @@
 //! Writes the site into a temporary folder beside the output, then swaps it in.
 
 use super::guard::MARKER;
+use super::manifest;
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::render::RenderedSite;
 use rayon::prelude::*;
@@ -23,7 +24,7 @@ pub fn write_site(site: &RenderedSite, out: &Path) -> Result<(), Diagnostic> {
     let staging = parent.join(format!(".{name}.journeymap-new-{pid}"));
     let retired = parent.join(format!(".{name}.journeymap-old-{pid}"));
     let _ = fs::remove_dir_all(&staging);
-    let written = fill(&staging, site);
+    let written = fill(&staging, site, out);
     if let Err(e) = written {
         let _ = fs::remove_dir_all(&staging);
         return Err(e);
@@ -53,14 +54,11 @@ pub fn write_site(site: &RenderedSite, out: &Path) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-fn fill(staging: &Path, site: &RenderedSite) -> Result<(), Diagnostic> {
+/// Writes the site into `staging`. A file whose bytes are the same as in the previous output
+/// (per the manifest in its marker) is hard-linked from there instead of written again.
+fn fill(staging: &Path, site: &RenderedSite, previous: &Path) -> Result<(), Diagnostic> {
     fs::create_dir_all(staging)
         .map_err(|e| error(staging, &format!("cannot create the folder: {e}")))?;
-    fs::write(
-        staging.join(MARKER),
-        "This folder is written by journeymap build; it is replaced on every build.\n",
-    )
-    .map_err(|e| error(staging, &e.to_string()))?;
     let mut folders = BTreeSet::new();
     for path in site.files.keys().chain(site.copies.keys()) {
         check_inside(path)?;
@@ -73,16 +71,30 @@ fn fill(staging: &Path, site: &RenderedSite) -> Result<(), Diagnostic> {
         fs::create_dir_all(&target)
             .map_err(|e| error(&target, &format!("cannot create the folder: {e}")))?;
     }
-    site.files.par_iter().try_for_each(|(path, bytes)| {
-        let target = staging.join(path);
-        fs::write(&target, bytes).map_err(|e| error(&target, &format!("cannot write: {e}")))
-    })?;
+    let old = manifest::read(&previous.join(MARKER));
+    let hashes: Vec<(&String, u64)> = site
+        .files
+        .par_iter()
+        .map(|(path, bytes)| {
+            let hash = manifest::hash(bytes);
+            let target = staging.join(path);
+            let unchanged = old.get(path.as_str()) == Some(&hash);
+            if unchanged && fs::hard_link(previous.join(path), &target).is_ok() {
+                return Ok((path, hash));
+            }
+            fs::write(&target, bytes)
+                .map(|()| (path, hash))
+                .map_err(|e| error(&target, &format!("cannot write: {e}")))
+        })
+        .collect::<Result<_, _>>()?;
     site.copies.par_iter().try_for_each(|(path, source)| {
         let target = staging.join(path);
         fs::copy(source, &target)
             .map(|_| ())
             .map_err(|e| error(source, &format!("cannot copy: {e}")))
-    })
+    })?;
+    fs::write(staging.join(MARKER), manifest::write(&hashes))
+        .map_err(|e| error(staging, &e.to_string()))
 }
 
 /// Refuses a path that would leave the output folder.

@@ -18,7 +18,7 @@ pub use handoffs::{Handoff, StageHandoffs};
 pub use impression::Impression;
 pub use improvements::RankedImprovement;
 pub use promises::{
-    DeliveryTrace, PromiseStatus, PromiseTrace, TouchpointRef, status as promise_status,
+    DeliveryTrace, InJourney, PromiseStatus, PromiseTrace, TouchpointRef, status as promise_status,
 };
 
 use crate::model::{Journey, Project};

@@ -107,6 +107,33 @@ pub fn trace(project: &Project) -> Vec<PromiseTrace> {
         .collect()
 }
 
+/// What a promise looks like in each journey that makes or delivers it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InJourney {
+    /// Results of the deliveries in the journey.
+    pub results: Vec<DeliveryResult>,
+    /// True when the journey makes the promise.
+    pub made: bool,
+}
+
+impl PromiseTrace {
+    /// The promise per journey id, for the journeys that make or deliver it.
+    pub fn by_journey(&self) -> std::collections::BTreeMap<&str, InJourney> {
+        let mut map: std::collections::BTreeMap<&str, InJourney> =
+            std::collections::BTreeMap::new();
+        for made in &self.made_at {
+            map.entry(made.journey.as_str()).or_default().made = true;
+        }
+        for delivery in &self.deliveries {
+            map.entry(delivery.at.journey.as_str())
+                .or_default()
+                .results
+                .push(delivery.result);
+        }
+        map
+    }
+}
+
 /// The status of a promise from the results of its deliveries.
 pub fn status(results: impl IntoIterator<Item = DeliveryResult>) -> PromiseStatus {
     let results: Vec<DeliveryResult> = results.into_iter().collect();

@@ -3,7 +3,7 @@
 //! journey matrix.
 
 use super::links;
-use crate::analysis::{Analysis, PromiseTrace, promise_status};
+use crate::analysis::{Analysis, InJourney, PromiseTrace, promise_status};
 use crate::labels::Labels;
 use crate::model::{DeliveryResult, Project};
 use serde_json::{Value, json};
@@ -85,9 +85,10 @@ pub fn data(project: &Project, analysis: &Analysis, labels: &Labels, only: Optio
         .iter()
         .filter_map(|trace| {
             let promise = project.promise(&trace.id)?;
+            let by_journey = trace.by_journey();
             let cells: Vec<Value> = journeys
                 .iter()
-                .map(|j| cell(trace, &j.id, labels))
+                .map(|j| cell(trace, by_journey.get(j.id.as_str()), labels))
                 .collect();
             Some(json!({"id": trace.id, "text": promise.text, "cells": cells}))
         })
@@ -107,18 +108,15 @@ pub fn data(project: &Project, analysis: &Analysis, labels: &Labels, only: Optio
 
 /// What a promise looks like in one journey: the status of its deliveries there, "made"
 /// when it is only made there, or nothing.
-fn cell(trace: &PromiseTrace, journey: &str, labels: &Labels) -> Value {
-    let results: Vec<DeliveryResult> = trace
-        .deliveries
-        .iter()
-        .filter(|d| d.at.journey == journey)
-        .map(|d| d.result)
-        .collect();
-    if !results.is_empty() {
-        let status = promise_status(results);
+fn cell(trace: &PromiseTrace, here: Option<&InJourney>, labels: &Labels) -> Value {
+    let Some(here) = here else {
+        return json!({"status": Value::Null, "label": ""});
+    };
+    if !here.results.is_empty() {
+        let status = promise_status(here.results.iter().copied());
         return json!({"status": status.as_str(), "label": labels.get(&format!("status.{}", status.as_str()))});
     }
-    if trace.made_at.iter().any(|m| m.journey == journey) {
+    if here.made {
         if trace.status == crate::analysis::PromiseStatus::Undelivered {
             return json!({"status": "undelivered", "label": labels.get("status.undelivered")});
         }

@@ -5,7 +5,7 @@ use super::canvas::{Document, bold, fail, font, layer, text_width, wrap};
 use super::style;
 use crate::analysis::{Analysis, PromiseStatus, promise_status};
 use crate::labels::Labels;
-use crate::model::{DeliveryResult, Project};
+use crate::model::Project;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -103,15 +103,20 @@ pub fn promise_map(
             Ok(())
         })?,
     );
+    let column: std::collections::BTreeMap<&str, usize> = project
+        .journeys
+        .iter()
+        .enumerate()
+        .map(|(c, j)| (j.id.as_str(), c))
+        .collect();
     for (r, trace) in traces.iter().enumerate() {
-        for (c, journey) in project.journeys.iter().enumerate() {
-            let results: Vec<DeliveryResult> = trace
-                .deliveries
-                .iter()
-                .filter(|d| d.at.journey == journey.id)
-                .map(|d| d.result)
-                .collect();
-            let made = trace.made_at.iter().any(|m| m.journey == journey.id);
+        for (journey_id, here) in trace.by_journey() {
+            let (Some(&c), Some(journey)) = (column.get(journey_id), project.journey(journey_id))
+            else {
+                continue;
+            };
+            let results = here.results;
+            let made = here.made;
             let (status, text) = if !results.is_empty() {
                 let s = promise_status(results);
                 (

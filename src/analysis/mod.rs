@@ -23,6 +23,7 @@ pub use promises::{
 
 use crate::model::{Journey, Project};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// Everything derived about one journey.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -88,21 +89,25 @@ impl Analysis {
 /// Analyses a validated project.
 pub fn analyse(project: &Project) -> Analysis {
     let traces = promises::trace(project);
-    let (journey_promise_findings, site_findings): (Vec<Finding>, Vec<Finding>) =
-        findings::promise_findings(project, &traces)
-            .into_iter()
-            .partition(|f| f.journey.is_some());
+    let mut site_findings = Vec::new();
+    let mut by_journey: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
+    for finding in findings::promise_findings(project, &traces) {
+        match &finding.journey {
+            Some(journey) => by_journey.entry(journey.clone()).or_default().push(finding),
+            None => site_findings.push(finding),
+        }
+    }
+    let indices = promises::journey_indices(&traces);
     let mut counts = Counts::default();
     let journeys: Vec<JourneyAnalysis> = project
         .journeys
         .iter()
         .map(|journey| {
-            let mut analysis = analyse_journey(journey, project, &traces);
-            let mine = journey_promise_findings
-                .iter()
-                .filter(|f| f.journey.as_deref() == Some(journey.id.as_str()))
-                .cloned();
-            analysis.findings.extend(mine);
+            let index = indices.get(journey.id.as_str()).copied().flatten();
+            let mut analysis = analyse_journey(journey, project, index);
+            analysis
+                .findings
+                .extend(by_journey.remove(&journey.id).unwrap_or_default());
             analysis
                 .findings
                 .sort_by(|a, b| (&a.location, a.code).cmp(&(&b.location, b.code)));
@@ -122,7 +127,7 @@ pub fn analyse(project: &Project) -> Analysis {
 fn analyse_journey(
     journey: &Journey,
     project: &Project,
-    traces: &[PromiseTrace],
+    consistency_index: Option<f64>,
 ) -> JourneyAnalysis {
     let site = &project.site;
     let scale = &site.scale;
@@ -170,7 +175,7 @@ fn analyse_journey(
         repeated_asks,
         counts,
         improvements: improvements::rank(&journey.improvements, &site.criteria),
-        consistency_index: promises::journey_index(&journey.id, traces),
+        consistency_index,
         findings,
     }
 }

@@ -4,6 +4,7 @@
 use crate::diagnostics::Location;
 use crate::model::{DeliveryResult, Project};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// Where a promise stands overall.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -164,21 +165,33 @@ pub fn consistency_index(deliveries: &[DeliveryResult], undelivered: usize) -> O
     (count > 0).then(|| 100.0 * deliveries.iter().copied().map(weight).sum::<f64>() / count as f64)
 }
 
-/// The consistency index of one journey: its deliveries, plus the promises made in it that
-/// no touchpoint of the site delivers.
-pub fn journey_index(journey_id: &str, traces: &[PromiseTrace]) -> Option<f64> {
-    let deliveries: Vec<DeliveryResult> = traces
-        .iter()
-        .flat_map(|t| &t.deliveries)
-        .filter(|d| d.at.journey == journey_id)
-        .map(|d| d.result)
-        .collect();
-    let undelivered = traces
-        .iter()
-        .filter(|t| t.status == PromiseStatus::Undelivered)
-        .filter(|t| t.made_at.iter().any(|m| m.journey == journey_id))
-        .count();
-    consistency_index(&deliveries, undelivered)
+/// The consistency index of every journey that makes or delivers a promise: its deliveries,
+/// plus the promises made in it that no touchpoint of the site delivers. One pass.
+pub fn journey_indices(traces: &[PromiseTrace]) -> BTreeMap<&str, Option<f64>> {
+    let mut per_journey: BTreeMap<&str, (Vec<DeliveryResult>, usize)> = BTreeMap::new();
+    for trace in traces {
+        for delivery in &trace.deliveries {
+            per_journey
+                .entry(delivery.at.journey.as_str())
+                .or_default()
+                .0
+                .push(delivery.result);
+        }
+        if trace.status == PromiseStatus::Undelivered {
+            let mut journeys: Vec<&str> =
+                trace.made_at.iter().map(|m| m.journey.as_str()).collect();
+            journeys.dedup();
+            for journey in journeys {
+                per_journey.entry(journey).or_default().1 += 1;
+            }
+        }
+    }
+    per_journey
+        .into_iter()
+        .map(|(journey, (results, undelivered))| {
+            (journey, consistency_index(&results, undelivered))
+        })
+        .collect()
 }
 
 /// The consistency index of the site: every delivery and every undelivered promise.

@@ -4,17 +4,51 @@
 use super::consistency::result_key;
 use super::inventory::moment_key;
 use super::{links, markdown};
-use crate::analysis::{Analysis, CurveSummary, JourneyAnalysis};
+use crate::analysis::{
+    Analysis, CurveSummary, DeliveryTrace, JourneyAnalysis, PromiseTrace, TouchpointRef,
+};
 use crate::labels::Labels;
 use crate::model::{Basis, Journey, Kind, Page, Project};
 use serde_json::{Value, json};
+use std::collections::BTreeMap;
+
+/// The promises a journey makes and delivers, with their traces.
+#[derive(Default)]
+pub struct JourneyPromises<'a> {
+    /// Where the journey makes a promise.
+    pub made: Vec<(&'a PromiseTrace, &'a TouchpointRef)>,
+    /// Where the journey delivers on one.
+    pub delivered: Vec<(&'a PromiseTrace, &'a DeliveryTrace)>,
+}
+
+/// The promises of every journey, gathered in one pass over the traces.
+pub fn promises_by_journey(analysis: &Analysis) -> BTreeMap<&str, JourneyPromises<'_>> {
+    let mut index: BTreeMap<&str, JourneyPromises<'_>> = BTreeMap::new();
+    for trace in &analysis.promises {
+        for made in &trace.made_at {
+            index
+                .entry(made.journey.as_str())
+                .or_default()
+                .made
+                .push((trace, made));
+        }
+        for delivery in &trace.deliveries {
+            index
+                .entry(delivery.at.journey.as_str())
+                .or_default()
+                .delivered
+                .push((trace, delivery));
+        }
+    }
+    index
+}
 
 /// The data of a journey page. `notes` are the published pages attached to the journey.
 pub fn data(
     journey: &Journey,
     facts: &JourneyAnalysis,
     project: &Project,
-    analysis: &Analysis,
+    promises: &JourneyPromises<'_>,
     labels: &Labels,
     notes: &[&Page],
 ) -> Value {
@@ -87,36 +121,33 @@ pub fn data(
     }
     let mut promises_made = Vec::new();
     let mut promises_delivered = Vec::new();
-    for trace in &analysis.promises {
+    for (trace, made) in &promises.made {
         let Some(promise) = project.promise(&trace.id) else {
             continue;
         };
-        for made in trace.made_at.iter().filter(|m| m.journey == journey.id) {
-            promises_made.push(json!({
-                "id": trace.id,
-                "text": promise.text,
-                "source": promise.source.as_deref().unwrap_or(none),
-                "touchpoint": name_of(&made.touchpoint),
-                "touchpoint_id": made.touchpoint,
-                "status": trace.status.as_str(),
-                "status_label": labels.get(&format!("status.{}", trace.status.as_str())),
-            }));
-        }
-        for d in trace
-            .deliveries
-            .iter()
-            .filter(|d| d.at.journey == journey.id)
-        {
-            promises_delivered.push(json!({
-                "id": trace.id,
-                "text": promise.text,
-                "touchpoint": name_of(&d.at.touchpoint),
-                "touchpoint_id": d.at.touchpoint,
-                "result": result_key(d.result),
-                "result_label": labels.get(&format!("result.{}", result_key(d.result))),
-                "evidence": d.evidence.as_deref().unwrap_or(none),
-            }));
-        }
+        promises_made.push(json!({
+            "id": trace.id,
+            "text": promise.text,
+            "source": promise.source.as_deref().unwrap_or(none),
+            "touchpoint": name_of(&made.touchpoint),
+            "touchpoint_id": made.touchpoint,
+            "status": trace.status.as_str(),
+            "status_label": labels.get(&format!("status.{}", trace.status.as_str())),
+        }));
+    }
+    for (trace, d) in &promises.delivered {
+        let Some(promise) = project.promise(&trace.id) else {
+            continue;
+        };
+        promises_delivered.push(json!({
+            "id": trace.id,
+            "text": promise.text,
+            "touchpoint": name_of(&d.at.touchpoint),
+            "touchpoint_id": d.at.touchpoint,
+            "result": result_key(d.result),
+            "result_label": labels.get(&format!("result.{}", result_key(d.result))),
+            "evidence": d.evidence.as_deref().unwrap_or(none),
+        }));
     }
     let criteria: Vec<Value> = project
         .site

@@ -55,6 +55,7 @@ pub fn render_site(
         labels: &labels,
         pages: PageIndex::new(project),
         plots: &plots,
+        promises: journey_page::promises_by_journey(analysis),
     };
     renderer.render(root)
 }
@@ -75,6 +76,7 @@ struct Renderer<'a> {
     labels: &'a Labels,
     pages: PageIndex<'a>,
     plots: &'a plot::Plots,
+    promises: BTreeMap<&'a str, journey_page::JourneyPromises<'a>>,
 }
 
 impl Renderer<'_> {
@@ -228,14 +230,10 @@ impl Renderer<'_> {
             return Err(output_error(&file, "the journey has no analysis"));
         };
         let notes = self.pages.notes_of(id);
-        let mut own = journey_page::data(
-            journey,
-            facts,
-            self.project,
-            self.analysis,
-            self.labels,
-            &notes,
-        );
+        let none = journey_page::JourneyPromises::default();
+        let promises = self.promises.get(id).unwrap_or(&none);
+        let mut own =
+            journey_page::data(journey, facts, self.project, promises, self.labels, &notes);
         if let (Value::Object(map), Some(plots)) = (&mut own, self.plots.journeys.get(id)) {
             map.insert("plot".into(), self.plot_data(id, 0));
             let (width, height) = plots.priorities.size();

@@ -36,18 +36,9 @@ pub struct CheckOptions {
 pub fn run(options: &CheckOptions, out: &mut dyn Write) -> io::Result<Outcome> {
     let loaded = load_project(&options.root);
     let base = display_base(&options.root);
-    if loaded.diagnostics.iter().any(|d| d.code == Code::NoContent) {
-        write_report(
-            out,
-            options,
-            &loaded.diagnostics.sorted(),
-            &loaded.sources,
-            &base,
-        )?;
-        return Ok(Outcome::Usage);
-    }
     let Some(project) = &loaded.project else {
         let errors = loaded.diagnostics.count(Severity::Error);
+        let usage = loaded.diagnostics.iter().any(|d| d.code == Code::NoContent);
         write_report(
             out,
             options,
@@ -55,6 +46,9 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write) -> io::Result<Outcome> {
             &loaded.sources,
             &base,
         )?;
+        if usage {
+            return Ok(Outcome::Usage);
+        }
         if options.format == ReportFormat::Text {
             let plural = if errors == 1 { "" } else { "s" };
             writeln!(out, "check failed: {errors} error{plural}")?;

@@ -20,6 +20,14 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The name used in YAML, e.g. `human`.
+    pub fn as_str(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, v)| *v == self)
+            .map_or("", |(n, _)| n)
+    }
+
     /// Every kind with its name in YAML.
     pub const ALL: [(&'static str, Kind); 3] = [
         ("human", Kind::Human),
@@ -54,6 +62,14 @@ pub enum Moment {
 }
 
 impl Moment {
+    /// The name used in YAML, e.g. `truth`.
+    pub fn as_str(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, v)| *v == self)
+            .map_or("", |(n, _)| n)
+    }
+
     /// Every moment class with its name in YAML.
     pub const ALL: [(&'static str, Moment); 3] = [
         ("standard", Moment::Standard),
@@ -88,6 +104,14 @@ pub enum Basis {
 }
 
 impl Basis {
+    /// The name used in YAML, e.g. `observed`.
+    pub fn as_str(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, v)| *v == self)
+            .map_or("", |(n, _)| n)
+    }
+
     /// Every basis with its name in YAML.
     pub const ALL: [(&'static str, Basis); 3] = [
         ("observed", Basis::Observed),
@@ -197,5 +221,32 @@ impl Journey {
     /// The touchpoint with an id, if any.
     pub fn touchpoint(&self, id: &str) -> Option<&Touchpoint> {
         self.touchpoints().map(|(_, t)| t).find(|t| t.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::DeliveryResult;
+
+    #[test]
+    fn names_match_the_yaml_names() {
+        for (name, kind) in Kind::ALL {
+            assert_eq!(kind.as_str(), name);
+        }
+        for (name, moment) in Moment::ALL {
+            assert_eq!(moment.as_str(), name);
+        }
+        for (name, basis) in Basis::ALL {
+            assert_eq!(basis.as_str(), name);
+        }
+        for (name, result) in DeliveryResult::ALL {
+            assert_eq!(result.as_str(), name);
+        }
+        assert_eq!(
+            serde_json::to_value(Moment::Truth).unwrap(),
+            "truth",
+            "serde agrees"
+        );
     }
 }

@@ -50,6 +50,14 @@ pub enum DeliveryResult {
 }
 
 impl DeliveryResult {
+    /// The name used in YAML, e.g. `partly`.
+    pub fn as_str(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, v)| *v == self)
+            .map_or("", |(n, _)| n)
+    }
+
     /// Every result with its name in YAML.
     pub const ALL: [(&'static str, DeliveryResult); 4] = [
         ("exceeded", DeliveryResult::Exceeded),

@@ -5,7 +5,7 @@
 use super::links;
 use crate::analysis::{Analysis, InJourney, PromiseTrace, promise_status};
 use crate::labels::Labels;
-use crate::model::{DeliveryResult, Project};
+use crate::model::Project;
 use serde_json::{Value, json};
 
 /// The report for the whole site, or for the promises one journey makes or delivers.
@@ -52,8 +52,8 @@ pub fn data(project: &Project, analysis: &Analysis, labels: &Labels, only: Optio
                         "journey": journey_title(&d.at.journey),
                         "touchpoint": touchpoint_name(&d.at.journey, &d.at.touchpoint),
                         "link": links::touchpoint(&d.at.journey, &d.at.touchpoint),
-                        "result": result_key(d.result),
-                        "result_label": labels.get(&format!("result.{}", result_key(d.result))),
+                        "result": d.result.as_str(),
+                        "result_label": labels.get(&format!("result.{}", d.result.as_str())),
                         "evidence": d.evidence,
                     })
                 })
@@ -123,14 +123,4 @@ fn cell(trace: &PromiseTrace, here: Option<&InJourney>, labels: &Labels) -> Valu
         return json!({"status": "made", "label": labels.get("consistency.made")});
     }
     json!({"status": Value::Null, "label": ""})
-}
-
-/// The label key part of a delivery result.
-pub fn result_key(result: DeliveryResult) -> &'static str {
-    match result {
-        DeliveryResult::Exceeded => "exceeded",
-        DeliveryResult::Kept => "kept",
-        DeliveryResult::Partly => "partly",
-        DeliveryResult::Broken => "broken",
-    }
 }

@@ -1,9 +1,6 @@
 //! `inventory.csv` and `consistency.csv`: UTF-8 with a byte-order mark, so Excel shows
 //! accents, written with the csv crate.
 
-use super::consistency::result_key;
-use super::inventory::moment_key;
-use super::journey_page::kind_key;
 use crate::analysis::Analysis;
 use crate::labels::Labels;
 use crate::model::Project;
@@ -56,16 +53,14 @@ pub fn inventory(
             continue;
         };
         for ((stage, t), impression) in journey.touchpoints().zip(&facts.impressions) {
-            let basis = format!("basis.{}", serde_plain(&t.basis));
+            let basis = format!("basis.{}", t.basis.as_str());
             w.write_record([
                 journey.id.clone(),
                 t.id.clone(),
                 journey.title.clone(),
                 stage.name.clone(),
                 t.name.clone(),
-                labels
-                    .get(&format!("kind.{}", kind_key(t.kind)))
-                    .to_string(),
+                labels.get(&format!("kind.{}", t.kind.as_str())).to_string(),
                 t.channel.clone().unwrap_or_default(),
                 t.owner.clone().unwrap_or_default(),
                 t.emotion.to_string(),
@@ -74,7 +69,7 @@ pub fn inventory(
                     .get(&format!("impression.{}", impression.as_str()))
                     .to_string(),
                 labels
-                    .get(&format!("moment.{}", moment_key(t.moment)))
+                    .get(&format!("moment.{}", t.moment.as_str()))
                     .to_string(),
                 t.impact.map(|v| v.to_string()).unwrap_or_default(),
                 t.frequency.map(|v| v.to_string()).unwrap_or_default(),
@@ -139,7 +134,7 @@ pub fn consistency(
                 journey.map(|j| j.title.clone()).unwrap_or_default(),
                 touchpoint.map(|t| t.name.clone()).unwrap_or_default(),
                 labels
-                    .get(&format!("result.{}", result_key(d.result)))
+                    .get(&format!("result.{}", d.result.as_str()))
                     .to_string(),
                 d.evidence.clone().unwrap_or_default(),
             ]);
@@ -147,12 +142,4 @@ pub fn consistency(
         }
     }
     finish(w)
-}
-
-/// The YAML name of a unit enum value (`observed`).
-fn serde_plain<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
 }

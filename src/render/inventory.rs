@@ -44,7 +44,7 @@ pub fn data(
                 "emotion": t.emotion,
                 "impression": impression.as_str(),
                 "impression_label": labels.get(&format!("impression.{}", impression.as_str())),
-                "moment_label": labels.get(&format!("moment.{}", moment_key(t.moment))),
+                "moment_label": labels.get(&format!("moment.{}", t.moment.as_str())),
             }));
             let channel = t.channel.clone().unwrap_or_else(|| unassigned.to_string());
             *by_channel
@@ -94,13 +94,4 @@ pub fn data(
             cross("inventory.kind_by_owner", "term.owner", by_owner),
         ],
     })
-}
-
-/// The label key part of a moment class.
-pub fn moment_key(moment: crate::model::Moment) -> &'static str {
-    match moment {
-        crate::model::Moment::Standard => "standard",
-        crate::model::Moment::Truth => "truth",
-        crate::model::Moment::Excel => "excel",
-    }
 }

@@ -1,14 +1,12 @@
 //! The page of one journey: its touchpoints, findings, peak-end figures, promises,
 //! ranked improvement options and notes.
 
-use super::consistency::result_key;
-use super::inventory::moment_key;
 use super::{links, markdown};
 use crate::analysis::{
     Analysis, CurveSummary, DeliveryTrace, JourneyAnalysis, PromiseTrace, TouchpointRef,
 };
 use crate::labels::Labels;
-use crate::model::{Basis, Journey, Kind, Page, Project};
+use crate::model::{Journey, Page, Project};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
@@ -79,17 +77,17 @@ pub fn data(
                         "id": t.id,
                         "name": t.name,
                         "qualifiers": qualifiers.join(", "),
-                        "kind": kind_key(t.kind),
-                        "kind_label": labels.get(&format!("kind.{}", kind_key(t.kind))),
+                        "kind": t.kind.as_str(),
+                        "kind_label": labels.get(&format!("kind.{}", t.kind.as_str())),
                         "channel": t.channel.as_deref().unwrap_or(none),
                         "owner": t.owner.as_deref().unwrap_or(none),
                         "emotion": t.emotion,
                         "target": t.target.map_or(none.to_string(), |v| v.to_string()),
                         "impression": impression,
                         "impression_label": labels.get(&format!("impression.{impression}")),
-                        "moment": moment_key(t.moment),
-                        "moment_label": labels.get(&format!("moment.{}", moment_key(t.moment))),
-                        "basis_label": labels.get(&format!("basis.{}", basis_key(t.basis))),
+                        "moment": t.moment.as_str(),
+                        "moment_label": labels.get(&format!("moment.{}", t.moment.as_str())),
+                        "basis_label": labels.get(&format!("basis.{}", t.basis.as_str())),
                         "asks": if t.asks.is_empty() { none.to_string() } else { t.asks.join(", ") },
                         "notes_html": t.notes.as_deref().map(|n| markdown::inline_html(n, labels)),
                         "notes": tp_notes,
@@ -144,8 +142,8 @@ pub fn data(
             "text": promise.text,
             "touchpoint": name_of(&d.at.touchpoint),
             "touchpoint_id": d.at.touchpoint,
-            "result": result_key(d.result),
-            "result_label": labels.get(&format!("result.{}", result_key(d.result))),
+            "result": d.result.as_str(),
+            "result_label": labels.get(&format!("result.{}", d.result.as_str())),
             "evidence": d.evidence.as_deref().unwrap_or(none),
         }));
     }
@@ -238,22 +236,5 @@ fn format_weight(weight: f64) -> String {
         format!("{weight:.0}")
     } else {
         format!("{weight}")
-    }
-}
-
-/// The label key part of a kind.
-pub fn kind_key(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Human => "human",
-        Kind::Functional => "functional",
-        Kind::Mechanical => "mechanical",
-    }
-}
-
-fn basis_key(basis: Basis) -> &'static str {
-    match basis {
-        Basis::Observed => "observed",
-        Basis::Reported => "reported",
-        Basis::Assumed => "assumed",
     }
 }

@@ -8,6 +8,10 @@ use journeymap::render::render_site;
 use std::path::PathBuf;
 use std::time::Instant;
 
+/// The same allocator as the journeymap binary, so the phases add up to its time.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let root = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| ".".to_string()));
     let out = std::env::args()

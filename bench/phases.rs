@@ -1,9 +1,9 @@
-//! Times each stage of a build (load, analyse, render, write) on a project, to see what
-//! dominates. cargo run --release --example phases -- ROOT [OUT]
+//! Times each stage of a build (load, analyse, render and write, swap) on a project, to see
+//! what dominates. cargo run --release --example phases -- ROOT [OUT]
 
 use journeymap::analysis::analyse;
 use journeymap::load::load_project;
-use journeymap::output::{check_output_folder, write_site};
+use journeymap::output::{Staging, check_output_folder};
 use journeymap::render::render_site;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -27,14 +27,6 @@ fn main() {
     };
     let analysis = analyse(&project);
     let analyse_done = start.elapsed();
-    let site = match render_site(&project, &analysis, &root) {
-        Ok(site) => site,
-        Err(_) => {
-            eprintln!("the site could not be rendered");
-            std::process::exit(1);
-        }
-    };
-    let render = start.elapsed();
     let target = match check_output_folder(&root, &out) {
         Ok(target) => target,
         Err(d) => {
@@ -42,7 +34,22 @@ fn main() {
             std::process::exit(1);
         }
     };
-    if let Err(d) = write_site(&site, &target) {
+    let staging = match Staging::open(&target) {
+        Ok(staging) => staging,
+        Err(d) => {
+            eprintln!("{}", d.message);
+            std::process::exit(1);
+        }
+    };
+    let rendered = match render_site(&project, &analysis, &root, &staging) {
+        Ok(rendered) => rendered,
+        Err(_) => {
+            eprintln!("the site could not be rendered");
+            std::process::exit(1);
+        }
+    };
+    let render = start.elapsed();
+    if let Err(d) = staging.commit() {
         eprintln!("{}", d.message);
         std::process::exit(1);
     }
@@ -51,11 +58,11 @@ fn main() {
     println!("load     {:8.1} ms", ms(load));
     println!("analyse  {:8.1} ms", ms(analyse_done - load));
     println!(
-        "render   {:8.1} ms ({} files, {} copies)",
+        "render   {:8.1} ms ({} files, {} pages, written as they are rendered)",
         ms(render - analyse_done),
-        site.files.len(),
-        site.copies.len()
+        rendered.files,
+        rendered.pages
     );
-    println!("write    {:8.1} ms", ms(write - render));
+    println!("swap     {:8.1} ms", ms(write - render));
     println!("total    {:8.1} ms", ms(write));
 }

@@ -48,6 +48,30 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     files
 }
 
+/// A failed build says the output was not changed, left it byte-identical to `before` and
+/// left no staging folder beside it in `root`.
+fn assert_failed_build_left_output(
+    root: &Path,
+    stderr: &str,
+    out: &Path,
+    before: &BTreeMap<String, Vec<u8>>,
+) {
+    assert!(
+        stderr.contains("the output folder was not changed"),
+        "{stderr}"
+    );
+    assert_eq!(&tree(out), before);
+    let leftovers: Vec<_> = fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("journeymap-"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "temporary folders left: {leftovers:?}"
+    );
+}
+
 fn read(out: &Path, file: &str) -> String {
     fs::read_to_string(out.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
 }
@@ -371,20 +395,27 @@ fn a_broken_project_leaves_the_previous_output_byte_identical() {
     let (status, _, stderr) = build(project.path(), &out);
     assert_eq!(status, 1);
     assert!(stderr.contains("error[yaml-syntax]"), "{stderr}");
-    assert!(
-        stderr.contains("the output folder was not changed"),
-        "{stderr}"
-    );
-    assert_eq!(tree(&out), before);
-    let leftovers: Vec<_> = fs::read_dir(project.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("journeymap-"))
-        .collect();
-    assert!(
-        leftovers.is_empty(),
-        "temporary folders left: {leftovers:?}"
-    );
+    assert_failed_build_left_output(project.path(), &stderr, &out, &before);
+}
+
+/// Pages are written to a staging folder as they are rendered: a template that fails on one
+/// page, after others were written, must still leave the previous output as it was.
+#[test]
+fn a_page_failing_to_render_leaves_the_previous_output_byte_identical() {
+    let project = copy_to_temp(&fixture("valid-minimal"));
+    let out = project.path().join("output");
+    assert_eq!(build(project.path(), &out).0, 0);
+    let before = tree(&out);
+    let templates = project.path().join("themes/late/templates");
+    fs::create_dir_all(&templates).unwrap();
+    fs::write(templates.join("journey.html"), "{{ no_such_thing.field }}").unwrap();
+    let site = project.path().join("content/site.yaml");
+    let settings = fs::read_to_string(&site).unwrap_or_default();
+    fs::write(&site, format!("{settings}\ntheme: late\n")).unwrap();
+    let (status, _, stderr) = build(project.path(), &out);
+    assert_eq!(status, 1, "{stderr}");
+    assert!(stderr.contains("error[template-error]"), "{stderr}");
+    assert_failed_build_left_output(project.path(), &stderr, &out, &before);
 }
 
 #[test]

@@ -69,9 +69,13 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// The analysis of a journey, by id.
+    /// The analysis of a journey, by id: a binary search, as journeys come in the project's
+    /// order, sorted by id (a linear search for a project built in another order).
     pub fn journey(&self, id: &str) -> Option<&JourneyAnalysis> {
-        self.journeys.iter().find(|j| j.id == id)
+        match self.journeys.binary_search_by(|j| j.id.as_str().cmp(id)) {
+            Ok(index) => self.journeys.get(index),
+            Err(_) => self.journeys.iter().find(|j| j.id == id),
+        }
     }
 
     /// Every finding: the site's, then each journey's, sorted by place.

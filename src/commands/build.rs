@@ -4,7 +4,7 @@ use super::{Outcome, display_base};
 use crate::analysis::analyse;
 use crate::diagnostics::{Code, Diagnostics, Sources, TextStyle, write_text};
 use crate::load::load_project;
-use crate::output::{check_output_folder, write_site};
+use crate::output::{Staging, check_output_folder};
 use crate::render::render_site;
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -56,20 +56,36 @@ pub fn run(
         Err(d) => return fail(Diagnostics::from(d), &loaded.sources, err),
     };
     let analysis = analyse(project);
-    let site = match render_site(project, &analysis, &options.root) {
-        Ok(site) => site,
+    let staging = match Staging::open(&target) {
+        Ok(staging) => staging,
+        Err(d) => return fail(Diagnostics::from(d), &loaded.sources, err),
+    };
+    let rendered = match render_site(project, &analysis, &options.root, &staging) {
+        Ok(rendered) => rendered,
         Err(diagnostics) => return fail(diagnostics, &loaded.sources, err),
     };
-    if let Err(d) = write_site(&site, &target) {
+    if let Err(d) = staging.commit() {
         return fail(Diagnostics::from(d), &loaded.sources, err);
     }
     let findings = analysis.findings().len();
-    let pages = site.files.keys().filter(|f| f.ends_with(".html")).count();
+    let pages = rendered.pages;
+    let journeys = project.journeys.len();
     writeln!(
         out,
-        "built {pages} pages for {} journeys into {} ({findings} findings: run `journeymap check` to list them)",
-        project.journeys.len(),
+        "built {} for {} into {} ({}: run `journeymap check` to list them)",
+        counted(pages, "page"),
+        counted(journeys, "journey"),
         target.display(),
+        counted(findings, "finding"),
     )?;
     Ok(Outcome::Success)
+}
+
+/// `1 page`, `2 pages`.
+fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }

@@ -26,9 +26,13 @@ pub struct Project {
 }
 
 impl Project {
-    /// The journey with an id, if any.
+    /// The journey with an id, if any: a binary search, as the loader sorts journeys by id
+    /// (a linear search for a project built in another order).
     pub fn journey(&self, id: &str) -> Option<&Journey> {
-        self.journeys.iter().find(|j| j.id == id)
+        match self.journeys.binary_search_by(|j| j.id.as_str().cmp(id)) {
+            Ok(index) => self.journeys.get(index),
+            Err(_) => self.journeys.iter().find(|j| j.id == id),
+        }
     }
 
     /// The promise with an id, if any.

@@ -15,9 +15,9 @@ pub fn hash(bytes: &[u8]) -> u64 {
 }
 
 /// The marker's text: a header line, then `hash path` per file, sorted by path.
-pub fn write(files: &[(&String, u64)]) -> String {
-    let mut sorted: Vec<&(&String, u64)> = files.iter().collect();
-    sorted.sort_by(|a, b| a.0.cmp(b.0));
+pub fn write(files: &[(String, u64)]) -> String {
+    let mut sorted: Vec<&(String, u64)> = files.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
     let mut text = String::with_capacity(files.len() * 48);
     text.push_str(HEADER);
     text.push('\n');
@@ -49,7 +49,7 @@ mod tests {
     fn a_manifest_reads_back() {
         let dir = tempfile::tempdir().unwrap();
         let (a, b) = ("a/index.html".to_string(), "b.css".to_string());
-        let text = write(&[(&b, hash(b"two")), (&a, hash(b"one"))]);
+        let text = write(&[(b, hash(b"two")), (a, hash(b"one"))]);
         assert!(
             text.lines().nth(1).unwrap().ends_with(" a/index.html"),
             "sorted: {text}"

@@ -1,5 +1,6 @@
 //! Output: writes a rendered site into the output folder atomically. The site is written
-//! to a temporary folder next to the output and swapped in only when complete, so a failed
+//! to a temporary folder next to the output as it is rendered and swapped in only when
+//! complete, so a failed
 //! build leaves the previous output exactly as it was. The tool only ever replaces a folder
 //! it created itself (it leaves a marker file in it).
 
@@ -8,4 +9,4 @@ mod manifest;
 mod swap;
 
 pub use guard::{MARKER, check_output_folder};
-pub use swap::write_site;
+pub use swap::Staging;

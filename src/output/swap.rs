@@ -1,111 +1,158 @@
-//! Writes the site into a temporary folder beside the output, then swaps it in.
+//! Writes the site into a temporary folder beside the output while it is rendered, then
+//! swaps it in.
 
 use super::guard::MARKER;
 use super::manifest;
 use crate::diagnostics::{Code, Diagnostic, Location};
-use crate::render::RenderedSite;
+use crate::render::SiteSink;
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
-/// Writes `site` to `out` (an absolute path that passed `check_output_folder`). On error
-/// the previous content of `out` is untouched and the temporary folder is removed.
-pub fn write_site(site: &RenderedSite, out: &Path) -> Result<(), Diagnostic> {
-    let parent = out
-        .parent()
-        .ok_or_else(|| error(out, "the output folder has no parent folder"))?;
-    fs::create_dir_all(parent)
-        .map_err(|e| error(parent, &format!("cannot create the folder: {e}")))?;
-    let name = out
-        .file_name()
-        .map_or("output".into(), |n| n.to_string_lossy().into_owned());
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.journeymap-new-{pid}"));
-    let retired = parent.join(format!(".{name}.journeymap-old-{pid}"));
-    let _ = fs::remove_dir_all(&staging);
-    let written = fill(&staging, site, out);
-    if let Err(e) = written {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    if out.exists()
-        && let Err(e) = fs::rename(out, &retired)
-    {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(error(
-            out,
-            &format!("cannot move the previous output aside: {e}"),
-        ));
-    }
-    if let Err(e) = fs::rename(&staging, out) {
-        if retired.exists() {
-            let _ = fs::rename(&retired, out);
-        }
-        let _ = fs::remove_dir_all(&staging);
-        return Err(error(
-            out,
-            &format!("cannot move the new output in place: {e}"),
-        ));
-    }
-    if retired.exists() {
-        let _ = fs::remove_dir_all(&retired);
-    }
-    Ok(())
+/// A new output being written: a staging folder beside the output. [`Staging::commit`] swaps
+/// it in; dropped without a commit, it is removed and the previous output stays as it was.
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    retired: PathBuf,
+    previous: HashMap<String, u64>,
+    hashes: Mutex<Vec<(String, u64)>>,
+    folders: Mutex<HashSet<PathBuf>>,
+    committed: bool,
 }
 
-/// Writes the site into `staging`. A file whose bytes are the same as in the previous output
-/// (per the manifest in its marker) is hard-linked from there instead of written again.
-fn fill(staging: &Path, site: &RenderedSite, previous: &Path) -> Result<(), Diagnostic> {
-    fs::create_dir_all(staging)
-        .map_err(|e| error(staging, &format!("cannot create the folder: {e}")))?;
-    let mut folders = BTreeSet::new();
-    for path in site.files.keys().chain(site.copies.keys()) {
-        check_inside(path)?;
-        if let Some((folder, _)) = path.rsplit_once('/') {
-            folders.insert(folder);
-        }
-    }
-    for folder in &folders {
-        let target = staging.join(folder);
-        fs::create_dir_all(&target)
-            .map_err(|e| error(&target, &format!("cannot create the folder: {e}")))?;
-    }
-    let old = manifest::read(&previous.join(MARKER));
-    let hashes: Vec<(&String, u64)> = site
-        .files
-        .par_iter()
-        .map(|(path, bytes)| {
-            let hash = manifest::hash(bytes);
-            let target = staging.join(path);
-            let unchanged = old.get(path.as_str()) == Some(&hash);
-            if unchanged && fs::hard_link(previous.join(path), &target).is_ok() {
-                return Ok((path, hash));
-            }
-            fs::write(&target, bytes)
-                .map(|()| (path, hash))
-                .map_err(|e| error(&target, &format!("cannot write: {e}")))
+impl Staging {
+    /// Starts a new output for `out` (an absolute path that passed `check_output_folder`).
+    pub fn open(out: &Path) -> Result<Self, Diagnostic> {
+        let parent = out
+            .parent()
+            .ok_or_else(|| error(out, "the output folder has no parent folder"))?;
+        fs::create_dir_all(parent)
+            .map_err(|e| error(parent, &format!("cannot create the folder: {e}")))?;
+        let name = out
+            .file_name()
+            .map_or("output".into(), |n| n.to_string_lossy().into_owned());
+        let pid = std::process::id();
+        let dir = parent.join(format!(".{name}.journeymap-new-{pid}"));
+        let retired = parent.join(format!(".{name}.journeymap-old-{pid}"));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir)
+            .map_err(|e| error(&dir, &format!("cannot create the folder: {e}")))?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            previous: manifest::read(&out.join(MARKER)),
+            dir,
+            retired,
+            hashes: Mutex::new(Vec::new()),
+            folders: Mutex::new(HashSet::new()),
+            committed: false,
         })
-        .collect::<Result<_, _>>()?;
-    site.copies.par_iter().try_for_each(|(path, source)| {
-        let target = staging.join(path);
+    }
+
+    /// Writes the manifest and puts the new output in place of the previous one.
+    pub fn commit(mut self) -> Result<(), Diagnostic> {
+        let hashes = std::mem::take(&mut *self.hashes.lock().unwrap_or_else(|e| e.into_inner()));
+        fs::write(self.dir.join(MARKER), manifest::write(&hashes))
+            .map_err(|e| error(&self.dir, &e.to_string()))?;
+        if self.out.exists() {
+            fs::rename(&self.out, &self.retired).map_err(|e| {
+                error(
+                    &self.out,
+                    &format!("cannot move the previous output aside: {e}"),
+                )
+            })?;
+        }
+        if let Err(e) = fs::rename(&self.dir, &self.out) {
+            if self.retired.exists() {
+                let _ = fs::rename(&self.retired, &self.out);
+            }
+            return Err(error(
+                &self.out,
+                &format!("cannot move the new output in place: {e}"),
+            ));
+        }
+        self.committed = true;
+        if self.retired.exists() {
+            remove_tree(&self.retired);
+        }
+        Ok(())
+    }
+
+    /// The staging path of an output path, with its folder created.
+    fn target(&self, path: &str) -> Result<PathBuf, Diagnostic> {
+        if path.split('/').any(|part| part == ".." || part.is_empty()) {
+            return Err(error(
+                Path::new(path),
+                "refusing to write outside the output folder",
+            ));
+        }
+        let target = self.dir.join(path);
+        if let Some(folder) = target.parent() {
+            let mut made = self.folders.lock().unwrap_or_else(|e| e.into_inner());
+            if !made.contains(folder) {
+                fs::create_dir_all(folder)
+                    .map_err(|e| error(folder, &format!("cannot create the folder: {e}")))?;
+                made.insert(folder.to_path_buf());
+            }
+        }
+        Ok(target)
+    }
+}
+
+impl SiteSink for Staging {
+    /// Writes a file, or hard-links it from the previous output when its bytes are the same
+    /// there (per the manifest in the previous marker).
+    fn file(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        let target = self.target(path)?;
+        let hash = manifest::hash(&bytes);
+        let unchanged = self.previous.get(path) == Some(&hash);
+        if !(unchanged && fs::hard_link(self.out.join(path), &target).is_ok()) {
+            fs::write(&target, &bytes)
+                .map_err(|e| error(&target, &format!("cannot write: {e}")))?;
+        }
+        self.hashes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((path.to_string(), hash));
+        Ok(())
+    }
+
+    fn copy(&self, path: &str, source: &Path) -> Result<(), Diagnostic> {
+        let target = self.target(path)?;
         fs::copy(source, &target)
             .map(|_| ())
             .map_err(|e| error(source, &format!("cannot copy: {e}")))
-    })?;
-    fs::write(staging.join(MARKER), manifest::write(&hashes))
-        .map_err(|e| error(staging, &e.to_string()))
+    }
 }
 
-/// Refuses a path that would leave the output folder.
-fn check_inside(path: &str) -> Result<(), Diagnostic> {
-    if path.split('/').any(|part| part == ".." || part.is_empty()) {
-        return Err(error(
-            Path::new(path),
-            "refusing to write outside the output folder",
-        ));
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
     }
-    Ok(())
+}
+
+/// Removes a folder and everything in it, sub-folders in parallel (a previous output of
+/// thousands of files takes a while to unlink one by one). Best effort: what cannot be
+/// removed stays.
+fn remove_tree(folder: &Path) {
+    let Ok(entries) = fs::read_dir(folder) else {
+        return;
+    };
+    let entries: Vec<fs::DirEntry> = entries.filter_map(Result::ok).collect();
+    entries.par_iter().for_each(|entry| {
+        let path = entry.path();
+        match entry.file_type() {
+            Ok(kind) if kind.is_dir() => remove_tree(&path),
+            _ => {
+                let _ = fs::remove_file(&path);
+            }
+        }
+    });
+    let _ = fs::remove_dir(folder);
 }
 
 fn error(path: &Path, message: &str) -> Diagnostic {

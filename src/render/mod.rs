@@ -11,7 +11,10 @@ pub mod links;
 pub mod markdown;
 mod pages;
 pub mod plot;
+mod sink;
 pub mod theme;
+
+pub use sink::{MemorySite, SiteSink};
 
 use crate::analysis::Analysis;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
@@ -20,34 +23,43 @@ use crate::model::{Page, Project, ViewKind, ViewTarget};
 use pages::PageIndex;
 use rayon::prelude::*;
 use serde_json::{Value, json};
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::sync::Mutex;
 use theme::{StaticFile, Theme};
 
-/// The whole site: generated files, and files to copy, by path in the output folder.
-#[derive(Debug, Default)]
-pub struct RenderedSite {
-    /// Generated files and their bytes.
-    pub files: BTreeMap<String, Vec<u8>>,
-    /// Files copied as they are: output path -> source path.
-    pub copies: BTreeMap<String, PathBuf>,
+/// What a render wrote, for the build's summary line.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Rendered {
+    /// HTML pages.
+    pub pages: usize,
+    /// Every file, pages included, generated or copied.
+    pub files: usize,
 }
 
-/// Renders the site of a valid project found in `root`.
+/// Renders the site of a valid project found in `root` into `sink`, page by page. On error
+/// the sink may hold part of the site: the caller throws it away.
 pub fn render_site(
     project: &Project,
     analysis: &Analysis,
     root: &Path,
-) -> Result<RenderedSite, Diagnostics> {
+    sink: &dyn SiteSink,
+) -> Result<Rendered, Diagnostics> {
     let mut theme = theme::load(root, &project.site.theme)?;
     let labels = Labels::new(project.site.language);
     context::set_global(&mut theme.tera, &project.site, &labels);
-    let plots = plot::draw_all(project, analysis, &labels).map_err(|e| {
-        Diagnostics::from(output_error(
-            "journeys/",
-            &format!("a plot could not be drawn: {e}"),
-        ))
-    })?;
+    let viewed: BTreeSet<&str> = project
+        .pages
+        .iter()
+        .flat_map(|p| &p.views)
+        .filter(|v| v.kind == ViewKind::Plot)
+        .filter_map(|v| match &v.target {
+            ViewTarget::Journey(id) => Some(id.as_str()),
+            ViewTarget::All => None,
+        })
+        .collect();
+    let plots = plot::draw_shared(project, analysis, &labels, &viewed)
+        .map_err(|e| Diagnostics::from(plot_error("journeys/", &e)))?;
     let renderer = Renderer {
         project,
         analysis,
@@ -56,17 +68,23 @@ pub fn render_site(
         pages: PageIndex::new(project),
         plots: &plots,
         promises: journey_page::promises_by_journey(analysis),
+        sink,
+        written: Mutex::new(BTreeSet::new()),
     };
     renderer.render(root)
 }
 
-/// One page to render.
+/// One piece of the site to render; each writes one file or a few.
 enum Job<'a> {
-    Home,
+    Model,
     Inventory,
+    InventoryCsv,
     Consistency,
+    ConsistencyCsv,
+    Home,
     Journey(&'a str),
     Page(&'a Page),
+    Theme,
 }
 
 struct Renderer<'a> {
@@ -75,62 +93,39 @@ struct Renderer<'a> {
     theme: &'a Theme,
     labels: &'a Labels,
     pages: PageIndex<'a>,
-    plots: &'a plot::Plots,
+    plots: &'a plot::SharedPlots,
     promises: BTreeMap<&'a str, journey_page::JourneyPromises<'a>>,
+    sink: &'a dyn SiteSink,
+    written: Mutex<BTreeSet<String>>,
 }
 
 impl Renderer<'_> {
-    fn render(&self, root: &Path) -> Result<RenderedSite, Diagnostics> {
-        let mut site = RenderedSite::default();
-        let mut diagnostics = Diagnostics::new();
-        let mut jobs: Vec<Job> = vec![Job::Home, Job::Inventory, Job::Consistency];
+    fn render(&self, root: &Path) -> Result<Rendered, Diagnostics> {
+        let mut jobs: Vec<Job> = vec![
+            Job::Model,
+            Job::Inventory,
+            Job::InventoryCsv,
+            Job::Consistency,
+            Job::ConsistencyCsv,
+            Job::Home,
+            Job::Theme,
+        ];
         jobs.extend(self.project.journeys.iter().map(|j| Job::Journey(&j.id)));
         jobs.extend(self.pages.published.iter().map(|p| Job::Page(p)));
-        let rendered: Vec<(String, Result<String, Diagnostic>)> = jobs
+        let failures: Vec<Diagnostic> = jobs
             .par_iter()
-            .map(|job| match job {
-                Job::Home => ("index.html".to_string(), self.home()),
-                Job::Inventory => ("inventory/index.html".to_string(), self.inventory()),
-                Job::Consistency => ("consistency/index.html".to_string(), self.consistency()),
-                Job::Journey(id) => (links::journey(id), self.journey(id)),
-                Job::Page(page) => (links::page(&page.url), self.page(page)),
-            })
+            .with_max_len(1)
+            .filter_map(|job| self.run(job).err())
             .collect();
-        for (file, result) in rendered {
-            match result {
-                Ok(text) => {
-                    site.files.insert(file, text.into_bytes());
-                }
-                Err(d) => diagnostics.push(d),
-            }
+        let mut diagnostics = Diagnostics::new();
+        for d in failures {
+            diagnostics.push(d);
         }
-        self.data_files(&mut site, &mut diagnostics);
-        for (id, plots) in &self.plots.journeys {
-            site.files.insert(
-                format!("journeys/{id}/journey.svg"),
-                plots.curve.standalone().into_bytes(),
-            );
-            site.files.insert(
-                format!("journeys/{id}/priorities.svg"),
-                plots.priorities.standalone().into_bytes(),
-            );
-        }
-        site.files.insert(
-            "consistency/promises.svg".to_string(),
-            self.plots.promises.standalone().into_bytes(),
-        );
-        for (path, file) in &self.theme.static_files {
-            match file {
-                StaticFile::Embedded(bytes) => {
-                    site.files.insert(path.clone(), bytes.to_vec());
-                }
-                StaticFile::File(source) => {
-                    site.copies.insert(path.clone(), source.clone());
-                }
-            }
-        }
+        let mut written =
+            std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
+        let pages = written.iter().filter(|f| f.ends_with(".html")).count();
         for asset in &self.project.assets {
-            if site.files.contains_key(&asset.path) || site.copies.contains_key(&asset.path) {
+            if !written.insert(asset.path.clone()) {
                 diagnostics.push(
                     Diagnostic::error(
                         Code::ReservedPath,
@@ -141,16 +136,72 @@ impl Renderer<'_> {
                 );
                 continue;
             }
-            site.copies
-                .insert(asset.path.clone(), root.join("content").join(&asset.path));
+            let source = root.join("content").join(&asset.path);
+            if let Err(d) = self.sink.copy(&asset.path, &source) {
+                diagnostics.push(d);
+            }
         }
         if diagnostics.has_errors() {
             return Err(diagnostics);
         }
-        Ok(site)
+        Ok(Rendered {
+            pages,
+            files: written.len(),
+        })
     }
 
-    fn data_files(&self, site: &mut RenderedSite, diagnostics: &mut Diagnostics) {
+    /// Renders one job and hands its files to the sink.
+    fn run(&self, job: &Job) -> Result<(), Diagnostic> {
+        match job {
+            Job::Model => self.model(),
+            Job::Inventory => self.put("inventory/index.html", self.inventory()?),
+            Job::InventoryCsv => {
+                let bytes = csv_export::inventory(self.project, self.analysis, self.labels)
+                    .map_err(|e| output_error("inventory.csv", &e))?;
+                self.put("inventory.csv", bytes)
+            }
+            Job::Consistency => {
+                self.put("consistency/index.html", self.consistency()?)?;
+                self.put("consistency/promises.svg", self.plots.promises.standalone())
+            }
+            Job::ConsistencyCsv => {
+                let bytes = csv_export::consistency(self.project, self.analysis, self.labels)
+                    .map_err(|e| output_error("consistency.csv", &e))?;
+                self.put("consistency.csv", bytes)
+            }
+            Job::Home => self.put("index.html", self.home()?),
+            Job::Journey(id) => self.journey(id),
+            Job::Page(page) => self.put(&links::page(&page.url), self.page(page)?),
+            Job::Theme => {
+                for (path, file) in &self.theme.static_files {
+                    match file {
+                        StaticFile::Embedded(bytes) => self.put(path, bytes.to_vec())?,
+                        StaticFile::File(source) => {
+                            self.record(path);
+                            self.sink.copy(path, source)?;
+                        }
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Hands a generated file to the sink.
+    fn put(&self, path: &str, bytes: impl Into<Vec<u8>>) -> Result<(), Diagnostic> {
+        self.record(path);
+        self.sink.file(path, bytes.into())
+    }
+
+    fn record(&self, path: &str) {
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string());
+    }
+
+    /// `model.json`: the project and its analysis, for other programs.
+    fn model(&self) -> Result<(), Diagnostic> {
         #[derive(serde::Serialize)]
         struct Model<'a> {
             project: &'a Project,
@@ -160,29 +211,9 @@ impl Renderer<'_> {
             project: self.project,
             analysis: self.analysis,
         };
-        match serde_json::to_vec(&model) {
-            Ok(bytes) => {
-                site.files.insert("model.json".to_string(), bytes);
-            }
-            Err(e) => diagnostics.push(output_error("model.json", &e.to_string())),
-        }
-        for (file, result) in [
-            (
-                "inventory.csv",
-                csv_export::inventory(self.project, self.analysis, self.labels),
-            ),
-            (
-                "consistency.csv",
-                csv_export::consistency(self.project, self.analysis, self.labels),
-            ),
-        ] {
-            match result {
-                Ok(bytes) => {
-                    site.files.insert(file.to_string(), bytes);
-                }
-                Err(e) => diagnostics.push(output_error(file, &e)),
-            }
-        }
+        let bytes =
+            serde_json::to_vec(&model).map_err(|e| output_error("model.json", &e.to_string()))?;
+        self.put("model.json", bytes)
     }
 
     fn template(&self, name: &str, context: &tera::Context) -> Result<String, Diagnostic> {
@@ -206,7 +237,7 @@ impl Renderer<'_> {
                 let facts = self.analysis.journey(&j.id)?;
                 let mut card = journey_page::summary_facts(facts, self.labels);
                 if let Value::Object(map) = &mut card {
-                    let sparkline = self.plots.journeys.get(&j.id).map(|p| p.sparkline.inline());
+                    let sparkline = self.plots.sparklines.get(&j.id).map(|p| p.inline());
                     map.insert("sparkline".into(), json!(sparkline));
                     map.insert("title".into(), json!(j.title));
                     map.insert("persona".into(), json!(j.persona));
@@ -223,28 +254,40 @@ impl Renderer<'_> {
         )
     }
 
-    fn journey(&self, id: &str) -> Result<String, Diagnostic> {
+    /// A journey's page and its two plots as files of their own.
+    fn journey(&self, id: &str) -> Result<(), Diagnostic> {
         let file = links::journey(id);
         let (Some(journey), Some(facts)) = (self.project.journey(id), self.analysis.journey(id))
         else {
             return Err(output_error(&file, "the journey has no analysis"));
         };
+        let plots = plot::draw_journey(journey, facts, &self.project.site.scale, self.labels)
+            .map_err(|e| plot_error(&file, &e))?;
         let notes = self.pages.notes_of(id);
         let none = journey_page::JourneyPromises::default();
         let promises = self.promises.get(id).unwrap_or(&none);
         let mut own =
             journey_page::data(journey, facts, self.project, promises, self.labels, &notes);
-        if let (Value::Object(map), Some(plots)) = (&mut own, self.plots.journeys.get(id)) {
-            map.insert("plot".into(), self.plot_data(id, 0));
+        if let Value::Object(map) = &mut own {
+            map.insert("plot".into(), self.plot_data(id, &plots.curve, 0));
             let (width, height) = plots.priorities.size();
             map.insert(
                 "priorities".into(),
                 json!({"file": format!("journeys/{id}/priorities.svg"), "alt": plots.priorities.alt(), "width": width, "height": height}),
             );
         }
-        self.template(
+        let html = self.template(
             "journey.html",
             &context::context(&file, "journey", &journey.title, own),
+        )?;
+        self.put(&file, html)?;
+        self.put(
+            &format!("journeys/{id}/journey.svg"),
+            plots.curve.standalone(),
+        )?;
+        self.put(
+            &format!("journeys/{id}/priorities.svg"),
+            plots.priorities.standalone(),
         )
     }
 
@@ -335,7 +378,11 @@ impl Renderer<'_> {
                 json!({"consistency": self.consistency_data(only)}),
             ),
             ViewKind::Plot => {
-                let plot = only.map_or(Value::Null, |id| self.plot_data(id, index + 1));
+                let plot = only
+                    .and_then(|id| Some((id, self.plots.viewed_curves.get(id)?)))
+                    .map_or(Value::Null, |(id, curve)| {
+                        self.plot_data(id, curve, index + 1)
+                    });
                 ("views/plot.html", json!({"plot": plot}))
             }
         };
@@ -346,12 +393,8 @@ impl Renderer<'_> {
 impl Renderer<'_> {
     /// The curve of a journey for a template: the inline SVG (ids unique for `instance`) and
     /// the address of the standalone file.
-    fn plot_data(&self, id: &str, instance: usize) -> Value {
-        let svg = self
-            .plots
-            .journeys
-            .get(id)
-            .map(|p| plot::with_instance(&p.curve.inline(), &plot::curve_id(id), instance));
+    fn plot_data(&self, id: &str, curve: &plot::Document, instance: usize) -> Value {
+        let svg = plot::with_instance(&curve.inline(), &plot::curve_id(id), instance);
         let title = self.project.journey(id).map(|j| j.title.clone());
         json!({
             "journey": id,
@@ -372,6 +415,10 @@ impl Renderer<'_> {
         }
         data
     }
+}
+
+fn plot_error(file: &str, message: &str) -> Diagnostic {
+    output_error(file, &format!("a plot could not be drawn: {message}"))
 }
 
 fn output_error(file: &str, message: &str) -> Diagnostic {

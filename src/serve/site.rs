@@ -4,7 +4,7 @@
 use crate::analysis::analyse;
 use crate::diagnostics::{Sources, TextStyle, write_text};
 use crate::load::{FileCache, load_project_cached};
-use crate::render::render_site;
+use crate::render::{MemorySite, render_site};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::{Arc, RwLock};
@@ -59,13 +59,14 @@ pub fn build(root: &Path, cache: &mut FileCache) -> Result<Files, String> {
         return Err(report(loaded.diagnostics, &loaded.sources));
     };
     let analysis = analyse(project);
-    let site = render_site(project, &analysis, root).map_err(|d| report(d, &loaded.sources))?;
-    let mut files: BTreeMap<String, Arc<[u8]>> = site
-        .files
+    let site = MemorySite::default();
+    render_site(project, &analysis, root, &site).map_err(|d| report(d, &loaded.sources))?;
+    let (generated, copies) = site.into_parts();
+    let mut files: BTreeMap<String, Arc<[u8]>> = generated
         .into_iter()
         .map(|(k, v)| (k, Arc::from(v)))
         .collect();
-    for (path, source) in site.copies {
+    for (path, source) in copies {
         let bytes = cache
             .read(&source)
             .map_err(|e| format!("error: cannot read {}: {e}", source.display()))?;

@@ -14,25 +14,27 @@ mod style;
 pub use canvas::{Document, with_instance};
 
 use crate::analysis::Analysis;
+use crate::analysis::JourneyAnalysis;
 use crate::labels::Labels;
-use crate::model::Project;
+use crate::model::{Journey, Project, Scale};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-/// The plots of one journey.
+/// The plots of one journey's page, drawn when that page is rendered.
 pub struct JourneyPlots {
     /// The journey curve.
     pub curve: Document,
     /// The priority matrix.
     pub priorities: Document,
-    /// The home-page sparkline.
-    pub sparkline: Document,
 }
 
-/// Every plot of a site.
-pub struct Plots {
-    /// By journey id.
-    pub journeys: BTreeMap<String, JourneyPlots>,
+/// The plots several pages share, drawn once before the pages: the sparklines of the home
+/// page, the promise heat map, and the curves that notes show in `plot` views.
+pub struct SharedPlots {
+    /// Sparklines by journey id.
+    pub sparklines: BTreeMap<String, Document>,
+    /// Curves by journey id, for the journeys a note shows.
+    pub viewed_curves: BTreeMap<String, Document>,
     /// The promise heat map.
     pub promises: Document,
 }
@@ -42,39 +44,70 @@ pub fn curve_id(journey: &str) -> String {
     format!("jm-curve-{journey}")
 }
 
-/// Draws every plot of a site.
-pub fn draw_all(project: &Project, analysis: &Analysis, labels: &Labels) -> Result<Plots, String> {
+/// Draws the curve of a journey.
+pub fn draw_curve(
+    journey: &Journey,
+    facts: &JourneyAnalysis,
+    scale: &Scale,
+    labels: &Labels,
+) -> Result<Document, String> {
+    curve::journey_curve(journey, facts, scale, labels, &curve_id(&journey.id))
+}
+
+/// Draws the plots of a journey's page.
+pub fn draw_journey(
+    journey: &Journey,
+    facts: &JourneyAnalysis,
+    scale: &Scale,
+    labels: &Labels,
+) -> Result<JourneyPlots, String> {
+    Ok(JourneyPlots {
+        curve: draw_curve(journey, facts, scale, labels)?,
+        priorities: priorities::priorities(
+            journey,
+            facts,
+            scale,
+            labels,
+            &format!("jm-priorities-{}", journey.id),
+        )?,
+    })
+}
+
+/// Draws the shared plots; `viewed` names the journeys whose curve a note shows.
+pub fn draw_shared(
+    project: &Project,
+    analysis: &Analysis,
+    labels: &Labels,
+    viewed: &BTreeSet<&str>,
+) -> Result<SharedPlots, String> {
     let scale = &project.site.scale;
-    let drawn: Result<Vec<(String, JourneyPlots)>, String> = project
+    let drawn: Result<Vec<(String, Document, Option<Document>)>, String> = project
         .journeys
         .par_iter()
         .filter_map(|journey| analysis.journey(&journey.id).map(|facts| (journey, facts)))
         .map(|(journey, facts)| {
             let id = &journey.id;
-            Ok((
-                id.clone(),
-                JourneyPlots {
-                    curve: curve::journey_curve(journey, facts, scale, labels, &curve_id(id))?,
-                    priorities: priorities::priorities(
-                        journey,
-                        facts,
-                        scale,
-                        labels,
-                        &format!("jm-priorities-{id}"),
-                    )?,
-                    sparkline: sparkline::sparkline(
-                        journey,
-                        scale,
-                        labels,
-                        &format!("jm-spark-{id}"),
-                    )?,
-                },
-            ))
+            let sparkline =
+                sparkline::sparkline(journey, scale, labels, &format!("jm-spark-{id}"))?;
+            let curve = if viewed.contains(id.as_str()) {
+                Some(draw_curve(journey, facts, scale, labels)?)
+            } else {
+                None
+            };
+            Ok((id.clone(), sparkline, curve))
         })
         .collect();
-    let journeys: BTreeMap<String, JourneyPlots> = drawn?.into_iter().collect();
-    Ok(Plots {
-        journeys,
+    let mut sparklines = BTreeMap::new();
+    let mut viewed_curves = BTreeMap::new();
+    for (id, sparkline, curve) in drawn? {
+        if let Some(curve) = curve {
+            viewed_curves.insert(id.clone(), curve);
+        }
+        sparklines.insert(id, sparkline);
+    }
+    Ok(SharedPlots {
+        sparklines,
+        viewed_curves,
         promises: heatmap::promise_map(project, analysis, labels, "jm-promises")?,
     })
 }

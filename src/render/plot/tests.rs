@@ -2,8 +2,8 @@
 //! touchpoint, one band per stage, thresholds where the scale puts them, readable names.
 
 use super::*;
-use crate::analysis::analyse;
-use crate::model::Language;
+use crate::analysis::{Analysis, analyse};
+use crate::model::{Language, Project};
 use crate::test_support::project;
 
 fn touchpoints(n: usize, name: impl Fn(usize) -> String) -> String {
@@ -31,13 +31,31 @@ fn long_name(i: usize) -> String {
     base.chars().take(60).collect()
 }
 
+/// The plots of the page of journey `j`.
+fn journey_plots(p: &Project, a: &Analysis) -> JourneyPlots {
+    let journey = p.journey("j").unwrap();
+    let facts = a.journey("j").unwrap();
+    draw_journey(journey, facts, &p.site.scale, &Labels::new(Language::En)).unwrap()
+}
+
+/// The plots shared by pages, with the curve of `j` as a note would show it.
+fn shared_plots(p: &Project, a: &Analysis) -> SharedPlots {
+    let viewed = BTreeSet::from(["j"]);
+    draw_shared(p, a, &Labels::new(Language::En), &viewed).unwrap()
+}
+
 fn curve_of(site: &str, yaml: &str) -> (String, usize, usize) {
     let p = project(site, "", &[("j", yaml)]);
     let a = analyse(&p);
-    let plots = draw_all(&p, &a, &Labels::new(Language::En)).unwrap();
+    let curve = journey_plots(&p, &a).curve.standalone();
+    assert_eq!(
+        shared_plots(&p, &a).viewed_curves["j"].standalone(),
+        curve,
+        "a note shows the same curve as the journey page"
+    );
     let stages = p.journeys[0].stages.len();
     let count = p.journeys[0].touchpoints().count();
-    (plots.journeys["j"].curve.standalone(), count, stages)
+    (curve, count, stages)
 }
 
 fn groups<'a>(doc: &'a roxmltree::Document<'a>, class: &str) -> Vec<roxmltree::Node<'a, 'a>> {
@@ -236,11 +254,13 @@ fn text_in_plots_is_escaped() {
     let yaml = "title: \"<script>x</script>\"\nstages:\n  - name: \"<b>stage</b>\"\n    touchpoints:\n      - {name: \"<script>alert(1)</script>\", kind: human, emotion: 1, impact: 3, frequency: 3}\n";
     let p = project("", "", &[("j", yaml)]);
     let a = analyse(&p);
-    let plots = draw_all(&p, &a, &Labels::new(Language::En)).unwrap();
+    let plots = journey_plots(&p, &a);
+    let shared = shared_plots(&p, &a);
     for svg in [
-        plots.journeys["j"].curve.standalone(),
-        plots.journeys["j"].priorities.standalone(),
-        plots.promises.standalone(),
+        plots.curve.standalone(),
+        plots.priorities.standalone(),
+        shared.promises.standalone(),
+        shared.sparklines["j"].standalone(),
     ] {
         roxmltree::Document::parse(&svg).unwrap();
         assert!(!svg.contains("<script"), "{svg}");
@@ -256,11 +276,7 @@ fn priorities_show_touchpoints_with_impact_and_frequency() {
         &[("j", &touchpoints(12, |i| format!("Touchpoint {i}")))],
     );
     let a = analyse(&p);
-    let svg = draw_all(&p, &a, &Labels::new(Language::En))
-        .unwrap()
-        .journeys["j"]
-        .priorities
-        .standalone();
+    let svg = journey_plots(&p, &a).priorities.standalone();
     let doc = roxmltree::Document::parse(&svg).unwrap();
     let shown = groups(&doc, "marker").len();
     let more: usize = groups(&doc, "more")
@@ -291,7 +307,7 @@ fn the_heat_map_has_a_cell_per_promise_and_journey() {
     let two = "title: Two\nstages:\n  - name: S\n    touchpoints:\n      - {name: Y, kind: human, emotion: 1, delivers: [{promise: a, result: kept}]}\n";
     let p = project("", promises, &[("one", one), ("two", two)]);
     let a = analyse(&p);
-    let svg = draw_all(&p, &a, &Labels::new(Language::En))
+    let svg = draw_shared(&p, &a, &Labels::new(Language::En), &BTreeSet::new())
         .unwrap()
         .promises
         .standalone();

@@ -7,9 +7,13 @@ use std::path::Path;
 
 const HEADER: &str = "This folder is written by journeymap build; it is replaced on every build.";
 
-/// A hash of a file's bytes (fixed keys: the same bytes give the same hash in every run).
+/// The hasher of file bytes (fixed keys: the same bytes give the same hash in every run); the
+/// bytes may come in pieces.
+pub type FileHasher = std::hash::DefaultHasher;
+
+/// A hash of a file's bytes.
 pub fn hash(bytes: &[u8]) -> u64 {
-    let mut hasher = std::hash::DefaultHasher::new();
+    let mut hasher = FileHasher::new();
     hasher.write(bytes);
     hasher.finish()
 }
@@ -44,6 +48,16 @@ pub fn read(marker: &Path) -> HashMap<String, u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_hashed_in_pieces_has_the_hash_of_the_whole() {
+        let bytes: Vec<u8> = (0..10_000u32).map(|i| (i % 251) as u8).collect();
+        let mut hasher = FileHasher::new();
+        for piece in bytes.chunks(333) {
+            hasher.write(piece);
+        }
+        assert_eq!(hasher.finish(), hash(&bytes));
+    }
 
     #[test]
     fn a_manifest_reads_back() {

@@ -4,10 +4,12 @@
 use super::guard::MARKER;
 use super::manifest;
 use crate::diagnostics::{Code, Diagnostic, Location};
-use crate::render::SiteSink;
+use crate::render::{SiteSink, stream_error};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::fs;
+use std::hash::Hasher;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -119,11 +121,51 @@ impl SiteSink for Staging {
         Ok(())
     }
 
+    /// Writes a file as it is produced, through a buffer, hashing it on the way.
+    fn stream(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), Diagnostic> {
+        let target = self.target(path)?;
+        let file = fs::File::create(&target).map_err(|e| stream_error(path, &e))?;
+        let mut out = HashingWriter {
+            inner: io::BufWriter::with_capacity(1 << 20, file),
+            hasher: manifest::FileHasher::default(),
+        };
+        write(&mut out)
+            .and_then(|()| out.inner.flush())
+            .map_err(|e| stream_error(path, &e))?;
+        self.hashes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((path.to_string(), out.hasher.finish()));
+        Ok(())
+    }
+
     fn copy(&self, path: &str, source: &Path) -> Result<(), Diagnostic> {
         let target = self.target(path)?;
         fs::copy(source, &target)
             .map(|_| ())
             .map_err(|e| error(source, &format!("cannot copy: {e}")))
+    }
+}
+
+/// A writer that hashes what goes through it, as [`manifest::hash`] would hash the whole.
+struct HashingWriter<W> {
+    inner: W,
+    hasher: manifest::FileHasher,
+}
+
+impl<W: Write> Write for HashingWriter<W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        let written = self.inner.write(bytes)?;
+        self.hasher.write(&bytes[..written]);
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
     }
 }
 

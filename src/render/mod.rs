@@ -14,7 +14,7 @@ pub mod plot;
 mod sink;
 pub mod theme;
 
-pub use sink::{MemorySite, SiteSink};
+pub use sink::{MemorySite, SiteSink, stream_error};
 
 use crate::analysis::Analysis;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
@@ -211,9 +211,10 @@ impl Renderer<'_> {
             project: self.project,
             analysis: self.analysis,
         };
-        let bytes =
-            serde_json::to_vec(&model).map_err(|e| output_error("model.json", &e.to_string()))?;
-        self.put("model.json", bytes)
+        self.record("model.json");
+        self.sink.stream("model.json", &mut |out| {
+            serde_json::to_writer(out, &model).map_err(std::io::Error::other)
+        })
     }
 
     fn template(&self, name: &str, context: &tera::Context) -> Result<String, Diagnostic> {
@@ -293,12 +294,13 @@ impl Renderer<'_> {
 
     fn inventory(&self) -> Result<String, Diagnostic> {
         let file = "inventory/index.html";
-        let own = json!({"inventory": inventory::data(self.project, self.analysis, self.labels, None, "")});
         let title = self.labels.get("inventory.title");
-        self.template(
-            "inventory.html",
-            &context::context(file, "inventory", title, own),
-        )
+        let mut context = context::context(file, "inventory", title, Value::Null);
+        context.insert(
+            "inventory",
+            &inventory::data(self.project, self.analysis, self.labels, None, ""),
+        );
+        self.template("inventory.html", &context)
     }
 
     fn consistency(&self) -> Result<String, Diagnostic> {
@@ -369,10 +371,14 @@ impl Renderer<'_> {
             ViewTarget::Journey(id) => Some(id.as_str()),
         };
         let (template, own) = match kind {
-            ViewKind::Inventory => (
-                "views/inventory.html",
-                json!({"inventory": inventory::data(self.project, self.analysis, self.labels, only, &format!("v{index}-"))}),
-            ),
+            ViewKind::Inventory => {
+                let prefix = format!("v{index}-");
+                let inventory =
+                    inventory::data(self.project, self.analysis, self.labels, only, &prefix);
+                let mut context = context::context(file, "page", "", Value::Null);
+                context.insert("inventory", &inventory);
+                return self.template("views/inventory.html", &context);
+            }
             ViewKind::Consistency => (
                 "views/consistency.html",
                 json!({"consistency": self.consistency_data(only)}),

@@ -1,8 +1,9 @@
 //! Where rendered files go as soon as they are made: the output's staging folder for
 //! `build` (so the whole site never sits in memory), or memory for `serve`.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic, Location};
 use std::collections::BTreeMap;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -12,6 +13,26 @@ pub trait SiteSink: Sync {
     fn file(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic>;
     /// Takes a file to copy as it is from `source`.
     fn copy(&self, path: &str, source: &Path) -> Result<(), Diagnostic>;
+    /// Takes a generated file that `write` streams out, for files too large to hold (a
+    /// sink that keeps files in memory collects the bytes).
+    fn stream(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), Diagnostic> {
+        let mut bytes = Vec::new();
+        write(&mut bytes).map_err(|e| stream_error(path, &e))?;
+        self.file(path, bytes)
+    }
+}
+
+/// The error of a file whose bytes could not be produced or written.
+pub fn stream_error(path: &str, error: &io::Error) -> Diagnostic {
+    Diagnostic::error(
+        Code::Output,
+        Location::file(format!("output/{path}").into()),
+        format!("cannot write: {error}"),
+    )
 }
 
 /// A site held in memory: generated files and files to copy, by path in the output folder.

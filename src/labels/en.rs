@@ -202,6 +202,8 @@ pub const LABELS: &[(&str, &str)] = &[
     ("alert.important", "Important"),
     ("alert.warning", "Warning"),
     ("alert.caution", "Caution"),
+    ("task.done", "Done"),
+    ("task.open", "To do"),
     (
         "finding.undelivered-promise",
         "{touchpoint} promises {promise}, but no touchpoint delivers it",

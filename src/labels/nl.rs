@@ -208,6 +208,8 @@ pub const LABELS: &[(&str, &str)] = &[
     ("alert.important", "Belangrijk"),
     ("alert.warning", "Waarschuwing"),
     ("alert.caution", "Let op"),
+    ("task.done", "Gedaan"),
+    ("task.open", "Te doen"),
     (
         "finding.undelivered-promise",
         "{touchpoint} belooft {promise}, maar geen enkel contactmoment maakt dat waar",

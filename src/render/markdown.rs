@@ -101,6 +101,17 @@ fn transform<'a>(
                     escape(labels.get(key))
                 ))));
             }
+            Event::TaskListMarker(done) => {
+                let (checked, key) = if done {
+                    (" checked", "task.done")
+                } else {
+                    ("", "task.open")
+                };
+                out.push(Event::Html(CowStr::from(format!(
+                    "<input type=\"checkbox\" disabled{checked} aria-label=\"{}\"> ",
+                    escape(labels.get(key))
+                ))));
+            }
             Event::Html(raw) | Event::InlineHtml(raw) => out.push(Event::Text(raw)),
             Event::Start(Tag::Link {
                 link_type,
@@ -208,7 +219,10 @@ mod tests {
         assert!(out.contains("<table>"), "{out}");
         assert!(out.contains("<del>gone</del>"), "{out}");
         assert!(out.contains("footnote"), "{out}");
-        assert!(out.contains("checkbox"), "{out}");
+        assert!(
+            out.contains("<input type=\"checkbox\" disabled checked aria-label=\"Done\">"),
+            "a task's box says what it means to a screen reader: {out}"
+        );
     }
 
     #[test]

@@ -1,0 +1,186 @@
+// Opens every page of built sites in headless Chromium and checks what a reader gets:
+// no console errors or failed requests, every image and inline SVG drawn at a non-zero
+// size, no serious or critical axe-core violation, no page wider than a phone, and for
+// print: plots that fit an A4 page width, table rows that are never split, the expected
+// number of PDF pages. Keeps screenshots and PDFs under the output folder.
+//
+//   node e2e/check.mjs OUT SITE...    (SITE: a built output folder; the first is the
+//                                      example, whose pages are screenshot and printed)
+
+import { chromium } from 'playwright-core';
+import { existsSync, readFileSync, readdirSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+const [out, ...sites] = process.argv.slice(2).map((p) => resolve(p));
+if (!out || sites.length === 0) {
+  console.error('usage: node e2e/check.mjs OUT SITE...');
+  process.exit(2);
+}
+
+/** The pages of the example that are screenshot and printed, and the pages each PDF has. */
+const SHOWN = {
+  home: { file: 'index.html', pdfPages: 2 },
+  journey: { file: 'journeys/hairdryer-return/index.html', pdfPages: 5 },
+  inventory: { file: 'inventory/index.html' },
+  consistency: { file: 'consistency/index.html' },
+};
+const WIDTHS = { desktop: 1280, phone: 390 };
+/** A4 minus the theme's print margins (15 mm by 12 mm), in CSS pixels. */
+const PRINT_AREA = { width: Math.floor(((210 - 24) * 96) / 25.4), height: Math.floor(((297 - 30) * 96) / 25.4) };
+
+const problems = [];
+const problem = (site, file, message) => problems.push(`${relative(process.cwd(), join(site, file))}: ${message}`);
+
+function htmlFiles(dir, base = dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return htmlFiles(path, base);
+    return entry.name.endsWith('.html') ? [relative(base, path)] : [];
+  });
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+});
+
+/** Opens a page and records console errors, uncaught errors and failed requests. */
+async function open(context, site, file) {
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error') problem(site, file, `console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problem(site, file, `script error: ${error.message}`));
+  page.on('requestfailed', (request) =>
+    problem(site, file, `failed request: ${request.url()} (${request.failure()?.errorText})`),
+  );
+  await page.goto(pathToFileURL(join(site, file)).href, { waitUntil: 'load' });
+  return page;
+}
+
+/** Every image and inline SVG is drawn at a non-zero size; images have loaded. */
+async function checkPictures(page, site, file) {
+  const empty = await page.evaluate(async () => {
+    const found = [];
+    for (const img of document.images) {
+      img.loading = 'eager';
+      try { await img.decode(); } catch { found.push(`image ${img.getAttribute('src')} does not load`); continue; }
+      const box = img.getBoundingClientRect();
+      if (img.naturalWidth === 0 || box.width === 0 || box.height === 0) found.push(`image ${img.getAttribute('src')} has no size`);
+    }
+    for (const svg of document.querySelectorAll('svg')) {
+      if (svg.parentElement.closest('svg')) continue;
+      const box = svg.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) found.push(`inline SVG ${svg.id || svg.getAttribute('aria-labelledby') || ''} has no size`);
+    }
+    return found;
+  });
+  empty.forEach((message) => problem(site, file, message));
+}
+
+async function checkAccessibility(page, site, file) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(() =>
+    window.axe.run(document, {
+      runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
+      preload: false,
+    }),
+  );
+  for (const v of result.violations) {
+    if (v.impact === 'serious' || v.impact === 'critical') {
+      const where = v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ');
+      problem(site, file, `axe ${v.impact} ${v.id}: ${v.help} (${v.nodes.length}x, e.g. ${where})`);
+    }
+  }
+}
+
+/** At phone width the page itself never scrolls sideways: wide tables and plots scroll in their box. */
+async function checkPhoneWidth(page, site, file) {
+  const wide = await page.evaluate(() => {
+    const root = document.documentElement;
+    if (root.scrollWidth <= root.clientWidth + 1) return [];
+    return [...document.body.querySelectorAll('*')]
+      .filter((e) => e.getBoundingClientRect().right > root.clientWidth + 1)
+      .filter((e) => !e.parentElement.closest('.table-wrap, .plot-scroll'))
+      .slice(0, 3)
+      .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`);
+  });
+  if (wide.length > 0) problem(site, file, `wider than a ${WIDTHS.phone} px phone: ${wide.join(', ')}`);
+}
+
+/** In print, plots fit the A4 width and stay whole; table rows never break across pages. */
+async function checkPrintLayout(page, site, file) {
+  await page.setViewportSize({ width: PRINT_AREA.width, height: PRINT_AREA.height });
+  await page.emulateMedia({ media: 'print' });
+  const found = await page.evaluate((area) => {
+    const found = [];
+    for (const plot of document.querySelectorAll('main svg, main img')) {
+      const box = plot.getBoundingClientRect();
+      if (box.width > area.width + 1) found.push(`a plot is ${Math.round(box.width)} px wide in print, the A4 width is ${area.width} px`);
+      if (box.height > area.height) found.push(`a plot is taller than an A4 page`);
+      const holder = plot.closest('figure, .plot') ?? plot;
+      if (getComputedStyle(holder).breakInside !== 'avoid' && !plot.closest('.card'))
+        found.push(`a plot (${holder.tagName.toLowerCase()}) may break across pages`);
+    }
+    for (const row of document.querySelectorAll('tr')) {
+      if (getComputedStyle(row).breakInside !== 'avoid') { found.push('a table row may break across pages'); break; }
+      if (row.getBoundingClientRect().height > area.height) { found.push('a table row is taller than a page'); break; }
+    }
+    return found;
+  }, PRINT_AREA);
+  found.forEach((message) => problem(site, file, message));
+  await page.emulateMedia({ media: 'screen' });
+}
+
+function pdfPageCount(bytes) {
+  return (bytes.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
+}
+
+for (const [index, site] of sites.entries()) {
+  const files = htmlFiles(site).sort();
+  if (files.length === 0) problem(site, '', 'no pages');
+  const context = await browser.newContext({ viewport: { width: WIDTHS.desktop, height: 900 } });
+  const phone = await browser.newContext({ viewport: { width: WIDTHS.phone, height: 844 }, deviceScaleFactor: 1 });
+  for (const file of files) {
+    const page = await open(context, site, file);
+    await checkPictures(page, site, file);
+    await checkAccessibility(page, site, file);
+    await checkPrintLayout(page, site, file);
+    await page.close();
+    const small = await open(phone, site, file);
+    await checkPhoneWidth(small, site, file);
+    await small.close();
+  }
+  console.log(`${files.length} pages checked in ${relative(process.cwd(), site)}`);
+  if (index !== 0 || !existsSync(join(site, SHOWN.journey.file))) continue;
+  mkdirSync(join(out, 'screenshots'), { recursive: true });
+  mkdirSync(join(out, 'pdf'), { recursive: true });
+  for (const [name, shown] of Object.entries(SHOWN)) {
+    for (const [width, ctx] of [['desktop', context], ['phone', phone]]) {
+      const page = await open(ctx, site, shown.file);
+      await page.screenshot({ path: join(out, 'screenshots', `${name}-${WIDTHS[width]}.png`), fullPage: true });
+      await page.close();
+    }
+    if (shown.pdfPages === undefined) continue;
+    const page = await open(context, site, shown.file);
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    writeFileSync(join(out, 'pdf', `${name}.pdf`), pdf);
+    const pages = pdfPageCount(pdf);
+    if (pages !== shown.pdfPages) problem(site, shown.file, `the PDF has ${pages} pages, expected ${shown.pdfPages}`);
+    await page.close();
+  }
+  console.log(`screenshots and PDFs in ${relative(process.cwd(), out)}`);
+}
+await browser.close();
+
+if (problems.length > 0) {
+  console.error(`\n${problems.length} problem(s):`);
+  problems.forEach((p) => console.error(`  ${p}`));
+  process.exit(1);
+}
+console.log('browser checks passed');

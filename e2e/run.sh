@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The end-to-end suite: builds the example content and the Dutch fixture, validates every
+# HTML page with the Nu HTML Checker, then opens every page in headless Chromium (console,
+# requests, images, axe-core, phone width, print layout) and keeps screenshots and PDFs in
+# target/e2e/. Installs what it needs: Debian's chromium and a Java runtime when missing,
+# and the npm packages pinned in e2e/package-lock.json.
+#
+#   bash e2e/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v chromium >/dev/null || need+=(chromium)
+command -v java >/dev/null || need+=(default-jre-headless)
+if [ ${#need[@]} -gt 0 ]; then
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+(cd e2e && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+
+cargo build --quiet --bin journeymap
+jm="$PWD/target/debug/journeymap"
+out="$PWD/target/e2e"
+rm -rf "$out"
+mkdir -p "$out/sites"
+"$jm" build --root . --out "$out/sites/example" >/dev/null
+"$jm" build --root tests/fixtures/dutch --out "$out/sites/dutch" >/dev/null
+
+vnu=(java -jar e2e/node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html)
+echo "Nu HTML Checker:"
+"${vnu[@]}" "$out/sites"
+echo "  every page is valid HTML"
+node e2e/check.mjs "$out" "$out/sites/example" "$out/sites/dutch"
+
+# The suite must fail on a page broken on purpose (see e2e/broken-theme/README.md).
+broken="$out/broken-project"
+cp -r tests/fixtures/valid-minimal "$broken"
+mkdir -p "$broken/themes"
+cp -r e2e/broken-theme "$broken/themes/broken"
+printf 'title: Broken on purpose\ntheme: broken\n' >"$broken/content/site.yaml"
+"$jm" build --root "$broken" --out "$out/sites-broken/broken" >/dev/null
+if "${vnu[@]}" "$out/sites-broken" >"$out/broken-vnu.txt" 2>&1; then
+  echo "the Nu HTML Checker passed a page broken on purpose" >&2
+  exit 1
+fi
+if node e2e/check.mjs "$out/broken-report" "$out/sites-broken/broken" >"$out/broken-browser.txt" 2>&1; then
+  echo "the browser checks passed a page broken on purpose" >&2
+  exit 1
+fi
+for expected in 'No “p” element in scope' 'must have an “alt” attribute'; do
+  grep -qF "$expected" "$out/broken-vnu.txt" || { echo "the Nu HTML Checker did not report: $expected" >&2; exit 1; }
+done
+for expected in 'axe critical image-alt' 'failed request'; do
+  grep -qF "$expected" "$out/broken-browser.txt" || { echo "the browser checks did not report: $expected" >&2; exit 1; }
+done
+echo "a page broken on purpose fails both checkers, as it should (reports in target/e2e/broken-*.txt)"

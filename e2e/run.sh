@@ -19,8 +19,9 @@ fi
 (cd e2e && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 
 cargo build --quiet --bin journeymap
-jm="$PWD/target/debug/journeymap"
-out="$PWD/target/e2e"
+target_dir="${CARGO_TARGET_DIR:-$PWD/target}"
+jm="$target_dir/debug/journeymap"
+out="$target_dir/e2e"
 rm -rf "$out"
 mkdir -p "$out/sites"
 "$jm" build --root . --out "$out/sites/example" >/dev/null

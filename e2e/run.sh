@@ -54,4 +54,4 @@ done
 for expected in 'axe critical image-alt' 'failed request'; do
   grep -qF "$expected" "$out/broken-browser.txt" || { echo "the browser checks did not report: $expected" >&2; exit 1; }
 done
-echo "a page broken on purpose fails both checkers, as it should (reports in target/e2e/broken-*.txt)"
+echo "a page broken on purpose fails both checkers, as it should (reports in $out/broken-*.txt)"

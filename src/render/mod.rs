@@ -262,7 +262,8 @@ impl Renderer<'_> {
         else {
             return Err(output_error(&file, "the journey has no analysis"));
         };
-        let plots = plot::draw_journey(journey, facts, &self.project.site.scale, self.labels)
+        let scale = &self.project.site.scale;
+        let plots = plot::draw_journey(journey, facts, scale, self.labels, self.plots)
             .map_err(|e| plot_error(&file, &e))?;
         let notes = self.pages.notes_of(id);
         let none = journey_page::JourneyPromises::default();

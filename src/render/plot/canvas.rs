@@ -47,6 +47,7 @@ pub fn fail<E: std::fmt::Display>(error: E) -> String {
 }
 
 /// An SVG document being assembled from layers.
+#[derive(Clone)]
 pub struct Document {
     width: u32,
     height: u32,

@@ -54,15 +54,21 @@ pub fn draw_curve(
     curve::journey_curve(journey, facts, scale, labels, &curve_id(&journey.id))
 }
 
-/// Draws the plots of a journey's page.
+/// Draws the plots of a journey's page; a curve that a note shows was drawn with the shared
+/// plots and is reused.
 pub fn draw_journey(
     journey: &Journey,
     facts: &JourneyAnalysis,
     scale: &Scale,
     labels: &Labels,
+    shared: &SharedPlots,
 ) -> Result<JourneyPlots, String> {
+    let curve = match shared.viewed_curves.get(&journey.id) {
+        Some(curve) => curve.clone(),
+        None => draw_curve(journey, facts, scale, labels)?,
+    };
     Ok(JourneyPlots {
-        curve: draw_curve(journey, facts, scale, labels)?,
+        curve,
         priorities: priorities::priorities(
             journey,
             facts,

@@ -31,11 +31,13 @@ fn long_name(i: usize) -> String {
     base.chars().take(60).collect()
 }
 
-/// The plots of the page of journey `j`.
+/// The plots of the page of journey `j`, which no note shows.
 fn journey_plots(p: &Project, a: &Analysis) -> JourneyPlots {
     let journey = p.journey("j").unwrap();
     let facts = a.journey("j").unwrap();
-    draw_journey(journey, facts, &p.site.scale, &Labels::new(Language::En)).unwrap()
+    let labels = Labels::new(Language::En);
+    let shared = draw_shared(p, a, &labels, &BTreeSet::new()).unwrap();
+    draw_journey(journey, facts, &p.site.scale, &labels, &shared).unwrap()
 }
 
 /// The plots shared by pages, with the curve of `j` as a note would show it.

@@ -1,12 +1,13 @@
-//! Drawing with plotters' SVG backend, one layer at a time, and assembling the layers into
-//! an SVG document with groups, a title and a description.
+//! Drawing with plotters, one layer at a time, and assembling the layers into an SVG
+//! document with groups, a title and a description.
 
 use super::super::markdown::escape;
+use super::backend::CompactSvg;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// A drawing area of one layer.
-pub type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+pub type Area<'a> = DrawingArea<CompactSvg<'a>, Shift>;
 
 /// The result of drawing: plotters' errors as text.
 pub type Drawn = Result<(), String>;
@@ -15,30 +16,11 @@ pub type Drawn = Result<(), String>;
 pub fn layer(size: (u32, u32), draw: impl FnOnce(&Area<'_>) -> Drawn) -> Result<String, String> {
     let mut svg = String::new();
     {
-        let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        let area = CompactSvg::new(&mut svg, size).into_drawing_area();
         draw(&area)?;
         area.present().map_err(|e| e.to_string())?;
     }
-    let body = svg
-        .split_once('\n')
-        .map(|(_, rest)| rest)
-        .unwrap_or_default()
-        .trim_end()
-        .strip_suffix("</svg>")
-        .unwrap_or_default();
-    Ok(compact(body))
-}
-
-/// Drops what plotters writes on every element but the document already says once: full
-/// opacity, the font family (set on the root), and the line breaks around text.
-fn compact(elements: &str) -> String {
-    elements
-        .replace(" opacity=\"1\"", "")
-        .replace(" font-family=\"Helvetica, Arial, sans-serif\"", "")
-        .replace(" stroke=\"none\" stroke-width=\"1\"", "")
-        .replace(" stroke=\"none\"", "")
-        .replace(">\n", ">")
-        .replace("\n</text>", "</text>")
+    Ok(svg)
 }
 
 /// Turns a plotters error into text.
@@ -77,16 +59,21 @@ impl Document {
 
     /// Adds a layer as a group with a class, an optional tooltip and data attribute.
     pub fn group_titled(&mut self, class: &str, title: Option<(&str, &str)>, elements: &str) {
-        match title {
-            Some((data, tooltip)) => self.body.push_str(&format!(
-                "<g class=\"{class}\" data-touchpoint=\"{}\"><title>{}</title>\n{elements}</g>\n",
-                escape(data),
-                escape(tooltip)
-            )),
-            None => self
-                .body
-                .push_str(&format!("<g class=\"{class}\">\n{elements}</g>\n")),
+        let body = &mut self.body;
+        body.push_str("<g class=\"");
+        body.push_str(class);
+        body.push('"');
+        if let Some((data, tooltip)) = title {
+            body.push_str(" data-touchpoint=\"");
+            body.push_str(&escape(data));
+            body.push_str("\"><title>");
+            body.push_str(&escape(tooltip));
+            body.push_str("</title>\n");
+        } else {
+            body.push_str(">\n");
         }
+        body.push_str(elements);
+        body.push_str("</g>\n");
     }
 
     /// The plot's title and description in one sentence, for the `alt` of an `<img>`.

@@ -63,6 +63,6 @@ fn main() {
         rendered.files,
         rendered.pages
     );
-    println!("swap     {:8.1} ms", ms(write - render));
+    println!("commit   {:8.1} ms", ms(write - render));
     println!("total    {:8.1} ms", ms(write));
 }

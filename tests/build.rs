@@ -418,6 +418,67 @@ fn a_page_failing_to_render_leaves_the_previous_output_byte_identical() {
     assert_failed_build_left_output(project.path(), &stderr, &out, &before);
 }
 
+/// Each file's identity on disk (inode) and modification time, by path.
+#[cfg(unix)]
+fn stamps(dir: &Path) -> BTreeMap<String, (u64, std::time::SystemTime)> {
+    use std::os::unix::fs::MetadataExt;
+    tree(dir)
+        .into_keys()
+        .map(|file| {
+            let metadata = fs::metadata(dir.join(&file)).unwrap();
+            (file, (metadata.ino(), metadata.modified().unwrap()))
+        })
+        .collect()
+}
+
+/// A rebuild leaves files it would write unchanged alone, and still ends with exactly what a
+/// first build gives: edited files restored, stray files and folders removed.
+#[cfg(unix)]
+#[test]
+fn a_rebuild_writes_only_what_changed_and_ends_as_a_first_build() {
+    let project = copy_to_temp(&fixture("valid-minimal"));
+    let out = project.path().join("output");
+    assert_eq!(build(project.path(), &out).0, 0);
+    let first = stamps(&out);
+    assert_eq!(build(project.path(), &out).0, 0);
+    assert_eq!(stamps(&out), first, "an unchanged rebuild writes nothing");
+
+    let style = out.join("theme/style.css");
+    let css = fs::read_to_string(&style).unwrap();
+    fs::write(&style, css.replacen(':', ";", 1)).unwrap();
+    let marked = fs::metadata(out.join(".journeymap-output")).unwrap();
+    let later = marked.modified().unwrap() + std::time::Duration::from_secs(1);
+    let edited = fs::File::options().write(true).open(&style).unwrap();
+    edited.set_modified(later).unwrap();
+    fs::write(out.join("stray.txt"), "mine").unwrap();
+    fs::create_dir_all(out.join("old/deeper")).unwrap();
+    fs::write(out.join("old/deeper/page.html"), "old").unwrap();
+    fs::remove_file(out.join("consistency.csv")).unwrap();
+    let journey = project.path().join("content/journeys/first-visit.yaml");
+    let yaml = fs::read_to_string(&journey).unwrap();
+    fs::write(&journey, format!("persona: Renamed persona\n{yaml}")).unwrap();
+    assert_eq!(build(project.path(), &out).0, 0);
+
+    let fresh = project.path().join("fresh");
+    assert_eq!(build(project.path(), &fresh).0, 0);
+    assert_eq!(tree(&out), tree(&fresh), "the same as a first build");
+    let second = stamps(&out);
+    let page = "journeys/first-visit/index.html";
+    assert_ne!(second[page], first[page], "the changed page is written");
+    assert!(read(&out, page).contains("Renamed persona"));
+    let untouched = second
+        .iter()
+        .filter(|(file, stamp)| first.get(*file) == Some(*stamp))
+        .count();
+    assert!(untouched > 0, "some files are left alone: {second:?}");
+    let leftovers: Vec<_> = fs::read_dir(project.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("journeymap-"))
+        .collect();
+    assert!(leftovers.is_empty(), "staging left: {leftovers:?}");
+}
+
 #[test]
 fn the_default_output_is_root_output_and_rebuilds_replace_it() {
     let project = copy_to_temp(&fixture("valid-minimal"));

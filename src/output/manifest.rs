@@ -1,11 +1,14 @@
-//! The manifest in the output's marker file: a hash of every generated file, so the next
-//! build can link unchanged files instead of writing them again.
+//! The manifest in the output's marker file: the hash and size of every file a build wrote,
+//! so the next build leaves a file alone when it would write the same bytes (and nobody
+//! changed the file since: see [`super::staging`]). No times: two builds of the same input
+//! give the same manifest.
 
 use std::collections::HashMap;
 use std::hash::Hasher;
 use std::path::Path;
 
-const HEADER: &str = "This folder is written by journeymap build; it is replaced on every build.";
+const HEADER: &str =
+    "This folder is written by journeymap build; every build brings it up to date.";
 
 /// The hasher of file bytes (fixed keys: the same bytes give the same hash in every run); the
 /// bytes may come in pieces.
@@ -18,29 +21,43 @@ pub fn hash(bytes: &[u8]) -> u64 {
     hasher.finish()
 }
 
-/// The marker's text: a header line, then `hash path` per file, sorted by path.
-pub fn write(files: &[(String, u64)]) -> String {
-    let mut sorted: Vec<&(String, u64)> = files.iter().collect();
+/// What the manifest knows of a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry {
+    /// Hash of the bytes.
+    pub hash: u64,
+    /// Size in bytes.
+    pub len: u64,
+}
+
+/// The marker's text: a header line, then `hash size path` per file, sorted by path.
+pub fn write(files: &[(String, Entry)]) -> String {
+    use std::fmt::Write;
+    let mut sorted: Vec<&(String, Entry)> = files.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut text = String::with_capacity(files.len() * 48);
+    let mut text = String::with_capacity(files.len() * 72);
     text.push_str(HEADER);
     text.push('\n');
-    for (path, hash) in sorted {
-        text.push_str(&format!("{hash:016x} {path}\n"));
+    for (path, entry) in sorted {
+        let _ = writeln!(text, "{:016x} {} {path}", entry.hash, entry.len);
     }
     text
 }
 
-/// The hashes of a previous output by path; empty when there is none or it cannot be read.
-pub fn read(marker: &Path) -> HashMap<String, u64> {
+/// The entries of a previous output by path; empty when there is none or it cannot be read
+/// (a line it does not understand is left out, so that file is written again).
+pub fn read(marker: &Path) -> HashMap<String, Entry> {
     let Ok(text) = std::fs::read_to_string(marker) else {
         return HashMap::new();
     };
     text.lines()
         .skip(1)
         .filter_map(|line| {
-            let (hash, path) = line.split_once(' ')?;
-            Some((path.to_string(), u64::from_str_radix(hash, 16).ok()?))
+            let mut parts = line.splitn(3, ' ');
+            let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
+            let len = parts.next()?.parse().ok()?;
+            let path = parts.next()?.to_string();
+            Some((path, Entry { hash, len }))
         })
         .collect()
 }
@@ -62,15 +79,19 @@ mod tests {
     #[test]
     fn a_manifest_reads_back() {
         let dir = tempfile::tempdir().unwrap();
-        let (a, b) = ("a/index.html".to_string(), "b.css".to_string());
-        let text = write(&[(b, hash(b"two")), (a, hash(b"one"))]);
+        let (a, b) = ("a/my page.html".to_string(), "b.css".to_string());
+        let entry = |bytes: &[u8]| Entry {
+            hash: hash(bytes),
+            len: bytes.len() as u64,
+        };
+        let text = write(&[(b, entry(b"two")), (a, entry(b"one"))]);
         assert!(
-            text.lines().nth(1).unwrap().ends_with(" a/index.html"),
+            text.lines().nth(1).unwrap().ends_with(" a/my page.html"),
             "sorted: {text}"
         );
-        std::fs::write(dir.path().join("m"), text).unwrap();
+        std::fs::write(dir.path().join("m"), format!("{text}0123 an-old-line\n")).unwrap();
         let read = read(&dir.path().join("m"));
-        assert_eq!(read.get("a/index.html"), Some(&hash(b"one")));
-        assert_eq!(read.len(), 2);
+        assert_eq!(read.get("a/my page.html"), Some(&entry(b"one")));
+        assert_eq!(read.len(), 2, "the line it does not understand is left out");
     }
 }

@@ -1,12 +1,12 @@
-//! Output: writes a rendered site into the output folder atomically. The site is written
-//! to a temporary folder next to the output as it is rendered and swapped in only when
-//! complete, so a failed
-//! build leaves the previous output exactly as it was. The tool only ever replaces a folder
-//! it created itself (it leaves a marker file in it).
+//! Output: brings the output folder up to date once the whole site is rendered. Files are
+//! staged beside the output while the site is rendered, so a failed build leaves the previous
+//! output exactly as it was; a file the build would write unchanged is left alone. The tool
+//! only ever updates a folder it created itself (it leaves a marker file in it).
 
+mod existing;
 mod guard;
 mod manifest;
-mod swap;
+mod staging;
 
 pub use guard::{MARKER, check_output_folder};
-pub use swap::Staging;
+pub use staging::Staging;

@@ -1,5 +1,9 @@
 //! The one module that talks to the YAML library: it parses text into a tree of [`Node`]s
-//! that remember where every value was written, so later checks can point at it.
+//! that remember where every value was written, so later checks can point at it. Plain
+//! documents are read from the parser's events ([`events`]), anything else (and every error)
+//! through serde-saphyr.
+
+mod events;
 
 use crate::diagnostics::{Code, Diagnostic, Location, Position, to_u32};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -48,6 +52,15 @@ pub struct Embedding {
 /// Parses one YAML document. `text` is the YAML itself, `embedding` tells where it sits
 /// in `file` so that positions are file positions.
 pub fn parse(text: &str, file: &Arc<str>, embedding: Embedding) -> Result<Node, Diagnostic> {
+    match events::parse(text, embedding) {
+        Some(node) => Ok(node),
+        None => parse_with_serde(text, file, embedding),
+    }
+}
+
+/// Parses one YAML document through serde-saphyr: every YAML feature, every limit and every
+/// error message.
+fn parse_with_serde(text: &str, file: &Arc<str>, embedding: Embedding) -> Result<Node, Diagnostic> {
     let options = serde_saphyr::options! {
         strict_booleans: true,
         duplicate_keys: DuplicateKeyPolicy::PassThrough,
@@ -389,5 +402,140 @@ mod tests {
         let err = parse("a: 1\n---\nb: 2\n", &file(), Embedding::default()).unwrap_err();
         assert_eq!(err.code, Code::YamlSyntax);
         assert!(err.message.contains("more than one YAML document"));
+    }
+}
+
+/// The event path gives exactly serde-saphyr's tree, or leaves the document to it.
+#[cfg(test)]
+mod same_tree {
+    use super::*;
+
+    fn compare(text: &str) -> bool {
+        let file: Arc<str> = Arc::from("content/x.yaml");
+        let embedding = Embedding {
+            offset: 7,
+            lines_before: 2,
+        };
+        let serde = parse_with_serde(text, &file, embedding);
+        match events::parse(text, embedding) {
+            Some(fast) => {
+                assert_eq!(Ok(&fast), serde.as_ref().map_err(|d| &d.message), "{text}");
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn yaml_files(folder: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                yaml_files(&path, found);
+            } else if path.extension().is_some_and(|e| e == "yaml") {
+                found.push(path);
+            }
+        }
+    }
+
+    #[test]
+    fn every_yaml_file_of_the_repository_gives_the_same_tree() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        yaml_files(&root.join("content"), &mut files);
+        yaml_files(&root.join("tests/fixtures"), &mut files);
+        assert!(files.len() > 20, "{files:?}");
+        let mut fast = 0;
+        for path in &files {
+            if let Ok(text) = std::fs::read_to_string(path) {
+                fast += usize::from(compare(&text));
+            }
+        }
+        assert!(
+            fast * 2 > files.len(),
+            "most files take the fast path: {fast}"
+        );
+    }
+
+    #[test]
+    fn tricky_documents_give_the_same_tree_or_go_to_serde() {
+        let fast = [
+            "a: 1",
+            "b: -12",
+            "c: 0",
+            "a: true",
+            "b: True",
+            "c: FALSE",
+            "d: yes",
+            "e: no",
+            "f: on",
+            "g: ~",
+            "h: null",
+            "i: NULL",
+            "j:",
+            "a: 9223372036854775807",
+            "c: -9223372036854775808",
+            "a: 'quoted: yes'",
+            "b: \"esc\\u00e9\\n\"",
+            "c: |\n  literal\n  text\n",
+            "d: >\n  folded\n  text\n",
+            "list:\n  - one\n  - [two, 3, {x: y}]\n  -\n  - - nested\n    - more\n",
+            "a: 1\na: 2\n",
+            "just text",
+            "- 1\n- 2",
+            "name: Überweisung",
+            "note: ça va",
+            "title: \"Café\"",
+            "'quoted key': 1",
+            "? complex\n: value\n",
+            "a:\n  b:\n    c:\n      d: deep\n",
+            "a: {}\nb: []\nc: {x: }\n",
+            "\u{feff}a: 1",
+            "a: 1 # comment\n# trailing\n",
+            "a: Infinity and beyond",
+            "  indented: 1\n",
+            "\ta: 1",
+            "a: \"\"\nb: ''",
+            "a: \"null\"\nb: '12'",
+        ];
+        for text in fast {
+            assert!(compare(text), "{text:?} should take the event path");
+        }
+        let serde = [
+            "d: 007",
+            "e: 1.5",
+            "f: 0x1F",
+            "g: +3",
+            "h: -0",
+            "i: 1_000",
+            "a: inf",
+            "b: .inf",
+            "c: -.inf",
+            "d: NaN",
+            "e: .nan",
+            "f: Infinity",
+            "g: 1e3",
+            "h: 1e999",
+            "b: 9223372036854775808",
+            "a: &x 1\nb: *x\n",
+            "<<: {a: 1}\nb: 2\n",
+            "a: !!str 12",
+            "b: !custom x",
+            "a: 1\n---\nb: 2\n",
+            "",
+            "# only a comment\n",
+            "a: [1, 2\n",
+            "emoji: 🎉 party",
+            "a: b: c",
+        ];
+        for text in serde {
+            assert!(!compare(text), "{text:?} should be left to serde-saphyr");
+        }
+    }
+
+    #[test]
+    fn deep_documents_go_to_serde() {
+        let deep = format!("a: {}1{}\n", "[".repeat(40), "]".repeat(40));
+        assert!(events::parse(&deep, Embedding::default()).is_none());
+        assert!(compare("a: [[[[1]]]]\n"));
     }
 }

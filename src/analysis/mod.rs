@@ -22,6 +22,7 @@ pub use promises::{
 };
 
 use crate::model::{Journey, Project};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -102,23 +103,25 @@ pub fn analyse(project: &Project) -> Analysis {
         }
     }
     let indices = promises::journey_indices(&traces);
-    let mut counts = Counts::default();
     let journeys: Vec<JourneyAnalysis> = project
         .journeys
-        .iter()
+        .par_iter()
         .map(|journey| {
             let index = indices.get(journey.id.as_str()).copied().flatten();
             let mut analysis = analyse_journey(journey, project, index);
-            analysis
-                .findings
-                .extend(by_journey.remove(&journey.id).unwrap_or_default());
+            if let Some(findings) = by_journey.get(&journey.id) {
+                analysis.findings.extend(findings.iter().cloned());
+            }
             analysis
                 .findings
                 .sort_by(|a, b| (&a.location, a.code).cmp(&(&b.location, b.code)));
-            counts.merge(&analysis.counts);
             analysis
         })
         .collect();
+    let mut counts = Counts::default();
+    for analysis in &journeys {
+        counts.merge(&analysis.counts);
+    }
     Analysis {
         journeys,
         consistency_index: promises::site_index(&traces),

@@ -1,6 +1,8 @@
-//! A cache of file contents by path, size and modification time, so a rebuild (in `serve`)
-//! reads again only the files that changed.
+//! A cache of file contents by path, size and modification time, and of the journeys read
+//! from them, so a rebuild (in `serve`) reads and parses again only the files that changed.
 
+use super::journey::JourneyDraft;
+use crate::diagnostics::Diagnostics;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -14,17 +16,45 @@ struct Entry {
     bytes: Arc<[u8]>,
 }
 
-/// File contents kept between builds.
+/// A journey file as it was parsed: its text, what it was checked against, and the result.
+#[derive(Debug)]
+pub(super) struct ParsedJourney {
+    /// The file's text.
+    pub text: Arc<str>,
+    /// The settings it was checked against (see [`super::JourneyContext`]), as text.
+    pub context: Arc<str>,
+    /// The journey read, if any, and the file's diagnostics.
+    pub result: (Option<JourneyDraft>, Diagnostics),
+}
+
+/// File contents and parsed journeys kept between builds.
 #[derive(Debug, Default)]
 pub struct FileCache {
     entries: HashMap<PathBuf, Entry>,
     reads: usize,
+    pub(super) journeys: HashMap<String, ParsedJourney>,
+    parses: usize,
+    forgets: bool,
 }
 
 impl FileCache {
-    /// An empty cache.
+    /// An empty cache that keeps what it reads, for builds to come.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A cache for one build only: it keeps nothing, so a build holds no second copy of the
+    /// project's files.
+    pub fn once() -> Self {
+        FileCache {
+            forgets: true,
+            ..Self::default()
+        }
+    }
+
+    /// Whether it keeps what it reads.
+    pub fn remembers(&self) -> bool {
+        !self.forgets
     }
 
     /// The bytes of a file: from the cache when its size and modification time are the same,
@@ -41,6 +71,9 @@ impl FileCache {
         }
         let bytes: Arc<[u8]> = Arc::from(std::fs::read(path)?);
         self.reads += 1;
+        if self.forgets {
+            return Ok(bytes);
+        }
         let entry = Entry {
             modified,
             len: metadata.len(),
@@ -53,6 +86,16 @@ impl FileCache {
     /// How many files were read from disk so far.
     pub fn reads(&self) -> usize {
         self.reads
+    }
+
+    /// How many journey files were parsed so far.
+    pub fn parses(&self) -> usize {
+        self.parses
+    }
+
+    /// Counts journey files parsed in a build.
+    pub(super) fn count_parses(&mut self, parsed: usize) {
+        self.parses += parsed;
     }
 }
 

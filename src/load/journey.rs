@@ -55,6 +55,7 @@ pub struct PromiseReference {
 /// A journey as read from its file, with what must be resolved across files. Reading is
 /// best-effort: a touchpoint with errors is left out, but its id is still declared, so
 /// that references to it do not cause errors of their own.
+#[derive(Debug, Clone)]
 pub struct JourneyDraft {
     /// The journey, without the parts that had errors.
     pub journey: Journey,

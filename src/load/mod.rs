@@ -24,6 +24,7 @@ use rayon::prelude::*;
 use site::{SiteContext, SiteSettings};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::Arc;
 use walk::{ContentTree, SourceFile};
 use yaml::Embedding;
 
@@ -41,7 +42,7 @@ pub struct Loaded {
 
 /// Loads and validates the project whose `content/` folder is in `root`.
 pub fn load_project(root: &Path) -> Loaded {
-    load_project_cached(root, &mut FileCache::new())
+    load_project_cached(root, &mut FileCache::once())
 }
 
 /// Loads and validates a project, reading only the files that changed since `cache` last
@@ -217,25 +218,58 @@ impl Loader<'_> {
             .iter()
             .map(|path| (journey_id_of(path), self.read(path)))
             .collect();
-        let decoded: Vec<(Option<JourneyDraft>, Diagnostics)> = sources
+        let settings: Arc<str> = format!("{:?} {}", context.site, context.scale_is_valid).into();
+        let cached = &self.cache.journeys;
+        let decoded: Vec<(Option<JourneyDraft>, Diagnostics, bool)> = sources
             .par_iter()
             .map(|(stem, source)| {
+                let Some(source) = source else {
+                    return (None, Diagnostics::new(), false);
+                };
+                if let Some(parsed) = cached.get(&source.content_path)
+                    && parsed.text == source.text
+                    && parsed.context == settings
+                {
+                    let (draft, diagnostics) = parsed.result.clone();
+                    return (draft, diagnostics, false);
+                }
                 let mut diagnostics = Diagnostics::new();
-                let draft = source.as_ref().and_then(|source| {
-                    let node = match yaml::parse(&source.text, &source.file, Embedding::default()) {
-                        Ok(node) => node,
-                        Err(d) => {
-                            diagnostics.push(d);
-                            return None;
-                        }
-                    };
-                    let mut decoder =
-                        Decoder::new(source.file.clone(), &source.text, &mut diagnostics);
-                    journey::decode_journey(&mut decoder, &node, stem.clone(), context)
-                });
-                (draft, diagnostics)
+                let draft = match yaml::parse(&source.text, &source.file, Embedding::default()) {
+                    Ok(node) => {
+                        let mut decoder =
+                            Decoder::new(source.file.clone(), &source.text, &mut diagnostics);
+                        journey::decode_journey(&mut decoder, &node, stem.clone(), context)
+                    }
+                    Err(d) => {
+                        diagnostics.push(d);
+                        None
+                    }
+                };
+                (draft, diagnostics, true)
             })
             .collect();
+        let parsed = decoded.iter().filter(|d| d.2).count();
+        self.cache.count_parses(parsed);
+        if self.cache.remembers() {
+            for ((_, source), (draft, diagnostics, fresh)) in sources.iter().zip(&decoded) {
+                if let (Some(source), true) = (source, fresh) {
+                    let entry = cache::ParsedJourney {
+                        text: source.text.clone(),
+                        context: settings.clone(),
+                        result: (draft.clone(), diagnostics.clone()),
+                    };
+                    self.cache
+                        .journeys
+                        .insert(source.content_path.clone(), entry);
+                }
+            }
+            if self.cache.journeys.len() > paths.len() {
+                let current: BTreeSet<&String> = paths.iter().collect();
+                self.cache.journeys.retain(|path, _| current.contains(path));
+            }
+        }
+        let decoded: Vec<(Option<JourneyDraft>, Diagnostics)> =
+            decoded.into_iter().map(|(d, g, _)| (d, g)).collect();
         let mut ids: BTreeMap<String, String> = BTreeMap::new();
         let mut drafts = Vec::with_capacity(paths.len());
         for ((path, (stem, _)), (draft, diagnostics)) in paths.iter().zip(sources).zip(decoded) {

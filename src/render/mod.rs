@@ -11,9 +11,11 @@ pub mod links;
 pub mod markdown;
 mod pages;
 pub mod plot;
+mod selection;
 mod sink;
 pub mod theme;
 
+pub use selection::{Selection, changes};
 pub use sink::{MemorySite, SiteSink, stream_error};
 
 use crate::analysis::Analysis;
@@ -45,11 +47,28 @@ pub fn render_site(
     root: &Path,
     sink: &dyn SiteSink,
 ) -> Result<Rendered, Diagnostics> {
+    render_selection(project, analysis, root, sink, &Selection::everything())
+}
+
+/// Renders the selected parts of the site (see [`Selection`]) into `sink`.
+pub fn render_selection(
+    project: &Project,
+    analysis: &Analysis,
+    root: &Path,
+    sink: &dyn SiteSink,
+    selection: &Selection,
+) -> Result<Rendered, Diagnostics> {
     let mut theme = theme::load(root, &project.site.theme)?;
     let labels = Labels::new(project.site.language);
     context::set_global(&mut theme.tera, &project.site, &labels);
-    let viewed: BTreeSet<&str> = project
-        .pages
+    let pages = PageIndex::new(project);
+    let rendered_pages: Vec<&Page> = pages
+        .published
+        .iter()
+        .filter(|p| selection.everything || selection.pages.contains(&p.path))
+        .copied()
+        .collect();
+    let viewed: BTreeSet<&str> = rendered_pages
         .iter()
         .flat_map(|p| &p.views)
         .filter(|v| v.kind == ViewKind::Plot)
@@ -58,20 +77,29 @@ pub fn render_site(
             ViewTarget::All => None,
         })
         .collect();
-    let plots = plot::draw_shared(project, analysis, &labels, &viewed)
+    let whole_report_viewed = rendered_pages
+        .iter()
+        .flat_map(|p| &p.views)
+        .any(|v| v.kind == ViewKind::Consistency && v.target == ViewTarget::All);
+    let needs = plot::Needs {
+        site_wide: selection.everything || selection.site_wide,
+        promise_map: selection.everything || selection.site_wide || whole_report_viewed,
+        viewed: &viewed,
+    };
+    let plots = plot::draw_shared(project, analysis, &labels, &needs)
         .map_err(|e| Diagnostics::from(plot_error("journeys/", &e)))?;
     let renderer = Renderer {
         project,
         analysis,
         theme: &theme,
         labels: &labels,
-        pages: PageIndex::new(project),
+        pages,
         plots: &plots,
         promises: journey_page::promises_by_journey(analysis),
         sink,
         written: Mutex::new(BTreeSet::new()),
     };
-    renderer.render(root)
+    renderer.render(root, selection, &rendered_pages)
 }
 
 /// One piece of the site to render; each writes one file or a few.
@@ -100,18 +128,34 @@ struct Renderer<'a> {
 }
 
 impl Renderer<'_> {
-    fn render(&self, root: &Path) -> Result<Rendered, Diagnostics> {
-        let mut jobs: Vec<Job> = vec![
-            Job::Model,
-            Job::Inventory,
-            Job::InventoryCsv,
-            Job::Consistency,
-            Job::ConsistencyCsv,
-            Job::Home,
-            Job::Theme,
-        ];
-        jobs.extend(self.project.journeys.iter().map(|j| Job::Journey(&j.id)));
-        jobs.extend(self.pages.published.iter().map(|p| Job::Page(p)));
+    fn render(
+        &self,
+        root: &Path,
+        selection: &Selection,
+        pages: &[&'_ Page],
+    ) -> Result<Rendered, Diagnostics> {
+        let mut jobs: Vec<Job> = Vec::new();
+        if selection.everything || selection.site_wide {
+            jobs.extend([
+                Job::Model,
+                Job::Inventory,
+                Job::InventoryCsv,
+                Job::Consistency,
+                Job::ConsistencyCsv,
+                Job::Home,
+            ]);
+        }
+        if selection.everything {
+            jobs.push(Job::Theme);
+        }
+        jobs.extend(
+            self.project
+                .journeys
+                .iter()
+                .filter(|j| selection.everything || selection.journeys.contains(&j.id))
+                .map(|j| Job::Journey(&j.id)),
+        );
+        jobs.extend(pages.iter().map(|p| Job::Page(p)));
         let failures: Vec<Diagnostic> = jobs
             .par_iter()
             .with_max_len(1)
@@ -124,7 +168,12 @@ impl Renderer<'_> {
         let mut written =
             std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
         let pages = written.iter().filter(|f| f.ends_with(".html")).count();
-        for asset in &self.project.assets {
+        let assets = if selection.everything {
+            self.project.assets.as_slice()
+        } else {
+            &[]
+        };
+        for asset in assets {
             if !written.insert(asset.path.clone()) {
                 diagnostics.push(
                     Diagnostic::error(
@@ -162,7 +211,8 @@ impl Renderer<'_> {
             }
             Job::Consistency => {
                 self.put("consistency/index.html", self.consistency()?)?;
-                self.put("consistency/promises.svg", self.plots.promises.standalone())
+                let map = self.promise_map("consistency/promises.svg")?;
+                self.put("consistency/promises.svg", map.standalone())
             }
             Job::ConsistencyCsv => {
                 let bytes = csv_export::consistency(self.project, self.analysis, self.labels)
@@ -238,7 +288,7 @@ impl Renderer<'_> {
                 let facts = self.analysis.journey(&j.id)?;
                 let mut card = journey_page::summary_facts(facts, self.labels);
                 if let Value::Object(map) = &mut card {
-                    let sparkline = self.plots.sparklines.get(&j.id).map(|p| p.inline());
+                    let sparkline = self.plots.sparklines.get(&j.id).map(plot::Document::inline);
                     map.insert("sparkline".into(), json!(sparkline));
                     map.insert("title".into(), json!(j.title));
                     map.insert("persona".into(), json!(j.persona));
@@ -306,7 +356,7 @@ impl Renderer<'_> {
 
     fn consistency(&self) -> Result<String, Diagnostic> {
         let file = "consistency/index.html";
-        let own = json!({"consistency": self.consistency_data(None)});
+        let own = json!({"consistency": self.consistency_data(None, file)?});
         let title = self.labels.get("consistency.title");
         self.template(
             "consistency.html",
@@ -382,7 +432,7 @@ impl Renderer<'_> {
             }
             ViewKind::Consistency => (
                 "views/consistency.html",
-                json!({"consistency": self.consistency_data(only)}),
+                json!({"consistency": self.consistency_data(only, file)?}),
             ),
             ViewKind::Plot => {
                 let plot = only
@@ -413,14 +463,25 @@ impl Renderer<'_> {
     }
 
     /// The consistency report data, with the heat map for the site-wide report.
-    fn consistency_data(&self, only: Option<&str>) -> Value {
+    fn consistency_data(&self, only: Option<&str>, file: &str) -> Result<Value, Diagnostic> {
         let mut data = consistency::data(self.project, self.analysis, self.labels, only);
+        let heatmap = match only {
+            None => Some(self.promise_map(file)?.inline()),
+            Some(_) => None,
+        };
         if let Value::Object(map) = &mut data {
-            let heatmap = only.is_none().then(|| self.plots.promises.inline());
             map.insert("heatmap_svg".into(), json!(heatmap));
             map.insert("heatmap_file".into(), json!("consistency/promises.svg"));
         }
-        data
+        Ok(data)
+    }
+
+    /// The promise heat map, drawn before the pages when the selection shows it.
+    fn promise_map(&self, file: &str) -> Result<&plot::Document, Diagnostic> {
+        self.plots
+            .promises
+            .as_ref()
+            .ok_or_else(|| output_error(file, "the promise heat map was not drawn"))
     }
 }
 

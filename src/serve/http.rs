@@ -17,8 +17,8 @@ use tokio_stream::wrappers::BroadcastStream;
 /// What the browser is told after a build.
 #[derive(Debug, Clone)]
 pub enum Notice {
-    /// The site changed: reload.
-    Reload,
+    /// These files of the site changed (`*`: all of them): pages showing one reload.
+    Reload(Arc<[String]>),
     /// The build failed: show this report.
     Errors(String),
 }
@@ -50,7 +50,9 @@ async fn events(
 ) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
     let stream =
         BroadcastStream::new(state.notices.subscribe()).filter_map(|notice| match notice {
-            Ok(Notice::Reload) => Some(Ok(Event::default().event("reload").data("reload"))),
+            Ok(Notice::Reload(paths)) => {
+                Some(Ok(Event::default().event("reload").data(paths.join("\n"))))
+            }
             Ok(Notice::Errors(text)) => Some(Ok(Event::default().event("errors").data(text))),
             Err(_) => None,
         });

@@ -9,9 +9,8 @@ mod watch;
 pub use http::site_path;
 
 use crate::commands::Outcome;
-use crate::load::FileCache;
 use http::{AppState, Notice};
-use site::SiteState;
+use site::{Rebuilder, SiteState};
 use std::io::{self, Write};
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -49,18 +48,23 @@ pub fn run(
         )?;
         return Ok(Outcome::Usage);
     }
-    let mut cache = FileCache::new();
+    let mut rebuilder = Rebuilder::new(&options.root);
     let site = Arc::new(SiteState::default());
-    let first = site::build(&options.root, &mut cache);
-    if let Err(report) = &first {
+    let first = rebuilder.rebuild(true, &mut |published| site.update(Ok(published.files)));
+    if let Err(report) = first {
         writeln!(
             err,
             "{report}the site will be served as soon as the errors are fixed"
         )?;
+        site.update(Err(report));
     }
-    site.update(first);
     let (notices, _) = broadcast::channel::<Notice>(16);
-    if let Err(e) = watch::start(options.root.clone(), cache, site.clone(), notices.clone()) {
+    if let Err(e) = watch::start(
+        options.root.clone(),
+        rebuilder,
+        site.clone(),
+        notices.clone(),
+    ) {
         writeln!(err, "error: cannot watch the project for changes: {e}")?;
         return Ok(Outcome::Failure);
     }

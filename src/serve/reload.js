@@ -25,6 +25,12 @@
     if (s.errors) { show(s.errors); }
   }).catch(function () {});
   var events = new EventSource("/__journeymap/events");
-  events.addEventListener("reload", function () { location.reload(); });
+  // A reload event lists the site files that changed, one per line ("*": all of them).
+  var here = decodeURIComponent(location.pathname).replace(/^\/+/, "");
+  if (here === "" || here.charAt(here.length - 1) === "/") { here += "index.html"; }
+  events.addEventListener("reload", function (e) {
+    var changed = e.data.split("\n");
+    if (overlay || changed.indexOf("*") >= 0 || changed.indexOf(here) >= 0) { location.reload(); }
+  });
   events.addEventListener("errors", function (e) { show(e.data); });
 })();

@@ -1,12 +1,15 @@
 //! The site as `serve` holds it: built into memory, replaced only by a build without errors,
-//! with the errors of the last failed build kept for the browser overlay.
+//! with the errors of the last failed build kept for the browser overlay; and the rebuilds
+//! after an edit, which parse only the changed files and render only the pages that show
+//! something that changed.
 
-use crate::analysis::analyse;
+use crate::analysis::{Analysis, analyse};
 use crate::diagnostics::{Sources, TextStyle, write_text};
 use crate::load::{FileCache, load_project_cached};
-use crate::render::{MemorySite, render_site};
+use crate::model::Project;
+use crate::render::{MemorySite, Selection, changes, render_selection};
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
 /// The files of a built site, by path.
@@ -51,28 +54,113 @@ impl SiteState {
     }
 }
 
-/// Builds the site of the project in `root` into memory, re-reading only changed files.
-/// A failure gives the plain-text report of every error.
-pub fn build(root: &Path, cache: &mut FileCache) -> Result<Files, String> {
-    let loaded = load_project_cached(root, cache);
-    let Some(project) = &loaded.project else {
-        return Err(report(loaded.diagnostics, &loaded.sources));
-    };
-    let analysis = analyse(project);
-    let site = MemorySite::default();
-    render_site(project, &analysis, root, &site).map_err(|d| report(d, &loaded.sources))?;
-    let (generated, copies) = site.into_parts();
-    let mut files: BTreeMap<String, Arc<[u8]>> = generated
-        .into_iter()
-        .map(|(k, v)| (k, Arc::from(v)))
-        .collect();
-    for (path, source) in copies {
-        let bytes = cache
-            .read(&source)
-            .map_err(|e| format!("error: cannot read {}: {e}", source.display()))?;
-        files.insert(path, bytes);
+/// Files of the site that a step of a rebuild changed: the whole site after the step, and
+/// the paths whose bytes are new (`*` alone when every page should reload).
+#[derive(Debug, Clone)]
+pub struct Published {
+    /// Every file of the site.
+    pub files: Files,
+    /// The paths that changed.
+    pub changed: Vec<String>,
+}
+
+/// What a rebuild did, for the terminal.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Rebuilt {
+    /// Files read from disk again.
+    pub read: usize,
+    /// Journey files parsed again.
+    pub parsed: usize,
+    /// Files rendered.
+    pub rendered: usize,
+}
+
+/// Builds the site of a project again and again, reusing what did not change.
+pub struct Rebuilder {
+    root: PathBuf,
+    cache: FileCache,
+    last: Option<(Project, Analysis)>,
+    files: Files,
+}
+
+impl Rebuilder {
+    /// A rebuilder for the project in `root` that has built nothing yet.
+    pub fn new(root: &Path) -> Self {
+        Rebuilder {
+            root: root.to_path_buf(),
+            cache: FileCache::new(),
+            last: None,
+            files: Files::default(),
+        }
     }
-    Ok(Arc::new(files))
+
+    /// Builds the site after a change; `everything` renders every page (a theme changed).
+    /// Each finished step is handed to `publish`: the pages an edit changed first, then the
+    /// site-wide pages. A failure gives the plain-text report of every error.
+    pub fn rebuild(
+        &mut self,
+        everything: bool,
+        publish: &mut dyn FnMut(Published),
+    ) -> Result<Rebuilt, String> {
+        let (reads, parses) = (self.cache.reads(), self.cache.parses());
+        let loaded = load_project_cached(&self.root, &mut self.cache);
+        let mut rebuilt = Rebuilt {
+            read: self.cache.reads() - reads,
+            parsed: self.cache.parses() - parses,
+            rendered: 0,
+        };
+        let Some(project) = loaded.project else {
+            return Err(report(loaded.diagnostics, &loaded.sources));
+        };
+        let analysis = analyse(&project);
+        let selection = match (&self.last, everything) {
+            (Some((p, a)), false) => changes((p, a), (&project, &analysis)),
+            _ => Selection::everything(),
+        };
+        let steps = if selection.everything {
+            vec![selection]
+        } else {
+            let (pages, site_wide) = selection.split();
+            vec![pages, site_wide]
+        };
+        self.last = None;
+        for step in steps.into_iter().filter(|s| !s.is_empty()) {
+            let site = MemorySite::default();
+            render_selection(&project, &analysis, &self.root, &site, &step)
+                .map_err(|d| report(d, &loaded.sources))?;
+            let (generated, copies) = site.into_parts();
+            rebuilt.rendered += generated.len() + copies.len();
+            let mut files: BTreeMap<String, Arc<[u8]>> = if step.everything {
+                BTreeMap::new()
+            } else {
+                (*self.files).clone()
+            };
+            let mut changed = Vec::new();
+            for (path, bytes) in generated {
+                if self.files.get(&path).is_none_or(|old| **old != *bytes) {
+                    changed.push(path.clone());
+                }
+                files.insert(path, Arc::from(bytes));
+            }
+            for (path, source) in copies {
+                let bytes = self
+                    .cache
+                    .read(&source)
+                    .map_err(|e| format!("error: cannot read {}: {e}", source.display()))?;
+                files.insert(path, bytes);
+            }
+            if step.everything {
+                changed = vec!["*".to_string()];
+            }
+            self.files = Arc::new(files);
+            publish(Published {
+                files: self.files.clone(),
+                changed,
+            });
+        }
+        self.last = Some((project, analysis));
+        Ok(rebuilt)
+    }
 }
 
 fn report(diagnostics: crate::diagnostics::Diagnostics, sources: &Sources) -> String {
@@ -86,4 +174,178 @@ fn report(diagnostics: crate::diagnostics::Diagnostics, sources: &Sources) -> St
         if count == 1 { "" } else { "s" }
     ));
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn copy(from: &Path, to: &Path) {
+        fs::create_dir_all(to).unwrap();
+        for entry in fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy(&entry.path(), &target);
+            } else {
+                fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+
+    fn edit(root: &Path, file: &str, from: &str, to: &str) {
+        let path = root.join("content").join(file);
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{from} in {file}");
+        fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    }
+
+    /// The site as a first build gives it.
+    fn whole(root: &Path) -> Files {
+        let mut files = Files::default();
+        Rebuilder::new(root)
+            .rebuild(true, &mut |p| files = p.files)
+            .unwrap();
+        files
+    }
+
+    /// Rebuilds after an edit; gives what it did and the published steps.
+    fn rebuild(rebuilder: &mut Rebuilder) -> (Rebuilt, Vec<Published>) {
+        let mut steps = Vec::new();
+        let rebuilt = rebuilder.rebuild(false, &mut |p| steps.push(p)).unwrap();
+        (rebuilt, steps)
+    }
+
+    fn assert_same_site(rebuilder: &Rebuilder, root: &Path, edit: &str) {
+        let fresh = whole(root);
+        assert_eq!(
+            rebuilder.files.keys().collect::<Vec<_>>(),
+            fresh.keys().collect::<Vec<_>>(),
+            "{edit}"
+        );
+        for (path, bytes) in fresh.iter() {
+            assert!(
+                rebuilder.files[path] == *bytes,
+                "{path} differs after: {edit}"
+            );
+        }
+    }
+
+    /// A copy of the example project.
+    fn example() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        copy(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+            &dir.path().join("content"),
+        );
+        dir
+    }
+
+    #[test]
+    fn each_edit_renders_what_it_changes_and_ends_as_a_first_build() {
+        let dir = example();
+        let root = dir.path();
+        let mut rebuilder = Rebuilder::new(root);
+        let first = rebuilder.rebuild(true, &mut |_| {}).unwrap();
+        let total = rebuilder.files.len();
+        assert_eq!(first.rendered, total);
+
+        edit(
+            root,
+            "journeys/energy-move.yaml",
+            "emotion: 1",
+            "emotion: -2",
+        );
+        let (rebuilt, steps) = rebuild(&mut rebuilder);
+        assert_eq!(rebuilt.parsed, 1, "only the edited journey is parsed");
+        assert!(rebuilt.rendered < total, "{rebuilt:?} of {total}");
+        assert_eq!(steps.len(), 2, "its pages first, then the site-wide ones");
+        assert!(
+            steps[0]
+                .changed
+                .contains(&"journeys/energy-move/index.html".to_string())
+        );
+        assert!(
+            !steps[0].changed.contains(&"index.html".to_string()),
+            "{:?}",
+            steps[0].changed
+        );
+        assert!(steps[1].changed.contains(&"index.html".to_string()));
+        assert!(
+            steps[1]
+                .changed
+                .contains(&"inventory/index.html".to_string())
+        );
+        assert_same_site(&rebuilder, root, "an emotion");
+
+        let edits: [(&str, &str, &str); 5] = [
+            (
+                "journeys/energy-move.yaml",
+                "result: exceeded",
+                "result: broken",
+            ),
+            (
+                "course/lesson-2.md",
+                "title: \"Lesson 2:",
+                "title: \"Second lesson:",
+            ),
+            (
+                "notes/returns-transfer.md",
+                "The returns department",
+                "Returns",
+            ),
+            (
+                "journeys/hairdryer-return.yaml",
+                "title: ",
+                "title: Renamed ",
+            ),
+            ("site.yaml", "title: ", "title: Other "),
+        ];
+        for (file, from, to) in edits {
+            edit(root, file, from, to);
+            let (rebuilt, _) = rebuild(&mut rebuilder);
+            assert!(rebuilt.rendered > 0, "{file}");
+            assert_same_site(&rebuilder, root, &format!("{from} -> {to} in {file}"));
+        }
+
+        let journey = root.join("content/journeys/energy-move.yaml");
+        let text = fs::read_to_string(&journey).unwrap();
+        fs::write(&journey, format!("{text}\n# a comment\n")).unwrap();
+        let (rebuilt, steps) = rebuild(&mut rebuilder);
+        assert_eq!(
+            (rebuilt.parsed, rebuilt.rendered),
+            (1, 0),
+            "a comment changes no page"
+        );
+        assert!(steps.is_empty());
+
+        fs::write(
+            root.join("content/journeys/new-one.yaml"),
+            "title: New\nstages:\n  - name: A\n    touchpoints:\n      - {name: B, kind: human, emotion: 2}\n",
+        )
+        .unwrap();
+        let (rebuilt, _) = rebuild(&mut rebuilder);
+        assert_eq!(rebuilt.parsed, 1);
+        assert!(rebuilder.files.contains_key("journeys/new-one/index.html"));
+        assert_same_site(&rebuilder, root, "a new journey");
+    }
+
+    #[test]
+    fn a_failed_rebuild_keeps_nothing_half_done() {
+        let dir = example();
+        let root = dir.path();
+        let mut rebuilder = Rebuilder::new(root);
+        rebuilder.rebuild(true, &mut |_| {}).unwrap();
+        let journey = root.join("content/journeys/energy-move.yaml");
+        let good = fs::read_to_string(&journey).unwrap();
+        fs::write(&journey, "title: [broken\n").unwrap();
+        let mut published = 0;
+        let failed = rebuilder.rebuild(false, &mut |_| published += 1);
+        assert!(failed.unwrap_err().contains("energy-move.yaml"));
+        assert_eq!(published, 0);
+        fs::write(&journey, good.replacen("emotion: 1", "emotion: -3", 1)).unwrap();
+        rebuilder.rebuild(false, &mut |_| {}).unwrap();
+        assert_same_site(&rebuilder, root, "a fix after a failure");
+    }
 }

@@ -2,8 +2,7 @@
 //! (debounced), telling open pages to reload or to show the errors.
 
 use super::http::Notice;
-use super::site::{SiteState, build};
-use crate::load::FileCache;
+use super::site::{Rebuilder, SiteState};
 use notify::{EventKind, RecursiveMode, Watcher};
 use std::io::Write;
 use std::path::PathBuf;
@@ -12,24 +11,27 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 use tokio::sync::broadcast;
 
-/// How long the watcher waits for more changes before it rebuilds.
-pub const DEBOUNCE: Duration = Duration::from_millis(80);
+/// How long the watcher waits for more changes before it rebuilds: an editor's save is a
+/// burst of events within a few milliseconds.
+pub const DEBOUNCE: Duration = Duration::from_millis(25);
 
 /// Starts watching in a thread of its own; the watcher lives as long as the thread. Reads
 /// (the build's own) are ignored; a burst of changes gives one rebuild, `DEBOUNCE` after the
-/// last of them.
+/// last of them. A change under `themes/` renders every page again.
 pub fn start(
     root: PathBuf,
-    mut cache: FileCache,
+    mut rebuilder: Rebuilder,
     site: Arc<SiteState>,
     notices: broadcast::Sender<Notice>,
 ) -> Result<(), String> {
-    let (tx, rx) = mpsc::channel::<()>();
+    let (tx, rx) = mpsc::channel::<bool>();
+    let themes = root.join("themes");
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if let Ok(event) = event
             && !matches!(event.kind, EventKind::Access(_))
         {
-            let _ = tx.send(());
+            let theme = event.paths.iter().any(|p| p.starts_with(&themes));
+            let _ = tx.send(theme);
         }
     })
     .map_err(|e| e.to_string())?;
@@ -43,20 +45,45 @@ pub fn start(
     }
     std::thread::spawn(move || {
         let _keep = watcher;
-        while rx.recv().is_ok() {
-            while rx.recv_timeout(DEBOUNCE).is_ok() {}
+        while let Ok(first) = rx.recv() {
+            let mut everything = first;
+            while let Ok(theme) = rx.recv_timeout(DEBOUNCE) {
+                everything |= theme;
+            }
             let started = Instant::now();
-            let reads_before = cache.reads();
-            let result = build(&root, &mut cache);
-            let ms = started.elapsed().as_millis();
-            let reread = cache.reads() - reads_before;
-            match &result {
-                Ok(_) => {
+            let had_errors = site.errors().is_some();
+            let mut steps = Vec::new();
+            let result = rebuilder.rebuild(everything, &mut |published| {
+                let changed: Arc<[String]> = if had_errors {
+                    Arc::from(["*".to_string()])
+                } else {
+                    Arc::from(published.changed)
+                };
+                site.update(Ok(published.files));
+                steps.push(started.elapsed().as_millis());
+                if !changed.is_empty() {
+                    let _ = notices.send(Notice::Reload(changed));
+                }
+            });
+            match result {
+                Ok(rebuilt) => {
+                    if had_errors && steps.is_empty() {
+                        site.update(Ok(site.files()));
+                        let _ = notices.send(Notice::Reload(Arc::from(["*".to_string()])));
+                    }
+                    let steps: Vec<String> = steps.iter().map(|ms| format!("{ms} ms")).collect();
                     let _ = writeln!(
                         std::io::stdout(),
-                        "rebuilt in {ms} ms ({reread} changed files read)"
+                        "rebuilt in {} ({} files read, {} journeys parsed, {} files rendered)",
+                        if steps.is_empty() {
+                            "0 ms: nothing changed".to_string()
+                        } else {
+                            steps.join(", then ")
+                        },
+                        rebuilt.read,
+                        rebuilt.parsed,
+                        rebuilt.rendered
                     );
-                    let _ = notices.send(Notice::Reload);
                 }
                 Err(report) => {
                     let mut err = std::io::stderr().lock();
@@ -65,9 +92,9 @@ pub fn start(
                         "{report}the last good site is still served; fix the files and save"
                     );
                     let _ = notices.send(Notice::Errors(report.clone()));
+                    site.update(Err(report));
                 }
             }
-            site.update(result);
         }
     });
     Ok(())

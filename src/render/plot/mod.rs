@@ -36,8 +36,18 @@ pub struct SharedPlots {
     pub sparklines: BTreeMap<String, Document>,
     /// Curves by journey id, for the journeys a note shows.
     pub viewed_curves: BTreeMap<String, Document>,
-    /// The promise heat map.
-    pub promises: Document,
+    /// The promise heat map, when the pages to render show it.
+    pub promises: Option<Document>,
+}
+
+/// Which shared plots the pages to render need.
+pub struct Needs<'a> {
+    /// The sparklines of the home page.
+    pub site_wide: bool,
+    /// The promise heat map (the consistency report, or a page showing all of it).
+    pub promise_map: bool,
+    /// The journeys whose curve a note to render shows.
+    pub viewed: &'a BTreeSet<&'a str>,
 }
 
 /// The id prefix of a journey's curve; other ids derive from the plot's own prefix.
@@ -80,22 +90,35 @@ pub fn draw_journey(
     })
 }
 
-/// Draws the shared plots; `viewed` names the journeys whose curve a note shows.
+/// A journey's shared plots: its id, sparkline and viewed curve, each when needed.
+type JourneyShared = (String, Option<Document>, Option<Document>);
+
+/// Draws the shared plots the pages to render need.
 pub fn draw_shared(
     project: &Project,
     analysis: &Analysis,
     labels: &Labels,
-    viewed: &BTreeSet<&str>,
+    needs: &Needs<'_>,
 ) -> Result<SharedPlots, String> {
     let scale = &project.site.scale;
-    let drawn: Result<Vec<(String, Document, Option<Document>)>, String> = project
+    let viewed = needs.viewed;
+    let drawn: Result<Vec<JourneyShared>, String> = project
         .journeys
         .par_iter()
+        .filter(|journey| needs.site_wide || viewed.contains(journey.id.as_str()))
         .filter_map(|journey| analysis.journey(&journey.id).map(|facts| (journey, facts)))
         .map(|(journey, facts)| {
             let id = &journey.id;
-            let sparkline =
-                sparkline::sparkline(journey, scale, labels, &format!("jm-spark-{id}"))?;
+            let sparkline = if needs.site_wide {
+                Some(sparkline::sparkline(
+                    journey,
+                    scale,
+                    labels,
+                    &format!("jm-spark-{id}"),
+                )?)
+            } else {
+                None
+            };
             let curve = if viewed.contains(id.as_str()) {
                 Some(draw_curve(journey, facts, scale, labels)?)
             } else {
@@ -110,12 +133,24 @@ pub fn draw_shared(
         if let Some(curve) = curve {
             viewed_curves.insert(id.clone(), curve);
         }
-        sparklines.insert(id, sparkline);
+        if let Some(sparkline) = sparkline {
+            sparklines.insert(id, sparkline);
+        }
     }
+    let promises = if needs.promise_map {
+        Some(heatmap::promise_map(
+            project,
+            analysis,
+            labels,
+            "jm-promises",
+        )?)
+    } else {
+        None
+    };
     Ok(SharedPlots {
         sparklines,
         viewed_curves,
-        promises: heatmap::promise_map(project, analysis, labels, "jm-promises")?,
+        promises,
     })
 }
 

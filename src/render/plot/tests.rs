@@ -36,14 +36,25 @@ fn journey_plots(p: &Project, a: &Analysis) -> JourneyPlots {
     let journey = p.journey("j").unwrap();
     let facts = a.journey("j").unwrap();
     let labels = Labels::new(Language::En);
-    let shared = draw_shared(p, a, &labels, &BTreeSet::new()).unwrap();
+    let none = BTreeSet::new();
+    let needs = Needs {
+        site_wide: false,
+        promise_map: false,
+        viewed: &none,
+    };
+    let shared = draw_shared(p, a, &labels, &needs).unwrap();
     draw_journey(journey, facts, &p.site.scale, &labels, &shared).unwrap()
 }
 
 /// The plots shared by pages, with the curve of `j` as a note would show it.
 fn shared_plots(p: &Project, a: &Analysis) -> SharedPlots {
     let viewed = BTreeSet::from(["j"]);
-    draw_shared(p, a, &Labels::new(Language::En), &viewed).unwrap()
+    let needs = Needs {
+        site_wide: true,
+        promise_map: true,
+        viewed: &viewed,
+    };
+    draw_shared(p, a, &Labels::new(Language::En), &needs).unwrap()
 }
 
 fn curve_of(site: &str, yaml: &str) -> (String, usize, usize) {
@@ -261,7 +272,7 @@ fn text_in_plots_is_escaped() {
     for svg in [
         plots.curve.standalone(),
         plots.priorities.standalone(),
-        shared.promises.standalone(),
+        shared.promises.unwrap().standalone(),
         shared.sparklines["j"].standalone(),
     ] {
         roxmltree::Document::parse(&svg).unwrap();
@@ -309,10 +320,7 @@ fn the_heat_map_has_a_cell_per_promise_and_journey() {
     let two = "title: Two\nstages:\n  - name: S\n    touchpoints:\n      - {name: Y, kind: human, emotion: 1, delivers: [{promise: a, result: kept}]}\n";
     let p = project("", promises, &[("one", one), ("two", two)]);
     let a = analyse(&p);
-    let svg = draw_shared(&p, &a, &Labels::new(Language::En), &BTreeSet::new())
-        .unwrap()
-        .promises
-        .standalone();
+    let svg = shared_plots(&p, &a).promises.unwrap().standalone();
     let doc = roxmltree::Document::parse(&svg).unwrap();
     let cells = groups(&doc, "cell");
     assert_eq!(

@@ -1,0 +1,280 @@
+//! Which parts of the site a render writes: all of it, or only what an edit changed. `serve`
+//! compares the project and analysis before and after an edit and re-renders the pages that
+//! show something that changed.
+
+use crate::analysis::Analysis;
+use crate::model::{Page, Project, ViewTarget};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The parts of a site to render.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// Every file of the site.
+    pub everything: bool,
+    /// Journey pages, with their plots, by journey id.
+    pub journeys: BTreeSet<String>,
+    /// Markdown pages by path under `content/`.
+    pub pages: BTreeSet<String>,
+    /// The home page, the inventory, the consistency report, the CSV files and `model.json`.
+    pub site_wide: bool,
+}
+
+impl Selection {
+    /// The whole site.
+    pub fn everything() -> Self {
+        Selection {
+            everything: true,
+            ..Selection::default()
+        }
+    }
+
+    /// True when nothing is to be rendered.
+    pub fn is_empty(&self) -> bool {
+        !self.everything && !self.site_wide && self.journeys.is_empty() && self.pages.is_empty()
+    }
+
+    /// Splits a partial selection into its journey and Markdown pages, then its site-wide
+    /// files, so the edited page can be shown before the long site-wide pages are done.
+    pub fn split(self) -> (Selection, Selection) {
+        let site_wide = Selection {
+            site_wide: self.site_wide,
+            ..Selection::default()
+        };
+        let pages = Selection {
+            site_wide: false,
+            ..self
+        };
+        (pages, site_wide)
+    }
+}
+
+/// What must be rendered again after the project changed from `before` to `after`.
+pub fn changes(before: (&Project, &Analysis), after: (&Project, &Analysis)) -> Selection {
+    let ((old, old_facts), (new, new_facts)) = (before, after);
+    let same_ids = |a: &Project, b: &Project| {
+        a.journeys
+            .iter()
+            .map(|j| &j.id)
+            .eq(b.journeys.iter().map(|j| &j.id))
+    };
+    let promise_ids = |p: &Project| p.promises.iter().map(|p| p.id.clone()).collect::<Vec<_>>();
+    if old.site != new.site
+        || old.assets != new.assets
+        || !same_ids(old, new)
+        || promise_ids(old) != promise_ids(new)
+        || old.pages.len() != new.pages.len()
+        || old
+            .pages
+            .iter()
+            .zip(&new.pages)
+            .any(|(a, b)| !same_place(a, b))
+    {
+        return Selection::everything();
+    }
+    let mut journeys: BTreeSet<String> = BTreeSet::new();
+    for (a, b) in old.journeys.iter().zip(&new.journeys) {
+        if a != b || old_facts.journey(&a.id) != new_facts.journey(&b.id) {
+            journeys.insert(b.id.clone());
+        }
+    }
+    let changed_promises: BTreeSet<&str> = old
+        .promises
+        .iter()
+        .zip(&new.promises)
+        .filter(|(a, b)| a != b)
+        .map(|(_, b)| b.id.as_str())
+        .collect();
+    let old_traces: BTreeMap<&str, _> = old_facts
+        .promises
+        .iter()
+        .map(|t| (t.id.as_str(), t))
+        .collect();
+    for trace in &new_facts.promises {
+        let before = old_traces.get(trace.id.as_str());
+        if before == Some(&trace) && !changed_promises.contains(trace.id.as_str()) {
+            continue;
+        }
+        for version in before.into_iter().copied().chain([trace]) {
+            journeys.extend(version.made_at.iter().map(|t| t.journey.clone()));
+            journeys.extend(version.deliveries.iter().map(|d| d.at.journey.clone()));
+        }
+    }
+    let edited: Vec<&Page> = old
+        .pages
+        .iter()
+        .zip(&new.pages)
+        .filter(|(a, b)| a != b)
+        .map(|(_, b)| b)
+        .collect();
+    let retitled_in_sequence: BTreeSet<&str> = old
+        .pages
+        .iter()
+        .zip(&new.pages)
+        .filter(|(a, b)| a.title != b.title && b.order.is_some() && !b.is_index())
+        .map(|(_, b)| b.folder())
+        .collect();
+    let in_sequence_with_retitled =
+        |p: &Page| retitled_in_sequence.contains(p.folder()) && (p.order.is_some() || p.is_index());
+    let pages: BTreeSet<String> = new
+        .pages
+        .iter()
+        .filter(|p| {
+            edited.iter().any(|e| e.path == p.path)
+                || in_sequence_with_retitled(p)
+                || p.journey.as_ref().is_some_and(|j| journeys.contains(j))
+                || p.views.iter().any(|v| match &v.target {
+                    ViewTarget::All => !journeys.is_empty(),
+                    ViewTarget::Journey(id) => journeys.contains(id),
+                })
+        })
+        .map(|p| p.path.clone())
+        .collect();
+    let retitled_notes = old
+        .pages
+        .iter()
+        .zip(&new.pages)
+        .filter(|(a, b)| a.title != b.title)
+        .filter_map(|(_, b)| b.journey.clone());
+    journeys.extend(retitled_notes);
+    Selection {
+        everything: false,
+        site_wide: !journeys.is_empty() || !pages.is_empty(),
+        journeys,
+        pages,
+    }
+}
+
+/// Whether two versions of a page sit at the same place in the site: the same address,
+/// sequence, journey and touchpoint, and both published or both drafts.
+fn same_place(a: &Page, b: &Page) -> bool {
+    (&a.path, &a.url, a.draft, a.order, &a.journey, &a.touchpoint)
+        == (&b.path, &b.url, b.draft, b.order, &b.journey, &b.touchpoint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::analyse;
+    use crate::diagnostics::Location;
+    use crate::model::{View, ViewKind};
+    use crate::test_support::{journey, project};
+
+    fn page(path: &str, journey: Option<&str>, order: Option<i64>, views: &[&str]) -> Page {
+        Page {
+            path: path.to_string(),
+            url: path.trim_end_matches(".md").to_string() + "/",
+            title: format!("Title of {path}"),
+            journey: journey.map(str::to_string),
+            touchpoint: None,
+            order,
+            draft: false,
+            body: String::new(),
+            views: views
+                .iter()
+                .map(|target| View {
+                    kind: ViewKind::Plot,
+                    target: match *target {
+                        "all" => ViewTarget::All,
+                        id => ViewTarget::Journey(id.to_string()),
+                    },
+                    location: Location::file(path.into()),
+                })
+                .collect(),
+            location: Location::file(path.into()),
+        }
+    }
+
+    /// Two journeys and pages: a note on each, a course of three lessons (the first shows
+    /// journey `a`), and a page showing every journey.
+    fn site() -> Project {
+        let touchpoint = "{name: X, kind: human, emotion: 1}";
+        let mut project = project(
+            "",
+            "",
+            &[
+                ("a", &journey(&[touchpoint])),
+                ("b", &journey(&[touchpoint])),
+            ],
+        );
+        project.pages = vec![
+            page("all.md", None, None, &["all"]),
+            page("course/_index.md", None, None, &[]),
+            page("course/one.md", None, Some(1), &["a"]),
+            page("course/two.md", None, Some(2), &[]),
+            page("notes/on-a.md", Some("a"), None, &[]),
+            page("notes/on-b.md", Some("b"), None, &[]),
+        ];
+        project
+    }
+
+    fn selected(before: &Project, after: &Project) -> Selection {
+        changes((before, &analyse(before)), (after, &analyse(after)))
+    }
+
+    fn set(items: &[&str]) -> BTreeSet<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn an_edited_journey_selects_its_page_and_the_pages_showing_it() {
+        let before = site();
+        let mut after = before.clone();
+        after.journeys[1].stages[0].touchpoints[0].emotion = -3;
+        let selection = selected(&before, &after);
+        assert_eq!(selection.journeys, set(&["b"]));
+        assert_eq!(selection.pages, set(&["all.md", "notes/on-b.md"]));
+        assert!(selection.site_wide && !selection.everything);
+    }
+
+    #[test]
+    fn a_retitled_note_selects_its_journey_and_a_retitled_lesson_its_course() {
+        let before = site();
+        let mut after = before.clone();
+        after.pages[4].body = "More text".to_string();
+        let selection = selected(&before, &after);
+        assert!(selection.journeys.is_empty(), "{selection:?}");
+        assert_eq!(selection.pages, set(&["notes/on-a.md"]));
+        after.pages[4].title = "Retitled".to_string();
+        let selection = selected(&before, &after);
+        assert_eq!(
+            selection.journeys,
+            set(&["a"]),
+            "its journey page links it by title"
+        );
+        assert_eq!(selection.pages, set(&["notes/on-a.md"]));
+
+        let mut after = before.clone();
+        after.pages[3].title = "A new title".to_string();
+        let selection = selected(&before, &after);
+        assert!(selection.journeys.is_empty());
+        assert_eq!(
+            selection.pages,
+            set(&["course/_index.md", "course/one.md", "course/two.md"])
+        );
+    }
+
+    #[test]
+    fn settings_and_the_set_of_files_select_everything() {
+        let before = site();
+        let mut after = before.clone();
+        after.site.title = "Another title".to_string();
+        assert!(selected(&before, &after).everything);
+        let mut after = before.clone();
+        after.pages.pop();
+        assert!(selected(&before, &after).everything);
+        let mut after = before.clone();
+        after.pages[2].order = Some(5);
+        assert!(selected(&before, &after).everything);
+        assert!(selected(&before, &before.clone()).is_empty());
+    }
+
+    #[test]
+    fn split_shows_pages_before_site_wide_files() {
+        let before = site();
+        let mut after = before.clone();
+        after.journeys[0].stages[0].touchpoints[0].emotion = 3;
+        let (pages, site_wide) = selected(&before, &after).split();
+        assert!(!pages.site_wide && pages.journeys.contains("a"));
+        assert!(site_wide.site_wide && site_wide.journeys.is_empty());
+    }
+}

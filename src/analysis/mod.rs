@@ -93,6 +93,15 @@ impl Analysis {
 
 /// Analyses a validated project.
 pub fn analyse(project: &Project) -> Analysis {
+    analyse_reusing(project, None)
+}
+
+/// Analyses a validated project, reusing the analysis of each journey that is the same as
+/// in `before` (a previous version of the project, with the same site settings) instead of
+/// analysing it again; only what depends on other journeys (promises, consistency) is
+/// computed anew. Gives the same analysis as [`analyse`].
+pub fn analyse_reusing(project: &Project, before: Option<(&Project, &Analysis)>) -> Analysis {
+    let before = before.filter(|(p, _)| p.site == project.site);
     let traces = promises::trace(project);
     let mut site_findings = Vec::new();
     let mut by_journey: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
@@ -108,7 +117,18 @@ pub fn analyse(project: &Project) -> Analysis {
         .par_iter()
         .map(|journey| {
             let index = indices.get(journey.id.as_str()).copied().flatten();
-            let mut analysis = analyse_journey(journey, project, index);
+            let previous = before.and_then(|(p, a)| {
+                (p.journey(&journey.id)? == journey).then_some(a.journey(&journey.id)?)
+            });
+            let mut analysis = match previous {
+                Some(previous) => {
+                    let mut analysis = previous.clone();
+                    analysis.consistency_index = index;
+                    analysis.findings.retain(|f| f.promise.is_none());
+                    analysis
+                }
+                None => analyse_journey(journey, project, index),
+            };
             if let Some(findings) = by_journey.get(&journey.id) {
                 analysis.findings.extend(findings.iter().cloned());
             }

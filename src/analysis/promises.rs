@@ -4,7 +4,7 @@
 use crate::diagnostics::Location;
 use crate::model::{DeliveryResult, Project};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Where a promise stands overall.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -69,41 +69,55 @@ pub struct PromiseTrace {
     pub status: PromiseStatus,
 }
 
-/// Traces every promise of the project, in the project's promise order.
+/// Traces every promise of the project, in the project's promise order: one pass over the
+/// touchpoints, in journey order.
 pub fn trace(project: &Project) -> Vec<PromiseTrace> {
+    let index: HashMap<&str, usize> = project
+        .promises
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+    let mut made_at: Vec<Vec<TouchpointRef>> = vec![Vec::new(); project.promises.len()];
+    let mut deliveries: Vec<Vec<DeliveryTrace>> = vec![Vec::new(); project.promises.len()];
+    for journey in &project.journeys {
+        for (position, (_, t)) in journey.touchpoints().enumerate() {
+            let at = || TouchpointRef {
+                journey: journey.id.clone(),
+                touchpoint: t.id.clone(),
+                position,
+            };
+            let mut made: Vec<usize> = t
+                .promises
+                .iter()
+                .filter_map(|id| index.get(id.as_str()).copied())
+                .collect();
+            made.sort_unstable();
+            made.dedup();
+            for i in made {
+                made_at[i].push(at());
+            }
+            for d in &t.delivers {
+                if let Some(&i) = index.get(d.promise.as_str()) {
+                    deliveries[i].push(DeliveryTrace {
+                        at: at(),
+                        result: d.result,
+                        evidence: d.evidence.clone(),
+                        location: d.location.clone(),
+                    });
+                }
+            }
+        }
+    }
     project
         .promises
         .iter()
-        .map(|promise| {
-            let mut made_at = Vec::new();
-            let mut deliveries = Vec::new();
-            for journey in &project.journeys {
-                for (position, (_, t)) in journey.touchpoints().enumerate() {
-                    let at = || TouchpointRef {
-                        journey: journey.id.clone(),
-                        touchpoint: t.id.clone(),
-                        position,
-                    };
-                    if t.promises.contains(&promise.id) {
-                        made_at.push(at());
-                    }
-                    for d in t.delivers.iter().filter(|d| d.promise == promise.id) {
-                        deliveries.push(DeliveryTrace {
-                            at: at(),
-                            result: d.result,
-                            evidence: d.evidence.clone(),
-                            location: d.location.clone(),
-                        });
-                    }
-                }
-            }
-            let status = status(deliveries.iter().map(|d| d.result));
-            PromiseTrace {
-                id: promise.id.clone(),
-                made_at,
-                deliveries,
-                status,
-            }
+        .zip(made_at.into_iter().zip(deliveries))
+        .map(|(promise, (made_at, deliveries))| PromiseTrace {
+            id: promise.id.clone(),
+            status: status(deliveries.iter().map(|d| d.result)),
+            made_at,
+            deliveries,
         })
         .collect()
 }

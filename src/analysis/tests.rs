@@ -401,3 +401,39 @@ fn the_analysis_serialises_deterministically() {
     );
     assert_eq!(value["journeys"][0]["counts"]["by_kind"]["human"], 2);
 }
+
+#[test]
+fn reusing_a_previous_analysis_gives_the_same_analysis() {
+    let promises = "- {id: fast, text: Fast}\n- {id: kind, text: Kind}\n";
+    let one = journey(&[
+        "{name: A, kind: human, emotion: 1, promises: [fast, kind]}",
+        "{name: B, kind: human, emotion: -3, moment: truth}",
+    ]);
+    let two =
+        journey(&["{name: C, kind: human, emotion: 2, delivers: [{promise: fast, result: kept}]}"]);
+    let before = project("", promises, &[("one", &one), ("two", &two)]);
+    let previous = analyse(&before);
+    let edits = [
+        ("two", two.replace("result: kept", "result: broken")),
+        ("one", one.replace("emotion: -3", "emotion: 2")),
+        (
+            "two",
+            two.replace(", delivers: [{promise: fast, result: kept}]", ""),
+        ),
+    ];
+    for (id, yaml) in edits {
+        let journeys = [("one", one.clone()), ("two", two.clone())]
+            .map(|(j, y)| (j, if j == id { yaml.clone() } else { y }));
+        let after = project(
+            "",
+            promises,
+            &[
+                (journeys[0].0, &journeys[0].1),
+                (journeys[1].0, &journeys[1].1),
+            ],
+        );
+        let reused = analyse_reusing(&after, Some((&before, &previous)));
+        assert_eq!(reused, analyse(&after), "after editing {id}");
+        assert_ne!(reused, previous, "the edit of {id} shows");
+    }
+}

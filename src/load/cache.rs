@@ -2,10 +2,12 @@
 //! from them, so a rebuild (in `serve`) reads and parses again only the files that changed.
 
 use super::journey::JourneyDraft;
+use super::page::PageDraft;
 use crate::diagnostics::Diagnostics;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 /// A file as it was read: when it was modified, its size and its bytes.
@@ -16,23 +18,24 @@ struct Entry {
     bytes: Arc<[u8]>,
 }
 
-/// A journey file as it was parsed: its text, what it was checked against, and the result.
+/// A file as it was parsed: its text, what it was checked against, and the result.
 #[derive(Debug)]
-pub(super) struct ParsedJourney {
+pub(super) struct Parsed<T> {
     /// The file's text.
     pub text: Arc<str>,
     /// The settings it was checked against (see [`super::JourneyContext`]), as text.
     pub context: Arc<str>,
-    /// The journey read, if any, and the file's diagnostics.
-    pub result: (Option<JourneyDraft>, Diagnostics),
+    /// What was read, if anything, and the file's diagnostics.
+    pub result: (Option<T>, Diagnostics),
 }
 
 /// File contents and parsed journeys kept between builds.
 #[derive(Debug, Default)]
 pub struct FileCache {
-    entries: HashMap<PathBuf, Entry>,
-    reads: usize,
-    pub(super) journeys: HashMap<String, ParsedJourney>,
+    entries: Mutex<HashMap<PathBuf, Entry>>,
+    reads: AtomicUsize,
+    pub(super) journeys: HashMap<String, Parsed<JourneyDraft>>,
+    pub(super) pages: HashMap<String, Parsed<PageDraft>>,
     parses: usize,
     forgets: bool,
 }
@@ -58,11 +61,12 @@ impl FileCache {
     }
 
     /// The bytes of a file: from the cache when its size and modification time are the same,
-    /// read from disk otherwise.
-    pub fn read(&mut self, path: &Path) -> std::io::Result<Arc<[u8]>> {
+    /// read from disk otherwise. Files may be read from several threads at once.
+    pub fn read(&self, path: &Path) -> std::io::Result<Arc<[u8]>> {
         let metadata = std::fs::metadata(path)?;
         let modified = metadata.modified().ok();
-        if let Some(entry) = self.entries.get(path)
+        let entries = || self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(entry) = entries().get(path)
             && entry.modified == modified
             && modified.is_some()
             && entry.len == metadata.len()
@@ -70,7 +74,7 @@ impl FileCache {
             return Ok(entry.bytes.clone());
         }
         let bytes: Arc<[u8]> = Arc::from(std::fs::read(path)?);
-        self.reads += 1;
+        self.reads.fetch_add(1, Ordering::Relaxed);
         if self.forgets {
             return Ok(bytes);
         }
@@ -79,13 +83,13 @@ impl FileCache {
             len: metadata.len(),
             bytes: bytes.clone(),
         };
-        self.entries.insert(path.to_path_buf(), entry);
+        entries().insert(path.to_path_buf(), entry);
         Ok(bytes)
     }
 
     /// How many files were read from disk so far.
     pub fn reads(&self) -> usize {
-        self.reads
+        self.reads.load(Ordering::Relaxed)
     }
 
     /// How many journey files were parsed so far.
@@ -109,7 +113,7 @@ mod tests {
         let (a, b) = (dir.path().join("a"), dir.path().join("b"));
         std::fs::write(&a, "one").unwrap();
         std::fs::write(&b, "two").unwrap();
-        let mut cache = FileCache::new();
+        let cache = FileCache::new();
         cache.read(&a).unwrap();
         cache.read(&b).unwrap();
         assert_eq!(cache.reads(), 2);

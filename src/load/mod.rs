@@ -158,17 +158,29 @@ impl Loader<'_> {
 
     /// Reads a text file and remembers it for reports.
     fn read(&mut self, content_path: &str) -> Option<SourceFile> {
-        match walk::read_text(self.root, content_path, self.cache) {
-            Ok(source) => {
-                self.sources
-                    .insert(source.file.clone(), source.text.clone());
-                Some(source)
-            }
-            Err(d) => {
-                self.diagnostics.push(d);
-                None
-            }
-        }
+        self.read_all(&[content_path.to_string()]).pop().flatten()
+    }
+
+    /// Reads text files in parallel; gives them in order, and remembers them for reports.
+    fn read_all(&mut self, content_paths: &[String]) -> Vec<Option<SourceFile>> {
+        let (root, cache) = (self.root, &*self.cache);
+        let read: Vec<Result<SourceFile, Diagnostic>> = content_paths
+            .par_iter()
+            .map(|path| walk::read_text(root, path, cache))
+            .collect();
+        read.into_iter()
+            .map(|result| match result {
+                Ok(source) => {
+                    self.sources
+                        .insert(source.file.clone(), source.text.clone());
+                    Some(source)
+                }
+                Err(d) => {
+                    self.diagnostics.push(d);
+                    None
+                }
+            })
+            .collect()
     }
 
     fn parse(&mut self, source: &SourceFile) -> Option<yaml::Node> {
@@ -216,7 +228,8 @@ impl Loader<'_> {
     ) -> Vec<(Option<String>, Option<JourneyDraft>)> {
         let sources: Vec<(String, Option<SourceFile>)> = paths
             .iter()
-            .map(|path| (journey_id_of(path), self.read(path)))
+            .map(|path| journey_id_of(path))
+            .zip(self.read_all(paths))
             .collect();
         let settings: Arc<str> = format!("{:?} {}", context.site, context.scale_is_valid).into();
         let cached = &self.cache.journeys;
@@ -253,7 +266,7 @@ impl Loader<'_> {
         if self.cache.remembers() {
             for ((_, source), (draft, diagnostics, fresh)) in sources.iter().zip(&decoded) {
                 if let (Some(source), true) = (source, fresh) {
-                    let entry = cache::ParsedJourney {
+                    let entry = cache::Parsed {
                         text: source.text.clone(),
                         context: settings.clone(),
                         result: (draft.clone(), diagnostics.clone()),
@@ -312,19 +325,43 @@ impl Loader<'_> {
         drafts
     }
 
-    /// Reads every page in order, then decodes them in parallel.
+    /// Reads every page in order, then decodes them in parallel (those not changed since
+    /// the cache saw them are taken from it).
     fn load_pages(&mut self, paths: &[String]) -> Vec<page::PageDraft> {
-        let sources: Vec<SourceFile> = paths.iter().filter_map(|path| self.read(path)).collect();
-        let decoded: Vec<(Option<page::PageDraft>, Diagnostics)> = sources
+        let sources: Vec<SourceFile> = self.read_all(paths).into_iter().flatten().collect();
+        let cached = &self.cache.pages;
+        let decoded: Vec<(Option<page::PageDraft>, Diagnostics, bool)> = sources
             .par_iter()
             .map(|source| {
+                if let Some(parsed) = cached.get(&source.content_path)
+                    && parsed.text == source.text
+                {
+                    let (draft, diagnostics) = parsed.result.clone();
+                    return (draft, diagnostics, false);
+                }
                 let mut diagnostics = Diagnostics::new();
                 let draft = page::decode_page(source, &mut diagnostics);
-                (draft, diagnostics)
+                (draft, diagnostics, true)
             })
             .collect();
+        if self.cache.remembers() {
+            for (source, (draft, diagnostics, fresh)) in sources.iter().zip(&decoded) {
+                if *fresh {
+                    let entry = cache::Parsed {
+                        text: source.text.clone(),
+                        context: Arc::from(""),
+                        result: (draft.clone(), diagnostics.clone()),
+                    };
+                    self.cache.pages.insert(source.content_path.clone(), entry);
+                }
+            }
+            if self.cache.pages.len() > paths.len() {
+                let current: BTreeSet<&String> = paths.iter().collect();
+                self.cache.pages.retain(|path, _| current.contains(path));
+            }
+        }
         let mut pages = Vec::with_capacity(decoded.len());
-        for (draft, diagnostics) in decoded {
+        for (draft, diagnostics, _) in decoded {
             self.diagnostics.extend(diagnostics);
             pages.extend(draft);
         }

@@ -21,6 +21,7 @@ pub struct NoteTarget {
 }
 
 /// A page as read from its file, with what must be resolved across files.
+#[derive(Debug, Clone)]
 pub struct PageDraft {
     /// The page.
     pub page: Page,

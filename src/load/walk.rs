@@ -135,7 +135,7 @@ fn walk_error(root: &Path, error: &walkdir::Error) -> Diagnostic {
 pub fn read_text(
     root: &Path,
     content_path: &str,
-    cache: &mut FileCache,
+    cache: &FileCache,
 ) -> Result<SourceFile, Diagnostic> {
     let file: Arc<str> = Arc::from(format!("content/{content_path}"));
     let path: PathBuf = root.join("content").join(content_path);

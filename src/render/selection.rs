@@ -2,8 +2,9 @@
 //! compares the project and analysis before and after an edit and re-renders the pages that
 //! show something that changed.
 
-use crate::analysis::Analysis;
-use crate::model::{Page, Project, ViewTarget};
+use crate::analysis::{Analysis, PromiseTrace};
+use crate::model::{Page, Project, Promise, ViewTarget};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The parts of a site to render.
@@ -71,17 +72,18 @@ pub fn changes(before: (&Project, &Analysis), after: (&Project, &Analysis)) -> S
     {
         return Selection::everything();
     }
-    let mut journeys: BTreeSet<String> = BTreeSet::new();
-    for (a, b) in old.journeys.iter().zip(&new.journeys) {
-        if a != b || old_facts.journey(&a.id) != new_facts.journey(&b.id) {
-            journeys.insert(b.id.clone());
-        }
-    }
+    let mut journeys: BTreeSet<String> = old
+        .journeys
+        .par_iter()
+        .zip(new.journeys.par_iter())
+        .filter(|(a, b)| a != b || old_facts.journey(&a.id) != new_facts.journey(&b.id))
+        .map(|(_, b)| b.id.clone())
+        .collect();
     let changed_promises: BTreeSet<&str> = old
         .promises
         .iter()
         .zip(&new.promises)
-        .filter(|(a, b)| a != b)
+        .filter(|(a, b)| shown_promise(a) != shown_promise(b))
         .map(|(_, b)| b.id.as_str())
         .collect();
     let old_traces: BTreeMap<&str, _> = old_facts
@@ -91,7 +93,8 @@ pub fn changes(before: (&Project, &Analysis), after: (&Project, &Analysis)) -> S
         .collect();
     for trace in &new_facts.promises {
         let before = old_traces.get(trace.id.as_str());
-        if before == Some(&trace) && !changed_promises.contains(trace.id.as_str()) {
+        let same = before.is_some_and(|b| shown_trace(b) == shown_trace(trace));
+        if same && !changed_promises.contains(trace.id.as_str()) {
             continue;
         }
         for version in before.into_iter().copied().chain([trace]) {
@@ -101,8 +104,8 @@ pub fn changes(before: (&Project, &Analysis), after: (&Project, &Analysis)) -> S
     }
     let edited: Vec<&Page> = old
         .pages
-        .iter()
-        .zip(&new.pages)
+        .par_iter()
+        .zip(new.pages.par_iter())
         .filter(|(a, b)| a != b)
         .map(|(_, b)| b)
         .collect();
@@ -142,6 +145,22 @@ pub fn changes(before: (&Project, &Analysis), after: (&Project, &Analysis)) -> S
         journeys,
         pages,
     }
+}
+
+/// What pages show of a promise: everything but where it is written (an edit above it in
+/// its file moves it, but changes no other page).
+fn shown_promise(p: &Promise) -> impl PartialEq + '_ {
+    (&p.id, &p.text, &p.source, &p.origin)
+}
+
+/// What pages show of a promise's trace: everything but where deliveries are written.
+fn shown_trace(t: &PromiseTrace) -> impl PartialEq + '_ {
+    let deliveries: Vec<_> = t
+        .deliveries
+        .iter()
+        .map(|d| (&d.at, d.result, &d.evidence))
+        .collect();
+    (&t.id, &t.made_at, deliveries, t.status)
 }
 
 /// Whether two versions of a page sit at the same place in the site: the same address,
@@ -266,6 +285,27 @@ mod tests {
         after.pages[2].order = Some(5);
         assert!(selected(&before, &after).everything);
         assert!(selected(&before, &before.clone()).is_empty());
+    }
+
+    #[test]
+    fn a_delivery_selects_the_journey_making_the_promise_only_when_its_result_changes() {
+        let promises = "- {id: p, text: P}\n";
+        let a = journey(&[
+            "{name: X, kind: human, emotion: 1, delivers: [{promise: p, result: kept}]}",
+        ]);
+        let b = journey(&["{name: Y, kind: human, emotion: 1, promises: [p]}"]);
+        let before = project("", promises, &[("a", &a), ("b", &b)]);
+        let mut after = before.clone();
+        after.journeys[0].persona = Some("A longer persona moves every line below".to_string());
+        let delivery = &mut after.journeys[0].stages[0].touchpoints[0].delivers[0];
+        if let Some(position) = delivery.location.position.as_mut() {
+            position.line += 1;
+            position.offset += 40;
+        }
+        assert_eq!(selected(&before, &after).journeys, set(&["a"]));
+        let delivery = &mut after.journeys[0].stages[0].touchpoints[0].delivers[0];
+        delivery.result = crate::model::DeliveryResult::Broken;
+        assert_eq!(selected(&before, &after).journeys, set(&["a", "b"]));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! after an edit, which parse only the changed files and render only the pages that show
 //! something that changed.
 
-use crate::analysis::{Analysis, analyse};
+use crate::analysis::{Analysis, analyse_reusing};
 use crate::diagnostics::{Sources, TextStyle, write_text};
 use crate::load::{FileCache, load_project_cached};
 use crate::model::Project;
@@ -112,7 +112,8 @@ impl Rebuilder {
         let Some(project) = loaded.project else {
             return Err(report(loaded.diagnostics, &loaded.sources));
         };
-        let analysis = analyse(&project);
+        let last = self.last.as_ref().map(|(p, a)| (p, a));
+        let analysis = analyse_reusing(&project, last);
         let selection = match (&self.last, everything) {
             (Some((p, a)), false) => changes((p, a), (&project, &analysis)),
             _ => Selection::everything(),
@@ -123,7 +124,7 @@ impl Rebuilder {
             let (pages, site_wide) = selection.split();
             vec![pages, site_wide]
         };
-        self.last = None;
+        let previous = self.last.take();
         for step in steps.into_iter().filter(|s| !s.is_empty()) {
             let site = MemorySite::default();
             render_selection(&project, &analysis, &self.root, &site, &step)
@@ -159,6 +160,7 @@ impl Rebuilder {
             });
         }
         self.last = Some((project, analysis));
+        std::thread::spawn(move || drop(previous));
         Ok(rebuilt)
     }
 }

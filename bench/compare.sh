@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the same amount of text with journeymap and with Hugo, for W1k (1000 journeys and
 # 1000 notes) and W10k (10000 and 10000), and prints both times, their ratio and
-# journeymap's peak memory. Installs what it needs (Debian's hugo, hyperfine and time).
+# journeymap's peak memory; for W1k also how soon `journeymap serve` serves an edited journey.
+# Installs what it needs (Debian's hugo, hyperfine and time).
 #
 #   bash bench/compare.sh            # W1k and W10k
 #   SIZES="1000" bash bench/compare.sh   # W1k only
@@ -17,7 +18,7 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
-cargo build --release --quiet --bin journeymap --example corpus
+cargo build --release --quiet --bin journeymap --example corpus --example serve_latency
 jm="$PWD/target/release/journeymap"
 work="${BENCH_DIR:-$PWD/target/bench}"
 mkdir -p "$work"
@@ -41,4 +42,8 @@ n = int(sys.argv[2])
 name = f"W{n // 1000}k"
 print(f"{name}: journeymap {jm:.2f} s, hugo {hugo:.2f} s, ratio {jm / hugo:.2f}, journeymap peak memory {sys.argv[3]} MB")
 PY
+  if [ "$n" -eq 1000 ]; then
+    echo "W1k serve, an edited journey:"
+    ./target/release/examples/serve_latency "$corpus/journeymap" 15 | sed 's/^/  /'
+  fi
 done

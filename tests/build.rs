@@ -479,6 +479,54 @@ fn a_rebuild_writes_only_what_changed_and_ends_as_a_first_build() {
     assert!(leftovers.is_empty(), "staging left: {leftovers:?}");
 }
 
+/// A site-wide inventory of more than 2,000 touchpoints is split into pages that hold every
+/// touchpoint once, link to each other and to each kind's first rows.
+#[test]
+fn a_long_inventory_is_split_into_linked_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let journeys = dir.path().join("content/journeys");
+    fs::create_dir_all(&journeys).unwrap();
+    let kinds = [("human", 1100), ("functional", 1000), ("mechanical", 100)];
+    for (j, (kind, count)) in kinds.iter().enumerate() {
+        let mut yaml = format!("title: Journey {j}\nstages:\n  - name: All\n    touchpoints:\n");
+        for t in 0..*count {
+            yaml.push_str(&format!(
+                "      - {{name: T{j}-{t}, kind: {kind}, emotion: 1}}\n"
+            ));
+        }
+        fs::write(journeys.join(format!("j{j}.yaml")), yaml).unwrap();
+    }
+    let out = dir.path().join("output");
+    let (status, stdout, stderr) = build(dir.path(), &out);
+    assert_eq!(status, 0, "{stdout}{stderr}");
+    let first = read(&out, "inventory/index.html");
+    let second = read(&out, "inventory/2/index.html");
+    assert!(
+        !out.join("inventory/3").exists(),
+        "2,100 rows make two pages"
+    );
+    assert!(
+        first.contains("<span aria-current=\"page\">1</span>"),
+        "{first}"
+    );
+    assert!(first.contains("<a href=\"../inventory/2/index.html\">2</a>"));
+    assert!(second.contains("<a href=\"../../inventory/index.html\">1</a>"));
+    assert!(second.contains("Touchpoints 2001–2200 of 2200"));
+    assert!(
+        second.contains("href=\"../../inventory/index.html#kind-human\""),
+        "a kind whose rows start on page 1 links there"
+    );
+    assert!(second.contains("href=\"#kind-mechanical\""));
+    let rows = |html: &str| html.matches("<th scope=\"row\"><a href=").count();
+    assert_eq!(rows(&first), 2000);
+    assert_eq!(rows(&second), 200);
+    for t in 0..1000 {
+        let name = format!(">T1-{t}</a>");
+        let on = usize::from(first.contains(&name)) + usize::from(second.contains(&name));
+        assert_eq!(on, 1, "{name} is on exactly one page");
+    }
+}
+
 #[test]
 fn the_default_output_is_root_output_and_rebuilds_replace_it() {
     let project = copy_to_temp(&fixture("valid-minimal"));

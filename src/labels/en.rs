@@ -137,6 +137,8 @@ pub const LABELS: &[(&str, &str)] = &[
     ("inventory.kind_by_owner", "Kind by owner"),
     ("inventory.download", "Download as CSV (for Excel)"),
     ("inventory.unassigned", "(not set)"),
+    ("inventory.pages", "Pages of the inventory"),
+    ("inventory.rows", "Touchpoints {from}–{to} of {total}"),
     ("consistency.title", "Consistency report"),
     (
         "consistency.intro",
@@ -156,6 +158,10 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     ("consistency.register", "promise register"),
     ("consistency.made", "Made here"),
+    (
+        "consistency.matrix_left_out",
+        "The table of promises by journey is shown for up to {max} journeys; this report covers {count}. Each journey's page shows its own promises, and the CSV file lists every delivery.",
+    ),
     ("page.contents", "Contents"),
     ("page.previous", "Previous"),
     ("page.next", "Next"),

@@ -140,6 +140,8 @@ pub const LABELS: &[(&str, &str)] = &[
     ("inventory.kind_by_owner", "Soort per eigenaar"),
     ("inventory.download", "Download als CSV (voor Excel)"),
     ("inventory.unassigned", "(niet ingevuld)"),
+    ("inventory.pages", "Pagina's van de inventaris"),
+    ("inventory.rows", "Contactmomenten {from}–{to} van {total}"),
     ("consistency.title", "Consistentierapport"),
     (
         "consistency.intro",
@@ -162,6 +164,10 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     ("consistency.register", "beloftenregister"),
     ("consistency.made", "Hier gedaan"),
+    (
+        "consistency.matrix_left_out",
+        "De tabel van beloften per klantreis staat hier bij ten hoogste {max} klantreizen; dit rapport gaat over {count}. De pagina van elke klantreis toont haar eigen beloften, en het CSV-bestand bevat elke levering.",
+    ),
     ("page.contents", "Inhoud"),
     ("page.previous", "Vorige"),
     ("page.next", "Volgende"),

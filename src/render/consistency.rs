@@ -1,12 +1,20 @@
 //! The consistency report: every promise with where it is made and delivered, its status
 //! (worst first), the consistency index per journey and for the site, and the promise by
-//! journey matrix.
+//! journey matrix (for up to [`MATRIX_MAX_JOURNEYS`] journeys: a wider table helps nobody).
 
 use super::links;
 use crate::analysis::{Analysis, InJourney, PromiseTrace, promise_status};
 use crate::labels::Labels;
 use crate::model::Project;
 use serde_json::{Value, json};
+
+/// The most journeys the promise by journey matrix (and its heat map) has columns for.
+pub const MATRIX_MAX_JOURNEYS: usize = 200;
+
+/// Whether the site-wide report has the matrix and the heat map.
+pub fn site_matrix_shown(project: &Project) -> bool {
+    project.journeys.len() <= MATRIX_MAX_JOURNEYS
+}
 
 /// The report for the whole site, or for the promises one journey makes or delivers.
 pub fn data(project: &Project, analysis: &Analysis, labels: &Labels, only: Option<&str>) -> Value {
@@ -81,8 +89,20 @@ pub fn data(project: &Project, analysis: &Analysis, labels: &Labels, only: Optio
             json!({"title": j.title, "link": links::journey(&j.id), "index": labels.percent(index)})
         })
         .collect();
+    let matrix_shown = journeys.len() <= MATRIX_MAX_JOURNEYS;
+    let left_out = (!matrix_shown).then(|| {
+        labels.fill(
+            "consistency.matrix_left_out",
+            &[
+                ("max", MATRIX_MAX_JOURNEYS.to_string()),
+                ("count", journeys.len().to_string()),
+            ],
+        )
+    });
+    let journeys: &[&crate::model::Journey] = if matrix_shown { &journeys } else { &[] };
     let rows: Vec<Value> = traces
         .iter()
+        .filter(|_| matrix_shown)
         .filter_map(|trace| {
             let promise = project.promise(&trace.id)?;
             let by_journey = trace.by_journey();
@@ -103,6 +123,7 @@ pub fn data(project: &Project, analysis: &Analysis, labels: &Labels, only: Optio
         "show_site": only.is_none(),
         "site_index": labels.percent(analysis.consistency_index),
         "matrix": {"journeys": matrix_journeys, "rows": rows},
+        "matrix_left_out": left_out,
     })
 }
 
@@ -123,4 +144,47 @@ fn cell(trace: &PromiseTrace, here: Option<&InJourney>, labels: &Labels) -> Valu
         return json!({"status": "made", "label": labels.get("consistency.made")});
     }
     json!({"status": Value::Null, "label": ""})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::analyse;
+    use crate::model::Language;
+    use crate::test_support::{journey, project};
+
+    fn report(journeys: usize) -> Value {
+        let yaml = journey(&["{name: X, kind: human, emotion: 1, promises: [p]}"]);
+        let ids: Vec<String> = (0..journeys).map(|i| format!("j{i:03}")).collect();
+        let files: Vec<(&str, &str)> = ids.iter().map(|id| (id.as_str(), yaml.as_str())).collect();
+        let project = project("", "- {id: p, text: P}\n", &files);
+        data(
+            &project,
+            &analyse(&project),
+            &Labels::new(Language::En),
+            None,
+        )
+    }
+
+    #[test]
+    fn the_matrix_has_a_column_per_journey_up_to_its_limit() {
+        let shown = report(MATRIX_MAX_JOURNEYS);
+        assert_eq!(
+            shown["matrix"]["journeys"].as_array().map(Vec::len),
+            Some(MATRIX_MAX_JOURNEYS)
+        );
+        assert_eq!(shown["matrix_left_out"], Value::Null);
+        let wide = report(MATRIX_MAX_JOURNEYS + 1);
+        assert_eq!(wide["matrix"]["rows"].as_array().map(Vec::len), Some(0));
+        let text = wide["matrix_left_out"].as_str().unwrap_or_default();
+        assert!(
+            text.contains("up to 200 journeys") && text.contains("covers 201"),
+            "{text}"
+        );
+        assert_eq!(
+            wide["journeys"].as_array().map(Vec::len),
+            Some(MATRIX_MAX_JOURNEYS + 1),
+            "every journey keeps its index"
+        );
+    }
 }

@@ -1,5 +1,6 @@
 //! The touchpoint inventory: every touchpoint grouped by kind, with counts and cross-tables
-//! of kind by channel and kind by owner.
+//! of kind by channel and kind by owner. The site-wide inventory is split into pages of
+//! [`ROWS_PER_PAGE`] touchpoints; the counts and cross-tables are on every page.
 
 use super::links;
 use crate::analysis::Analysis;
@@ -7,23 +8,58 @@ use crate::labels::Labels;
 use crate::model::{Kind, Project};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::ops::Range;
 
-/// The inventory of one or every journey, for the inventory templates.
-#[derive(Serialize)]
+/// Touchpoints on one page of the site-wide inventory.
+pub const ROWS_PER_PAGE: usize = 2_000;
+
+/// The number of pages of the site-wide inventory of a project.
+pub fn page_count(project: &Project) -> usize {
+    let touchpoints: usize = project
+        .journeys
+        .iter()
+        .map(|j| j.touchpoints().count())
+        .sum();
+    touchpoints.div_ceil(ROWS_PER_PAGE).max(1)
+}
+
+/// The inventory of one or every journey: its rows in kind order, and the figures.
 pub struct Inventory<'a> {
     prefix: &'a str,
     total: usize,
-    kinds: Vec<KindGroup<'a>>,
+    kinds: Vec<KindSummary<'a>>,
+    rows: Vec<Row<'a>>,
     crosses: [Cross<'a>; 2],
 }
 
-/// The touchpoints of one kind.
-#[derive(Serialize)]
-struct KindGroup<'a> {
+/// A kind with its number of touchpoints and where its rows start.
+struct KindSummary<'a> {
     kind: &'a str,
     label: &'a str,
     count: usize,
-    touchpoints: Vec<Row<'a>>,
+    start: usize,
+}
+
+/// Part of an inventory as the inventory templates get it: every figure, and the rows of
+/// one page grouped by kind.
+#[derive(Serialize)]
+pub struct InventoryView<'v> {
+    prefix: &'v str,
+    total: usize,
+    kinds: Vec<KindGroup<'v>>,
+    crosses: &'v [Cross<'v>; 2],
+}
+
+/// The touchpoints of one kind on a page; `count` is the kind's total, and `link` leads to
+/// the kind's heading, on the page where its rows start.
+#[derive(Serialize)]
+struct KindGroup<'v> {
+    kind: &'v str,
+    label: &'v str,
+    count: usize,
+    link: String,
+    shown: bool,
+    touchpoints: &'v [Row<'v>],
 }
 
 /// One touchpoint of the inventory.
@@ -108,16 +144,19 @@ pub fn data<'a>(
                 .or_default() += 1;
         }
     }
+    let mut rows = Vec::with_capacity(total);
     let kinds = Kind::ALL
         .iter()
         .map(|(name, kind)| {
             let touchpoints = by_kind.remove(kind).unwrap_or_default();
-            KindGroup {
+            let summary = KindSummary {
                 kind: name,
                 label: labels.get(&format!("kind.{name}")),
                 count: touchpoints.len(),
-                touchpoints,
-            }
+                start: rows.len(),
+            };
+            rows.extend(touchpoints);
+            summary
         })
         .collect();
     let cross = |title: &str, dimension: &str, table: BTreeMap<&'a str, BTreeMap<Kind, usize>>| {
@@ -145,9 +184,151 @@ pub fn data<'a>(
         prefix,
         total,
         kinds,
+        rows,
         crosses: [
             cross("inventory.kind_by_channel", "term.channel", by_channel),
             cross("inventory.kind_by_owner", "term.owner", by_owner),
         ],
+    }
+}
+
+impl<'a> Inventory<'a> {
+    /// The number of pages of `size` rows (at least one).
+    pub fn pages(&self, size: usize) -> usize {
+        self.total.div_ceil(size.max(1)).max(1)
+    }
+
+    /// The number of touchpoints.
+    pub fn total(&self) -> usize {
+        self.total
+    }
+
+    /// The whole inventory on one page.
+    pub fn whole(&self) -> InventoryView<'_> {
+        self.page(0, usize::MAX, &|_| String::new())
+    }
+
+    /// Page `index` (from 0) of pages of `size` rows; `link_of` gives the address of a page
+    /// as seen from this one (empty for this page itself). A kind's heading is on the page
+    /// where its rows start (an empty kind's where the next kind starts, or on the last).
+    pub fn page(
+        &self,
+        index: usize,
+        size: usize,
+        link_of: &dyn Fn(usize) -> String,
+    ) -> InventoryView<'_> {
+        let pages = self.pages(size);
+        let size = size.max(1);
+        let page_of = |row: usize| (row / size).min(pages - 1);
+        let range: Range<usize> = index.saturating_mul(size).min(self.total)
+            ..index.saturating_add(1).saturating_mul(size).min(self.total);
+        let kinds = self
+            .kinds
+            .iter()
+            .map(|k| {
+                let home = page_of(k.start);
+                let rows = k.start.max(range.start)..(k.start + k.count).min(range.end);
+                let touchpoints = self.rows.get(rows.clone()).unwrap_or_default();
+                let anchor = format!("#kind-{}{}", self.prefix, k.kind);
+                let link = if home == index {
+                    anchor
+                } else {
+                    format!("{}{anchor}", link_of(home))
+                };
+                KindGroup {
+                    kind: k.kind,
+                    label: k.label,
+                    count: k.count,
+                    link,
+                    shown: home == index || !touchpoints.is_empty(),
+                    touchpoints,
+                }
+            })
+            .collect();
+        InventoryView {
+            prefix: self.prefix,
+            total: self.total,
+            kinds,
+            crosses: &self.crosses,
+        }
+    }
+
+    /// The range of rows (1-based, inclusive) on page `index` of pages of `size` rows.
+    pub fn rows_on(&self, index: usize, size: usize) -> (usize, usize) {
+        let from = (index * size).min(self.total);
+        (
+            (from + 1).min(self.total),
+            ((index + 1) * size).min(self.total),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::analyse;
+    use crate::model::Language;
+    use crate::test_support::{journey, project};
+
+    /// A project of 7 human and 3 mechanical touchpoints, and no functional one.
+    fn inventory_of(project: &Project, labels: &Labels) -> (Vec<String>, usize) {
+        let analysis = analyse(project);
+        let inventory = data(project, &analysis, labels, None, "");
+        let pages = inventory.pages(4);
+        let mut names = Vec::new();
+        for index in 0..pages {
+            let view = inventory.page(index, 4, &|p| format!("page-{p}/"));
+            for kind in &view.kinds {
+                let start = inventory
+                    .kinds
+                    .iter()
+                    .find(|k| k.kind == kind.kind)
+                    .unwrap()
+                    .start;
+                let home = (start / 4).min(pages - 1);
+                if home == index {
+                    assert!(kind.shown && kind.link.starts_with('#'), "{}", kind.link);
+                } else {
+                    assert_eq!(kind.link, format!("page-{home}/#kind-{}", kind.kind));
+                }
+                names.extend(kind.touchpoints.iter().map(|t| t.name.to_string()));
+            }
+        }
+        (names, pages)
+    }
+
+    #[test]
+    fn pages_hold_every_touchpoint_once_in_kind_order() {
+        let mut touchpoints: Vec<String> = (0..7)
+            .map(|i| format!("{{name: H{i}, kind: human, emotion: 1}}"))
+            .collect();
+        touchpoints.extend((0..3).map(|i| format!("{{name: M{i}, kind: mechanical, emotion: 1}}")));
+        let refs: Vec<&str> = touchpoints.iter().map(String::as_str).collect();
+        let project = project("", "", &[("j", &journey(&refs))]);
+        let labels = Labels::new(Language::En);
+        let (names, pages) = inventory_of(&project, &labels);
+        assert_eq!(pages, 3);
+        assert_eq!(
+            names,
+            ["H0", "H1", "H2", "H3", "H4", "H5", "H6", "M0", "M1", "M2"]
+        );
+        let analysis = analyse(&project);
+        let inventory = data(&project, &analysis, &labels, None, "");
+        assert_eq!(inventory.rows_on(2, 4), (9, 10));
+        let whole = inventory.whole();
+        assert!(
+            whole
+                .kinds
+                .iter()
+                .all(|k| k.shown && k.link.starts_with("#kind-"))
+        );
+        assert_eq!(
+            whole
+                .kinds
+                .iter()
+                .map(|k| k.touchpoints.len())
+                .sum::<usize>(),
+            10
+        );
     }
 }

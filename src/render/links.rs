@@ -17,6 +17,14 @@ pub fn page(url: &str) -> String {
     format!("{url}index.html")
 }
 
+/// Page `index` (from 0) of the site-wide inventory.
+pub fn inventory_page(index: usize) -> String {
+    match index {
+        0 => "inventory/index.html".to_string(),
+        n => format!("inventory/{}/index.html", n + 1),
+    }
+}
+
 /// The prefix that leads from a file back to the site root: `""`, `../`, `../../`...
 pub fn root_of(file: &str) -> String {
     "../".repeat(file.matches('/').count())
@@ -32,5 +40,7 @@ mod tests {
         assert_eq!(root_of("inventory/index.html"), "../");
         assert_eq!(root_of("journeys/a/index.html"), "../../");
         assert_eq!(root_of(&page("course/lesson-1/")), "../../");
+        assert_eq!(root_of(&inventory_page(0)), "../");
+        assert_eq!(inventory_page(2), "inventory/3/index.html");
     }
 }

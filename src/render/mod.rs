@@ -27,7 +27,7 @@ use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 use theme::{StaticFile, Theme};
 
 /// What a render wrote, for the build's summary line.
@@ -83,7 +83,8 @@ pub fn render_selection(
         .any(|v| v.kind == ViewKind::Consistency && v.target == ViewTarget::All);
     let needs = plot::Needs {
         site_wide: selection.everything || selection.site_wide,
-        promise_map: selection.everything || selection.site_wide || whole_report_viewed,
+        promise_map: (selection.everything || selection.site_wide || whole_report_viewed)
+            && consistency::site_matrix_shown(project),
         viewed: &viewed,
     };
     let plots = plot::draw_shared(project, analysis, &labels, &needs)
@@ -98,6 +99,7 @@ pub fn render_selection(
         promises: journey_page::promises_by_journey(analysis),
         sink,
         written: Mutex::new(BTreeSet::new()),
+        inventory: OnceLock::new(),
     };
     renderer.render(root, selection, &rendered_pages)
 }
@@ -105,7 +107,8 @@ pub fn render_selection(
 /// One piece of the site to render; each writes one file or a few.
 enum Job<'a> {
     Model,
-    Inventory,
+    /// A page of the site-wide inventory, from 0.
+    Inventory(usize),
     InventoryCsv,
     Consistency,
     ConsistencyCsv,
@@ -125,6 +128,7 @@ struct Renderer<'a> {
     promises: BTreeMap<&'a str, journey_page::JourneyPromises<'a>>,
     sink: &'a dyn SiteSink,
     written: Mutex<BTreeSet<String>>,
+    inventory: OnceLock<inventory::Inventory<'a>>,
 }
 
 impl Renderer<'_> {
@@ -138,12 +142,12 @@ impl Renderer<'_> {
         if selection.everything || selection.site_wide {
             jobs.extend([
                 Job::Model,
-                Job::Inventory,
-                Job::InventoryCsv,
                 Job::Consistency,
+                Job::InventoryCsv,
                 Job::ConsistencyCsv,
                 Job::Home,
             ]);
+            jobs.extend((0..inventory::page_count(self.project)).map(Job::Inventory));
         }
         if selection.everything {
             jobs.push(Job::Theme);
@@ -203,7 +207,7 @@ impl Renderer<'_> {
     fn run(&self, job: &Job) -> Result<(), Diagnostic> {
         match job {
             Job::Model => self.model(),
-            Job::Inventory => self.put("inventory/index.html", self.inventory()?),
+            Job::Inventory(page) => self.put(&links::inventory_page(*page), self.inventory(*page)?),
             Job::InventoryCsv => {
                 let bytes = csv_export::inventory(self.project, self.analysis, self.labels)
                     .map_err(|e| output_error("inventory.csv", &e))?;
@@ -211,6 +215,9 @@ impl Renderer<'_> {
             }
             Job::Consistency => {
                 self.put("consistency/index.html", self.consistency()?)?;
+                if !consistency::site_matrix_shown(self.project) {
+                    return Ok(());
+                }
                 let map = self.promise_map("consistency/promises.svg")?;
                 self.put("consistency/promises.svg", map.standalone())
             }
@@ -343,14 +350,35 @@ impl Renderer<'_> {
         )
     }
 
-    fn inventory(&self) -> Result<String, Diagnostic> {
-        let file = "inventory/index.html";
+    /// Page `index` (from 0) of the site-wide inventory; the inventory itself is gathered
+    /// once, by the first page job that needs it.
+    fn inventory(&self, index: usize) -> Result<String, Diagnostic> {
+        let file = links::inventory_page(index);
+        let inventory = self
+            .inventory
+            .get_or_init(|| inventory::data(self.project, self.analysis, self.labels, None, ""));
+        let size = inventory::ROWS_PER_PAGE;
+        let pages = inventory.pages(size);
+        let root = links::root_of(&file);
+        let link_of = |page: usize| format!("{root}{}", links::inventory_page(page));
         let title = self.labels.get("inventory.title");
-        let mut context = context::context(file, "inventory", title, Value::Null);
-        context.insert(
-            "inventory",
-            &inventory::data(self.project, self.analysis, self.labels, None, ""),
-        );
+        let mut context = context::context(&file, "inventory", title, Value::Null);
+        context.insert("inventory", &inventory.page(index, size, &link_of));
+        if pages > 1 {
+            let (from, to) = inventory.rows_on(index, size);
+            let rows = self.labels.fill(
+                "inventory.rows",
+                &[
+                    ("from", from.to_string()),
+                    ("to", to.to_string()),
+                    ("total", inventory.total().to_string()),
+                ],
+            );
+            let pages: Vec<Value> = (0..pages)
+                .map(|p| json!({"number": p + 1, "link": link_of(p), "current": p == index}))
+                .collect();
+            context.insert("pagination", &json!({"rows": rows, "pages": pages}));
+        }
         self.template("inventory.html", &context)
     }
 
@@ -427,7 +455,7 @@ impl Renderer<'_> {
                 let inventory =
                     inventory::data(self.project, self.analysis, self.labels, only, &prefix);
                 let mut context = context::context(file, "page", "", Value::Null);
-                context.insert("inventory", &inventory);
+                context.insert("inventory", &inventory.whole());
                 return self.template("views/inventory.html", &context);
             }
             ViewKind::Consistency => (
@@ -466,8 +494,10 @@ impl Renderer<'_> {
     fn consistency_data(&self, only: Option<&str>, file: &str) -> Result<Value, Diagnostic> {
         let mut data = consistency::data(self.project, self.analysis, self.labels, only);
         let heatmap = match only {
-            None => Some(self.promise_map(file)?.inline()),
-            Some(_) => None,
+            None if consistency::site_matrix_shown(self.project) => {
+                Some(self.promise_map(file)?.inline())
+            }
+            _ => None,
         };
         if let Value::Object(map) = &mut data {
             map.insert("heatmap_svg".into(), json!(heatmap));

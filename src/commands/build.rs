@@ -47,25 +47,29 @@ pub fn run(
     let Some(project) = &loaded.project else {
         return fail(loaded.diagnostics, &loaded.sources, err);
     };
+    // From here on no diagnostic points into a content file's text: the texts, as large as
+    // the project, are let go before the site is rendered.
+    drop(loaded.sources);
+    let sources = Sources::new();
     let target = options
         .out
         .clone()
         .unwrap_or_else(|| options.root.join("output"));
     let target = match check_output_folder(&options.root, &target) {
         Ok(path) => path,
-        Err(d) => return fail(Diagnostics::from(d), &loaded.sources, err),
+        Err(d) => return fail(Diagnostics::from(d), &sources, err),
     };
     let analysis = analyse(project);
     let staging = match Staging::open(&target) {
         Ok(staging) => staging,
-        Err(d) => return fail(Diagnostics::from(d), &loaded.sources, err),
+        Err(d) => return fail(Diagnostics::from(d), &sources, err),
     };
     let rendered = match render_site(project, &analysis, &options.root, &staging) {
         Ok(rendered) => rendered,
-        Err(diagnostics) => return fail(diagnostics, &loaded.sources, err),
+        Err(diagnostics) => return fail(diagnostics, &sources, err),
     };
     if let Err(d) = staging.commit() {
-        return fail(Diagnostics::from(d), &loaded.sources, err);
+        return fail(Diagnostics::from(d), &sources, err);
     }
     let findings = analysis.findings().len();
     let pages = rendered.pages;

@@ -4,12 +4,14 @@
 
 use super::asks::RepeatedAsk;
 use super::handoffs::StageHandoffs;
-use super::promises::{PromiseStatus, PromiseTrace};
+use super::promises::{PromiseStatus, PromiseTrace, TouchpointRef};
 use super::{CurveSummary, Impression};
 use crate::diagnostics::{Code, Diagnostic, Location, Severity};
 use crate::labels::Labels;
 use crate::model::{DeliveryResult, Journey, Moment, Project, Site, Touchpoint};
+use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// Something worth a look; shown by `check` as a warning and on the pages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -230,100 +232,109 @@ pub fn handoff_findings(
 
 /// Findings about promises: undelivered, broken, at risk, delivered before they are made.
 pub fn promise_findings(project: &Project, traces: &[PromiseTrace]) -> Vec<Finding> {
+    traces
+        .par_iter()
+        .flat_map_iter(|trace| trace_findings(project, trace))
+        .collect()
+}
+
+/// The findings about one promise.
+fn trace_findings(project: &Project, trace: &PromiseTrace) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for trace in traces {
-        let Some(promise) = project.promise(&trace.id) else {
-            continue;
-        };
-        let named = format!("`{}` (\"{}\")", trace.id, promise.text);
-        let touchpoint =
-            |journey: &str, id: &str| project.journey(journey).and_then(|j| j.touchpoint(id));
-        if trace.status == PromiseStatus::Undelivered {
-            if trace.made_at.is_empty() {
-                findings.push(Finding {
-                    code: Code::UndeliveredPromise,
-                    journey: None,
-                    touchpoints: Vec::new(),
-                    promise: Some(trace.id.clone()),
-                    label: "finding.undelivered-promise-site",
-                    params: vec![("promise", named.clone())],
-                    location: promise.location.clone(),
-                });
-            }
-            for made in &trace.made_at {
-                let Some(t) = touchpoint(&made.journey, &made.touchpoint) else {
-                    continue;
-                };
-                findings.push(Finding {
-                    code: Code::UndeliveredPromise,
-                    journey: Some(made.journey.clone()),
-                    touchpoints: vec![t.id.clone()],
-                    promise: Some(trace.id.clone()),
-                    label: label_of(Code::UndeliveredPromise),
-                    params: vec![("touchpoint", quoted(t)), ("promise", named.clone())],
-                    location: t.location.clone(),
-                });
-            }
+    let Some(promise) = project.promise(&trace.id) else {
+        return findings;
+    };
+    let named = format!("`{}` (\"{}\")", trace.id, promise.text);
+    let touchpoint =
+        |journey: &str, id: &str| project.journey(journey).and_then(|j| j.touchpoint(id));
+    let mut first_made_in: HashMap<&str, &TouchpointRef> = HashMap::new();
+    for made in &trace.made_at {
+        let first = first_made_in.entry(made.journey.as_str()).or_insert(made);
+        if made.position < first.position {
+            *first = made;
         }
-        for delivery in &trace.deliveries {
-            let Some(t) = touchpoint(&delivery.at.journey, &delivery.at.touchpoint) else {
+    }
+    if trace.status == PromiseStatus::Undelivered {
+        if trace.made_at.is_empty() {
+            findings.push(Finding {
+                code: Code::UndeliveredPromise,
+                journey: None,
+                touchpoints: Vec::new(),
+                promise: Some(trace.id.clone()),
+                label: "finding.undelivered-promise-site",
+                params: vec![("promise", named.clone())],
+                location: promise.location.clone(),
+            });
+        }
+        for made in &trace.made_at {
+            let Some(t) = touchpoint(&made.journey, &made.touchpoint) else {
                 continue;
             };
-            let evidence = delivery
-                .evidence
-                .as_ref()
-                .map(|e| format!(": {e}"))
-                .unwrap_or_default();
-            let finding = |code: Code, params: Vec<(&'static str, String)>| Finding {
-                code,
-                journey: Some(delivery.at.journey.clone()),
+            findings.push(Finding {
+                code: Code::UndeliveredPromise,
+                journey: Some(made.journey.clone()),
                 touchpoints: vec![t.id.clone()],
                 promise: Some(trace.id.clone()),
-                label: label_of(code),
-                params,
-                location: delivery.location.clone(),
-            };
-            match delivery.result {
-                DeliveryResult::Broken => findings.push(finding(
-                    Code::BrokenPromise,
-                    vec![
-                        ("touchpoint", quoted(t)),
-                        ("promise", named.clone()),
-                        ("evidence", evidence.clone()),
-                    ],
-                )),
-                DeliveryResult::Partly => findings.push(finding(
-                    Code::PromiseAtRisk,
-                    vec![
-                        ("touchpoint", quoted(t)),
-                        ("promise", format!("`{}`", trace.id)),
-                        ("evidence", evidence.clone()),
-                    ],
-                )),
-                DeliveryResult::Kept | DeliveryResult::Exceeded => {}
-            }
-            let first_made = trace
-                .made_at
-                .iter()
-                .filter(|m| m.journey == delivery.at.journey)
-                .min_by_key(|m| m.position);
-            if let Some(made) = first_made
-                && delivery.at.position < made.position
-            {
-                let maker = touchpoint(&made.journey, &made.touchpoint)
-                    .map(quoted)
-                    .unwrap_or_default();
-                findings.push(finding(
-                    Code::DeliveryBeforePromise,
-                    vec![
-                        ("touchpoint", quoted(t)),
-                        ("promise", format!("`{}`", trace.id)),
-                        ("maker", maker),
-                        ("position", (delivery.at.position + 1).to_string()),
-                        ("made_position", (made.position + 1).to_string()),
-                    ],
-                ));
-            }
+                label: label_of(Code::UndeliveredPromise),
+                params: vec![("touchpoint", quoted(t)), ("promise", named.clone())],
+                location: t.location.clone(),
+            });
+        }
+    }
+    for delivery in &trace.deliveries {
+        let Some(t) = touchpoint(&delivery.at.journey, &delivery.at.touchpoint) else {
+            continue;
+        };
+        let evidence = delivery
+            .evidence
+            .as_ref()
+            .map(|e| format!(": {e}"))
+            .unwrap_or_default();
+        let finding = |code: Code, params: Vec<(&'static str, String)>| Finding {
+            code,
+            journey: Some(delivery.at.journey.clone()),
+            touchpoints: vec![t.id.clone()],
+            promise: Some(trace.id.clone()),
+            label: label_of(code),
+            params,
+            location: delivery.location.clone(),
+        };
+        match delivery.result {
+            DeliveryResult::Broken => findings.push(finding(
+                Code::BrokenPromise,
+                vec![
+                    ("touchpoint", quoted(t)),
+                    ("promise", named.clone()),
+                    ("evidence", evidence.clone()),
+                ],
+            )),
+            DeliveryResult::Partly => findings.push(finding(
+                Code::PromiseAtRisk,
+                vec![
+                    ("touchpoint", quoted(t)),
+                    ("promise", format!("`{}`", trace.id)),
+                    ("evidence", evidence.clone()),
+                ],
+            )),
+            DeliveryResult::Kept | DeliveryResult::Exceeded => {}
+        }
+        let first_made = first_made_in.get(delivery.at.journey.as_str());
+        if let Some(made) = first_made
+            && delivery.at.position < made.position
+        {
+            let maker = touchpoint(&made.journey, &made.touchpoint)
+                .map(quoted)
+                .unwrap_or_default();
+            findings.push(finding(
+                Code::DeliveryBeforePromise,
+                vec![
+                    ("touchpoint", quoted(t)),
+                    ("promise", format!("`{}`", trace.id)),
+                    ("maker", maker),
+                    ("position", (delivery.at.position + 1).to_string()),
+                    ("made_position", (made.position + 1).to_string()),
+                ],
+            ));
         }
     }
     findings

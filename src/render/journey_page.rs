@@ -7,7 +7,7 @@ use crate::analysis::{
 };
 use crate::labels::Labels;
 use crate::model::{Journey, Page, Project};
-use serde_json::{Value, json};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// The promises a journey makes and delivers, with their traces.
@@ -41,22 +41,172 @@ pub fn promises_by_journey(analysis: &Analysis) -> BTreeMap<&str, JourneyPromise
     index
 }
 
+/// The data of a journey page, for the journey template; built from typed fields (no JSON
+/// values on the way), as it is rendered for every journey.
+#[derive(Serialize)]
+pub struct JourneyPage<'a> {
+    journey: Head<'a>,
+    facts: SummaryFacts,
+    stages: Vec<StageRow<'a>>,
+    findings: Vec<FindingRow>,
+    curves: Vec<CurveRow<'a>>,
+    promises_made: Vec<PromiseMade<'a>>,
+    promises_delivered: Vec<PromiseDelivered<'a>>,
+    criteria: Vec<CriterionColumn>,
+    improvements: Vec<ImprovementRow<'a>>,
+    notes: Vec<NoteLink<'a>>,
+}
+
+#[derive(Serialize)]
+struct Head<'a> {
+    id: &'a str,
+    title: &'a str,
+    persona: Option<&'a str>,
+    owner: Option<&'a str>,
+    brand_values: Option<String>,
+    summary_html: Option<String>,
+}
+
+#[derive(Serialize)]
+struct StageRow<'a> {
+    id: &'a str,
+    name: &'a str,
+    touchpoints: Vec<TouchpointRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct TouchpointRow<'a> {
+    id: &'a str,
+    name: &'a str,
+    qualifiers: String,
+    kind: &'a str,
+    kind_label: &'a str,
+    channel: &'a str,
+    owner: &'a str,
+    emotion: i32,
+    target: String,
+    impression: &'a str,
+    impression_label: &'a str,
+    moment: &'a str,
+    moment_label: &'a str,
+    basis_label: &'a str,
+    asks: String,
+    notes_html: Option<String>,
+    notes: Vec<NoteLink<'a>>,
+}
+
+#[derive(Serialize)]
+struct NoteLink<'a> {
+    title: &'a str,
+    link: String,
+}
+
+#[derive(Serialize)]
+struct CurveRow<'a> {
+    label: &'a str,
+    peak: String,
+    peak_emotion: i32,
+    end: String,
+    end_emotion: i32,
+    remembered: String,
+    mean: String,
+}
+
+#[derive(Serialize)]
+struct PromiseMade<'a> {
+    id: &'a str,
+    text: &'a str,
+    source: &'a str,
+    touchpoint: String,
+    touchpoint_id: &'a str,
+    status: &'a str,
+    status_label: &'a str,
+}
+
+#[derive(Serialize)]
+struct PromiseDelivered<'a> {
+    id: &'a str,
+    text: &'a str,
+    touchpoint: String,
+    touchpoint_id: &'a str,
+    result: &'a str,
+    result_label: &'a str,
+    evidence: &'a str,
+}
+
+#[derive(Serialize)]
+struct CriterionColumn {
+    label: String,
+    weight: String,
+}
+
+#[derive(Serialize)]
+struct ImprovementRow<'a> {
+    rank: usize,
+    title: &'a str,
+    touchpoints: String,
+    scores: Vec<String>,
+    score: String,
+}
+
+#[derive(Serialize)]
+struct FindingRow {
+    code: &'static str,
+    message_html: String,
+}
+
+/// The headline figures of a journey, as shown on its page and its home-page card.
+#[derive(Serialize)]
+pub struct SummaryFacts {
+    touchpoints: usize,
+    magic: usize,
+    miserable: usize,
+    remembered: String,
+    mean: String,
+    consistency: String,
+    findings: usize,
+    handoffs: usize,
+}
+
+impl JourneyPage<'_> {
+    /// Puts each part into a template context under its own name.
+    pub fn insert_into(&self, context: &mut tera::Context) {
+        context.insert("journey", &self.journey);
+        context.insert("facts", &self.facts);
+        context.insert("stages", &self.stages);
+        context.insert("findings", &self.findings);
+        context.insert("curves", &self.curves);
+        context.insert("promises_made", &self.promises_made);
+        context.insert("promises_delivered", &self.promises_delivered);
+        context.insert("criteria", &self.criteria);
+        context.insert("improvements", &self.improvements);
+        context.insert("notes", &self.notes);
+    }
+}
+
+fn note_link(page: &Page) -> NoteLink<'_> {
+    NoteLink {
+        title: &page.title,
+        link: links::page(&page.url),
+    }
+}
+
 /// The data of a journey page. `notes` are the published pages attached to the journey.
-pub fn data(
-    journey: &Journey,
-    facts: &JourneyAnalysis,
-    project: &Project,
-    promises: &JourneyPromises<'_>,
-    labels: &Labels,
-    notes: &[&Page],
-) -> Value {
+pub fn data<'a>(
+    journey: &'a Journey,
+    facts: &'a JourneyAnalysis,
+    project: &'a Project,
+    promises: &JourneyPromises<'a>,
+    labels: &'a Labels,
+    notes: &[&'a Page],
+) -> JourneyPage<'a> {
     let none = labels.get("term.none");
     let mut impressions = facts.impressions.iter();
-    let stages: Vec<Value> = journey
+    let stages = journey
         .stages
         .iter()
         .map(|stage| {
-            let touchpoints: Vec<Value> = stage
+            let touchpoints = stage
                 .touchpoints
                 .iter()
                 .map(|t| {
@@ -68,33 +218,40 @@ pub fn data(
                     if !t.in_process {
                         qualifiers.push(labels.get("journey.outside_process"));
                     }
-                    let tp_notes: Vec<Value> = notes
-                        .iter()
-                        .filter(|n| n.touchpoint.as_deref() == Some(t.id.as_str()))
-                        .map(|n| json!({"title": n.title, "link": links::page(&n.url)}))
-                        .collect();
-                    json!({
-                        "id": t.id,
-                        "name": t.name,
-                        "qualifiers": qualifiers.join(", "),
-                        "kind": t.kind.as_str(),
-                        "kind_label": labels.get(&format!("kind.{}", t.kind.as_str())),
-                        "channel": t.channel.as_deref().unwrap_or(none),
-                        "owner": t.owner.as_deref().unwrap_or(none),
-                        "emotion": t.emotion,
-                        "target": t.target.map_or(none.to_string(), |v| v.to_string()),
-                        "impression": impression,
-                        "impression_label": labels.get(&format!("impression.{impression}")),
-                        "moment": t.moment.as_str(),
-                        "moment_label": labels.get(&format!("moment.{}", t.moment.as_str())),
-                        "basis_label": labels.get(&format!("basis.{}", t.basis.as_str())),
-                        "asks": if t.asks.is_empty() { none.to_string() } else { t.asks.join(", ") },
-                        "notes_html": t.notes.as_deref().map(|n| markdown::inline_html(n, labels)),
-                        "notes": tp_notes,
-                    })
+                    TouchpointRow {
+                        id: &t.id,
+                        name: &t.name,
+                        qualifiers: qualifiers.join(", "),
+                        kind: t.kind.as_str(),
+                        kind_label: labels.get(&format!("kind.{}", t.kind.as_str())),
+                        channel: t.channel.as_deref().unwrap_or(none),
+                        owner: t.owner.as_deref().unwrap_or(none),
+                        emotion: t.emotion,
+                        target: t.target.map_or(none.to_string(), |v| v.to_string()),
+                        impression,
+                        impression_label: labels.get(&format!("impression.{impression}")),
+                        moment: t.moment.as_str(),
+                        moment_label: labels.get(&format!("moment.{}", t.moment.as_str())),
+                        basis_label: labels.get(&format!("basis.{}", t.basis.as_str())),
+                        asks: if t.asks.is_empty() {
+                            none.to_string()
+                        } else {
+                            t.asks.join(", ")
+                        },
+                        notes_html: t.notes.as_deref().map(|n| markdown::inline_html(n, labels)),
+                        notes: notes
+                            .iter()
+                            .filter(|n| n.touchpoint.as_deref() == Some(t.id.as_str()))
+                            .map(|n| note_link(n))
+                            .collect(),
+                    }
                 })
                 .collect();
-            json!({"id": stage.id, "name": stage.name, "touchpoints": touchpoints})
+            StageRow {
+                id: &stage.id,
+                name: &stage.name,
+                touchpoints,
+            }
         })
         .collect();
     let name_of = |id: &str| {
@@ -102,69 +259,69 @@ pub fn data(
             .touchpoint(id)
             .map_or(id.to_string(), |t| t.name.clone())
     };
-    let curve = |label: &str, c: &CurveSummary| {
-        json!({
-            "label": labels.get(label),
-            "peak": name_of(&c.peak.touchpoint),
-            "peak_emotion": c.peak.emotion,
-            "end": name_of(&c.end.touchpoint),
-            "end_emotion": c.end.emotion,
-            "remembered": labels.signed(c.remembered),
-            "mean": labels.signed(c.mean),
-        })
+    let curve = |label: &str, c: &CurveSummary| CurveRow {
+        label: labels.get(label),
+        peak: name_of(&c.peak.touchpoint),
+        peak_emotion: c.peak.emotion,
+        end: name_of(&c.end.touchpoint),
+        end_emotion: c.end.emotion,
+        remembered: labels.signed(c.remembered),
+        mean: labels.signed(c.mean),
     };
     let mut curves = vec![curve("journey.current", &facts.current)];
     if let Some(desired) = &facts.desired {
         curves.push(curve("journey.desired", desired));
     }
-    let mut promises_made = Vec::new();
-    let mut promises_delivered = Vec::new();
-    for (trace, made) in &promises.made {
-        let Some(promise) = project.promise(&trace.id) else {
-            continue;
-        };
-        promises_made.push(json!({
-            "id": trace.id,
-            "text": promise.text,
-            "source": promise.source.as_deref().unwrap_or(none),
-            "touchpoint": name_of(&made.touchpoint),
-            "touchpoint_id": made.touchpoint,
-            "status": trace.status.as_str(),
-            "status_label": labels.get(&format!("status.{}", trace.status.as_str())),
-        }));
-    }
-    for (trace, d) in &promises.delivered {
-        let Some(promise) = project.promise(&trace.id) else {
-            continue;
-        };
-        promises_delivered.push(json!({
-            "id": trace.id,
-            "text": promise.text,
-            "touchpoint": name_of(&d.at.touchpoint),
-            "touchpoint_id": d.at.touchpoint,
-            "result": d.result.as_str(),
-            "result_label": labels.get(&format!("result.{}", d.result.as_str())),
-            "evidence": d.evidence.as_deref().unwrap_or(none),
-        }));
-    }
-    let criteria: Vec<Value> = project
+    let promises_made = promises
+        .made
+        .iter()
+        .filter_map(|(trace, made)| {
+            let promise = project.promise(&trace.id)?;
+            Some(PromiseMade {
+                id: &trace.id,
+                text: &promise.text,
+                source: promise.source.as_deref().unwrap_or(none),
+                touchpoint: name_of(&made.touchpoint),
+                touchpoint_id: &made.touchpoint,
+                status: trace.status.as_str(),
+                status_label: labels.get(&format!("status.{}", trace.status.as_str())),
+            })
+        })
+        .collect();
+    let promises_delivered = promises
+        .delivered
+        .iter()
+        .filter_map(|(trace, d)| {
+            let promise = project.promise(&trace.id)?;
+            Some(PromiseDelivered {
+                id: &trace.id,
+                text: &promise.text,
+                touchpoint: name_of(&d.at.touchpoint),
+                touchpoint_id: &d.at.touchpoint,
+                result: d.result.as_str(),
+                result_label: labels.get(&format!("result.{}", d.result.as_str())),
+                evidence: d.evidence.as_deref().unwrap_or(none),
+            })
+        })
+        .collect();
+    let criteria = project
         .site
         .criteria
         .iter()
-        .map(|c| {
-            let label = c
+        .map(|c| CriterionColumn {
+            label: c
                 .label
                 .clone()
-                .unwrap_or_else(|| labels.get(&format!("criterion.{}", c.id)).to_string());
-            json!({"label": label, "weight": format_weight(c.weight)})
+                .unwrap_or_else(|| labels.get(&format!("criterion.{}", c.id)).to_string()),
+            weight: format_weight(c.weight),
         })
         .collect();
-    let improvements: Vec<Value> = facts
+    let improvements = facts
         .improvements
         .iter()
         .filter_map(|ranked| {
             let option = journey.improvements.get(ranked.index)?;
-            let scores: Vec<String> = project
+            let scores = project
                 .site
                 .criteria
                 .iter()
@@ -177,58 +334,61 @@ pub fn data(
                 .collect();
             let touchpoints: Vec<String> =
                 option.touchpoints.iter().map(|id| name_of(id)).collect();
-            Some(json!({
-                "rank": ranked.rank,
-                "title": option.title,
-                "touchpoints": touchpoints.join(" · "),
-                "scores": scores,
-                "score": labels.decimal(ranked.score),
-            }))
+            Some(ImprovementRow {
+                rank: ranked.rank,
+                title: &option.title,
+                touchpoints: touchpoints.join(" · "),
+                scores,
+                score: labels.decimal(ranked.score),
+            })
         })
         .collect();
-    let findings: Vec<Value> = facts
+    let findings = facts
         .findings
         .iter()
-        .map(|f| json!({"code": f.code.as_str(), "message_html": markdown::message_html(&f.message(labels))}))
+        .map(|f| FindingRow {
+            code: f.code.as_str(),
+            message_html: markdown::message_html(&f.message(labels)),
+        })
         .collect();
-    let journey_notes: Vec<Value> = notes
-        .iter()
-        .map(|n| json!({"title": n.title, "link": links::page(&n.url)}))
-        .collect();
-    json!({
-        "journey": {
-            "id": journey.id,
-            "title": journey.title,
-            "persona": journey.persona,
-            "owner": journey.owner,
-            "brand_values": if journey.brand_values.is_empty() { Value::Null } else { json!(journey.brand_values.join(", ")) },
-            "summary_html": journey.summary.as_deref().map(|s| markdown::inline_html(s, labels)),
+    JourneyPage {
+        journey: Head {
+            id: &journey.id,
+            title: &journey.title,
+            persona: journey.persona.as_deref(),
+            owner: journey.owner.as_deref(),
+            brand_values: (!journey.brand_values.is_empty())
+                .then(|| journey.brand_values.join(", ")),
+            summary_html: journey
+                .summary
+                .as_deref()
+                .map(|s| markdown::inline_html(s, labels)),
         },
-        "facts": summary_facts(facts, labels),
-        "stages": stages,
-        "findings": findings,
-        "curves": curves,
-        "promises_made": promises_made,
-        "promises_delivered": promises_delivered,
-        "criteria": criteria,
-        "improvements": improvements,
-        "notes": journey_notes,
-    })
+        facts: summary_facts(facts, labels),
+        stages,
+        findings,
+        curves,
+        promises_made,
+        promises_delivered,
+        criteria,
+        improvements,
+        notes: notes.iter().map(|n| note_link(n)).collect(),
+    }
 }
 
 /// The headline figures of a journey, as shown on its page and its home-page card.
-pub fn summary_facts(facts: &JourneyAnalysis, labels: &Labels) -> Value {
+pub fn summary_facts(facts: &JourneyAnalysis, labels: &Labels) -> SummaryFacts {
     use crate::analysis::Impression;
-    json!({
-        "touchpoints": facts.counts.touchpoints,
-        "magic": facts.counts.impression(Impression::Magic),
-        "miserable": facts.counts.impression(Impression::Miserable),
-        "remembered": labels.signed(facts.current.remembered),
-        "mean": labels.signed(facts.current.mean),
-        "consistency": labels.percent(facts.consistency_index),
-        "findings": facts.findings.len(),
-        "handoffs": facts.handoffs.len(),
-    })
+    SummaryFacts {
+        touchpoints: facts.counts.touchpoints,
+        magic: facts.counts.impression(Impression::Magic),
+        miserable: facts.counts.impression(Impression::Miserable),
+        remembered: labels.signed(facts.current.remembered),
+        mean: labels.signed(facts.current.mean),
+        consistency: labels.percent(facts.consistency_index),
+        findings: facts.findings.len(),
+        handoffs: facts.handoffs.len(),
+    }
 }
 
 fn format_weight(weight: f64) -> String {

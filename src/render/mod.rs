@@ -293,7 +293,8 @@ impl Renderer<'_> {
             .iter()
             .filter_map(|j| {
                 let facts = self.analysis.journey(&j.id)?;
-                let mut card = journey_page::summary_facts(facts, self.labels);
+                let summary = journey_page::summary_facts(facts, self.labels);
+                let mut card = serde_json::to_value(summary).unwrap_or(Value::Null);
                 if let Value::Object(map) = &mut card {
                     let sparkline = self.plots.sparklines.get(&j.id).map(plot::Document::inline);
                     map.insert("sparkline".into(), json!(sparkline));
@@ -325,20 +326,16 @@ impl Renderer<'_> {
         let notes = self.pages.notes_of(id);
         let none = journey_page::JourneyPromises::default();
         let promises = self.promises.get(id).unwrap_or(&none);
-        let mut own =
-            journey_page::data(journey, facts, self.project, promises, self.labels, &notes);
-        if let Value::Object(map) = &mut own {
-            map.insert("plot".into(), self.plot_data(id, &plots.curve, 0));
-            let (width, height) = plots.priorities.size();
-            map.insert(
-                "priorities".into(),
-                json!({"file": format!("journeys/{id}/priorities.svg"), "alt": plots.priorities.alt(), "width": width, "height": height}),
-            );
-        }
-        let html = self.template(
-            "journey.html",
-            &context::context(&file, "journey", &journey.title, own),
-        )?;
+        let page = journey_page::data(journey, facts, self.project, promises, self.labels, &notes);
+        let mut context = context::context(&file, "journey", &journey.title, Value::Null);
+        page.insert_into(&mut context);
+        context.insert("plot", &self.plot_data(id, &plots.curve, 0));
+        let (width, height) = plots.priorities.size();
+        context.insert(
+            "priorities",
+            &json!({"file": format!("journeys/{id}/priorities.svg"), "alt": plots.priorities.alt(), "width": width, "height": height}),
+        );
+        let html = self.template("journey.html", &context)?;
         self.put(&file, html)?;
         self.put(
             &format!("journeys/{id}/journey.svg"),

@@ -16,7 +16,6 @@ use crate::render::{SiteSink, stream_error};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::fs;
-use std::hash::Hasher;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -277,7 +276,7 @@ impl SiteSink for Staging {
         write(&mut out)
             .and_then(|()| out.inner.flush())
             .map_err(|e| stream_error(path, &e))?;
-        let hash = out.hasher.finish();
+        let hash = out.hasher.digest();
         if let Some(entry) = self.unchanged(path, hash).filter(|e| e.len == out.len) {
             self.unstage(&target);
             self.record(path, entry);
@@ -304,7 +303,7 @@ struct HashingWriter<W> {
 impl<W: Write> Write for HashingWriter<W> {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
         let written = self.inner.write(bytes)?;
-        self.hasher.write(&bytes[..written]);
+        self.hasher.update(&bytes[..written]);
         self.len += written as u64;
         Ok(written)
     }

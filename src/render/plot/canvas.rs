@@ -120,47 +120,60 @@ pub fn with_instance(svg: &str, id: &str, instance: usize) -> String {
 /// Estimated width in pixels of a text at a font size (a generous average for sans-serif,
 /// so estimated boxes never overlap where the real text would).
 pub fn text_width(text: &str, font_px: f64) -> f64 {
-    text.chars()
-        .map(|c| {
-            if c.is_uppercase() {
-                0.72
-            } else if c == ' ' {
-                0.33
-            } else {
-                0.6
-            }
-        })
-        .sum::<f64>()
-        * font_px
+    text.chars().map(char_units).sum::<f64>() * font_px
 }
 
-/// Wraps text into lines no wider than `max_px`, breaking long words where they must.
+/// The width of a character in font sizes.
+fn char_units(c: char) -> f64 {
+    if c.is_uppercase() {
+        0.72
+    } else if c == ' ' {
+        0.33
+    } else {
+        0.6
+    }
+}
+
+/// Wraps text into lines no wider than `max_px`, breaking long words where they must. Widths
+/// are summed as the line grows, in the order [`text_width`] sums them.
 pub fn wrap(text: &str, font_px: f64, max_px: f64) -> Vec<String> {
+    let fits = |units: f64| units * font_px <= max_px;
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
+    let mut line_units = 0.0;
     for word in text.split_whitespace() {
-        let candidate = if line.is_empty() {
-            word.to_string()
-        } else {
-            format!("{line} {word}")
-        };
-        if text_width(&candidate, font_px) <= max_px {
-            line = candidate;
+        let mut candidate = line_units;
+        if !line.is_empty() {
+            candidate += char_units(' ');
+        }
+        for c in word.chars() {
+            candidate += char_units(c);
+        }
+        if fits(candidate) {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+            line_units = candidate;
             continue;
         }
         if !line.is_empty() {
             lines.push(std::mem::take(&mut line));
         }
         let mut piece = String::new();
+        let mut piece_units = 0.0;
         for c in word.chars() {
             piece.push(c);
-            if text_width(&piece, font_px) > max_px && piece.chars().count() > 1 {
+            piece_units += char_units(c);
+            if !fits(piece_units) && piece.chars().count() > 1 {
                 piece.pop();
                 lines.push(std::mem::take(&mut piece));
                 piece.push(c);
+                piece_units = char_units(c);
             }
         }
         line = piece;
+        line_units = piece_units;
     }
     if !line.is_empty() {
         lines.push(line);

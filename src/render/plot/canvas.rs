@@ -124,7 +124,7 @@ pub fn text_width(text: &str, font_px: f64) -> f64 {
 }
 
 /// The width of a character in font sizes.
-fn char_units(c: char) -> f64 {
+pub fn char_units(c: char) -> f64 {
     if c.is_uppercase() {
         0.72
     } else if c == ' ' {
@@ -162,14 +162,17 @@ pub fn wrap(text: &str, font_px: f64, max_px: f64) -> Vec<String> {
         }
         let mut piece = String::new();
         let mut piece_units = 0.0;
+        let mut piece_chars = 0;
         for c in word.chars() {
             piece.push(c);
             piece_units += char_units(c);
-            if !fits(piece_units) && piece.chars().count() > 1 {
+            piece_chars += 1;
+            if !fits(piece_units) && piece_chars > 1 {
                 piece.pop();
                 lines.push(std::mem::take(&mut piece));
                 piece.push(c);
                 piece_units = char_units(c);
+                piece_chars = 1;
             }
         }
         line = piece;

@@ -1,7 +1,7 @@
 //! The priority matrix of a journey: impact (y) against frequency (x), 1 to 5, for the
 //! touchpoints that have both, coloured by emotion, with the fix-first corner marked.
 
-use super::canvas::{Document, bold, fail, font, layer, text_width, wrap};
+use super::canvas::{Document, bold, char_units, fail, font, layer, text_width, wrap};
 use super::{markers, style};
 use crate::analysis::{Impression, JourneyAnalysis};
 use crate::labels::Labels;
@@ -197,11 +197,14 @@ fn fit(text: &str, max_px: f64) -> String {
         return text.to_string();
     }
     let mut short = String::new();
+    let mut units = 0.0;
     for c in text.chars() {
-        if text_width(&format!("{short}{c}…"), FONT - 1.0) > max_px {
+        let with_c = units + char_units(c);
+        if (with_c + char_units('…')) * (FONT - 1.0) > max_px {
             break;
         }
         short.push(c);
+        units = with_c;
     }
     format!("{}…", short.trim_end())
 }

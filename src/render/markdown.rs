@@ -181,22 +181,37 @@ pub fn message_html(text: &str) -> String {
 /// Escapes text for HTML.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    let mut plain = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[plain..i]);
+        out.push_str(entity);
+        plain = i + 1;
     }
+    out.push_str(&text[plain..]);
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaping_keeps_every_other_character() {
+        assert_eq!(
+            escape("Café <b>\"Über\"</b> & 'ça' 🎉"),
+            "Café &lt;b&gt;&quot;Über&quot;&lt;/b&gt; &amp; &#39;ça&#39; 🎉"
+        );
+        assert_eq!(escape(""), "");
+        assert_eq!(escape("plain"), "plain");
+    }
 
     fn html(md: &str) -> String {
         inline_html(md, &Labels::english())

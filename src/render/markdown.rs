@@ -181,6 +181,13 @@ pub fn message_html(text: &str) -> String {
 /// Escapes text for HTML.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    escape_into(&mut out, text, "&#39;");
+    out
+}
+
+/// Appends text escaped for HTML or XML content and attribute values; `apostrophe` is the
+/// entity written for `'`.
+pub fn escape_into(out: &mut String, text: &str, apostrophe: &str) {
     let mut plain = 0;
     for (i, byte) in text.bytes().enumerate() {
         let entity = match byte {
@@ -188,7 +195,7 @@ pub fn escape(text: &str) -> String {
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
-            b'\'' => "&#39;",
+            b'\'' => apostrophe,
             _ => continue,
         };
         out.push_str(&text[plain..i]);
@@ -196,7 +203,6 @@ pub fn escape(text: &str) -> String {
         plain = i + 1;
     }
     out.push_str(&text[plain..]);
-    out
 }
 
 #[cfg(test)]

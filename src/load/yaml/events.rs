@@ -21,12 +21,12 @@ pub fn parse(text: &str, embedding: Embedding) -> Option<Node> {
         embedding,
         nodes: 0,
     };
-    reader.expect(|e| matches!(e, Event::StreamStart))?;
-    reader.expect(|e| matches!(e, Event::DocumentStart(..)))?;
+    reader.next_is(|e| matches!(e, Event::StreamStart))?;
+    reader.next_is(|e| matches!(e, Event::DocumentStart(..)))?;
     let (event, span) = reader.next()?;
     let root = reader.node(event, span, 0)?;
-    reader.expect(|e| matches!(e, Event::DocumentEnd))?;
-    reader.expect(|e| matches!(e, Event::StreamEnd))?;
+    reader.next_is(|e| matches!(e, Event::DocumentEnd))?;
+    reader.next_is(|e| matches!(e, Event::StreamEnd))?;
     Some(root)
 }
 
@@ -41,7 +41,7 @@ impl<'a> Reader<'a> {
         self.parser.next_event()?.ok()
     }
 
-    fn expect(&mut self, wanted: impl Fn(&Event<'a>) -> bool) -> Option<()> {
+    fn next_is(&mut self, wanted: impl Fn(&Event<'a>) -> bool) -> Option<()> {
         let (event, _) = self.next()?;
         wanted(&event).then_some(())
     }

@@ -3,6 +3,7 @@
 //! family), no line breaks. Plotters' own SVG backend wrote the same elements with those
 //! extras, and removing them afterwards was a tenth of a build's time.
 
+use super::super::markdown::escape_into;
 use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
@@ -52,25 +53,6 @@ impl<'a> CompactSvg<'a> {
         }
         self.out.push('"');
     }
-}
-
-/// Appends text escaped for SVG content and attribute values.
-fn escape_into(out: &mut String, text: &str) {
-    let mut plain = 0;
-    for (i, byte) in text.bytes().enumerate() {
-        let entity = match byte {
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'&' => "&amp;",
-            b'"' => "&quot;",
-            b'\'' => "&apos;",
-            _ => continue,
-        };
-        out.push_str(&text[plain..i]);
-        out.push_str(entity);
-        plain = i + 1;
-    }
-    out.push_str(&text[plain..]);
 }
 
 /// The error type of the backend; writing into a string cannot fail.
@@ -266,7 +248,7 @@ impl DrawingBackend for CompactSvg<'_> {
             let _ = write!(self.out, " transform=\"rotate({degrees}, {x}, {y})\"");
         }
         self.out.push('>');
-        escape_into(self.out, text);
+        escape_into(self.out, text, "&apos;");
         self.out.push_str("</text>");
         Ok(())
     }

@@ -42,6 +42,16 @@ impl<'a> CompactSvg<'a> {
         }
     }
 
+    /// A filled shape's fill, or an outline's stroke with no fill.
+    fn paint(&mut self, color: BackendColor, fill: bool) {
+        if fill {
+            self.color("fill", color);
+        } else {
+            self.out.push_str(" fill=\"none\"");
+            self.color("stroke", color);
+        }
+    }
+
     fn number(&mut self, name: &str, value: impl std::fmt::Display) {
         let _ = write!(self.out, " {name}=\"{value}\"");
     }
@@ -126,12 +136,7 @@ impl DrawingBackend for CompactSvg<'_> {
         self.number("width", bottom_right.0 - upper_left.0);
         self.number("height", bottom_right.1 - upper_left.1);
         self.opacity(color);
-        if fill {
-            self.color("fill", color);
-        } else {
-            self.out.push_str(" fill=\"none\"");
-            self.color("stroke", color);
-        }
+        self.paint(color, fill);
         self.out.push_str("/>");
         Ok(())
     }
@@ -170,14 +175,8 @@ impl DrawingBackend for CompactSvg<'_> {
         self.number("cy", center.1);
         self.number("r", radius);
         self.opacity(color);
-        if fill {
-            self.color("fill", color);
-            if style.stroke_width() != 1 {
-                self.number("stroke-width", style.stroke_width());
-            }
-        } else {
-            self.out.push_str(" fill=\"none\"");
-            self.color("stroke", color);
+        self.paint(color, fill);
+        if !fill || style.stroke_width() != 1 {
             self.number("stroke-width", style.stroke_width());
         }
         self.out.push_str("/>");

@@ -4,7 +4,7 @@ use super::{Outcome, display_base};
 use crate::analysis::analyse;
 use crate::diagnostics::{Code, Diagnostics, Sources, TextStyle, write_text};
 use crate::load::load_project;
-use crate::output::{Staging, check_output_folder};
+use crate::output::{Previous, Staging, check_output_folder};
 use crate::render::render_site;
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -27,7 +27,20 @@ pub fn run(
     err: &mut dyn Write,
 ) -> io::Result<Outcome> {
     let base = display_base(&options.root);
-    let loaded = load_project(&options.root);
+    let target = options
+        .out
+        .clone()
+        .unwrap_or_else(|| options.root.join("output"));
+    // The previous output is only read here, so it is read while the project loads.
+    let (loaded, target) = rayon::join(
+        || load_project(&options.root),
+        || {
+            check_output_folder(&options.root, &target).map(|path| {
+                let previous = Previous::read(&path);
+                (path, previous)
+            })
+        },
+    );
     let fail =
         |diagnostics: Diagnostics, sources: &Sources, err: &mut dyn Write| -> io::Result<Outcome> {
             let usage = diagnostics.iter().any(|d| d.code == Code::NoContent);
@@ -51,16 +64,12 @@ pub fn run(
     // the project, are let go before the site is rendered.
     drop(loaded.sources);
     let sources = Sources::new();
-    let target = options
-        .out
-        .clone()
-        .unwrap_or_else(|| options.root.join("output"));
-    let target = match check_output_folder(&options.root, &target) {
-        Ok(path) => path,
+    let (target, previous) = match target {
+        Ok(target) => target,
         Err(d) => return fail(Diagnostics::from(d), &sources, err),
     };
     let analysis = analyse(project);
-    let staging = match Staging::open(&target) {
+    let staging = match Staging::open_over(&target, previous) {
         Ok(staging) => staging,
         Err(d) => return fail(Diagnostics::from(d), &sources, err),
     };
@@ -74,6 +83,10 @@ pub fn run(
     let findings = analysis.findings().len();
     let pages = rendered.pages;
     let journeys = project.journeys.len();
+    // The process ends after the summary: the system takes the memory back at once, where
+    // freeing the model and its analysis string by string takes a noticeable part of a build.
+    std::mem::forget(analysis);
+    std::mem::forget(loaded.project);
     writeln!(
         out,
         "built {} for {} into {} ({}: run `journeymap check` to list them)",

@@ -6,7 +6,9 @@
 mod existing;
 mod guard;
 mod manifest;
+mod previous;
 mod staging;
 
 pub use guard::{MARKER, check_output_folder};
+pub use previous::Previous;
 pub use staging::Staging;

@@ -8,13 +8,14 @@
 //! is removed and the output is exactly as it was. A first build writes the whole site into
 //! the staging folder and renames it to the output.
 
-use super::existing::{self, Existing, Stamp};
+use super::existing::{self, Existing};
 use super::guard::MARKER;
 use super::manifest::{self, Entry};
+use super::previous::Previous;
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::render::{SiteSink, stream_error};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -36,9 +37,7 @@ enum Mode {
     Fresh { folders: Mutex<HashSet<PathBuf>> },
     /// An output exists: the staging folder holds the changed files only, under numbers.
     Update {
-        previous: HashMap<String, Entry>,
-        marked: Option<u64>,
-        existing: Existing,
+        previous: Previous,
         staged: Mutex<Vec<(PathBuf, String)>>,
         next: AtomicUsize,
     },
@@ -47,6 +46,12 @@ enum Mode {
 impl Staging {
     /// Starts a new output for `out` (an absolute path that passed `check_output_folder`).
     pub fn open(out: &Path) -> Result<Self, Diagnostic> {
+        Self::open_over(out, Previous::read(out))
+    }
+
+    /// Starts a new output for `out` over `previous`, the output folder as read before
+    /// (`None` when there is none).
+    pub fn open_over(out: &Path, previous: Option<Previous>) -> Result<Self, Diagnostic> {
         let parent = out
             .parent()
             .ok_or_else(|| error(out, "the output folder has no parent folder"))?;
@@ -59,20 +64,15 @@ impl Staging {
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir)
             .map_err(|e| error(&dir, &format!("cannot create the folder: {e}")))?;
-        let mode = if out.is_dir() {
-            Mode::Update {
-                previous: manifest::read(&out.join(MARKER)),
-                marked: fs::metadata(out.join(MARKER))
-                    .ok()
-                    .map(|m| Stamp::of(&m).modified),
-                existing: existing::read(out),
+        let mode = match previous {
+            Some(previous) => Mode::Update {
+                previous,
                 staged: Mutex::new(Vec::new()),
                 next: AtomicUsize::new(0),
-            }
-        } else {
-            Mode::Fresh {
+            },
+            None => Mode::Fresh {
                 folders: Mutex::new(HashSet::new()),
-            }
+            },
         };
         Ok(Staging {
             out: out.to_path_buf(),
@@ -99,8 +99,9 @@ impl Staging {
                 })?;
             }
             Mode::Update {
-                existing, staged, ..
+                previous, staged, ..
             } => {
+                let existing = &previous.existing;
                 let staged = std::mem::take(&mut *lock(staged));
                 let wanted: HashSet<&str> = entries.iter().map(|(p, _)| p.as_str()).collect();
                 let same = staged.is_empty()
@@ -213,18 +214,12 @@ impl Staging {
 
     /// The previous entry of a file when the file is still as that build left it.
     fn unchanged(&self, path: &str, hash: u64) -> Option<Entry> {
-        let Mode::Update {
-            previous,
-            marked,
-            existing,
-            ..
-        } = &self.mode
-        else {
+        let Mode::Update { previous, .. } = &self.mode else {
             return None;
         };
-        let entry = previous.get(path)?;
-        let on_disk = existing.files.get(path)?;
-        let untouched = on_disk.len == entry.len && on_disk.modified <= (*marked)?;
+        let entry = previous.manifest.get(path)?;
+        let on_disk = previous.existing.files.get(path)?;
+        let untouched = on_disk.len == entry.len && on_disk.modified <= previous.marked?;
         (entry.hash == hash && untouched).then_some(*entry)
     }
 

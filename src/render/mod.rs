@@ -30,6 +30,9 @@ use std::path::Path;
 use std::sync::{Mutex, OnceLock};
 use theme::{StaticFile, Theme};
 
+/// Room reserved for a page as it is rendered: most pages fit, so few grow by copying.
+const PAGE_CAPACITY: usize = 64 * 1024;
+
 /// What a render wrote, for the build's summary line.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Rendered {
@@ -274,19 +277,33 @@ impl Renderer<'_> {
         })
     }
 
-    fn template(&self, name: &str, context: &tera::Context) -> Result<String, Diagnostic> {
-        self.theme.tera.render(name, context).map_err(|error| {
-            Diagnostic::error(
-                Code::Template,
-                Location::file(
-                    format!("themes/{}/templates/{name}", self.project.site.theme).into(),
-                ),
-                format!("the template `{name}` failed: {}", theme::plain(&error)),
-            )
-        })
+    /// A page from its template, as the bytes of its file (no copy into a `String`).
+    fn template(&self, name: &str, context: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
+        let mut page = Vec::with_capacity(PAGE_CAPACITY);
+        self.theme
+            .tera
+            .render_to(name, context, &mut page)
+            .map_err(|error| self.template_error(name, &error))?;
+        Ok(page)
     }
 
-    fn home(&self) -> Result<String, Diagnostic> {
+    /// A view from its template, as HTML to put inside a page.
+    fn view_template(&self, name: &str, context: &tera::Context) -> Result<String, Diagnostic> {
+        self.theme
+            .tera
+            .render(name, context)
+            .map_err(|error| self.template_error(name, &error))
+    }
+
+    fn template_error(&self, name: &str, error: &tera::Error) -> Diagnostic {
+        Diagnostic::error(
+            Code::Template,
+            Location::file(format!("themes/{}/templates/{name}", self.project.site.theme).into()),
+            format!("the template `{name}` failed: {}", theme::plain(error)),
+        )
+    }
+
+    fn home(&self) -> Result<Vec<u8>, Diagnostic> {
         let journeys: Vec<Value> = self
             .project
             .journeys
@@ -349,7 +366,7 @@ impl Renderer<'_> {
 
     /// Page `index` (from 0) of the site-wide inventory; the inventory itself is gathered
     /// once, by the first page job that needs it.
-    fn inventory(&self, index: usize) -> Result<String, Diagnostic> {
+    fn inventory(&self, index: usize) -> Result<Vec<u8>, Diagnostic> {
         let file = links::inventory_page(index);
         let inventory = self
             .inventory
@@ -379,7 +396,7 @@ impl Renderer<'_> {
         self.template("inventory.html", &context)
     }
 
-    fn consistency(&self) -> Result<String, Diagnostic> {
+    fn consistency(&self) -> Result<Vec<u8>, Diagnostic> {
         let file = "consistency/index.html";
         let own = json!({"consistency": self.consistency_data(None, file)?});
         let title = self.labels.get("consistency.title");
@@ -389,7 +406,7 @@ impl Renderer<'_> {
         )
     }
 
-    fn page(&self, page: &Page) -> Result<String, Diagnostic> {
+    fn page(&self, page: &Page) -> Result<Vec<u8>, Diagnostic> {
         let file = links::page(&page.url);
         let mut failure = None;
         let body_html = markdown::to_html(&page.body, self.labels, &mut |index| match page
@@ -453,7 +470,7 @@ impl Renderer<'_> {
                     inventory::data(self.project, self.analysis, self.labels, only, &prefix);
                 let mut context = context::context(file, "page", "", Value::Null);
                 context.insert("inventory", &inventory.whole());
-                return self.template("views/inventory.html", &context);
+                return self.view_template("views/inventory.html", &context);
             }
             ViewKind::Consistency => (
                 "views/consistency.html",
@@ -468,7 +485,7 @@ impl Renderer<'_> {
                 ("views/plot.html", json!({"plot": plot}))
             }
         };
-        self.template(template, &context::context(file, "page", "", own))
+        self.view_template(template, &context::context(file, "page", "", own))
     }
 }
 

@@ -8,6 +8,7 @@ mod guard;
 mod manifest;
 mod previous;
 mod staging;
+mod streamed;
 
 pub use guard::{MARKER, check_output_folder};
 pub use previous::Previous;

@@ -12,6 +12,7 @@ use super::existing::{self, Existing};
 use super::guard::MARKER;
 use super::manifest::{self, Entry};
 use super::previous::Previous;
+use super::streamed::{Outcome, Streamed};
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::render::{SiteSink, stream_error};
 use rayon::prelude::*;
@@ -212,23 +213,22 @@ impl Staging {
         }
     }
 
-    /// The previous entry of a file when the file is still as that build left it.
-    fn unchanged(&self, path: &str, hash: u64) -> Option<Entry> {
+    /// The previous entry of a file when the file is still as that build left it (whatever
+    /// the new bytes are).
+    fn untouched(&self, path: &str) -> Option<Entry> {
         let Mode::Update { previous, .. } = &self.mode else {
             return None;
         };
         let entry = previous.manifest.get(path)?;
         let on_disk = previous.existing.files.get(path)?;
         let untouched = on_disk.len == entry.len && on_disk.modified <= previous.marked?;
-        (entry.hash == hash && untouched).then_some(*entry)
+        untouched.then_some(*entry)
     }
 
-    /// Forgets a staged file that turned out to be unchanged, and removes it.
-    fn unstage(&self, target: &Path) {
-        if let Mode::Update { staged, .. } = &self.mode {
-            lock(staged).retain(|(from, _)| from != target);
-        }
-        let _ = fs::remove_file(target);
+    /// The previous entry of a file when the file is still as that build left it and has
+    /// the hash `hash`.
+    fn unchanged(&self, path: &str, hash: u64) -> Option<Entry> {
+        self.untouched(path).filter(|e| e.hash == hash)
     }
 
     fn record(&self, path: &str, entry: Entry) {
@@ -254,57 +254,41 @@ impl SiteSink for Staging {
         Ok(())
     }
 
-    /// Writes a file as it is produced, through a buffer, hashing it on the way; dropped
-    /// again when it turns out to be unchanged.
+    /// Compares a file with the previous build's as it is produced, and writes it only from
+    /// the first byte that differs (see [`Streamed`]).
     fn stream(
         &self,
         path: &str,
         write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
     ) -> Result<(), Diagnostic> {
-        let target = self.target(path)?;
-        let file = fs::File::create(&target).map_err(|e| stream_error(path, &e))?;
-        let mut out = HashingWriter {
-            inner: io::BufWriter::with_capacity(1 << 20, file),
-            hasher: manifest::FileHasher::default(),
-            len: 0,
+        let previous = self.untouched(path).map(|_| self.out.join(path));
+        let mut failure = None;
+        let mut create = || match self.target(path) {
+            Ok(target) => fs::File::create(target),
+            Err(d) => {
+                let message = d.message.clone();
+                failure = Some(d);
+                Err(io::Error::other(message))
+            }
         };
-        write(&mut out)
-            .and_then(|()| out.inner.flush())
-            .map_err(|e| stream_error(path, &e))?;
-        let hash = out.hasher.digest();
-        if let Some(entry) = self.unchanged(path, hash).filter(|e| e.len == out.len) {
-            self.unstage(&target);
-            self.record(path, entry);
-            return Ok(());
+        let outcome = Streamed::new(previous, &mut create).and_then(|streamed| {
+            let mut buffered = io::BufWriter::with_capacity(1 << 16, streamed);
+            write(&mut buffered)?;
+            buffered.into_inner().map_err(|e| e.into_error())?.finish()
+        });
+        if let Some(d) = failure {
+            return Err(d);
         }
-        let len = out.len;
-        self.record(path, Entry { hash, len });
+        let entry = match outcome.map_err(|e| stream_error(path, &e))? {
+            Outcome::Unchanged(entry) | Outcome::Written(entry) => entry,
+        };
+        self.record(path, entry);
         Ok(())
     }
 
     fn copy(&self, path: &str, source: &Path) -> Result<(), Diagnostic> {
         let bytes = fs::read(source).map_err(|e| error(source, &format!("cannot copy: {e}")))?;
         self.file(path, bytes)
-    }
-}
-
-/// A writer that hashes what goes through it, as [`manifest::hash`] would hash the whole.
-struct HashingWriter<W> {
-    inner: W,
-    hasher: manifest::FileHasher,
-    len: u64,
-}
-
-impl<W: Write> Write for HashingWriter<W> {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        let written = self.inner.write(bytes)?;
-        self.hasher.update(&bytes[..written]);
-        self.len += written as u64;
-        Ok(written)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.inner.flush()
     }
 }
 

@@ -43,12 +43,34 @@ impl Labels {
         self.entries.get(key).copied().unwrap_or("[missing label]")
     }
 
-    /// The text of a key with `{name}` placeholders filled in.
+    /// The text of a key with `{name}` placeholders filled in, in one pass: a value is put in
+    /// as it is, even when it holds a `{...}` of its own; a placeholder without a value stays.
     pub fn fill(&self, key: &str, params: &[(&str, String)]) -> String {
-        let mut text = self.get(key).to_string();
-        for (name, value) in params {
-            text = text.replace(&format!("{{{name}}}"), value);
+        let template = self.get(key);
+        let mut text = String::with_capacity(
+            template.len() + params.iter().map(|(_, v)| v.len()).sum::<usize>(),
+        );
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            text.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let value = after.find('}').and_then(|close| {
+                let name = &after[..close];
+                let (_, value) = params.iter().find(|(n, _)| *n == name)?;
+                Some((value, close))
+            });
+            match value {
+                Some((value, close)) => {
+                    text.push_str(value);
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    text.push('{');
+                    rest = after;
+                }
+            }
         }
+        text.push_str(rest);
         text
     }
 
@@ -110,6 +132,26 @@ mod tests {
                 "placeholders of `{key}`"
             );
         }
+    }
+
+    #[test]
+    fn fills_each_placeholder_once_and_keeps_unknown_ones() {
+        let labels = Labels::english();
+        let template = labels.get("finding.low-ending");
+        assert!(template.contains("{touchpoint}") && template.contains("{emotion}"));
+        let text = labels.fill(
+            "finding.low-ending",
+            &[
+                ("touchpoint", "{emotion} {x".into()),
+                ("emotion", "-2".into()),
+            ],
+        );
+        let expected = template
+            .replace("{touchpoint}", "\u{1}")
+            .replace("{emotion}", "-2")
+            .replace('\u{1}', "{emotion} {x");
+        assert_eq!(text, expected);
+        assert_eq!(labels.fill("finding.low-ending", &[]), template);
     }
 
     #[test]

@@ -52,14 +52,35 @@ impl<'a> CompactSvg<'a> {
         }
     }
 
-    fn number(&mut self, name: &str, value: impl std::fmt::Display) {
-        let _ = write!(self.out, " {name}=\"{value}\"");
+    fn number(&mut self, name: &str, value: impl itoa::Integer) {
+        self.out.push(' ');
+        self.out.push_str(name);
+        self.out.push_str("=\"");
+        self.integer(value);
+        self.out.push('"');
+    }
+
+    /// Digits of a whole number (itoa: a build writes millions of them).
+    fn integer(&mut self, value: impl itoa::Integer) {
+        self.out.push_str(itoa::Buffer::new().format(value));
+    }
+
+    /// A number as Rust shows an `f64`, whole numbers through the fast path.
+    fn decimal(&mut self, value: f64) {
+        if value.fract() == 0.0 && value.abs() < 1e15 {
+            self.integer(value as i64);
+        } else {
+            let _ = write!(self.out, "{value}");
+        }
     }
 
     fn points(&mut self, path: impl IntoIterator<Item = BackendCoord>) {
         self.out.push_str(" points=\"");
         for (x, y) in path {
-            let _ = write!(self.out, "{x},{y} ");
+            self.integer(x);
+            self.out.push(',');
+            self.integer(y);
+            self.out.push(' ');
         }
         self.out.push('"');
     }
@@ -221,11 +242,16 @@ impl DrawingBackend for CompactSvg<'_> {
             HPos::Right => "end",
             HPos::Center => "middle",
         };
-        let _ = write!(
-            self.out,
-            "<text x=\"{x}\" y=\"{y}\" dy=\"{dy}\" text-anchor=\"{text_anchor}\" font-size=\"{}\"",
-            style.size() / 1.24
-        );
+        self.out.push_str("<text");
+        self.number("x", x);
+        self.number("y", y);
+        self.out.push_str(" dy=\"");
+        self.out.push_str(dy);
+        self.out.push_str("\" text-anchor=\"");
+        self.out.push_str(text_anchor);
+        self.out.push_str("\" font-size=\"");
+        self.decimal(style.size() / 1.24);
+        self.out.push('"');
         self.opacity(color);
         self.color("fill", color);
         match style.style() {
@@ -244,7 +270,13 @@ impl DrawingBackend for CompactSvg<'_> {
             FontTransform::None => None,
         };
         if let Some(degrees) = degrees {
-            let _ = write!(self.out, " transform=\"rotate({degrees}, {x}, {y})\"");
+            self.out.push_str(" transform=\"rotate(");
+            self.integer(degrees);
+            self.out.push_str(", ");
+            self.integer(x);
+            self.out.push_str(", ");
+            self.integer(y);
+            self.out.push_str(")\"");
         }
         self.out.push('>');
         escape_into(self.out, text, "&apos;");

@@ -1,18 +1,26 @@
 //! `inventory.csv` and `consistency.csv`: UTF-8 with a byte-order mark, so Excel shows
-//! accents, written with the csv crate.
+//! accents, written with the csv crate straight into the file (fields borrowed from the
+//! model, numbers through itoa).
 
 use crate::analysis::Analysis;
 use crate::labels::Labels;
 use crate::model::Project;
+use std::io::{self, Write};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-fn writer() -> csv::Writer<Vec<u8>> {
-    csv::WriterBuilder::new().from_writer(BOM.to_vec())
+fn writer(out: &mut dyn Write) -> io::Result<csv::Writer<&mut dyn Write>> {
+    out.write_all(BOM)?;
+    Ok(csv::WriterBuilder::new().from_writer(out))
 }
 
-fn finish(writer: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, String> {
-    writer.into_inner().map_err(|e| e.to_string())
+fn finish(mut writer: csv::Writer<&mut dyn Write>) -> io::Result<()> {
+    writer.flush()
+}
+
+/// A number, or nothing.
+fn optional(value: Option<u8>, buffer: &mut itoa::Buffer) -> &str {
+    value.map_or("", |v| buffer.format(v))
 }
 
 /// One row per touchpoint of every journey.
@@ -20,8 +28,9 @@ pub fn inventory(
     project: &Project,
     analysis: &Analysis,
     labels: &Labels,
-) -> Result<Vec<u8>, String> {
-    let mut w = writer();
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut w = writer(out)?;
     let header = [
         "term.journey",
         "term.stage",
@@ -42,43 +51,43 @@ pub fn inventory(
     ];
     let mut head: Vec<&str> = vec!["journey_id", "touchpoint_id"];
     head.extend(header.iter().map(|k| labels.get(k)));
-    w.write_record(&head).map_err(|e| e.to_string())?;
-    let yes_no = |b: bool| {
-        labels
-            .get(if b { "term.yes" } else { "term.no" })
-            .to_string()
-    };
+    w.write_record(&head)?;
+    let yes_no = |b: bool| labels.get(if b { "term.yes" } else { "term.no" });
+    let mut numbers: [itoa::Buffer; 4] = Default::default();
+    let mut asks = String::new();
     for journey in &project.journeys {
         let Some(facts) = analysis.journey(&journey.id) else {
             continue;
         };
         for ((stage, t), impression) in journey.touchpoints().zip(&facts.impressions) {
-            let basis = format!("basis.{}", t.basis.as_str());
+            asks.clear();
+            for (i, ask) in t.asks.iter().enumerate() {
+                if i > 0 {
+                    asks.push_str("; ");
+                }
+                asks.push_str(ask);
+            }
+            let [emotion, target, impact, frequency] = &mut numbers;
             w.write_record([
-                journey.id.clone(),
-                t.id.clone(),
-                journey.title.clone(),
-                stage.name.clone(),
-                t.name.clone(),
-                labels.get(&format!("kind.{}", t.kind.as_str())).to_string(),
-                t.channel.clone().unwrap_or_default(),
-                t.owner.clone().unwrap_or_default(),
-                t.emotion.to_string(),
-                t.target.map(|v| v.to_string()).unwrap_or_default(),
-                labels
-                    .get(&format!("impression.{}", impression.as_str()))
-                    .to_string(),
-                labels
-                    .get(&format!("moment.{}", t.moment.as_str()))
-                    .to_string(),
-                t.impact.map(|v| v.to_string()).unwrap_or_default(),
-                t.frequency.map(|v| v.to_string()).unwrap_or_default(),
+                journey.id.as_str(),
+                t.id.as_str(),
+                journey.title.as_str(),
+                stage.name.as_str(),
+                t.name.as_str(),
+                labels.get(&format!("kind.{}", t.kind.as_str())),
+                t.channel.as_deref().unwrap_or_default(),
+                t.owner.as_deref().unwrap_or_default(),
+                emotion.format(t.emotion),
+                t.target.map_or("", |v| target.format(v)),
+                labels.get(&format!("impression.{}", impression.as_str())),
+                labels.get(&format!("moment.{}", t.moment.as_str())),
+                optional(t.impact, impact),
+                optional(t.frequency, frequency),
                 yes_no(t.direct),
                 yes_no(t.in_process),
-                labels.get(&basis).to_string(),
-                t.asks.join("; "),
-            ])
-            .map_err(|e| e.to_string())?;
+                labels.get(&format!("basis.{}", t.basis.as_str())),
+                asks.as_str(),
+            ])?;
         }
     }
     finish(w)
@@ -89,8 +98,9 @@ pub fn consistency(
     project: &Project,
     analysis: &Analysis,
     labels: &Labels,
-) -> Result<Vec<u8>, String> {
-    let mut w = writer();
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut w = writer(out)?;
     let mut head: Vec<&str> = vec!["promise_id"];
     head.extend(
         [
@@ -105,40 +115,33 @@ pub fn consistency(
         .iter()
         .map(|k| labels.get(k)),
     );
-    w.write_record(&head).map_err(|e| e.to_string())?;
+    w.write_record(&head)?;
     let mut traces: Vec<_> = analysis.promises.iter().collect();
     traces.sort_by_key(|t| t.status);
     for trace in traces {
         let Some(promise) = project.promise(&trace.id) else {
             continue;
         };
-        let status = labels
-            .get(&format!("status.{}", trace.status.as_str()))
-            .to_string();
+        let status = labels.get(&format!("status.{}", trace.status.as_str()));
         let base = [
-            trace.id.clone(),
-            promise.text.clone(),
-            promise.source.clone().unwrap_or_default(),
+            trace.id.as_str(),
+            promise.text.as_str(),
+            promise.source.as_deref().unwrap_or_default(),
             status,
         ];
         if trace.deliveries.is_empty() {
-            let mut row = base.to_vec();
-            row.extend([String::new(), String::new(), String::new(), String::new()]);
-            w.write_record(&row).map_err(|e| e.to_string())?;
+            w.write_record(base.iter().chain(&["", "", "", ""]))?;
         }
         for d in &trace.deliveries {
             let journey = project.journey(&d.at.journey);
             let touchpoint = journey.and_then(|j| j.touchpoint(&d.at.touchpoint));
-            let mut row = base.to_vec();
-            row.extend([
-                journey.map(|j| j.title.clone()).unwrap_or_default(),
-                touchpoint.map(|t| t.name.clone()).unwrap_or_default(),
-                labels
-                    .get(&format!("result.{}", d.result.as_str()))
-                    .to_string(),
-                d.evidence.clone().unwrap_or_default(),
-            ]);
-            w.write_record(&row).map_err(|e| e.to_string())?;
+            let delivery = [
+                journey.map_or("", |j| j.title.as_str()),
+                touchpoint.map_or("", |t| t.name.as_str()),
+                labels.get(&format!("result.{}", d.result.as_str())),
+                d.evidence.as_deref().unwrap_or_default(),
+            ];
+            w.write_record(base.iter().chain(&delivery))?;
         }
     }
     finish(w)

@@ -211,11 +211,9 @@ impl Renderer<'_> {
         match job {
             Job::Model => self.model(),
             Job::Inventory(page) => self.put(&links::inventory_page(*page), self.inventory(*page)?),
-            Job::InventoryCsv => {
-                let bytes = csv_export::inventory(self.project, self.analysis, self.labels)
-                    .map_err(|e| output_error("inventory.csv", &e))?;
-                self.put("inventory.csv", bytes)
-            }
+            Job::InventoryCsv => self.stream("inventory.csv", &mut |out| {
+                csv_export::inventory(self.project, self.analysis, self.labels, out)
+            }),
             Job::Consistency => {
                 self.put("consistency/index.html", self.consistency()?)?;
                 if !consistency::site_matrix_shown(self.project) {
@@ -224,11 +222,9 @@ impl Renderer<'_> {
                 let map = self.promise_map("consistency/promises.svg")?;
                 self.put("consistency/promises.svg", map.standalone())
             }
-            Job::ConsistencyCsv => {
-                let bytes = csv_export::consistency(self.project, self.analysis, self.labels)
-                    .map_err(|e| output_error("consistency.csv", &e))?;
-                self.put("consistency.csv", bytes)
-            }
+            Job::ConsistencyCsv => self.stream("consistency.csv", &mut |out| {
+                csv_export::consistency(self.project, self.analysis, self.labels, out)
+            }),
             Job::Home => self.put("index.html", self.home()?),
             Job::Journey(id) => self.journey(id),
             Job::Page(page) => self.put(&links::page(&page.url), self.page(page)?),
@@ -271,10 +267,19 @@ impl Renderer<'_> {
             project: self.project,
             analysis: self.analysis,
         };
-        self.record("model.json");
-        self.sink.stream("model.json", &mut |out| {
+        self.stream("model.json", &mut |out| {
             serde_json::to_writer(out, &model).map_err(std::io::Error::other)
         })
+    }
+
+    /// A large file written as it is produced (see [`SiteSink::stream`]).
+    fn stream(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), Diagnostic> {
+        self.record(path);
+        self.sink.stream(path, write)
     }
 
     /// A page from its template, as the bytes of its file (no copy into a `String`).

@@ -26,7 +26,28 @@ pub fn to_html(markdown: &str, labels: &Labels, view: &mut dyn FnMut(usize) -> S
 
 /// Markdown to HTML for a short text (a summary, a note) that has no views.
 pub fn inline_html(markdown: &str, labels: &Labels) -> String {
-    to_html(markdown, labels, &mut |_| String::new())
+    match plain_paragraph(markdown) {
+        Some(html) => html,
+        None => to_html(markdown, labels, &mut |_| String::new()),
+    }
+}
+
+/// The HTML of a text that Markdown shows as one plain paragraph, without parsing it: one
+/// line that starts with a letter, does not end in a space, and holds only letters, digits,
+/// spaces and sentence punctuation (nothing Markdown or HTML gives a meaning). `None` for
+/// anything else. Touchpoint notes are mostly such sentences, tens of thousands per site.
+fn plain_paragraph(text: &str) -> Option<String> {
+    let first = text.chars().next()?;
+    let plain = first.is_alphabetic()
+        && !text.ends_with(' ')
+        && text.chars().all(|c| {
+            c.is_alphanumeric()
+                || matches!(
+                    c,
+                    ' ' | ',' | '.' | ';' | '?' | '(' | ')' | '\'' | '/' | '%' | '-'
+                )
+        });
+    plain.then(|| format!("<p>{text}</p>\n"))
 }
 
 fn transform<'a>(
@@ -221,6 +242,50 @@ mod tests {
 
     fn html(md: &str) -> String {
         inline_html(md, &Labels::english())
+    }
+
+    /// Texts the plain-paragraph shortcut takes give exactly what the Markdown parser gives.
+    #[test]
+    fn plain_paragraphs_are_what_the_parser_makes_of_them() {
+        let labels = Labels::english();
+        let parsed = |text: &str| to_html(text, &labels, &mut |_| String::new());
+        let mut texts: Vec<String> = [
+            "Queue Ökonomie touchpoint réception expérience",
+            "Had to go back to the store, 260 km away (again).",
+            "It's 50% off; really? Yes/no - maybe.",
+            "see www.example.com today",
+            "Müller-Lüdenscheidt 2nd floor",
+            "x",
+            "Über  two  spaces",
+            "ß and ﬁ and 日本語 and العربية",
+        ]
+        .map(String::from)
+        .to_vec();
+        // Every pair of characters the shortcut allows, between and around words.
+        let allowed = "aZé9 ,.;?()'/%-";
+        for a in allowed.chars() {
+            for b in allowed.chars() {
+                texts.push(format!("Word{a}{b}word {b}{a} end{a}{b}"));
+                texts.push(format!("A{a}{b}"));
+            }
+        }
+        let mut shortcuts = 0;
+        for text in &texts {
+            if let Some(html) = plain_paragraph(text) {
+                shortcuts += 1;
+                assert_eq!(html, parsed(text), "{text:?}");
+            }
+        }
+        assert!(
+            shortcuts > texts.len() / 2,
+            "the shortcut is taken: {shortcuts}"
+        );
+        for text in [
+            "- a list", "1. first", "*em*", "a_b_", "a `code`", "a <b>", "a & b", "A  ",
+        ] {
+            assert_eq!(plain_paragraph(text), None, "{text:?}");
+            assert_eq!(html(text), parsed(text));
+        }
     }
 
     #[test]

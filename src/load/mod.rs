@@ -12,7 +12,7 @@ mod site;
 mod walk;
 mod yaml;
 
-pub use cache::FileCache;
+pub use cache::{Contents, FileCache};
 pub use page::url_of;
 pub use walk::MAX_TEXT_FILE_BYTES;
 

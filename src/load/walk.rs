@@ -1,7 +1,7 @@
 //! Walks `content/`, sorts its files into settings, journeys, pages and other files, and
 //! reads text files safely (size limit, UTF-8 check, symlink loops).
 
-use super::cache::FileCache;
+use super::cache::{Contents, FileCache};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, Position};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -146,20 +146,21 @@ pub fn read_text(
             format!("cannot read this file: {}", plain_io_error(&e)),
         )
     };
-    let size = std::fs::metadata(&path).map_err(io_error)?.len();
-    if size > MAX_TEXT_FILE_BYTES {
-        return Err(Diagnostic::error(
-            Code::FileTooLarge,
-            Location::file(file.clone()),
-            format!(
-                "this file is {:.1} MiB; journeymap reads YAML and Markdown files of up to {} MiB",
-                size as f64 / (1024.0 * 1024.0),
-                MAX_TEXT_FILE_BYTES / (1024 * 1024)
-            ),
-        )
-        .with_help(Some("split it into several files".to_string())));
-    }
-    let bytes = cache.read(&path).map_err(io_error)?;
+    let bytes = match cache.read(&path, MAX_TEXT_FILE_BYTES).map_err(io_error)? {
+        Contents::Bytes(bytes) => bytes,
+        Contents::TooLarge(size) => {
+            return Err(Diagnostic::error(
+                Code::FileTooLarge,
+                Location::file(file.clone()),
+                format!(
+                    "this file is {:.1} MiB; journeymap reads YAML and Markdown files of up to {} MiB",
+                    size as f64 / (1024.0 * 1024.0),
+                    MAX_TEXT_FILE_BYTES / (1024 * 1024)
+                ),
+            )
+            .with_help(Some("split it into several files".to_string())));
+        }
+    };
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile {

@@ -61,12 +61,13 @@ fn read_folder(folder: &Path, prefix: &str) -> Listing {
         .map(|entry| {
             let name = entry.file_name().to_string_lossy().into_owned();
             let path = format!("{prefix}{name}");
+            // The listing tells folders apart (no stat); only files need their size and time.
+            if entry.file_type().is_ok_and(|kind| kind.is_dir()) {
+                let (files, mut folders) = read_folder(&entry.path(), &format!("{path}/"));
+                folders.push(path);
+                return (files, folders);
+            }
             match entry.metadata() {
-                Ok(metadata) if metadata.is_dir() => {
-                    let (files, mut folders) = read_folder(&entry.path(), &format!("{path}/"));
-                    folders.push(path);
-                    (files, folders)
-                }
                 Ok(metadata) => (vec![(path, Stamp::of(&metadata))], Vec::new()),
                 Err(_) => (
                     vec![(

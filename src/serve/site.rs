@@ -5,7 +5,7 @@
 
 use crate::analysis::{Analysis, analyse_reusing};
 use crate::diagnostics::{Sources, TextStyle, write_text};
-use crate::load::{FileCache, load_project_cached};
+use crate::load::{Contents, FileCache, load_project_cached};
 use crate::model::Project;
 use crate::render::{MemorySite, Selection, changes, render_selection};
 use std::collections::BTreeMap;
@@ -144,10 +144,13 @@ impl Rebuilder {
                 files.insert(path, Arc::from(bytes));
             }
             for (path, source) in copies {
-                let bytes = self
+                let contents = self
                     .cache
-                    .read(&source)
+                    .read(&source, u64::MAX)
                     .map_err(|e| format!("error: cannot read {}: {e}", source.display()))?;
+                let Contents::Bytes(bytes) = contents else {
+                    return Err(format!("error: {} is too large to serve", source.display()));
+                };
                 files.insert(path, bytes);
             }
             if step.everything {

@@ -268,7 +268,11 @@ impl Renderer<'_> {
             analysis: self.analysis,
         };
         self.stream("model.json", &mut |out| {
-            serde_json::to_writer(out, &model).map_err(std::io::Error::other)
+            // serde_json writes a few bytes at a time: into a buffer of a concrete type, not
+            // through `dyn Write`.
+            let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
+            serde_json::to_writer(&mut buffered, &model).map_err(std::io::Error::other)?;
+            std::io::Write::flush(&mut buffered)
         })
     }
 

@@ -30,6 +30,16 @@ use std::path::Path;
 use std::sync::{Mutex, OnceLock};
 use theme::{StaticFile, Theme};
 
+/// A journey curve as the templates get it (`plot`).
+#[derive(serde::Serialize)]
+struct PlotData<'a> {
+    journey: &'a str,
+    title: Option<&'a str>,
+    svg: &'a str,
+    file: String,
+    link: String,
+}
+
 /// Room reserved for a page as it is rendered: most pages fit, so few grow by copying.
 const PAGE_CAPACITY: usize = 64 * 1024;
 
@@ -355,7 +365,8 @@ impl Renderer<'_> {
         let page = journey_page::data(journey, facts, self.project, promises, self.labels, &notes);
         let mut context = context::context(&file, "journey", &journey.title, Value::Null);
         page.insert_into(&mut context);
-        context.insert("plot", &self.plot_data(id, &plots.curve, 0));
+        let curve = plots.curve.inline();
+        context.insert("plot", &self.plot_data(id, &curve));
         let (width, height) = plots.priorities.size();
         context.insert(
             "priorities",
@@ -365,7 +376,7 @@ impl Renderer<'_> {
         self.put(&file, html)?;
         self.put(
             &format!("journeys/{id}/journey.svg"),
-            plots.curve.standalone(),
+            plot::standalone(&curve),
         )?;
         self.put(
             &format!("journeys/{id}/priorities.svg"),
@@ -488,8 +499,10 @@ impl Renderer<'_> {
             ViewKind::Plot => {
                 let plot = only
                     .and_then(|id| Some((id, self.plots.viewed_curves.get(id)?)))
-                    .map_or(Value::Null, |(id, curve)| {
-                        self.plot_data(id, curve, index + 1)
+                    .map(|(id, curve)| {
+                        let svg =
+                            plot::with_instance(curve.inline(), &plot::curve_id(id), index + 1);
+                        serde_json::to_value(self.plot_data(id, &svg)).unwrap_or(Value::Null)
                     });
                 ("views/plot.html", json!({"plot": plot}))
             }
@@ -499,18 +512,16 @@ impl Renderer<'_> {
 }
 
 impl Renderer<'_> {
-    /// The curve of a journey for a template: the inline SVG (ids unique for `instance`) and
-    /// the address of the standalone file.
-    fn plot_data(&self, id: &str, curve: &plot::Document, instance: usize) -> Value {
-        let svg = plot::with_instance(&curve.inline(), &plot::curve_id(id), instance);
-        let title = self.project.journey(id).map(|j| j.title.clone());
-        json!({
-            "journey": id,
-            "title": title,
-            "svg": svg,
-            "file": format!("journeys/{id}/journey.svg"),
-            "link": links::journey(id),
-        })
+    /// The curve of a journey for a template: its inline SVG and the address of the
+    /// standalone file.
+    fn plot_data<'s>(&'s self, id: &'s str, svg: &'s str) -> PlotData<'s> {
+        PlotData {
+            journey: id,
+            title: self.project.journey(id).map(|j| j.title.as_str()),
+            svg,
+            file: format!("journeys/{id}/journey.svg"),
+            link: links::journey(id),
+        }
     }
 
     /// The consistency report data, with the heat map for the site-wide report.

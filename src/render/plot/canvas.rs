@@ -101,17 +101,24 @@ impl Document {
 
     /// The SVG as a standalone file, for other programs.
     pub fn standalone(&self) -> String {
-        format!(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}",
-            self.inline()
-        )
+        standalone(&self.inline())
     }
 }
 
-/// Makes the ids of an inlined SVG unique on a page by adding a suffix.
-pub fn with_instance(svg: &str, id: &str, instance: usize) -> String {
+/// The standalone file of an SVG that [`Document::inline`] gave, for other programs.
+pub fn standalone(inline: &str) -> String {
+    const XML: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    let mut file = String::with_capacity(XML.len() + inline.len());
+    file.push_str(XML);
+    file.push_str(inline);
+    file
+}
+
+/// Makes the ids of an inlined SVG unique on a page by adding a suffix (instance 0 keeps
+/// them).
+pub fn with_instance(svg: String, id: &str, instance: usize) -> String {
     if instance == 0 {
-        return svg.to_string();
+        return svg;
     }
     svg.replace(&format!("{id}-title"), &format!("{id}-{instance}-title"))
         .replace(&format!("{id}-desc"), &format!("{id}-{instance}-desc"))

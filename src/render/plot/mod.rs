@@ -12,7 +12,7 @@ mod priorities;
 mod sparkline;
 mod style;
 
-pub use canvas::{Document, with_instance};
+pub use canvas::{Document, standalone, with_instance};
 
 use crate::analysis::Analysis;
 use crate::analysis::JourneyAnalysis;

@@ -5,8 +5,8 @@
 use super::links;
 use crate::analysis::{Analysis, InJourney, PromiseTrace, promise_status};
 use crate::labels::Labels;
-use crate::model::Project;
-use serde_json::{Value, json};
+use crate::model::{Journey, Project};
+use serde::Serialize;
 
 /// The most journeys the promise by journey matrix (and its heat map) has columns for.
 pub const MATRIX_MAX_JOURNEYS: usize = 200;
@@ -16,8 +16,97 @@ pub fn site_matrix_shown(project: &Project) -> bool {
     project.journeys.len() <= MATRIX_MAX_JOURNEYS
 }
 
+/// The consistency report as the templates get it (`consistency`); built from typed,
+/// borrowed fields, as the site-wide report lists every delivery of the site.
+#[derive(Serialize)]
+pub struct ConsistencyReport<'a> {
+    promises: Vec<PromiseEntry<'a>>,
+    journeys: Vec<JourneyIndex<'a>>,
+    show_site: bool,
+    site_index: String,
+    matrix: Matrix<'a>,
+    matrix_left_out: Option<String>,
+    heatmap_svg: Option<String>,
+    heatmap_file: &'static str,
+}
+
+impl ConsistencyReport<'_> {
+    /// Adds the promise heat map, inlined above the matrix.
+    pub fn with_heatmap(mut self, svg: Option<String>) -> Self {
+        self.heatmap_svg = svg;
+        self
+    }
+}
+
+#[derive(Serialize)]
+struct PromiseEntry<'a> {
+    id: &'a str,
+    text: &'a str,
+    source: &'a str,
+    status: &'static str,
+    status_label: &'a str,
+    made_at: Vec<Place<'a>>,
+    deliveries: Vec<DeliveryRow<'a>>,
+}
+
+/// A touchpoint of a journey, linked.
+#[derive(Serialize)]
+struct Place<'a> {
+    journey: &'a str,
+    touchpoint: &'a str,
+    link: String,
+}
+
+#[derive(Serialize)]
+struct DeliveryRow<'a> {
+    journey: &'a str,
+    touchpoint: &'a str,
+    link: String,
+    result: &'static str,
+    result_label: &'a str,
+    evidence: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JourneyIndex<'a> {
+    title: &'a str,
+    link: String,
+    index: String,
+}
+
+#[derive(Serialize)]
+struct Matrix<'a> {
+    journeys: Vec<MatrixJourney<'a>>,
+    rows: Vec<MatrixRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct MatrixJourney<'a> {
+    title: &'a str,
+    link: String,
+}
+
+#[derive(Serialize)]
+struct MatrixRow<'a> {
+    id: &'a str,
+    text: &'a str,
+    cells: Vec<Cell<'a>>,
+}
+
+/// What a promise looks like in one journey of the matrix.
+#[derive(Serialize)]
+struct Cell<'a> {
+    status: Option<&'static str>,
+    label: &'a str,
+}
+
 /// The report for the whole site, or for the promises one journey makes or delivers.
-pub fn data(project: &Project, analysis: &Analysis, labels: &Labels, only: Option<&str>) -> Value {
+pub fn data<'a>(
+    project: &'a Project,
+    analysis: &'a Analysis,
+    labels: &'a Labels,
+    only: Option<&str>,
+) -> ConsistencyReport<'a> {
     let involved = |trace: &PromiseTrace| {
         only.is_none_or(|id| {
             trace.made_at.iter().any(|m| m.journey == id)
@@ -26,67 +115,65 @@ pub fn data(project: &Project, analysis: &Analysis, labels: &Labels, only: Optio
     };
     let mut traces: Vec<&PromiseTrace> = analysis.promises.iter().filter(|t| involved(t)).collect();
     traces.sort_by_key(|t| t.status);
-    let journey_title = |id: &str| {
-        project
-            .journey(id)
-            .map_or(id.to_string(), |j| j.title.clone())
+    let place = |journey_id: &'a str, touchpoint_id: &'a str| {
+        let journey = project.journey(journey_id);
+        Place {
+            journey: journey.map_or(journey_id, |j| j.title.as_str()),
+            touchpoint: journey
+                .and_then(|j| j.touchpoint(touchpoint_id))
+                .map_or(touchpoint_id, |t| t.name.as_str()),
+            link: links::touchpoint(journey_id, touchpoint_id),
+        }
     };
-    let touchpoint_name = |journey: &str, id: &str| {
-        project
-            .journey(journey)
-            .and_then(|j| j.touchpoint(id))
-            .map_or(id.to_string(), |t| t.name.clone())
-    };
-    let promises: Vec<Value> = traces
+    let none = labels.get("term.none");
+    let promises: Vec<PromiseEntry<'a>> = traces
         .iter()
         .filter_map(|trace| {
             let promise = project.promise(&trace.id)?;
-            let made_at: Vec<Value> = trace
-                .made_at
-                .iter()
-                .map(|m| {
-                    json!({
-                        "journey": journey_title(&m.journey),
-                        "touchpoint": touchpoint_name(&m.journey, &m.touchpoint),
-                        "link": links::touchpoint(&m.journey, &m.touchpoint),
+            Some(PromiseEntry {
+                id: &trace.id,
+                text: &promise.text,
+                source: promise.source.as_deref().unwrap_or(none),
+                status: trace.status.as_str(),
+                status_label: labels.get(&format!("status.{}", trace.status.as_str())),
+                made_at: trace
+                    .made_at
+                    .iter()
+                    .map(|m| place(&m.journey, &m.touchpoint))
+                    .collect(),
+                deliveries: trace
+                    .deliveries
+                    .iter()
+                    .map(|d| {
+                        let Place {
+                            journey,
+                            touchpoint,
+                            link,
+                        } = place(&d.at.journey, &d.at.touchpoint);
+                        DeliveryRow {
+                            journey,
+                            touchpoint,
+                            link,
+                            result: d.result.as_str(),
+                            result_label: labels.get(&format!("result.{}", d.result.as_str())),
+                            evidence: d.evidence.as_deref(),
+                        }
                     })
-                })
-                .collect();
-            let deliveries: Vec<Value> = trace
-                .deliveries
-                .iter()
-                .map(|d| {
-                    json!({
-                        "journey": journey_title(&d.at.journey),
-                        "touchpoint": touchpoint_name(&d.at.journey, &d.at.touchpoint),
-                        "link": links::touchpoint(&d.at.journey, &d.at.touchpoint),
-                        "result": d.result.as_str(),
-                        "result_label": labels.get(&format!("result.{}", d.result.as_str())),
-                        "evidence": d.evidence,
-                    })
-                })
-                .collect();
-            Some(json!({
-                "id": trace.id,
-                "text": promise.text,
-                "source": promise.source.clone().unwrap_or_else(|| labels.get("term.none").to_string()),
-                "status": trace.status.as_str(),
-                "status_label": labels.get(&format!("status.{}", trace.status.as_str())),
-                "made_at": made_at,
-                "deliveries": deliveries,
-            }))
+                    .collect(),
+            })
         })
         .collect();
-    let journeys: Vec<&crate::model::Journey> = project
+    let journeys: Vec<&'a Journey> = project
         .journeys
         .iter()
         .filter(|j| only.is_none_or(|id| j.id == id))
         .collect();
-    let per_journey: Vec<Value> = journeys
+    let per_journey = journeys
         .iter()
-        .map(|j| {
-            let index = analysis.journey(&j.id).and_then(|a| a.consistency_index);
-            json!({"title": j.title, "link": links::journey(&j.id), "index": labels.percent(index)})
+        .map(|j| JourneyIndex {
+            title: &j.title,
+            link: links::journey(&j.id),
+            index: labels.percent(analysis.journey(&j.id).and_then(|a| a.consistency_index)),
         })
         .collect();
     let matrix_shown = journeys.len() <= MATRIX_MAX_JOURNEYS;
@@ -99,51 +186,64 @@ pub fn data(project: &Project, analysis: &Analysis, labels: &Labels, only: Optio
             ],
         )
     });
-    let journeys: &[&crate::model::Journey] = if matrix_shown { &journeys } else { &[] };
-    let rows: Vec<Value> = traces
+    let journeys: &[&Journey] = if matrix_shown { &journeys } else { &[] };
+    let rows = traces
         .iter()
         .filter(|_| matrix_shown)
         .filter_map(|trace| {
             let promise = project.promise(&trace.id)?;
             let by_journey = trace.by_journey();
-            let cells: Vec<Value> = journeys
+            let cells = journeys
                 .iter()
                 .map(|j| cell(trace, by_journey.get(j.id.as_str()), labels))
                 .collect();
-            Some(json!({"id": trace.id, "text": promise.text, "cells": cells}))
+            Some(MatrixRow {
+                id: &trace.id,
+                text: &promise.text,
+                cells,
+            })
         })
         .collect();
-    let matrix_journeys: Vec<Value> = journeys
+    let matrix_journeys = journeys
         .iter()
-        .map(|j| json!({"title": j.title, "link": links::journey(&j.id)}))
+        .map(|j| MatrixJourney {
+            title: &j.title,
+            link: links::journey(&j.id),
+        })
         .collect();
-    json!({
-        "promises": promises,
-        "journeys": per_journey,
-        "show_site": only.is_none(),
-        "site_index": labels.percent(analysis.consistency_index),
-        "matrix": {"journeys": matrix_journeys, "rows": rows},
-        "matrix_left_out": left_out,
-    })
+    ConsistencyReport {
+        promises,
+        journeys: per_journey,
+        show_site: only.is_none(),
+        site_index: labels.percent(analysis.consistency_index),
+        matrix: Matrix {
+            journeys: matrix_journeys,
+            rows,
+        },
+        matrix_left_out: left_out,
+        heatmap_svg: None,
+        heatmap_file: "consistency/promises.svg",
+    }
 }
 
 /// What a promise looks like in one journey: the status of its deliveries there, "made"
 /// when it is only made there, or nothing.
-fn cell(trace: &PromiseTrace, here: Option<&InJourney>, labels: &Labels) -> Value {
-    let Some(here) = here else {
-        return json!({"status": Value::Null, "label": ""});
-    };
-    if !here.results.is_empty() {
-        let status = promise_status(here.results.iter().copied());
-        return json!({"status": status.as_str(), "label": labels.get(&format!("status.{}", status.as_str()))});
-    }
-    if here.made {
-        if trace.status == crate::analysis::PromiseStatus::Undelivered {
-            return json!({"status": "undelivered", "label": labels.get("status.undelivered")});
+fn cell<'a>(trace: &PromiseTrace, here: Option<&InJourney>, labels: &'a Labels) -> Cell<'a> {
+    let (status, label) = match here {
+        Some(here) if !here.results.is_empty() => {
+            let status = promise_status(here.results.iter().copied()).as_str();
+            (Some(status), labels.get(&format!("status.{status}")))
         }
-        return json!({"status": "made", "label": labels.get("consistency.made")});
-    }
-    json!({"status": Value::Null, "label": ""})
+        Some(here) if here.made => {
+            if trace.status == crate::analysis::PromiseStatus::Undelivered {
+                (Some("undelivered"), labels.get("status.undelivered"))
+            } else {
+                (Some("made"), labels.get("consistency.made"))
+            }
+        }
+        _ => (None, ""),
+    };
+    Cell { status, label }
 }
 
 #[cfg(test)]
@@ -153,38 +253,59 @@ mod tests {
     use crate::model::Language;
     use crate::test_support::{journey, project};
 
-    fn report(journeys: usize) -> Value {
+    fn site(journeys: usize) -> Project {
         let yaml = journey(&["{name: X, kind: human, emotion: 1, promises: [p]}"]);
         let ids: Vec<String> = (0..journeys).map(|i| format!("j{i:03}")).collect();
         let files: Vec<(&str, &str)> = ids.iter().map(|id| (id.as_str(), yaml.as_str())).collect();
-        let project = project("", "- {id: p, text: P}\n", &files);
-        data(
-            &project,
-            &analyse(&project),
-            &Labels::new(Language::En),
-            None,
-        )
+        project("", "- {id: p, text: P}\n", &files)
     }
 
     #[test]
     fn the_matrix_has_a_column_per_journey_up_to_its_limit() {
-        let shown = report(MATRIX_MAX_JOURNEYS);
-        assert_eq!(
-            shown["matrix"]["journeys"].as_array().map(Vec::len),
-            Some(MATRIX_MAX_JOURNEYS)
-        );
-        assert_eq!(shown["matrix_left_out"], Value::Null);
-        let wide = report(MATRIX_MAX_JOURNEYS + 1);
-        assert_eq!(wide["matrix"]["rows"].as_array().map(Vec::len), Some(0));
-        let text = wide["matrix_left_out"].as_str().unwrap_or_default();
+        let labels = Labels::new(Language::En);
+        let project = site(MATRIX_MAX_JOURNEYS);
+        let analysis = analyse(&project);
+        let shown = data(&project, &analysis, &labels, None);
+        assert_eq!(shown.matrix.journeys.len(), MATRIX_MAX_JOURNEYS);
+        assert_eq!(shown.matrix.rows[0].cells.len(), MATRIX_MAX_JOURNEYS);
+        assert_eq!(shown.matrix.rows[0].cells[0].status, Some("undelivered"));
+        assert_eq!(shown.matrix_left_out, None);
+        let project = site(MATRIX_MAX_JOURNEYS + 1);
+        let analysis = analyse(&project);
+        let wide = data(&project, &analysis, &labels, None);
+        assert!(wide.matrix.rows.is_empty());
+        let text = wide.matrix_left_out.clone().unwrap_or_default();
         assert!(
             text.contains("up to 200 journeys") && text.contains("covers 201"),
             "{text}"
         );
         assert_eq!(
-            wide["journeys"].as_array().map(Vec::len),
-            Some(MATRIX_MAX_JOURNEYS + 1),
+            wide.journeys.len(),
+            MATRIX_MAX_JOURNEYS + 1,
             "every journey keeps its index"
         );
+    }
+
+    #[test]
+    fn places_are_named_and_linked() {
+        let yaml = journey(&[
+            "{name: Sees the advert, id: advert, kind: functional, emotion: 1, promises: [p]}",
+            "{name: Gets it, kind: human, emotion: 2, delivers: [{promise: p, result: kept, evidence: On time}]}",
+        ]);
+        let project = project("", "- {id: p, text: P}\n", &[("j", yaml.as_str())]);
+        let analysis = analyse(&project);
+        let labels = Labels::new(Language::En);
+        let json = serde_json::to_value(data(&project, &analysis, &labels, None)).unwrap();
+        let promise = &json["promises"][0];
+        assert_eq!(promise["made_at"][0]["touchpoint"], "Sees the advert");
+        assert_eq!(
+            promise["made_at"][0]["link"],
+            "journeys/j/index.html#tp-advert"
+        );
+        let delivery = &promise["deliveries"][0];
+        assert_eq!(delivery["touchpoint"], "Gets it");
+        assert_eq!(delivery["result"], "kept");
+        assert_eq!(delivery["evidence"], "On time");
+        assert_eq!(json["heatmap_svg"], serde_json::Value::Null);
     }
 }

@@ -418,12 +418,10 @@ impl Renderer<'_> {
 
     fn consistency(&self) -> Result<Vec<u8>, Diagnostic> {
         let file = "consistency/index.html";
-        let own = json!({"consistency": self.consistency_data(None, file)?});
         let title = self.labels.get("consistency.title");
-        self.template(
-            "consistency.html",
-            &context::context(file, "consistency", title, own),
-        )
+        let mut context = context::context(file, "consistency", title, Value::Null);
+        context.insert("consistency", &self.consistency_data(None, file)?);
+        self.template("consistency.html", &context)
     }
 
     fn page(&self, page: &Page) -> Result<Vec<u8>, Diagnostic> {
@@ -492,10 +490,11 @@ impl Renderer<'_> {
                 context.insert("inventory", &inventory.whole());
                 return self.view_template("views/inventory.html", &context);
             }
-            ViewKind::Consistency => (
-                "views/consistency.html",
-                json!({"consistency": self.consistency_data(only, file)?}),
-            ),
+            ViewKind::Consistency => {
+                let mut context = context::context(file, "page", "", Value::Null);
+                context.insert("consistency", &self.consistency_data(only, file)?);
+                return self.view_template("views/consistency.html", &context);
+            }
             ViewKind::Plot => {
                 let plot = only
                     .and_then(|id| Some((id, self.plots.viewed_curves.get(id)?)))
@@ -525,19 +524,18 @@ impl Renderer<'_> {
     }
 
     /// The consistency report data, with the heat map for the site-wide report.
-    fn consistency_data(&self, only: Option<&str>, file: &str) -> Result<Value, Diagnostic> {
-        let mut data = consistency::data(self.project, self.analysis, self.labels, only);
+    fn consistency_data(
+        &self,
+        only: Option<&str>,
+        file: &str,
+    ) -> Result<consistency::ConsistencyReport<'_>, Diagnostic> {
         let heatmap = match only {
             None if consistency::site_matrix_shown(self.project) => {
                 Some(self.promise_map(file)?.inline())
             }
             _ => None,
         };
-        if let Value::Object(map) = &mut data {
-            map.insert("heatmap_svg".into(), json!(heatmap));
-            map.insert("heatmap_file".into(), json!("consistency/promises.svg"));
-        }
-        Ok(data)
+        Ok(consistency::data(self.project, self.analysis, self.labels, only).with_heatmap(heatmap))
     }
 
     /// The promise heat map, drawn before the pages when the selection shows it.

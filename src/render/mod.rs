@@ -30,6 +30,17 @@ use std::path::Path;
 use std::sync::{Mutex, OnceLock};
 use theme::{StaticFile, Theme};
 
+/// A journey's card on the home page: its headline figures, sparkline and link.
+#[derive(serde::Serialize)]
+struct HomeCard<'a> {
+    #[serde(flatten)]
+    facts: journey_page::SummaryFacts,
+    sparkline: Option<String>,
+    title: &'a str,
+    persona: Option<&'a str>,
+    link: String,
+}
+
 /// A journey curve as the templates get it (`plot`).
 #[derive(serde::Serialize)]
 struct PlotData<'a> {
@@ -323,30 +334,26 @@ impl Renderer<'_> {
     }
 
     fn home(&self) -> Result<Vec<u8>, Diagnostic> {
-        let journeys: Vec<Value> = self
+        let cards: Vec<HomeCard> = self
             .project
             .journeys
             .iter()
             .filter_map(|j| {
                 let facts = self.analysis.journey(&j.id)?;
-                let summary = journey_page::summary_facts(facts, self.labels);
-                let mut card = serde_json::to_value(summary).unwrap_or(Value::Null);
-                if let Value::Object(map) = &mut card {
-                    let sparkline = self.plots.sparklines.get(&j.id).map(plot::Document::inline);
-                    map.insert("sparkline".into(), json!(sparkline));
-                    map.insert("title".into(), json!(j.title));
-                    map.insert("persona".into(), json!(j.persona));
-                    map.insert("link".into(), json!(links::journey(&j.id)));
-                }
-                Some(card)
+                Some(HomeCard {
+                    facts: journey_page::summary_facts(facts, self.labels),
+                    sparkline: self.plots.sparklines.get(&j.id).map(plot::Document::inline),
+                    title: &j.title,
+                    persona: j.persona.as_deref(),
+                    link: links::journey(&j.id),
+                })
             })
             .collect();
-        let own = json!({"journeys": journeys, "pages": self.pages.listed()});
         let title = self.project.site.title.clone();
-        self.template(
-            "index.html",
-            &context::context("index.html", "home", &title, own),
-        )
+        let mut context = context::context("index.html", "home", &title, Value::Null);
+        context.insert("journeys", &cards);
+        context.insert("pages", &self.pages.listed());
+        self.template("index.html", &context)
     }
 
     /// A journey's page and its two plots as files of their own.

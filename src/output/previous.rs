@@ -10,7 +10,7 @@ use std::fs;
 use std::path::Path;
 
 /// The previous output of a build, as [`super::Staging`] compares the new site against it.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Previous {
     /// Hash and size of every file the previous build wrote.
     pub(super) manifest: HashMap<String, Entry>,

@@ -12,7 +12,7 @@ use super::existing::{self, Existing};
 use super::guard::MARKER;
 use super::manifest::{self, Entry};
 use super::previous::Previous;
-use super::streamed::{Outcome, Streamed};
+use super::streamed::Streamed;
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::render::{SiteSink, stream_error};
 use rayon::prelude::*;
@@ -279,9 +279,7 @@ impl SiteSink for Staging {
         if let Some(d) = failure {
             return Err(d);
         }
-        let entry = match outcome.map_err(|e| stream_error(path, &e))? {
-            Outcome::Unchanged(entry) | Outcome::Written(entry) => entry,
-        };
+        let entry = outcome.map_err(|e| stream_error(path, &e))?;
         self.record(path, entry);
         Ok(())
     }

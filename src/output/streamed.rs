@@ -22,14 +22,6 @@ pub(super) struct Streamed<'a> {
     scratch: Vec<u8>,
 }
 
-/// How a streamed file ended.
-pub(super) enum Outcome {
-    /// The bytes are those of the previous file: nothing was written.
-    Unchanged(Entry),
-    /// The new bytes are in the file `create` made.
-    Written(Entry),
-}
-
 const BUFFER: usize = 1 << 20;
 
 impl<'a> Streamed<'a> {
@@ -47,7 +39,7 @@ impl<'a> Streamed<'a> {
             None => None,
         };
         let mut streamed = Streamed {
-            previous: None,
+            previous,
             matched: 0,
             out: None,
             create,
@@ -55,26 +47,27 @@ impl<'a> Streamed<'a> {
             len: 0,
             scratch: Vec::new(),
         };
-        match previous {
-            Some(previous) => streamed.previous = Some(previous),
-            None => streamed.diverge()?,
+        if streamed.previous.is_none() {
+            streamed.diverge()?;
         }
         Ok(streamed)
     }
 
-    /// Ends the stream: unchanged when every byte matched and the previous file has no more.
-    pub(super) fn finish(mut self) -> io::Result<Outcome> {
+    /// Ends the stream and gives the file's manifest entry. When every byte matched and the
+    /// previous file has no more, nothing was written; otherwise the new bytes are in the
+    /// file `create` made.
+    pub(super) fn finish(mut self) -> io::Result<Entry> {
         if let Some((_, reader)) = &mut self.previous {
             let mut byte = [0u8; 1];
             if reader.read(&mut byte)? == 0 {
-                return Ok(Outcome::Unchanged(self.entry()));
+                return Ok(self.entry());
             }
             self.diverge()?;
         }
         if let Some(out) = &mut self.out {
             out.flush()?;
         }
-        Ok(Outcome::Written(self.entry()))
+        Ok(self.entry())
     }
 
     fn entry(&self) -> Entry {
@@ -139,9 +132,9 @@ mod tests {
     use super::*;
     use crate::output::manifest;
 
-    /// Streams `pieces` against a previous file holding `old` (if any); gives the outcome's
-    /// entry, whether it was unchanged, and what the new file holds (if one was made).
-    fn stream(old: Option<&[u8]>, pieces: &[&[u8]]) -> (Entry, bool, Option<Vec<u8>>) {
+    /// Streams `pieces` against a previous file holding `old` (if any); gives the entry and
+    /// what the new file holds (`None`: no file was made, the bytes were unchanged).
+    fn stream(old: Option<&[u8]>, pieces: &[&[u8]]) -> (Entry, Option<Vec<u8>>) {
         let dir = tempfile::tempdir().unwrap();
         let previous = old.map(|bytes| {
             let path = dir.path().join("old");
@@ -154,17 +147,13 @@ mod tests {
         for piece in pieces {
             streamed.write_all(piece).unwrap();
         }
-        let (entry, unchanged) = match streamed.finish().unwrap() {
-            Outcome::Unchanged(entry) => (entry, true),
-            Outcome::Written(entry) => (entry, false),
-        };
-        (entry, unchanged, std::fs::read(&new).ok())
+        let entry = streamed.finish().unwrap();
+        (entry, std::fs::read(&new).ok())
     }
 
     #[test]
     fn the_same_bytes_are_read_and_never_written() {
-        let (entry, unchanged, new) = stream(Some(b"hello world"), &[b"hello ", b"world"]);
-        assert!(unchanged);
+        let (entry, new) = stream(Some(b"hello world"), &[b"hello ", b"world"]);
         assert_eq!(new, None, "no file is made");
         assert_eq!(entry.hash, manifest::hash(b"hello world"));
         assert_eq!(entry.len, 11);
@@ -187,9 +176,8 @@ mod tests {
             (b"", &[b"new"], b"new"),
         ];
         for (old, pieces, expected) in cases {
-            let (entry, unchanged, new) = stream(Some(old), pieces);
-            assert!(!unchanged, "{pieces:?}");
-            assert_eq!(new.as_deref(), Some(expected));
+            let (entry, new) = stream(Some(old), pieces);
+            assert_eq!(new.as_deref(), Some(expected), "{pieces:?}");
             assert_eq!(entry.hash, manifest::hash(expected));
             assert_eq!(entry.len, expected.len() as u64);
         }
@@ -197,8 +185,7 @@ mod tests {
 
     #[test]
     fn without_a_previous_file_everything_is_written() {
-        let (entry, unchanged, new) = stream(None, &[b"a", b"b"]);
-        assert!(!unchanged);
+        let (entry, new) = stream(None, &[b"a", b"b"]);
         assert_eq!(new.as_deref(), Some(&b"ab"[..]));
         assert_eq!(entry.len, 2);
     }

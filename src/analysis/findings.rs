@@ -52,7 +52,7 @@ impl Finding {
 }
 
 fn quoted(t: &Touchpoint) -> String {
-    format!("\"{}\" ({})", t.name, t.id)
+    ["\"", t.name.as_str(), "\" (", t.id.as_str(), ")"].concat()
 }
 
 fn zone(site: &Site) -> String {

@@ -43,6 +43,23 @@ impl Labels {
         self.entries.get(key).copied().unwrap_or("[missing label]")
     }
 
+    /// The text of the key `group.name` (`kind.human`, `status.kept`...), looked up without
+    /// building the key on the heap: pages ask for several of these per touchpoint.
+    pub fn named(&self, group: &str, name: &str) -> &str {
+        let mut key = [0u8; 64];
+        let len = group.len() + 1 + name.len();
+        let Some(slot) = key.get_mut(..len) else {
+            return self.get(&format!("{group}.{name}"));
+        };
+        slot[..group.len()].copy_from_slice(group.as_bytes());
+        slot[group.len()] = b'.';
+        slot[group.len() + 1..].copy_from_slice(name.as_bytes());
+        match std::str::from_utf8(slot) {
+            Ok(key) => self.get(key),
+            Err(_) => self.get(&format!("{group}.{name}")),
+        }
+    }
+
     /// The text of a key with `{name}` placeholders filled in, in one pass: a value is put in
     /// as it is, even when it holds a `{...}` of its own; a placeholder without a value stays.
     pub fn fill(&self, key: &str, params: &[(&str, String)]) -> String {
@@ -99,6 +116,18 @@ mod tests {
                 "catalogue `{name}` differs from English"
             );
         }
+    }
+
+    #[test]
+    fn a_named_key_is_the_group_and_the_name() {
+        let labels = Labels::english();
+        for (key, text) in en::LABELS {
+            let (group, name) = key.split_once('.').unwrap();
+            assert_eq!(labels.named(group, name), *text, "{key}");
+        }
+        let long = "x".repeat(80);
+        assert_eq!(labels.named("kind", &long), "[missing label]");
+        assert_eq!(labels.named("kind", "nobody"), "[missing label]");
     }
 
     #[test]

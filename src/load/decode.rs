@@ -243,8 +243,8 @@ impl<'a> Decoder<'a> {
         what: &str,
         choices: &[(&'static str, T)],
     ) -> Option<T> {
-        let text = match &node.value {
-            Value::Str(s) => s.clone(),
+        let text: std::borrow::Cow<'_, str> = match &node.value {
+            Value::Str(s) => s.as_str().into(),
             Value::Seq(_) | Value::Map(_) | Value::Null => {
                 let found = describe(node);
                 self.error(
@@ -258,7 +258,7 @@ impl<'a> Decoder<'a> {
                 ));
                 return None;
             }
-            _ => self.source_of(node),
+            _ => self.source_of(node).into(),
         };
         if let Some((_, value)) = choices.iter().find(|(name, _)| *name == text) {
             return Some(*value);

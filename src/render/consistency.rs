@@ -135,7 +135,7 @@ pub fn data<'a>(
                 text: &promise.text,
                 source: promise.source.as_deref().unwrap_or(none),
                 status: trace.status.as_str(),
-                status_label: labels.get(&format!("status.{}", trace.status.as_str())),
+                status_label: labels.named("status", trace.status.as_str()),
                 made_at: trace
                     .made_at
                     .iter()
@@ -155,7 +155,7 @@ pub fn data<'a>(
                             touchpoint,
                             link,
                             result: d.result.as_str(),
-                            result_label: labels.get(&format!("result.{}", d.result.as_str())),
+                            result_label: labels.named("result", d.result.as_str()),
                             evidence: d.evidence.as_deref(),
                         }
                     })
@@ -232,7 +232,7 @@ fn cell<'a>(trace: &PromiseTrace, here: Option<&InJourney>, labels: &'a Labels) 
     let (status, label) = match here {
         Some(here) if !here.results.is_empty() => {
             let status = promise_status(here.results.iter().copied()).as_str();
-            (Some(status), labels.get(&format!("status.{status}")))
+            (Some(status), labels.named("status", status))
         }
         Some(here) if here.made => {
             if trace.status == crate::analysis::PromiseStatus::Undelivered {

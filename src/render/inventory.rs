@@ -127,8 +127,8 @@ pub fn data<'a>(
                 owner: t.owner.as_deref().unwrap_or(none),
                 emotion: t.emotion,
                 impression: impression.as_str(),
-                impression_label: labels.get(&format!("impression.{}", impression.as_str())),
-                moment_label: labels.get(&format!("moment.{}", t.moment.as_str())),
+                impression_label: labels.named("impression", impression.as_str()),
+                moment_label: labels.named("moment", t.moment.as_str()),
             });
             let channel = t.channel.as_deref().unwrap_or(unassigned);
             *by_channel
@@ -151,7 +151,7 @@ pub fn data<'a>(
             let touchpoints = by_kind.remove(kind).unwrap_or_default();
             let summary = KindSummary {
                 kind: name,
-                label: labels.get(&format!("kind.{name}")),
+                label: labels.named("kind", name),
                 count: touchpoints.len(),
                 start: rows.len(),
             };

@@ -223,16 +223,16 @@ pub fn data<'a>(
                         name: &t.name,
                         qualifiers: qualifiers.join(", "),
                         kind: t.kind.as_str(),
-                        kind_label: labels.get(&format!("kind.{}", t.kind.as_str())),
+                        kind_label: labels.named("kind", t.kind.as_str()),
                         channel: t.channel.as_deref().unwrap_or(none),
                         owner: t.owner.as_deref().unwrap_or(none),
                         emotion: t.emotion,
                         target: t.target.map_or(none.to_string(), |v| v.to_string()),
                         impression,
-                        impression_label: labels.get(&format!("impression.{impression}")),
+                        impression_label: labels.named("impression", impression),
                         moment: t.moment.as_str(),
-                        moment_label: labels.get(&format!("moment.{}", t.moment.as_str())),
-                        basis_label: labels.get(&format!("basis.{}", t.basis.as_str())),
+                        moment_label: labels.named("moment", t.moment.as_str()),
+                        basis_label: labels.named("basis", t.basis.as_str()),
                         asks: if t.asks.is_empty() {
                             none.to_string()
                         } else {
@@ -284,7 +284,7 @@ pub fn data<'a>(
                 touchpoint: name_of(&made.touchpoint),
                 touchpoint_id: &made.touchpoint,
                 status: trace.status.as_str(),
-                status_label: labels.get(&format!("status.{}", trace.status.as_str())),
+                status_label: labels.named("status", trace.status.as_str()),
             })
         })
         .collect();
@@ -299,7 +299,7 @@ pub fn data<'a>(
                 touchpoint: name_of(&d.at.touchpoint),
                 touchpoint_id: &d.at.touchpoint,
                 result: d.result.as_str(),
-                result_label: labels.get(&format!("result.{}", d.result.as_str())),
+                result_label: labels.named("result", d.result.as_str()),
                 evidence: d.evidence.as_deref().unwrap_or(none),
             })
         })
@@ -312,7 +312,7 @@ pub fn data<'a>(
             label: c
                 .label
                 .clone()
-                .unwrap_or_else(|| labels.get(&format!("criterion.{}", c.id)).to_string()),
+                .unwrap_or_else(|| labels.named("criterion", &c.id).to_string()),
             weight: format_weight(c.weight),
         })
         .collect();

@@ -9,7 +9,7 @@ pub fn journey(id: &str) -> String {
 
 /// A touchpoint's row on its journey page.
 pub fn touchpoint(journey_id: &str, touchpoint_id: &str) -> String {
-    format!("journeys/{journey_id}/index.html#tp-{touchpoint_id}")
+    ["journeys/", journey_id, "/index.html#tp-", touchpoint_id].concat()
 }
 
 /// The file of a Markdown page with address `url` (`course/lesson-1/`).

@@ -88,15 +88,20 @@ impl Document {
 
     /// The SVG for inlining in a page.
     pub fn inline(&self) -> String {
+        use std::fmt::Write;
         let id = &self.id;
-        format!(
-            "<svg class=\"plot-svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"Helvetica, Arial, sans-serif\">\n<title id=\"{id}-title\">{title}</title>\n<desc id=\"{id}-desc\">{desc}</desc>\n{body}</svg>\n",
+        let mut svg = String::with_capacity(self.body.len() + 512);
+        let _ = write!(
+            svg,
+            "<svg class=\"plot-svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"Helvetica, Arial, sans-serif\">\n<title id=\"{id}-title\">{title}</title>\n<desc id=\"{id}-desc\">{desc}</desc>\n",
             w = self.width,
             h = self.height,
             title = escape(&self.title),
             desc = escape(&self.desc),
-            body = self.body,
-        )
+        );
+        svg.push_str(&self.body);
+        svg.push_str("</svg>\n");
+        svg
     }
 
     /// The SVG as a standalone file, for other programs.

@@ -254,7 +254,7 @@ pub fn journey_curve(
             t.name,
             labels.get("term.emotion"),
             t.emotion,
-            labels.get(&format!("impression.{}", impression.as_str()))
+            labels.named("impression", impression.as_str())
         );
         doc.group_titled("marker", Some((&t.id, &tooltip)), &marker);
     }

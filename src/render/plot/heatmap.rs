@@ -119,10 +119,7 @@ pub fn promise_map(
             let made = here.made;
             let (status, text) = if !results.is_empty() {
                 let s = promise_status(results);
-                (
-                    Some(s),
-                    labels.get(&format!("status.{}", s.as_str())).to_string(),
-                )
+                (Some(s), labels.named("status", s.as_str()).to_string())
             } else if made && trace.status == PromiseStatus::Undelivered {
                 (
                     Some(PromiseStatus::Undelivered),

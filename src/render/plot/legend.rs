@@ -43,21 +43,19 @@ pub fn entries(labels: &Labels, with_desired: bool) -> Vec<Entry> {
     for (name, kind) in Kind::ALL {
         entries.push(Entry {
             symbol: Symbol::Marker(kind, Moment::Standard, neutral),
-            label: labels.get(&format!("kind.{name}")).to_string(),
+            label: labels.named("kind", name).to_string(),
         });
     }
     for (name, moment) in Moment::ALL {
         entries.push(Entry {
             symbol: Symbol::Marker(Kind::Human, moment, neutral),
-            label: labels.get(&format!("moment.{name}")).to_string(),
+            label: labels.named("moment", name).to_string(),
         });
     }
     for impression in Impression::ALL {
         entries.push(Entry {
             symbol: Symbol::Marker(Kind::Human, Moment::Standard, style::impression(impression)),
-            label: labels
-                .get(&format!("impression.{}", impression.as_str()))
-                .to_string(),
+            label: labels.named("impression", impression.as_str()).to_string(),
         });
     }
     entries

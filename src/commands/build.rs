@@ -101,8 +101,8 @@ pub fn run(
 
 /// A build is one short process: the memory it frees is kept for its own reuse instead of being
 /// given back to the system, which would have to clear it again when the build needs it (2 MB
-/// at a time with huge pages). At W10k that clearing was a tenth of the build. `serve`, which
-/// runs for hours, keeps mimalloc's default.
+/// at a time with huge pages). At W10k, keeping it takes 6 to 10 % off the build (system time
+/// 1.5 -> 0.9-1.1 s). `serve`, which runs for hours, keeps mimalloc's default.
 fn keep_freed_memory() {
     // SAFETY: mimalloc's options may be set at any time from any thread; this one is read at
     // each purge.

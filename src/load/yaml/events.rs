@@ -101,7 +101,7 @@ impl<'a> Reader<'a> {
 
 /// The value of a scalar, as serde-saphyr resolves it for journeymap (YAML 1.2 booleans);
 /// `None` for anything that is not plainly text, a whole decimal, a boolean or null.
-fn scalar(text: &str, style: ScalarStyle) -> Option<Value> {
+pub(super) fn scalar(text: &str, style: ScalarStyle) -> Option<Value> {
     if style != ScalarStyle::Plain {
         return Some(Value::Str(text.to_string()));
     }

@@ -232,9 +232,20 @@ fn main() {
                         sentence(&mut dice, 6)
                     );
                 }
-                let notes = sentence(&mut dice, 12);
-                let _ = writeln!(yaml, "        notes: {notes}");
-                let _ = writeln!(markdown, "- **{name}**: {notes}");
+                // One touchpoint a stage has longer notes, written as a `|` block the way
+                // authors write running text.
+                if t == 5 {
+                    let (first, second) = (sentence(&mut dice, 12), sentence(&mut dice, 10));
+                    let _ = writeln!(
+                        yaml,
+                        "        notes: |\n          {first}.\n          {second}."
+                    );
+                    let _ = writeln!(markdown, "- **{name}**: {first}. {second}.");
+                } else {
+                    let notes = sentence(&mut dice, 12);
+                    let _ = writeln!(yaml, "        notes: {notes}");
+                    let _ = writeln!(markdown, "- **{name}**: {notes}");
+                }
             }
             markdown.push('\n');
         }

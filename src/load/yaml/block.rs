@@ -114,14 +114,19 @@ impl<'a> Reader<'a> {
         (self.nodes <= MAX_NODES).then_some(Node { value, position })
     }
 
+    /// The first offset from `at` on that is not a space (the end of the text at most).
+    fn after_spaces(&self, at: usize) -> usize {
+        self.bytes[at..]
+            .iter()
+            .position(|&b| b != b' ')
+            .map_or(self.bytes.len(), |i| at + i)
+    }
+
     /// Moves from the start of a line past blank and comment lines to the first character of
     /// the next content line, and notes its indentation (`None` at the end of the text).
     fn advance_to_content(&mut self) {
         loop {
-            let mut at = self.pos;
-            while self.byte(at) == b' ' && at < self.bytes.len() {
-                at += 1;
-            }
+            let at = self.after_spaces(self.pos);
             if at >= self.bytes.len() {
                 self.pos = self.bytes.len();
                 self.current = None;
@@ -163,25 +168,25 @@ impl<'a> Reader<'a> {
         self.byte(self.pos) == b'-' && matches!(self.byte(self.pos + 1), b' ' | b'\n')
     }
 
-    /// The length of the `key` at `pos` when it is followed by `:` and a space or line end.
-    fn key_len(&self) -> Option<usize> {
-        let first = self.byte(self.pos);
+    /// The length of the `key` at `at` when it is followed by `:` and a space or line end.
+    fn key_len(&self, at: usize) -> Option<usize> {
+        let first = self.byte(at);
         if !(first.is_ascii_alphanumeric() || first == b'_') {
             return None;
         }
-        let len = self.bytes[self.pos..]
+        let len = self.bytes[at..]
             .iter()
             .take(MAX_KEY + 1)
             .position(|&b| !(b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))?;
         (len <= MAX_KEY
-            && self.byte(self.pos + len) == b':'
-            && matches!(self.byte(self.pos + len + 1), b' ' | b'\n'))
+            && self.byte(at + len) == b':'
+            && matches!(self.byte(at + len + 1), b' ' | b'\n'))
         .then_some(len)
     }
 
     /// The key at `pos`; `pos` ends just after its `:`.
     fn key(&mut self) -> Option<Node> {
-        let len = self.key_len()?;
+        let len = self.key_len(self.pos)?;
         let position = self.position(self.pos, len);
         let key = scalar(&self.text[self.pos..self.pos + len], ScalarStyle::Plain)?;
         self.pos += len + 1;
@@ -248,18 +253,10 @@ impl<'a> Reader<'a> {
 
     /// A list item; `pos` is just after its `-`.
     fn item(&mut self, indent: usize, depth: usize) -> Option<Node> {
-        let mut at = self.pos;
-        while self.byte(at) == b' ' && at < self.bytes.len() {
-            at += 1;
-        }
-        if !matches!(self.byte(at), b'\n' | b'#') {
-            let saved = self.pos;
+        let at = self.after_spaces(self.pos);
+        if self.key_len(at).is_some() {
             self.pos = at;
-            if self.key_len().is_some() {
-                let column = at - self.line_start;
-                return self.mapping(column, depth);
-            }
-            self.pos = saved;
+            return self.mapping(at - self.line_start, depth);
         }
         self.value(indent, depth, false)
     }
@@ -268,15 +265,10 @@ impl<'a> Reader<'a> {
     /// same line, or below it, or null.
     fn value(&mut self, indent: usize, depth: usize, of_key: bool) -> Option<Node> {
         let indicator = self.pos - 1;
-        let mut at = self.pos;
-        while self.byte(at) == b' ' && at < self.bytes.len() {
-            at += 1;
-        }
-        let spaced = at > self.pos;
+        // A `:` or `-` is followed by a space or a line end, so a `#` here starts a comment.
+        let at = self.after_spaces(self.pos);
         match self.byte(at) {
-            b'\n' => {}
-            b'#' if spaced => {}
-            b'#' => return None,
+            b'\n' | b'#' => {}
             _ => {
                 self.pos = at;
                 let value = self.inline(indent, depth)?;
@@ -297,11 +289,10 @@ impl<'a> Reader<'a> {
             // serde-saphyr places an indentless sequence at its first item, oddly when that
             // item is not on the `-` line: such sequences are left to it.
             Some(next) if next == indent && of_key && self.at_item() => {
-                let after = self.bytes[self.pos + 1..]
-                    .iter()
-                    .find(|&&b| b != b' ')
-                    .copied();
-                if matches!(after, None | Some(b'\n' | b'#' | b'|')) {
+                if matches!(
+                    self.byte(self.after_spaces(self.pos + 1)),
+                    b'\n' | b'#' | b'|'
+                ) {
                     return None;
                 }
                 self.sequence(indent, depth, true)
@@ -330,10 +321,7 @@ impl<'a> Reader<'a> {
     /// Past spaces and an optional comment to the start of the next line; `None` when
     /// anything else follows.
     fn end_of_line(&mut self) -> Option<()> {
-        let mut at = self.pos;
-        while self.byte(at) == b' ' && at < self.bytes.len() {
-            at += 1;
-        }
+        let at = self.after_spaces(self.pos);
         match self.byte(at) {
             b'\n' => {}
             b'#' if at > self.pos => {}
@@ -452,9 +440,7 @@ impl<'a> Reader<'a> {
     }
 
     fn skip_spaces(&mut self) {
-        while self.byte(self.pos) == b' ' && self.pos < self.bytes.len() {
-            self.pos += 1;
-        }
+        self.pos = self.after_spaces(self.pos);
     }
 
     /// A plain scalar inside `[...]` or `{...}`, up to `,` or the `close` bracket.
@@ -498,10 +484,7 @@ impl<'a> Reader<'a> {
             leading += 1;
             self.next_line(self.pos);
         }
-        let content = self.bytes[self.pos..]
-            .iter()
-            .position(|&b| b != b' ')
-            .map_or(self.bytes.len(), |i| self.pos + i);
+        let content = self.after_spaces(self.pos);
         let width = content - self.pos;
         if width <= indent || matches!(self.byte(content), b'\n') {
             return None;
@@ -514,11 +497,8 @@ impl<'a> Reader<'a> {
             if self.pos >= self.bytes.len() {
                 break self.bytes.len();
             }
-            let spaces = self.bytes[self.pos..]
-                .iter()
-                .position(|&b| b != b' ')
-                .unwrap_or(self.bytes.len() - self.pos);
-            let first = self.pos + spaces;
+            let first = self.after_spaces(self.pos);
+            let spaces = first - self.pos;
             match self.byte(first) {
                 b'\n' if spaces == 0 && first < self.bytes.len() => {
                     blank += 1;
@@ -562,7 +542,7 @@ impl<'a> Reader<'a> {
     /// A one-line flow mapping of `key: scalar` entries at `pos`: `{a: 1, b: "x"}`.
     fn flow_mapping(&mut self, depth: usize) -> Option<Node> {
         let (entries, position) = self.flow(b'}', depth, |reader| {
-            if reader.byte(reader.pos + reader.key_len()? + 1) != b' ' {
+            if reader.byte(reader.pos + reader.key_len(reader.pos)? + 1) != b' ' {
                 return None;
             }
             let key = reader.key()?;

@@ -1,6 +1,8 @@
 //! journeymap compiles customer journeys written as YAML, plus Markdown notes, into a static
 //! website. The pipeline: [`load`] -> [`model`] -> (analysis) -> (render) -> (output).
 
+#![forbid(unsafe_code)]
+
 pub mod analysis;
 pub mod commands;
 pub mod diagnostics;

@@ -1,6 +1,8 @@
 //! The `journeymap` command line: parses arguments, runs a command, maps its outcome to an
 //! exit status (0 fine, 1 errors in the project, 2 wrong usage).
 
+#![forbid(unsafe_code)]
+
 use clap::{Parser, Subcommand, ValueEnum};
 use journeymap::commands::{Outcome, build, check, init, schema};
 use journeymap::diagnostics::TextStyle;

@@ -26,7 +26,6 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<Outcome> {
-    keep_freed_memory();
     let base = display_base(&options.root);
     let target = options
         .out
@@ -84,10 +83,6 @@ pub fn run(
     let findings = analysis.findings().len();
     let pages = rendered.pages;
     let journeys = project.journeys.len();
-    // The process ends after the summary: the system takes the memory back at once, where
-    // freeing the model and its analysis string by string takes a noticeable part of a build.
-    std::mem::forget(analysis);
-    std::mem::forget(loaded.project);
     writeln!(
         out,
         "built {} for {} into {} ({}: run `journeymap check` to list them)",
@@ -99,40 +94,11 @@ pub fn run(
     Ok(Outcome::Success)
 }
 
-/// A build is one short process: the memory it frees is kept for its own reuse instead of being
-/// given back to the system, which would have to clear it again when the build needs it (2 MB
-/// at a time with huge pages). At W10k, keeping it takes 6 to 10 % off the build (system time
-/// 1.5 -> 0.9-1.1 s). `serve`, which runs for hours, keeps mimalloc's default.
-fn keep_freed_memory() {
-    // SAFETY: mimalloc's options may be set at any time from any thread; this one is read at
-    // each purge.
-    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) }
-}
-
-/// `mi_option_purge_delay` in the `mi_option_e` enumeration of mimalloc.h (the value -1 means
-/// "never purge"); libmimalloc-sys does not name it.
-const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-
 /// `1 page`, `2 pages`.
 fn counted(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
     } else {
         format!("{n} {noun}s")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The constant names mimalloc's purge delay: its default in mimalloc 3 is 1000 ms, which
-    /// no other option has, and after the call it is -1.
-    #[test]
-    fn freed_memory_is_kept_by_a_build() {
-        let get = || unsafe { libmimalloc_sys::mi_option_get(PURGE_DELAY) };
-        assert!(matches!(get(), 1000 | -1), "{}", get());
-        keep_freed_memory();
-        assert_eq!(get(), -1);
     }
 }

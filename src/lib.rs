@@ -1,6 +1,7 @@
 //! journeymap compiles customer journeys written as YAML, plus Markdown notes, into a static
 //! website. The pipeline: [`load`] -> [`model`] -> (analysis) -> (render) -> (output).
 
+pub mod address;
 pub mod analysis;
 pub mod commands;
 pub mod diagnostics;

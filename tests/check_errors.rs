@@ -123,7 +123,7 @@ fn duplicate_ids_keys_and_orders() {
         "duplicate-ids",
         &[
             at("duplicate-order", "course/two.md", 3),
-            at("duplicate-id", "journeys/retail/visit.yaml", None),
+            at("duplicate-id", "journeys/retail/visit.yaml", 1),
             at("duplicate-id", "journeys/retail/visit.yaml", 8),
             at("duplicate-id", "journeys/retail/visit.yaml", 11),
             at("duplicate-key", "journeys/retail/visit.yaml", 16),
@@ -137,7 +137,7 @@ fn invalid_ids() {
     expect(
         "invalid-ids",
         &[
-            at("invalid-id", "journeys/My Journey.yaml", None),
+            at("invalid-id", "journeys/My Journey.yaml", 1),
             at("invalid-id", "journeys/ids.yaml", 3),
             at("invalid-id", "journeys/ids.yaml", 6),
         ],
@@ -198,7 +198,7 @@ fn reserved_and_duplicate_addresses() {
             at("duplicate-page", "guide.md", 1),
             at("reserved-path", "inventory.md", 1),
             at("reserved-path", "journeys/shop/_index.md", 1),
-            at("reserved-path", "model.json", None),
+            at("reserved-path", "model.json", 1),
         ],
     );
 }
@@ -208,8 +208,8 @@ fn yml_files_are_not_silently_ignored() {
     expect(
         "wrong-extension",
         &[
-            at("wrong-extension", "journeys/visit.yml", None),
-            at("wrong-extension", "site.yml", None),
+            at("wrong-extension", "journeys/visit.yml", 1),
+            at("wrong-extension", "site.yml", 1),
         ],
     );
 }

@@ -16,7 +16,8 @@ pub use cache::{Contents, FileCache};
 pub use page::url_of;
 pub use walk::MAX_TEXT_FILE_BYTES;
 
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, Sources};
+use crate::address::Extent;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, Position, Sources};
 use crate::model::{Asset, Journey, Project, Site, is_kebab_case, slugify};
 use decode::Decoder;
 use journey::{JourneyContext, JourneyDraft, PromiseReference};
@@ -122,6 +123,11 @@ impl Loader<'_> {
             site: &settings.site,
             scale_is_valid: settings.scale_is_valid,
         };
+        let theme_files = if themes.contains(&settings.site.theme) {
+            walk::theme_static_files(self.root, &settings.site.theme)
+        } else {
+            Vec::new()
+        };
         let mut journeys: Vec<Journey> = Vec::new();
         let mut references: Vec<PromiseReference> = Vec::new();
         let mut declared = resolve::DeclaredJourneys::new();
@@ -144,7 +150,13 @@ impl Loader<'_> {
         resolve::check_unique_promises(&promises, self.diagnostics);
         resolve::check_promise_references(&promises, &references, self.diagnostics);
         resolve::check_page_references(&pages, &declared, self.diagnostics);
-        resolve::check_addresses(&pages, &tree.assets, &declared, self.diagnostics);
+        let extent = Extent {
+            journeys: declared.keys().map(String::as_str).collect(),
+            touchpoints: journeys.iter().map(|j| j.touchpoints().count()).sum(),
+            theme_files: theme_files.iter().map(String::as_str).collect(),
+            ..Extent::default()
+        };
+        resolve::check_addresses(&pages, &tree.assets, extent, self.diagnostics);
         let mut pages: Vec<_> = pages.into_iter().map(|d| d.page).collect();
         pages.sort_by(|a, b| a.path.cmp(&b.path));
         Some(Project {
@@ -153,6 +165,7 @@ impl Loader<'_> {
             journeys,
             pages,
             assets: tree.assets.into_iter().map(|path| Asset { path }).collect(),
+            theme_files,
         })
     }
 
@@ -294,7 +307,7 @@ impl Loader<'_> {
                 self.diagnostics.push(
                     Diagnostic::error(
                         Code::InvalidId,
-                        Location::file(file.clone()),
+                        Location::at(file.clone(), Position::START),
                         format!("the file name `{stem}.yaml` is not a valid journey id"),
                     )
                     .with_help(Some(if slug.is_empty() {
@@ -308,7 +321,7 @@ impl Loader<'_> {
                 self.diagnostics.push(
                     Diagnostic::error(
                         Code::DuplicateId,
-                        Location::file(file.clone()),
+                        Location::at(file.clone(), Position::START),
                         format!("the journey id `{stem}` is also used by content/{first}"),
                     )
                     .with_help(Some(

@@ -1,7 +1,7 @@
 //! Walks `content/`, sorts its files into settings, journeys, pages and other files, and
 //! reads text files safely (size limit, UTF-8 check, symlink loops).
 
-use super::cache::{Contents, FileCache};
+use super::contents::{Contents, FileContents};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, Position};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -135,7 +135,7 @@ fn walk_error(root: &Path, error: &walkdir::Error) -> Diagnostic {
 pub fn read_text(
     root: &Path,
     content_path: &str,
-    cache: &FileCache,
+    cache: &FileContents,
 ) -> Result<SourceFile, Diagnostic> {
     let file: Arc<str> = Arc::from(format!("content/{content_path}"));
     let path: PathBuf = root.join("content").join(content_path);

@@ -2,7 +2,7 @@
 //! code, file and line, run through the real binary.
 
 mod common;
-use common::{at, check_json, fixture, triples};
+use common::{at, check_json, copy_to_temp, fixture, triples};
 
 fn expect(name: &str, expected: &[(String, String, Option<u64>)]) {
     let (status, reported) = check_json(&fixture(name));
@@ -200,6 +200,51 @@ fn reserved_and_duplicate_addresses() {
             at("reserved-path", "journeys/shop/_index.md", 1),
             at("reserved-path", "model.json", 1),
         ],
+    );
+}
+
+/// Files at the address of a plot, an export, the promise heat map, a built-in and a project
+/// theme file, and a page at the address of the second inventory page: each is reported, all
+/// in one run, at line 1 of its file.
+#[test]
+fn pages_and_files_at_generated_addresses() {
+    let mut expected = vec![
+        at("reserved-path", "consistency/promises.svg", 1),
+        at("reserved-path", "inventory.csv", 1),
+        at("reserved-path", "journeys/shop/journey.svg", 1),
+        at("reserved-path", "theme/extra.css", 1),
+        at("reserved-path", "theme/style.css", 1),
+    ];
+    expect("address-collisions", &expected);
+    // One touchpoint more than a page holds: the inventory gets `inventory/2/`.
+    let project = copy_to_temp(&fixture("address-collisions"));
+    let mut many = String::from("title: Many\nstages:\n  - name: All\n    touchpoints:\n");
+    for t in 0..2_000 {
+        many.push_str(&format!(
+            "      - {{name: T{t}, kind: human, emotion: 1}}\n"
+        ));
+    }
+    std::fs::write(project.path().join("content/journeys/many.yaml"), many).unwrap();
+    let (status, reported) = check_json(project.path());
+    expected.insert(2, at("reserved-path", "inventory/2.md", 1));
+    assert_eq!(triples(&reported), expected, "{reported:#?}");
+    assert_eq!(status, 1);
+    let message = |file: &str| {
+        let file = format!("content/{file}");
+        reported
+            .iter()
+            .find(|r| r.file == file)
+            .unwrap()
+            .message
+            .clone()
+    };
+    assert_eq!(
+        message("theme/extra.css"),
+        "the theme writes `theme/extra.css` itself"
+    );
+    assert_eq!(
+        message("inventory/2.md"),
+        "this page would replace the generated page at `inventory/2/`"
     );
 }
 

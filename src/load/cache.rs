@@ -12,6 +12,12 @@ pub struct FileCache {
     pub(super) memo: ParseMemo,
 }
 
+impl Default for FileCache {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl FileCache {
     /// An empty cache that keeps what it reads, for builds to come.
     pub fn new() -> Self {

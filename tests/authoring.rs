@@ -205,8 +205,12 @@ fn the_schema_and_the_loader_agree_on_every_fixture() {
             } else {
                 continue;
             };
+            // A file name that is not a valid id is reported at 1:1 of the file, but it is
+            // not about the file's content, which is all the schema sees.
             let about_content = |d: &&journeymap::diagnostics::Diagnostic| {
-                *d.location.file == *file && d.location.position.is_some()
+                *d.location.file == *file
+                    && d.location.position.is_some()
+                    && !d.message.starts_with("the file name")
             };
             let loader_ok = !diagnostics
                 .iter()

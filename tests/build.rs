@@ -129,7 +129,14 @@ fn the_example_builds_every_page() {
 #[test]
 fn every_link_resolves_to_a_file_in_the_tree() {
     let (_dir, out) = built_example();
-    let files = tree(&out);
+    let checked = links_resolved(&out);
+    assert!(checked > 100, "only {checked} links checked");
+}
+
+/// Checks that every relative link of every page (after percent-decoding) leads to a file
+/// of the site; gives how many were checked.
+fn links_resolved(out: &Path) -> usize {
+    let files = tree(out);
     let mut checked = 0;
     for (file, bytes) in files.iter().filter(|(f, _)| f.ends_with(".html")) {
         let html = String::from_utf8_lossy(bytes);
@@ -155,7 +162,7 @@ fn every_link_resolves_to_a_file_in_the_tree() {
                             assert!(parts.pop().is_some(), "{target} in {file} leaves the site");
                         }
                         "." | "" => {}
-                        other => parts.push(other.to_string()),
+                        other => parts.push(percent_decoded(other)),
                     }
                 }
                 let resolved = parts.join("/");
@@ -167,7 +174,64 @@ fn every_link_resolves_to_a_file_in_the_tree() {
             }
         }
     }
-    assert!(checked > 100, "only {checked} links checked");
+    checked
+}
+
+/// A path segment of a link with its `%XX` escapes decoded.
+fn percent_decoded(segment: &str) -> String {
+    let bytes = segment.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+/// Pages and a logo whose file names hold `#`, `?`, `%` and spaces keep those names on disk
+/// and are linked with the names percent-encoded, so every link still leads to them.
+#[test]
+fn links_to_files_with_odd_names_are_percent_encoded() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let (status, stdout, stderr) = build(&fixture("odd-names"), &out);
+    assert_eq!(status, 0, "{stdout}{stderr}");
+    for file in [
+        "a#b/index.html",
+        "what?/index.html",
+        "100%/index.html",
+        "my notes/index.html",
+        "course/step #2/index.html",
+        "images/my logo.svg",
+    ] {
+        assert!(out.join(file).is_file(), "{file}");
+    }
+    let home = read(&out, "index.html");
+    for link in [
+        "href=\"a%23b/index.html\"",
+        "href=\"what%3F/index.html\"",
+        "href=\"100%25/index.html\"",
+        "src=\"images/my%20logo.svg\"",
+    ] {
+        assert!(home.contains(link), "{link} in {home}");
+    }
+    let journey = read(&out, "journeys/shop/index.html");
+    assert!(journey.contains("href=\"../../my%20notes/index.html\""));
+    let step = read(&out, "course/step 1/index.html");
+    assert!(step.contains("href=\"../../course/step%20%232/index.html\""));
+    assert!(links_resolved(&out) > 40);
 }
 
 #[test]
@@ -415,6 +479,27 @@ fn a_page_failing_to_render_leaves_the_previous_output_byte_identical() {
     let (status, _, stderr) = build(project.path(), &out);
     assert_eq!(status, 1, "{stderr}");
     assert!(stderr.contains("error[template-error]"), "{stderr}");
+    assert_failed_build_left_output(project.path(), &stderr, &out, &before);
+}
+
+/// `build` refuses the files `check` refuses at generated addresses (a theme file among
+/// them), every one of them, and leaves the previous output as it was.
+#[test]
+fn files_at_generated_addresses_are_refused_and_the_output_kept() {
+    let project = copy_to_temp(&fixture("valid-minimal"));
+    let out = project.path().join("output");
+    assert_eq!(build(project.path(), &out).0, 0);
+    let before = tree(&out);
+    let (status, _, stderr) = build(&fixture("address-collisions"), &out);
+    assert_eq!(status, 1, "{stderr}");
+    assert_eq!(
+        stderr.matches("error[reserved-path]").count(),
+        5,
+        "{stderr}"
+    );
+    for file in ["theme/style.css", "theme/extra.css", "inventory.csv"] {
+        assert!(stderr.contains(&format!("content/{file}:1:1")), "{stderr}");
+    }
     assert_failed_build_left_output(project.path(), &stderr, &out, &before);
 }
 

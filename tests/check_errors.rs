@@ -2,7 +2,7 @@
 //! code, file and line, run through the real binary.
 
 mod common;
-use common::{at, check_json, fixture, triples};
+use common::{at, check_json, copy_to_temp, fixture, triples};
 
 fn expect(name: &str, expected: &[(String, String, Option<u64>)]) {
     let (status, reported) = check_json(&fixture(name));
@@ -123,7 +123,7 @@ fn duplicate_ids_keys_and_orders() {
         "duplicate-ids",
         &[
             at("duplicate-order", "course/two.md", 3),
-            at("duplicate-id", "journeys/retail/visit.yaml", None),
+            at("duplicate-id", "journeys/retail/visit.yaml", 1),
             at("duplicate-id", "journeys/retail/visit.yaml", 8),
             at("duplicate-id", "journeys/retail/visit.yaml", 11),
             at("duplicate-key", "journeys/retail/visit.yaml", 16),
@@ -137,7 +137,7 @@ fn invalid_ids() {
     expect(
         "invalid-ids",
         &[
-            at("invalid-id", "journeys/My Journey.yaml", None),
+            at("invalid-id", "journeys/My Journey.yaml", 1),
             at("invalid-id", "journeys/ids.yaml", 3),
             at("invalid-id", "journeys/ids.yaml", 6),
         ],
@@ -198,8 +198,53 @@ fn reserved_and_duplicate_addresses() {
             at("duplicate-page", "guide.md", 1),
             at("reserved-path", "inventory.md", 1),
             at("reserved-path", "journeys/shop/_index.md", 1),
-            at("reserved-path", "model.json", None),
+            at("reserved-path", "model.json", 1),
         ],
+    );
+}
+
+/// Files at the address of a plot, an export, the promise heat map, a built-in and a project
+/// theme file, and a page at the address of the second inventory page: each is reported, all
+/// in one run, at line 1 of its file.
+#[test]
+fn pages_and_files_at_generated_addresses() {
+    let mut expected = vec![
+        at("reserved-path", "consistency/promises.svg", 1),
+        at("reserved-path", "inventory.csv", 1),
+        at("reserved-path", "journeys/shop/journey.svg", 1),
+        at("reserved-path", "theme/extra.css", 1),
+        at("reserved-path", "theme/style.css", 1),
+    ];
+    expect("address-collisions", &expected);
+    // One touchpoint more than a page holds: the inventory gets `inventory/2/`.
+    let project = copy_to_temp(&fixture("address-collisions"));
+    let mut many = String::from("title: Many\nstages:\n  - name: All\n    touchpoints:\n");
+    for t in 0..2_000 {
+        many.push_str(&format!(
+            "      - {{name: T{t}, kind: human, emotion: 1}}\n"
+        ));
+    }
+    std::fs::write(project.path().join("content/journeys/many.yaml"), many).unwrap();
+    let (status, reported) = check_json(project.path());
+    expected.insert(2, at("reserved-path", "inventory/2.md", 1));
+    assert_eq!(triples(&reported), expected, "{reported:#?}");
+    assert_eq!(status, 1);
+    let message = |file: &str| {
+        let file = format!("content/{file}");
+        reported
+            .iter()
+            .find(|r| r.file == file)
+            .unwrap()
+            .message
+            .clone()
+    };
+    assert_eq!(
+        message("theme/extra.css"),
+        "the theme writes `theme/extra.css` itself"
+    );
+    assert_eq!(
+        message("inventory/2.md"),
+        "this page would replace the generated page at `inventory/2/`"
     );
 }
 
@@ -208,8 +253,8 @@ fn yml_files_are_not_silently_ignored() {
     expect(
         "wrong-extension",
         &[
-            at("wrong-extension", "journeys/visit.yml", None),
-            at("wrong-extension", "site.yml", None),
+            at("wrong-extension", "journeys/visit.yml", 1),
+            at("wrong-extension", "site.yml", 1),
         ],
     );
 }

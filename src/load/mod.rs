@@ -2,9 +2,11 @@
 //! rule of the content format, producing a [`Project`] or every error found.
 
 mod cache;
+mod contents;
 mod css_color;
 mod decode;
 mod journey;
+mod memo;
 mod page;
 mod promises;
 mod resolve;
@@ -12,11 +14,13 @@ mod site;
 mod walk;
 mod yaml;
 
-pub use cache::{Contents, FileCache};
+pub use cache::FileCache;
+pub use contents::Contents;
 pub use page::url_of;
 pub use walk::MAX_TEXT_FILE_BYTES;
 
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, Sources};
+use crate::address::Extent;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, Position, Sources};
 use crate::model::{Asset, Journey, Project, Site, is_kebab_case, slugify};
 use decode::Decoder;
 use journey::{JourneyContext, JourneyDraft, PromiseReference};
@@ -118,14 +122,15 @@ impl Loader<'_> {
             Some(path) => self.load_register(path),
             None => Vec::new(),
         };
-        let context = JourneyContext {
-            site: &settings.site,
-            scale_is_valid: settings.scale_is_valid,
+        let theme_files = if themes.contains(&settings.site.theme) {
+            walk::theme_static_files(self.root, &settings.site.theme)
+        } else {
+            Vec::new()
         };
         let mut journeys: Vec<Journey> = Vec::new();
         let mut references: Vec<PromiseReference> = Vec::new();
         let mut declared = resolve::DeclaredJourneys::new();
-        for (id, draft) in self.load_journeys(&tree.journeys, &context) {
+        for (id, draft) in self.load_journeys(&tree.journeys, &settings) {
             let Some(draft) = draft else {
                 if let Some(id) = id {
                     declared.insert(id, None);
@@ -144,7 +149,13 @@ impl Loader<'_> {
         resolve::check_unique_promises(&promises, self.diagnostics);
         resolve::check_promise_references(&promises, &references, self.diagnostics);
         resolve::check_page_references(&pages, &declared, self.diagnostics);
-        resolve::check_addresses(&pages, &tree.assets, &declared, self.diagnostics);
+        let extent = Extent {
+            journeys: declared.keys().map(String::as_str).collect(),
+            touchpoints: journeys.iter().map(|j| j.touchpoints().count()).sum(),
+            theme_files: theme_files.iter().map(String::as_str).collect(),
+            ..Extent::default()
+        };
+        resolve::check_addresses(&pages, &tree.assets, extent, self.diagnostics);
         let mut pages: Vec<_> = pages.into_iter().map(|d| d.page).collect();
         pages.sort_by(|a, b| a.path.cmp(&b.path));
         Some(Project {
@@ -153,6 +164,7 @@ impl Loader<'_> {
             journeys,
             pages,
             assets: tree.assets.into_iter().map(|path| Asset { path }).collect(),
+            theme_files,
         })
     }
 
@@ -163,7 +175,7 @@ impl Loader<'_> {
 
     /// Reads text files in parallel; gives them in order, and remembers them for reports.
     fn read_all(&mut self, content_paths: &[String]) -> Vec<Option<SourceFile>> {
-        let (root, cache) = (self.root, &*self.cache);
+        let (root, cache) = (self.root, &self.cache.files);
         let read: Vec<Result<SourceFile, Diagnostic>> = content_paths
             .par_iter()
             .map(|path| walk::read_text(root, path, cache))
@@ -224,26 +236,27 @@ impl Loader<'_> {
     fn load_journeys(
         &mut self,
         paths: &[String],
-        context: &JourneyContext<'_>,
+        settings: &SiteSettings,
     ) -> Vec<(Option<String>, Option<JourneyDraft>)> {
         let sources: Vec<(String, Option<SourceFile>)> = paths
             .iter()
             .map(|path| journey_id_of(path))
             .zip(self.read_all(paths))
             .collect();
-        let settings: Arc<str> = format!("{:?} {}", context.site, context.scale_is_valid).into();
-        let cached = &self.cache.journeys;
+        let context = JourneyContext {
+            site: &settings.site,
+            scale_is_valid: settings.scale_is_valid,
+        };
+        let cached = &self.cache.memo.journeys;
         let decoded: Vec<(Option<JourneyDraft>, Diagnostics, bool)> = sources
             .par_iter()
             .map(|(stem, source)| {
                 let Some(source) = source else {
                     return (None, Diagnostics::new(), false);
                 };
-                if let Some(parsed) = cached.get(&source.content_path)
-                    && parsed.text == source.text
-                    && parsed.context == settings
+                if let Some((draft, diagnostics)) =
+                    cached.get(&source.content_path, &source.text, settings)
                 {
-                    let (draft, diagnostics) = parsed.result.clone();
                     return (draft, diagnostics, false);
                 }
                 let mut diagnostics = Diagnostics::new();
@@ -251,7 +264,7 @@ impl Loader<'_> {
                     Ok(node) => {
                         let mut decoder =
                             Decoder::new(source.file.clone(), &source.text, &mut diagnostics);
-                        journey::decode_journey(&mut decoder, &node, stem.clone(), context)
+                        journey::decode_journey(&mut decoder, &node, stem.clone(), &context)
                     }
                     Err(d) => {
                         diagnostics.push(d);
@@ -262,24 +275,18 @@ impl Loader<'_> {
             })
             .collect();
         let parsed = decoded.iter().filter(|d| d.2).count();
-        self.cache.count_parses(parsed);
+        self.cache.memo.parses += parsed;
         if self.cache.remembers() {
+            let settings = Arc::new(settings.clone());
+            let memo = &mut self.cache.memo.journeys;
             for ((_, source), (draft, diagnostics, fresh)) in sources.iter().zip(&decoded) {
                 if let (Some(source), true) = (source, fresh) {
-                    let entry = cache::Parsed {
-                        text: source.text.clone(),
-                        context: settings.clone(),
-                        result: (draft.clone(), diagnostics.clone()),
-                    };
-                    self.cache
-                        .journeys
-                        .insert(source.content_path.clone(), entry);
+                    let result = (draft.clone(), diagnostics.clone());
+                    let path = source.content_path.clone();
+                    memo.insert(path, source.text.clone(), settings.clone(), result);
                 }
             }
-            if self.cache.journeys.len() > paths.len() {
-                let current: BTreeSet<&String> = paths.iter().collect();
-                self.cache.journeys.retain(|path, _| current.contains(path));
-            }
+            memo.keep_only(paths);
         }
         let decoded: Vec<(Option<JourneyDraft>, Diagnostics)> =
             decoded.into_iter().map(|(d, g, _)| (d, g)).collect();
@@ -294,7 +301,7 @@ impl Loader<'_> {
                 self.diagnostics.push(
                     Diagnostic::error(
                         Code::InvalidId,
-                        Location::file(file.clone()),
+                        Location::at(file.clone(), Position::START),
                         format!("the file name `{stem}.yaml` is not a valid journey id"),
                     )
                     .with_help(Some(if slug.is_empty() {
@@ -308,7 +315,7 @@ impl Loader<'_> {
                 self.diagnostics.push(
                     Diagnostic::error(
                         Code::DuplicateId,
-                        Location::file(file.clone()),
+                        Location::at(file.clone(), Position::START),
                         format!("the journey id `{stem}` is also used by content/{first}"),
                     )
                     .with_help(Some(
@@ -329,14 +336,13 @@ impl Loader<'_> {
     /// the cache saw them are taken from it).
     fn load_pages(&mut self, paths: &[String]) -> Vec<page::PageDraft> {
         let sources: Vec<SourceFile> = self.read_all(paths).into_iter().flatten().collect();
-        let cached = &self.cache.pages;
+        let cached = &self.cache.memo.pages;
         let decoded: Vec<(Option<page::PageDraft>, Diagnostics, bool)> = sources
             .par_iter()
             .map(|source| {
-                if let Some(parsed) = cached.get(&source.content_path)
-                    && parsed.text == source.text
+                if let Some((draft, diagnostics)) =
+                    cached.get(&source.content_path, &source.text, &())
                 {
-                    let (draft, diagnostics) = parsed.result.clone();
                     return (draft, diagnostics, false);
                 }
                 let mut diagnostics = Diagnostics::new();
@@ -345,20 +351,16 @@ impl Loader<'_> {
             })
             .collect();
         if self.cache.remembers() {
+            let nothing = Arc::new(());
+            let memo = &mut self.cache.memo.pages;
             for (source, (draft, diagnostics, fresh)) in sources.iter().zip(&decoded) {
                 if *fresh {
-                    let entry = cache::Parsed {
-                        text: source.text.clone(),
-                        context: Arc::from(""),
-                        result: (draft.clone(), diagnostics.clone()),
-                    };
-                    self.cache.pages.insert(source.content_path.clone(), entry);
+                    let result = (draft.clone(), diagnostics.clone());
+                    let path = source.content_path.clone();
+                    memo.insert(path, source.text.clone(), nothing.clone(), result);
                 }
             }
-            if self.cache.pages.len() > paths.len() {
-                let current: BTreeSet<&String> = paths.iter().collect();
-                self.cache.pages.retain(|path, _| current.contains(path));
-            }
+            memo.keep_only(paths);
         }
         let mut pages = Vec::with_capacity(decoded.len());
         for (draft, diagnostics, _) in decoded {

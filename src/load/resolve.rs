@@ -3,8 +3,9 @@
 
 use super::journey::PromiseReference;
 use super::page::PageDraft;
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, closest, list_names};
-use crate::model::{Promise, ViewTarget};
+use crate::address::{AddressPlan, Collision, Extent, Writer};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, Position, closest, list_names};
+use crate::model::{Page, Promise, ViewTarget};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Reports promise ids defined twice (the register and inline promises share one namespace).
@@ -125,100 +126,110 @@ pub fn check_page_references(
     }
 }
 
-/// Files the build writes itself; a file under content/ may not take their place.
-pub fn generated_files<'a>(journey_ids: impl Iterator<Item = &'a str>) -> BTreeSet<String> {
-    let mut files: BTreeSet<String> = [
-        "index.html",
-        "model.json",
-        "inventory.csv",
-        "consistency.csv",
-        "inventory/index.html",
-        "consistency/index.html",
-        "consistency/promises.svg",
-    ]
-    .into_iter()
-    .map(str::to_string)
-    .collect();
-    for id in journey_ids {
-        for name in ["index.html", "journey.svg", "priorities.svg"] {
-            files.insert(format!("journeys/{id}/{name}"));
-        }
-    }
-    files
-}
-
-/// Reports pages and files that would be written to the same place, or to a place the
-/// build writes itself, and pages of one folder that share an `order`.
-pub fn check_addresses(
-    pages: &[PageDraft],
-    assets: &[String],
-    declared: &DeclaredJourneys,
+/// Reports every page and copied file at an address the build or the theme writes itself
+/// (`reserved-path`) or at another page's (`duplicate-page`), and pages of one folder that
+/// share an `order`. `extent` holds the journeys, touchpoints and theme files; the pages and
+/// files are added here.
+pub fn check_addresses<'a>(
+    pages: &'a [PageDraft],
+    assets: &'a [String],
+    mut extent: Extent<'a>,
     diagnostics: &mut Diagnostics,
 ) {
-    let generated = generated_files(declared.keys().map(String::as_str));
-    let mut taken: BTreeMap<String, &Location> = BTreeMap::new();
-    for draft in pages {
-        let page = &draft.page;
-        let file = format!("{}index.html", page.url);
-        if generated.contains(&file) {
-            let help = if page.url.is_empty() {
-                "the home page is generated: put its introduction in `description` in content/site.yaml".to_string()
-            } else {
-                format!(
-                    "journeymap writes `{}` itself: move or rename this page",
-                    page.url
-                )
-            };
-            diagnostics.push(
-                Diagnostic::error(
-                    Code::ReservedPath,
-                    page.location.clone(),
-                    format!(
-                        "this page would replace the generated page at `{}`",
-                        display_url(&page.url)
-                    ),
-                )
-                .with_help(Some(help)),
-            );
-        } else if let Some(first) = taken.get(&file) {
-            diagnostics.push(
-                Diagnostic::error(
-                    Code::DuplicatePage,
-                    page.location.clone(),
-                    format!(
-                        "this page has the same address, `{}`, as {}",
-                        display_url(&page.url),
-                        first.file
-                    ),
-                )
-                .with_help(Some(
-                    "`a.md` and `a/_index.md` are both published at `a/`: keep one".to_string(),
-                )),
-            );
-        } else {
-            taken.insert(file, &page.location);
-        }
-    }
-    for asset in assets {
-        let location = Location::file(format!("content/{asset}").into());
-        if generated.contains(asset) {
-            diagnostics.push(
-                Diagnostic::error(
-                    Code::ReservedPath,
-                    location,
-                    format!("journeymap writes `{asset}` itself"),
-                )
-                .with_help(Some("move or rename this file".to_string())),
-            );
-        } else if let Some(page) = taken.get(asset) {
-            diagnostics.push(Diagnostic::error(
-                Code::DuplicatePage,
-                location,
-                format!("this file has the same address as the page {}", page.file),
-            ));
+    extent.pages = pages.iter().map(|d| d.page.url.as_str()).collect();
+    extent.files = assets.iter().map(String::as_str).collect();
+    let (_, collisions) = AddressPlan::new(&extent);
+    for collision in collisions {
+        let Collision {
+            address,
+            first,
+            second,
+        } = collision;
+        let diagnostic = match second {
+            Writer::Page(i) => pages.get(i).map(|d| {
+                let first = first_file(first, pages, assets);
+                page_collision(&d.page, first)
+            }),
+            Writer::File(i) => assets.get(i).map(|asset| {
+                let first = first_file(first, pages, assets);
+                file_collision(asset, &address, first)
+            }),
+            Writer::Build | Writer::Theme => None,
+        };
+        if let Some(d) = diagnostic {
+            diagnostics.push(d);
         }
     }
     check_orders(pages, diagnostics);
+}
+
+/// A page at an address that the build, the theme or an earlier page has.
+fn page_collision(page: &Page, first: Result<String, Writer>) -> Diagnostic {
+    let location = page.location.clone();
+    let url = display_url(&page.url);
+    match first {
+        Err(Writer::Theme) => Diagnostic::error(
+            Code::ReservedPath,
+            location,
+            format!("this page would replace a file of the theme at `{url}`"),
+        )
+        .with_help(Some("move or rename this page".to_string())),
+        Err(_) => {
+            let help = if page.url.is_empty() {
+                "the home page is generated: put its introduction in `description` in content/site.yaml".to_string()
+            } else {
+                format!("journeymap writes `{url}` itself: move or rename this page")
+            };
+            Diagnostic::error(
+                Code::ReservedPath,
+                location,
+                format!("this page would replace the generated page at `{url}`"),
+            )
+            .with_help(Some(help))
+        }
+        Ok(file) => Diagnostic::error(
+            Code::DuplicatePage,
+            location,
+            format!("this page has the same address, `{url}`, as {file}"),
+        )
+        .with_help(Some(
+            "`a.md` and `a/_index.md` are both published at `a/`: keep one".to_string(),
+        )),
+    }
+}
+
+/// A copied file at an address that the build, the theme or a page has.
+fn file_collision(asset: &str, address: &str, first: Result<String, Writer>) -> Diagnostic {
+    let location = Location::at(format!("content/{asset}").into(), Position::START);
+    let (code, message) = match first {
+        Err(Writer::Theme) => (
+            Code::ReservedPath,
+            format!("the theme writes `{address}` itself"),
+        ),
+        Err(_) => (
+            Code::ReservedPath,
+            format!("journeymap writes `{address}` itself"),
+        ),
+        Ok(file) => (
+            Code::DuplicatePage,
+            format!("this file has the same address as the page {file}"),
+        ),
+    };
+    Diagnostic::error(code, location, message)
+        .with_help(Some("move or rename this file".to_string()))
+}
+
+/// The project file (`content/a.md`) of the page or copied file that first took an
+/// address, or the writer when that is the build or the theme.
+fn first_file(first: Writer, pages: &[PageDraft], assets: &[String]) -> Result<String, Writer> {
+    match first {
+        Writer::Page(i) => pages
+            .get(i)
+            .map(|d| d.page.location.file.to_string())
+            .ok_or(first),
+        Writer::File(i) => assets.get(i).map(|a| format!("content/{a}")).ok_or(first),
+        Writer::Build | Writer::Theme => Err(first),
+    }
 }
 
 fn check_orders(pages: &[PageDraft], diagnostics: &mut Diagnostics) {

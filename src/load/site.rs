@@ -31,6 +31,7 @@ pub struct SiteContext<'a> {
 }
 
 /// The settings read, and whether the scale is sound enough to check emotions against.
+#[derive(Debug, Clone, PartialEq)]
 pub struct SiteSettings {
     /// The settings, with defaults wherever a value was missing or wrong.
     pub site: Site,

@@ -1,7 +1,7 @@
 //! Walks `content/`, sorts its files into settings, journeys, pages and other files, and
 //! reads text files safely (size limit, UTF-8 check, symlink loops).
 
-use super::cache::{Contents, FileCache};
+use super::contents::{Contents, FileContents};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, Position};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -77,7 +77,7 @@ fn classify(path: String, tree: &mut ContentTree, diagnostics: &mut Diagnostics)
     let wrong_extension = |path: &str, right: String| {
         Diagnostic::error(
             Code::WrongExtension,
-            Location::file(Arc::from(format!("content/{path}"))),
+            Location::at(Arc::from(format!("content/{path}")), Position::START),
             "journeymap reads `.yaml` files, not `.yml`: this file would be ignored",
         )
         .with_help(Some(format!("rename it to `{right}`")))
@@ -135,7 +135,7 @@ fn walk_error(root: &Path, error: &walkdir::Error) -> Diagnostic {
 pub fn read_text(
     root: &Path,
     content_path: &str,
-    cache: &FileCache,
+    cache: &FileContents,
 ) -> Result<SourceFile, Diagnostic> {
     let file: Arc<str> = Arc::from(format!("content/{content_path}"));
     let path: PathBuf = root.join("content").join(content_path);
@@ -197,6 +197,23 @@ pub fn theme_names(root: &Path) -> Vec<String> {
         .collect();
     names.sort();
     names
+}
+
+/// The static files of the project's theme `name` (`themes/<name>/static/**`), by
+/// `/`-separated path under `static/`, sorted; hidden files and folders are skipped.
+pub fn theme_static_files(root: &Path, name: &str) -> Vec<String> {
+    let folder = root.join("themes").join(name).join("static");
+    if !folder.is_dir() {
+        return Vec::new();
+    }
+    walkdir::WalkDir::new(&folder)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| slash_path(e.path().strip_prefix(&folder).ok()?))
+        .collect()
 }
 
 fn slash_path(relative: &Path) -> Option<String> {

@@ -23,6 +23,10 @@ pub struct Project {
     pub pages: Vec<Page>,
     /// Files copied as they are, sorted by path.
     pub assets: Vec<Asset>,
+    /// Static files of the project's theme, by path under `themes/<theme>/static/`, sorted;
+    /// not part of `model.json`.
+    #[serde(skip)]
+    pub theme_files: Vec<String>,
 }
 
 impl Project {

@@ -9,11 +9,11 @@ use crate::model::{Journey, Project};
 use serde::Serialize;
 
 /// The most journeys the promise by journey matrix (and its heat map) has columns for.
-pub const MATRIX_MAX_JOURNEYS: usize = 200;
+pub const MATRIX_MAX_JOURNEYS: usize = crate::address::PROMISE_MAP_MAX_JOURNEYS;
 
 /// Whether the site-wide report has the matrix and the heat map.
 pub fn site_matrix_shown(project: &Project) -> bool {
-    project.journeys.len() <= MATRIX_MAX_JOURNEYS
+    crate::address::promise_map_drawn(project.journeys.len())
 }
 
 /// The consistency report as the templates get it (`consistency`); built from typed,
@@ -222,7 +222,7 @@ pub fn data<'a>(
         },
         matrix_left_out: left_out,
         heatmap_svg: None,
-        heatmap_file: "consistency/promises.svg",
+        heatmap_file: crate::address::PROMISE_MAP,
     }
 }
 

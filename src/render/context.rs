@@ -18,7 +18,7 @@ pub fn set_global(tera: &mut tera::Tera, site: &Site, labels: &Labels) {
         &json!({
             "title": site.title,
             "description_html": description_html,
-            "logo": site.brand.logo,
+            "logo": site.brand.logo.as_deref().map(crate::address::link),
             "primary_color": site.brand.primary_color,
         }),
     );

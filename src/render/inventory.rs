@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// Touchpoints on one page of the site-wide inventory.
-pub const ROWS_PER_PAGE: usize = 2_000;
+pub const ROWS_PER_PAGE: usize = crate::address::INVENTORY_ROWS_PER_PAGE;
 
 /// The number of pages of the site-wide inventory of a project.
 pub fn page_count(project: &Project) -> usize {
@@ -20,7 +20,7 @@ pub fn page_count(project: &Project) -> usize {
         .iter()
         .map(|j| j.touchpoints().count())
         .sum();
-    touchpoints.div_ceil(ROWS_PER_PAGE).max(1)
+    crate::address::inventory_pages(touchpoints)
 }
 
 /// The inventory of one or every journey: its rows in kind order, and the figures.

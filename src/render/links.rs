@@ -1,28 +1,27 @@
-//! Addresses of the generated pages, relative to the site root; every link in the site is
-//! one of these behind a `root` prefix (`../../`), so the site works from `file://`, any
+//! Links between the files of the site: an address of the plan ([`crate::address`]),
+//! percent-encoded, behind a `root` prefix (`../../`), so the site works from `file://`, any
 //! sub-path of a web server, and a zip.
 
-/// The page of a journey.
+use crate::address;
+
+/// The link to the page of a journey.
 pub fn journey(id: &str) -> String {
-    format!("journeys/{id}/index.html")
+    address::link(&address::journey_page(id))
 }
 
-/// A touchpoint's row on its journey page.
+/// The link to a touchpoint's row on its journey page.
 pub fn touchpoint(journey_id: &str, touchpoint_id: &str) -> String {
-    ["journeys/", journey_id, "/index.html#tp-", touchpoint_id].concat()
+    [journey(journey_id).as_str(), "#tp-", touchpoint_id].concat()
 }
 
-/// The file of a Markdown page with address `url` (`course/lesson-1/`).
+/// The link to a Markdown page with address `url` (`course/lesson-1/`).
 pub fn page(url: &str) -> String {
-    format!("{url}index.html")
+    address::link(&address::page(url))
 }
 
-/// Page `index` (from 0) of the site-wide inventory.
+/// The link to page `index` (from 0) of the site-wide inventory.
 pub fn inventory_page(index: usize) -> String {
-    match index {
-        0 => "inventory/index.html".to_string(),
-        n => format!("inventory/{}/index.html", n + 1),
-    }
+    address::link(&address::inventory_page(index))
 }
 
 /// The prefix that leads from a file back to the site root: `""`, `../`, `../../`...
@@ -39,8 +38,16 @@ mod tests {
         assert_eq!(root_of("index.html"), "");
         assert_eq!(root_of("inventory/index.html"), "../");
         assert_eq!(root_of("journeys/a/index.html"), "../../");
-        assert_eq!(root_of(&page("course/lesson-1/")), "../../");
-        assert_eq!(root_of(&inventory_page(0)), "../");
-        assert_eq!(inventory_page(2), "inventory/3/index.html");
+        assert_eq!(root_of(&address::page("course/lesson-1/")), "../../");
+        assert_eq!(root_of(&address::inventory_page(0)), "../");
+        assert_eq!(address::inventory_page(2), "inventory/3/index.html");
+    }
+
+    #[test]
+    fn links_are_encoded_addresses() {
+        assert_eq!(page("notes/a#b/"), "notes/a%23b/index.html");
+        assert_eq!(page("100%/"), "100%25/index.html");
+        assert_eq!(touchpoint("shop", "pay"), "journeys/shop/index.html#tp-pay");
+        assert_eq!(inventory_page(1), "inventory/2/index.html");
     }
 }

@@ -18,8 +18,9 @@ pub mod theme;
 pub use selection::{Selection, changes};
 pub use sink::{MemorySite, SiteSink, stream_error};
 
+use crate::address;
 use crate::analysis::Analysis;
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, Position};
 use crate::labels::Labels;
 use crate::model::{Page, Project, ViewKind, ViewTarget};
 use pages::PageIndex;
@@ -82,7 +83,7 @@ pub fn render_selection(
     sink: &dyn SiteSink,
     selection: &Selection,
 ) -> Result<Rendered, Diagnostics> {
-    let mut theme = theme::load(root, &project.site.theme)?;
+    let mut theme = theme::load(root, &project.site.theme, &project.theme_files)?;
     let labels = Labels::new(project.site.language);
     context::set_global(&mut theme.tera, &project.site, &labels);
     let pages = PageIndex::new(project);
@@ -202,12 +203,14 @@ impl Renderer<'_> {
             &[]
         };
         for asset in assets {
+            // The loader refuses such a project (see `crate::address`); this guards a project
+            // made some other way from losing a file without a word.
             if !written.insert(asset.path.clone()) {
                 diagnostics.push(
                     Diagnostic::error(
                         Code::ReservedPath,
-                        Location::file(format!("content/{}", asset.path).into()),
-                        format!("the theme writes `{}` itself", asset.path),
+                        Location::at(format!("content/{}", asset.path).into(), Position::START),
+                        format!("another file of the site is written at `{}`", asset.path),
                     )
                     .with_help(Some("move or rename this file".to_string())),
                 );
@@ -231,24 +234,26 @@ impl Renderer<'_> {
     fn run(&self, job: &Job) -> Result<(), Diagnostic> {
         match job {
             Job::Model => self.model(),
-            Job::Inventory(page) => self.put(&links::inventory_page(*page), self.inventory(*page)?),
-            Job::InventoryCsv => self.stream("inventory.csv", &mut |out| {
+            Job::Inventory(page) => {
+                self.put(&address::inventory_page(*page), self.inventory(*page)?)
+            }
+            Job::InventoryCsv => self.stream(address::INVENTORY_CSV, &mut |out| {
                 csv_export::inventory(self.project, self.analysis, self.labels, out)
             }),
             Job::Consistency => {
-                self.put("consistency/index.html", self.consistency()?)?;
+                self.put(address::CONSISTENCY, self.consistency()?)?;
                 if !consistency::site_matrix_shown(self.project) {
                     return Ok(());
                 }
-                let map = self.promise_map("consistency/promises.svg")?;
-                self.put("consistency/promises.svg", map.standalone())
+                let map = self.promise_map(address::PROMISE_MAP)?;
+                self.put(address::PROMISE_MAP, map.standalone())
             }
-            Job::ConsistencyCsv => self.stream("consistency.csv", &mut |out| {
+            Job::ConsistencyCsv => self.stream(address::CONSISTENCY_CSV, &mut |out| {
                 csv_export::consistency(self.project, self.analysis, self.labels, out)
             }),
-            Job::Home => self.put("index.html", self.home()?),
+            Job::Home => self.put(address::HOME, self.home()?),
             Job::Journey(id) => self.journey(id),
-            Job::Page(page) => self.put(&links::page(&page.url), self.page(page)?),
+            Job::Page(page) => self.put(&address::page(&page.url), self.page(page)?),
             Job::Theme => {
                 for (path, file) in &self.theme.static_files {
                     match file {
@@ -288,7 +293,7 @@ impl Renderer<'_> {
             project: self.project,
             analysis: self.analysis,
         };
-        self.stream("model.json", &mut |out| {
+        self.stream(address::MODEL, &mut |out| {
             // serde_json writes a few bytes at a time: into a buffer of a concrete type, not
             // through `dyn Write`.
             let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
@@ -350,7 +355,7 @@ impl Renderer<'_> {
             })
             .collect();
         let title = self.project.site.title.clone();
-        let mut context = context::context("index.html", "home", &title, Value::Null);
+        let mut context = context::context(address::HOME, "home", &title, Value::Null);
         context.insert("journeys", &cards);
         context.insert("pages", &self.pages.listed());
         self.template("index.html", &context)
@@ -358,7 +363,7 @@ impl Renderer<'_> {
 
     /// A journey's page and its two plots as files of their own.
     fn journey(&self, id: &str) -> Result<(), Diagnostic> {
-        let file = links::journey(id);
+        let file = address::journey_page(id);
         let (Some(journey), Some(facts)) = (self.project.journey(id), self.analysis.journey(id))
         else {
             return Err(output_error(&file, "the journey has no analysis"));
@@ -377,24 +382,18 @@ impl Renderer<'_> {
         let (width, height) = plots.priorities.size();
         context.insert(
             "priorities",
-            &json!({"file": format!("journeys/{id}/priorities.svg"), "alt": plots.priorities.alt(), "width": width, "height": height}),
+            &json!({"file": address::link(&address::priorities_plot(id)), "alt": plots.priorities.alt(), "width": width, "height": height}),
         );
         let html = self.template("journey.html", &context)?;
         self.put(&file, html)?;
-        self.put(
-            &format!("journeys/{id}/journey.svg"),
-            plot::standalone(&curve),
-        )?;
-        self.put(
-            &format!("journeys/{id}/priorities.svg"),
-            plots.priorities.standalone(),
-        )
+        self.put(&address::journey_curve(id), plot::standalone(&curve))?;
+        self.put(&address::priorities_plot(id), plots.priorities.standalone())
     }
 
     /// Page `index` (from 0) of the site-wide inventory; the inventory itself is gathered
     /// once, by the first page job that needs it.
     fn inventory(&self, index: usize) -> Result<Vec<u8>, Diagnostic> {
-        let file = links::inventory_page(index);
+        let file = address::inventory_page(index);
         let inventory = self
             .inventory
             .get_or_init(|| inventory::data(self.project, self.analysis, self.labels, None, ""));
@@ -424,7 +423,7 @@ impl Renderer<'_> {
     }
 
     fn consistency(&self) -> Result<Vec<u8>, Diagnostic> {
-        let file = "consistency/index.html";
+        let file = address::CONSISTENCY;
         let title = self.labels.get("consistency.title");
         let mut context = context::context(file, "consistency", title, Value::Null);
         context.insert("consistency", &self.consistency_data(None, file)?);
@@ -432,7 +431,7 @@ impl Renderer<'_> {
     }
 
     fn page(&self, page: &Page) -> Result<Vec<u8>, Diagnostic> {
-        let file = links::page(&page.url);
+        let file = address::page(&page.url);
         let mut failure = None;
         let body_html = markdown::to_html(&page.body, self.labels, &mut |index| match page
             .views
@@ -525,7 +524,7 @@ impl Renderer<'_> {
             journey: id,
             title: self.project.journey(id).map(|j| j.title.as_str()),
             svg,
-            file: format!("journeys/{id}/journey.svg"),
+            file: address::link(&address::journey_curve(id)),
             link: links::journey(id),
         }
     }

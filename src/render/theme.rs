@@ -1,6 +1,7 @@
 //! Themes: the built-in default theme (embedded in the binary, so an installed journeymap
 //! needs no repository) and a project's `themes/<name>/` overriding any of its files.
 
+use crate::address;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -45,14 +46,11 @@ const DEFAULT_TEMPLATES: [(&str, &str); 9] = [
     ),
 ];
 
-/// Static files of the default theme, by path under `static/`.
+/// Static files of the default theme, by address (see [`address::BUILT_IN_THEME_FILES`]).
 const DEFAULT_STATIC: [(&str, &[u8]); 1] = [(
-    "style.css",
+    address::STYLESHEET,
     include_bytes!("../../themes/default/static/style.css"),
 )];
-
-/// Where theme static files go in the output.
-pub const STATIC_PREFIX: &str = "theme/";
 
 /// A static file of the theme: embedded, or a file of the project's theme folder.
 #[derive(Debug, Clone)]
@@ -72,8 +70,9 @@ pub struct Theme {
 }
 
 /// Loads the theme named in site.yaml: the default theme, with the project's
-/// `themes/<name>/templates` and `themes/<name>/static` files in place of (or beside) its own.
-pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
+/// `themes/<name>/templates` files and `static_files` (paths under `themes/<name>/static/`,
+/// as the loader listed them) in place of (or beside) its own.
+pub fn load(root: &Path, name: &str, static_files: &[String]) -> Result<Theme, Diagnostics> {
     let mut diagnostics = Diagnostics::new();
     let mut templates: BTreeMap<String, (String, String)> = DEFAULT_TEMPLATES
         .iter()
@@ -84,9 +83,9 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
             )
         })
         .collect();
-    let mut static_files: BTreeMap<String, StaticFile> = DEFAULT_STATIC
+    let mut files: BTreeMap<String, StaticFile> = DEFAULT_STATIC
         .iter()
-        .map(|(n, b)| (format!("{STATIC_PREFIX}{n}"), StaticFile::Embedded(b)))
+        .map(|(a, b)| ((*a).to_string(), StaticFile::Embedded(b)))
         .collect();
     let folder = root.join("themes").join(name);
     if folder.is_dir() {
@@ -103,9 +102,10 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
                 )),
             }
         }
-        for (relative, path) in files_under(&folder.join("static")) {
-            static_files.insert(format!("{STATIC_PREFIX}{relative}"), StaticFile::File(path));
-        }
+    }
+    for relative in static_files {
+        let path = folder.join("static").join(relative);
+        files.insert(address::theme_file(relative), StaticFile::File(path));
     }
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".svg", ".xml"]);
@@ -128,7 +128,10 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
-    Ok(Theme { tera, static_files })
+    Ok(Theme {
+        tera,
+        static_files: files,
+    })
 }
 
 /// A Tera error with its causes, on one line each.
@@ -142,7 +145,8 @@ pub fn plain(error: &tera::Error) -> String {
     text
 }
 
-/// Files under a folder, by `/`-separated relative path, sorted; hidden files skipped.
+/// Files under a folder, by `/`-separated relative path, sorted; hidden files skipped (as
+/// the loader lists a theme's static files).
 fn files_under(folder: &Path) -> Vec<(String, PathBuf)> {
     if !folder.is_dir() {
         return Vec::new();
@@ -192,6 +196,12 @@ mod tests {
     #[test]
     fn the_default_theme_compiles() {
         let dir = tempfile::tempdir().unwrap();
-        assert!(load(dir.path(), "default").is_ok());
+        assert!(load(dir.path(), "default", &[]).is_ok());
+    }
+
+    #[test]
+    fn the_address_plan_knows_the_built_in_static_files() {
+        let embedded: Vec<&str> = DEFAULT_STATIC.iter().map(|(a, _)| *a).collect();
+        assert_eq!(embedded, address::BUILT_IN_THEME_FILES);
     }
 }

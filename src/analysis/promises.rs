@@ -2,34 +2,27 @@
 //! status, and the consistency index of a journey and of the site.
 
 use crate::diagnostics::Location;
-use crate::model::{DeliveryResult, Project};
+use crate::model::{DeliveryResult, Labelled, Project, enumerated};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
-/// Where a promise stands overall.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum PromiseStatus {
-    /// Some delivery breaks it.
-    Broken,
-    /// No touchpoint delivers it.
-    Undelivered,
-    /// Some delivery keeps it only partly.
-    AtRisk,
-    /// Every delivery keeps or exceeds it.
-    Kept,
+enumerated! {
+    /// Where a promise stands overall.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+    pub enum PromiseStatus {
+        /// Some delivery breaks it.
+        Broken = "broken",
+        /// No touchpoint delivers it.
+        Undelivered = "undelivered",
+        /// Some delivery keeps it only partly.
+        AtRisk = "at-risk",
+        /// Every delivery keeps or exceeds it.
+        Kept = "kept",
+    }
 }
 
-impl PromiseStatus {
-    /// The name used in reports, e.g. `at-risk`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PromiseStatus::Broken => "broken",
-            PromiseStatus::Undelivered => "undelivered",
-            PromiseStatus::AtRisk => "at-risk",
-            PromiseStatus::Kept => "kept",
-        }
-    }
+impl Labelled for PromiseStatus {
+    const GROUP: &'static str = "status";
 }
 
 /// A touchpoint of a journey.

@@ -166,10 +166,12 @@ fn weight(result: DeliveryResult) -> f64 {
 }
 
 /// The consistency index (percent) over some deliveries and undelivered promises (which count
-/// 0); `None` when there is neither.
+/// 0); `None` when there is neither. The sum starts at `0.0`: `Iterator::sum` of no floats
+/// is `-0.0`, which model.json would show as such.
 pub fn consistency_index(deliveries: &[DeliveryResult], undelivered: usize) -> Option<f64> {
     let count = deliveries.len() + undelivered;
-    (count > 0).then(|| 100.0 * deliveries.iter().copied().map(weight).sum::<f64>() / count as f64)
+    let kept = deliveries.iter().fold(0.0, |sum, r| sum + weight(*r));
+    (count > 0).then(|| 100.0 * kept / count as f64)
 }
 
 /// The consistency index of every journey that makes or delivers a promise: its deliveries,
@@ -237,5 +239,12 @@ mod tests {
         assert_eq!(consistency_index(&[Kept], 1), Some(50.0));
         assert_eq!(consistency_index(&[], 0), None);
         assert_eq!(consistency_index(&[], 2), Some(0.0));
+        let none_kept = [consistency_index(&[], 2), consistency_index(&[Broken], 1)];
+        assert!(
+            none_kept
+                .iter()
+                .all(|i| i.is_some_and(f64::is_sign_positive)),
+            "no negative zero: {none_kept:?}"
+        );
     }
 }

@@ -55,7 +55,7 @@ fn capitalised(sentence: &str) -> String {
 }
 
 /// The candidate closest to `input`, if one is close enough to be a likely typo.
-pub fn closest<'a, I>(input: &str, candidates: I) -> Option<&'a str>
+fn closest<'a, I>(input: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {

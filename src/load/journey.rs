@@ -504,10 +504,13 @@ fn decode_scores(
     };
     let ids: Vec<&str> = site.criteria.iter().map(|c| c.id.as_str()).collect();
     let mut scores = BTreeMap::new();
-    let mut complete = true;
+    // Criteria named by a key, scored or not: an unknown or invalid key does not hide the
+    // criteria no key names (`distinctiv: 4` is unknown, and `distinctive` is missing).
+    let mut named: BTreeSet<&str> = BTreeSet::new();
+    let mut every_key_read = true;
     for (key, value) in entries {
         let Some(criterion) = decoder.required_text(key, "scores") else {
-            complete = false;
+            every_key_read = false;
             continue;
         };
         if !ids.contains(&criterion.as_str()) {
@@ -520,8 +523,10 @@ fn decode_scores(
             )
             .with_help(Some(help));
             decoder.report(d);
-            complete = false;
             continue;
+        }
+        if let Some(id) = ids.iter().find(|id| **id == criterion) {
+            named.insert(id);
         }
         if scores.contains_key(&criterion) {
             decoder.error(
@@ -531,19 +536,16 @@ fn decode_scores(
             );
             continue;
         }
-        match decoder.int_in(value, &criterion, 1, 5) {
-            Some(v) => {
-                scores.insert(criterion, v as u8);
-            }
-            None => complete = false,
+        if let Some(v) = decoder.int_in(value, &criterion, 1, 5) {
+            scores.insert(criterion, v as u8);
         }
     }
     let missing: Vec<&str> = ids
         .iter()
         .copied()
-        .filter(|id| !scores.contains_key(*id))
+        .filter(|id| !named.contains(id))
         .collect();
-    if complete && !missing.is_empty() {
+    if every_key_read && !missing.is_empty() {
         let d = Diagnostic::error(
             Code::MissingScore,
             decoder.location(node),

@@ -20,7 +20,7 @@ pub struct Hint<'a> {
     pub help: String,
 }
 
-/// The one builder of "did you mean" help: the candidate closest to `word` (see [`closest`])
+/// The one builder of "did you mean" help: the candidate closest to `word` (a likely typo)
 /// as "did you mean `x`?", followed or replaced by what `listing` asks for.
 pub fn did_you_mean<'a, I>(word: &str, candidates: I, listing: Listing<'_>) -> Hint<'a>
 where

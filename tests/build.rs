@@ -736,12 +736,19 @@ fn rsvg_convert() -> Option<PathBuf> {
 #[test]
 fn every_standalone_svg_converts_with_rsvg() {
     let Some(rsvg) = rsvg_convert() else {
+        // Under CI (`CI=true`, as CI services set it) a missing program fails the test; on a
+        // developer's machine the test says it checked nothing, past the test harness's
+        // capture of `eprintln!`, so that the note shows in a passing run.
+        let ci = std::env::var("CI").is_ok_and(|v| !matches!(v.as_str(), "" | "0" | "false"));
         assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must have rsvg-convert (librsvg2-bin)"
+            !ci,
+            "CI=true: rsvg-convert (librsvg2-bin) must be installed"
         );
-        eprintln!(
-            "rsvg-convert is not installed: `apt-get install librsvg2-bin` to run this check"
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "every_standalone_svg_converts_with_rsvg skipped: rsvg-convert not installed \
+             (`apt-get install librsvg2-bin` to run it)"
         );
         return;
     };

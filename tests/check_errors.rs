@@ -152,6 +152,8 @@ fn unknown_references() {
             at("unknown-promise", "journeys/hairdryer-return.yaml", 9),
             at("unknown-promise", "journeys/hairdryer-return.yaml", 11),
             at("unknown-touchpoint", "journeys/hairdryer-return.yaml", 15),
+            // The misspelt `busines_impact` and the `business_impact` it leaves unscored.
+            at("missing-score", "journeys/hairdryer-return.yaml", 16),
             at("unknown-criterion", "journeys/hairdryer-return.yaml", 16),
             at("unknown-journey", "note.md", 3),
             at("unknown-theme", "site.yaml", 1),

@@ -1,7 +1,7 @@
 //! Counts of touchpoints per kind, per moment class and per impression.
 
 use super::Impression;
-use crate::model::{Kind, Moment, Touchpoint};
+use crate::model::{Enumerated, Kind, Moment, Touchpoint};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -22,8 +22,8 @@ impl Default for Counts {
     fn default() -> Self {
         Counts {
             touchpoints: 0,
-            by_kind: Kind::ALL.iter().map(|(_, k)| (*k, 0)).collect(),
-            by_moment: Moment::ALL.iter().map(|(_, m)| (*m, 0)).collect(),
+            by_kind: Kind::ALL.iter().map(|k| (*k, 0)).collect(),
+            by_moment: Moment::ALL.iter().map(|m| (*m, 0)).collect(),
             by_impression: Impression::ALL.iter().map(|i| (*i, 0)).collect(),
         }
     }

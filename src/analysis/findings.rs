@@ -25,7 +25,7 @@ pub struct Finding {
     /// The promise involved, if any.
     pub promise: Option<String>,
     /// The label that words the finding, e.g. `finding.low-ending`.
-    pub label: &'static str,
+    pub label: String,
     /// The values named in the wording, by placeholder.
     pub params: Vec<(&'static str, String)>,
     /// Where the touchpoint (or promise) is written.
@@ -33,9 +33,19 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// The label that words a finding with `code`: `finding.` and the code.
+    pub fn label_of(code: Code) -> String {
+        format!("finding.{code}")
+    }
+
+    /// The label of an undelivered promise that no touchpoint makes either.
+    pub fn site_wide_label() -> String {
+        format!("{}-site", Self::label_of(Code::UndeliveredPromise))
+    }
+
     /// The finding in words, in the language of `labels`.
     pub fn message(&self, labels: &Labels) -> String {
-        labels.fill(self.label, &self.params)
+        labels.fill(&self.label, &self.params)
     }
 
     /// The finding as a warning diagnostic, worded in English.
@@ -71,27 +81,26 @@ fn touchpoint_finding(
         journey: Some(journey.id.clone()),
         touchpoints: vec![t.id.clone()],
         promise: None,
-        label: label_of(code),
+        label: Finding::label_of(code),
         params,
         location: t.location.clone(),
     }
 }
 
-fn label_of(code: Code) -> &'static str {
-    match code {
-        Code::UndeliveredPromise => "finding.undelivered-promise",
-        Code::BrokenPromise => "finding.broken-promise",
-        Code::PromiseAtRisk => "finding.promise-at-risk",
-        Code::DeliveryBeforePromise => "finding.delivery-before-promise",
-        Code::MiserableMoment => "finding.miserable-moment",
-        Code::TruthBelowZone => "finding.truth-below-zone",
-        Code::ExcelNotPositive => "finding.excel-not-positive",
-        Code::LowEnding => "finding.low-ending",
-        Code::RepeatedAsk => "finding.repeated-ask",
-        Code::HandoffChain => "finding.handoff-chain",
-        _ => "finding.no-magic-moment",
-    }
-}
+/// Every code a finding can have; the other codes are errors of the loader and the build.
+pub const FINDING_CODES: [Code; 11] = [
+    Code::UndeliveredPromise,
+    Code::BrokenPromise,
+    Code::PromiseAtRisk,
+    Code::DeliveryBeforePromise,
+    Code::MiserableMoment,
+    Code::TruthBelowZone,
+    Code::ExcelNotPositive,
+    Code::LowEnding,
+    Code::RepeatedAsk,
+    Code::HandoffChain,
+    Code::NoMagicMoment,
+];
 
 /// Findings about single touchpoints and the shape of a journey's curve.
 pub fn moment_findings(
@@ -160,7 +169,7 @@ pub fn moment_findings(
             journey: Some(journey.id.clone()),
             touchpoints: Vec::new(),
             promise: None,
-            label: label_of(Code::NoMagicMoment),
+            label: Finding::label_of(Code::NoMagicMoment),
             params: vec![
                 ("journey", format!("\"{}\"", journey.title)),
                 ("threshold", scale.magic.to_string()),
@@ -182,7 +191,7 @@ pub fn ask_findings(journey: &Journey, repeated: &[RepeatedAsk]) -> Vec<Finding>
                 journey: Some(journey.id.clone()),
                 touchpoints: ask.touchpoints.clone(),
                 promise: None,
-                label: label_of(Code::RepeatedAsk),
+                label: Finding::label_of(Code::RepeatedAsk),
                 params: vec![
                     ("item", format!("`{}`", ask.item)),
                     ("count", ask.touchpoints.len().to_string()),
@@ -217,7 +226,7 @@ pub fn handoff_findings(
                 journey: Some(journey.id.clone()),
                 touchpoints: stage.touchpoints.iter().map(|t| t.id.clone()).collect(),
                 promise: None,
-                label: label_of(Code::HandoffChain),
+                label: Finding::label_of(Code::HandoffChain),
                 params: vec![
                     ("stage", format!("\"{}\"", stage.name)),
                     ("count", s.count.to_string()),
@@ -261,7 +270,7 @@ fn trace_findings(project: &Project, trace: &PromiseTrace) -> Vec<Finding> {
                 journey: None,
                 touchpoints: Vec::new(),
                 promise: Some(trace.id.clone()),
-                label: "finding.undelivered-promise-site",
+                label: Finding::site_wide_label(),
                 params: vec![("promise", named.clone())],
                 location: promise.location.clone(),
             });
@@ -275,7 +284,7 @@ fn trace_findings(project: &Project, trace: &PromiseTrace) -> Vec<Finding> {
                 journey: Some(made.journey.clone()),
                 touchpoints: vec![t.id.clone()],
                 promise: Some(trace.id.clone()),
-                label: label_of(Code::UndeliveredPromise),
+                label: Finding::label_of(Code::UndeliveredPromise),
                 params: vec![("touchpoint", quoted(t)), ("promise", named.clone())],
                 location: t.location.clone(),
             });
@@ -295,7 +304,7 @@ fn trace_findings(project: &Project, trace: &PromiseTrace) -> Vec<Finding> {
             journey: Some(delivery.at.journey.clone()),
             touchpoints: vec![t.id.clone()],
             promise: Some(trace.id.clone()),
-            label: label_of(code),
+            label: Finding::label_of(code),
             params,
             location: delivery.location.clone(),
         };

@@ -1,34 +1,30 @@
 //! The impression a touchpoint leaves, from its emotion and the site's scale.
 
-use crate::model::Scale;
+use crate::model::{Labelled, Scale, enumerated};
 use serde::Serialize;
 
-/// What the customer remembers of a touchpoint.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Impression {
-    /// Memorable and very positive: emotion at or above `scale.magic`.
-    Magic,
-    /// Above the zone of indifference, not magic.
-    Positive,
-    /// Inside the zone of indifference: the customer barely notices.
-    Neutral,
-    /// Below the zone of indifference, not miserable.
-    Negative,
-    /// Memorable and very negative: emotion at or below `scale.miserable`.
-    Miserable,
+enumerated! {
+    /// What the customer remembers of a touchpoint; [`ALL`](crate::model::Enumerated::ALL) lists them best first.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+    pub enum Impression {
+        /// Memorable and very positive: emotion at or above `scale.magic`.
+        Magic = "magic",
+        /// Above the zone of indifference, not magic.
+        Positive = "positive",
+        /// Inside the zone of indifference: the customer barely notices.
+        Neutral = "neutral",
+        /// Below the zone of indifference, not miserable.
+        Negative = "negative",
+        /// Memorable and very negative: emotion at or below `scale.miserable`.
+        Miserable = "miserable",
+    }
+}
+
+impl Labelled for Impression {
+    const GROUP: &'static str = "impression";
 }
 
 impl Impression {
-    /// Every impression, best first.
-    pub const ALL: [Impression; 5] = [
-        Impression::Magic,
-        Impression::Positive,
-        Impression::Neutral,
-        Impression::Negative,
-        Impression::Miserable,
-    ];
-
     /// The impression of an emotion score on a scale.
     pub fn of(emotion: i32, scale: &Scale) -> Impression {
         let [low, high] = scale.indifference;
@@ -42,17 +38,6 @@ impl Impression {
             Impression::Positive
         } else {
             Impression::Negative
-        }
-    }
-
-    /// The lower-case name, e.g. `magic`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Impression::Magic => "magic",
-            Impression::Positive => "positive",
-            Impression::Neutral => "neutral",
-            Impression::Negative => "negative",
-            Impression::Miserable => "miserable",
         }
     }
 }

@@ -2,34 +2,27 @@
 //! status, and the consistency index of a journey and of the site.
 
 use crate::diagnostics::Location;
-use crate::model::{DeliveryResult, Project};
+use crate::model::{DeliveryResult, Labelled, Project, enumerated};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
-/// Where a promise stands overall.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum PromiseStatus {
-    /// Some delivery breaks it.
-    Broken,
-    /// No touchpoint delivers it.
-    Undelivered,
-    /// Some delivery keeps it only partly.
-    AtRisk,
-    /// Every delivery keeps or exceeds it.
-    Kept,
+enumerated! {
+    /// Where a promise stands overall.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+    pub enum PromiseStatus {
+        /// Some delivery breaks it.
+        Broken = "broken",
+        /// No touchpoint delivers it.
+        Undelivered = "undelivered",
+        /// Some delivery keeps it only partly.
+        AtRisk = "at-risk",
+        /// Every delivery keeps or exceeds it.
+        Kept = "kept",
+    }
 }
 
-impl PromiseStatus {
-    /// The name used in reports, e.g. `at-risk`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PromiseStatus::Broken => "broken",
-            PromiseStatus::Undelivered => "undelivered",
-            PromiseStatus::AtRisk => "at-risk",
-            PromiseStatus::Kept => "kept",
-        }
-    }
+impl Labelled for PromiseStatus {
+    const GROUP: &'static str = "status";
 }
 
 /// A touchpoint of a journey.
@@ -173,10 +166,12 @@ fn weight(result: DeliveryResult) -> f64 {
 }
 
 /// The consistency index (percent) over some deliveries and undelivered promises (which count
-/// 0); `None` when there is neither.
+/// 0); `None` when there is neither. The sum starts at `0.0`: `Iterator::sum` of no floats
+/// is `-0.0`, which model.json would show as such.
 pub fn consistency_index(deliveries: &[DeliveryResult], undelivered: usize) -> Option<f64> {
     let count = deliveries.len() + undelivered;
-    (count > 0).then(|| 100.0 * deliveries.iter().copied().map(weight).sum::<f64>() / count as f64)
+    let kept = deliveries.iter().fold(0.0, |sum, r| sum + weight(*r));
+    (count > 0).then(|| 100.0 * kept / count as f64)
 }
 
 /// The consistency index of every journey that makes or delivers a promise: its deliveries,
@@ -244,5 +239,12 @@ mod tests {
         assert_eq!(consistency_index(&[Kept], 1), Some(50.0));
         assert_eq!(consistency_index(&[], 0), None);
         assert_eq!(consistency_index(&[], 2), Some(0.0));
+        let none_kept = [consistency_index(&[], 2), consistency_index(&[Broken], 1)];
+        assert!(
+            none_kept
+                .iter()
+                .all(|i| i.is_some_and(f64::is_sign_positive)),
+            "no negative zero: {none_kept:?}"
+        );
     }
 }

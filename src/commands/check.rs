@@ -101,19 +101,20 @@ fn write_report(
 /// One line about a journey: size, magic and miserable moments, remembered score,
 /// consistency index and number of findings.
 pub fn journey_summary(journey: &Journey, facts: &JourneyAnalysis) -> String {
+    let english = Labels::english();
     let consistency = facts
         .consistency_index
         .map_or("no promises to keep".to_string(), |i| {
-            format!("consistency {}", Labels::english().percent(Some(i)))
+            format!("consistency {}", english.percent(Some(i)))
         });
     format!(
-        "{}: {} touchpoints, {} magic, {} miserable, remembered {:+.1} (mean {:+.1}), {}, {} findings",
+        "{}: {} touchpoints, {} magic, {} miserable, remembered {} (mean {}), {}, {} findings",
         journey.id,
         facts.counts.touchpoints,
         facts.counts.impression(Impression::Magic),
         facts.counts.impression(Impression::Miserable),
-        facts.current.remembered,
-        facts.current.mean,
+        english.signed(facts.current.remembered),
+        english.signed(facts.current.mean),
         consistency,
         facts.findings.len(),
     )

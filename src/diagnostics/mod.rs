@@ -15,4 +15,4 @@ pub use location::{Location, Position, to_u32};
 pub use report_json::write_json;
 pub use report_text::{TextStyle, write_text};
 pub use sources::Sources;
-pub use suggest::{closest, list_names};
+pub use suggest::{Hint, Listing, did_you_mean, list_names};

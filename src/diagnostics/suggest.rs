@@ -1,7 +1,61 @@
-//! Did-you-mean suggestions: the closest valid name to a misspelt one.
+//! Did-you-mean hints: the closest valid name to a misspelt one, and the valid names.
+
+/// What a did-you-mean hint says besides the closest name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listing<'t> {
+    /// "{subject} are `a`, `b` or `c`", also after a suggestion ("The valid values are ...").
+    Always(&'t str),
+    /// "{subject} are `a`, `b` or `c`", only when no name is close.
+    Otherwise(&'t str),
+    /// No list (there are too many names): this sentence instead, also after a suggestion.
+    Sentence(&'t str),
+}
+
+/// The help for an unknown word, and the name it suggests (if any).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint<'a> {
+    /// The candidate closest to the unknown word, if one is close enough.
+    pub closest: Option<&'a str>,
+    /// The help text: "did you mean `x`?", the valid names, or both.
+    pub help: String,
+}
+
+/// The one builder of "did you mean" help: the candidate closest to `word` (a likely typo)
+/// as "did you mean `x`?", followed or replaced by what `listing` asks for.
+pub fn did_you_mean<'a, I>(word: &str, candidates: I, listing: Listing<'_>) -> Hint<'a>
+where
+    I: IntoIterator<Item = &'a str> + Clone,
+{
+    let found = closest(word, candidates.clone());
+    let rest = match listing {
+        Listing::Always(subject) => Some(format!("{subject} are {}", list_names(candidates))),
+        Listing::Otherwise(subject) if found.is_none() => {
+            Some(format!("{subject} are {}", list_names(candidates)))
+        }
+        Listing::Otherwise(_) => None,
+        Listing::Sentence(sentence) => Some(sentence.to_string()),
+    };
+    let help = match (found, rest) {
+        (Some(name), Some(rest)) => format!("did you mean `{name}`? {}", capitalised(&rest)),
+        (Some(name), None) => format!("did you mean `{name}`?"),
+        (None, rest) => rest.unwrap_or_default(),
+    };
+    Hint {
+        closest: found,
+        help,
+    }
+}
+
+fn capitalised(sentence: &str) -> String {
+    let mut chars = sentence.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
 
 /// The candidate closest to `input`, if one is close enough to be a likely typo.
-pub fn closest<'a, I>(input: &str, candidates: I) -> Option<&'a str>
+fn closest<'a, I>(input: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
@@ -53,6 +107,39 @@ mod tests {
         assert_eq!(
             closest("Easy-Return", ["easy-returns", "easy-refunds"]),
             Some("easy-returns")
+        );
+    }
+
+    #[test]
+    fn hints_follow_the_listing() {
+        let kinds = ["human", "functional", "mechanical"];
+        let always = Listing::Always("the valid values");
+        assert_eq!(
+            did_you_mean("humen", kinds, always).help,
+            "did you mean `human`? The valid values are `human`, `functional` or `mechanical`"
+        );
+        assert_eq!(
+            did_you_mean("robot", kinds, always).help,
+            "the valid values are `human`, `functional` or `mechanical`"
+        );
+        let otherwise = Listing::Otherwise("the kinds");
+        let hint = did_you_mean("humen", kinds, otherwise);
+        assert_eq!(
+            (hint.closest, hint.help.as_str()),
+            (Some("human"), "did you mean `human`?")
+        );
+        assert_eq!(
+            did_you_mean("robot", kinds, otherwise).help,
+            "the kinds are `human`, `functional` or `mechanical`"
+        );
+        let sentence = Listing::Sentence("the path is relative to content/");
+        assert_eq!(
+            did_you_mean("logo.sgv", ["logo.svg"], sentence).help,
+            "did you mean `logo.svg`? The path is relative to content/"
+        );
+        assert_eq!(
+            did_you_mean("x", ["logo.svg"], sentence).help,
+            "the path is relative to content/"
         );
     }
 

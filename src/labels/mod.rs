@@ -5,7 +5,7 @@ mod en;
 mod nl;
 mod numbers;
 
-use crate::model::Language;
+use crate::model::{Labelled, Language};
 use std::collections::BTreeMap;
 
 /// The labels of one language, looked up by key.
@@ -60,6 +60,11 @@ impl Labels {
         }
     }
 
+    /// The label of an enumerated value, e.g. `kind.human` for [`Kind::Human`](crate::model::Kind).
+    pub fn of<T: Labelled>(&self, value: T) -> &str {
+        self.named(T::GROUP, value.as_str())
+    }
+
     /// The text of a key with `{name}` placeholders filled in, in one pass: a value is put in
     /// as it is, even when it holds a `{...}` of its own; a placeholder without a value stays.
     pub fn fill(&self, key: &str, params: &[(&str, String)]) -> String {
@@ -103,17 +108,22 @@ impl Labels {
 }
 
 #[cfg(test)]
+mod keys_used;
+
+#[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Enumerated;
 
     #[test]
     fn every_language_has_every_key() {
         let english = Labels::keys(Language::En);
-        for (name, language) in Language::ALL {
+        for &language in Language::ALL {
             assert_eq!(
                 Labels::keys(language),
                 english,
-                "catalogue `{name}` differs from English"
+                "catalogue `{}` differs from English",
+                language.as_str()
             );
         }
     }

@@ -2,8 +2,10 @@
 //! did-you-mean, wrong types, missing keys, values out of range.
 
 use super::yaml::{Node, Value};
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, Position, closest, list_names};
-use crate::model::{is_kebab_case, slugify};
+use crate::diagnostics::{
+    Code, Diagnostic, Diagnostics, Listing, Location, Position, did_you_mean, list_names,
+};
+use crate::model::{Enumerated, is_kebab_case, slugify};
 use std::sync::Arc;
 
 /// Decoding state for one file: its name, its text and the diagnostics found so far.
@@ -110,16 +112,10 @@ impl<'a> Decoder<'a> {
                 continue;
             }
             if !known.contains(&name.as_str()) {
-                let help = match closest(name, known.iter().copied()) {
-                    Some(suggestion) => {
-                        suggested.push(suggestion);
-                        format!("did you mean `{suggestion}`?")
-                    }
-                    None => format!(
-                        "the keys of {what} are {}",
-                        list_names(known.iter().copied())
-                    ),
-                };
+                let subject = format!("the keys of {what}");
+                let hint = did_you_mean(name, known.iter().copied(), Listing::Otherwise(&subject));
+                suggested.extend(hint.closest);
+                let help = hint.help;
                 let d = Diagnostic::error(
                     Code::UnknownKey,
                     self.location(key),
@@ -236,13 +232,7 @@ impl<'a> Decoder<'a> {
     }
 
     /// One of a fixed set of words; an unknown word gets the closest valid one and the list.
-    pub fn choice<T: Copy>(
-        &mut self,
-        node: &Node,
-        key: &str,
-        what: &str,
-        choices: &[(&'static str, T)],
-    ) -> Option<T> {
+    pub fn choice<T: Enumerated>(&mut self, node: &Node, key: &str, what: &str) -> Option<T> {
         let text: std::borrow::Cow<'_, str> = match &node.value {
             Value::Str(s) => s.as_str().into(),
             Value::Seq(_) | Value::Map(_) | Value::Null => {
@@ -252,28 +242,22 @@ impl<'a> Decoder<'a> {
                     node,
                     format!("`{key}` must be one word, found {found}"),
                 )
-                .report_help(format!(
-                    "the valid values are {}",
-                    list_names(choices.iter().map(|(n, _)| *n))
-                ));
+                .report_help(format!("the valid values are {}", list_names(T::names())));
                 return None;
             }
             _ => self.source_of(node).into(),
         };
-        if let Some((_, value)) = choices.iter().find(|(name, _)| *name == text) {
-            return Some(*value);
+        if let Some(value) = T::from_name(&text) {
+            return Some(value);
         }
-        let names = list_names(choices.iter().map(|(n, _)| *n));
-        let help = match closest(&text, choices.iter().map(|(n, _)| *n)) {
-            Some(s) => format!("did you mean `{s}`? The valid values are {names}"),
-            None => format!("the valid values are {names}"),
-        };
         let d = Diagnostic::error(
             Code::InvalidValue,
             self.location(node),
             format!("`{text}` is not a valid {what}"),
         )
-        .with_help(Some(help));
+        .with_help(Some(
+            did_you_mean(&text, T::names(), Listing::Always("the valid values")).help,
+        ));
         self.report(d);
         None
     }
@@ -548,12 +532,7 @@ mod tests {
     fn an_invalid_choice_lists_the_valid_ones() {
         let (v, ds) = decode("kind: humen\n", |d, n| {
             let f = d.fields(n, "x", &["kind"]).unwrap();
-            d.choice(
-                f.get("kind").unwrap(),
-                "kind",
-                "kind of touchpoint",
-                &[("human", 1), ("functional", 2)],
-            )
+            d.choice::<crate::model::Kind>(f.get("kind").unwrap(), "kind", "kind of touchpoint")
         });
         assert_eq!(v, None);
         assert_eq!(ds[0].code, Code::InvalidValue);

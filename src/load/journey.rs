@@ -4,7 +4,7 @@
 use super::decode::{Decoder, describe};
 use super::promises::decode_promise;
 use super::yaml::{Node, Value};
-use crate::diagnostics::{Code, Diagnostic, Location, closest, list_names};
+use crate::diagnostics::{Code, Diagnostic, Listing, Location, did_you_mean, list_names};
 use crate::model::{
     Basis, Delivery, DeliveryResult, Improvement, Journey, Kind, Moment, Promise, PromiseOrigin,
     Scale, Site, Stage, Touchpoint,
@@ -264,7 +264,7 @@ fn decode_touchpoint(
     });
     let kind = fields
         .required(decoder, "kind")
-        .and_then(|n| decoder.choice(n, "kind", "kind of touchpoint", &Kind::ALL));
+        .and_then(|n| decoder.choice::<Kind>(n, "kind", "kind of touchpoint"));
     let scale = &context.site.scale;
     let current = fields
         .required(decoder, "emotion")
@@ -274,11 +274,11 @@ fn decode_touchpoint(
         .and_then(|n| emotion(decoder, n, "target", scale, context.scale_is_valid));
     let moment = fields
         .get("moment")
-        .and_then(|n| decoder.choice(n, "moment", "moment class", &Moment::ALL))
+        .and_then(|n| decoder.choice::<Moment>(n, "moment", "moment class"))
         .unwrap_or_default();
     let basis = fields
         .get("basis")
-        .and_then(|n| decoder.choice(n, "basis", "basis", &Basis::ALL))
+        .and_then(|n| decoder.choice::<Basis>(n, "basis", "basis"))
         .unwrap_or_default();
     let impact = score(decoder, fields.get("impact"), "impact");
     let frequency = score(decoder, fields.get("frequency"), "frequency");
@@ -415,7 +415,7 @@ fn decode_deliveries(
         }
         let result = fields
             .required(decoder, "result")
-            .and_then(|n| decoder.choice(n, "result", "delivery result", &DeliveryResult::ALL));
+            .and_then(|n| decoder.choice::<DeliveryResult>(n, "result", "delivery result"));
         let evidence = optional_text(decoder, fields.get("evidence"), "evidence");
         if let (Some(promise), Some(result), Some(promise_node)) = (promise, result, promise_node) {
             deliveries.push(Delivery {
@@ -466,10 +466,8 @@ fn decode_improvement(
             };
             if !declared.contains(&id) {
                 let known = declared.iter().map(String::as_str);
-                let help = match closest(&id, known.clone()) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!("the touchpoints of this journey are {}", list_names(known)),
-                };
+                let listing = Listing::Otherwise("the touchpoints of this journey");
+                let help = did_you_mean(&id, known, listing).help;
                 let d = Diagnostic::error(
                     Code::UnknownTouchpoint,
                     decoder.location(item),
@@ -506,20 +504,18 @@ fn decode_scores(
     };
     let ids: Vec<&str> = site.criteria.iter().map(|c| c.id.as_str()).collect();
     let mut scores = BTreeMap::new();
-    let mut complete = true;
+    // Criteria named by a key, scored or not: an unknown or invalid key does not hide the
+    // criteria no key names (`distinctiv: 4` is unknown, and `distinctive` is missing).
+    let mut named: BTreeSet<&str> = BTreeSet::new();
+    let mut every_key_read = true;
     for (key, value) in entries {
         let Some(criterion) = decoder.required_text(key, "scores") else {
-            complete = false;
+            every_key_read = false;
             continue;
         };
         if !ids.contains(&criterion.as_str()) {
-            let help = match closest(&criterion, ids.iter().copied()) {
-                Some(s) => format!(
-                    "did you mean `{s}`? The criteria are {}",
-                    list_names(ids.iter().copied())
-                ),
-                None => format!("the criteria are {}", list_names(ids.iter().copied())),
-            };
+            let listing = Listing::Always("the criteria");
+            let help = did_you_mean(&criterion, ids.iter().copied(), listing).help;
             let d = Diagnostic::error(
                 Code::UnknownCriterion,
                 decoder.location(key),
@@ -527,8 +523,10 @@ fn decode_scores(
             )
             .with_help(Some(help));
             decoder.report(d);
-            complete = false;
             continue;
+        }
+        if let Some(id) = ids.iter().find(|id| **id == criterion) {
+            named.insert(id);
         }
         if scores.contains_key(&criterion) {
             decoder.error(
@@ -538,19 +536,16 @@ fn decode_scores(
             );
             continue;
         }
-        match decoder.int_in(value, &criterion, 1, 5) {
-            Some(v) => {
-                scores.insert(criterion, v as u8);
-            }
-            None => complete = false,
+        if let Some(v) = decoder.int_in(value, &criterion, 1, 5) {
+            scores.insert(criterion, v as u8);
         }
     }
     let missing: Vec<&str> = ids
         .iter()
         .copied()
-        .filter(|id| !scores.contains_key(*id))
+        .filter(|id| !named.contains(id))
         .collect();
-    if complete && !missing.is_empty() {
+    if every_key_read && !missing.is_empty() {
         let d = Diagnostic::error(
             Code::MissingScore,
             decoder.location(node),

@@ -4,9 +4,9 @@ use super::decode::{Decoder, describe};
 use super::walk::SourceFile;
 use super::yaml::{self, Embedding, Node, Value};
 use crate::diagnostics::{
-    Code, Diagnostic, Diagnostics, Location, Position, closest, list_names, to_u32,
+    Code, Diagnostic, Diagnostics, Listing, Location, Position, did_you_mean, list_names, to_u32,
 };
-use crate::model::{Page, View, ViewKind, ViewTarget};
+use crate::model::{Enumerated, Page, View, ViewKind, ViewTarget};
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
 const FRONT_MATTER_KEYS: [&str; 5] = ["title", "journey", "touchpoint", "order", "draft"];
@@ -236,7 +236,7 @@ fn read_view(
         decoder.file.clone(),
         decoder_text_position(decoder, fence_offset),
     );
-    let names = ViewKind::ALL.iter().map(|(n, _)| *n);
+    let names = ViewKind::names();
     let embedding = Embedding {
         offset,
         lines_before: whole.line - 1,
@@ -267,11 +267,8 @@ fn read_view(
     };
     let (key, value) = &entries[0];
     let name = decoder.required_text(key, "view")?;
-    let Some((_, kind)) = ViewKind::ALL.iter().find(|(n, _)| *n == name) else {
-        let help = match closest(&name, names.clone()) {
-            Some(s) => format!("did you mean `{s}`? The views are {}", list_names(names)),
-            None => format!("the views are {}", list_names(names)),
-        };
+    let Some(kind) = ViewKind::from_name(&name) else {
+        let help = did_you_mean(&name, names, Listing::Always("the views")).help;
         let d = Diagnostic::error(
             Code::UnknownView,
             decoder.location(key),
@@ -284,7 +281,7 @@ fn read_view(
     let target_text = decoder.required_text(value, &name)?;
     let location = decoder.location(value);
     let target = if target_text == "all" {
-        if *kind == ViewKind::Plot {
+        if kind == ViewKind::Plot {
             decoder
                 .error(
                     Code::UnknownJourney,
@@ -299,7 +296,7 @@ fn read_view(
         ViewTarget::Journey(target_text)
     };
     Some(View {
-        kind: *kind,
+        kind,
         target,
         location,
     })

@@ -4,7 +4,7 @@
 use super::journey::PromiseReference;
 use super::page::PageDraft;
 use crate::address::{AddressPlan, Collision, Extent, Writer};
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, Position, closest, list_names};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Listing, Location, Position, did_you_mean};
 use crate::model::{Page, Promise, ViewTarget};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -41,12 +41,10 @@ pub fn check_promise_references(
         if ids.contains(id) {
             continue;
         }
-        let help = match closest(id, ids.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None if ids.is_empty() => {
-                "define it in content/promises.yaml or inline with `id` and `text`".to_string()
-            }
-            None => format!("the promises are {}", list_names(ids.iter().copied())),
+        let help = if ids.is_empty() {
+            "define it in content/promises.yaml or inline with `id` and `text`".to_string()
+        } else {
+            did_you_mean(id, ids.iter().copied(), Listing::Otherwise("the promises")).help
         };
         diagnostics.push(
             Diagnostic::error(
@@ -71,12 +69,10 @@ pub fn check_page_references(
 ) {
     let journey_ids = declared.keys().map(String::as_str);
     let unknown_journey = |id: &str, location: &Location| {
-        let help = match closest(id, journey_ids.clone()) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None if declared.is_empty() => {
-                "there are no journeys in content/journeys/ yet".to_string()
-            }
-            None => format!("the journeys are {}", list_names(journey_ids.clone())),
+        let help = if declared.is_empty() {
+            "there are no journeys in content/journeys/ yet".to_string()
+        } else {
+            did_you_mean(id, journey_ids.clone(), Listing::Otherwise("the journeys")).help
         };
         Diagnostic::error(
             Code::UnknownJourney,
@@ -96,12 +92,8 @@ pub fn check_page_references(
                         && !touchpoints.contains(touchpoint)
                     {
                         let ids = touchpoints.iter().map(String::as_str);
-                        let help = match closest(touchpoint, ids.clone()) {
-                            Some(s) => format!("did you mean `{s}`?"),
-                            None => {
-                                format!("the touchpoints of `{journey_id}` are {}", list_names(ids))
-                            }
-                        };
+                        let subject = format!("the touchpoints of `{journey_id}`");
+                        let help = did_you_mean(touchpoint, ids, Listing::Otherwise(&subject)).help;
                         diagnostics.push(
                             Diagnostic::error(
                                 Code::UnknownTouchpoint,

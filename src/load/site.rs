@@ -3,7 +3,7 @@
 use super::css_color::is_css_color;
 use super::decode::{Decoder, Fields};
 use super::yaml::Node;
-use crate::diagnostics::{Code, Diagnostic, closest, list_names};
+use crate::diagnostics::{Code, Diagnostic, Listing, did_you_mean};
 use crate::model::{Brand, Criterion, FindingSettings, Language, Scale, Site};
 use std::collections::BTreeSet;
 
@@ -64,7 +64,7 @@ pub fn decode_site(
     }
     if let Some(n) = fields.get("language") {
         site.language = decoder
-            .choice(n, "language", "language", &Language::ALL)
+            .choice::<Language>(n, "language", "language")
             .unwrap_or_default();
     }
     if let Some(n) = fields.get("description") {
@@ -336,10 +336,9 @@ fn decode_brand(decoder: &mut Decoder<'_>, node: &Node, context: &SiteContext<'_
         if context.content_files.contains(&path) {
             brand.logo = Some(path);
         } else {
-            let help = match closest(&path, context.content_files.iter().map(String::as_str)) {
-                Some(s) => format!("did you mean `{s}`? The path is relative to content/"),
-                None => "the path is relative to content/, e.g. `images/logo.svg`".to_string(),
-            };
+            let files = context.content_files.iter().map(String::as_str);
+            let listing = Listing::Sentence("the path is relative to content/");
+            let help = did_you_mean(&path, files, listing).help;
             let d = Diagnostic::error(
                 Code::MissingFile,
                 decoder.location(n),
@@ -362,10 +361,7 @@ fn decode_theme(
         return Some(theme);
     }
     let names = std::iter::once("default").chain(context.themes.iter().map(String::as_str));
-    let help = match closest(&theme, names.clone()) {
-        Some(s) => format!("did you mean `{s}`? The themes are {}", list_names(names)),
-        None => format!("the themes are {}", list_names(names)),
-    };
+    let help = did_you_mean(&theme, names, Listing::Always("the themes")).help;
     let d = Diagnostic::error(
         Code::UnknownTheme,
         decoder.location(node),

@@ -1,123 +1,88 @@
 //! A customer journey: stages of touchpoints in order, and the options to improve it.
 
-use super::Delivery;
+use super::enumerated::enumerated;
+use super::{Delivery, Labelled};
 use crate::diagnostics::Location;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// The three kinds of touchpoint.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    /// Staff, and friends who talk about you.
-    Human,
-    /// The product, the invoice, the manual, the website.
-    Functional,
-    /// The surroundings: fog closes the airport, road works.
-    Mechanical,
-}
-
-impl Kind {
-    /// The name used in YAML, e.g. `human`.
-    pub fn as_str(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(_, v)| *v == self)
-            .map_or("", |(n, _)| n)
+enumerated! {
+    /// The three kinds of touchpoint.
+    #[derive(
+        Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+    )]
+    pub enum Kind {
+        /// Staff, and friends who talk about you.
+        Human = "human",
+        /// The product, the invoice, the manual, the website.
+        Functional = "functional",
+        /// The surroundings: fog closes the airport, road works.
+        Mechanical = "mechanical",
     }
-
-    /// Every kind with its name in YAML.
-    pub const ALL: [(&'static str, Kind); 3] = [
-        ("human", Kind::Human),
-        ("functional", Kind::Functional),
-        ("mechanical", Kind::Mechanical),
-    ];
 }
 
-/// How much a moment counts.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Default,
-    Serialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Moment {
-    /// An ordinary moment.
-    #[default]
-    Standard,
-    /// A moment of truth: must at least meet expectations.
-    Truth,
-    /// One of the chosen few where the organisation exceeds expectations.
-    Excel,
+impl Labelled for Kind {
+    const GROUP: &'static str = "kind";
 }
 
-impl Moment {
-    /// The name used in YAML, e.g. `truth`.
-    pub fn as_str(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(_, v)| *v == self)
-            .map_or("", |(n, _)| n)
+enumerated! {
+    /// How much a moment counts.
+    #[derive(
+        Debug,
+        Clone,
+        Copy,
+        PartialEq,
+        Eq,
+        PartialOrd,
+        Ord,
+        Hash,
+        Default,
+        Serialize,
+        schemars::JsonSchema,
+    )]
+    pub enum Moment {
+        /// An ordinary moment.
+        #[default]
+        Standard = "standard",
+        /// A moment of truth: must at least meet expectations.
+        Truth = "truth",
+        /// One of the chosen few where the organisation exceeds expectations.
+        Excel = "excel",
     }
-
-    /// Every moment class with its name in YAML.
-    pub const ALL: [(&'static str, Moment); 3] = [
-        ("standard", Moment::Standard),
-        ("truth", Moment::Truth),
-        ("excel", Moment::Excel),
-    ];
 }
 
-/// How we know what the customer experiences here.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Default,
-    Serialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Basis {
-    /// Seen in research or on site.
-    Observed,
-    /// Told by customers or staff.
-    Reported,
-    /// A hypothesis of the team.
-    #[default]
-    Assumed,
+impl Labelled for Moment {
+    const GROUP: &'static str = "moment";
 }
 
-impl Basis {
-    /// The name used in YAML, e.g. `observed`.
-    pub fn as_str(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(_, v)| *v == self)
-            .map_or("", |(n, _)| n)
+enumerated! {
+    /// How we know what the customer experiences here.
+    #[derive(
+        Debug,
+        Clone,
+        Copy,
+        PartialEq,
+        Eq,
+        PartialOrd,
+        Ord,
+        Hash,
+        Default,
+        Serialize,
+        schemars::JsonSchema,
+    )]
+    pub enum Basis {
+        /// Seen in research or on site.
+        Observed = "observed",
+        /// Told by customers or staff.
+        Reported = "reported",
+        /// A hypothesis of the team.
+        #[default]
+        Assumed = "assumed",
     }
+}
 
-    /// Every basis with its name in YAML.
-    pub const ALL: [(&'static str, Basis); 3] = [
-        ("observed", Basis::Observed),
-        ("reported", Basis::Reported),
-        ("assumed", Basis::Assumed),
-    ];
+impl Labelled for Basis {
+    const GROUP: &'static str = "basis";
 }
 
 /// One moment where the customer meets the organisation.
@@ -221,32 +186,5 @@ impl Journey {
     /// The touchpoint with an id, if any.
     pub fn touchpoint(&self, id: &str) -> Option<&Touchpoint> {
         self.touchpoints().map(|(_, t)| t).find(|t| t.id == id)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::DeliveryResult;
-
-    #[test]
-    fn names_match_the_yaml_names() {
-        for (name, kind) in Kind::ALL {
-            assert_eq!(kind.as_str(), name);
-        }
-        for (name, moment) in Moment::ALL {
-            assert_eq!(moment.as_str(), name);
-        }
-        for (name, basis) in Basis::ALL {
-            assert_eq!(basis.as_str(), name);
-        }
-        for (name, result) in DeliveryResult::ALL {
-            assert_eq!(result.as_str(), name);
-        }
-        assert_eq!(
-            serde_json::to_value(Moment::Truth).unwrap(),
-            "truth",
-            "serde agrees"
-        );
     }
 }

@@ -1,6 +1,7 @@
 //! The typed, validated model of a journeymap project: what the loader produces and every
 //! later stage (analysis, render) reads.
 
+mod enumerated;
 mod id;
 mod journey;
 mod page;
@@ -8,6 +9,8 @@ mod project;
 mod promise;
 mod site;
 
+pub(crate) use enumerated::enumerated;
+pub use enumerated::{Enumerated, Labelled};
 pub use id::{is_kebab_case, slugify};
 pub use journey::{Basis, Improvement, Journey, Kind, Moment, Stage, Touchpoint};
 pub use page::{Page, View, ViewKind, ViewTarget};

@@ -1,27 +1,20 @@
 //! Markdown pages and notes, with their front matter and embedded views.
 
+use super::enumerated::enumerated;
 use crate::diagnostics::Location;
 use serde::Serialize;
 
-/// What a ```` ```journeymap ```` block shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ViewKind {
-    /// A journey's emotion curve.
-    Plot,
-    /// A touchpoint inventory.
-    Inventory,
-    /// A consistency report.
-    Consistency,
-}
-
-impl ViewKind {
-    /// Every view with its key in a `journeymap` block.
-    pub const ALL: [(&'static str, ViewKind); 3] = [
-        ("plot", ViewKind::Plot),
-        ("inventory", ViewKind::Inventory),
-        ("consistency", ViewKind::Consistency),
-    ];
+enumerated! {
+    /// What a ```` ```journeymap ```` block shows.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+    pub enum ViewKind {
+        /// A journey's emotion curve.
+        Plot = "plot",
+        /// A touchpoint inventory.
+        Inventory = "inventory",
+        /// A consistency report.
+        Consistency = "consistency",
+    }
 }
 
 /// Which journeys a view covers.

@@ -19,7 +19,8 @@ pub struct Project {
     pub promises: Vec<Promise>,
     /// Journeys sorted by id.
     pub journeys: Vec<Journey>,
-    /// Pages sorted by path.
+    /// Pages sorted by path; drafts are serialized nowhere (model.json holds published pages).
+    #[serde(serialize_with = "published")]
     pub pages: Vec<Page>,
     /// Files copied as they are, sorted by path.
     pub assets: Vec<Asset>,
@@ -27,6 +28,11 @@ pub struct Project {
     /// not part of `model.json`.
     #[serde(skip)]
     pub theme_files: Vec<String>,
+}
+
+/// The pages that are not drafts, as a sequence.
+fn published<S: serde::Serializer>(pages: &[Page], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(pages.iter().filter(|p| !p.draft))
 }
 
 impl Project {

@@ -1,5 +1,7 @@
 //! Promises the organisation makes, and the deliveries that keep or break them.
 
+use super::Labelled;
+use super::enumerated::enumerated;
 use crate::diagnostics::Location;
 use serde::Serialize;
 
@@ -33,38 +35,25 @@ pub struct Promise {
     pub location: Location,
 }
 
-/// The result of delivering on a promise.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum DeliveryResult {
-    /// Better than promised.
-    Exceeded,
-    /// As promised.
-    Kept,
-    /// Partly as promised.
-    Partly,
-    /// Not as promised.
-    Broken,
+enumerated! {
+    /// The result of delivering on a promise.
+    #[derive(
+        Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+    )]
+    pub enum DeliveryResult {
+        /// Better than promised.
+        Exceeded = "exceeded",
+        /// As promised.
+        Kept = "kept",
+        /// Partly as promised.
+        Partly = "partly",
+        /// Not as promised.
+        Broken = "broken",
+    }
 }
 
-impl DeliveryResult {
-    /// The name used in YAML, e.g. `partly`.
-    pub fn as_str(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(_, v)| *v == self)
-            .map_or("", |(n, _)| n)
-    }
-
-    /// Every result with its name in YAML.
-    pub const ALL: [(&'static str, DeliveryResult); 4] = [
-        ("exceeded", DeliveryResult::Exceeded),
-        ("kept", DeliveryResult::Kept),
-        ("partly", DeliveryResult::Partly),
-        ("broken", DeliveryResult::Broken),
-    ];
+impl Labelled for DeliveryResult {
+    const GROUP: &'static str = "result";
 }
 
 /// A touchpoint delivering on a promise.

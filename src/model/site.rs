@@ -1,21 +1,18 @@
 //! Site settings from `content/site.yaml`, with the defaults of the content format.
 
+use super::enumerated::enumerated;
 use serde::Serialize;
 
-/// The language of every label the tool itself writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, schemars::JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    /// English.
-    #[default]
-    En,
-    /// Dutch.
-    Nl,
-}
-
-impl Language {
-    /// Every language, with its name in `site.yaml`.
-    pub const ALL: [(&'static str, Language); 2] = [("en", Language::En), ("nl", Language::Nl)];
+enumerated! {
+    /// The language of every label the tool itself writes.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, schemars::JsonSchema)]
+    pub enum Language {
+        /// English.
+        #[default]
+        En = "en",
+        /// Dutch.
+        Nl = "nl",
+    }
 }
 
 /// The emotion scale and its zones.

@@ -255,7 +255,7 @@ impl SiteSink for Staging {
     }
 
     /// Compares a file with the previous build's as it is produced, and writes it only from
-    /// the first byte that differs (see [`Streamed`]).
+    /// the first byte that differs (see `Streamed`).
     fn stream(
         &self,
         path: &str,

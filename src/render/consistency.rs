@@ -3,9 +3,9 @@
 //! journey matrix (for up to [`MATRIX_MAX_JOURNEYS`] journeys: a wider table helps nobody).
 
 use super::links;
-use crate::analysis::{Analysis, InJourney, PromiseTrace, promise_status};
+use crate::analysis::{Analysis, InJourney, PromiseStatus, PromiseTrace, promise_status};
 use crate::labels::Labels;
-use crate::model::{Journey, Project};
+use crate::model::{Enumerated, Journey, Project};
 use serde::Serialize;
 
 /// The most journeys the promise by journey matrix (and its heat map) has columns for.
@@ -135,7 +135,7 @@ pub fn data<'a>(
                 text: &promise.text,
                 source: promise.source.as_deref().unwrap_or(none),
                 status: trace.status.as_str(),
-                status_label: labels.named("status", trace.status.as_str()),
+                status_label: labels.of(trace.status),
                 made_at: trace
                     .made_at
                     .iter()
@@ -155,7 +155,7 @@ pub fn data<'a>(
                             touchpoint,
                             link,
                             result: d.result.as_str(),
-                            result_label: labels.named("result", d.result.as_str()),
+                            result_label: labels.of(d.result),
                             evidence: d.evidence.as_deref(),
                         }
                     })
@@ -231,12 +231,13 @@ pub fn data<'a>(
 fn cell<'a>(trace: &PromiseTrace, here: Option<&InJourney>, labels: &'a Labels) -> Cell<'a> {
     let (status, label) = match here {
         Some(here) if !here.results.is_empty() => {
-            let status = promise_status(here.results.iter().copied()).as_str();
-            (Some(status), labels.named("status", status))
+            let status = promise_status(here.results.iter().copied());
+            (Some(status.as_str()), labels.of(status))
         }
         Some(here) if here.made => {
-            if trace.status == crate::analysis::PromiseStatus::Undelivered {
-                (Some("undelivered"), labels.get("status.undelivered"))
+            if trace.status == PromiseStatus::Undelivered {
+                let undelivered = PromiseStatus::Undelivered;
+                (Some(undelivered.as_str()), labels.of(undelivered))
             } else {
                 (Some("made"), labels.get("consistency.made"))
             }

@@ -2,7 +2,7 @@
 
 use super::markdown;
 use crate::labels::Labels;
-use crate::model::Site;
+use crate::model::{Enumerated, Site};
 use serde_json::{Value, json};
 
 /// Puts what is the same on every page (site settings, labels, language) into the
@@ -23,13 +23,7 @@ pub fn set_global(tera: &mut tera::Tera, site: &Site, labels: &Labels) {
         }),
     );
     global.insert("labels", labels.entries());
-    global.insert(
-        "lang",
-        match site.language {
-            crate::model::Language::En => "en",
-            crate::model::Language::Nl => "nl",
-        },
-    );
+    global.insert("lang", site.language.as_str());
 }
 
 /// A template context for the page written to `file`, with the page's own data added.

@@ -74,18 +74,18 @@ pub fn inventory(
                 journey.title.as_str(),
                 stage.name.as_str(),
                 t.name.as_str(),
-                labels.named("kind", t.kind.as_str()),
+                labels.of(t.kind),
                 t.channel.as_deref().unwrap_or_default(),
                 t.owner.as_deref().unwrap_or_default(),
                 emotion.format(t.emotion),
                 t.target.map_or("", |v| target.format(v)),
-                labels.named("impression", impression.as_str()),
-                labels.named("moment", t.moment.as_str()),
+                labels.of(*impression),
+                labels.of(t.moment),
                 optional(t.impact, impact),
                 optional(t.frequency, frequency),
                 yes_no(t.direct),
                 yes_no(t.in_process),
-                labels.named("basis", t.basis.as_str()),
+                labels.of(t.basis),
                 asks.as_str(),
             ])?;
         }
@@ -122,7 +122,7 @@ pub fn consistency(
         let Some(promise) = project.promise(&trace.id) else {
             continue;
         };
-        let status = labels.named("status", trace.status.as_str());
+        let status = labels.of(trace.status);
         let base = [
             trace.id.as_str(),
             promise.text.as_str(),
@@ -138,7 +138,7 @@ pub fn consistency(
             let delivery = [
                 journey.map_or("", |j| j.title.as_str()),
                 touchpoint.map_or("", |t| t.name.as_str()),
-                labels.named("result", d.result.as_str()),
+                labels.of(d.result),
                 d.evidence.as_deref().unwrap_or_default(),
             ];
             w.write_record(base.iter().chain(&delivery))?;

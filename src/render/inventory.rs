@@ -5,7 +5,7 @@
 use super::links;
 use crate::analysis::Analysis;
 use crate::labels::Labels;
-use crate::model::{Kind, Project};
+use crate::model::{Enumerated, Kind, Project};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -104,7 +104,7 @@ pub fn data<'a>(
     let unassigned = labels.get("inventory.unassigned");
     let none = labels.get("term.none");
     let mut by_kind: BTreeMap<Kind, Vec<Row<'a>>> =
-        Kind::ALL.iter().map(|(_, k)| (*k, Vec::new())).collect();
+        Kind::ALL.iter().map(|k| (*k, Vec::new())).collect();
     let mut by_channel: BTreeMap<&'a str, BTreeMap<Kind, usize>> = BTreeMap::new();
     let mut by_owner: BTreeMap<&'a str, BTreeMap<Kind, usize>> = BTreeMap::new();
     let mut total = 0;
@@ -127,8 +127,8 @@ pub fn data<'a>(
                 owner: t.owner.as_deref().unwrap_or(none),
                 emotion: t.emotion,
                 impression: impression.as_str(),
-                impression_label: labels.named("impression", impression.as_str()),
-                moment_label: labels.named("moment", t.moment.as_str()),
+                impression_label: labels.of(*impression),
+                moment_label: labels.of(t.moment),
             });
             let channel = t.channel.as_deref().unwrap_or(unassigned);
             *by_channel
@@ -147,11 +147,11 @@ pub fn data<'a>(
     let mut rows = Vec::with_capacity(total);
     let kinds = Kind::ALL
         .iter()
-        .map(|(name, kind)| {
+        .map(|kind| {
             let touchpoints = by_kind.remove(kind).unwrap_or_default();
             let summary = KindSummary {
-                kind: name,
-                label: labels.named("kind", name),
+                kind: kind.as_str(),
+                label: labels.of(*kind),
                 count: touchpoints.len(),
                 start: rows.len(),
             };
@@ -165,7 +165,7 @@ pub fn data<'a>(
             .map(|(name, counts)| {
                 let cells: Vec<usize> = Kind::ALL
                     .iter()
-                    .map(|(_, k)| counts.get(k).copied().unwrap_or(0))
+                    .map(|k| counts.get(k).copied().unwrap_or(0))
                     .collect();
                 CrossRow {
                     name,

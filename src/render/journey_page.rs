@@ -3,10 +3,10 @@
 
 use super::{links, markdown};
 use crate::analysis::{
-    Analysis, CurveSummary, DeliveryTrace, JourneyAnalysis, PromiseTrace, TouchpointRef,
+    Analysis, CurveSummary, DeliveryTrace, Impression, JourneyAnalysis, PromiseTrace, TouchpointRef,
 };
 use crate::labels::Labels;
-use crate::model::{Journey, Page, Project};
+use crate::model::{Enumerated, Journey, Page, Project};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -210,7 +210,7 @@ pub fn data<'a>(
                 .touchpoints
                 .iter()
                 .map(|t| {
-                    let impression = impressions.next().map_or("neutral", |i| i.as_str());
+                    let impression = impressions.next().copied().unwrap_or(Impression::Neutral);
                     let mut qualifiers = Vec::new();
                     if !t.direct {
                         qualifiers.push(labels.get("journey.indirect"));
@@ -223,16 +223,16 @@ pub fn data<'a>(
                         name: &t.name,
                         qualifiers: qualifiers.join(", "),
                         kind: t.kind.as_str(),
-                        kind_label: labels.named("kind", t.kind.as_str()),
+                        kind_label: labels.of(t.kind),
                         channel: t.channel.as_deref().unwrap_or(none),
                         owner: t.owner.as_deref().unwrap_or(none),
                         emotion: t.emotion,
                         target: t.target.map_or(none.to_string(), |v| v.to_string()),
-                        impression,
-                        impression_label: labels.named("impression", impression),
+                        impression: impression.as_str(),
+                        impression_label: labels.of(impression),
                         moment: t.moment.as_str(),
-                        moment_label: labels.named("moment", t.moment.as_str()),
-                        basis_label: labels.named("basis", t.basis.as_str()),
+                        moment_label: labels.of(t.moment),
+                        basis_label: labels.of(t.basis),
                         asks: if t.asks.is_empty() {
                             none.to_string()
                         } else {
@@ -284,7 +284,7 @@ pub fn data<'a>(
                 touchpoint: name_of(&made.touchpoint),
                 touchpoint_id: &made.touchpoint,
                 status: trace.status.as_str(),
-                status_label: labels.named("status", trace.status.as_str()),
+                status_label: labels.of(trace.status),
             })
         })
         .collect();
@@ -299,7 +299,7 @@ pub fn data<'a>(
                 touchpoint: name_of(&d.at.touchpoint),
                 touchpoint_id: &d.at.touchpoint,
                 result: d.result.as_str(),
-                result_label: labels.named("result", d.result.as_str()),
+                result_label: labels.of(d.result),
                 evidence: d.evidence.as_deref().unwrap_or(none),
             })
         })

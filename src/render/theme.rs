@@ -172,7 +172,7 @@ fn files_under(folder: &Path) -> Vec<(String, PathBuf)> {
 mod tests {
     use super::*;
     use crate::labels::Labels;
-    use crate::model::Language;
+    use crate::model::{Enumerated, Language};
 
     #[test]
     fn every_label_a_template_uses_exists_in_every_language() {
@@ -181,11 +181,12 @@ mod tests {
                 let opening = format!("labels[{quote}");
                 for piece in text.split(opening.as_str()).skip(1) {
                     let key = piece.split(quote).next().unwrap_or_default();
-                    for (language, code) in Language::ALL {
-                        let labels = Labels::new(code);
+                    for &language in Language::ALL {
+                        let labels = Labels::new(language);
                         assert!(
                             labels.entries().contains_key(key),
-                            "`{key}` used in {name} is missing in `{language}`"
+                            "`{key}` used in {name} is missing in `{}`",
+                            language.as_str()
                         );
                     }
                 }

@@ -254,7 +254,7 @@ pub fn journey_curve(
             t.name,
             labels.get("term.emotion"),
             t.emotion,
-            labels.named("impression", impression.as_str())
+            labels.of(*impression)
         );
         doc.group_titled("marker", Some((&t.id, &tooltip)), &marker);
     }

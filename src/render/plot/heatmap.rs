@@ -119,11 +119,11 @@ pub fn promise_map(
             let made = here.made;
             let (status, text) = if !results.is_empty() {
                 let s = promise_status(results);
-                (Some(s), labels.named("status", s.as_str()).to_string())
+                (Some(s), labels.of(s).to_string())
             } else if made && trace.status == PromiseStatus::Undelivered {
                 (
                     Some(PromiseStatus::Undelivered),
-                    labels.get("status.undelivered").to_string(),
+                    labels.of(PromiseStatus::Undelivered).to_string(),
                 )
             } else if made {
                 (None, labels.get("consistency.made").to_string())

@@ -6,7 +6,7 @@ use super::markers;
 use super::style::{self, DESIRED, INK};
 use crate::analysis::Impression;
 use crate::labels::Labels;
-use crate::model::{Kind, Moment};
+use crate::model::{Enumerated, Kind, Moment};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -40,22 +40,22 @@ pub fn entries(labels: &Labels, with_desired: bool) -> Vec<Entry> {
             label: labels.get("plot.desired").to_string(),
         });
     }
-    for (name, kind) in Kind::ALL {
+    for &kind in Kind::ALL {
         entries.push(Entry {
             symbol: Symbol::Marker(kind, Moment::Standard, neutral),
-            label: labels.named("kind", name).to_string(),
+            label: labels.of(kind).to_string(),
         });
     }
-    for (name, moment) in Moment::ALL {
+    for &moment in Moment::ALL {
         entries.push(Entry {
             symbol: Symbol::Marker(Kind::Human, moment, neutral),
-            label: labels.named("moment", name).to_string(),
+            label: labels.of(moment).to_string(),
         });
     }
-    for impression in Impression::ALL {
+    for &impression in Impression::ALL {
         entries.push(Entry {
             symbol: Symbol::Marker(Kind::Human, Moment::Standard, style::impression(impression)),
-            label: labels.named("impression", impression.as_str()).to_string(),
+            label: labels.of(impression).to_string(),
         });
     }
     entries

@@ -1,4 +1,4 @@
-//! SVG plots, drawn with plotters into compact SVG ([`backend`]): the journey curve, the priority matrix, the
+//! SVG plots, drawn with plotters into compact SVG (`backend`): the journey curve, the priority matrix, the
 //! promise heat map and the home-page sparklines. Each is drawn once per build and inlined
 //! or written as a standalone file from that one drawing.
 

@@ -53,6 +53,7 @@ pub fn text_on(fill: RGBColor) -> RGBColor {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Enumerated;
 
     fn luma(c: RGBColor) -> f64 {
         0.299 * f64::from(c.0) + 0.587 * f64::from(c.1) + 0.114 * f64::from(c.2)

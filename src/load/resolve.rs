@@ -4,7 +4,9 @@
 use super::journey::PromiseReference;
 use super::page::PageDraft;
 use crate::address::{AddressPlan, Collision, Extent, Writer};
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, Listing, Location, Position, did_you_mean};
+use crate::diagnostics::{
+    Code, Diagnostic, Diagnostics, Listing, Location, Position, did_you_mean,
+};
 use crate::model::{Page, Promise, ViewTarget};
 use std::collections::{BTreeMap, BTreeSet};
 

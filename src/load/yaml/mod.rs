@@ -1,9 +1,8 @@
 //! The one module that talks to the YAML library: it parses text into a tree of [`Node`]s
-//! that remember where every value was written, so later checks can point at it. Block-style
-//! documents are read line by line ([`block`]), other plain ones from the parser's events
-//! ([`events`]), anything else (and every error) through serde-saphyr.
+//! that remember where every value was written, so later checks can point at it. Plain
+//! documents are read from the parser's events ([`events`]), anything else (and every error)
+//! through serde-saphyr.
 
-mod block;
 mod events;
 
 use crate::diagnostics::{Code, Diagnostic, Location, Position, to_u32};
@@ -53,9 +52,6 @@ pub struct Embedding {
 /// Parses one YAML document. `text` is the YAML itself, `embedding` tells where it sits
 /// in `file` so that positions are file positions.
 pub fn parse(text: &str, file: &Arc<str>, embedding: Embedding) -> Result<Node, Diagnostic> {
-    if let Some(node) = block::parse(text, embedding) {
-        return Ok(node);
-    }
     match events::parse(text, embedding) {
         Some(node) => Ok(node),
         None => parse_with_serde(text, file, embedding),
@@ -414,41 +410,25 @@ mod tests {
 mod same_tree {
     use super::*;
 
-    /// Reads `text` on both fast paths; whatever a path accepts, serde-saphyr must accept
-    /// with the same tree. Gives whether the event path and the block path accepted it.
-    fn compare_paths(text: &str) -> (bool, bool) {
+    /// Reads `text` on the event path; whatever it accepts, serde-saphyr must accept with the
+    /// same tree, positions included. Gives whether the event path accepted it.
+    fn compare(text: &str) -> bool {
         let file: Arc<str> = Arc::from("content/x.yaml");
         let embedding = Embedding {
             offset: 7,
             lines_before: 2,
         };
-        let by_events = events::parse(text, embedding);
-        let by_lines = block::parse(text, embedding);
-        if by_events.is_none() && by_lines.is_none() {
-            return (false, false);
-        }
+        let Some(by_events) = events::parse(text, embedding) else {
+            return false;
+        };
         let serde = match parse_with_serde(text, &file, embedding) {
             Ok(serde) => serde,
-            Err(d) => panic!(
-                "{text:?}: serde-saphyr refuses it: {}\nevents: {}, block: {}",
-                d.message,
-                by_events.is_some(),
-                by_lines.is_some()
-            ),
+            Err(d) => panic!("{text:?}: serde-saphyr refuses it: {}", d.message),
         };
-        for (path, fast) in [("events", &by_events), ("block", &by_lines)] {
-            if let Some(fast) = fast
-                && let Some(difference) = first_difference(fast, &serde)
-            {
-                panic!("{text:?}\n{path} path:\n{difference}");
-            }
+        if let Some(difference) = first_difference(&by_events, &serde) {
+            panic!("{text:?}\n{difference}");
         }
-        (by_events.is_some(), by_lines.is_some())
-    }
-
-    /// Whether the event path accepts `text` (checked against serde-saphyr).
-    fn compare(text: &str) -> bool {
-        compare_paths(text).0
+        true
     }
 
     /// The first node where the two trees differ, as the two nodes without their children.
@@ -503,12 +483,10 @@ mod same_tree {
     #[test]
     fn every_yaml_file_of_the_repository_gives_the_same_tree() {
         let texts = repository_yaml_texts();
-        let accepted: Vec<(bool, bool)> = texts.iter().map(|text| compare_paths(text)).collect();
-        let by_events = accepted.iter().filter(|a| a.0).count();
-        let by_lines = accepted.iter().filter(|a| a.1).count();
+        let by_events = texts.iter().filter(|text| compare(text)).count();
         assert!(
-            by_events * 2 > texts.len() && by_lines * 2 > texts.len(),
-            "most files take a fast path: {by_events} and {by_lines} of {}",
+            by_events * 2 > texts.len(),
+            "most files take the event path: {by_events} of {}",
             texts.len()
         );
     }
@@ -599,7 +577,7 @@ mod same_tree {
             " ", "\t", ":", "-", "#", "\"", "'", "[", "]", "{", "}", ",", "|", ">", "\n", "&a ",
             "*", "!", "?", "- ", ": ", "\r\n", "é",
         ];
-        let (mut tried, mut fast, mut by_lines) = (0, 0, 0);
+        let (mut tried, mut fast) = (0, 0);
         for text in repository_yaml_texts() {
             let text: String = text.chars().take(700).collect();
             let cuts: Vec<usize> = text.char_indices().map(|(i, _)| i).step_by(11).collect();
@@ -613,17 +591,11 @@ mod same_tree {
                         }
                     }
                     tried += 1;
-                    let (events, lines) = compare_paths(&damaged);
-                    fast += usize::from(events);
-                    by_lines += usize::from(lines);
+                    fast += usize::from(compare(&damaged));
                 }
             }
         }
-        println!("{fast} {by_lines} of {tried}");
-        assert!(
-            tried > 1_000 && fast * 4 > tried && by_lines * 4 > tried,
-            "{fast} and {by_lines} of {tried}"
-        );
+        assert!(tried > 1_000 && fast * 4 > tried, "{fast} of {tried}");
     }
 
     #[test]
@@ -631,347 +603,5 @@ mod same_tree {
         let deep = format!("a: {}1{}\n", "[".repeat(40), "]".repeat(40));
         assert!(events::parse(&deep, Embedding::default()).is_none());
         assert!(compare("a: [[[[1]]]]\n"));
-    }
-
-    #[test]
-    fn block_style_documents_take_the_block_path() {
-        let fast = [
-            "a: 1\nb: -12\nc: true\nd: ~\ne:\nf: yes\n",
-            "title: \"Reis 0: café\"\npersona: Process Ökonomie\n",
-            "a: 'it''s'\nb: \"\"\nc: ''\n",
-            "url: http://example.org/a#b\n",
-            "a: x # comment\n# own line\n   # indented comment\nb: y\n",
-            "\n\n# head\na: 1\n\n\nb: 2",
-            "list:\n  - one\n  - [two, 3, \"four\", 'five']\n  -\n  - # nothing\n  - k: v\n    k2: [a, b ,c]\n  -   z: 1\n",
-            "e:\n- 1\n- 2\nf: []\ng:\n",
-            "a:\n- x\n- x: 1\n  y:\n  - nested\nb: 1\n",
-            "- id: a\n  text: x\n- id: b\n",
-            "scores: {distinctive: 4, brand_fit: 5}\nempty: {}\nmixed: { x: \"y\" , z: [1] }\n",
-            "a: |\n  one\n  two\nb: x\n",
-            "a: |-\n  one\n\n  two\n\n\nb: |\n    x\n  # c\nc: |+\n  keep\n\nd: x\n",
-            "- a: |\n    text\n      deeper\n    # not a comment\n  b: 1\n",
-            "a: |  # comment\n  t\n",
-            "a: |\n\n  t\n",
-            "a:\n  b:\n    c:\n      d: deep\n",
-            "a: 9223372036854775807\nc: -9223372036854775808\n",
-            "a: Infinity and beyond\nnote: ça va\n",
-            "1: one\ntrue: yes\nnull: nothing\n",
-        ];
-        for text in fast {
-            assert!(compare_paths(text).1, "{text:?} should take the block path");
-        }
-        let refused = [
-            "a:\tb\n",
-            "a: 1\r\nb: 2\r\n",
-            "\u{feff}a: 1\n",
-            "a: &x 1\nb: *x\n",
-            "<<: {a: 1}\n",
-            "a: !!str 12\n",
-            "a: 1\n---\nb: 2\n",
-            "",
-            "# only a comment\n",
-            "just text",
-            "  indented: 1\n",
-            "a: b: c\n",
-            "a: multi\n  line\n",
-            "a: \"multi\n  line\"\n",
-            "a: \"esc\\n\"\n",
-            "a: >\n  folded\n",
-            "a: |2\n  text\n",
-            "a: |\n  no line feed at the end",
-            "a: |\n  x\n   \n  y\n",
-            "'quoted key': 1\n",
-            "two words: 1\n",
-            "? complex\n: value\n",
-            "a: [1, 2\n",
-            "a: [1, ]\n",
-            "a: {k: }\n",
-            "a: {k:v}\n",
-            "a: [{k: v}]\n",
-            "a: 1.5\nb: 007\nc: 0x1F\nd: inf\n",
-            "emoji: 🎉 party\n",
-            "a: 1\n - b\n",
-            "- - nested\n",
-            "a:\n  - x\n  b: y\n",
-            "a: \"x\"#c\n",
-            "a: x\n\u{85}b: y\n",
-            "a:\n-\n - \n-  # c\n",
-            "a:\n- |\n  text\n- x\n",
-        ];
-        for text in refused {
-            assert!(
-                !compare_paths(text).1,
-                "{text:?} should be left to the other paths"
-            );
-        }
-    }
-
-    /// A small deterministic random source (xorshift) for generated documents.
-    struct Dice(u64);
-
-    impl Dice {
-        fn below(&mut self, n: usize) -> usize {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            (self.0 % n as u64) as usize
-        }
-
-        fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-            items[self.below(items.len())]
-        }
-
-        /// Mostly from the first pool, one time in twelve from the second.
-        fn pick_from<'a>(&mut self, pools: [&[&'a str]; 2]) -> &'a str {
-            let pool = pools[usize::from(self.below(12) == 0)];
-            self.pick(pool)
-        }
-    }
-
-    /// Keys and scalars the block path reads, and odd ones it mostly leaves to the others.
-    const KEYS: [&[&str]; 2] = [
-        &[
-            "a",
-            "name",
-            "kind",
-            "touchpoints",
-            "true",
-            "null",
-            "1",
-            "-1",
-            "key-with-dash",
-            "snake_case",
-            "_u",
-        ],
-        &[
-            "Ünicode",
-            "two words",
-            "\"quoted\"",
-            "x:",
-            "<<",
-            "k#",
-            "inf",
-            "0x1",
-            "'k'",
-            "? k",
-        ],
-    ];
-
-    const SCALARS: [&[&str]; 2] = [
-        &[
-            "plain",
-            "two words",
-            "Überweisung naïve",
-            "-3",
-            "0",
-            "42",
-            "true",
-            "False",
-            "null",
-            "~",
-            "yes",
-            "a:b",
-            "a#b",
-            "\"quoted\"",
-            "\"with: colon\"",
-            "'single'",
-            "'it''s'",
-            "[a, b]",
-            "[]",
-            "[1, -2, x y]",
-            "{a: 1}",
-            "{}",
-            "{a: [1, 2], b: \"c\"}",
-            "http://x.y/z",
-            "ça",
-            "[ça, Ökonomie b, 'é']",
-            "{a: ça, b: \"é\", c: [x]}",
-            "naïve: no",
-            "\"\"",
-            "''",
-            "[\"a\", 'b']",
-            "[a,b]",
-            "Infinity and more",
-        ],
-        &[
-            "x: y",
-            "a #b",
-            "\"esc\\n\"",
-            "-",
-            "- x",
-            "&a x",
-            "*a",
-            "!t x",
-            "%x",
-            "@x",
-            "`x",
-            "? x",
-            "a: b: c",
-            "inf",
-            ".5",
-            "1e3",
-            "#not",
-            "🎉 party",
-            "x]",
-            "[a, ]",
-            "{a: }",
-            "'open",
-            "\"a\" b",
-            "a ]",
-            "[a] b",
-            "-0",
-            "+1",
-            "9223372036854775808",
-            "Infinity",
-            "'a' # c",
-            "007",
-            "1.5",
-            "{a:1}",
-            "[{a: 1}]",
-            "[a, [b]]",
-        ],
-    ];
-
-    const LITERAL_LINES: &[&str] = &[
-        "text",
-        "# not a comment",
-        "a: b",
-        "- x",
-        "  deeper",
-        "'q'",
-        "",
-        "",
-        "ça va",
-    ];
-
-    /// Writes a block-style document: mappings, sequences (indented, indentless and
-    /// compact), scalars, literals, comments and blank lines, laid out at random.
-    fn generated_document(dice: &mut Dice) -> String {
-        let mut out = String::new();
-        let mapping = dice.below(2) == 0;
-        generated_collection(dice, &mut out, (0, ""), 0, mapping);
-        out
-    }
-
-    /// A block mapping (or sequence) at `indent`, its first line started with `first`.
-    fn generated_collection(
-        dice: &mut Dice,
-        out: &mut String,
-        (indent, first): (usize, &str),
-        depth: usize,
-        mapping: bool,
-    ) {
-        for i in 0..1 + dice.below(4) {
-            if i == 0 {
-                out.push_str(first);
-            } else {
-                generated_filler(dice, out, indent);
-                out.push_str(&" ".repeat(indent));
-            }
-            if mapping {
-                out.push_str(dice.pick_from(KEYS));
-                out.push(':');
-                generated_value(dice, out, indent, depth, true);
-            } else if depth < 4 && dice.below(4) == 0 {
-                let spaces = 1 + dice.below(3);
-                out.push('-');
-                out.push_str(&" ".repeat(spaces));
-                generated_collection(dice, out, (indent + 1 + spaces, ""), depth + 1, true);
-            } else {
-                out.push('-');
-                generated_value(dice, out, indent, depth, false);
-            }
-        }
-    }
-
-    fn generated_filler(dice: &mut Dice, out: &mut String, indent: usize) {
-        match dice.below(8) {
-            0 => out.push('\n'),
-            1 => {
-                let spaces = dice.below(indent + 3);
-                out.push_str(&" ".repeat(spaces));
-                out.push_str("# note\n");
-            }
-            _ => {}
-        }
-    }
-
-    fn generated_value(
-        dice: &mut Dice,
-        out: &mut String,
-        indent: usize,
-        depth: usize,
-        of_key: bool,
-    ) {
-        match dice.below(10) {
-            0 => {
-                out.push_str(dice.pick(&["", " ", "  # c"]));
-                out.push('\n');
-            }
-            1 | 2 if depth < 4 => {
-                out.push_str(dice.pick(&["", " # c"]));
-                out.push('\n');
-                generated_filler(dice, out, indent);
-                let child = if of_key && dice.below(3) == 0 {
-                    indent
-                } else {
-                    indent + 1 + dice.below(3)
-                };
-                let prefix = " ".repeat(child);
-                let mapping = child > indent && dice.below(2) == 0;
-                generated_collection(dice, out, (child, &prefix), depth + 1, mapping);
-            }
-            3 => {
-                out.push_str(dice.pick(&[" |", " |-", " |+", " | # c", " |2", " >"]));
-                out.push('\n');
-                let width = indent + 1 + dice.below(3);
-                for _ in 0..1 + dice.below(4) {
-                    let line = dice.pick(LITERAL_LINES);
-                    if !line.is_empty() {
-                        out.push_str(&" ".repeat(width));
-                    }
-                    out.push_str(line);
-                    out.push('\n');
-                }
-            }
-            _ => {
-                out.push_str(dice.pick(&[" ", "  "]));
-                out.push_str(dice.pick_from(SCALARS));
-                out.push_str(dice.pick(&["", "", " # c", "  "]));
-                out.push('\n');
-            }
-        }
-    }
-
-    /// Generated block-style documents, and the same damaged one character at a time:
-    /// whatever the block path accepts, serde-saphyr accepts with the same tree.
-    #[test]
-    fn generated_documents_give_the_same_tree_or_go_to_serde() {
-        let mut dice = Dice(0x9e37_79b9_7f4a_7c15);
-        let damage = [
-            " ", ":", "-", "#", "\"", "'", "[", "]", "{", "}", ",", "|", "\n", "é", "\t", "\r\n",
-            "&a ", "*", "!", "?", "- ", ": ", "\\",
-        ];
-        let (mut tried, mut by_lines) = (0, 0);
-        for _ in 0..6_000 {
-            let text = generated_document(&mut dice);
-            let mut texts = vec![text.clone()];
-            for _ in 0..2 {
-                let mut damaged = text.clone();
-                let cuts: Vec<usize> = damaged.char_indices().map(|(i, _)| i).collect();
-                let at = cuts[dice.below(cuts.len())];
-                if dice.below(3) == 0 {
-                    damaged.remove(at);
-                } else {
-                    damaged.insert_str(at, dice.pick(&damage));
-                }
-                texts.push(damaged);
-            }
-            for text in texts {
-                tried += 1;
-                by_lines += usize::from(compare_paths(&text).1);
-            }
-        }
-        assert!(by_lines * 5 > tried, "{by_lines} of {tried}");
     }
 }

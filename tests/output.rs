@@ -113,7 +113,10 @@ fn users_files(out: &Path) -> BTreeMap<String, Vec<u8>> {
     tree(out)
         .into_iter()
         .filter(|(path, _)| {
-            path.starts_with(".git") || path == ".htaccess" || path == "CNAME" || path.ends_with("/.notes")
+            path.starts_with(".git")
+                || path == ".htaccess"
+                || path == "CNAME"
+                || path.ends_with("/.notes")
         })
         .collect()
 }
@@ -131,7 +134,10 @@ fn a_users_git_folder_dotfiles_and_cname_survive_rebuilds() {
     assert_eq!(status, Some(0), "{stderr}");
     assert_eq!(users_files(&out), mine, "the user's files are all there");
     assert!(out.join("journeys/third-visit/index.html").is_file());
-    assert!(!out.join("journeys/second-visit").exists(), "stale pages go");
+    assert!(
+        !out.join("journeys/second-visit").exists(),
+        "stale pages go"
+    );
     let fresh = project.path().join("fresh");
     assert_eq!(build(project.path(), &fresh).0, Some(0));
     let mut expected = tree(&fresh);
@@ -165,9 +171,16 @@ fn output_keep_globs_are_honoured() {
     fs::write(out.join("CNAME"), "journeys.example.com\n").unwrap();
     fs::write(out.join("downloads/2024/report.pdf"), "pdf").unwrap();
     let (status, stderr) = build(project.path(), &out);
-    assert_eq!(status, Some(1), "without `output.keep` the folder is the user's");
+    assert_eq!(
+        status,
+        Some(1),
+        "without `output.keep` the folder is the user's"
+    );
     assert!(stderr.contains("error[output-error]"), "{stderr}");
-    assert!(!stderr.contains("//"), "paths are shown as they are: {stderr}");
+    assert!(
+        !stderr.contains("//"),
+        "paths are shown as they are: {stderr}"
+    );
 
     let site = project.path().join("content/site.yaml");
     fs::write(&site, "output:\n  keep: [CNAME, \"downloads/**\"]\n").unwrap();
@@ -176,7 +189,10 @@ fn output_keep_globs_are_honoured() {
     change(project.path());
     let (status, stderr) = build(project.path(), &out);
     assert_eq!(status, Some(0), "{stderr}");
-    assert_eq!(fs::read(out.join("downloads/2024/report.pdf")).unwrap(), b"pdf");
+    assert_eq!(
+        fs::read(out.join("downloads/2024/report.pdf")).unwrap(),
+        b"pdf"
+    );
     assert_eq!(
         fs::read(out.join("CNAME")).unwrap(),
         b"journeys.example.com\n"
@@ -208,7 +224,10 @@ fn a_forged_or_empty_marker_is_refused() {
         let (status, stderr) = build(project.path(), &mine);
         assert_eq!(status, Some(1), "{marker:?}: {stderr}");
         assert!(stderr.contains("error[output-error]"), "{stderr}");
-        assert!(stderr.contains("marker"), "the message names the marker: {stderr}");
+        assert!(
+            stderr.contains("marker"),
+            "the message names the marker: {stderr}"
+        );
         assert_eq!(fs::read(mine.join("thesis.docx")).unwrap(), b"precious");
         assert!(!mine.join("index.html").exists());
         assert!(staging_left(project.path()).is_empty());
@@ -236,67 +255,117 @@ fn copy_output(from: &Path, to: &Path) {
     }
 }
 
-/// Stops a build right before each file-system step of its final update in turn (through the
-/// test hook `JOURNEYMAP_TEST_ABORT_AT`) and checks that the output is then the whole old site
-/// or the whole new one, and that the next build succeeds and leaves no staging folder.
-fn abort_at_every_step(extra: &[(&str, &str)]) -> usize {
-    let project = project();
-    let parent = project.path().join("sites");
-    let old = parent.join("old");
+/// The old site, the new one and a project whose next build turns one into the other, for
+/// the tests that stop a build during its update.
+struct Update {
+    project: tempfile::TempDir,
+    old: PathBuf,
+    old_tree: BTreeMap<String, Vec<u8>>,
+    new_tree: BTreeMap<String, Vec<u8>>,
+}
+
+/// The minimal fixture built, with the user's files added, then changed so the next build
+/// writes, links, carries and removes files and folders.
+fn update() -> Update {
+    let project = copy_to_temp(&fixture("valid-minimal"));
+    let old = project.path().join("old");
     assert_eq!(build(project.path(), &old).0, Some(0));
-    add_users_files(&old);
-    fs::write(old.join("journeys/first-visit/.edited"), "mine").unwrap();
-    fs::write(old.join("journeys/second-visit/.kept"), "mine").unwrap();
-    change(project.path());
-    let new = parent.join("new");
+    fs::create_dir_all(old.join(".git/refs/tags")).unwrap();
+    fs::write(old.join(".git/HEAD"), "ref: refs/heads/gh-pages\n").unwrap();
+    fs::write(old.join("CNAME"), "journeys.example.com\n").unwrap();
+    fs::write(old.join("journeys/first-visit/.kept"), "mine").unwrap();
+    let journeys = project.path().join("content/journeys");
+    fs::rename(
+        journeys.join("first-visit.yaml"),
+        journeys.join("later-visit.yaml"),
+    )
+    .unwrap();
+    let new = project.path().join("new");
     copy_output(&old, &new);
-    assert_eq!(build_with(project.path(), &new, extra).status.code(), Some(0));
+    assert_eq!(build(project.path(), &new).0, Some(0));
     let (old_tree, new_tree) = (tree(&old), tree(&new));
     assert_ne!(old_tree, new_tree);
-    let out = parent.join("out");
-    for step in 1.. {
-        copy_output(&old, &out);
-        let n = step.to_string();
-        let mut env = extra.to_vec();
-        env.push(("JOURNEYMAP_TEST_ABORT_AT", n.as_str()));
-        let aborted = build_with(project.path(), &out, &env);
-        if aborted.status.success() {
-            assert!(step > 10, "the update has more than ten steps: {step}");
-            assert_eq!(tree(&out), new_tree);
-            return step;
-        }
-        assert_eq!(aborted.status.code(), None, "step {step}: killed by a signal");
-        let now = if out.exists() { tree(&out) } else { BTreeMap::new() };
-        if !extra.is_empty() && now.is_empty() {
-            // Without an exchange there is a moment with no output; the next build puts the
-            // old one back.
-        } else {
-            assert!(
-                now == old_tree || now == new_tree,
-                "step {step}: the output is neither the old nor the new site"
-            );
-        }
-        let output = build_with(project.path(), &out, extra);
-        assert!(
-            output.status.success(),
-            "step {step}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        assert_eq!(tree(&out), new_tree, "step {step}: the next build");
-        let left: Vec<String> = staging_left(&parent);
-        assert!(left.is_empty(), "step {step}: staging left: {left:?}");
+    Update {
+        project,
+        old,
+        old_tree,
+        new_tree,
     }
-    unreachable!()
+}
+
+/// Stops the build at step `step` of its update (through the test hook
+/// `JOURNEYMAP_TEST_ABORT_AT`) in its own copy of the old site and checks that the output is
+/// then the whole old site or the whole new one (or, without an exchange, missing for a
+/// moment), and that the next build succeeds, gives the new site and leaves no staging
+/// folder. True when the build had fewer steps and finished.
+fn abort_at(update: &Update, step: usize, extra: &[(&str, &str)]) -> bool {
+    let parent = update.project.path().join(format!("run-{step}"));
+    let out = parent.join("out");
+    copy_output(&update.old, &out);
+    let n = step.to_string();
+    let mut env = extra.to_vec();
+    env.push(("JOURNEYMAP_TEST_ABORT_AT", n.as_str()));
+    let aborted = build_with(update.project.path(), &out, &env);
+    if aborted.status.success() {
+        assert_eq!(tree(&out), update.new_tree);
+        return true;
+    }
+    assert_eq!(
+        aborted.status.code(),
+        None,
+        "step {step}: stopped by a signal"
+    );
+    let now = if out.exists() {
+        tree(&out)
+    } else {
+        BTreeMap::new()
+    };
+    let missing = now.is_empty() && !extra.is_empty();
+    assert!(
+        missing || now == update.old_tree || now == update.new_tree,
+        "step {step}: the output is neither the old nor the new site"
+    );
+    let output = build_with(update.project.path(), &out, extra);
+    assert!(
+        output.status.success(),
+        "step {step}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(tree(&out), update.new_tree, "step {step}: the next build");
+    let left = staging_left(&parent);
+    assert!(left.is_empty(), "step {step}: staging left: {left:?}");
+    false
+}
+
+/// Stops a build right before each file-system step of its final update in turn, two runs
+/// at a time; gives the number of steps.
+fn abort_at_every_step(update: &Update, from: usize, extra: &[(&str, &str)]) -> usize {
+    let done = std::sync::atomic::AtomicUsize::new(usize::MAX);
+    std::thread::scope(|scope| {
+        for lane in 0..2 {
+            let done = &done;
+            scope.spawn(move || {
+                let mut step = from + lane;
+                while step < done.load(std::sync::atomic::Ordering::SeqCst) {
+                    if abort_at(update, step, extra) {
+                        done.fetch_min(step, std::sync::atomic::Ordering::SeqCst);
+                    }
+                    step += 2;
+                }
+            });
+        }
+    });
+    done.into_inner() - 1
 }
 
 #[test]
-fn a_build_aborted_at_any_step_of_its_update_leaves_the_old_or_the_new_site() {
-    abort_at_every_step(&[]);
-}
-
-#[test]
-fn without_an_exchange_the_next_build_recovers_from_an_abort_at_any_step() {
-    abort_at_every_step(&[("JOURNEYMAP_TEST_NO_EXCHANGE", "1")]);
+fn a_build_stopped_at_any_step_of_its_update_leaves_the_old_or_the_new_site() {
+    let update = update();
+    let steps = abort_at_every_step(&update, 1, &[]);
+    assert!(steps > 10, "the update has more than ten steps: {steps}");
+    // Without an exchange only the swap differs: its steps come after the marker is written.
+    let swap = abort_at_every_step(&update, steps - 2, &[("JOURNEYMAP_TEST_NO_EXCHANGE", "1")]);
+    assert_eq!(swap, steps + 1, "two renames where there was one exchange");
 }
 
 /// One real SIGKILL at whatever moment the build has reached.
@@ -339,8 +408,14 @@ fn a_users_file_where_the_site_now_writes_is_refused_and_kept() {
     change(project.path());
     let (status, stderr) = build(project.path(), &out);
     assert_eq!(status, Some(1), "{stderr}");
-    assert!(stderr.contains("journeys/third-visit/index.html"), "{stderr}");
-    assert!(stderr.contains("the output folder was not changed"), "{stderr}");
+    assert!(
+        stderr.contains("journeys/third-visit/index.html"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("the output folder was not changed"),
+        "{stderr}"
+    );
     assert_eq!(tree(&out), before);
     assert!(staging_left(project.path()).is_empty());
 }
@@ -364,4 +439,21 @@ fn an_output_inside_the_real_content_folder_is_refused_through_a_symlink() {
 fn copy_dir_into(from: &Path, to: &Path) {
     let copy = copy_to_temp(from);
     copy_output(copy.path(), to);
+}
+
+#[test]
+fn a_failed_first_build_leaves_no_empty_folders_behind() {
+    let project = copy_to_temp(&fixture("valid-minimal"));
+    let templates = project.path().join("themes/late/templates");
+    fs::create_dir_all(&templates).unwrap();
+    fs::write(templates.join("journey.html"), "{{ no_such_thing.field }}").unwrap();
+    fs::write(project.path().join("content/site.yaml"), "theme: late\n").unwrap();
+    let out = project.path().join("nested/deeper/site");
+    let (status, stderr) = build(project.path(), &out);
+    assert_eq!(status, Some(1), "{stderr}");
+    assert!(stderr.contains("error[template-error]"), "{stderr}");
+    assert!(
+        !project.path().join("nested").exists(),
+        "the folders made for the output are removed again"
+    );
 }

@@ -81,10 +81,13 @@ pub fn run(
     };
     if let Err(e) = staging.commit() {
         if e.unchanged {
-            return fail(Diagnostics::from(e.diagnostic), &sources, err);
+            return fail(Diagnostics::from(*e.diagnostic), &sources, err);
         }
-        write_text(err, &[e.diagnostic], &sources, &base, options.style)?;
-        writeln!(err, "build failed: the output folder is not in place (see above)")?;
+        write_text(err, &[*e.diagnostic], &sources, &base, options.style)?;
+        writeln!(
+            err,
+            "build failed: the output folder is not in place (see above)"
+        )?;
         return Ok(Outcome::Failure);
     }
     let findings = analysis.findings().len();

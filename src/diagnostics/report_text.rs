@@ -155,4 +155,3 @@ mod tests {
         assert_eq!(excerpt.span, 6..6);
     }
 }
-

@@ -62,9 +62,9 @@ pub(super) fn carried(
     }
     let holding = ancestors(carried.files.iter().map(String::as_str));
     for folder in &owned.existing.folders {
-        if needed.contains(folder.as_str())
-            || !(holding.contains(folder.as_str()) || !journeymaps.contains(folder.as_str()))
-        {
+        let folder_str = folder.as_str();
+        let theirs = holding.contains(folder_str) || !journeymaps.contains(folder_str);
+        if needed.contains(folder_str) || !theirs {
             continue;
         }
         if wanted.contains(folder.as_str()) || parents(folder).any(|p| wanted.contains(p)) {
@@ -72,7 +72,9 @@ pub(super) fn carried(
         }
         carried.folders.push(folder.clone());
     }
-    carried.folders.sort_by_key(|f| (f.matches('/').count(), f.clone()));
+    carried
+        .folders
+        .sort_by_key(|f| (f.matches('/').count(), f.clone()));
     carried.files.sort();
     Ok(carried)
 }
@@ -104,7 +106,9 @@ fn in_the_way(out: &Path, path: &str, what: &str) -> Diagnostic {
     Diagnostic::error(
         Code::Output,
         Location::file(out.join(path).display().to_string().into()),
-        format!("`{path}` in the output folder is not journeymap's, and the new site has {what} there"),
+        format!(
+            "`{path}` in the output folder is not journeymap's, and the new site has {what} there"
+        ),
     )
     .with_help(Some(
         "move it out of the output folder, or rename what now writes there, and build again"
@@ -130,12 +134,18 @@ mod tests {
             std::fs::create_dir_all(full.parent().unwrap()).unwrap();
             std::fs::write(&full, bytes).unwrap();
             let len = bytes.len() as u64;
-            owned.existing.files.insert(path.to_string(), Stamp { len, modified: 0 });
+            owned
+                .existing
+                .files
+                .insert(path.to_string(), Stamp { len, modified: 0 });
             if *listed {
                 let hash = hash(bytes.as_bytes());
                 owned.manifest.insert(path.to_string(), Entry { hash, len });
             }
-            owned.existing.folders.extend(parents(path).map(str::to_string));
+            owned
+                .existing
+                .folders
+                .extend(parents(path).map(str::to_string));
         }
         owned
     }

@@ -62,7 +62,10 @@ pub fn check_output_folder(root: &Path, out: &Path) -> Result<PathBuf, Diagnosti
 #[cfg(unix)]
 fn is_mount_point(path: &Path) -> bool {
     use std::os::unix::fs::MetadataExt;
-    let other_device = match (std::fs::metadata(path), path.parent().map(std::fs::metadata)) {
+    let other_device = match (
+        std::fs::metadata(path),
+        path.parent().map(std::fs::metadata),
+    ) {
         (Ok(folder), Some(Ok(parent))) => folder.dev() != parent.dev(),
         _ => false,
     };
@@ -127,6 +130,19 @@ mod tests {
             check_output_folder(p.path(), &p.path().join("output/x.html")).is_err(),
             "a file"
         );
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn refuses_a_mount_point() {
+        let p = project();
+        let refused = check_output_folder(p.path(), Path::new("/proc")).unwrap_err();
+        assert!(
+            refused.message.contains("mount point"),
+            "{}",
+            refused.message
+        );
+        assert!(!is_mount_point(p.path()));
     }
 
     #[cfg(unix)]

@@ -99,7 +99,10 @@ mod tests {
         clear(&out);
         assert!(out.join("index.html").is_file(), "the old site is back");
         assert!(!old.exists() && !staging.exists());
-        assert!(other.exists(), "a folder journeymap did not name is left alone");
+        assert!(
+            other.exists(),
+            "a folder journeymap did not name is left alone"
+        );
     }
 
     #[test]

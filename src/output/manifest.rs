@@ -55,7 +55,8 @@ pub fn parse(text: &str) -> Result<HashMap<String, Entry>, String> {
     let mut entries = HashMap::new();
     for (index, line) in lines.enumerate() {
         let number = index + 2;
-        let entry = parse_line(line).ok_or_else(|| format!("line {number} is not `hash size path`"))?;
+        let entry =
+            parse_line(line).ok_or_else(|| format!("line {number} is not `hash size path`"))?;
         let (path, entry) = entry;
         if entries.insert(path, entry).is_some() {
             return Err(format!("line {number} lists a file twice"));
@@ -100,7 +101,6 @@ mod tests {
 
     #[test]
     fn a_manifest_reads_back() {
-        let dir = tempfile::tempdir().unwrap();
         let (a, b) = ("a/my page.html".to_string(), "b.css".to_string());
         let entry = |bytes: &[u8]| Entry {
             hash: hash(bytes),

@@ -53,7 +53,9 @@ pub(super) fn claim(out: &Path, previous: Previous, keep: &Keep) -> Result<Owned
         Some(Err(why)) => {
             return Err(refusal(
                 out,
-                format!("its marker file {MARKER} is not one journeymap wrote: {why}; the folder is left alone"),
+                format!(
+                    "its marker file {MARKER} is not one journeymap wrote: {why}; the folder is left alone"
+                ),
                 "if journeymap made this folder, remove it and build again; otherwise choose another --out",
             ));
         }
@@ -61,7 +63,9 @@ pub(super) fn claim(out: &Path, previous: Previous, keep: &Keep) -> Result<Owned
             if !lists_a_file_that_is_here(out, &manifest, &existing) {
                 return Err(refusal(
                     out,
-                    format!("its marker file {MARKER} lists no file that is here as journeymap wrote it; the folder is left alone"),
+                    format!(
+                        "its marker file {MARKER} lists no file that is here as journeymap wrote it; the folder is left alone"
+                    ),
                     "if journeymap made this folder, remove it and build again; otherwise choose another --out",
                 ));
             }
@@ -84,10 +88,17 @@ fn lists_a_file_that_is_here(
 ) -> bool {
     let mut listed: Vec<(&String, &Entry)> = manifest
         .iter()
-        .filter(|(path, entry)| existing.files.get(*path).is_some_and(|s| s.len == entry.len))
+        .filter(|(path, entry)| {
+            existing
+                .files
+                .get(*path)
+                .is_some_and(|s| s.len == entry.len)
+        })
         .collect();
     listed.sort_by_key(|(path, _)| *path);
-    listed.into_iter().any(|(path, entry)| holds(out, path, entry))
+    listed
+        .into_iter()
+        .any(|(path, entry)| holds(out, path, entry))
 }
 
 /// Whether the file at `path` under `out` holds the bytes of `entry`.

@@ -54,7 +54,7 @@ pub struct Staging {
 #[derive(Debug)]
 pub struct CommitError {
     /// What went wrong.
-    pub diagnostic: Diagnostic,
+    pub diagnostic: Box<Diagnostic>,
     /// True when the output folder is exactly as it was before the build.
     pub unchanged: bool,
 }
@@ -129,7 +129,10 @@ impl Staging {
             fs::write(self.dir.join(MARKER), manifest).map_err(|e| unchanged(&self.dir, &e))?;
             step();
             fs::rename(&self.dir, &self.out).map_err(|e| {
-                unchanged(&self.out, &format!("cannot move the new output in place: {e}"))
+                unchanged(
+                    &self.out,
+                    &format!("cannot move the new output in place: {e}"),
+                )
             })?;
             self.committed = true;
             return Ok(());
@@ -140,12 +143,11 @@ impl Staging {
             return Ok(());
         }
         let wanted: HashSet<&str> = entries.iter().map(|(p, _)| p.as_str()).collect();
-        let carried = carry::carried(&self.out, owned, &wanted, &self.keep).map_err(|d| {
-            CommitError {
-                diagnostic: d,
+        let carried =
+            carry::carried(&self.out, owned, &wanted, &self.keep).map_err(|d| CommitError {
+                diagnostic: Box::new(d),
                 unchanged: true,
-            }
-        })?;
+            })?;
         let written: HashSet<&str> = written.iter().map(String::as_str).collect();
         let unchanged_files: Vec<&str> = entries
             .iter()
@@ -162,13 +164,13 @@ impl Staging {
                 &format!("cannot swap the new site in: {e}"),
             ),
             SwapError::MovedAside(e, aside) => CommitError {
-                diagnostic: error(
+                diagnostic: Box::new(error(
                     &self.out,
                     &format!(
                         "cannot move the new site in place ({e}), nor the previous site back from {}; the next build puts it back",
                         aside.display()
                     ),
-                ),
+                )),
                 unchanged: false,
             },
         })?;
@@ -190,7 +192,7 @@ impl Staging {
             let target = self.dir.join(path);
             if let Some(folder) = target.parent() {
                 self.make_folder(folder).map_err(|d| CommitError {
-                    diagnostic: d,
+                    diagnostic: Box::new(d),
                     unchanged: true,
                 })?;
             }
@@ -365,7 +367,7 @@ fn error(path: &Path, message: &str) -> Diagnostic {
 /// A failure that left the output folder as it was.
 fn unchanged(path: &Path, message: &dyn std::fmt::Display) -> CommitError {
     CommitError {
-        diagnostic: error(path, &message.to_string()),
+        diagnostic: Box::new(error(path, &message.to_string())),
         unchanged: true,
     }
 }

@@ -11,16 +11,16 @@ pub const MARKER: &str = ".journeymap-output";
 /// not a file and not a mount point. Whether journeymap made it is checked when the site is
 /// staged ([`super::Staging::open_over`]). Gives the absolute output path.
 pub fn check_output_folder(root: &Path, out: &Path) -> Result<PathBuf, Diagnostic> {
-    let refuse = |message: String, help: &str| {
-        Err(Diagnostic::error(
-            Code::Output,
-            Location::file(out.display().to_string().into()),
-            message,
-        )
-        .with_help(Some(help.to_string())))
-    };
     let root = absolute(root);
     let out = absolute(out);
+    // The path is shown as it is: absolute, not under the project folder.
+    let shown = out.display().to_string();
+    let refuse = |message: String, help: &str| {
+        Err(
+            Diagnostic::error(Code::Output, Location::file(shown.clone().into()), message)
+                .with_help(Some(help.to_string())),
+        )
+    };
     let content = absolute(&root.join("content"));
     if out == root {
         return refuse(

@@ -188,14 +188,23 @@ impl Staging {
             .copied()
             .chain(carried.files.iter().map(String::as_str))
             .collect();
+        // Folders one by one, parents first (the steps of the test hook come in a fixed
+        // order), then the files in parallel.
+        let mut folders: Vec<PathBuf> = files
+            .iter()
+            .filter_map(|path| self.dir.join(path).parent().map(Path::to_path_buf))
+            .collect();
+        folders.sort();
+        folders.dedup();
+        for folder in folders {
+            if !lock(&self.folders).contains(&folder) && !folder.is_dir() {
+                step();
+                fs::create_dir_all(&folder)
+                    .map_err(|e| unchanged(&folder, &format!("cannot create the folder: {e}")))?;
+            }
+        }
         files.par_iter().try_for_each(|path| {
             let target = self.dir.join(path);
-            if let Some(folder) = target.parent() {
-                self.make_folder(folder).map_err(|d| CommitError {
-                    diagnostic: Box::new(d),
-                    unchanged: true,
-                })?;
-            }
             step();
             link(&self.out.join(path), &target).map_err(|e| {
                 unchanged(
@@ -227,7 +236,6 @@ impl Staging {
         if lock(&self.folders).contains(folder) {
             return Ok(());
         }
-        step();
         fs::create_dir_all(folder)
             .map_err(|e| error(folder, &format!("cannot create the folder: {e}")))?;
         lock(&self.folders).insert(folder.to_path_buf());

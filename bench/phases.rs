@@ -50,7 +50,7 @@ fn main() {
     };
     let render = start.elapsed();
     if let Err(d) = staging.commit() {
-        eprintln!("{}", d.message);
+        eprintln!("{}", d.diagnostic.message);
         std::process::exit(1);
     }
     let write = start.elapsed();

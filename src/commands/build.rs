@@ -4,7 +4,7 @@ use super::{Outcome, display_base};
 use crate::analysis::analyse;
 use crate::diagnostics::{Code, Diagnostics, Sources, TextStyle, write_text};
 use crate::load::load_project;
-use crate::output::{Previous, Staging, check_output_folder};
+use crate::output::{Keep, Previous, Staging, check_output_folder};
 use crate::render::render_site;
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -69,7 +69,8 @@ pub fn run(
         Err(d) => return fail(Diagnostics::from(d), &sources, err),
     };
     let analysis = analyse(project);
-    let staging = match Staging::open_over(&target, previous) {
+    let keep = Keep::new(&project.site.output.keep);
+    let staging = match Staging::open_over(&target, previous, keep) {
         Ok(staging) => staging,
         Err(d) => return fail(Diagnostics::from(d), &sources, err),
     };
@@ -77,8 +78,16 @@ pub fn run(
         Ok(rendered) => rendered,
         Err(diagnostics) => return fail(diagnostics, &sources, err),
     };
-    if let Err(d) = staging.commit() {
-        return fail(Diagnostics::from(d), &sources, err);
+    if let Err(e) = staging.commit() {
+        if e.unchanged {
+            return fail(Diagnostics::from(*e.diagnostic), &sources, err);
+        }
+        write_text(err, &[*e.diagnostic], &sources, &base, options.style)?;
+        writeln!(
+            err,
+            "build failed: the output folder is not in place (see above)"
+        )?;
+        return Ok(Outcome::Failure);
     }
     let findings = analysis.findings().len();
     let pages = rendered.pages;

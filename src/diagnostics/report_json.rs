@@ -23,7 +23,7 @@ pub fn write_json(out: &mut dyn Write, diagnostics: &[Diagnostic], base: &str) -
             severity: d.severity.as_str(),
             code: d.code.as_str(),
             message: &d.message,
-            file: format!("{base}{}", d.location.file),
+            file: super::report_text::shown_path(base, &d.location.file),
             line: d.location.position.map(|p| p.line),
             column: d.location.position.map(|p| p.column),
             help: d.help.as_deref(),

@@ -42,7 +42,7 @@ fn render_one(renderer: &Renderer, d: &Diagnostic, sources: &Sources, base: &str
         Severity::Warning => Level::WARNING,
     };
     let title = level.primary_title(d.message.as_str()).id(d.code.as_str());
-    let shown = format!("{base}{}", d.location.file);
+    let shown = shown_path(base, &d.location.file);
     let file = shown.as_str();
     let excerpt = d
         .location
@@ -105,6 +105,15 @@ fn line_excerpt(text: &str, offset: usize, len: usize) -> Option<Excerpt<'_>> {
         line,
         span: from..to,
     })
+}
+
+/// A diagnostic's file as shown: relative paths under `base`, absolute ones as they are.
+pub(super) fn shown_path(base: &str, file: &str) -> String {
+    if std::path::Path::new(file).is_absolute() {
+        file.to_string()
+    } else {
+        format!("{base}{file}")
+    }
 }
 
 #[cfg(test)]

@@ -4,10 +4,10 @@ use super::css_color::is_css_color;
 use super::decode::{Decoder, Fields};
 use super::yaml::Node;
 use crate::diagnostics::{Code, Diagnostic, Listing, did_you_mean};
-use crate::model::{Brand, Criterion, FindingSettings, Language, Scale, Site};
+use crate::model::{Brand, Criterion, FindingSettings, Language, OutputSettings, Scale, Site};
 use std::collections::BTreeSet;
 
-const SITE_KEYS: [&str; 8] = [
+const SITE_KEYS: [&str; 9] = [
     "title",
     "language",
     "description",
@@ -16,11 +16,13 @@ const SITE_KEYS: [&str; 8] = [
     "findings",
     "brand",
     "theme",
+    "output",
 ];
 const SCALE_KEYS: [&str; 5] = ["min", "max", "indifference", "magic", "miserable"];
 const CRITERION_KEYS: [&str; 3] = ["id", "label", "weight"];
 const FINDINGS_KEYS: [&str; 1] = ["max_handoffs_per_stage"];
 const BRAND_KEYS: [&str; 2] = ["primary_color", "logo"];
+const OUTPUT_KEYS: [&str; 1] = ["keep"];
 
 /// What the site settings are checked against: files and themes that exist.
 pub struct SiteContext<'a> {
@@ -88,10 +90,48 @@ pub fn decode_site(
     if let Some(n) = fields.get("theme") {
         site.theme = decode_theme(decoder, n, context).unwrap_or(site.theme);
     }
+    if let Some(n) = fields.get("output") {
+        site.output = decode_output(decoder, n);
+    }
     SiteSettings {
         site,
         scale_is_valid,
     }
+}
+
+/// `output: {keep: [globs]}`: each glob must be one `globset` understands.
+fn decode_output(decoder: &mut Decoder<'_>, node: &Node) -> OutputSettings {
+    let mut output = OutputSettings::default();
+    let Some(fields) = decoder.fields(node, "`output`", &OUTPUT_KEYS) else {
+        return output;
+    };
+    let Some(list) = fields.get("keep") else {
+        return output;
+    };
+    let Some(items) = decoder.list(list, "keep") else {
+        return output;
+    };
+    for item in items {
+        let Some(glob) = decoder.required_text(item, "keep") else {
+            continue;
+        };
+        match globset::Glob::new(&glob) {
+            Ok(_) => output.keep.push(glob),
+            Err(e) => {
+                let d = Diagnostic::error(
+                    Code::InvalidValue,
+                    decoder.location(item),
+                    format!("`{glob}` is not a glob: {}", e.kind()),
+                )
+                .with_help(Some(
+                    "write a path relative to the output folder, with `*` for any name and `**` for any folders, e.g. `CNAME` or `downloads/**`"
+                        .to_string(),
+                ));
+                decoder.report(d);
+            }
+        }
+    }
+    output
 }
 
 fn decode_scale(decoder: &mut Decoder<'_>, node: &Node) -> Option<Scale> {

@@ -16,4 +16,4 @@ pub use journey::{Basis, Improvement, Journey, Kind, Moment, Stage, Touchpoint};
 pub use page::{Page, View, ViewKind, ViewTarget};
 pub use project::{Asset, Project};
 pub use promise::{Delivery, DeliveryResult, Promise, PromiseOrigin};
-pub use site::{Brand, Criterion, FindingSettings, Language, Scale, Site};
+pub use site::{Brand, Criterion, FindingSettings, Language, OutputSettings, Scale, Site};

@@ -107,6 +107,14 @@ pub struct Brand {
     pub logo: Option<String>,
 }
 
+/// Settings of the output folder.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct OutputSettings {
+    /// Globs (relative to the output folder) of files of the user's that builds never remove,
+    /// besides dotfiles and dot-folders; each one is a valid glob.
+    pub keep: Vec<String>,
+}
+
 /// Site settings; every key has a default.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Site {
@@ -126,6 +134,8 @@ pub struct Site {
     pub brand: Brand,
     /// Theme folder under `themes/`.
     pub theme: String,
+    /// Settings of the output folder.
+    pub output: OutputSettings,
 }
 
 impl Default for Site {
@@ -139,6 +149,7 @@ impl Default for Site {
             findings: FindingSettings::default(),
             brand: Brand::default(),
             theme: "default".to_string(),
+            output: OutputSettings::default(),
         }
     }
 }

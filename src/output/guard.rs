@@ -7,20 +7,21 @@ use std::path::{Path, PathBuf};
 pub const MARKER: &str = ".journeymap-output";
 
 /// Checks that `out` may be replaced by a build of the project in `root`: it is not the
-/// root, does not contain `content/`, is not inside `content/`, and is either missing,
-/// empty, or marked as journeymap's. Gives the absolute output path.
+/// root, does not contain `content/`, is not inside `content/` (symbolic links resolved), is
+/// not a file and not a mount point. Whether journeymap made it is checked when the site is
+/// staged ([`super::Staging::open_over`]). Gives the absolute output path.
 pub fn check_output_folder(root: &Path, out: &Path) -> Result<PathBuf, Diagnostic> {
-    let refuse = |message: String, help: &str| {
-        Err(Diagnostic::error(
-            Code::Output,
-            Location::file(out.display().to_string().into()),
-            message,
-        )
-        .with_help(Some(help.to_string())))
-    };
     let root = absolute(root);
     let out = absolute(out);
-    let content = root.join("content");
+    // The path is shown as it is: absolute, not under the project folder.
+    let shown = out.display().to_string();
+    let refuse = |message: String, help: &str| {
+        Err(
+            Diagnostic::error(Code::Output, Location::file(shown.clone().into()), message)
+                .with_help(Some(help.to_string())),
+        )
+    };
+    let content = absolute(&root.join("content"));
     if out == root {
         return refuse(
             "the output folder is the project folder itself".to_string(),
@@ -47,21 +48,48 @@ pub fn check_output_folder(root: &Path, out: &Path) -> Result<PathBuf, Diagnosti
                 "remove it or choose another --out",
             );
         }
-        let marked = out.join(MARKER).is_file();
-        let empty = std::fs::read_dir(&out)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false);
-        if !marked && !empty {
+        if is_mount_point(&out) {
             return refuse(
-                format!(
-                    "{} is not empty and was not made by journeymap; it is left alone",
-                    out.display()
-                ),
-                "empty it, remove it, or choose another --out",
+                "the output folder is a mount point: journeymap prepares the new site beside it and swaps the two, which cannot cross into another file system".to_string(),
+                &format!("pass a folder inside it, such as `--out {}`", out.join("site").display()),
             );
         }
     }
     Ok(out)
+}
+
+/// Whether the folder `path` is the root of a mounted file system.
+#[cfg(unix)]
+fn is_mount_point(path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let other_device = match (
+        std::fs::metadata(path),
+        path.parent().map(std::fs::metadata),
+    ) {
+        (Ok(folder), Some(Ok(parent))) => folder.dev() != parent.dev(),
+        _ => false,
+    };
+    other_device || mount_root(path)
+}
+
+#[cfg(not(unix))]
+fn is_mount_point(_: &Path) -> bool {
+    false
+}
+
+/// Whether Linux marks the folder as a mount's root (bind mounts on the same device too).
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn mount_root(path: &Path) -> bool {
+    use rustix::fs::{AtFlags, CWD, StatxAttributes, StatxFlags, statx};
+    statx(CWD, path, AtFlags::empty(), StatxFlags::BASIC_STATS).is_ok_and(|s| {
+        let root = StatxAttributes::MOUNT_ROOT;
+        s.stx_attributes_mask.contains(root) && s.stx_attributes.contains(root)
+    })
+}
+
+#[cfg(all(unix, not(any(target_os = "linux", target_os = "android"))))]
+fn mount_root(_: &Path) -> bool {
+    false
 }
 
 /// An absolute, normalised form of a path, also when it does not exist yet.
@@ -98,8 +126,34 @@ mod tests {
         assert!(check_output_folder(p.path(), &p.path().join("output")).is_ok());
         std::fs::create_dir_all(p.path().join("output")).unwrap();
         std::fs::write(p.path().join("output/x.html"), "").unwrap();
-        assert!(check_output_folder(p.path(), &p.path().join("output")).is_err());
-        std::fs::write(p.path().join("output").join(MARKER), "").unwrap();
+        assert!(
+            check_output_folder(p.path(), &p.path().join("output/x.html")).is_err(),
+            "a file"
+        );
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn refuses_a_mount_point() {
+        let p = project();
+        let refused = check_output_folder(p.path(), Path::new("/proc")).unwrap_err();
+        assert!(
+            refused.message.contains("mount point"),
+            "{}",
+            refused.message
+        );
+        assert!(!is_mount_point(p.path()));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn refuses_an_output_inside_content_reached_through_a_symbolic_link() {
+        let p = project();
+        let real = p.path().join("real");
+        std::fs::create_dir_all(&real).unwrap();
+        std::fs::remove_dir(p.path().join("content")).unwrap();
+        std::os::unix::fs::symlink(&real, p.path().join("content")).unwrap();
+        assert!(check_output_folder(p.path(), &real.join("site")).is_err());
         assert!(check_output_folder(p.path(), &p.path().join("output")).is_ok());
     }
 

@@ -4,7 +4,6 @@
 //! give the same manifest.
 
 use std::collections::HashMap;
-use std::path::Path;
 
 const HEADER: &str =
     "This folder is written by journeymap build; every build brings it up to date.";
@@ -41,22 +40,49 @@ pub fn write(files: &[(String, Entry)]) -> String {
     text
 }
 
-/// The entries of a previous output by path; empty when there is none or it cannot be read
-/// (a line it does not understand is left out, so that file is written again).
-pub fn read(marker: &Path) -> HashMap<String, Entry> {
-    let Ok(text) = std::fs::read_to_string(marker) else {
-        return HashMap::new();
-    };
-    text.lines()
-        .skip(1)
-        .filter_map(|line| {
-            let mut parts = line.splitn(3, ' ');
-            let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
-            let len = parts.next()?.parse().ok()?;
-            let path = parts.next()?.to_string();
-            Some((path, Entry { hash, len }))
-        })
-        .collect()
+/// The entries of a marker's text by path, when the text is a manifest journeymap wrote: the
+/// header line, then at least one well-formed `hash size path` line, each path relative,
+/// without `.` or `..` parts, and listed once. Otherwise why it is not.
+pub fn parse(text: &str) -> Result<HashMap<String, Entry>, String> {
+    let mut lines = text.lines();
+    match lines.next() {
+        None => return Err("it is empty".to_string()),
+        Some(header) if header != HEADER => {
+            return Err("its first line is not the one journeymap writes".to_string());
+        }
+        Some(_) => {}
+    }
+    let mut entries = HashMap::new();
+    for (index, line) in lines.enumerate() {
+        let number = index + 2;
+        let entry =
+            parse_line(line).ok_or_else(|| format!("line {number} is not `hash size path`"))?;
+        let (path, entry) = entry;
+        if entries.insert(path, entry).is_some() {
+            return Err(format!("line {number} lists a file twice"));
+        }
+    }
+    if entries.is_empty() {
+        return Err("it lists no file".to_string());
+    }
+    Ok(entries)
+}
+
+fn parse_line(line: &str) -> Option<(String, Entry)> {
+    let mut parts = line.splitn(3, ' ');
+    let hash = parts.next()?;
+    if hash.len() != 16 {
+        return None;
+    }
+    let hash = u64::from_str_radix(hash, 16).ok()?;
+    let len = parts.next()?.parse().ok()?;
+    let path = parts.next()?;
+    let safe = !path.starts_with('/')
+        && !path.contains('\\')
+        && path
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..");
+    safe.then(|| (path.to_string(), Entry { hash, len }))
 }
 
 #[cfg(test)]
@@ -75,7 +101,6 @@ mod tests {
 
     #[test]
     fn a_manifest_reads_back() {
-        let dir = tempfile::tempdir().unwrap();
         let (a, b) = ("a/my page.html".to_string(), "b.css".to_string());
         let entry = |bytes: &[u8]| Entry {
             hash: hash(bytes),
@@ -86,9 +111,25 @@ mod tests {
             text.lines().nth(1).unwrap().ends_with(" a/my page.html"),
             "sorted: {text}"
         );
-        std::fs::write(dir.path().join("m"), format!("{text}0123 an-old-line\n")).unwrap();
-        let read = read(&dir.path().join("m"));
+        let read = parse(&text).unwrap();
         assert_eq!(read.get("a/my page.html"), Some(&entry(b"one")));
-        assert_eq!(read.len(), 2, "the line it does not understand is left out");
+        assert_eq!(read.len(), 2);
+    }
+
+    #[test]
+    fn only_a_manifest_journeymap_wrote_parses() {
+        let good = format!("{HEADER}\n0123456789abcdef 3 a.html\n");
+        assert!(parse(&good).is_ok());
+        for bad in [
+            String::new(),
+            format!("{HEADER}\n"),
+            "something else\n0123456789abcdef 3 a.html\n".to_string(),
+            format!("{good}0123 an-old-line\n"),
+            format!("{HEADER}\n0123456789abcdef 3 ../a.html\n"),
+            format!("{HEADER}\n0123456789abcdef 3 /etc/passwd\n"),
+            format!("{good}0123456789abcdef 3 a.html\n"),
+        ] {
+            assert!(parse(&bad).is_err(), "{bad:?}");
+        }
     }
 }

@@ -1,18 +1,26 @@
-//! Brings the output folder up to date without touching it until the whole site is rendered.
+//! Prepares the new site beside the output folder and swaps it in once it is whole.
 //!
-//! While the site is rendered, files are kept in a staging folder beside the output; nothing
-//! in the output changes. A file whose bytes are those of the previous build (per the
-//! manifest) and that nobody changed since (same size, not modified after the marker that
-//! the previous build wrote last) is not written at all. [`Staging::commit`] then moves the changed files in, removes the files the site no
-//! longer has and writes the manifest. Without a commit (a failed build) the staging folder
-//! is removed and the output is exactly as it was. A first build writes the whole site into
-//! the staging folder and renames it to the output.
+//! While the site is rendered, the files it changes are written into a staging folder beside
+//! the output (`.<output>.journeymap-staging-<pid>`); nothing in the output changes. A file
+//! whose bytes are those of the previous build (per the manifest) and that nobody changed
+//! since (same size, not modified after the marker that the previous build wrote last) is not
+//! written. When the whole site is rendered, [`Staging::commit`] hard-links those unchanged
+//! files and the user's own files (see [`super::carry`]) into the staging folder, writes the
+//! manifest, and swaps the staging folder with the output in one step (see [`super::swap`]);
+//! the old site is then removed. A rebuild that changes nothing touches nothing. Without a
+//! commit (a failed build) the staging folder is removed and the output is exactly as it was.
 
-use super::existing::{self, Existing};
+use super::carry::{self, Carried};
+use super::existing;
 use super::guard::MARKER;
+use super::hook::step;
+use super::keep::Keep;
+use super::leftovers;
 use super::manifest::{self, Entry};
+use super::owner::{self, Owned};
 use super::previous::Previous;
 use super::streamed::Streamed;
+use super::swap::{SwapError, swap};
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::render::{SiteSink, stream_error};
 use rayon::prelude::*;
@@ -21,164 +29,217 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A new output being rendered; see the module documentation.
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
-    mode: Mode,
+    /// The output folder as it is; `None` when there is none yet.
+    owned: Option<Owned>,
+    keep: Keep,
+    /// Folders made in the staging folder.
+    folders: Mutex<HashSet<PathBuf>>,
+    /// Every file of the new site with its manifest entry.
     entries: Mutex<Vec<(String, Entry)>>,
+    /// The files written into the staging folder (the others are unchanged).
+    written: Mutex<Vec<String>>,
+    /// Folders above the output that this build made, deepest first.
+    made: Vec<PathBuf>,
+    /// This build's lock on its staging folder.
+    _lock: Option<fs::File>,
     committed: bool,
 }
 
-/// How the staging folder relates to the output.
-enum Mode {
-    /// No output yet: the staging folder is the whole new site, renamed at commit.
-    Fresh { folders: Mutex<HashSet<PathBuf>> },
-    /// An output exists: the staging folder holds the changed files only, under numbers.
-    Update {
-        previous: Previous,
-        staged: Mutex<Vec<(PathBuf, String)>>,
-        next: AtomicUsize,
-    },
+/// Why a commit failed, and whether the output folder is as it was.
+#[derive(Debug)]
+pub struct CommitError {
+    /// What went wrong.
+    pub diagnostic: Box<Diagnostic>,
+    /// True when the output folder is exactly as it was before the build.
+    pub unchanged: bool,
 }
 
 impl Staging {
     /// Starts a new output for `out` (an absolute path that passed `check_output_folder`).
     pub fn open(out: &Path) -> Result<Self, Diagnostic> {
-        Self::open_over(out, Previous::read(out))
+        Self::open_over(out, Previous::read(out), Keep::default())
     }
 
     /// Starts a new output for `out` over `previous`, the output folder as read before
-    /// (`None` when there is none).
-    pub fn open_over(out: &Path, previous: Option<Previous>) -> Result<Self, Diagnostic> {
+    /// (`None` when there is none), keeping the user's files `keep` names. Refuses a folder
+    /// journeymap did not make (see [`owner::claim`]).
+    pub fn open_over(
+        out: &Path,
+        previous: Option<Previous>,
+        keep: Keep,
+    ) -> Result<Self, Diagnostic> {
+        let owned = previous
+            .map(|previous| owner::claim(out, previous, &keep))
+            .transpose()?;
         let parent = out
             .parent()
             .ok_or_else(|| error(out, "the output folder has no parent folder"))?;
-        fs::create_dir_all(parent)
-            .map_err(|e| error(parent, &format!("cannot create the folder: {e}")))?;
-        let name = out
-            .file_name()
-            .map_or("output".into(), |n| n.to_string_lossy().into_owned());
-        let dir = parent.join(format!(".{name}.journeymap-new-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir)
-            .map_err(|e| error(&dir, &format!("cannot create the folder: {e}")))?;
-        let mode = match previous {
-            Some(previous) => Mode::Update {
-                previous,
-                staged: Mutex::new(Vec::new()),
-                next: AtomicUsize::new(0),
-            },
-            None => Mode::Fresh {
-                folders: Mutex::new(HashSet::new()),
-            },
-        };
+        let mut made = Vec::new();
+        let mut missing = parent;
+        while fs::symlink_metadata(missing).is_err() {
+            made.push(missing.to_path_buf());
+            match missing.parent() {
+                Some(up) => missing = up,
+                None => break,
+            }
+        }
+        let dir = leftovers::beside(out, "staging");
+        let created = fs::create_dir_all(parent).and_then(|()| {
+            existing::remove_tree(&dir);
+            fs::create_dir(&dir)
+        });
+        if let Err(e) = created {
+            remove_folders(&made);
+            return Err(error(
+                parent,
+                &format!("cannot prepare the new site beside the output folder: {e}"),
+            )
+            .with_help(Some(format!(
+                "journeymap writes the new site into a folder beside {} and swaps the two, so it needs to write in {}; choose an --out whose parent folder you can write to",
+                out.display(),
+                parent.display()
+            ))));
+        }
         Ok(Staging {
             out: out.to_path_buf(),
+            _lock: leftovers::lock(&dir),
             dir,
-            mode,
+            owned,
+            keep,
+            folders: Mutex::new(HashSet::new()),
             entries: Mutex::new(Vec::new()),
+            written: Mutex::new(Vec::new()),
+            made,
             committed: false,
         })
     }
 
     /// Puts the new output in place: see the module documentation.
-    pub fn commit(mut self) -> Result<(), Diagnostic> {
+    pub fn commit(mut self) -> Result<(), CommitError> {
         let entries = std::mem::take(&mut *lock(&self.entries));
+        let written = std::mem::take(&mut *lock(&self.written));
         let manifest = manifest::write(&entries);
-        match &self.mode {
-            Mode::Fresh { .. } => {
-                fs::write(self.dir.join(MARKER), manifest)
-                    .map_err(|e| error(&self.dir, &e.to_string()))?;
-                fs::rename(&self.dir, &self.out).map_err(|e| {
-                    error(
-                        &self.out,
-                        &format!("cannot move the new output in place: {e}"),
-                    )
-                })?;
-            }
-            Mode::Update {
-                previous, staged, ..
-            } => {
-                let existing = &previous.existing;
-                let staged = std::mem::take(&mut *lock(staged));
-                let wanted: HashSet<&str> = entries.iter().map(|(p, _)| p.as_str()).collect();
-                let same = staged.is_empty()
-                    && existing.files.len() == wanted.len() + 1
-                    && fs::read_to_string(self.out.join(MARKER)).is_ok_and(|m| m == manifest);
-                if same {
-                    let _ = fs::remove_dir(&self.dir);
-                    self.committed = true;
-                    return Ok(());
-                }
-                self.update(existing, &wanted, &staged)?;
-                let temporary = self.dir.join(MARKER);
-                fs::write(&temporary, manifest)
-                    .and_then(|()| fs::rename(&temporary, self.out.join(MARKER)))
-                    .map_err(|e| error(&self.out.join(MARKER), &e.to_string()))?;
-                let _ = fs::remove_dir(&self.dir);
-            }
+        let Some(owned) = &self.owned else {
+            step();
+            fs::write(self.dir.join(MARKER), manifest).map_err(|e| unchanged(&self.dir, &e))?;
+            step();
+            fs::rename(&self.dir, &self.out).map_err(|e| {
+                unchanged(
+                    &self.out,
+                    &format!("cannot move the new output in place: {e}"),
+                )
+            })?;
+            self.committed = true;
+            return Ok(());
+        };
+        if written.is_empty()
+            && fs::read_to_string(self.out.join(MARKER)).is_ok_and(|m| m == manifest)
+        {
+            return Ok(());
         }
+        let wanted: HashSet<&str> = entries.iter().map(|(p, _)| p.as_str()).collect();
+        let carried =
+            carry::carried(&self.out, owned, &wanted, &self.keep).map_err(|d| CommitError {
+                diagnostic: Box::new(d),
+                unchanged: true,
+            })?;
+        let written: HashSet<&str> = written.iter().map(String::as_str).collect();
+        let unchanged_files: Vec<&str> = entries
+            .iter()
+            .map(|(p, _)| p.as_str())
+            .filter(|p| !written.contains(p))
+            .collect();
+        self.take_along(&unchanged_files, &carried)?;
+        step();
+        fs::write(self.dir.join(MARKER), manifest).map_err(|e| unchanged(&self.dir, &e))?;
+        let _old = leftovers::lock(&self.out);
+        let old = swap(&self.dir, &self.out).map_err(|e| match e {
+            SwapError::Unchanged(e) => unchanged(
+                &self.out,
+                &format!("cannot swap the new site in: {e}"),
+            ),
+            SwapError::MovedAside(e, aside) => CommitError {
+                diagnostic: Box::new(error(
+                    &self.out,
+                    &format!(
+                        "cannot move the new site in place ({e}), nor the previous site back from {}; the next build puts it back",
+                        aside.display()
+                    ),
+                )),
+                unchanged: false,
+            },
+        })?;
         self.committed = true;
+        step();
+        existing::remove_tree(&old);
         Ok(())
     }
 
-    /// Removes what the new site does not have, then moves the staged files in.
-    fn update(
-        &self,
-        existing: &Existing,
-        wanted: &HashSet<&str>,
-        staged: &[(PathBuf, String)],
-    ) -> Result<(), Diagnostic> {
-        let mut needed: HashSet<&str> = HashSet::new();
-        for path in wanted {
-            let mut rest = *path;
-            while let Some((folder, _)) = rest.rsplit_once('/') {
-                if !needed.insert(folder) {
-                    break;
-                }
-                rest = folder;
-            }
-        }
-        existing
-            .files
-            .par_iter()
-            .filter(|(path, _)| path.as_str() != MARKER && !wanted.contains(path.as_str()))
-            .try_for_each(|(path, _)| {
-                let target = self.out.join(path);
-                fs::remove_file(&target).map_err(|e| error(&target, &format!("cannot remove: {e}")))
-            })?;
-        let mut stale: Vec<&String> = existing
-            .folders
+    /// Links the unchanged files of the site and the user's files and folders from the
+    /// output into the staging folder.
+    fn take_along(&self, unchanged_files: &[&str], carried: &Carried) -> Result<(), CommitError> {
+        let files: Vec<&str> = unchanged_files
             .iter()
-            .filter(|f| !needed.contains(f.as_str()))
-            .collect();
-        stale.sort_by_key(|f| std::cmp::Reverse(f.len()));
-        for folder in stale {
-            let target = self.out.join(folder);
-            if wanted.contains(folder.as_str()) {
-                existing::remove_tree(&target);
-            } else {
-                let _ = fs::remove_dir(&target);
-            }
-        }
-        let mut folders: Vec<&str> = needed
-            .iter()
-            .filter(|f| !existing.folders.contains(**f))
             .copied()
+            .chain(carried.files.iter().map(String::as_str))
             .collect();
-        folders.sort_by_key(|f| f.len());
+        // Folders one by one, parents first (the steps of the test hook come in a fixed
+        // order), then the files in parallel.
+        let mut folders: Vec<PathBuf> = files
+            .iter()
+            .filter_map(|path| self.dir.join(path).parent().map(Path::to_path_buf))
+            .collect();
+        folders.sort();
+        folders.dedup();
         for folder in folders {
-            let target = self.out.join(folder);
-            fs::create_dir_all(&target)
-                .map_err(|e| error(&target, &format!("cannot create the folder: {e}")))?;
+            if !lock(&self.folders).contains(&folder) && !folder.is_dir() {
+                step();
+                fs::create_dir_all(&folder)
+                    .map_err(|e| unchanged(&folder, &format!("cannot create the folder: {e}")))?;
+            }
         }
-        staged.par_iter().try_for_each(|(from, path)| {
-            let target = self.out.join(path);
-            fs::rename(from, &target).map_err(|e| error(&target, &format!("cannot write: {e}")))
-        })
+        files.par_iter().try_for_each(|path| {
+            let target = self.dir.join(path);
+            step();
+            link(&self.out.join(path), &target).map_err(|e| {
+                unchanged(
+                    &self.out.join(path),
+                    &format!("cannot take the file into the new site: {e}"),
+                )
+            })
+        })?;
+        for folder in &carried.folders {
+            let target = self.dir.join(folder);
+            if !target.is_dir() {
+                step();
+                fs::create_dir(&target).map_err(|e| unchanged(&target, &e))?;
+            }
+        }
+        // Permissions last, deepest first: a folder that does not let its owner write is
+        // filled before it gets them.
+        for folder in carried.folders.iter().rev() {
+            if let Ok(metadata) = fs::metadata(self.out.join(folder)) {
+                step();
+                let _ = fs::set_permissions(self.dir.join(folder), metadata.permissions());
+            }
+        }
+        Ok(())
+    }
+
+    /// Makes a folder (and those above it) in the staging folder, once.
+    fn make_folder(&self, folder: &Path) -> Result<(), Diagnostic> {
+        if lock(&self.folders).contains(folder) {
+            return Ok(());
+        }
+        fs::create_dir_all(folder)
+            .map_err(|e| error(folder, &format!("cannot create the folder: {e}")))?;
+        lock(&self.folders).insert(folder.to_path_buf());
+        Ok(())
     }
 
     /// Where a file of the site is written while it is rendered.
@@ -189,39 +250,21 @@ impl Staging {
                 "refusing to write outside the output folder",
             ));
         }
-        match &self.mode {
-            Mode::Fresh { folders } => {
-                let target = self.dir.join(path);
-                if let Some(folder) = target.parent() {
-                    let mut made = lock(folders);
-                    if !made.contains(folder) {
-                        fs::create_dir_all(folder).map_err(|e| {
-                            error(folder, &format!("cannot create the folder: {e}"))
-                        })?;
-                        made.insert(folder.to_path_buf());
-                    }
-                }
-                Ok(target)
-            }
-            Mode::Update { next, staged, .. } => {
-                let target = self
-                    .dir
-                    .join(next.fetch_add(1, Ordering::Relaxed).to_string());
-                lock(staged).push((target.clone(), path.to_string()));
-                Ok(target)
-            }
+        let target = self.dir.join(path);
+        if let Some(folder) = target.parent() {
+            self.make_folder(folder)?;
         }
+        lock(&self.written).push(path.to_string());
+        Ok(target)
     }
 
     /// The previous entry of a file when the file is still as that build left it (whatever
     /// the new bytes are).
     fn untouched(&self, path: &str) -> Option<Entry> {
-        let Mode::Update { previous, .. } = &self.mode else {
-            return None;
-        };
-        let entry = previous.manifest.get(path)?;
-        let on_disk = previous.existing.files.get(path)?;
-        let untouched = on_disk.len == entry.len && on_disk.modified <= previous.marked?;
+        let owned = self.owned.as_ref()?;
+        let entry = owned.manifest.get(path)?;
+        let on_disk = owned.existing.files.get(path)?;
+        let untouched = on_disk.len == entry.len && on_disk.modified <= owned.marked?;
         untouched.then_some(*entry)
     }
 
@@ -294,7 +337,26 @@ impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
             existing::remove_tree(&self.dir);
+            remove_folders(&self.made);
         }
+    }
+}
+
+/// A hard link to `from` at `to`; a copy where the file system has no hard links.
+fn link(from: &Path, to: &Path) -> io::Result<()> {
+    fs::hard_link(from, to).or_else(|e| {
+        if fs::symlink_metadata(from).is_ok_and(|m| m.is_file()) {
+            fs::copy(from, to).map(|_| ())
+        } else {
+            Err(e)
+        }
+    })
+}
+
+/// Removes empty folders, in the order given (deepest first); best effort.
+fn remove_folders(folders: &[PathBuf]) {
+    for folder in folders {
+        let _ = fs::remove_dir(folder);
     }
 }
 
@@ -308,4 +370,12 @@ fn error(path: &Path, message: &str) -> Diagnostic {
         Location::file(path.display().to_string().into()),
         message.to_string(),
     )
+}
+
+/// A failure that left the output folder as it was.
+fn unchanged(path: &Path, message: &dyn std::fmt::Display) -> CommitError {
+    CommitError {
+        diagnostic: Box::new(error(path, &message.to_string())),
+        unchanged: true,
+    }
 }

@@ -207,6 +207,17 @@ pub struct SiteFile {
     pub brand: Option<BrandInput>,
     /// A folder under themes/; default `default`.
     pub theme: Option<Text>,
+    /// The output folder.
+    pub output: Option<OutputInput>,
+}
+
+/// Settings of the output folder.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OutputInput {
+    /// Globs of your own files in the output folder that builds leave alone, besides dotfiles
+    /// and dot-folders, e.g. `CNAME` or `downloads/**`.
+    pub keep: Option<Items<Text>>,
 }
 
 /// The emotion scale and its zones.

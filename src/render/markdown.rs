@@ -1,6 +1,10 @@
 //! Markdown to HTML with pulldown-cmark: tables, footnotes, strikethrough, task lists,
-//! heading anchors and GitHub-style alerts. Raw HTML in Markdown is shown as text and
-//! script links are neutralised, so nothing a content author types can run in a browser.
+//! heading anchors and GitHub-style alerts. Every Markdown field (site description,
+//! summaries, notes, pages) goes through `to_html` and its one policy: raw HTML is shown as
+//! text, a heading keeps only an `{#id}` and `{.class}` of safe characters (no other
+//! attribute), links and images keep only relative, `http(s)`, `mailto` and `tel` targets,
+//! and control characters are dropped, so nothing a content author types can run in a
+//! browser.
 
 use crate::labels::Labels;
 use pulldown_cmark::{
@@ -17,7 +21,8 @@ pub fn to_html(markdown: &str, labels: &Labels, view: &mut dyn FnMut(usize) -> S
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_GFM;
-    let events: Vec<Event> = Parser::new_ext(markdown, options).collect();
+    let markdown = without_controls(markdown);
+    let events: Vec<Event> = Parser::new_ext(&markdown, options).collect();
     let events = transform(events, labels, view);
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
@@ -77,7 +82,7 @@ fn transform<'a>(
                 level,
                 id,
                 classes,
-                attrs,
+                attrs: _,
             }) => {
                 let text: String = events[i..]
                     .iter()
@@ -88,7 +93,8 @@ fn transform<'a>(
                     })
                     .collect();
                 let base = id
-                    .map(|s| s.to_string())
+                    .map(|s| safe_name(&s))
+                    .filter(|s| !s.is_empty())
                     .unwrap_or_else(|| crate::model::slugify(&text));
                 let base = if base.is_empty() {
                     "section".to_string()
@@ -101,11 +107,17 @@ fn transform<'a>(
                     anchor = format!("{base}-{n}");
                     n += 1;
                 }
+                let classes = classes
+                    .iter()
+                    .map(|c| safe_name(c))
+                    .filter(|c| !c.is_empty())
+                    .map(CowStr::from)
+                    .collect();
                 out.push(Event::Start(Tag::Heading {
                     level,
                     id: Some(CowStr::from(anchor)),
                     classes,
-                    attrs,
+                    attrs: Vec::new(),
                 }));
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
@@ -162,22 +174,48 @@ fn transform<'a>(
     out
 }
 
-/// A link target, or `#` for a script or data URL.
+/// A link or image target if it is relative or uses a scheme from `SAFE_SCHEMES`, else `#`.
+/// The scheme is read as a browser reads it: after leading spaces and controls, with tabs
+/// and line breaks removed (pulldown-cmark has already decoded entities such as `&#9;`).
 fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
-    let scheme: String = url
+    let read: String = url
+        .trim_start_matches(|c: char| c <= ' ')
         .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .take_while(|c| *c != ':' && *c != '/' && *c != '?' && *c != '#')
-        .collect::<String>()
-        .to_ascii_lowercase();
-    let has_scheme = url.contains(':')
-        && !scheme.is_empty()
-        && url.trim_start().to_ascii_lowercase().starts_with(&scheme);
-    if has_scheme && matches!(scheme.as_str(), "javascript" | "vbscript" | "data" | "file") {
-        CowStr::from("#")
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take_while(|c| !matches!(c, '/' | '?' | '#'))
+        .collect();
+    let safe = match read.split_once(':') {
+        None => !read.chars().any(char::is_control),
+        Some((scheme, _)) => SAFE_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str()),
+    };
+    if safe { url } else { CowStr::from("#") }
+}
+
+/// The URL schemes a link or image may use; anything else (`javascript:`, `vbscript:`,
+/// `data:`, `file:`, unknown ones) becomes `#`.
+const SAFE_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
+
+/// An author's heading `{#id}` or `{.class}` reduced to letters, digits, `-` and `_`.
+fn safe_name(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
+        .collect()
+}
+
+/// The text without control characters other than tab and line breaks (C0, DEL and C1):
+/// they have no place in a page and make an SVG or XML document invalid.
+fn without_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(is_dropped_control) {
+        text.chars().filter(|c| !is_dropped_control(*c)).collect()
     } else {
-        url
+        std::borrow::Cow::Borrowed(text)
     }
+}
+
+/// A control character dropped from every text shown: C0 other than tab, line feed and
+/// carriage return, DEL, C1, and the noncharacters U+FFFE and U+FFFF that XML forbids.
+pub fn is_dropped_control(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
 }
 
 /// Escapes a plain-text message for HTML, showing its `backticked` parts as code.
@@ -338,6 +376,58 @@ mod tests {
         assert!(out.contains("&lt;script&gt;"), "{out}");
         assert!(!out.contains("<b onclick"), "{out}");
         assert!(!out.to_lowercase().contains("javascript:"), "{out}");
+    }
+
+    #[test]
+    fn heading_attributes_never_become_live_attributes() {
+        let out = html(
+            "# Title {onfocus=alert(1) autofocus tabindex=0}\n\n## Two {#ok .fine onclick=x style=\"color:red\"}\n\n### Three {#\"><script>x .a\"b}\n",
+        );
+        for bad in [
+            "onfocus",
+            "autofocus",
+            "tabindex",
+            "onclick",
+            "style=",
+            "<script",
+        ] {
+            assert!(!out.contains(bad), "{bad} in {out}");
+        }
+        assert!(out.contains("<h2 id=\"ok\" class=\"fine\">"), "{out}");
+    }
+
+    #[test]
+    fn script_urls_are_neutralised_however_they_are_spelled() {
+        for md in [
+            "[a](java&#9;script:alert(1))",
+            "[a](&#x6A;avascript:alert(1))",
+            "[a](javascript&#58;alert(1))",
+            "<javascript:alert(1)>",
+            "[a](VBScript:msgbox(1))",
+            "[a](data:text/html;base64,PHNjcmlwdD4=)",
+            "![i](data:image/svg+xml,%3Csvg%20onload=alert(1)%3E)",
+            "[a]\n\n[a]: javascript:alert(1)",
+            "[a](\u{1}javascript:alert(1))",
+        ] {
+            let out = html(md);
+            let targets: Vec<&str> = out
+                .split(" href=\"")
+                .skip(1)
+                .chain(out.split(" src=\"").skip(1))
+                .filter_map(|rest| rest.split('"').next())
+                .collect();
+            assert!(!targets.is_empty(), "{md:?} gives a link: {out}");
+            for target in targets {
+                assert_eq!(target, "#", "{md:?} in {out}");
+            }
+        }
+    }
+
+    #[test]
+    fn control_characters_are_dropped_from_markdown() {
+        let out = html("A\u{7}bell\u{1b}[31m and \u{85}next\u{9f} *x\u{0}y*");
+        assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
+        assert!(out.contains("Abell[31m and next"), "{out}");
     }
 
     #[test]

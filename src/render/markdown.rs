@@ -202,20 +202,23 @@ fn safe_name(name: &str) -> String {
         .collect()
 }
 
-/// The text without control characters other than tab and line breaks (C0, DEL and C1):
-/// they have no place in a page and make an SVG or XML document invalid.
+/// The text without the characters `escape` drops (see `is_dropped`).
 fn without_controls(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.chars().any(is_dropped_control) {
-        text.chars().filter(|c| !is_dropped_control(*c)).collect()
+    if text.chars().any(is_dropped) {
+        text.chars().filter(|c| !is_dropped(*c)).collect()
     } else {
         std::borrow::Cow::Borrowed(text)
     }
 }
 
-/// A control character dropped from every text shown: C0 other than tab, line feed and
-/// carriage return, DEL, C1, and the noncharacters U+FFFE and U+FFFF that XML forbids.
-pub fn is_dropped_control(c: char) -> bool {
-    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+/// A character dropped from every text shown in a page or SVG: control characters other
+/// than tab and line breaks (C0, DEL, C1), the noncharacters U+FFFE and U+FFFF (no XML
+/// document may hold them), and the bidi embeddings, overrides and isolates U+202A-202E
+/// and U+2066-2069 (so a name cannot turn the text around it; pages isolate names with
+/// `<bdi>` and `unicode-bidi: isolate` instead).
+pub fn is_dropped(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(c, '\u{FFFE}' | '\u{FFFF}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Escapes a plain-text message for HTML, showing its `backticked` parts as code.
@@ -245,23 +248,68 @@ pub fn escape(text: &str) -> String {
 }
 
 /// Appends text escaped for HTML or XML content and attribute values; `apostrophe` is the
-/// entity written for `'`.
+/// entity written for `'`. Control characters and bidi overrides are dropped (see
+/// `escape_with`).
 pub fn escape_into(out: &mut String, text: &str, apostrophe: &str) {
+    escape_with(text, apostrophe, &mut |part| out.push_str(part));
+}
+
+/// The escape function of the theme's templates: every `{{ value }}` of a page goes through
+/// the same escaping as the SVGs.
+pub fn escape_for_template(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut result = Ok(());
+    escape_with(text, "&#39;", &mut |part| {
+        if result.is_ok() {
+            result = out.write_all(part.as_bytes());
+        }
+    });
+    result
+}
+
+/// The one escaping of text shown in HTML and SVG: `& < > " '` become entities and the
+/// characters `is_dropped` names are dropped (matched on their UTF-8 bytes).
+fn escape_with(text: &str, apostrophe: &str, push: &mut dyn FnMut(&str)) {
+    let bytes = text.as_bytes();
     let mut plain = 0;
-    for (i, byte) in text.bytes().enumerate() {
-        let entity = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => apostrophe,
-            _ => continue,
+    let mut i = 0;
+    while i < bytes.len() {
+        let (entity, width) = match bytes[i] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => (apostrophe, 1),
+            b'\t' | b'\n' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            0..0x20 | 0x7f => ("", 1),
+            0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) => ("", 2),
+            0xe2 if matches!(
+                (bytes.get(i + 1), bytes.get(i + 2)),
+                (Some(0x80), Some(0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+            ) =>
+            {
+                ("", 3)
+            }
+            0xef if matches!(
+                (bytes.get(i + 1), bytes.get(i + 2)),
+                (Some(0xbf), Some(0xbe..=0xbf))
+            ) =>
+            {
+                ("", 3)
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
         };
-        out.push_str(&text[plain..i]);
-        out.push_str(entity);
-        plain = i + 1;
+        push(&text[plain..i]);
+        push(entity);
+        i += width;
+        plain = i;
     }
-    out.push_str(&text[plain..]);
+    push(&text[plain..]);
 }
 
 #[cfg(test)]
@@ -276,6 +324,27 @@ mod tests {
         );
         assert_eq!(escape(""), "");
         assert_eq!(escape("plain"), "plain");
+    }
+
+    #[test]
+    fn escaping_drops_control_and_bidi_override_characters() {
+        assert_eq!(
+            escape(
+                "a\u{7}b\u{0}\u{1b}c\u{7f}\u{85}d\u{9f}\u{202e}e\u{202a}\u{2066}f\u{2069}g\u{fffe}\u{ffff}"
+            ),
+            "abcdefg"
+        );
+        assert_eq!(escape("tab\tline\nreturn\r"), "tab\tline\nreturn\r");
+        assert_eq!(
+            escape("\u{a0}é\u{200f}\u{2065}\u{206a}\u{2029}\u{fffd}"),
+            "\u{a0}é\u{200f}\u{2065}\u{206a}\u{2029}\u{fffd}",
+            "neighbours of the dropped ranges are kept"
+        );
+        let every: String = ('\0'..='\u{3000}')
+            .chain(['\u{fffd}', '\u{fffe}', '\u{ffff}'])
+            .collect();
+        let kept: String = every.chars().filter(|c| !is_dropped(*c)).collect();
+        assert_eq!(escape(&every), escape(&kept), "one rule");
     }
 
     fn html(md: &str) -> String {
@@ -425,7 +494,7 @@ mod tests {
 
     #[test]
     fn control_characters_are_dropped_from_markdown() {
-        let out = html("A\u{7}bell\u{1b}[31m and \u{85}next\u{9f} *x\u{0}y*");
+        let out = html("A\u{7}bell\u{1b}[31m and \u{85}next\u{9f} *x\u{0}y\u{202e}z*");
         assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
         assert!(out.contains("Abell[31m and next"), "{out}");
     }

@@ -2,7 +2,8 @@
 # The end-to-end suite: builds the example content and the Dutch fixture, validates every
 # HTML page with the Nu HTML Checker, then opens every page in headless Chromium (console,
 # requests, images, axe-core, phone width, print layout) and keeps screenshots and PDFs in
-# target/e2e/. Installs what it needs: Debian's chromium and a Java runtime when missing,
+# target/e2e/; then opens the hostile fixture's pages and SVGs with hooks that fail if any
+# script from content runs (e2e/hostile.mjs). Installs what it needs: Debian's chromium and a Java runtime when missing,
 # and the npm packages pinned in e2e/package-lock.json.
 #
 #   bash e2e/run.sh
@@ -32,6 +33,21 @@ echo "Nu HTML Checker:"
 "${vnu[@]}" "$out/sites"
 echo "  every page is valid HTML"
 node e2e/check.mjs "$out" "$out/sites/example" "$out/sites/dutch"
+
+# The hostile fixture: no script from content may run in any page or SVG, and the check
+# must catch one that does.
+"$jm" build --root tests/fixtures/script-injection --out "$out/hostile" >/dev/null
+node e2e/hostile.mjs "$out/hostile" tests/fixtures/script-injection/content
+mkdir -p "$out/hostile-broken"
+printf '<!DOCTYPE html><title>x</title><img src=x onerror="window.__jm_pwned=1"><p onclick="alert(1)">x</p><script>alert(2)</script>\n' >"$out/hostile-broken/index.html"
+if node e2e/hostile.mjs "$out/hostile-broken" >"$out/hostile-broken.txt" 2>&1; then
+  echo "the hostile check passed a page that runs a script" >&2
+  exit 1
+fi
+for expected in 'alert(2) ran' '__jm_pwned' 'a script ran' '<p onclick>'; do
+  grep -qF "$expected" "$out/hostile-broken.txt" || { echo "the hostile check did not report: $expected" >&2; exit 1; }
+done
+echo "a page that runs a script fails the hostile check, as it should"
 
 # The suite must fail on a page broken on purpose (see e2e/broken-theme/README.md).
 broken="$out/broken-project"

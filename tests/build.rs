@@ -356,43 +356,6 @@ fn courses_have_contents_and_previous_next_links() {
 }
 
 #[test]
-fn script_in_any_text_is_escaped_in_every_page() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("site");
-    let (status, stdout, stderr) = build(&fixture("script-injection"), &out);
-    assert_eq!(status, 0, "{stdout}{stderr}");
-    let files = tree(&out);
-    let mut pages = 0;
-    for (file, bytes) in files.iter().filter(|(f, _)| f.ends_with(".html")) {
-        pages += 1;
-        let html = String::from_utf8_lossy(bytes).to_lowercase();
-        assert!(!html.contains("<script"), "a script element in {file}");
-        assert!(!html.contains("<img src=x"), "raw HTML in {file}");
-        assert!(!html.contains("<b onmouseover"), "raw HTML in {file}");
-        assert!(
-            !html.contains("href=\"javascript:"),
-            "a script link in {file}"
-        );
-        for tag in html
-            .split('<')
-            .skip(1)
-            .map(|t| t.split('>').next().unwrap_or_default())
-        {
-            assert!(
-                !tag.contains(" onerror=") && !tag.contains(" onmouseover="),
-                "an event handler in <{tag}> in {file}"
-            );
-        }
-    }
-    assert!(pages >= 5);
-    let journey = String::from_utf8_lossy(&files["journeys/attack/index.html"]).into_owned();
-    assert!(
-        journey.contains("&lt;script&gt;alert("),
-        "the text is shown, escaped"
-    );
-}
-
-#[test]
 fn a_dutch_site_has_dutch_labels_and_numbers() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");

@@ -214,3 +214,170 @@ fn sigterm_stops_the_server() {
     }));
     assert_eq!(exit.unwrap().code(), Some(0), "a clean stop");
 }
+
+/// A raw GET with the given `Host` header (none for `None`); gives the status.
+fn get_with_host(port: u16, path: &str, host: Option<&str>) -> u16 {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let host = host.map_or(String::new(), |h| format!("Host: {h}\r\n"));
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\n{host}Connection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    String::from_utf8_lossy(&response)
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+fn only_a_local_host_name_is_answered() {
+    let project = copy_to_temp(&fixture("valid-minimal"));
+    let server = start(project.path());
+    let port = server.port;
+    for host in [
+        "evil.example",
+        "evil.example:1111",
+        "localhost.evil.example",
+        "127.0.0.1.nip.io",
+        "192.168.1.10",
+        "",
+    ] {
+        for path in [
+            "/",
+            "/model.json",
+            "/__journeymap/events",
+            "/__journeymap/status",
+        ] {
+            assert_eq!(get_with_host(port, path, Some(host)), 403, "{host} {path}");
+        }
+    }
+    assert_eq!(get_with_host(port, "/", None), 403, "no Host header");
+    assert_eq!(
+        get_with_host(port, "/", Some(&format!("localhost:{}", port + 1))),
+        403,
+        "another port"
+    );
+    for host in [
+        "localhost".to_string(),
+        "LocalHost".to_string(),
+        format!("localhost:{port}"),
+        "127.0.0.1".to_string(),
+        format!("127.0.0.1:{port}"),
+        format!("127.1.2.3:{port}"),
+        "[::1]".to_string(),
+        format!("[::1]:{port}"),
+    ] {
+        assert_eq!(get_with_host(port, "/", Some(&host)), 200, "{host}");
+    }
+}
+
+/// One test for everything that waits for the header timeout, so that it is waited for once.
+#[test]
+fn slow_clients_are_cut_off_and_starve_nobody_while_the_reload_stream_stays_open() {
+    let project = copy_to_temp(&fixture("valid-minimal"));
+    let server = start(project.path());
+    let mut events = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    write!(
+        events,
+        "GET /__journeymap/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
+    let mut events = BufReader::new(events);
+    let mut line = String::new();
+    events.read_line(&mut line).unwrap();
+    assert!(line.contains("200"), "{line}");
+    // More slow clients than the server serves at once, each with half a request.
+    let mut slow: Vec<TcpStream> = (0..300)
+        .filter_map(|_| TcpStream::connect(("127.0.0.1", server.port)).ok())
+        .map(|mut s| {
+            let _ = write!(s, "GET / HTTP/1.1\r\nHost: localhost\r\n");
+            s
+        })
+        .collect();
+    assert!(slow.len() > 260, "{}", slow.len());
+    assert_eq!(get(server.port, "/").0, 200, "others are served");
+    let first = &mut slow[0];
+    first
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    let mut rest = Vec::new();
+    // The read ends (the server closed the connection) instead of waiting for 60 s.
+    match first.read_to_end(&mut rest) {
+        Ok(_) => assert!(!String::from_utf8_lossy(&rest).contains("200 OK")),
+        Err(e) => assert_eq!(e.kind(), std::io::ErrorKind::ConnectionReset, "{e}"),
+    }
+    // The reload stream, open longer than the header timeout by now, still reports a change.
+    let journey = project.path().join("content/journeys/first-visit.yaml");
+    let text = std::fs::read_to_string(&journey).unwrap();
+    std::fs::write(&journey, text.replace("title: First visit", "title: Later")).unwrap();
+    let reloaded = (0..1000).any(|_| {
+        line.clear();
+        events.read_line(&mut line).is_ok_and(|n| n > 0) && line.starts_with("event: reload")
+    });
+    assert!(reloaded, "no reload event: {line}");
+}
+
+#[test]
+fn replacing_the_content_folder_keeps_live_reload_working() {
+    let project = copy_to_temp(&fixture("valid-minimal"));
+    let server = start(project.path());
+    let content = project.path().join("content");
+    let moved = project.path().join("content.old");
+    std::fs::rename(&content, &moved).unwrap();
+    copy_folder(&moved, &content);
+    std::thread::sleep(Duration::from_millis(200));
+    let journey = content.join("journeys/first-visit.yaml");
+    let text = std::fs::read_to_string(&journey).unwrap();
+    std::fs::write(
+        &journey,
+        text.replace("title: First visit", "title: Back again"),
+    )
+    .unwrap();
+    assert!(
+        eventually(|| get(server.port, "/journeys/first-visit/index.html")
+            .1
+            .contains("<h1>Back again</h1>")),
+        "the edit in the new content/ was never served"
+    );
+}
+
+fn copy_folder(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_dir() {
+            copy_folder(&entry.path(), &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+#[test]
+fn binding_to_every_interface_gives_a_warning() {
+    let listener = TcpListener::bind("0.0.0.0:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let project = copy_to_temp(&fixture("valid-minimal"));
+    let output = Command::new(env!("CARGO_BIN_EXE_journeymap"))
+        .args(["serve", "--bind", "0.0.0.0", "--port", &port.to_string()])
+        .arg("--root")
+        .arg(project.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("warning: 0.0.0.0 is not a loopback address"),
+        "{stderr}"
+    );
+    drop(listener);
+}

@@ -152,11 +152,7 @@ pub fn read_text(
             return Err(Diagnostic::error(
                 Code::FileTooLarge,
                 Location::file(file.clone()),
-                format!(
-                    "this file is {:.1} MiB; journeymap reads YAML and Markdown files of up to {} MiB",
-                    size as f64 / (1024.0 * 1024.0),
-                    MAX_TEXT_FILE_BYTES / (1024 * 1024)
-                ),
+                too_large(size),
             )
             .with_help(Some("split it into several files".to_string())));
         }
@@ -243,5 +239,59 @@ fn plain_io_error(error: &std::io::Error) -> String {
                 None => text,
             }
         }
+    }
+}
+
+/// The message for a file of `size` bytes over `MAX_TEXT_FILE_BYTES`: its size in MiB with
+/// one decimal, or in bytes when that would round to the limit itself ("4.0 MiB").
+fn too_large(size: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    let limit = MAX_TEXT_FILE_BYTES / MIB;
+    let tenths = (size * 10 + MIB / 2) / MIB;
+    if tenths > limit * 10 {
+        format!(
+            "this file is {}.{} MiB; journeymap reads YAML and Markdown files of up to {limit} MiB",
+            tenths / 10,
+            tenths % 10
+        )
+    } else {
+        format!(
+            "this file is {} bytes; journeymap reads YAML and Markdown files of up to {limit} MiB \
+             ({} bytes)",
+            grouped(size),
+            grouped(MAX_TEXT_FILE_BYTES)
+        )
+    }
+}
+
+/// A number with commas between groups of three digits.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_size_error_never_reads_as_within_the_limit() {
+        assert_eq!(
+            too_large(10 * 1024 * 1024 + 3),
+            "this file is 10.0 MiB; journeymap reads YAML and Markdown files of up to 4 MiB"
+        );
+        assert_eq!(
+            too_large(MAX_TEXT_FILE_BYTES + 1),
+            "this file is 4,194,305 bytes; journeymap reads YAML and Markdown files of up to \
+             4 MiB (4,194,304 bytes)"
+        );
+        assert!(too_large(4 * 1024 * 1024 + 210_000).starts_with("this file is 4.2 MiB;"));
     }
 }

@@ -1,10 +1,12 @@
 //! `inventory.csv` and `consistency.csv`: UTF-8 with a byte-order mark, so Excel shows
 //! accents, written with the csv crate straight into the file (fields borrowed from the
-//! model, numbers through itoa).
+//! model, numbers through itoa). A text cell that a spreadsheet would read as a formula gets
+//! a leading `'` (see `text`); numbers are written as numbers.
 
 use crate::analysis::Analysis;
 use crate::labels::Labels;
 use crate::model::Project;
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -16,6 +18,16 @@ fn writer(out: &mut dyn Write) -> io::Result<csv::Writer<&mut dyn Write>> {
 
 fn finish(mut writer: csv::Writer<&mut dyn Write>) -> io::Result<()> {
     writer.flush()
+}
+
+/// A text cell as a spreadsheet cannot run it: one that starts with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return gets a leading `'`, as OWASP advises against CSV injection.
+fn text(cell: &str) -> Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
 }
 
 /// A number, or nothing.
@@ -71,12 +83,12 @@ pub fn inventory(
             w.write_record([
                 journey.id.as_str(),
                 t.id.as_str(),
-                journey.title.as_str(),
-                stage.name.as_str(),
-                t.name.as_str(),
+                &text(&journey.title),
+                &text(&stage.name),
+                &text(&t.name),
                 labels.of(t.kind),
-                t.channel.as_deref().unwrap_or_default(),
-                t.owner.as_deref().unwrap_or_default(),
+                &text(t.channel.as_deref().unwrap_or_default()),
+                &text(t.owner.as_deref().unwrap_or_default()),
                 emotion.format(t.emotion),
                 t.target.map_or("", |v| target.format(v)),
                 labels.of(*impression),
@@ -86,7 +98,7 @@ pub fn inventory(
                 yes_no(t.direct),
                 yes_no(t.in_process),
                 labels.of(t.basis),
-                asks.as_str(),
+                &text(&asks),
             ])?;
         }
     }
@@ -124,25 +136,47 @@ pub fn consistency(
         };
         let status = labels.of(trace.status);
         let base = [
-            trace.id.as_str(),
-            promise.text.as_str(),
-            promise.source.as_deref().unwrap_or_default(),
-            status,
+            Cow::Borrowed(trace.id.as_str()),
+            text(&promise.text),
+            text(promise.source.as_deref().unwrap_or_default()),
+            Cow::Borrowed(status),
         ];
         if trace.deliveries.is_empty() {
-            w.write_record(base.iter().chain(&["", "", "", ""]))?;
+            w.write_record(base.iter().map(AsRef::as_ref).chain(["", "", "", ""]))?;
         }
         for d in &trace.deliveries {
             let journey = project.journey(&d.at.journey);
             let touchpoint = journey.and_then(|j| j.touchpoint(&d.at.touchpoint));
             let delivery = [
-                journey.map_or("", |j| j.title.as_str()),
-                touchpoint.map_or("", |t| t.name.as_str()),
-                labels.of(d.result),
-                d.evidence.as_deref().unwrap_or_default(),
+                text(journey.map_or("", |j| j.title.as_str())),
+                text(touchpoint.map_or("", |t| t.name.as_str())),
+                Cow::Borrowed(labels.of(d.result)),
+                text(d.evidence.as_deref().unwrap_or_default()),
             ];
-            w.write_record(base.iter().chain(&delivery))?;
+            w.write_record(base.iter().chain(&delivery).map(AsRef::<str>::as_ref))?;
         }
     }
     finish(w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::text;
+
+    #[test]
+    fn formula_starts_get_a_quote_and_other_text_is_kept() {
+        for (cell, written) in [
+            ("=1+1", "'=1+1"),
+            ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(1)", "'@SUM(1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("Calls = costs", "Calls = costs"),
+            ("'quoted", "'quoted"),
+            ("", ""),
+        ] {
+            assert_eq!(text(cell), written, "{cell:?}");
+        }
+    }
 }

@@ -1,6 +1,10 @@
 //! Markdown to HTML with pulldown-cmark: tables, footnotes, strikethrough, task lists,
-//! heading anchors and GitHub-style alerts. Raw HTML in Markdown is shown as text and
-//! script links are neutralised, so nothing a content author types can run in a browser.
+//! heading anchors and GitHub-style alerts. Every Markdown field (site description,
+//! summaries, notes, pages) goes through `to_html` and its one policy: raw HTML is shown as
+//! text, a heading keeps only an `{#id}` and `{.class}` of safe characters (no other
+//! attribute), links and images keep only relative, `http(s)`, `mailto` and `tel` targets,
+//! and control characters are dropped, so nothing a content author types can run in a
+//! browser.
 
 use crate::labels::Labels;
 use pulldown_cmark::{
@@ -17,7 +21,8 @@ pub fn to_html(markdown: &str, labels: &Labels, view: &mut dyn FnMut(usize) -> S
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_GFM;
-    let events: Vec<Event> = Parser::new_ext(markdown, options).collect();
+    let markdown = without_controls(markdown);
+    let events: Vec<Event> = Parser::new_ext(&markdown, options).collect();
     let events = transform(events, labels, view);
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
@@ -77,7 +82,7 @@ fn transform<'a>(
                 level,
                 id,
                 classes,
-                attrs,
+                attrs: _,
             }) => {
                 let text: String = events[i..]
                     .iter()
@@ -88,7 +93,8 @@ fn transform<'a>(
                     })
                     .collect();
                 let base = id
-                    .map(|s| s.to_string())
+                    .map(|s| safe_name(&s))
+                    .filter(|s| !s.is_empty())
                     .unwrap_or_else(|| crate::model::slugify(&text));
                 let base = if base.is_empty() {
                     "section".to_string()
@@ -101,11 +107,17 @@ fn transform<'a>(
                     anchor = format!("{base}-{n}");
                     n += 1;
                 }
+                let classes = classes
+                    .iter()
+                    .map(|c| safe_name(c))
+                    .filter(|c| !c.is_empty())
+                    .map(CowStr::from)
+                    .collect();
                 out.push(Event::Start(Tag::Heading {
                     level,
                     id: Some(CowStr::from(anchor)),
                     classes,
-                    attrs,
+                    attrs: Vec::new(),
                 }));
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
@@ -162,22 +174,51 @@ fn transform<'a>(
     out
 }
 
-/// A link target, or `#` for a script or data URL.
+/// A link or image target if it is relative or uses a scheme from `SAFE_SCHEMES`, else `#`.
+/// The scheme is read as a browser reads it: after leading spaces and controls, with tabs
+/// and line breaks removed (pulldown-cmark has already decoded entities such as `&#9;`).
 fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
-    let scheme: String = url
+    let read: String = url
+        .trim_start_matches(|c: char| c <= ' ')
         .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .take_while(|c| *c != ':' && *c != '/' && *c != '?' && *c != '#')
-        .collect::<String>()
-        .to_ascii_lowercase();
-    let has_scheme = url.contains(':')
-        && !scheme.is_empty()
-        && url.trim_start().to_ascii_lowercase().starts_with(&scheme);
-    if has_scheme && matches!(scheme.as_str(), "javascript" | "vbscript" | "data" | "file") {
-        CowStr::from("#")
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take_while(|c| !matches!(c, '/' | '?' | '#'))
+        .collect();
+    let safe = match read.split_once(':') {
+        None => !read.chars().any(char::is_control),
+        Some((scheme, _)) => SAFE_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str()),
+    };
+    if safe { url } else { CowStr::from("#") }
+}
+
+/// The URL schemes a link or image may use; anything else (`javascript:`, `vbscript:`,
+/// `data:`, `file:`, unknown ones) becomes `#`.
+const SAFE_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
+
+/// An author's heading `{#id}` or `{.class}` reduced to letters, digits, `-` and `_`.
+fn safe_name(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
+        .collect()
+}
+
+/// The text without the characters `escape` drops (see `is_dropped`).
+fn without_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(is_dropped) {
+        text.chars().filter(|c| !is_dropped(*c)).collect()
     } else {
-        url
+        std::borrow::Cow::Borrowed(text)
     }
+}
+
+/// A character dropped from every text shown in a page or SVG: control characters other
+/// than tab and line breaks (C0, DEL, C1), the noncharacters U+FFFE and U+FFFF (no XML
+/// document may hold them), and the bidi embeddings, overrides and isolates U+202A-202E
+/// and U+2066-2069 (so a name cannot turn the text around it; pages isolate names with
+/// `<bdi>` and `unicode-bidi: isolate` instead).
+pub fn is_dropped(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(c, '\u{FFFE}' | '\u{FFFF}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Escapes a plain-text message for HTML, showing its `backticked` parts as code.
@@ -207,23 +248,68 @@ pub fn escape(text: &str) -> String {
 }
 
 /// Appends text escaped for HTML or XML content and attribute values; `apostrophe` is the
-/// entity written for `'`.
+/// entity written for `'`. Control characters and bidi overrides are dropped (see
+/// `escape_with`).
 pub fn escape_into(out: &mut String, text: &str, apostrophe: &str) {
+    escape_with(text, apostrophe, &mut |part| out.push_str(part));
+}
+
+/// The escape function of the theme's templates: every `{{ value }}` of a page goes through
+/// the same escaping as the SVGs.
+pub fn escape_for_template(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut result = Ok(());
+    escape_with(text, "&#39;", &mut |part| {
+        if result.is_ok() {
+            result = out.write_all(part.as_bytes());
+        }
+    });
+    result
+}
+
+/// The one escaping of text shown in HTML and SVG: `& < > " '` become entities and the
+/// characters `is_dropped` names are dropped (matched on their UTF-8 bytes).
+fn escape_with(text: &str, apostrophe: &str, push: &mut dyn FnMut(&str)) {
+    let bytes = text.as_bytes();
     let mut plain = 0;
-    for (i, byte) in text.bytes().enumerate() {
-        let entity = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => apostrophe,
-            _ => continue,
+    let mut i = 0;
+    while i < bytes.len() {
+        let (entity, width) = match bytes[i] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => (apostrophe, 1),
+            b'\t' | b'\n' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            0..0x20 | 0x7f => ("", 1),
+            0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) => ("", 2),
+            0xe2 if matches!(
+                (bytes.get(i + 1), bytes.get(i + 2)),
+                (Some(0x80), Some(0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+            ) =>
+            {
+                ("", 3)
+            }
+            0xef if matches!(
+                (bytes.get(i + 1), bytes.get(i + 2)),
+                (Some(0xbf), Some(0xbe..=0xbf))
+            ) =>
+            {
+                ("", 3)
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
         };
-        out.push_str(&text[plain..i]);
-        out.push_str(entity);
-        plain = i + 1;
+        push(&text[plain..i]);
+        push(entity);
+        i += width;
+        plain = i;
     }
-    out.push_str(&text[plain..]);
+    push(&text[plain..]);
 }
 
 #[cfg(test)]
@@ -238,6 +324,27 @@ mod tests {
         );
         assert_eq!(escape(""), "");
         assert_eq!(escape("plain"), "plain");
+    }
+
+    #[test]
+    fn escaping_drops_control_and_bidi_override_characters() {
+        assert_eq!(
+            escape(
+                "a\u{7}b\u{0}\u{1b}c\u{7f}\u{85}d\u{9f}\u{202e}e\u{202a}\u{2066}f\u{2069}g\u{fffe}\u{ffff}"
+            ),
+            "abcdefg"
+        );
+        assert_eq!(escape("tab\tline\nreturn\r"), "tab\tline\nreturn\r");
+        assert_eq!(
+            escape("\u{a0}é\u{200f}\u{2065}\u{206a}\u{2029}\u{fffd}"),
+            "\u{a0}é\u{200f}\u{2065}\u{206a}\u{2029}\u{fffd}",
+            "neighbours of the dropped ranges are kept"
+        );
+        let every: String = ('\0'..='\u{3000}')
+            .chain(['\u{fffd}', '\u{fffe}', '\u{ffff}'])
+            .collect();
+        let kept: String = every.chars().filter(|c| !is_dropped(*c)).collect();
+        assert_eq!(escape(&every), escape(&kept), "one rule");
     }
 
     fn html(md: &str) -> String {
@@ -338,6 +445,58 @@ mod tests {
         assert!(out.contains("&lt;script&gt;"), "{out}");
         assert!(!out.contains("<b onclick"), "{out}");
         assert!(!out.to_lowercase().contains("javascript:"), "{out}");
+    }
+
+    #[test]
+    fn heading_attributes_never_become_live_attributes() {
+        let out = html(
+            "# Title {onfocus=alert(1) autofocus tabindex=0}\n\n## Two {#ok .fine onclick=x style=\"color:red\"}\n\n### Three {#\"><script>x .a\"b}\n",
+        );
+        for bad in [
+            "onfocus",
+            "autofocus",
+            "tabindex",
+            "onclick",
+            "style=",
+            "<script",
+        ] {
+            assert!(!out.contains(bad), "{bad} in {out}");
+        }
+        assert!(out.contains("<h2 id=\"ok\" class=\"fine\">"), "{out}");
+    }
+
+    #[test]
+    fn script_urls_are_neutralised_however_they_are_spelled() {
+        for md in [
+            "[a](java&#9;script:alert(1))",
+            "[a](&#x6A;avascript:alert(1))",
+            "[a](javascript&#58;alert(1))",
+            "<javascript:alert(1)>",
+            "[a](VBScript:msgbox(1))",
+            "[a](data:text/html;base64,PHNjcmlwdD4=)",
+            "![i](data:image/svg+xml,%3Csvg%20onload=alert(1)%3E)",
+            "[a]\n\n[a]: javascript:alert(1)",
+            "[a](\u{1}javascript:alert(1))",
+        ] {
+            let out = html(md);
+            let targets: Vec<&str> = out
+                .split(" href=\"")
+                .skip(1)
+                .chain(out.split(" src=\"").skip(1))
+                .filter_map(|rest| rest.split('"').next())
+                .collect();
+            assert!(!targets.is_empty(), "{md:?} gives a link: {out}");
+            for target in targets {
+                assert_eq!(target, "#", "{md:?} in {out}");
+            }
+        }
+    }
+
+    #[test]
+    fn control_characters_are_dropped_from_markdown() {
+        let out = html("A\u{7}bell\u{1b}[31m and \u{85}next\u{9f} *x\u{0}y\u{202e}z*");
+        assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
+        assert!(out.contains("Abell[31m and next"), "{out}");
     }
 
     #[test]

@@ -109,6 +109,7 @@ pub fn load(root: &Path, name: &str, static_files: &[String]) -> Result<Theme, D
     }
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".svg", ".xml"]);
+    tera.set_escape_fn(super::markdown::escape_for_template);
     let sources: Vec<(String, String)> = templates
         .iter()
         .map(|(n, (_, t))| (n.clone(), t.clone()))

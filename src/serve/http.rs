@@ -1,14 +1,17 @@
 //! The HTTP side of `serve`: the built files (and nothing else), the reload script injected
-//! into HTML, the build status, and a stream of reload and error events.
+//! into HTML, the build status, and a stream of reload and error events; only for requests
+//! whose `Host` is this computer (see `is_local_host`).
 
 use super::site::SiteState;
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use std::convert::Infallible;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use tokio::sync::broadcast;
 use tokio_stream::StreamExt;
@@ -30,6 +33,8 @@ pub struct AppState {
     pub site: Arc<SiteState>,
     /// Notices to open pages.
     pub notices: broadcast::Sender<Notice>,
+    /// The address the server listens on.
+    pub address: SocketAddr,
 }
 
 const SCRIPT: &str = include_str!("reload.js");
@@ -42,7 +47,52 @@ pub fn router(state: AppState) -> Router {
         .route("/__journeymap/status", get(status))
         .route("/__journeymap/reload.js", get(script))
         .fallback(get(file))
+        .layer(middleware::from_fn_with_state(state.clone(), local_only))
         .with_state(state)
+}
+
+/// Answers 403 to a request whose `Host` is not this computer, so that a web page whose
+/// name an attacker points at 127.0.0.1 (DNS rebinding) cannot read the site.
+async fn local_only(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok());
+    if host.is_some_and(|host| is_local_host(host, state.address)) {
+        next.run(request).await
+    } else {
+        (
+            StatusCode::FORBIDDEN,
+            "forbidden: this server only answers requests to localhost or its own address\n",
+        )
+            .into_response()
+    }
+}
+
+/// Whether a `Host` header names this server: `localhost`, a loopback address or the bound
+/// address (any address literal when bound to all interfaces), with the bound port or none.
+pub fn is_local_host(host: &str, bound: SocketAddr) -> bool {
+    let (name, port) = match host.rsplit_once(':') {
+        Some((name, port)) if !port.contains(']') => (name, Some(port)),
+        _ => (host, None),
+    };
+    if port.is_some_and(|p| p.parse::<u16>().ok() != Some(bound.port())) {
+        return false;
+    }
+    if name.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    let literal = name
+        .strip_prefix('[')
+        .and_then(|n| n.strip_suffix(']'))
+        .unwrap_or(name);
+    let Ok(ip) = literal.parse::<IpAddr>() else {
+        return false;
+    };
+    if name.contains(':') && !name.starts_with('[') {
+        return false;
+    }
+    ip.is_loopback() || ip == bound.ip() || bound.ip().is_unspecified()
 }
 
 async fn events(
@@ -180,6 +230,44 @@ mod tests {
             site_path("/journeys/caf%C3%A9/index.html").as_deref(),
             Some("journeys/café/index.html")
         );
+    }
+
+    #[test]
+    fn only_hosts_of_this_computer_are_local() {
+        let loopback: SocketAddr = "127.0.0.1:1111".parse().unwrap();
+        let lan: SocketAddr = "192.168.1.5:1111".parse().unwrap();
+        let every: SocketAddr = "0.0.0.0:1111".parse().unwrap();
+        for host in [
+            "localhost",
+            "LOCALHOST:1111",
+            "127.0.0.1",
+            "127.0.0.1:1111",
+            "127.9.9.9",
+            "[::1]",
+            "[::1]:1111",
+        ] {
+            assert!(is_local_host(host, loopback), "{host}");
+        }
+        for host in [
+            "evil.example",
+            "evil.example:1111",
+            "localhost:2222",
+            "localhost.evil.example",
+            "127.0.0.1.nip.io",
+            "192.168.1.5",
+            "",
+            ":1111",
+            "[::1",
+            "::1",
+            "localhost:",
+            "localhost:x",
+        ] {
+            assert!(!is_local_host(host, loopback), "{host}");
+        }
+        assert!(is_local_host("192.168.1.5:1111", lan));
+        assert!(!is_local_host("192.168.1.6", lan));
+        assert!(is_local_host("192.168.1.6:1111", every));
+        assert!(!is_local_host("evil.example:1111", every));
     }
 
     #[test]

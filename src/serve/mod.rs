@@ -1,7 +1,9 @@
-//! `journeymap serve`: builds the site into memory, serves it on the loopback interface,
+//! `journeymap serve`: builds the site into memory, serves it on the loopback interface
+//! (to requests for `localhost` or a loopback address only, with limits on slow clients),
 //! rebuilds when files change and reloads open pages; a broken change keeps the last good
 //! site and shows its errors in the browser and the terminal.
 
+mod connections;
 mod http;
 mod site;
 mod watch;
@@ -72,6 +74,14 @@ pub fn run(
         .enable_all()
         .build()?;
     let address = SocketAddr::new(options.bind, options.port);
+    if !options.bind.is_loopback() {
+        writeln!(
+            err,
+            "warning: {} is not a loopback address: other computers that can reach this one \
+             can read the site while it is served; leave out --bind to serve on 127.0.0.1 only",
+            options.bind
+        )?;
+    }
     runtime.block_on(async {
         let listener = match tokio::net::TcpListener::bind(address).await {
             Ok(listener) => listener,
@@ -92,6 +102,7 @@ pub fn run(
                 return Ok(Outcome::Failure);
             }
         };
+        let address = listener.local_addr().unwrap_or(address);
         let url = format!("http://{address}/");
         writeln!(
             out,
@@ -102,9 +113,13 @@ pub fn run(
         if options.open {
             open_browser(&url);
         }
-        let app = http::router(AppState { site, notices });
+        let app = http::router(AppState {
+            site,
+            notices,
+            address,
+        });
         tokio::select! {
-            result = axum::serve(listener, app) => {
+            result = connections::serve(listener, app) => {
                 if let Err(e) = result {
                     writeln!(err, "error: the server stopped: {e}")?;
                     return Ok(Outcome::Failure);

@@ -1,5 +1,7 @@
 //! Watches the project's `content/` and `themes/` folders and rebuilds after changes
-//! (debounced), telling open pages to reload or to show the errors.
+//! (debounced), telling open pages to reload or to show the errors. The project folder is
+//! watched too, so that a `content/` or `themes/` that is replaced (moved away and copied
+//! back, as some editors and sync tools do) or created later is watched again.
 
 use super::http::Notice;
 use super::site::{Rebuilder, SiteState};
@@ -15,6 +17,15 @@ use tokio::sync::broadcast;
 /// burst of events within a few milliseconds.
 pub const DEBOUNCE: Duration = Duration::from_millis(25);
 
+/// What a burst of file events touched.
+#[derive(Debug, Clone, Copy)]
+struct Change {
+    /// Something under `themes/`: every page is rendered again.
+    theme: bool,
+    /// `content/` or `themes/` itself (created, removed or renamed): watch it again.
+    folder: bool,
+}
+
 /// Starts watching in a thread of its own; the watcher lives as long as the thread. Reads
 /// (the build's own) are ignored; a burst of changes gives one rebuild, `DEBOUNCE` after the
 /// last of them. A change under `themes/` renders every page again.
@@ -24,32 +35,53 @@ pub fn start(
     site: Arc<SiteState>,
     notices: broadcast::Sender<Notice>,
 ) -> Result<(), String> {
-    let (tx, rx) = mpsc::channel::<bool>();
+    let (tx, rx) = mpsc::channel::<Change>();
     let themes = root.join("themes");
+    let folders = [root.join("content"), themes.clone()];
+    let watched = folders.clone();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if let Ok(event) = event
             && !matches!(event.kind, EventKind::Access(_))
+            && event
+                .paths
+                .iter()
+                .any(|p| watched.iter().any(|f| p.starts_with(f)))
         {
-            let theme = event.paths.iter().any(|p| p.starts_with(&themes));
-            let _ = tx.send(theme);
+            let _ = tx.send(Change {
+                theme: event.paths.iter().any(|p| p.starts_with(&themes)),
+                folder: event.paths.iter().any(|p| watched.contains(p)),
+            });
         }
     })
     .map_err(|e| e.to_string())?;
-    for folder in ["content", "themes"] {
-        let path = root.join(folder);
+    watcher
+        .watch(&root, RecursiveMode::NonRecursive)
+        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    for path in &folders {
         if path.is_dir() {
             watcher
-                .watch(&path, RecursiveMode::Recursive)
+                .watch(path, RecursiveMode::Recursive)
                 .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
         }
     }
     std::thread::spawn(move || {
-        let _keep = watcher;
         while let Ok(first) = rx.recv() {
-            let mut everything = first;
-            while let Ok(theme) = rx.recv_timeout(DEBOUNCE) {
-                everything |= theme;
+            let mut change = first;
+            while let Ok(next) = rx.recv_timeout(DEBOUNCE) {
+                change.theme |= next.theme;
+                change.folder |= next.folder;
             }
+            if change.folder {
+                // A replaced folder is a new one: drop the watch that followed the old one
+                // away, and watch the new one (the rebuild reads what was copied before).
+                for path in &folders {
+                    let _ = watcher.unwatch(path);
+                    if path.is_dir() {
+                        let _ = watcher.watch(path, RecursiveMode::Recursive);
+                    }
+                }
+            }
+            let everything = change.theme || change.folder;
             let started = Instant::now();
             let had_errors = site.errors().is_some();
             let mut steps = Vec::new();

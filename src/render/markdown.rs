@@ -266,6 +266,24 @@ pub fn escape_for_template(text: &str, out: &mut dyn std::io::Write) -> std::io:
     result
 }
 
+/// The bytes [`escape_with`] looks at: the five it turns into entities, control bytes and the
+/// first bytes of the characters it may drop. Every other byte is copied in runs.
+static LOOKED_AT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    let others = [b'&', b'<', b'>', b'"', b'\'', 0x7f, 0xc2, 0xe2, 0xef];
+    let mut i = 0;
+    while i < others.len() {
+        table[others[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 /// The one escaping of text shown in HTML and SVG: `& < > " '` become entities and the
 /// characters `is_dropped` names are dropped (matched on their UTF-8 bytes).
 fn escape_with(text: &str, apostrophe: &str, push: &mut dyn FnMut(&str)) {
@@ -273,6 +291,10 @@ fn escape_with(text: &str, apostrophe: &str, push: &mut dyn FnMut(&str)) {
     let mut plain = 0;
     let mut i = 0;
     while i < bytes.len() {
+        if !LOOKED_AT[usize::from(bytes[i])] {
+            i += 1;
+            continue;
+        }
         let (entity, width) = match bytes[i] {
             b'&' => ("&amp;", 1),
             b'<' => ("&lt;", 1),

@@ -41,7 +41,7 @@ impl FileCache {
         self.files.remembers()
     }
 
-    /// The bytes of a file of at most `limit` bytes (see [`FileContents::read`]).
+    /// The bytes of a file of at most `limit` bytes (see `FileContents::read`).
     pub fn read(&self, path: &Path, limit: u64) -> std::io::Result<Contents> {
         self.files.read(path, limit)
     }

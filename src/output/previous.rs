@@ -25,7 +25,7 @@ pub struct Previous {
 
 impl Previous {
     /// Puts back or removes what a killed build left beside the output folder `out` (see
-    /// [`leftovers::clear`]), then reads `out`; `None` when there is no folder yet.
+    /// `leftovers::clear`), then reads `out`; `None` when there is no folder yet.
     pub fn read(out: &Path) -> Option<Self> {
         leftovers::clear(out);
         if !out.is_dir() {

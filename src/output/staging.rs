@@ -67,7 +67,7 @@ impl Staging {
 
     /// Starts a new output for `out` over `previous`, the output folder as read before
     /// (`None` when there is none), keeping the user's files `keep` names. Refuses a folder
-    /// journeymap did not make (see [`owner::claim`]).
+    /// journeymap did not make (see `owner::claim`).
     pub fn open_over(
         out: &Path,
         previous: Option<Previous>,

@@ -67,7 +67,8 @@ fi
 for expected in 'No “p” element in scope' 'must have an “alt” attribute'; do
   grep -qF "$expected" "$out/broken-vnu.txt" || { echo "the Nu HTML Checker did not report: $expected" >&2; exit 1; }
 done
-for expected in 'axe critical image-alt' 'failed request'; do
+for expected in 'axe critical image-alt' 'failed request' 'wider than a 390 px phone' \
+  'is not reachable by keyboard at 390 px' 'has no accessible name at 1280 px'; do
   grep -qF "$expected" "$out/broken-browser.txt" || { echo "the browser checks did not report: $expected" >&2; exit 1; }
 done
 echo "a page broken on purpose fails both checkers, as it should (reports in $out/broken-*.txt)"

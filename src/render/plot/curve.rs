@@ -23,9 +23,9 @@ const RIGHT: i32 = 132;
 const MARGIN: i32 = 16;
 const INSET: i32 = 22;
 /// Room between the names of neighbouring touchpoints.
-const GAP: i32 = 8;
+const GAP: i32 = 6;
 /// Lines of a touchpoint name set horizontally.
-const NAME_LINES: usize = 4;
+const NAME_LINES: usize = 5;
 /// Lines, and their length, of a touchpoint name set upright.
 const UPRIGHT_LINES: usize = 3;
 const UPRIGHT_LENGTH: f64 = 200.0;

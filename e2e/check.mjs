@@ -1,8 +1,10 @@
 // Opens every page of built sites in headless Chromium and checks what a reader gets:
 // no console errors or failed requests, every image and inline SVG drawn at a non-zero
-// size, no serious or critical axe-core violation, no page wider than a phone, and for
-// print: plots that fit an A4 page width, table rows that are never split, the expected
-// number of PDF pages. Keeps screenshots and PDFs under the output folder.
+// size, no serious or critical axe-core violation at desktop width (1280 px) nor at phone
+// width (390 px), no page wider than a phone, every box that scrolls sideways reachable by
+// keyboard with a name (and a plot's with a visible cue), and for print: plots that fit an
+// A4 page width, table rows that are never split, the expected number of PDF pages. Keeps
+// screenshots and PDFs under the output folder.
 //
 //   node e2e/check.mjs OUT SITE...    (SITE: a built output folder; the first is the
 //                                      example, whose pages are screenshot and printed)
@@ -83,7 +85,7 @@ async function checkPictures(page, site, file) {
   empty.forEach((message) => problem(site, file, message));
 }
 
-async function checkAccessibility(page, site, file) {
+async function checkAccessibility(page, site, file, width = WIDTHS.desktop) {
   await page.addScriptTag({ content: axeSource });
   const result = await page.evaluate(() =>
     window.axe.run(document, {
@@ -94,23 +96,54 @@ async function checkAccessibility(page, site, file) {
   for (const v of result.violations) {
     if (v.impact === 'serious' || v.impact === 'critical') {
       const where = v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ');
-      problem(site, file, `axe ${v.impact} ${v.id}: ${v.help} (${v.nodes.length}x, e.g. ${where})`);
+      problem(site, file, `axe ${v.impact} ${v.id} at ${width} px: ${v.help} (${v.nodes.length}x, e.g. ${where})`);
     }
   }
 }
 
 /** At phone width the page itself never scrolls sideways: wide tables and plots scroll in their box. */
 async function checkPhoneWidth(page, site, file) {
-  const wide = await page.evaluate(() => {
+  const wide = await page.evaluate((phone) => {
     const root = document.documentElement;
-    if (root.scrollWidth <= root.clientWidth + 1) return [];
-    return [...document.body.querySelectorAll('*')]
-      .filter((e) => e.getBoundingClientRect().right > root.clientWidth + 1)
+    if (root.scrollWidth <= phone) return [];
+    const culprits = [...document.body.querySelectorAll('*')]
+      .filter((e) => e.getBoundingClientRect().right > phone + 1)
       .filter((e) => !e.parentElement.closest('.table-wrap, .plot-scroll'))
       .slice(0, 3)
       .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`);
-  });
+    return [`${root.scrollWidth} px`, ...culprits];
+  }, WIDTHS.phone);
   if (wide.length > 0) problem(site, file, `wider than a ${WIDTHS.phone} px phone: ${wide.join(', ')}`);
+}
+
+/**
+ * Every box that scrolls sideways is reachable by keyboard (tabindex 0) and has a name, starts
+ * at its beginning, and a plot's shows its cue; the reader can then scroll it to the end.
+ */
+async function checkScrollBoxes(page, site, file, width) {
+  const found = await page.evaluate(() => {
+    const found = [];
+    const nameOf = (e) => {
+      const label = e.getAttribute('aria-label')?.trim();
+      if (label) return label;
+      const ids = e.getAttribute('aria-labelledby')?.split(/\s+/) ?? [];
+      return ids.map((id) => document.getElementById(id)?.textContent?.trim() ?? '').join(' ').trim();
+    };
+    for (const box of document.body.querySelectorAll('*')) {
+      const overflow = getComputedStyle(box).overflowX;
+      if (!['auto', 'scroll'].includes(overflow) || box.scrollWidth <= box.clientWidth + 1) continue;
+      const what = `${box.tagName.toLowerCase()}.${[...box.classList].join('.')}`;
+      if (box.tabIndex !== 0 || box.getAttribute('tabindex') !== '0') found.push(`a box that scrolls sideways (${what}) is not reachable by keyboard`);
+      if (!nameOf(box)) found.push(`a box that scrolls sideways (${what}) has no accessible name`);
+      if (box.scrollLeft !== 0) found.push(`a box that scrolls sideways (${what}) does not start at its beginning`);
+      if (box.matches('.plot-scroll') && box.querySelector('svg[aria-labelledby^="jm-curve"]')) {
+        const cue = box.parentElement.querySelector('.scroll-cue');
+        if (!cue || cue.getBoundingClientRect().height === 0) found.push(`a curve that scrolls sideways (${what}) has no visible cue`);
+      }
+    }
+    return found;
+  });
+  found.forEach((message) => problem(site, file, `${message} at ${width} px`));
 }
 
 /** In print, plots fit the A4 width and stay whole; table rows never break across pages. */
@@ -150,10 +183,13 @@ for (const [index, site] of sites.entries()) {
     const page = await open(context, site, file);
     await checkPictures(page, site, file);
     await checkAccessibility(page, site, file);
+    await checkScrollBoxes(page, site, file, WIDTHS.desktop);
     await checkPrintLayout(page, site, file);
     await page.close();
     const small = await open(phone, site, file);
     await checkPhoneWidth(small, site, file);
+    await checkScrollBoxes(small, site, file, WIDTHS.phone);
+    await checkAccessibility(small, site, file, WIDTHS.phone);
     await small.close();
   }
   console.log(`${files.length} pages checked in ${relative(process.cwd(), site)}`);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The end-to-end suite: builds the example content and the Dutch fixture, validates every
 # HTML page with the Nu HTML Checker, then opens every page in headless Chromium (console,
-# requests, images, axe-core, phone width, print layout) and keeps screenshots and PDFs in
+# requests, images, axe-core at 1280 and 390 px, phone width, scroll boxes reachable by
+# keyboard, print layout) and keeps screenshots and PDFs in
 # target/e2e/; then opens the hostile fixture's pages and SVGs with hooks that fail if any
 # script from content runs (e2e/hostile.mjs). Installs what it needs: Debian's chromium and a Java runtime when missing,
 # and the npm packages pinned in e2e/package-lock.json.
@@ -67,7 +68,8 @@ fi
 for expected in 'No “p” element in scope' 'must have an “alt” attribute'; do
   grep -qF "$expected" "$out/broken-vnu.txt" || { echo "the Nu HTML Checker did not report: $expected" >&2; exit 1; }
 done
-for expected in 'axe critical image-alt' 'failed request'; do
+for expected in 'axe critical image-alt' 'failed request' 'wider than a 390 px phone' \
+  'is not reachable by keyboard at 390 px' 'has no accessible name at 1280 px'; do
   grep -qF "$expected" "$out/broken-browser.txt" || { echo "the browser checks did not report: $expected" >&2; exit 1; }
 done
 echo "a page broken on purpose fails both checkers, as it should (reports in $out/broken-*.txt)"

@@ -313,7 +313,7 @@ fn journey_pages_carry_the_analysis() {
         "note: Why the transfer to returns hurts",
         "Workshop notes — hairdryer return",
         "-0.5",
-        "<svg class=\"plot-svg\"",
+        "<svg class=\"plot-svg plot-fill\"",
         "aria-labelledby=\"jm-curve-hairdryer-return-title jm-curve-hairdryer-return-desc\"",
         "href=\"../../journeys/hairdryer-return/journey.svg\" download",
         "<img class=\"plot-img\" src=\"../../journeys/hairdryer-return/priorities.svg\" alt=\"Priorities: Returning a broken hairdryer.",
@@ -344,7 +344,7 @@ fn courses_have_contents_and_previous_next_links() {
     );
     let one = read(&out, "course/lesson-1/index.html");
     assert!(
-        one.contains("<svg class=\"plot-svg\""),
+        one.contains("<svg class=\"plot-svg plot-fill\""),
         "the plot view is inlined in the lesson"
     );
     assert!(

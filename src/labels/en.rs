@@ -198,6 +198,11 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     ("plot.sparkline", "Emotion curve of {journey}"),
     ("plot.download", "Download the curve as SVG"),
+    (
+        "plot.scroll_cue",
+        "Scroll sideways for the whole curve, through its peak to its end →",
+    ),
+    ("page.table", "Table"),
     ("plot.priorities", "Priorities"),
     (
         "plot.priorities_text",

@@ -204,6 +204,11 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     ("plot.sparkline", "Klantreiscurve van {journey}"),
     ("plot.download", "Download de curve als SVG"),
+    (
+        "plot.scroll_cue",
+        "Scroll opzij voor de hele curve, langs de piek tot het einde →",
+    ),
+    ("page.table", "Tabel"),
     ("plot.priorities", "Prioriteiten"),
     (
         "plot.priorities_text",

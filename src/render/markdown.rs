@@ -145,6 +145,17 @@ fn transform<'a>(
                     escape(labels.get(key))
                 ))));
             }
+            Event::Start(Tag::Table(alignments)) => {
+                out.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">\n",
+                    escape(labels.get("page.table"))
+                ))));
+                out.push(Event::Start(Tag::Table(alignments)));
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(Event::End(TagEnd::Table));
+                out.push(Event::Html(CowStr::from("</div>\n")));
+            }
             Event::Html(raw) | Event::InlineHtml(raw) => out.push(Event::Text(raw)),
             Event::Start(Tag::Link {
                 link_type,
@@ -432,6 +443,11 @@ mod tests {
             "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~ and [^1]\n\n[^1]: note\n\n- [x] done\n",
         );
         assert!(out.contains("<table>"), "{out}");
+        assert!(
+            out.contains("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">\n<table>"),
+            "a table scrolls in a box the keyboard reaches: {out}"
+        );
+        assert!(out.contains("</table>\n</div>"), "{out}");
         assert!(out.contains("<del>gone</del>"), "{out}");
         assert!(out.contains("footnote"), "{out}");
         assert!(

@@ -37,6 +37,7 @@ pub struct Document {
     title: String,
     desc: String,
     body: String,
+    fill: bool,
 }
 
 impl Document {
@@ -49,7 +50,15 @@ impl Document {
             title: title.to_string(),
             desc: desc.to_string(),
             body: String::new(),
+            fill: false,
         }
+    }
+
+    /// Marks the plot as drawn for the width of a page's column: pages scale it to fill
+    /// that column (class `plot-fill`) instead of showing it at its own size.
+    pub fn filling(mut self) -> Self {
+        self.fill = true;
+        self
     }
 
     /// Adds a layer as a group with a class.
@@ -59,19 +68,37 @@ impl Document {
 
     /// Adds a layer as a group with a class, an optional tooltip and data attribute.
     pub fn group_titled(&mut self, class: &str, title: Option<(&str, &str)>, elements: &str) {
+        match title {
+            Some((data, tooltip)) => self.group_with(class, Some(data), Some(tooltip), elements),
+            None => self.group_with(class, None, None, elements),
+        }
+    }
+
+    /// Adds a layer as a group with a class, an optional `data-touchpoint` attribute and an
+    /// optional tooltip.
+    pub fn group_with(
+        &mut self,
+        class: &str,
+        data: Option<&str>,
+        tooltip: Option<&str>,
+        elements: &str,
+    ) {
         let body = &mut self.body;
         body.push_str("<g class=\"");
         body.push_str(class);
         body.push('"');
-        if let Some((data, tooltip)) = title {
+        if let Some(data) = data {
             body.push_str(" data-touchpoint=\"");
             body.push_str(&escape(data));
-            body.push_str("\"><title>");
-            body.push_str(&escape(tooltip));
-            body.push_str("</title>\n");
-        } else {
-            body.push_str(">\n");
+            body.push('"');
         }
+        body.push('>');
+        if let Some(tooltip) = tooltip {
+            body.push_str("<title>");
+            body.push_str(&escape(tooltip));
+            body.push_str("</title>");
+        }
+        body.push('\n');
         body.push_str(elements);
         body.push_str("</g>\n");
     }
@@ -93,7 +120,8 @@ impl Document {
         let mut svg = String::with_capacity(self.body.len() + 512);
         let _ = write!(
             svg,
-            "<svg class=\"plot-svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"Helvetica, Arial, sans-serif\">\n<title id=\"{id}-title\">{title}</title>\n<desc id=\"{id}-desc\">{desc}</desc>\n",
+            "<svg class=\"plot-svg{fill}\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"Helvetica, Arial, sans-serif\">\n<title id=\"{id}-title\">{title}</title>\n<desc id=\"{id}-desc\">{desc}</desc>\n",
+            fill = if self.fill { " plot-fill" } else { "" },
             w = self.width,
             h = self.height,
             title = escape(&self.title),
@@ -146,56 +174,6 @@ pub fn char_units(c: char) -> f64 {
     }
 }
 
-/// Wraps text into lines no wider than `max_px`, breaking long words where they must. Widths
-/// are summed as the line grows, in the order [`text_width`] sums them.
-pub fn wrap(text: &str, font_px: f64, max_px: f64) -> Vec<String> {
-    let fits = |units: f64| units * font_px <= max_px;
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    let mut line_units = 0.0;
-    for word in text.split_whitespace() {
-        let mut candidate = line_units;
-        if !line.is_empty() {
-            candidate += char_units(' ');
-        }
-        for c in word.chars() {
-            candidate += char_units(c);
-        }
-        if fits(candidate) {
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(word);
-            line_units = candidate;
-            continue;
-        }
-        if !line.is_empty() {
-            lines.push(std::mem::take(&mut line));
-        }
-        let mut piece = String::new();
-        let mut piece_units = 0.0;
-        let mut piece_chars = 0;
-        for c in word.chars() {
-            piece.push(c);
-            piece_units += char_units(c);
-            piece_chars += 1;
-            if !fits(piece_units) && piece_chars > 1 {
-                piece.pop();
-                lines.push(std::mem::take(&mut piece));
-                piece.push(c);
-                piece_units = char_units(c);
-                piece_chars = 1;
-            }
-        }
-        line = piece;
-        line_units = piece_units;
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
 /// A text style of a size in pixels (plotters' SVG backend divides sizes by 1.24).
 pub fn font(px: f64, color: RGBColor) -> TextStyle<'static> {
     ("Helvetica, Arial, sans-serif", px * 1.24)
@@ -213,27 +191,6 @@ pub fn bold(px: f64, color: RGBColor) -> TextStyle<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn wrapping_respects_the_width_and_keeps_every_character() {
-        let name = "Überweisung der Rückerstattung nach einer sehr langen Wartezeit am Schalter";
-        let lines = wrap(name, 11.0, 90.0);
-        assert!(lines.len() > 1);
-        for line in &lines {
-            assert!(
-                text_width(line, 11.0) <= 90.0 || line.chars().count() == 1,
-                "{line}"
-            );
-        }
-        assert_eq!(lines.join(" ").replace(' ', ""), name.replace(' ', ""));
-    }
-
-    #[test]
-    fn a_word_longer_than_the_width_is_broken() {
-        let lines = wrap("Donaudampfschifffahrtsgesellschaft", 11.0, 40.0);
-        assert!(lines.len() > 3);
-        assert_eq!(lines.concat(), "Donaudampfschifffahrtsgesellschaft");
-    }
 
     #[test]
     fn layers_are_compact() {

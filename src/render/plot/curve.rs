@@ -2,7 +2,8 @@
 //! along y with the zone of indifference and the thresholds, today's curve and the desired
 //! one, markers that carry kind, moment and impression, and the peak and end marked.
 
-use super::canvas::{Document, Drawn, bold, fail, font, layer, text_width, wrap};
+use super::canvas::{Document, Drawn, bold, fail, font, layer};
+use super::label::{Fitted, fit, fit_all, line_height};
 use super::{legend, markers, style};
 use crate::analysis::JourneyAnalysis;
 use crate::labels::Labels;
@@ -10,19 +11,33 @@ use crate::model::{Journey, Scale};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+/// The width the curve is drawn for: a page's column at desktop width, which the page scales
+/// it to fill.
+const WIDTH: i32 = 1100;
 const FONT: f64 = 11.0;
+/// Font sizes a label may shrink to, largest first.
+const FONTS: [f64; 3] = [11.0, 10.0, 9.0];
 const LINE: i32 = 13;
 const LEFT: i32 = 56;
 const RIGHT: i32 = 132;
 const MARGIN: i32 = 16;
 const INSET: i32 = 22;
+/// Room between the names of neighbouring touchpoints.
+const GAP: i32 = 6;
+/// Lines of a touchpoint name set horizontally.
+const NAME_LINES: usize = 5;
+/// Lines, and their length, of a touchpoint name set upright.
+const UPRIGHT_LINES: usize = 3;
+const UPRIGHT_LENGTH: f64 = 200.0;
+/// The narrowest column of a touchpoint.
+const MIN_COLUMN: i32 = 28;
 
 /// Where things go.
 struct Layout {
     width: i32,
     height: i32,
     col: i32,
-    vertical: bool,
+    upright: bool,
     legend_top: i32,
     stage_top: i32,
     plot_top: i32,
@@ -45,6 +60,59 @@ impl Layout {
     }
 }
 
+/// The touchpoint names under the plot: their column width, and their lines set
+/// horizontally when every name fits its column, else upright.
+struct Names {
+    upright: bool,
+    col: i32,
+    fitted: Vec<Fitted>,
+    height: i32,
+}
+
+/// Fits the names: horizontally in columns that share the plot's width, at the largest font
+/// where all fit; else upright in columns as wide as their lines need, shortened only when a
+/// name does not fit even then.
+fn fit_names(names: &[&str]) -> Names {
+    let n = names.len().max(1) as i32;
+    let share = (WIDTH - LEFT - RIGHT) / n;
+    let across = f64::from(share - GAP);
+    if let Some(fitted) = fit_all(names.iter().copied(), &FONTS, across, NAME_LINES) {
+        let height = fitted
+            .iter()
+            .map(|f| f.lines.len() as i32 * line_height(f.font))
+            .max()
+            .unwrap_or(0);
+        return Names {
+            upright: false,
+            col: share,
+            fitted,
+            height,
+        };
+    }
+    let smallest = FONTS[FONTS.len() - 1];
+    let fitted = fit_all(names.iter().copied(), &FONTS, UPRIGHT_LENGTH, UPRIGHT_LINES)
+        .unwrap_or_else(|| {
+            names
+                .iter()
+                .map(|name| fit(name, &[smallest], UPRIGHT_LENGTH, UPRIGHT_LINES))
+                .collect()
+        });
+    let font = fitted.first().map_or(FONT, |f| f.font);
+    let most = fitted.iter().map(|f| f.lines.len()).max().unwrap_or(1) as i32;
+    let col = share.max(most * line_height(font) + GAP).max(MIN_COLUMN);
+    let height = fitted
+        .iter()
+        .map(|f| f.width().ceil() as i32)
+        .max()
+        .unwrap_or(0);
+    Names {
+        upright: true,
+        col,
+        fitted,
+        height,
+    }
+}
+
 /// Draws the curve of a journey. `id` namespaces the SVG's ids.
 pub fn journey_curve(
     journey: &Journey,
@@ -55,58 +123,51 @@ pub fn journey_curve(
 ) -> Result<Document, String> {
     let points: Vec<_> = journey.touchpoints().collect();
     let n = points.len().max(1);
-    let vertical = n > 8;
-    let name_lines: Vec<Vec<String>> = points
-        .iter()
-        .map(|(_, t)| {
-            if vertical {
-                wrap(&t.name, FONT, 220.0)
-            } else {
-                wrap(&t.name, FONT, 88.0)
-            }
-        })
-        .collect();
-    let most_lines = name_lines.iter().map(Vec::len).max().unwrap_or(1) as i32;
-    let col = if vertical {
-        (most_lines * LINE + 8).max(40)
-    } else {
-        96
+    let names = fit_names(
+        &points
+            .iter()
+            .map(|(_, t)| t.name.as_str())
+            .collect::<Vec<_>>(),
+    );
+    let col = names.col;
+    let width = LEFT + col * n as i32 + RIGHT;
+    let shown = legend::Shown {
+        desired: facts.desired.is_some(),
+        kinds: points.iter().map(|(_, t)| t.kind).collect(),
+        moments: points.iter().map(|(_, t)| t.moment).collect(),
+        impressions: facts.impressions.clone(),
     };
-    let width = (LEFT + col * n as i32 + RIGHT).max(640);
-    let entries = legend::entries(labels, facts.desired.is_some());
-    let (legend_places, legend_height) = legend::layout(&entries, MARGIN, width - 2 * MARGIN);
-    let stage_lines: Vec<Vec<String>> = journey
+    let legend_groups = legend::groups(labels, &shown);
+    let legend_places = legend::layout(&legend_groups, MARGIN, width - 2 * MARGIN);
+    let stage_labels: Vec<Fitted> = journey
         .stages
         .iter()
         .map(|s| {
-            wrap(
-                &s.name,
-                FONT * 1.1,
-                (col * s.touchpoints.len() as i32 - 8) as f64,
-            )
+            let room = col * s.touchpoints.len() as i32 - GAP;
+            if s.touchpoints.is_empty() {
+                fit("", &FONTS, 0.0, 0)
+            } else {
+                fit(&s.name, &FONTS, f64::from(room), 2)
+            }
         })
         .collect();
-    let stage_height = stage_lines.iter().map(Vec::len).max().unwrap_or(1) as i32 * LINE + 10;
+    let stage_height = stage_labels
+        .iter()
+        .map(|f| f.lines.len() as i32 * line_height(f.font))
+        .max()
+        .unwrap_or(LINE)
+        .max(LINE)
+        + 10;
     let legend_top = 10;
-    let stage_top = legend_top + legend_height + 8;
+    let stage_top = legend_top + legend_places.height + 8;
     let plot_top = stage_top + stage_height + 10;
     let plot_height = ((scale.max - scale.min) * 34).clamp(170, 340) + 2 * INSET;
-    let label_top = plot_top + plot_height + 14;
-    let label_height = if vertical {
-        name_lines
-            .iter()
-            .flatten()
-            .map(|l| text_width(l, FONT).ceil() as i32)
-            .max()
-            .unwrap_or(0)
-    } else {
-        most_lines * LINE
-    };
+    let label_top = plot_top + plot_height + 12;
     let layout = Layout {
         width,
-        height: label_top + label_height + 14,
+        height: label_top + names.height + 12,
         col,
-        vertical,
+        upright: names.upright,
         legend_top,
         stage_top,
         plot_top,
@@ -119,15 +180,16 @@ pub fn journey_curve(
     let title = labels.fill("plot.curve_title", &[("journey", journey.title.clone())]);
     let desc = describe(journey, facts, labels);
     let mut doc = Document::new(size, id, &title, &desc);
+    if layout.width <= WIDTH {
+        doc = doc.filling();
+    }
 
     doc.group(
         "legend",
-        &layer(size, |a| {
-            legend::draw(a, &entries, &legend_places, layout.legend_top)
-        })?,
+        &legend::draw(size, &legend_groups, &legend_places, layout.legend_top)?,
     );
     let mut first = 0;
-    for (i, (stage, lines)) in journey.stages.iter().zip(&stage_lines).enumerate() {
+    for (i, (stage, label)) in journey.stages.iter().zip(&stage_labels).enumerate() {
         let x0 = LEFT + layout.col * first as i32;
         let x1 = x0 + layout.col * stage.touchpoints.len() as i32;
         first += stage.touchpoints.len();
@@ -145,24 +207,26 @@ pub fn journey_curve(
                 fill.filled(),
             ))
             .map_err(fail)?;
-            for (k, line) in lines.iter().enumerate() {
-                let style = bold(FONT, style::INK).pos(Pos::new(HPos::Center, VPos::Top));
+            let lh = line_height(label.font);
+            for (k, line) in label.lines.iter().enumerate() {
+                let style = bold(label.font, style::INK).pos(Pos::new(HPos::Center, VPos::Top));
                 a.draw(&Text::new(
                     line.clone(),
-                    ((x0 + x1) / 2, layout.stage_top + 4 + LINE * k as i32),
+                    ((x0 + x1) / 2, layout.stage_top + 4 + lh * k as i32),
                     style,
                 ))
                 .map_err(fail)?;
             }
             Ok(())
         })?;
-        doc.group("stage", &band);
+        let tooltip = label.abbreviated.then_some(stage.name.as_str());
+        doc.group_with("stage", None, tooltip, &band);
     }
     let [low, high] = scale.indifference;
+    let x_end = LEFT + layout.col * n as i32;
     let zone = layer(size, |a| {
-        let x1 = LEFT + layout.col * n as i32;
         a.draw(&Rectangle::new(
-            [(LEFT, layout.y(high)), (x1, layout.y(low))],
+            [(LEFT, layout.y(high)), (x_end, layout.y(low))],
             style::ZONE.filled(),
         ))
         .map_err(fail)
@@ -172,6 +236,7 @@ pub fn journey_curve(
         "scale",
         &layer(size, |a| draw_scale(a, &layout, scale, labels, n))?,
     );
+    draw_sides(&mut doc, size, &layout, scale, labels, x_end)?;
     for (class, value, impression) in [
         (
             "threshold magic",
@@ -185,47 +250,20 @@ pub fn journey_curve(
         ),
     ] {
         let y = layout.y(value);
-        let x1 = LEFT + layout.col * n as i32;
         let line = layer(size, |a| {
             a.draw(&PathElement::new(
-                vec![(LEFT, y), (x1, y)],
+                vec![(LEFT, y), (x_end, y)],
                 style::impression(impression).stroke_width(2),
             ))
             .map_err(fail)
         })?;
-        doc.group(class, &line);
+        doc.group(
+            class,
+            &style::dashed(&line, "polyline", style::THRESHOLD_DASH),
+        );
     }
     if facts.desired.is_some() {
-        let desired = layer(size, |a| {
-            let mut run: Vec<(i32, i32)> = Vec::new();
-            let mut runs = Vec::new();
-            for (i, (_, t)) in points.iter().enumerate() {
-                match t.target {
-                    Some(target) => run.push((layout.x(i), layout.y(target))),
-                    None => runs.push(std::mem::take(&mut run)),
-                }
-            }
-            runs.push(run);
-            for run in runs.into_iter().filter(|r| r.len() > 1) {
-                a.draw(&PathElement::new(run, style::DESIRED.stroke_width(2)))
-                    .map_err(fail)?;
-            }
-            for (i, (_, t)) in points.iter().enumerate() {
-                if let Some(target) = t.target {
-                    a.draw(&Circle::new(
-                        (layout.x(i), layout.y(target)),
-                        3,
-                        style::DESIRED.filled(),
-                    ))
-                    .map_err(fail)?;
-                }
-            }
-            Ok(())
-        })?;
-        doc.group(
-            "desired",
-            &desired.replace("<polyline ", "<polyline stroke-dasharray=\"7 5\" "),
-        );
+        draw_desired(&mut doc, size, &layout, &points)?;
     }
     doc.group(
         "current",
@@ -262,11 +300,59 @@ pub fn journey_curve(
         "peak-end",
         &layer(size, |a| draw_peak_end(a, &layout, journey, facts, labels))?,
     );
-    doc.group(
-        "names",
-        &layer(size, |a| draw_names(a, &layout, &name_lines))?,
-    );
+    for (i, ((_, t), name)) in points.iter().zip(&names.fitted).enumerate() {
+        let drawn = layer(size, |a| draw_name(a, &layout, i, name))?;
+        let tooltip = name.abbreviated.then_some(t.name.as_str());
+        doc.group_with("name", Some(&t.id), tooltip, &drawn);
+    }
     Ok(doc)
+}
+
+/// The desired journey as one continuous dashed line over a white halo that keeps it apart
+/// from the thresholds and grid beneath: through each target, and through today's emotion
+/// where a touchpoint has none; a dot marks each target.
+fn draw_desired(
+    doc: &mut Document,
+    size: (u32, u32),
+    layout: &Layout,
+    points: &[(&crate::model::Stage, &crate::model::Touchpoint)],
+) -> Drawn {
+    let line: Vec<(i32, i32)> = points
+        .iter()
+        .enumerate()
+        .map(|(i, (_, t))| (layout.x(i), layout.y(t.target.unwrap_or(t.emotion))))
+        .collect();
+    let halo = layer(size, |a| {
+        a.draw(&PathElement::new(
+            line.clone(),
+            style::WHITE.stroke_width(style::DESIRED_WIDTH + 4),
+        ))
+        .map_err(fail)
+    })?;
+    doc.group("desired-halo", &halo);
+    let desired = layer(size, |a| {
+        a.draw(&PathElement::new(
+            line.clone(),
+            style::DESIRED.stroke_width(style::DESIRED_WIDTH),
+        ))
+        .map_err(fail)?;
+        for (i, (_, t)) in points.iter().enumerate() {
+            if let Some(target) = t.target {
+                a.draw(&Circle::new(
+                    (layout.x(i), layout.y(target)),
+                    3,
+                    style::DESIRED.filled(),
+                ))
+                .map_err(fail)?;
+            }
+        }
+        Ok(())
+    })?;
+    doc.group(
+        "desired",
+        &style::dashed(&desired, "polyline", style::DESIRED_DASH),
+    );
+    Ok(())
 }
 
 fn draw_scale(
@@ -278,7 +364,6 @@ fn draw_scale(
 ) -> Drawn {
     let x0 = LEFT;
     let x1 = LEFT + layout.col * n as i32;
-    let [low, high] = scale.indifference;
     for e in scale.min..=scale.max {
         let y = layout.y(e);
         let color = if e == 0 { style::MUTED } else { style::GRID };
@@ -305,38 +390,54 @@ fn draw_scale(
         font(FONT, style::MUTED).pos(Pos::new(HPos::Left, VPos::Center)),
     ))
     .map_err(fail)?;
-    let side = |a: &super::canvas::Area<'_>, y: i32, text: String, color: RGBColor| {
-        a.draw(&Text::new(
-            text,
-            (x1 + 8, y),
-            font(FONT, color).pos(Pos::new(HPos::Left, VPos::Center)),
-        ))
-        .map_err(fail)
-    };
-    for (value, key, color) in [
+    Ok(())
+}
+
+/// The labels right of the plot: the thresholds' beside their lines, the zone's beside its
+/// middle; each a group of its own.
+fn draw_sides(
+    doc: &mut Document,
+    size: (u32, u32),
+    layout: &Layout,
+    scale: &Scale,
+    labels: &Labels,
+    x1: i32,
+) -> Drawn {
+    let [low, high] = scale.indifference;
+    let room = f64::from(RIGHT - 14);
+    let magic = labels.fill("plot.magic", &[("value", scale.magic.to_string())]);
+    let miserable = labels.fill("plot.miserable", &[("value", scale.miserable.to_string())]);
+    let zone_mid = (layout.y(high) + layout.y(low)) / 2;
+    for (y, text, lines, color) in [
         (
-            scale.magic,
-            "plot.magic",
+            layout.y(scale.magic),
+            magic.as_str(),
+            1,
             style::impression(crate::analysis::Impression::Magic),
         ),
         (
-            scale.miserable,
-            "plot.miserable",
+            layout.y(scale.miserable),
+            miserable.as_str(),
+            1,
             style::impression(crate::analysis::Impression::Miserable),
         ),
+        (zone_mid, labels.get("plot.zone"), 3, style::MUTED),
     ] {
-        side(
-            a,
-            layout.y(value),
-            labels.fill(key, &[("value", value.to_string())]),
-            color,
-        )?;
-    }
-    let zone_mid = (layout.y(high) + layout.y(low)) / 2;
-    let zone_lines = wrap(labels.get("plot.zone"), FONT, f64::from(RIGHT - 14));
-    let first = zone_mid - LINE * (zone_lines.len() as i32 - 1) / 2;
-    for (k, line) in zone_lines.into_iter().enumerate() {
-        side(a, first + LINE * k as i32, line, style::MUTED)?;
+        let fitted = fit(text, &FONTS, room, lines);
+        let drawn = layer(size, |a| {
+            let lh = line_height(fitted.font);
+            let first = y - lh * (fitted.lines.len() as i32 - 1) / 2;
+            for (k, line) in fitted.lines.iter().enumerate() {
+                a.draw(&Text::new(
+                    line.clone(),
+                    (x1 + 8, first + lh * k as i32),
+                    font(fitted.font, color).pos(Pos::new(HPos::Left, VPos::Center)),
+                ))
+                .map_err(fail)?;
+            }
+            Ok(())
+        })?;
+        doc.group_with("side", None, fitted.abbreviated.then_some(text), &drawn);
     }
     Ok(())
 }
@@ -380,32 +481,33 @@ fn draw_peak_end(
     Ok(())
 }
 
-fn draw_names(a: &super::canvas::Area<'_>, layout: &Layout, names: &[Vec<String>]) -> Drawn {
-    for (i, lines) in names.iter().enumerate() {
-        let x = layout.x(i);
-        let count = lines.len() as i32;
-        for (k, line) in lines.iter().enumerate() {
-            let k = k as i32;
-            if layout.vertical {
-                let offset = (2 * k - (count - 1)) * LINE / 2;
-                let style = font(FONT, style::INK)
-                    .pos(Pos::new(HPos::Right, VPos::Center))
-                    .transform(FontTransform::Rotate270);
-                a.draw(&Text::new(
-                    line.clone(),
-                    (x + offset, layout.label_top),
-                    style,
-                ))
-                .map_err(fail)?;
-            } else {
-                let style = font(FONT, style::INK).pos(Pos::new(HPos::Center, VPos::Top));
-                a.draw(&Text::new(
-                    line.clone(),
-                    (x, layout.label_top + LINE * k),
-                    style,
-                ))
-                .map_err(fail)?;
-            }
+/// Draws the name of touchpoint `i` under its column: centred lines, or upright lines side
+/// by side that end at the top of the label area.
+fn draw_name(a: &super::canvas::Area<'_>, layout: &Layout, i: usize, name: &Fitted) -> Drawn {
+    let x = layout.x(i);
+    let lh = line_height(name.font);
+    let count = name.lines.len() as i32;
+    for (k, line) in name.lines.iter().enumerate() {
+        let k = k as i32;
+        if layout.upright {
+            let offset = (2 * k - (count - 1)) * lh / 2;
+            let style = font(name.font, style::INK)
+                .pos(Pos::new(HPos::Right, VPos::Center))
+                .transform(FontTransform::Rotate270);
+            a.draw(&Text::new(
+                line.clone(),
+                (x + offset, layout.label_top),
+                style,
+            ))
+            .map_err(fail)?;
+        } else {
+            let style = font(name.font, style::INK).pos(Pos::new(HPos::Center, VPos::Top));
+            a.draw(&Text::new(
+                line.clone(),
+                (x, layout.label_top + lh * k),
+                style,
+            ))
+            .map_err(fail)?;
         }
     }
     Ok(())

@@ -1,7 +1,8 @@
 //! The site-wide promise heat map: promises (rows) by journeys (columns), each cell coloured
 //! and labelled with the promise's status in that journey.
 
-use super::canvas::{Document, bold, fail, font, layer, text_width, wrap};
+use super::canvas::{Document, bold, fail, font, layer, text_width};
+use super::label::{Fitted, fit, line_height};
 use super::style;
 use crate::analysis::{Analysis, PromiseStatus, promise_status};
 use crate::labels::Labels;
@@ -31,12 +32,17 @@ pub fn promise_map(
         .unwrap_or(60)
         .clamp(60, 260)
         + 20;
-    let headers: Vec<Vec<String>> = project
+    let headers: Vec<Fitted> = project
         .journeys
         .iter()
-        .map(|j| wrap(&j.title, FONT, f64::from(COL - 10)))
+        .map(|j| fit(&j.title, &[FONT, 10.0, 9.0], f64::from(COL - 10), 3))
         .collect();
-    let header_height = headers.iter().map(Vec::len).max().unwrap_or(1) as i32 * LINE + 12;
+    let header_height = headers
+        .iter()
+        .map(|f| f.lines.len() as i32 * line_height(f.font))
+        .max()
+        .unwrap_or(LINE)
+        + 12;
     let top = 12 + header_height;
     let columns = project.journeys.len().max(1) as i32;
     let width = left + COL * columns + 16;
@@ -55,21 +61,27 @@ pub fn promise_map(
         ],
     );
     let mut doc = Document::new(size, id, labels.get("plot.heatmap_title"), &desc);
+    for (c, (header, journey)) in headers.iter().zip(&project.journeys).enumerate() {
+        let drawn = layer(size, |a| {
+            let cx = left + COL * c as i32 + COL / 2;
+            let lh = line_height(header.font);
+            let first = top - 8 - lh * header.lines.len() as i32;
+            for (k, line) in header.lines.iter().enumerate() {
+                a.draw(&Text::new(
+                    line.clone(),
+                    (cx, first + lh * k as i32),
+                    bold(header.font, style::INK).pos(Pos::new(HPos::Center, VPos::Top)),
+                ))
+                .map_err(fail)?;
+            }
+            Ok(())
+        })?;
+        let tooltip = header.abbreviated.then_some(journey.title.as_str());
+        doc.group_with("header", None, tooltip, &drawn);
+    }
     doc.group(
         "headers",
         &layer(size, |a| {
-            for (c, lines) in headers.iter().enumerate() {
-                let cx = left + COL * c as i32 + COL / 2;
-                let first = top - 8 - LINE * lines.len() as i32;
-                for (k, line) in lines.iter().enumerate() {
-                    a.draw(&Text::new(
-                        line.clone(),
-                        (cx, first + LINE * k as i32),
-                        bold(FONT, style::INK).pos(Pos::new(HPos::Center, VPos::Top)),
-                    ))
-                    .map_err(fail)?;
-                }
-            }
             for (r, label) in row_labels.iter().enumerate() {
                 let cy = top + ROW * r as i32 + ROW / 2;
                 a.draw(&Text::new(

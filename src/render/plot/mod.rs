@@ -6,6 +6,7 @@ mod backend;
 mod canvas;
 mod curve;
 mod heatmap;
+mod label;
 mod legend;
 mod markers;
 mod priorities;

@@ -15,8 +15,14 @@ pub const GRID: RGBColor = RGBColor(0xd8, 0xde, 0xe4);
 pub const ZONE: RGBColor = RGBColor(0xe9, 0xec, 0xef);
 /// Stage bands, alternating with white.
 pub const BAND: RGBColor = RGBColor(0xf6, 0xf8, 0xfa);
-/// The desired journey.
+/// The desired journey: a green no impression or threshold uses.
 pub const DESIRED: RGBColor = RGBColor(0x0b, 0x6e, 0x4f);
+/// The desired journey's line width, wider than the thresholds'.
+pub const DESIRED_WIDTH: u32 = 3;
+/// The desired journey's dashes: long, against the thresholds' dots.
+pub const DESIRED_DASH: &str = "10 6";
+/// The thresholds' dots.
+pub const THRESHOLD_DASH: &str = "2 3";
 /// White.
 pub const WHITE: RGBColor = RGBColor(0xff, 0xff, 0xff);
 
@@ -41,6 +47,14 @@ pub fn status(status: Option<PromiseStatus>) -> RGBColor {
         Some(PromiseStatus::Kept) => RGBColor(0x1f, 0x4e, 0x9a),
         Some(PromiseStatus::Undelivered) | None => RGBColor(0xe9, 0xec, 0xef),
     }
+}
+
+/// The SVG elements of a layer with its elements of one name (`polyline`, `circle`) dashed.
+pub fn dashed(layer: &str, element: &str, dash: &str) -> String {
+    layer.replace(
+        &format!("<{element} "),
+        &format!("<{element} stroke-dasharray=\"{dash}\" "),
+    )
 }
 
 /// Text colour readable on a fill.

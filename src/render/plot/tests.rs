@@ -212,48 +212,419 @@ fn thresholds_sit_where_the_custom_scale_puts_them() {
 fn names_of_sixty_characters_do_not_overlap() {
     let (svg, _, _) = curve_of("", &touchpoints(60, long_name));
     let doc = roxmltree::Document::parse(&svg).unwrap();
-    let names = groups(&doc, "names").pop().unwrap();
-    let mut columns: Vec<(i32, usize)> = names
-        .children()
-        .filter(|n| n.has_tag_name("text"))
-        .map(|t| {
-            (
-                t.attribute("x").unwrap().parse().unwrap(),
-                t.text().unwrap().trim().chars().count(),
-            )
-        })
+    let names = groups(&doc, "name");
+    assert_eq!(names.len(), 60, "a name per touchpoint");
+    let texts: Vec<_> = names
+        .iter()
+        .flat_map(|g| g.children().filter(|n| n.has_tag_name("text")))
+        .collect();
+    assert!(
+        texts.iter().all(|t| t
+            .attribute("transform")
+            .is_some_and(|r| r.starts_with("rotate(270"))),
+        "sixty names do not fit across, so they are upright"
+    );
+    let mut columns: Vec<i32> = texts
+        .iter()
+        .map(|t| t.attribute("x").unwrap().parse().unwrap())
         .collect();
     columns.sort();
     for pair in columns.windows(2) {
         assert!(
-            pair[1].0 - pair[0].0 >= 12,
-            "rotated lines at least a line apart: {pair:?}"
+            pair[1] - pair[0] >= 11,
+            "upright lines at least a line apart: {pair:?}"
         );
     }
-    let shown: usize = columns.iter().map(|(_, c)| c).sum();
-    let total: usize = (0..60)
-        .map(|i| {
-            long_name(i)
-                .split_whitespace()
-                .map(|w| w.chars().count())
-                .sum::<usize>()
-        })
-        .sum();
-    assert!(
-        shown >= total,
-        "no name is cut: {shown} of {total} characters shown"
-    );
     let height: i32 = doc
         .root_element()
         .attribute("height")
         .unwrap()
         .parse()
         .unwrap();
-    for t in names.children().filter(|n| n.has_tag_name("text")) {
+    for t in &texts {
         let y: i32 = t.attribute("y").unwrap().parse().unwrap();
-        let length = super::canvas::text_width(t.text().unwrap().trim(), 11.0) as i32;
+        let size: f64 = t.attribute("font-size").unwrap().parse().unwrap();
+        let length = super::canvas::text_width(t.text().unwrap().trim(), size) as i32;
         assert!(y + length <= height, "a name runs off the bottom");
     }
+}
+
+/// The text a label's lines show, joined as they were broken: with a space, or without
+/// one after a hyphen that ends a word piece.
+fn joined(lines: &[String]) -> String {
+    let mut text = String::new();
+    for line in lines {
+        let glued = text.ends_with('-') && !text.ends_with(" -") && text.len() > 1;
+        if !text.is_empty() && !glued {
+            text.push(' ');
+        }
+        text.push_str(line);
+    }
+    text
+}
+
+/// The texts of a label group, in order.
+fn lines_of(group: roxmltree::Node<'_, '_>) -> Vec<String> {
+    group
+        .descendants()
+        .filter(|n| n.has_tag_name("text") || n.has_tag_name("tspan"))
+        .filter_map(|n| n.text())
+        .map(|t| t.trim().to_string())
+        .collect()
+}
+
+/// The tooltip of a group, when it has one.
+fn tooltip<'a>(group: roxmltree::Node<'a, 'a>) -> Option<&'a str> {
+    group
+        .children()
+        .find(|n| n.has_tag_name("title"))
+        .and_then(|n| n.text())
+}
+
+/// A label shows its source's words whole: its lines joined give the source, or a start of
+/// it that ends in "…" when the group's tooltip holds the whole source.
+fn assert_words_whole(what: &str, group: roxmltree::Node<'_, '_>, source: &str) {
+    let source = source.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut lines = lines_of(group);
+    if group.attribute("class") == Some("key") {
+        lines.remove(0);
+    }
+    let shown = joined(&lines);
+    if shown == source {
+        return;
+    }
+    let stem = shown
+        .strip_suffix('…')
+        .unwrap_or_else(|| panic!("{what}: the lines {lines:?} split the words of {source:?}"));
+    assert!(
+        source.starts_with(stem),
+        "{what}: the shortened lines {lines:?} split the words of {source:?}"
+    );
+    assert_eq!(
+        tooltip(group),
+        Some(source.as_str()),
+        "{what}: a shortened label has the whole text as its tooltip"
+    );
+}
+
+/// Every label of every plot of a project keeps its words whole, and every "…" in a plot
+/// sits in a group whose tooltip has the whole text.
+fn assert_plots_keep_words_whole(root: &std::path::Path) -> usize {
+    let loaded = crate::load::load_project(root);
+    let p = loaded.project.expect("the project loads");
+    let a = analyse(&p);
+    let labels = Labels::new(p.site.language);
+    let viewed: BTreeSet<&str> = p.journeys.iter().map(|j| j.id.as_str()).collect();
+    let needs = Needs {
+        site_wide: true,
+        promise_map: true,
+        viewed: &viewed,
+    };
+    let shared = draw_shared(&p, &a, &labels, &needs).unwrap();
+    let mut svgs = vec![(
+        "heat map".to_string(),
+        shared.promises.as_ref().unwrap().standalone(),
+    )];
+    let mut checked = 0;
+    for journey in &p.journeys {
+        let facts = a.journey(&journey.id).unwrap();
+        let plots = draw_journey(journey, facts, &p.site.scale, &labels, &shared).unwrap();
+        let curve = plots.curve.standalone();
+        let priorities = plots.priorities.standalone();
+        let doc = roxmltree::Document::parse(&curve).unwrap();
+        let stages = groups(&doc, "stage");
+        assert_eq!(stages.len(), journey.stages.len());
+        for (group, stage) in stages.into_iter().zip(&journey.stages) {
+            if !stage.touchpoints.is_empty() {
+                assert_words_whole(&format!("{}: stage", journey.id), group, &stage.name);
+                checked += 1;
+            }
+        }
+        for (kind, doc) in [
+            ("name", &doc),
+            ("key", &roxmltree::Document::parse(&priorities).unwrap()),
+        ] {
+            for group in groups(doc, kind) {
+                let id = group.attribute("data-touchpoint").unwrap();
+                let t = journey.touchpoint(id).unwrap();
+                assert_words_whole(&format!("{}: {kind} {id}", journey.id), group, &t.name);
+                checked += 1;
+            }
+        }
+        let sides = groups(&doc, "side");
+        assert_eq!(sides.len(), 3);
+        assert_words_whole("zone", sides[2], labels.get("plot.zone"));
+        svgs.push((format!("{} curve", journey.id), curve.clone()));
+        svgs.push((format!("{} priorities", journey.id), priorities));
+    }
+    let doc = roxmltree::Document::parse(&svgs[0].1).unwrap();
+    for (group, journey) in groups(&doc, "header").into_iter().zip(&p.journeys) {
+        assert_words_whole("heat map header", group, &journey.title);
+        checked += 1;
+    }
+    for (what, svg) in &svgs {
+        let doc = roxmltree::Document::parse(svg).unwrap();
+        for text in doc.descendants().filter(|n| n.has_tag_name("text")) {
+            if text.text().is_some_and(|t| t.trim_end().ends_with('…')) {
+                assert!(
+                    text.ancestors()
+                        .any(|g| g.has_tag_name("g") && tooltip(g).is_some()),
+                    "{what}: {:?} is shortened without a tooltip",
+                    text.text()
+                );
+            }
+        }
+    }
+    checked
+}
+
+#[test]
+fn no_label_of_any_plot_splits_a_word() {
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (root, at_least) in [
+        (manifest.to_path_buf(), 30),
+        (manifest.join("tests/fixtures/long-journey"), 100),
+        (manifest.join("tests/fixtures/dutch"), 4),
+    ] {
+        let checked = assert_plots_keep_words_whole(&root);
+        assert!(checked >= at_least, "{}: {checked} labels", root.display());
+    }
+}
+
+#[test]
+fn a_one_touchpoint_stage_keeps_its_long_name_whole() {
+    let yaml = "title: T\nstages:\n  - name: Aankoop\n    touchpoints:\n      - {name: Kassabon en garantie-uitleg, id: a, kind: human, emotion: 1}\n  - name: Installatie\n    touchpoints:\n      - {name: Installatie door de monteur, id: b, kind: human, emotion: -1}\n  - name: Schade-afhandeling bij de verzekeraar\n    touchpoints:\n      - {name: Belt, id: c, kind: functional, emotion: 2}\n";
+    let mut yaml = yaml.to_string();
+    for i in 0..9 {
+        yaml.push_str(&format!(
+            "  - name: Fase {i}\n    touchpoints:\n      - {{name: Stap {i}, id: s{i}, kind: human, emotion: 0}}\n"
+        ));
+    }
+    let (svg, _, _) = curve_of("", &yaml);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let names = [
+        "Aankoop",
+        "Installatie",
+        "Schade-afhandeling bij de verzekeraar",
+    ];
+    for (group, name) in groups(&doc, "stage").into_iter().zip(names) {
+        assert_words_whole("stage", group, name);
+    }
+    let names = groups(&doc, "name");
+    assert!(
+        names
+            .iter()
+            .flat_map(|g| g.descendants())
+            .all(|n| n.attribute("transform").is_none()),
+        "twelve short names fit across the full width"
+    );
+}
+
+#[test]
+fn a_curve_of_eleven_touchpoints_fills_the_column_with_names_across() {
+    let (svg, _, _) = curve_of("", &touchpoints(11, |i| format!("Touchpoint number {i}")));
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let root = doc.root_element();
+    assert!(root.attribute("class").unwrap().contains("plot-fill"));
+    let width: i32 = root.attribute("width").unwrap().parse().unwrap();
+    assert!((1000..=1100).contains(&width), "{width}");
+    assert!(
+        groups(&doc, "name")
+            .iter()
+            .flat_map(|g| g.descendants())
+            .all(|n| n.attribute("transform").is_none()),
+        "the names are set across"
+    );
+}
+
+/// The legend's texts.
+fn legend_texts(svg: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    groups(&doc, "legend")
+        .into_iter()
+        .flat_map(lines_of)
+        .collect()
+}
+
+#[test]
+fn the_legend_lists_only_what_the_plot_shows() {
+    let yaml = "title: T\nstages:\n  - name: A\n    touchpoints:\n      - {name: One, id: one, kind: human, emotion: 2}\n      - {name: Two, id: two, kind: functional, emotion: -2}\n";
+    let (svg, _, _) = curve_of("", yaml);
+    let texts = legend_texts(&svg);
+    for absent in ["Mechanical", "Desired", "Moment:", "Magic", "Miserable"] {
+        assert!(
+            !texts.iter().any(|t| t.starts_with(absent)),
+            "{absent} in {texts:?}"
+        );
+    }
+    for present in [
+        "Today",
+        "Kind:",
+        "Human",
+        "Functional",
+        "Impression:",
+        "Positive",
+        "Negative",
+    ] {
+        assert!(texts.iter().any(|t| t == present), "{present} in {texts:?}");
+    }
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let legend = groups(&doc, "legend").pop().unwrap();
+    assert!(
+        !legend.descendants().any(|n| n.has_tag_name("polygon")),
+        "no triangle for a kind the journey lacks"
+    );
+    let (with_all, _, _) = curve_of("", &touchpoints(9, |i| format!("T {i}")));
+    let texts = legend_texts(&with_all);
+    for present in ["Desired", "Mechanical", "Moment:", "Moment of truth"] {
+        assert!(
+            texts.iter().any(|t| t.starts_with(present)),
+            "{present} in {texts:?}"
+        );
+    }
+}
+
+#[test]
+fn legend_entries_of_different_encodings_look_different() {
+    let (svg, _, _) = curve_of("", &touchpoints(9, |i| format!("T {i}")));
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let legend = groups(&doc, "legend").pop().unwrap();
+    let mut entries: Vec<(String, String)> = Vec::new();
+    let mut symbol: Vec<String> = Vec::new();
+    for n in legend.descendants().filter(|n| n.is_element()) {
+        match n.tag_name().name() {
+            "g" | "title" => {}
+            "text" => {
+                let label = n.text().unwrap_or("").to_string();
+                let look = std::mem::take(&mut symbol).join(" ");
+                if !label.ends_with(':') {
+                    entries.push((label, look));
+                }
+            }
+            tag => {
+                let mut look: Vec<String> = n
+                    .attributes()
+                    .filter(|a| !matches!(a.name(), "cx" | "cy" | "x" | "y" | "points"))
+                    .map(|a| format!("{}={}", a.name(), a.value()))
+                    .collect();
+                look.insert(0, tag.to_string());
+                symbol.push(look.join(" "));
+            }
+        }
+    }
+    assert!(entries.len() >= 10, "{entries:#?}");
+    let looks: BTreeSet<&String> = entries.iter().map(|(_, look)| look).collect();
+    assert_eq!(
+        looks.len(),
+        entries.len(),
+        "two entries look alike: {entries:#?}"
+    );
+}
+
+/// The points of the one polyline of a group.
+fn polyline_points(svg: &str, class: &str) -> Vec<(i32, i32)> {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let group = groups(&doc, class).pop().unwrap();
+    let lines: Vec<_> = group
+        .descendants()
+        .filter(|n| n.has_tag_name("polyline") || n.has_tag_name("path"))
+        .collect();
+    assert_eq!(lines.len(), 1, "one line for {class}");
+    lines[0]
+        .attribute("points")
+        .unwrap()
+        .split_whitespace()
+        .map(|p| {
+            let (x, y) = p.split_once(',').unwrap();
+            (x.parse().unwrap(), y.parse().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn the_desired_line_is_continuous_and_above_the_thresholds() {
+    let yaml = "title: T\nstages:\n  - name: A\n    touchpoints:\n      - {name: One, id: one, kind: human, emotion: -2, target: 3}\n      - {name: Two, id: two, kind: human, emotion: 1}\n      - {name: Three, id: three, kind: human, emotion: -1, target: 3}\n      - {name: Four, id: four, kind: human, emotion: 0}\n";
+    let (svg, count, _) = curve_of("", yaml);
+    let desired = polyline_points(&svg, "desired");
+    let today = polyline_points(&svg, "current");
+    assert_eq!(desired.len(), count, "a point per touchpoint");
+    let ys = marker_ys(&svg);
+    assert_eq!(
+        desired[1].1, ys["two"],
+        "no target: through today's emotion"
+    );
+    assert_eq!(desired[3].1, ys["four"]);
+    assert_eq!(
+        desired.iter().map(|p| p.0).collect::<Vec<_>>(),
+        today.iter().map(|p| p.0).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        desired[0].1,
+        line_y(&svg, "magic"),
+        "a target of +3 on the magic line"
+    );
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let order: Vec<&str> = doc
+        .root_element()
+        .children()
+        .filter_map(|n| n.attribute("class"))
+        .collect();
+    let at = |class: &str| order.iter().position(|c| *c == class).unwrap();
+    assert!(at("desired") > at("threshold magic") && at("desired") > at("threshold miserable"));
+    assert!(at("desired-halo") < at("desired"));
+    let stroke = |class: &str| {
+        let group = groups(&doc, class).pop().unwrap();
+        let line = group
+            .descendants()
+            .find(|n| n.has_tag_name("polyline"))
+            .unwrap();
+        (
+            line.attribute("stroke").unwrap().to_string(),
+            line.attribute("stroke-dasharray").map(str::to_string),
+            line.attribute("stroke-width").unwrap().to_string(),
+        )
+    };
+    let desired = stroke("desired");
+    for threshold in ["magic", "miserable"] {
+        let other = stroke(threshold);
+        assert_ne!(desired.0, other.0, "colour");
+        assert_ne!(desired.1, other.1, "dashes");
+        assert_ne!(desired.2, other.2, "width");
+    }
+}
+
+#[test]
+fn the_priority_chart_numbers_its_markers_and_lists_full_names() {
+    let p = project("", "", &[("j", &touchpoints(11, long_name))]);
+    let a = analyse(&p);
+    let svg = journey_plots(&p, &a).priorities.standalone();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let markers = groups(&doc, "marker");
+    assert_eq!(markers.len(), 11);
+    let numbers: BTreeSet<String> = markers.iter().flat_map(|g| lines_of(*g)).collect();
+    let expected: BTreeSet<String> = (1..=11).map(|n| n.to_string()).collect();
+    assert_eq!(numbers, expected);
+    let keys = groups(&doc, "key");
+    assert_eq!(keys.len(), 11);
+    for (n, key) in keys.iter().enumerate() {
+        let lines = lines_of(*key);
+        assert_eq!(lines[0], (n + 1).to_string());
+        assert_eq!(
+            joined(&lines[1..]),
+            long_name(n)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+    }
+    assert!(!svg.contains('…'), "nothing is cut");
+    let height: i32 = doc
+        .root_element()
+        .attribute("height")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(height < 700, "{height} px for 11 points");
 }
 
 #[test]
@@ -292,24 +663,7 @@ fn priorities_show_touchpoints_with_impact_and_frequency() {
     let svg = journey_plots(&p, &a).priorities.standalone();
     let doc = roxmltree::Document::parse(&svg).unwrap();
     let shown = groups(&doc, "marker").len();
-    let more: usize = groups(&doc, "more")
-        .iter()
-        .map(|g| {
-            g.descendants()
-                .find(|n| n.has_tag_name("text"))
-                .unwrap()
-                .text()
-                .unwrap()
-                .trim()
-                .trim_start_matches('+')
-                .split(' ')
-                .next()
-                .unwrap()
-                .parse::<usize>()
-                .unwrap()
-        })
-        .sum();
-    assert_eq!(shown + more, 12, "every touchpoint is shown or counted");
+    assert_eq!(shown, 12, "every touchpoint is shown");
     assert!(svg.contains("Fix first"));
 }
 

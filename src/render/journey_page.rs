@@ -3,7 +3,8 @@
 
 use super::{links, markdown};
 use crate::analysis::{
-    Analysis, CurveSummary, DeliveryTrace, Impression, JourneyAnalysis, PromiseTrace, TouchpointRef,
+    Analysis, CurveSummary, DeliveryTrace, Finding, Impression, JourneyAnalysis, PromiseTrace,
+    TouchpointRef,
 };
 use crate::labels::Labels;
 use crate::model::{Enumerated, Journey, Page, Project};
@@ -46,9 +47,10 @@ pub fn promises_by_journey(analysis: &Analysis) -> BTreeMap<&str, JourneyPromise
 #[derive(Serialize)]
 pub struct JourneyPage<'a> {
     journey: Head<'a>,
-    facts: SummaryFacts,
+    facts: SummaryFacts<'a>,
     stages: Vec<StageRow<'a>>,
-    findings: Vec<FindingRow>,
+    findings: Vec<FindingRow<'a>>,
+    accepted_findings: Vec<FindingRow<'a>>,
     curves: Vec<CurveRow<'a>>,
     promises_made: Vec<PromiseMade<'a>>,
     promises_delivered: Vec<PromiseDelivered<'a>>,
@@ -149,15 +151,34 @@ struct ImprovementRow<'a> {
     score: String,
 }
 
+/// A finding as pages show it: a sentence with names, its severity, and its code as a
+/// secondary detail; an accepted one with the reason.
 #[derive(Serialize)]
-struct FindingRow {
+pub struct FindingRow<'a> {
     code: &'static str,
+    severity: &'static str,
+    severity_label: &'a str,
     message_html: String,
+    reason_html: Option<String>,
 }
+
+/// A finding for a page, in the language of `labels`.
+pub fn finding_row<'a>(finding: &Finding, labels: &'a Labels) -> FindingRow<'a> {
+    FindingRow {
+        code: finding.code.as_str(),
+        severity: finding.severity.as_str(),
+        severity_label: labels.named("severity", finding.severity.as_str()),
+        message_html: markdown::message_html(&finding.message(labels)),
+        reason_html: finding.accepted.as_deref().map(markdown::message_html),
+    }
+}
+
+/// How many of a journey's most severe open findings its card and the report's summary show.
+const TOP_FINDINGS: usize = 3;
 
 /// The headline figures of a journey, as shown on its page and its home-page card.
 #[derive(Serialize)]
-pub struct SummaryFacts {
+pub struct SummaryFacts<'a> {
     touchpoints: usize,
     magic: usize,
     miserable: usize,
@@ -165,6 +186,8 @@ pub struct SummaryFacts {
     mean: String,
     consistency: String,
     findings: usize,
+    accepted: Option<String>,
+    top_findings: Vec<FindingRow<'a>>,
     handoffs: usize,
 }
 
@@ -175,6 +198,7 @@ impl JourneyPage<'_> {
         context.insert("facts", &self.facts);
         context.insert("stages", &self.stages);
         context.insert("findings", &self.findings);
+        context.insert("accepted_findings", &self.accepted_findings);
         context.insert("curves", &self.curves);
         context.insert("promises_made", &self.promises_made);
         context.insert("promises_delivered", &self.promises_delivered);
@@ -225,7 +249,10 @@ pub fn data<'a>(
                         kind: t.kind.as_str(),
                         kind_label: labels.of(t.kind),
                         channel: t.channel.as_deref().unwrap_or(none),
-                        owner: t.owner.as_deref().unwrap_or(none),
+                        owner: t
+                            .owner
+                            .as_deref()
+                            .map_or(none, |o| project.site.owner_name(o)),
                         emotion: t.emotion,
                         target: t.target.map_or(none.to_string(), |v| v.to_string()),
                         impression: impression.as_str(),
@@ -343,20 +370,16 @@ pub fn data<'a>(
             })
         })
         .collect();
-    let findings = facts
-        .findings
-        .iter()
-        .map(|f| FindingRow {
-            code: f.code.as_str(),
-            message_html: markdown::message_html(&f.message(labels)),
-        })
-        .collect();
+    let (accepted, open): (Vec<&Finding>, Vec<&Finding>) =
+        facts.findings.iter().partition(|f| f.accepted.is_some());
+    let findings = open.iter().map(|f| finding_row(f, labels)).collect();
+    let accepted_findings = accepted.iter().map(|f| finding_row(f, labels)).collect();
     JourneyPage {
         journey: Head {
             id: &journey.id,
             title: &journey.title,
             persona: journey.persona.as_deref(),
-            owner: journey.owner.as_deref(),
+            owner: journey.owner.as_deref().map(|o| project.site.owner_name(o)),
             brand_values: (!journey.brand_values.is_empty())
                 .then(|| journey.brand_values.join(", ")),
             summary_html: journey
@@ -367,6 +390,7 @@ pub fn data<'a>(
         facts: summary_facts(facts, labels),
         stages,
         findings,
+        accepted_findings,
         curves,
         promises_made,
         promises_delivered,
@@ -377,8 +401,9 @@ pub fn data<'a>(
 }
 
 /// The headline figures of a journey, as shown on its page and its home-page card.
-pub fn summary_facts(facts: &JourneyAnalysis, labels: &Labels) -> SummaryFacts {
-    use crate::analysis::Impression;
+pub fn summary_facts<'a>(facts: &JourneyAnalysis, labels: &'a Labels) -> SummaryFacts<'a> {
+    let open = facts.open_findings().count();
+    let accepted = facts.findings.len() - open;
     SummaryFacts {
         touchpoints: facts.counts.touchpoints,
         magic: facts.counts.impression(Impression::Magic),
@@ -386,7 +411,14 @@ pub fn summary_facts(facts: &JourneyAnalysis, labels: &Labels) -> SummaryFacts {
         remembered: labels.signed(facts.current.remembered),
         mean: labels.signed(facts.current.mean),
         consistency: labels.percent(facts.consistency_index),
-        findings: facts.findings.len(),
+        findings: open,
+        accepted: (accepted > 0)
+            .then(|| labels.fill("facts.accepted", &[("count", accepted.to_string())])),
+        top_findings: facts
+            .open_findings()
+            .take(TOP_FINDINGS)
+            .map(|f| finding_row(f, labels))
+            .collect(),
         handoffs: facts.handoffs.len(),
     }
 }

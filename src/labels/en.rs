@@ -269,7 +269,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     ("facts.accepted", "{count} accepted"),
     ("home.top_findings", "Most severe findings"),
-    ("nav.report", "Report"),
+    ("nav.report", "Printable report"),
     (
         "home.report_text",
         "The whole site as one printable document: summary, journeys, consistency and inventory.",

@@ -275,7 +275,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     ("facts.accepted", "{count} geaccepteerd"),
     ("home.top_findings", "Ernstigste bevindingen"),
-    ("nav.report", "Rapport"),
+    ("nav.report", "Afdrukbaar rapport"),
     (
         "home.report_text",
         "De hele site als één afdrukbaar document: samenvatting, klantreizen, consistentie en inventaris.",

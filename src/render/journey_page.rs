@@ -174,7 +174,34 @@ pub fn finding_row<'a>(finding: &Finding, labels: &'a Labels) -> FindingRow<'a> 
 }
 
 /// How many of a journey's most severe open findings its card and the report's summary show.
-const TOP_FINDINGS: usize = 3;
+pub const TOP_FINDINGS: usize = 3;
+
+/// A journey's `count` most severe open findings, about different touchpoints where it can:
+/// a touchpoint already named gives way to the next finding, and is named again only when
+/// too few are left.
+pub fn most_severe(facts: &JourneyAnalysis, count: usize) -> Vec<&Finding> {
+    let mut chosen: Vec<&Finding> = Vec::with_capacity(count);
+    let mut repeats: Vec<&Finding> = Vec::new();
+    for finding in facts.open_findings() {
+        if chosen.len() == count {
+            break;
+        }
+        let named = chosen.iter().any(|c| {
+            c.touchpoints
+                .iter()
+                .any(|t| finding.touchpoints.contains(t))
+        });
+        if named {
+            repeats.push(finding);
+        } else {
+            chosen.push(finding);
+        }
+    }
+    let missing = count.saturating_sub(chosen.len());
+    chosen.extend(repeats.into_iter().take(missing));
+    chosen.sort_by(|a, b| Finding::order(a, b));
+    chosen
+}
 
 /// The headline figures of a journey, as shown on its page and its home-page card.
 #[derive(Serialize)]
@@ -414,9 +441,8 @@ pub fn summary_facts<'a>(facts: &JourneyAnalysis, labels: &'a Labels) -> Summary
         findings: open,
         accepted: (accepted > 0)
             .then(|| labels.fill("facts.accepted", &[("count", accepted.to_string())])),
-        top_findings: facts
-            .open_findings()
-            .take(TOP_FINDINGS)
+        top_findings: most_severe(facts, TOP_FINDINGS)
+            .into_iter()
             .map(|f| finding_row(f, labels))
             .collect(),
         handoffs: facts.handoffs.len(),

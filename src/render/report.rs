@@ -12,9 +12,6 @@ use serde::Serialize;
 /// The most journeys the report has a section for: a longer document is not read in print.
 pub const MAX_JOURNEYS: usize = 100;
 
-/// How many of a journey's most severe open findings the executive summary lists.
-const SUMMARY_FINDINGS: usize = 3;
-
 /// The report as its template gets it (`report`); the consistency report and the inventory
 /// are given as their views get them.
 #[derive(Serialize)]
@@ -105,10 +102,8 @@ pub fn data<'a>(
             consistency: labels.percent(j.facts.consistency_index),
             magic: named(j.journey, j.facts, Impression::Magic),
             miserable: named(j.journey, j.facts, Impression::Miserable),
-            findings: j
-                .facts
-                .open_findings()
-                .take(SUMMARY_FINDINGS)
+            findings: journey_page::most_severe(j.facts, journey_page::TOP_FINDINGS)
+                .into_iter()
                 .map(|f| finding_row(f, labels))
                 .collect(),
         })
@@ -184,7 +179,11 @@ mod tests {
             .iter()
             .map(|f| f["severity"].as_str().unwrap())
             .collect();
-        assert_eq!(severities, ["high", "high", "high"], "{row}");
+        assert_eq!(
+            severities,
+            ["high", "high", "medium"],
+            "{row}: one finding a touchpoint"
+        );
         assert_eq!(json["journeys"][0]["anchor"], "journey-j");
         assert_eq!(json["left_out"], serde_json::Value::Null);
     }

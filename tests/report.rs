@@ -162,8 +162,11 @@ fn built_example() -> (tempfile::TempDir, PathBuf) {
     (dir, out)
 }
 
-/// Every (id, name) of the touchpoints of each journey, by journey id, from model.json.
-fn touchpoints(out: &Path) -> Vec<(String, String, Vec<(String, String)>)> {
+/// A journey's id, title and the (id, name) of each touchpoint.
+type JourneyNames = (String, String, Vec<(String, String)>);
+
+/// Every journey's id, title and touchpoints, from model.json.
+fn touchpoints(out: &Path) -> Vec<JourneyNames> {
     let model: serde_json::Value =
         serde_json::from_slice(&fs::read(out.join("model.json")).unwrap()).unwrap();
     model["project"]["journeys"]

@@ -4,7 +4,7 @@
 #![forbid(unsafe_code)]
 
 use clap::{Parser, Subcommand, ValueEnum};
-use journeymap::commands::{Outcome, build, check, init, schema};
+use journeymap::commands::{Outcome, build, check, init, pdf, schema};
 use journeymap::diagnostics::TextStyle;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -39,6 +39,19 @@ enum Command {
         /// earlier journeymap output.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+    },
+    /// Build the site and print its report (report/index.html) to a PDF with an installed
+    /// Chromium, Google Chrome or Microsoft Edge.
+    Pdf {
+        /// The folder that holds content/.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// The PDF to write [default: ROOT/report.pdf].
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// The browser to print with [default: the first Chromium-family browser found].
+        #[arg(long, value_name = "PATH")]
+        browser: Option<PathBuf>,
     },
     /// Start a new project in DIR (created if missing), with an example journey and schemas.
     Init {
@@ -164,6 +177,19 @@ fn main() -> ExitCode {
                 style: text_style(std::io::stderr().is_terminal()),
             };
             build::run(
+                &options,
+                &mut std::io::stdout().lock(),
+                &mut std::io::stderr().lock(),
+            )
+        }
+        Command::Pdf { root, out, browser } => {
+            let options = pdf::PdfOptions {
+                root,
+                out,
+                browser,
+                style: text_style(std::io::stderr().is_terminal()),
+            };
+            pdf::run(
                 &options,
                 &mut std::io::stdout().lock(),
                 &mut std::io::stderr().lock(),

@@ -44,10 +44,10 @@ fn findings_of_the_example_are_warnings_with_a_journey_summary() {
         "findings alone do not fail a check"
     );
     for expected in [
-        "warning[broken-promise]: \"Transferred to the returns department\" (transfer-returns) breaks the promise `one-number`",
-        "warning[truth-below-zone]: the moment of truth \"Calls customer service\" (call-service) scores -2",
-        "warning[handoff-chain]: the stage \"Seeking help\" hands the customer over 3 times",
-        "warning[repeated-ask]: `meter-readings` is asked at 3 touchpoints: call-move, metering, billing-confirms",
+        "warning[broken-promise]: (high severity) “Transferred to the returns department” breaks the promise “You only ever need your customer number once”",
+        "warning[truth-below-zone]: (high severity) “Calls customer service” is a moment of truth, but customers score it -2",
+        "warning[handoff-chain]: (medium severity) In the stage “Seeking help” the customer is handed over 3 times",
+        "warning[repeated-ask]: (low severity) Customers are asked for “meter readings” 3 times: at “Calls to report the move”, “Passed on to metering for the readings”, “Billing confirms the new advance payment”.",
         "hairdryer-return: 11 touchpoints, 0 magic, 1 miserable, remembered -0.5 (mean -0.9), consistency 30%",
     ] {
         assert!(

@@ -20,11 +20,20 @@ pub const CONSISTENCY_CSV: &str = "consistency.csv";
 pub const CONSISTENCY: &str = "consistency/index.html";
 /// The promise heat map as a file of its own (drawn for up to [`PROMISE_MAP_MAX_JOURNEYS`]).
 pub const PROMISE_MAP: &str = "consistency/promises.svg";
+/// The printable report of the whole site.
+pub const REPORT: &str = "report/index.html";
 /// The built-in theme's stylesheet.
 pub const STYLESHEET: &str = "theme/style.css";
 
 /// Files the build writes for every site, whatever it holds: one line each.
-const SITE_FILES: [&str; 5] = [HOME, MODEL, INVENTORY_CSV, CONSISTENCY_CSV, CONSISTENCY];
+const SITE_FILES: [&str; 6] = [
+    HOME,
+    MODEL,
+    INVENTORY_CSV,
+    CONSISTENCY_CSV,
+    CONSISTENCY,
+    REPORT,
+];
 
 /// Static files of the built-in theme; a project's theme may replace them and add more.
 pub const BUILT_IN_THEME_FILES: [&str; 1] = [STYLESHEET];
@@ -210,6 +219,7 @@ mod tests {
                 ("journeys/shop/priorities.svg", Writer::Build),
                 ("logo.svg", Writer::File(0)),
                 ("model.json", Writer::Build),
+                ("report/index.html", Writer::Build),
                 ("theme/extra.css", Writer::Theme),
                 ("theme/style.css", Writer::Theme),
             ]

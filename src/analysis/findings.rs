@@ -6,7 +6,7 @@ use super::asks::RepeatedAsk;
 use super::handoffs::StageHandoffs;
 use super::promises::{PromiseStatus, PromiseTrace, TouchpointRef};
 use super::{CurveSummary, Impression};
-use crate::diagnostics::{Code, Diagnostic, Location, Severity};
+use crate::diagnostics::{Code, Diagnostic, FindingSeverity, Location, Severity};
 use crate::labels::Labels;
 use crate::model::{DeliveryResult, Journey, Moment, Project, Site, Touchpoint};
 use rayon::prelude::*;
@@ -18,6 +18,10 @@ use std::collections::HashMap;
 pub struct Finding {
     /// Stable code, e.g. `truth-below-zone`.
     pub code: Code,
+    /// How much it matters (see [`crate::diagnostics::FINDINGS`]).
+    pub severity: FindingSeverity,
+    /// The reason the journey gives for accepting it; `None` while it is open.
+    pub accepted: Option<String>,
     /// The journey it is about; `None` for the site as a whole.
     pub journey: Option<String>,
     /// The touchpoints involved, in journey order.
@@ -33,6 +37,26 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A finding of `code`, open; its severity is the code's.
+    pub fn new(code: Code, label: String, location: Location) -> Self {
+        Finding {
+            code,
+            severity: code.finding_severity().unwrap_or(FindingSeverity::Low),
+            accepted: None,
+            journey: None,
+            touchpoints: Vec::new(),
+            promise: None,
+            label,
+            params: Vec::new(),
+            location,
+        }
+    }
+
+    /// The order findings are listed in: most severe first, then by place and code.
+    pub fn order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
+        (a.severity, &a.location, a.code).cmp(&(b.severity, &b.location, b.code))
+    }
+
     /// The label that words a finding with `code`: `finding.` and the code.
     pub fn label_of(code: Code) -> String {
         format!("finding.{code}")
@@ -61,13 +85,22 @@ impl Finding {
     }
 }
 
-fn quoted(t: &Touchpoint) -> String {
-    ["\"", t.name.as_str(), "\" (", t.id.as_str(), ")"].concat()
+/// A name as a finding quotes it: “Buys the hairdryer”.
+fn quote(name: &str) -> String {
+    ["\u{201c}", name, "\u{201d}"].concat()
 }
 
-fn zone(site: &Site) -> String {
-    let [low, high] = site.scale.indifference;
-    format!("[{low}, {high}]")
+/// An item asked for as a reader says it: `customer-number` as "customer number".
+fn asked(item: &str) -> String {
+    if crate::model::is_kebab_case(item) {
+        item.replace('-', " ")
+    } else {
+        item.to_string()
+    }
+}
+
+fn quoted(t: &Touchpoint) -> String {
+    quote(&t.name)
 }
 
 fn touchpoint_finding(
@@ -77,30 +110,12 @@ fn touchpoint_finding(
     params: Vec<(&'static str, String)>,
 ) -> Finding {
     Finding {
-        code,
         journey: Some(journey.id.clone()),
         touchpoints: vec![t.id.clone()],
-        promise: None,
-        label: Finding::label_of(code),
         params,
-        location: t.location.clone(),
+        ..Finding::new(code, Finding::label_of(code), t.location.clone())
     }
 }
-
-/// Every code a finding can have; the other codes are errors of the loader and the build.
-pub const FINDING_CODES: [Code; 11] = [
-    Code::UndeliveredPromise,
-    Code::BrokenPromise,
-    Code::PromiseAtRisk,
-    Code::DeliveryBeforePromise,
-    Code::MiserableMoment,
-    Code::TruthBelowZone,
-    Code::ExcelNotPositive,
-    Code::LowEnding,
-    Code::RepeatedAsk,
-    Code::HandoffChain,
-    Code::NoMagicMoment,
-];
 
 /// Findings about single touchpoints and the shape of a journey's curve.
 pub fn moment_findings(
@@ -133,7 +148,8 @@ pub fn moment_findings(
                 vec![
                     ("touchpoint", quoted(t)),
                     ("emotion", t.emotion.to_string()),
-                    ("zone", zone(site)),
+                    ("low", low.to_string()),
+                    ("high", high.to_string()),
                 ],
             ));
         }
@@ -145,7 +161,7 @@ pub fn moment_findings(
                 vec![
                     ("touchpoint", quoted(t)),
                     ("emotion", t.emotion.to_string()),
-                    ("zone", zone(site)),
+                    ("high", high.to_string()),
                 ],
             ));
         }
@@ -164,17 +180,14 @@ pub fn moment_findings(
         ));
     }
     if !impressions.contains(&Impression::Magic) {
+        let code = Code::NoMagicMoment;
         findings.push(Finding {
-            code: Code::NoMagicMoment,
             journey: Some(journey.id.clone()),
-            touchpoints: Vec::new(),
-            promise: None,
-            label: Finding::label_of(Code::NoMagicMoment),
             params: vec![
-                ("journey", format!("\"{}\"", journey.title)),
+                ("journey", quote(&journey.title)),
                 ("threshold", scale.magic.to_string()),
             ],
-            location: journey.location.clone(),
+            ..Finding::new(code, Finding::label_of(code), journey.location.clone())
         });
     }
     findings
@@ -186,18 +199,21 @@ pub fn ask_findings(journey: &Journey, repeated: &[RepeatedAsk]) -> Vec<Finding>
         .iter()
         .filter_map(|ask| {
             let second = journey.touchpoint(ask.touchpoints.get(1)?)?;
+            let names: Vec<String> = ask
+                .touchpoints
+                .iter()
+                .map(|id| journey.touchpoint(id).map_or_else(|| quote(id), quoted))
+                .collect();
+            let code = Code::RepeatedAsk;
             Some(Finding {
-                code: Code::RepeatedAsk,
                 journey: Some(journey.id.clone()),
                 touchpoints: ask.touchpoints.clone(),
-                promise: None,
-                label: Finding::label_of(Code::RepeatedAsk),
                 params: vec![
-                    ("item", format!("`{}`", ask.item)),
+                    ("item", quote(&asked(&ask.item))),
                     ("count", ask.touchpoints.len().to_string()),
-                    ("touchpoints", ask.touchpoints.join(", ")),
+                    ("touchpoints", names.join(", ")),
                 ],
-                location: second.location.clone(),
+                ..Finding::new(code, Finding::label_of(code), second.location.clone())
             })
         })
         .collect()
@@ -217,23 +233,22 @@ pub fn handoff_findings(
             let stage = journey.stages.iter().find(|st| st.id == s.stage)?;
             let mut chain: Vec<&str> = Vec::new();
             for owner in stage.touchpoints.iter().filter_map(|t| t.owner.as_deref()) {
+                let owner = site.owner_name(owner);
                 if chain.last() != Some(&owner) {
                     chain.push(owner);
                 }
             }
+            let code = Code::HandoffChain;
             Some(Finding {
-                code: Code::HandoffChain,
                 journey: Some(journey.id.clone()),
                 touchpoints: stage.touchpoints.iter().map(|t| t.id.clone()).collect(),
-                promise: None,
-                label: Finding::label_of(Code::HandoffChain),
                 params: vec![
-                    ("stage", format!("\"{}\"", stage.name)),
+                    ("stage", quote(&stage.name)),
                     ("count", s.count.to_string()),
                     ("allowed", allowed.to_string()),
                     ("chain", chain.join(" → ")),
                 ],
-                location: stage.location.clone(),
+                ..Finding::new(code, Finding::label_of(code), stage.location.clone())
             })
         })
         .collect()
@@ -253,7 +268,7 @@ fn trace_findings(project: &Project, trace: &PromiseTrace) -> Vec<Finding> {
     let Some(promise) = project.promise(&trace.id) else {
         return findings;
     };
-    let named = format!("`{}` (\"{}\")", trace.id, promise.text);
+    let named = quote(promise.text.trim_end_matches('.'));
     let touchpoint =
         |journey: &str, id: &str| project.journey(journey).and_then(|j| j.touchpoint(id));
     let mut first_made_in: HashMap<&str, &TouchpointRef> = HashMap::new();
@@ -266,27 +281,26 @@ fn trace_findings(project: &Project, trace: &PromiseTrace) -> Vec<Finding> {
     if trace.status == PromiseStatus::Undelivered {
         if trace.made_at.is_empty() {
             findings.push(Finding {
-                code: Code::UndeliveredPromise,
-                journey: None,
-                touchpoints: Vec::new(),
                 promise: Some(trace.id.clone()),
-                label: Finding::site_wide_label(),
                 params: vec![("promise", named.clone())],
-                location: promise.location.clone(),
+                ..Finding::new(
+                    Code::UndeliveredPromise,
+                    Finding::site_wide_label(),
+                    promise.location.clone(),
+                )
             });
         }
         for made in &trace.made_at {
             let Some(t) = touchpoint(&made.journey, &made.touchpoint) else {
                 continue;
             };
+            let code = Code::UndeliveredPromise;
             findings.push(Finding {
-                code: Code::UndeliveredPromise,
                 journey: Some(made.journey.clone()),
                 touchpoints: vec![t.id.clone()],
                 promise: Some(trace.id.clone()),
-                label: Finding::label_of(Code::UndeliveredPromise),
                 params: vec![("touchpoint", quoted(t)), ("promise", named.clone())],
-                location: t.location.clone(),
+                ..Finding::new(code, Finding::label_of(code), t.location.clone())
             });
         }
     }
@@ -297,16 +311,14 @@ fn trace_findings(project: &Project, trace: &PromiseTrace) -> Vec<Finding> {
         let evidence = delivery
             .evidence
             .as_ref()
-            .map(|e| format!(": {e}"))
+            .map(|e| format!(": {}", e.trim_end_matches('.')))
             .unwrap_or_default();
         let finding = |code: Code, params: Vec<(&'static str, String)>| Finding {
-            code,
             journey: Some(delivery.at.journey.clone()),
             touchpoints: vec![t.id.clone()],
             promise: Some(trace.id.clone()),
-            label: Finding::label_of(code),
             params,
-            location: delivery.location.clone(),
+            ..Finding::new(code, Finding::label_of(code), delivery.location.clone())
         };
         match delivery.result {
             DeliveryResult::Broken => findings.push(finding(
@@ -321,7 +333,7 @@ fn trace_findings(project: &Project, trace: &PromiseTrace) -> Vec<Finding> {
                 Code::PromiseAtRisk,
                 vec![
                     ("touchpoint", quoted(t)),
-                    ("promise", format!("`{}`", trace.id)),
+                    ("promise", named.clone()),
                     ("evidence", evidence.clone()),
                 ],
             )),
@@ -338,7 +350,7 @@ fn trace_findings(project: &Project, trace: &PromiseTrace) -> Vec<Finding> {
                 Code::DeliveryBeforePromise,
                 vec![
                     ("touchpoint", quoted(t)),
-                    ("promise", format!("`{}`", trace.id)),
+                    ("promise", named.clone()),
                     ("maker", maker),
                     ("position", (delivery.at.position + 1).to_string()),
                     ("made_position", (made.position + 1).to_string()),

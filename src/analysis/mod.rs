@@ -13,7 +13,7 @@ mod promises;
 pub use asks::RepeatedAsk;
 pub use counts::Counts;
 pub use curve::{CurvePoint, CurveSummary, summarise};
-pub use findings::{FINDING_CODES, Finding};
+pub use findings::Finding;
 pub use handoffs::{Handoff, StageHandoffs};
 pub use impression::Impression;
 pub use improvements::RankedImprovement;
@@ -50,8 +50,18 @@ pub struct JourneyAnalysis {
     pub improvements: Vec<RankedImprovement>,
     /// Consistency index in percent; `None` without deliveries or undelivered promises.
     pub consistency_index: Option<f64>,
-    /// Findings about this journey, in file order.
+    /// Findings about this journey, most severe first (see [`Finding::order`]); those the
+    /// journey accepts carry the reason.
     pub findings: Vec<Finding>,
+    /// The journey's `accept` entries that match none of its findings, by index.
+    pub unmatched_accepts: Vec<usize>,
+}
+
+impl JourneyAnalysis {
+    /// The findings the journey does not accept.
+    pub fn open_findings(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.accepted.is_none())
+    }
 }
 
 /// The analysis of a whole project.
@@ -79,15 +89,23 @@ impl Analysis {
         }
     }
 
-    /// Every finding: the site's, then each journey's, sorted by place.
+    /// Every finding no journey accepts, the site's and each journey's, most severe first.
     pub fn findings(&self) -> Vec<&Finding> {
         let mut all: Vec<&Finding> = self
             .site_findings
             .iter()
-            .chain(self.journeys.iter().flat_map(|j| &j.findings))
+            .chain(self.journeys.iter().flat_map(|j| j.open_findings()))
             .collect();
-        all.sort_by(|a, b| (&a.location, a.code).cmp(&(&b.location, b.code)));
+        all.sort_by(|a, b| Finding::order(a, b));
         all
+    }
+
+    /// The number of findings that journeys accept.
+    pub fn accepted(&self) -> usize {
+        self.journeys
+            .iter()
+            .map(|j| j.findings.len() - j.open_findings().count())
+            .sum()
     }
 }
 
@@ -132,9 +150,8 @@ pub fn analyse_reusing(project: &Project, before: Option<(&Project, &Analysis)>)
             if let Some(findings) = by_journey.get(&journey.id) {
                 analysis.findings.extend(findings.iter().cloned());
             }
-            analysis
-                .findings
-                .sort_by(|a, b| (&a.location, a.code).cmp(&(&b.location, b.code)));
+            analysis.findings.sort_by(Finding::order);
+            analysis.unmatched_accepts = accept(journey, &mut analysis.findings);
             analysis
         })
         .collect();
@@ -149,6 +166,35 @@ pub fn analyse_reusing(project: &Project, before: Option<(&Project, &Analysis)>)
         counts,
         site_findings,
     }
+}
+
+/// Marks the findings a journey accepts with the reason it gives, and returns the indices of
+/// its `accept` entries that match no finding. An entry matches the findings of its code,
+/// and when it names a touchpoint, only those about that touchpoint.
+fn accept(journey: &Journey, findings: &mut [Finding]) -> Vec<usize> {
+    let mut unmatched = Vec::new();
+    for finding in findings.iter_mut() {
+        finding.accepted = None;
+    }
+    for (index, acceptance) in journey.accept.iter().enumerate() {
+        let mut matched = false;
+        for finding in findings.iter_mut() {
+            let about = acceptance
+                .touchpoint
+                .as_ref()
+                .is_none_or(|t| finding.touchpoints.contains(t));
+            if finding.code == acceptance.finding && about {
+                matched = true;
+                if finding.accepted.is_none() {
+                    finding.accepted = Some(acceptance.reason.clone());
+                }
+            }
+        }
+        if !matched {
+            unmatched.push(index);
+        }
+    }
+    unmatched
 }
 
 fn analyse_journey(
@@ -204,6 +250,7 @@ fn analyse_journey(
         improvements: improvements::rank(&journey.improvements, &site.criteria),
         consistency_index,
         findings,
+        unmatched_accepts: Vec::new(),
     }
 }
 

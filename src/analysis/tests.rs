@@ -2,7 +2,7 @@
 //! real loader so the model is exactly what users get.
 
 use super::*;
-use crate::diagnostics::Code;
+use crate::diagnostics::{Code, FindingSeverity};
 use crate::labels::Labels;
 use crate::model::Project;
 use crate::test_support::{journey, project};
@@ -202,10 +202,10 @@ fn moment_findings_at_their_boundaries() {
     assert_eq!(
         found,
         [
-            ("no-magic-moment", vec![]),
             ("truth-below-zone", vec!["truth-below".to_string()]),
-            ("excel-not-positive", vec!["excel-on-the-bound".to_string()]),
             ("miserable-moment", vec!["miserable".to_string()]),
+            ("excel-not-positive", vec!["excel-on-the-bound".to_string()]),
+            ("no-magic-moment", vec![]),
         ],
         "a score exactly on the zone's bound is not below it; an excel moment on the upper bound is not positive; ending at -1 is not low"
     );
@@ -236,7 +236,7 @@ fn low_ending_and_magic_with_a_custom_scale() {
     );
     let message = a.journeys[0].findings[0].message(&Labels::english());
     assert!(
-        message.contains("\"B\" (b)") && message.contains("-3"),
+        message.contains("\u{201c}B\u{201d}") && !message.contains("(b)") && message.contains("-3"),
         "{message}"
     );
 }
@@ -354,18 +354,18 @@ fn findings_name_the_touchpoint_and_point_at_it() {
     assert_eq!(
         found,
         [
-            "no-magic-moment",
             "miserable-moment",
             "truth-below-zone",
-            "low-ending"
+            "low-ending",
+            "no-magic-moment",
         ],
-        "sorted by place: the journey's own finding first, then the touchpoint's"
+        "most severe first, then by place: the journey's own finding before the touchpoint's"
     );
-    let miserable = all[1];
+    let miserable = all[0];
     assert!(
         miserable
             .message(&Labels::english())
-            .contains("\"Queue at the desk\" (queue-at-the-desk)"),
+            .contains("\u{201c}Queue at the desk\u{201d} is a Miserable Moment"),
         "{}",
         miserable.message(&Labels::english())
     );
@@ -436,4 +436,53 @@ fn reusing_a_previous_analysis_gives_the_same_analysis() {
         assert_eq!(reused, analyse(&after), "after editing {id}");
         assert_ne!(reused, previous, "the edit of {id} shows");
     }
+}
+
+#[test]
+fn findings_come_most_severe_first_and_accepts_mark_their_matches() {
+    let yaml = format!(
+        "{}accept:\n  - {{finding: repeated-ask, touchpoint: b, reason: Asked on purpose}}\n  - {{finding: low-ending, touchpoint: a, reason: Stale}}\n  - {{finding: miserable-moment, reason: Known}}\n",
+        journey(&[
+            "{name: A, kind: human, emotion: 3, asks: [card]}",
+            "{name: B, kind: human, emotion: -3, asks: [card]}",
+            "{name: C, kind: human, emotion: 0, moment: excel}",
+        ])
+    );
+    let p = project("", "", &[("j", &yaml)]);
+    let j = &analyse(&p).journeys[0];
+    let found: Vec<(&str, FindingSeverity, Option<&str>)> = j
+        .findings
+        .iter()
+        .map(|f| (f.code.as_str(), f.severity, f.accepted.as_deref()))
+        .collect();
+    use FindingSeverity::*;
+    assert_eq!(
+        found,
+        [
+            ("miserable-moment", High, Some("Known")),
+            ("excel-not-positive", Medium, None),
+            ("repeated-ask", Low, Some("Asked on purpose")),
+        ]
+    );
+    assert_eq!(j.unmatched_accepts, [1], "no low ending at `a`");
+    assert_eq!(j.open_findings().count(), 1);
+    let message = j.findings[0].message(&Labels::english());
+    assert!(
+        message.starts_with("\u{201c}B\u{201d} is a Miserable Moment"),
+        "{message}"
+    );
+}
+
+#[test]
+fn every_finding_code_has_a_severity_and_no_other_code_has_one() {
+    let with: Vec<Code> = crate::diagnostics::FINDINGS
+        .iter()
+        .map(|(c, _)| *c)
+        .collect();
+    assert_eq!(with.len(), 11);
+    for code in &with {
+        assert!(code.finding_severity().is_some(), "{code}");
+    }
+    assert_eq!(Code::UnknownKey.finding_severity(), None);
+    assert_eq!(Code::UnmatchedAccept.finding_severity(), None);
 }

@@ -1,11 +1,11 @@
 //! `journeymap check`: validate a project and report every error.
 
 use super::{Outcome, display_base};
-use crate::analysis::{Impression, JourneyAnalysis, analyse};
+use crate::analysis::{Analysis, Impression, JourneyAnalysis, analyse};
 use crate::diagnostics::{Code, Diagnostic, Severity, Sources, TextStyle, write_json, write_text};
 use crate::labels::Labels;
 use crate::load::load_project;
-use crate::model::Journey;
+use crate::model::{Journey, Project};
 use std::io::{self, Write};
 use std::path::PathBuf;
 
@@ -56,11 +56,12 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write) -> io::Result<Outcome> {
         return Ok(Outcome::Failure);
     };
     let analysis = analyse(project);
-    let findings: Vec<_> = analysis
+    let mut findings: Vec<_> = analysis
         .findings()
         .into_iter()
         .map(|f| f.to_diagnostic())
         .collect();
+    findings.extend(unmatched_accepts(project, &analysis));
     write_report(out, options, &findings, &loaded.sources, &base)?;
     if options.format == ReportFormat::Text {
         for journey in &project.journeys {
@@ -69,9 +70,13 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write) -> io::Result<Outcome> {
             }
         }
         let touchpoints = analysis.counts.touchpoints;
+        let accepted = match analysis.accepted() {
+            0 => String::new(),
+            n => format!(" ({n} accepted)"),
+        };
         writeln!(
             out,
-            "{base}content/ is valid: {} journeys, {touchpoints} touchpoints, {} promises, {} pages; {} findings",
+            "{base}content/ is valid: {} journeys, {touchpoints} touchpoints, {} promises, {} pages; {} findings{accepted}",
             project.journeys.len(),
             project.promises.len(),
             project.pages.len(),
@@ -83,6 +88,43 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write) -> io::Result<Outcome> {
     } else {
         Outcome::Success
     })
+}
+
+/// A warning for each `accept` of a journey that matches none of its findings: what it
+/// accepted is gone, or it never matched.
+fn unmatched_accepts(project: &Project, analysis: &Analysis) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for journey in &project.journeys {
+        let Some(facts) = analysis.journey(&journey.id) else {
+            continue;
+        };
+        for acceptance in facts
+            .unmatched_accepts
+            .iter()
+            .filter_map(|i| journey.accept.get(*i))
+        {
+            let about = acceptance
+                .touchpoint
+                .as_deref()
+                .map(|t| format!(" about the touchpoint `{t}`"))
+                .unwrap_or_default();
+            warnings.push(Diagnostic {
+                severity: Severity::Warning,
+                code: Code::UnmatchedAccept,
+                message: format!(
+                    "this journey accepts `{}`{about}, but has no such finding",
+                    acceptance.finding
+                ),
+                location: acceptance.location.clone(),
+                label: None,
+                help: Some(
+                    "remove this `accept` entry, or correct its `finding` or `touchpoint`"
+                        .to_string(),
+                ),
+            });
+        }
+    }
+    warnings
 }
 
 fn write_report(
@@ -116,6 +158,6 @@ pub fn journey_summary(journey: &Journey, facts: &JourneyAnalysis) -> String {
         english.signed(facts.current.remembered),
         english.signed(facts.current.mean),
         consistency,
-        facts.findings.len(),
+        facts.open_findings().count(),
     )
 }

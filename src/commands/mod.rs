@@ -3,6 +3,7 @@
 pub mod build;
 pub mod check;
 pub mod init;
+pub mod pdf;
 pub mod schema;
 
 /// How a command ended, mapped to the process exit status by `main`.

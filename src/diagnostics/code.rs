@@ -66,6 +66,8 @@ pub enum Code {
     ReservedPath,
     /// Two pages of one folder with the same `order`.
     DuplicateOrder,
+    /// An `accept` that names a finding code that does not exist.
+    UnknownFinding,
     /// A theme template that does not compile or render.
     Template,
     /// The output folder cannot be used or written.
@@ -92,6 +94,8 @@ pub enum Code {
     HandoffChain,
     /// Finding: a journey without a Magic Moment.
     NoMagicMoment,
+    /// Warning: an `accept` of a journey that matches none of its findings.
+    UnmatchedAccept,
 }
 
 impl Code {
@@ -128,6 +132,7 @@ impl Code {
             Code::DuplicatePage => "duplicate-page",
             Code::ReservedPath => "reserved-path",
             Code::DuplicateOrder => "duplicate-order",
+            Code::UnknownFinding => "unknown-finding",
             Code::Template => "template-error",
             Code::Output => "output-error",
             Code::UndeliveredPromise => "undelivered-promise",
@@ -141,9 +146,61 @@ impl Code {
             Code::RepeatedAsk => "repeated-ask",
             Code::HandoffChain => "handoff-chain",
             Code::NoMagicMoment => "no-magic-moment",
+            Code::UnmatchedAccept => "unmatched-accept",
+        }
+    }
+
+    /// The severity of a finding with this code; `None` for the codes that are not findings.
+    pub fn finding_severity(self) -> Option<FindingSeverity> {
+        FINDINGS
+            .iter()
+            .find(|(code, _)| *code == self)
+            .map(|(_, severity)| *severity)
+    }
+}
+
+/// How much a finding matters to the customer and the business; findings are listed most
+/// severe first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FindingSeverity {
+    /// Hurts customers now: a broken promise, a Miserable Moment, a failed moment of truth,
+    /// a journey that ends badly.
+    High,
+    /// Risks hurting them: a promise kept partly or not at all, an excel moment that does
+    /// not excel, too many handoffs.
+    Medium,
+    /// Worth a look: repeated questions, a promise delivered before it is made, no Magic
+    /// Moment.
+    Low,
+}
+
+impl FindingSeverity {
+    /// The stable lower-case name, e.g. `high`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingSeverity::High => "high",
+            FindingSeverity::Medium => "medium",
+            FindingSeverity::Low => "low",
         }
     }
 }
+
+/// Every finding code with its severity, in one place; the other codes are errors of the
+/// loader and the build, and `unmatched-accept`.
+pub const FINDINGS: [(Code, FindingSeverity); 11] = [
+    (Code::BrokenPromise, FindingSeverity::High),
+    (Code::MiserableMoment, FindingSeverity::High),
+    (Code::TruthBelowZone, FindingSeverity::High),
+    (Code::LowEnding, FindingSeverity::High),
+    (Code::UndeliveredPromise, FindingSeverity::Medium),
+    (Code::PromiseAtRisk, FindingSeverity::Medium),
+    (Code::ExcelNotPositive, FindingSeverity::Medium),
+    (Code::HandoffChain, FindingSeverity::Medium),
+    (Code::RepeatedAsk, FindingSeverity::Low),
+    (Code::DeliveryBeforePromise, FindingSeverity::Low),
+    (Code::NoMagicMoment, FindingSeverity::Low),
+];
 
 impl From<Code> for &'static str {
     fn from(code: Code) -> Self {

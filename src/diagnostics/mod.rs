@@ -9,7 +9,7 @@ mod report_text;
 mod sources;
 mod suggest;
 
-pub use code::Code;
+pub use code::{Code, FINDINGS, FindingSeverity};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use location::{Location, Position, to_u32};
 pub use report_json::write_json;

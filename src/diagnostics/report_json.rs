@@ -8,6 +8,9 @@ use std::io::{self, Write};
 struct JsonDiagnostic<'a> {
     severity: &'static str,
     code: &'static str,
+    /// For a finding: `high`, `medium` or `low`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    finding_severity: Option<&'static str>,
     message: &'a str,
     file: String,
     line: Option<u32>,
@@ -22,6 +25,7 @@ pub fn write_json(out: &mut dyn Write, diagnostics: &[Diagnostic], base: &str) -
         let json = JsonDiagnostic {
             severity: d.severity.as_str(),
             code: d.code.as_str(),
+            finding_severity: d.code.finding_severity().map(|s| s.as_str()),
             message: &d.message,
             file: super::report_text::shown_path(base, &d.location.file),
             line: d.location.position.map(|p| p.line),

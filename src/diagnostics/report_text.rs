@@ -41,7 +41,11 @@ fn render_one(renderer: &Renderer, d: &Diagnostic, sources: &Sources, base: &str
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
-    let title = level.primary_title(d.message.as_str()).id(d.code.as_str());
+    let message = match d.code.finding_severity() {
+        Some(severity) => format!("({} severity) {}", severity.as_str(), d.message),
+        None => d.message.clone(),
+    };
+    let title = level.primary_title(message.as_str()).id(d.code.as_str());
     let shown = shown_path(base, &d.location.file);
     let file = shown.as_str();
     let excerpt = d

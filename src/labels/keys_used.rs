@@ -3,7 +3,8 @@
 //! as a literal anywhere under `src/`.
 
 use super::{Labels, en};
-use crate::analysis::{FINDING_CODES, Finding, Impression, PromiseStatus};
+use crate::analysis::{Finding, Impression, PromiseStatus};
+use crate::diagnostics::FINDINGS;
 use crate::model::{
     Basis, Criterion, DeliveryResult, Enumerated, Kind, Labelled, Language, Moment,
 };
@@ -36,14 +37,20 @@ fn built_keys() -> (Vec<String>, Vec<&'static str>) {
         PromiseStatus::GROUP,
         "criterion",
         "finding",
+        "severity",
     ];
     keys.extend(
         Criterion::DEFAULT_IDS
             .iter()
             .map(|id| format!("criterion.{id}")),
     );
-    keys.extend(FINDING_CODES.iter().map(|c| Finding::label_of(*c)));
+    keys.extend(FINDINGS.iter().map(|(c, _)| Finding::label_of(*c)));
     keys.push(Finding::site_wide_label());
+    keys.extend(
+        FINDINGS
+            .iter()
+            .map(|(_, severity)| format!("severity.{}", severity.as_str())),
+    );
     (keys, groups)
 }
 
@@ -84,8 +91,8 @@ fn sources() -> Vec<(String, String)> {
 /// The literals `"group.name"` in a text, for the groups of the catalogue. A literal whose
 /// name is a file extension (`"site.yaml"`, `"journey.svg"`) is a file name, not a key.
 fn literal_keys<'t>(text: &'t str, groups: &[&str]) -> Vec<&'t str> {
-    const EXTENSIONS: [&str; 9] = [
-        "yaml", "yml", "md", "html", "css", "js", "svg", "csv", "json",
+    const EXTENSIONS: [&str; 10] = [
+        "yaml", "yml", "md", "html", "css", "js", "svg", "csv", "json", "pdf",
     ];
     let mut found = Vec::new();
     for (start, _) in text.match_indices('"') {

@@ -4,14 +4,14 @@
 use super::decode::{Decoder, describe};
 use super::promises::decode_promise;
 use super::yaml::{Node, Value};
-use crate::diagnostics::{Code, Diagnostic, Listing, Location, did_you_mean, list_names};
+use crate::diagnostics::{Code, Diagnostic, FINDINGS, Listing, Location, did_you_mean, list_names};
 use crate::model::{
-    Basis, Delivery, DeliveryResult, Improvement, Journey, Kind, Moment, Promise, PromiseOrigin,
-    Scale, Site, Stage, Touchpoint,
+    Acceptance, Basis, Delivery, DeliveryResult, Improvement, Journey, Kind, Moment, Promise,
+    PromiseOrigin, Scale, Site, Stage, Touchpoint,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
-const JOURNEY_KEYS: [&str; 7] = [
+const JOURNEY_KEYS: [&str; 8] = [
     "title",
     "persona",
     "summary",
@@ -19,6 +19,7 @@ const JOURNEY_KEYS: [&str; 7] = [
     "brand_values",
     "stages",
     "improvements",
+    "accept",
 ];
 const STAGE_KEYS: [&str; 3] = ["name", "id", "touchpoints"];
 const TOUCHPOINT_KEYS: [&str; 17] = [
@@ -42,6 +43,7 @@ const TOUCHPOINT_KEYS: [&str; 17] = [
 ];
 const DELIVERY_KEYS: [&str; 3] = ["promise", "result", "evidence"];
 const IMPROVEMENT_KEYS: [&str; 3] = ["title", "touchpoints", "scores"];
+const ACCEPT_KEYS: [&str; 3] = ["finding", "touchpoint", "reason"];
 
 /// A promise id named somewhere, to be checked against every promise of the site.
 #[derive(Debug, Clone)]
@@ -117,6 +119,7 @@ pub fn decode_journey(
             brand_values,
             stages: Vec::new(),
             improvements: Vec::new(),
+            accept: Vec::new(),
             location: decoder.file_start(),
         },
         declared_touchpoints: BTreeSet::new(),
@@ -128,6 +131,9 @@ pub fn decode_journey(
     }
     if let Some(n) = fields.get("improvements") {
         decode_improvements(decoder, n, context.site, &mut draft);
+    }
+    if let Some(n) = fields.get("accept") {
+        draft.journey.accept = decode_accepts(decoder, n, &draft.declared_touchpoints);
     }
     Some(draft)
 }
@@ -487,6 +493,79 @@ fn decode_improvement(
         touchpoints,
         scores: scores?,
         location: decoder.location(title_node.unwrap_or(node)),
+    })
+}
+
+/// `accept`: findings accepted on purpose, each a finding code, optionally a touchpoint of
+/// this journey, and a reason.
+fn decode_accepts(
+    decoder: &mut Decoder<'_>,
+    node: &Node,
+    declared: &BTreeSet<String>,
+) -> Vec<Acceptance> {
+    let Some(items) = decoder.list(node, "accept") else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|item| decode_accept(decoder, item, declared))
+        .collect()
+}
+
+fn decode_accept(
+    decoder: &mut Decoder<'_>,
+    node: &Node,
+    declared: &BTreeSet<String>,
+) -> Option<Acceptance> {
+    let fields = decoder.fields(node, "an accepted finding", &ACCEPT_KEYS)?;
+    let finding_node = fields.required(decoder, "finding");
+    let finding = finding_node.and_then(|n| {
+        let code = decoder.required_text(n, "finding")?;
+        let found = FINDINGS.iter().find(|(c, _)| c.as_str() == code.trim());
+        if found.is_none() {
+            let codes = FINDINGS.iter().map(|(c, _)| c.as_str());
+            let listing = Listing::Otherwise("the finding codes");
+            let help = did_you_mean(code.trim(), codes, listing).help;
+            let d = Diagnostic::error(
+                Code::UnknownFinding,
+                decoder.location(n),
+                format!("there is no finding `{code}`"),
+            )
+            .with_help(Some(help));
+            decoder.report(d);
+        }
+        found.map(|(c, _)| *c)
+    });
+    let mut touchpoint_ok = true;
+    let touchpoint = fields.get("touchpoint").and_then(|n| {
+        let id = decoder.required_text(n, "touchpoint")?;
+        if !declared.contains(&id) {
+            touchpoint_ok = false;
+            let known = declared.iter().map(String::as_str);
+            let listing = Listing::Otherwise("the touchpoints of this journey");
+            let help = did_you_mean(&id, known, listing).help;
+            let d = Diagnostic::error(
+                Code::UnknownTouchpoint,
+                decoder.location(n),
+                format!("this journey has no touchpoint `{id}`"),
+            )
+            .with_help(Some(help));
+            decoder.report(d);
+        }
+        Some(id)
+    });
+    let reason = fields
+        .required(decoder, "reason")
+        .and_then(|n| decoder.required_text(n, "reason"));
+    let location = decoder.location(finding_node.unwrap_or(node));
+    if !touchpoint_ok {
+        return None;
+    }
+    Some(Acceptance {
+        finding: finding?,
+        touchpoint,
+        reason: reason?,
+        location,
     })
 }
 

@@ -4,10 +4,12 @@ use super::css_color::is_css_color;
 use super::decode::{Decoder, Fields};
 use super::yaml::Node;
 use crate::diagnostics::{Code, Diagnostic, Listing, did_you_mean};
-use crate::model::{Brand, Criterion, FindingSettings, Language, OutputSettings, Scale, Site};
-use std::collections::BTreeSet;
+use crate::model::{
+    Brand, Criterion, FindingSettings, Language, OutputSettings, ReportSettings, Scale, Site,
+};
+use std::collections::{BTreeMap, BTreeSet};
 
-const SITE_KEYS: [&str; 9] = [
+const SITE_KEYS: [&str; 11] = [
     "title",
     "language",
     "description",
@@ -17,12 +19,15 @@ const SITE_KEYS: [&str; 9] = [
     "brand",
     "theme",
     "output",
+    "owners",
+    "report",
 ];
 const SCALE_KEYS: [&str; 5] = ["min", "max", "indifference", "magic", "miserable"];
 const CRITERION_KEYS: [&str; 3] = ["id", "label", "weight"];
 const FINDINGS_KEYS: [&str; 1] = ["max_handoffs_per_stage"];
 const BRAND_KEYS: [&str; 2] = ["primary_color", "logo"];
 const OUTPUT_KEYS: [&str; 1] = ["keep"];
+const REPORT_KEYS: [&str; 3] = ["client", "author", "date"];
 
 /// What the site settings are checked against: files and themes that exist.
 pub struct SiteContext<'a> {
@@ -93,6 +98,12 @@ pub fn decode_site(
     if let Some(n) = fields.get("output") {
         site.output = decode_output(decoder, n);
     }
+    if let Some(n) = fields.get("owners") {
+        site.owners = decode_owners(decoder, n);
+    }
+    if let Some(n) = fields.get("report") {
+        site.report = decode_report(decoder, n);
+    }
     SiteSettings {
         site,
         scale_is_valid,
@@ -132,6 +143,101 @@ fn decode_output(decoder: &mut Decoder<'_>, node: &Node) -> OutputSettings {
         }
     }
     output
+}
+
+/// `owners: {customer-service: Customer service}`: the name to show for each owner.
+fn decode_owners(decoder: &mut Decoder<'_>, node: &Node) -> BTreeMap<String, String> {
+    let mut owners = BTreeMap::new();
+    if node.value == super::yaml::Value::Null {
+        return owners;
+    }
+    let super::yaml::Value::Map(entries) = &node.value else {
+        let found = super::decode::describe(node);
+        decoder
+            .error(
+                Code::WrongType,
+                node,
+                format!("`owners` must map each owner to the name to show, found {found}"),
+            )
+            .report_help("e.g. `owners: {customer-service: Customer service}`");
+        return owners;
+    };
+    for (key, value) in entries {
+        let Some(owner) = decoder.required_text(key, "owners") else {
+            continue;
+        };
+        if owners.contains_key(&owner) {
+            decoder.error(
+                Code::DuplicateKey,
+                key,
+                format!("the owner `{owner}` is named twice"),
+            );
+            continue;
+        }
+        if let Some(name) = decoder.required_text(value, &owner) {
+            owners.insert(owner, name);
+        }
+    }
+    owners
+}
+
+/// `report: {client, author, date}`: the cover of the printable report; the date is an ISO
+/// date, so the report does not depend on the day it is built.
+fn decode_report(decoder: &mut Decoder<'_>, node: &Node) -> ReportSettings {
+    let mut report = ReportSettings::default();
+    let Some(fields) = decoder.fields(node, "`report`", &REPORT_KEYS) else {
+        return report;
+    };
+    if let Some(n) = fields.get("client") {
+        report.client = decoder.required_text(n, "client");
+    }
+    if let Some(n) = fields.get("author") {
+        report.author = decoder.required_text(n, "author");
+    }
+    if let Some(n) = fields.get("date")
+        && let Some(date) = decoder.required_text(n, "date")
+    {
+        if is_iso_date(date.trim()) {
+            report.date = Some(date.trim().to_string());
+        } else {
+            decoder
+                .error(
+                    Code::InvalidValue,
+                    n,
+                    format!("`{date}` is not a date written as year-month-day"),
+                )
+                .report_help("write the date as an ISO date, e.g. `2026-11-30`");
+        }
+    }
+    report
+}
+
+/// True for a calendar date written `YYYY-MM-DD` (leap years included).
+fn is_iso_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [year, month, day] = parts.as_slice() else {
+        return false;
+    };
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    if !(digits(year, 4) && digits(month, 2) && digits(day, 2)) {
+        return false;
+    }
+    let (Ok(year), Ok(month), Ok(day)) = (
+        year.parse::<u32>(),
+        month.parse::<u32>(),
+        day.parse::<u32>(),
+    ) else {
+        return false;
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
 }
 
 fn decode_scale(decoder: &mut Decoder<'_>, node: &Node) -> Option<Scale> {
@@ -410,4 +516,29 @@ fn decode_theme(
     .with_help(Some(help));
     decoder.report(d);
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_iso_date;
+
+    #[test]
+    fn iso_dates_are_calendar_dates() {
+        for date in ["2026-11-30", "2024-02-29", "2000-02-29", "1999-12-31"] {
+            assert!(is_iso_date(date), "{date}");
+        }
+        for date in [
+            "2026-11-31",
+            "2023-02-29",
+            "1900-02-29",
+            "2026-13-01",
+            "2026-1-01",
+            "30-11-2026",
+            "2026/11/30",
+            "2026-11-30T10:00",
+            "",
+        ] {
+            assert!(!is_iso_date(date), "{date}");
+        }
+    }
 }

@@ -2,7 +2,7 @@
 
 use super::enumerated::enumerated;
 use super::{Delivery, Labelled};
-use crate::diagnostics::Location;
+use crate::diagnostics::{Code, Location};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -152,6 +152,20 @@ pub struct Improvement {
     pub location: Location,
 }
 
+/// A finding the journey's authors know of and accept, with their reason: it stays on the
+/// page, marked as accepted, and `check --strict` lets it pass.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Acceptance {
+    /// The finding's code, e.g. `low-ending`.
+    pub finding: Code,
+    /// The touchpoint it is about; `None` accepts every finding of that code in the journey.
+    pub touchpoint: Option<String>,
+    /// Why it is accepted.
+    pub reason: String,
+    /// Where the acceptance is written.
+    pub location: Location,
+}
+
 /// One customer journey, from `content/journeys/<id>.yaml`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Journey {
@@ -171,6 +185,8 @@ pub struct Journey {
     pub stages: Vec<Stage>,
     /// Options for the desired journey.
     pub improvements: Vec<Improvement>,
+    /// Findings accepted on purpose.
+    pub accept: Vec<Acceptance>,
     /// The journey file.
     pub location: Location,
 }

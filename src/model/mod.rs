@@ -12,8 +12,10 @@ mod site;
 pub(crate) use enumerated::enumerated;
 pub use enumerated::{Enumerated, Labelled};
 pub use id::{is_kebab_case, slugify};
-pub use journey::{Basis, Improvement, Journey, Kind, Moment, Stage, Touchpoint};
+pub use journey::{Acceptance, Basis, Improvement, Journey, Kind, Moment, Stage, Touchpoint};
 pub use page::{Page, View, ViewKind, ViewTarget};
 pub use project::{Asset, Project};
 pub use promise::{Delivery, DeliveryResult, Promise, PromiseOrigin};
-pub use site::{Brand, Criterion, FindingSettings, Language, OutputSettings, Scale, Site};
+pub use site::{
+    Brand, Criterion, FindingSettings, Language, OutputSettings, ReportSettings, Scale, Site,
+};

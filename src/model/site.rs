@@ -2,6 +2,7 @@
 
 use super::enumerated::enumerated;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 enumerated! {
     /// The language of every label the tool itself writes.
@@ -115,6 +116,17 @@ pub struct OutputSettings {
     pub keep: Vec<String>,
 }
 
+/// What the cover of the printable report says.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct ReportSettings {
+    /// The client the report is for.
+    pub client: Option<String>,
+    /// Who wrote it.
+    pub author: Option<String>,
+    /// Its date, an ISO date (`2026-11-30`).
+    pub date: Option<String>,
+}
+
 /// Site settings; every key has a default.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Site {
@@ -136,6 +148,18 @@ pub struct Site {
     pub theme: String,
     /// Settings of the output folder.
     pub output: OutputSettings,
+    /// Display names of owners, by the owner as journeys write it (`customer-service`).
+    pub owners: BTreeMap<String, String>,
+    /// The cover of the printable report.
+    pub report: ReportSettings,
+}
+
+impl Site {
+    /// The name to show for an owner: its display name from `owners`, or the owner as
+    /// written.
+    pub fn owner_name<'a>(&'a self, owner: &'a str) -> &'a str {
+        self.owners.get(owner).map_or(owner, String::as_str)
+    }
 }
 
 impl Default for Site {
@@ -150,6 +174,8 @@ impl Default for Site {
             brand: Brand::default(),
             theme: "default".to_string(),
             output: OutputSettings::default(),
+            owners: BTreeMap::new(),
+            report: ReportSettings::default(),
         }
     }
 }

@@ -60,6 +60,7 @@ pub fn inventory(
         "term.in_process",
         "term.basis",
         "term.asks",
+        "term.owner_name",
     ];
     let mut head: Vec<&str> = vec!["journey_id", "touchpoint_id"];
     head.extend(header.iter().map(|k| labels.get(k)));
@@ -99,6 +100,11 @@ pub fn inventory(
                 yes_no(t.in_process),
                 labels.of(t.basis),
                 &text(&asks),
+                &text(
+                    t.owner
+                        .as_deref()
+                        .map_or("", |o| project.site.owner_name(o)),
+                ),
             ])?;
         }
     }

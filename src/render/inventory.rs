@@ -89,7 +89,8 @@ struct Cross<'a> {
 struct CrossRow<'a> {
     name: &'a str,
     total: usize,
-    counts: Vec<usize>,
+    /// Touchpoints of each kind; `None` (an empty cell) for none.
+    counts: Vec<Option<usize>>,
 }
 
 /// The inventory of every journey, or of one; `prefix` keeps anchors unique when several
@@ -124,7 +125,10 @@ pub fn data<'a>(
                 journey: &journey.title,
                 stage: &stage.name,
                 channel: t.channel.as_deref().unwrap_or(none),
-                owner: t.owner.as_deref().unwrap_or(none),
+                owner: t
+                    .owner
+                    .as_deref()
+                    .map_or(none, |o| project.site.owner_name(o)),
                 emotion: t.emotion,
                 impression: impression.as_str(),
                 impression_label: labels.of(*impression),
@@ -136,7 +140,10 @@ pub fn data<'a>(
                 .or_default()
                 .entry(t.kind)
                 .or_default() += 1;
-            let owner = t.owner.as_deref().unwrap_or(unassigned);
+            let owner = t
+                .owner
+                .as_deref()
+                .map_or(unassigned, |o| project.site.owner_name(o));
             *by_owner
                 .entry(owner)
                 .or_default()
@@ -163,13 +170,13 @@ pub fn data<'a>(
         let rows = table
             .into_iter()
             .map(|(name, counts)| {
-                let cells: Vec<usize> = Kind::ALL
+                let cells: Vec<Option<usize>> = Kind::ALL
                     .iter()
-                    .map(|k| counts.get(k).copied().unwrap_or(0))
+                    .map(|k| counts.get(k).copied().filter(|n| *n > 0))
                     .collect();
                 CrossRow {
                     name,
-                    total: cells.iter().sum(),
+                    total: cells.iter().flatten().sum(),
                     counts: cells,
                 }
             })

@@ -3,7 +3,8 @@
 
 use super::{links, markdown};
 use crate::analysis::{
-    Analysis, CurveSummary, DeliveryTrace, Impression, JourneyAnalysis, PromiseTrace, TouchpointRef,
+    Analysis, CurveSummary, DeliveryTrace, Finding, Impression, JourneyAnalysis, PromiseTrace,
+    TouchpointRef,
 };
 use crate::labels::Labels;
 use crate::model::{Enumerated, Journey, Page, Project};
@@ -46,9 +47,10 @@ pub fn promises_by_journey(analysis: &Analysis) -> BTreeMap<&str, JourneyPromise
 #[derive(Serialize)]
 pub struct JourneyPage<'a> {
     journey: Head<'a>,
-    facts: SummaryFacts,
+    facts: SummaryFacts<'a>,
     stages: Vec<StageRow<'a>>,
-    findings: Vec<FindingRow>,
+    findings: Vec<FindingRow<'a>>,
+    accepted_findings: Vec<FindingRow<'a>>,
     curves: Vec<CurveRow<'a>>,
     promises_made: Vec<PromiseMade<'a>>,
     promises_delivered: Vec<PromiseDelivered<'a>>,
@@ -149,15 +151,61 @@ struct ImprovementRow<'a> {
     score: String,
 }
 
+/// A finding as pages show it: a sentence with names, its severity, and its code as a
+/// secondary detail; an accepted one with the reason.
 #[derive(Serialize)]
-struct FindingRow {
+pub struct FindingRow<'a> {
     code: &'static str,
+    severity: &'static str,
+    severity_label: &'a str,
     message_html: String,
+    reason_html: Option<String>,
+}
+
+/// A finding for a page, in the language of `labels`.
+pub fn finding_row<'a>(finding: &Finding, labels: &'a Labels) -> FindingRow<'a> {
+    FindingRow {
+        code: finding.code.as_str(),
+        severity: finding.severity.as_str(),
+        severity_label: labels.named("severity", finding.severity.as_str()),
+        message_html: markdown::message_html(&finding.message(labels)),
+        reason_html: finding.accepted.as_deref().map(markdown::message_html),
+    }
+}
+
+/// How many of a journey's most severe open findings its card and the report's summary show.
+pub const TOP_FINDINGS: usize = 3;
+
+/// A journey's `count` most severe open findings, about different touchpoints where it can:
+/// a touchpoint already named gives way to the next finding, and is named again only when
+/// too few are left.
+pub fn most_severe(facts: &JourneyAnalysis, count: usize) -> Vec<&Finding> {
+    let mut chosen: Vec<&Finding> = Vec::with_capacity(count);
+    let mut repeats: Vec<&Finding> = Vec::new();
+    for finding in facts.open_findings() {
+        if chosen.len() == count {
+            break;
+        }
+        let named = chosen.iter().any(|c| {
+            c.touchpoints
+                .iter()
+                .any(|t| finding.touchpoints.contains(t))
+        });
+        if named {
+            repeats.push(finding);
+        } else {
+            chosen.push(finding);
+        }
+    }
+    let missing = count.saturating_sub(chosen.len());
+    chosen.extend(repeats.into_iter().take(missing));
+    chosen.sort_by(|a, b| Finding::order(a, b));
+    chosen
 }
 
 /// The headline figures of a journey, as shown on its page and its home-page card.
 #[derive(Serialize)]
-pub struct SummaryFacts {
+pub struct SummaryFacts<'a> {
     touchpoints: usize,
     magic: usize,
     miserable: usize,
@@ -165,6 +213,8 @@ pub struct SummaryFacts {
     mean: String,
     consistency: String,
     findings: usize,
+    accepted: Option<String>,
+    top_findings: Vec<FindingRow<'a>>,
     handoffs: usize,
 }
 
@@ -175,6 +225,7 @@ impl JourneyPage<'_> {
         context.insert("facts", &self.facts);
         context.insert("stages", &self.stages);
         context.insert("findings", &self.findings);
+        context.insert("accepted_findings", &self.accepted_findings);
         context.insert("curves", &self.curves);
         context.insert("promises_made", &self.promises_made);
         context.insert("promises_delivered", &self.promises_delivered);
@@ -225,7 +276,10 @@ pub fn data<'a>(
                         kind: t.kind.as_str(),
                         kind_label: labels.of(t.kind),
                         channel: t.channel.as_deref().unwrap_or(none),
-                        owner: t.owner.as_deref().unwrap_or(none),
+                        owner: t
+                            .owner
+                            .as_deref()
+                            .map_or(none, |o| project.site.owner_name(o)),
                         emotion: t.emotion,
                         target: t.target.map_or(none.to_string(), |v| v.to_string()),
                         impression: impression.as_str(),
@@ -343,20 +397,16 @@ pub fn data<'a>(
             })
         })
         .collect();
-    let findings = facts
-        .findings
-        .iter()
-        .map(|f| FindingRow {
-            code: f.code.as_str(),
-            message_html: markdown::message_html(&f.message(labels)),
-        })
-        .collect();
+    let (accepted, open): (Vec<&Finding>, Vec<&Finding>) =
+        facts.findings.iter().partition(|f| f.accepted.is_some());
+    let findings = open.iter().map(|f| finding_row(f, labels)).collect();
+    let accepted_findings = accepted.iter().map(|f| finding_row(f, labels)).collect();
     JourneyPage {
         journey: Head {
             id: &journey.id,
             title: &journey.title,
             persona: journey.persona.as_deref(),
-            owner: journey.owner.as_deref(),
+            owner: journey.owner.as_deref().map(|o| project.site.owner_name(o)),
             brand_values: (!journey.brand_values.is_empty())
                 .then(|| journey.brand_values.join(", ")),
             summary_html: journey
@@ -367,6 +417,7 @@ pub fn data<'a>(
         facts: summary_facts(facts, labels),
         stages,
         findings,
+        accepted_findings,
         curves,
         promises_made,
         promises_delivered,
@@ -377,8 +428,9 @@ pub fn data<'a>(
 }
 
 /// The headline figures of a journey, as shown on its page and its home-page card.
-pub fn summary_facts(facts: &JourneyAnalysis, labels: &Labels) -> SummaryFacts {
-    use crate::analysis::Impression;
+pub fn summary_facts<'a>(facts: &JourneyAnalysis, labels: &'a Labels) -> SummaryFacts<'a> {
+    let open = facts.open_findings().count();
+    let accepted = facts.findings.len() - open;
     SummaryFacts {
         touchpoints: facts.counts.touchpoints,
         magic: facts.counts.impression(Impression::Magic),
@@ -386,7 +438,13 @@ pub fn summary_facts(facts: &JourneyAnalysis, labels: &Labels) -> SummaryFacts {
         remembered: labels.signed(facts.current.remembered),
         mean: labels.signed(facts.current.mean),
         consistency: labels.percent(facts.consistency_index),
-        findings: facts.findings.len(),
+        findings: open,
+        accepted: (accepted > 0)
+            .then(|| labels.fill("facts.accepted", &[("count", accepted.to_string())])),
+        top_findings: most_severe(facts, TOP_FINDINGS)
+            .into_iter()
+            .map(|f| finding_row(f, labels))
+            .collect(),
         handoffs: facts.handoffs.len(),
     }
 }

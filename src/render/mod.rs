@@ -11,6 +11,7 @@ pub mod links;
 pub mod markdown;
 mod pages;
 pub mod plot;
+mod report;
 mod selection;
 mod sink;
 pub mod theme;
@@ -35,7 +36,7 @@ use theme::{StaticFile, Theme};
 #[derive(serde::Serialize)]
 struct HomeCard<'a> {
     #[serde(flatten)]
-    facts: journey_page::SummaryFacts,
+    facts: journey_page::SummaryFacts<'a>,
     sparkline: Option<String>,
     title: &'a str,
     persona: Option<&'a str>,
@@ -138,6 +139,7 @@ enum Job<'a> {
     Consistency,
     ConsistencyCsv,
     Home,
+    Report,
     Journey(&'a str),
     Page(&'a Page),
     Theme,
@@ -171,6 +173,7 @@ impl Renderer<'_> {
                 Job::InventoryCsv,
                 Job::ConsistencyCsv,
                 Job::Home,
+                Job::Report,
             ]);
             jobs.extend((0..inventory::page_count(self.project)).map(Job::Inventory));
         }
@@ -252,6 +255,7 @@ impl Renderer<'_> {
                 csv_export::consistency(self.project, self.analysis, self.labels, out)
             }),
             Job::Home => self.put(address::HOME, self.home()?),
+            Job::Report => self.put(address::REPORT, self.report()?),
             Job::Journey(id) => self.journey(id),
             Job::Page(page) => self.put(&address::page(&page.url), self.page(page)?),
             Job::Theme => {
@@ -388,6 +392,44 @@ impl Renderer<'_> {
         self.put(&file, html)?;
         self.put(&address::journey_curve(id), plot::standalone(&curve))?;
         self.put(&address::priorities_plot(id), plots.priorities.standalone())
+    }
+
+    /// The printable report of the whole site.
+    fn report(&self) -> Result<Vec<u8>, Diagnostic> {
+        let file = address::REPORT;
+        let scale = &self.project.site.scale;
+        let none = journey_page::JourneyPromises::default();
+        let journeys = self
+            .project
+            .journeys
+            .par_iter()
+            .take(report::MAX_JOURNEYS)
+            .filter_map(|journey| Some((journey, self.analysis.journey(&journey.id)?)))
+            .map(|(journey, facts)| {
+                let curve = plot::draw_curve(journey, facts, scale, self.labels)
+                    .map_err(|e| plot_error(file, &e))?;
+                Ok(report::ReportJourney {
+                    journey,
+                    facts,
+                    promises: self.promises.get(journey.id.as_str()).unwrap_or(&none),
+                    curve_svg: curve.inline(),
+                })
+            })
+            .collect::<Result<Vec<_>, Diagnostic>>()?;
+        let title = self.labels.get("report.title");
+        let mut context = context::context(file, "report", title, Value::Null);
+        context.insert("report", &report::data(self.project, journeys, self.labels));
+        context.insert("consistency", &Value::Null);
+        context.insert("inventory", &Value::Null);
+        if report::is_whole(self.project) {
+            context.insert("consistency", &self.consistency_data(None, file)?);
+            let inventory =
+                inventory::data(self.project, self.analysis, self.labels, None, "report-");
+            if inventory.total() <= inventory::ROWS_PER_PAGE {
+                context.insert("inventory", &inventory.whole());
+            }
+        }
+        self.template("report.html", &context)
     }
 
     /// Page `index` (from 0) of the site-wide inventory; the inventory itself is gathered

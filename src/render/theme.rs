@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Templates of the default theme, by name.
-const DEFAULT_TEMPLATES: [(&str, &str); 9] = [
+const DEFAULT_TEMPLATES: [(&str, &str); 11] = [
     (
         "base.html",
         include_str!("../../themes/default/templates/base.html"),
@@ -43,6 +43,14 @@ const DEFAULT_TEMPLATES: [(&str, &str); 9] = [
     (
         "views/plot.html",
         include_str!("../../themes/default/templates/views/plot.html"),
+    ),
+    (
+        "views/findings.html",
+        include_str!("../../themes/default/templates/views/findings.html"),
+    ),
+    (
+        "report.html",
+        include_str!("../../themes/default/templates/report.html"),
     ),
 ];
 

@@ -46,6 +46,23 @@ impl JsonSchema for OneToFive {
     }
 }
 
+/// The code of a finding, e.g. `low-ending`.
+pub struct FindingCode;
+
+impl JsonSchema for FindingCode {
+    fn schema_name() -> Cow<'static, str> {
+        "FindingCode".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let codes: Vec<&str> = crate::diagnostics::FINDINGS
+            .iter()
+            .map(|(code, _)| code.as_str())
+            .collect();
+        json_schema!({"type": "string", "enum": codes})
+    }
+}
+
 /// A list that may be left empty (`key:` with no value).
 pub struct Items<T>(std::marker::PhantomData<T>);
 
@@ -80,6 +97,22 @@ pub struct JourneyFile {
     pub stages: Vec<StageInput>,
     /// Options for the desired journey.
     pub improvements: Option<Items<ImprovementInput>>,
+    /// Findings accepted on purpose, each with its reason.
+    pub accept: Option<Items<AcceptInput>>,
+}
+
+/// A finding the journey accepts: it stays on the page, marked accepted, and `check
+/// --strict` lets it pass.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AcceptInput {
+    /// The finding's code, e.g. low-ending.
+    pub finding: FindingCode,
+    /// The touchpoint it is about (its id); without it, every finding of that code in the
+    /// journey is accepted.
+    pub touchpoint: Option<Text>,
+    /// Why it is accepted.
+    pub reason: Text,
 }
 
 /// A stage of a journey.
@@ -209,6 +242,23 @@ pub struct SiteFile {
     pub theme: Option<Text>,
     /// The output folder.
     pub output: Option<OutputInput>,
+    /// The name to show for each owner, e.g. `customer-service: Customer service`.
+    pub owners: Option<BTreeMap<String, Text>>,
+    /// The cover of the printable report.
+    pub report: Option<ReportInput>,
+}
+
+/// The cover of the printable report.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReportInput {
+    /// The client the report is for.
+    pub client: Option<Text>,
+    /// Who wrote it.
+    pub author: Option<Text>,
+    /// Its date, as an ISO date: 2026-11-30.
+    #[schemars(regex(pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
+    pub date: Option<String>,
 }
 
 /// Settings of the output folder.

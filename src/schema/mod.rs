@@ -54,3 +54,19 @@ pub fn to_json(schema: &Schema) -> String {
     text.push('\n');
     text
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_schemas_have_accept_owners_and_report() {
+        let journey = serde_json::to_value(super::journey()).unwrap();
+        let accept = &journey["properties"]["accept"];
+        assert!(accept.is_object(), "{journey}");
+        let codes = &journey["definitions"]["FindingCode"]["enum"];
+        assert_eq!(codes.as_array().map(Vec::len), Some(11), "{journey}");
+        let site = serde_json::to_value(super::site()).unwrap();
+        for key in ["owners", "report"] {
+            assert!(site["properties"][key].is_object(), "{key}: {site}");
+        }
+    }
+}

@@ -1,0 +1,190 @@
+//! The printable report (`report/index.html`): one document for the whole site, with a
+//! cover, contents, an executive summary, a section per journey, the consistency report and
+//! the inventory as an appendix. A site of more than [`MAX_JOURNEYS`] journeys gets the
+//! first of them, and links to its consistency report and inventory instead of copies.
+
+use super::journey_page::{self, FindingRow, JourneyPage, JourneyPromises, finding_row};
+use crate::analysis::{Impression, JourneyAnalysis};
+use crate::labels::Labels;
+use crate::model::{Journey, Project, Site};
+use serde::Serialize;
+
+/// The most journeys the report has a section for: a longer document is not read in print.
+pub const MAX_JOURNEYS: usize = 100;
+
+/// The report as its template gets it (`report`); the consistency report and the inventory
+/// are given as their views get them.
+#[derive(Serialize)]
+pub struct Report<'a> {
+    cover: Cover<'a>,
+    summary: Vec<SummaryRow<'a>>,
+    journeys: Vec<Section<'a>>,
+    left_out: Option<String>,
+}
+
+/// The cover: who the report is for, by whom and when.
+#[derive(Serialize)]
+struct Cover<'a> {
+    client: Option<&'a str>,
+    author: Option<&'a str>,
+    date: Option<&'a str>,
+}
+
+/// One journey's line of the executive summary.
+#[derive(Serialize)]
+struct SummaryRow<'a> {
+    title: &'a str,
+    anchor: String,
+    remembered: String,
+    consistency: String,
+    magic: Vec<&'a str>,
+    miserable: Vec<&'a str>,
+    findings: Vec<FindingRow<'a>>,
+}
+
+/// One journey's section: its page's data, its curve and its key moments.
+#[derive(Serialize)]
+struct Section<'a> {
+    anchor: String,
+    page: JourneyPage<'a>,
+    curve_svg: String,
+    magic: Vec<&'a str>,
+    miserable: Vec<&'a str>,
+}
+
+/// A journey as the report shows it: its analysis, promises and drawn curve.
+pub struct ReportJourney<'a> {
+    /// The journey.
+    pub journey: &'a Journey,
+    /// Its analysis.
+    pub facts: &'a JourneyAnalysis,
+    /// The promises it makes and delivers.
+    pub promises: &'a JourneyPromises<'a>,
+    /// Its curve, as inline SVG.
+    pub curve_svg: String,
+}
+
+/// Whether the report holds the whole site (every journey, the consistency report and the
+/// inventory).
+pub fn is_whole(project: &Project) -> bool {
+    project.journeys.len() <= MAX_JOURNEYS
+}
+
+/// The anchor of a journey's section.
+fn anchor(id: &str) -> String {
+    format!("journey-{id}")
+}
+
+/// The names of the touchpoints of a journey with an impression, in journey order.
+fn named<'a>(journey: &'a Journey, facts: &JourneyAnalysis, which: Impression) -> Vec<&'a str> {
+    journey
+        .touchpoints()
+        .zip(&facts.impressions)
+        .filter(|(_, impression)| **impression == which)
+        .map(|((_, t), _)| t.name.as_str())
+        .collect()
+}
+
+/// The report of a project, with the journeys it has a section for (at most
+/// [`MAX_JOURNEYS`], in the project's order).
+pub fn data<'a>(
+    project: &'a Project,
+    journeys: Vec<ReportJourney<'a>>,
+    labels: &'a Labels,
+) -> Report<'a> {
+    let site: &'a Site = &project.site;
+    let summary = journeys
+        .iter()
+        .map(|j| SummaryRow {
+            title: &j.journey.title,
+            anchor: anchor(&j.journey.id),
+            remembered: labels.signed(j.facts.current.remembered),
+            consistency: labels.percent(j.facts.consistency_index),
+            magic: named(j.journey, j.facts, Impression::Magic),
+            miserable: named(j.journey, j.facts, Impression::Miserable),
+            findings: journey_page::most_severe(j.facts, journey_page::TOP_FINDINGS)
+                .into_iter()
+                .map(|f| finding_row(f, labels))
+                .collect(),
+        })
+        .collect();
+    let left_out = (!is_whole(project)).then(|| {
+        labels.fill(
+            "report.left_out",
+            &[
+                ("max", MAX_JOURNEYS.to_string()),
+                ("count", project.journeys.len().to_string()),
+            ],
+        )
+    });
+    let sections = journeys
+        .into_iter()
+        .map(|j| Section {
+            anchor: anchor(&j.journey.id),
+            page: journey_page::data(j.journey, j.facts, project, j.promises, labels, &[]),
+            curve_svg: j.curve_svg,
+            magic: named(j.journey, j.facts, Impression::Magic),
+            miserable: named(j.journey, j.facts, Impression::Miserable),
+        })
+        .collect();
+    Report {
+        cover: Cover {
+            client: site.report.client.as_deref(),
+            author: site.report.author.as_deref(),
+            date: site.report.date.as_deref(),
+        },
+        summary,
+        journeys: sections,
+        left_out,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::analyse;
+    use crate::model::Language;
+    use crate::test_support::{journey, project};
+
+    #[test]
+    fn the_summary_names_moments_and_lists_the_most_severe_findings_first() {
+        let yaml = journey(&[
+            "{name: Sees the advert, kind: functional, emotion: 3}",
+            "{name: Waits on the phone, kind: human, emotion: -3, moment: truth}",
+            "{name: Gets the bill, kind: functional, emotion: -2, asks: [meter], moment: excel}",
+            "{name: Pays, kind: functional, emotion: -2, asks: [meter]}",
+        ]);
+        let project = project("", "", &[("j", yaml.as_str())]);
+        let analysis = analyse(&project);
+        let labels = Labels::new(Language::En);
+        let promises = JourneyPromises::default();
+        let journey = &project.journeys[0];
+        let report = data(
+            &project,
+            vec![ReportJourney {
+                journey,
+                facts: analysis.journey("j").unwrap(),
+                promises: &promises,
+                curve_svg: "<svg></svg>".to_string(),
+            }],
+            &labels,
+        );
+        let json = serde_json::to_value(&report).unwrap();
+        let row = &json["summary"][0];
+        assert_eq!(row["magic"], serde_json::json!(["Sees the advert"]));
+        assert_eq!(row["miserable"], serde_json::json!(["Waits on the phone"]));
+        let severities: Vec<&str> = row["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["severity"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            severities,
+            ["high", "high", "medium"],
+            "{row}: one finding a touchpoint"
+        );
+        assert_eq!(json["journeys"][0]["anchor"], "journey-j");
+        assert_eq!(json["left_out"], serde_json::Value::Null);
+    }
+}

@@ -1,0 +1,431 @@
+//! Findings for readers, `accept`, the printable report and `journeymap pdf`.
+
+mod common;
+
+use common::{copy_to_temp, fixture, journeymap, repository};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// A project of one journey in a temporary folder: a Magic Moment, a Miserable Moment
+/// (`waits`) and a low ending (`pays`), and `accept` as given.
+fn project_with(accept: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let journeys = dir.path().join("content/journeys");
+    fs::create_dir_all(&journeys).unwrap();
+    let yaml = format!(
+        "title: Paying a bill\nstages:\n  - name: Pay\n    touchpoints:\n      \
+         - {{name: Reads the offer, id: offer, kind: functional, emotion: 3}}\n      \
+         - {{name: Waits on the phone, id: waits, kind: human, emotion: -3}}\n      \
+         - {{name: Pays the bill, id: pays, kind: functional, emotion: -2}}\n{accept}"
+    );
+    fs::write(journeys.join("bill.yaml"), yaml).unwrap();
+    dir
+}
+
+/// `check --strict --format json`: the exit code and each line as JSON.
+fn strict_json(root: &Path) -> (i32, Vec<serde_json::Value>) {
+    let output = journeymap(
+        &repository(),
+        &[
+            "check",
+            "--strict",
+            "--format",
+            "json",
+            "--root",
+            root.to_str().unwrap(),
+        ],
+    );
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let lines = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    (output.status.code().unwrap_or(-1), lines)
+}
+
+fn codes(lines: &[serde_json::Value]) -> Vec<(&str, Option<u64>)> {
+    lines
+        .iter()
+        .map(|l| (l["code"].as_str().unwrap(), l["line"].as_u64()))
+        .collect()
+}
+
+#[test]
+fn accept_silences_strict_for_that_finding_only() {
+    let none = project_with("");
+    let (status, lines) = strict_json(none.path());
+    assert_eq!(status, 1);
+    assert_eq!(
+        codes(&lines),
+        [("miserable-moment", Some(6)), ("low-ending", Some(7))],
+        "both findings are high, in journey order"
+    );
+    assert!(lines.iter().all(|l| l["finding_severity"] == "high"));
+    let message = lines[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("\u{201c}Waits on the phone\u{201d}") && !message.contains("waits"),
+        "{message}"
+    );
+
+    let one = project_with(
+        "accept:\n  - finding: low-ending\n    touchpoint: pays\n    reason: The bill ends it.\n",
+    );
+    let (status, lines) = strict_json(one.path());
+    assert_eq!(status, 1, "the Miserable Moment still fails --strict");
+    assert_eq!(codes(&lines), [("miserable-moment", Some(6))]);
+
+    let both = project_with(
+        "accept:\n  - finding: low-ending\n    reason: The bill ends it.\n  \
+         - finding: miserable-moment\n    touchpoint: waits\n    reason: Known; being fixed.\n",
+    );
+    let (status, lines) = strict_json(both.path());
+    assert_eq!(status, 0, "{lines:?}");
+    assert!(lines.is_empty(), "{lines:?}");
+    let text = journeymap(
+        &repository(),
+        &["check", "--root", both.path().to_str().unwrap()],
+    );
+    let stdout = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        stdout.contains("0 findings (2 accepted)"),
+        "the summary counts accepted findings: {stdout}"
+    );
+}
+
+#[test]
+fn an_accept_matching_nothing_is_a_warning_and_unknown_names_are_errors() {
+    let stale = project_with(
+        "accept:\n  - finding: miserable-moment\n    touchpoint: offer\n    reason: Old.\n",
+    );
+    let (status, lines) = strict_json(stale.path());
+    assert_eq!(status, 1);
+    let unmatched: Vec<_> = lines
+        .iter()
+        .filter(|l| l["code"] == "unmatched-accept")
+        .collect();
+    assert_eq!(unmatched.len(), 1, "{lines:?}");
+    assert_eq!(unmatched[0]["severity"], "warning");
+    assert_eq!(unmatched[0]["line"], 9);
+    assert!(
+        unmatched[0]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("journeys/bill.yaml")
+    );
+    let plain = journeymap(
+        &repository(),
+        &["check", "--root", stale.path().to_str().unwrap()],
+    );
+    assert_eq!(plain.status.code(), Some(0), "without --strict, a warning");
+
+    let unknown = project_with(
+        "accept:\n  - finding: low-endng\n    reason: Typo.\n  \
+         - finding: low-ending\n    touchpoint: payz\n    reason: Typo.\n",
+    );
+    let (status, lines) = strict_json(unknown.path());
+    assert_eq!(status, 1);
+    assert_eq!(
+        codes(&lines),
+        [
+            ("unknown-finding", Some(9)),
+            ("unknown-touchpoint", Some(12))
+        ]
+    );
+    let help = |i: usize| lines[i]["help"].as_str().unwrap_or_default().to_string();
+    assert!(
+        help(0).contains("did you mean `low-ending`?"),
+        "{}",
+        help(0)
+    );
+    assert!(help(1).contains("did you mean `pays`?"), "{}", help(1));
+}
+
+#[test]
+fn a_page_at_the_report_address_is_refused() {
+    let dir = project_with("");
+    fs::write(
+        dir.path().join("content/report.md"),
+        "---\ntitle: Mine\n---\nText\n",
+    )
+    .unwrap();
+    let (status, lines) = strict_json(dir.path());
+    assert_eq!(status, 1);
+    assert_eq!(codes(&lines), [("reserved-path", Some(1))]);
+}
+
+/// The example site, built once per test that needs it.
+fn built_example() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let output = journeymap(&repository(), &["build", "--out", out.to_str().unwrap()]);
+    assert!(output.status.success(), "{output:?}");
+    (dir, out)
+}
+
+/// A journey's id, title and the (id, name) of each touchpoint.
+type JourneyNames = (String, String, Vec<(String, String)>);
+
+/// Every journey's id, title and touchpoints, from model.json.
+fn touchpoints(out: &Path) -> Vec<JourneyNames> {
+    let model: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("model.json")).unwrap()).unwrap();
+    model["project"]["journeys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| {
+            let touchpoints = j["stages"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|s| s["touchpoints"].as_array().unwrap())
+                .map(|t| {
+                    let id = t["id"].as_str().unwrap().to_string();
+                    (id, t["name"].as_str().unwrap().to_string())
+                })
+                .collect();
+            let id = j["id"].as_str().unwrap().to_string();
+            (id, j["title"].as_str().unwrap().to_string(), touchpoints)
+        })
+        .collect()
+}
+
+/// The `<li>` items of the first list of findings on a page.
+fn finding_items(page: &str) -> Vec<&str> {
+    let start = page
+        .find("<ul class=\"findings\">")
+        .expect("a list of findings");
+    let list = &page[start..];
+    let list = &list[..list.find("</ul>").unwrap()];
+    list.split("<li ").skip(1).collect()
+}
+
+#[test]
+fn findings_on_journey_pages_are_sorted_by_severity_and_use_names() {
+    let (_dir, out) = built_example();
+    let rank = |item: &str| {
+        ["severity-high", "severity-medium", "severity-low"]
+            .iter()
+            .position(|s| item.starts_with(&format!("class=\"finding {s}")))
+            .unwrap_or_else(|| panic!("no severity: {item}"))
+    };
+    for (id, _, touchpoints) in touchpoints(&out) {
+        let page = fs::read_to_string(out.join(format!("journeys/{id}/index.html"))).unwrap();
+        let items = finding_items(&page);
+        assert!(items.len() >= 3, "{id}: {} findings", items.len());
+        let ranks: Vec<usize> = items.iter().map(|i| rank(i)).collect();
+        assert!(ranks.is_sorted(), "{id}: severities {ranks:?}");
+        assert!(ranks[0] == 0, "{id}: the first finding is high");
+        for item in &items {
+            let sentence = &item[..item.find("<span class=\"code\">").unwrap()];
+            // Names are quoted; what is left around them must hold no touchpoint id.
+            let unquoted: String = sentence
+                .split('\u{201c}')
+                .map(|part| part.split_once('\u{201d}').map_or(part, |(_, rest)| rest))
+                .collect();
+            for (tp, name) in &touchpoints {
+                if tp.contains('-') || unquoted.contains(&format!("({tp})")) {
+                    assert!(
+                        !unquoted.contains(tp.as_str()),
+                        "{id}: the id `{tp}` of {name:?} in {sentence}"
+                    );
+                }
+            }
+            assert!(!sentence.contains("([-"), "{id}: a range in {sentence}");
+        }
+        assert!(
+            items.iter().any(|i| touchpoints
+                .iter()
+                .any(|(_, name)| i.contains(&name.replace('\'', "&#39;")))),
+            "{id}: findings name touchpoints"
+        );
+    }
+}
+
+#[test]
+fn the_report_holds_every_journey_and_the_site_reports() {
+    let (_dir, out) = built_example();
+    let report = fs::read_to_string(out.join("report/index.html")).unwrap();
+    let journeys = touchpoints(&out);
+    assert_eq!(journeys.len(), 3);
+    for (id, title, _) in &journeys {
+        let section = format!("<h2 id=\"journey-{id}\">{title}</h2>");
+        assert!(report.contains(&section), "{section}");
+        assert!(
+            report.contains(&format!("<title id=\"jm-curve-{id}-title\">")),
+            "{id}: its curve, inline"
+        );
+        assert!(
+            report.contains(&format!("href=\"#journey-{id}\"")),
+            "{id} in the contents"
+        );
+    }
+    for part in [
+        "id=\"summary\"",
+        "id=\"consistency\"",
+        "id=\"inventory\"",
+        "Northwind Group",
+        "<time datetime=\"2026-11-30\">",
+        "class=\"logo\"",
+        "Customer service",
+    ] {
+        assert!(report.contains(part), "{part} in the report");
+    }
+    let home = fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        home.contains("href=\"report/index.html\""),
+        "linked from home"
+    );
+}
+
+/// `pdftotext` and a Chromium, when installed (CI installs them; see .ci/run).
+fn pdf_tools() -> Option<PathBuf> {
+    let on_path = |name: &str| {
+        std::env::var_os("PATH").and_then(|paths| {
+            std::env::split_paths(&paths)
+                .map(|p| p.join(name))
+                .find(|p| p.is_file())
+        })
+    };
+    let browser = ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .any(|b| on_path(b).is_some());
+    on_path("pdftotext").filter(|_| browser)
+}
+
+/// A copy of the example project (its `content/`) in a temporary folder.
+fn example_copy() -> tempfile::TempDir {
+    fn copy(from: &Path, to: &Path) {
+        fs::create_dir_all(to).unwrap();
+        for entry in fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy(&entry.path(), &target);
+            } else {
+                fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    copy(&repository().join("content"), &dir.path().join("content"));
+    dir
+}
+
+#[test]
+fn pdf_prints_the_report_with_its_titles_and_plot_labels_as_text() {
+    let Some(pdftotext) = pdf_tools() else {
+        let ci = std::env::var("CI").is_ok_and(|v| !matches!(v.as_str(), "" | "0" | "false"));
+        assert!(
+            !ci,
+            "CI=true: chromium and pdftotext (poppler-utils) must be installed"
+        );
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "pdf_prints_the_report_with_its_titles_and_plot_labels_as_text skipped: chromium or \
+             pdftotext not installed (`apt-get install chromium poppler-utils` to run it)"
+        );
+        return;
+    };
+    let project = example_copy();
+    let root = project.path();
+    let output = journeymap(&repository(), &["pdf", "--root", root.to_str().unwrap()]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let pdf = root.join("report.pdf");
+    let text = std::process::Command::new(pdftotext)
+        .args(["-raw", "-enc", "UTF-8"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(text.status.success());
+    let text = String::from_utf8(text.stdout).unwrap();
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    let pages: Vec<String> = text.split('\u{c}').map(squeeze).collect();
+    assert!(pages.len() > 6, "{} pages", pages.len());
+    assert!(!text.contains("file:"), "no browser header or footer");
+    let out = root.join("output");
+    for (id, title, touchpoints) in touchpoints(&out) {
+        // The page of a journey's section starts with its title (perhaps after the page
+        // number), and its curve is on it, drawn whole.
+        let title = squeeze(&title);
+        let names: Vec<String> = touchpoints.iter().map(|(_, n)| squeeze(n)).collect();
+        let starts = |p: &&String| p.find(&title).is_some_and(|at| at < 12);
+        let missing: Vec<Vec<&String>> = pages
+            .iter()
+            .filter(starts)
+            .map(|p| names.iter().filter(|n| !p.contains(n.as_str())).collect())
+            .collect();
+        assert!(!missing.is_empty(), "{id}: no page starts with its title");
+        assert!(
+            missing.iter().any(Vec::is_empty),
+            "{id}: touchpoint names missing from the page of its curve: {missing:?}"
+        );
+    }
+    let leftovers: Vec<_> = fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn pdf_without_a_browser_fails_and_keeps_the_old_pdf() {
+    let project = copy_to_temp(&fixture("valid-minimal"));
+    let root = project.path();
+    let pdf = root.join("old.pdf");
+    fs::write(&pdf, "%PDF old").unwrap();
+    let run = |browser: &str| {
+        journeymap(
+            &repository(),
+            &[
+                "pdf",
+                "--root",
+                root.to_str().unwrap(),
+                "--out",
+                pdf.to_str().unwrap(),
+                "--browser",
+                browser,
+            ],
+        )
+    };
+    let output = run("/nowhere/chromium");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("no Chromium-family browser found")
+            && stderr.contains("/nowhere/chromium")
+            && stderr.contains("report/index.html")
+            && stderr.contains("print"),
+        "{stderr}"
+    );
+    assert!(
+        root.join("output/report/index.html").is_file(),
+        "built to print by hand"
+    );
+    assert_eq!(fs::read_to_string(&pdf).unwrap(), "%PDF old");
+    if Path::new("/bin/false").is_file() {
+        let output = run("/bin/false");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains("could not print"), "{stderr}");
+        assert_eq!(fs::read_to_string(&pdf).unwrap(), "%PDF old");
+        let leftovers = fs::read_dir(root)
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .ends_with(".tmp")
+            })
+            .count();
+        assert_eq!(leftovers, 0);
+    }
+}

@@ -66,6 +66,10 @@ pub enum Code {
     ReservedPath,
     /// Two pages of one folder with the same `order`.
     DuplicateOrder,
+    /// A link or image in a page that points at no published file.
+    BrokenLink,
+    /// A link to a heading that its page does not have.
+    UnknownHeading,
     /// A theme template that does not compile or render.
     Template,
     /// The output folder cannot be used or written.
@@ -128,6 +132,8 @@ impl Code {
             Code::DuplicatePage => "duplicate-page",
             Code::ReservedPath => "reserved-path",
             Code::DuplicateOrder => "duplicate-order",
+            Code::BrokenLink => "broken-link",
+            Code::UnknownHeading => "unknown-heading",
             Code::Template => "template-error",
             Code::Output => "output-error",
             Code::UndeliveredPromise => "undelivered-promise",

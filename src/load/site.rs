@@ -7,7 +7,7 @@ use crate::diagnostics::{Code, Diagnostic, Listing, did_you_mean};
 use crate::model::{Brand, Criterion, FindingSettings, Language, OutputSettings, Scale, Site};
 use std::collections::BTreeSet;
 
-const SITE_KEYS: [&str; 9] = [
+const SITE_KEYS: [&str; 10] = [
     "title",
     "language",
     "description",
@@ -17,6 +17,7 @@ const SITE_KEYS: [&str; 9] = [
     "brand",
     "theme",
     "output",
+    "search",
 ];
 const SCALE_KEYS: [&str; 5] = ["min", "max", "indifference", "magic", "miserable"];
 const CRITERION_KEYS: [&str; 3] = ["id", "label", "weight"];
@@ -92,6 +93,9 @@ pub fn decode_site(
     }
     if let Some(n) = fields.get("output") {
         site.output = decode_output(decoder, n);
+    }
+    if let Some(n) = fields.get("search") {
+        site.search = decoder.boolean(n, "search").unwrap_or(site.search);
     }
     SiteSettings {
         site,

@@ -1,6 +1,8 @@
 //! The typed, validated model of a journeymap project: what the loader produces and every
 //! later stage (analysis, render) reads.
 
+mod anchor;
+mod course;
 mod enumerated;
 mod id;
 mod journey;
@@ -10,6 +12,8 @@ mod promise;
 mod site;
 
 pub(crate) use enumerated::enumerated;
+pub use anchor::{Anchors, MARKDOWN_OPTIONS, heading_anchors, heading_text, safe_name};
+pub use course::{Course, CourseItem, courses};
 pub use enumerated::{Enumerated, Labelled};
 pub use id::{is_kebab_case, slugify};
 pub use journey::{Basis, Improvement, Journey, Kind, Moment, Stage, Touchpoint};

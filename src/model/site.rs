@@ -136,6 +136,8 @@ pub struct Site {
     pub theme: String,
     /// Settings of the output folder.
     pub output: OutputSettings,
+    /// Whether the site has a search box and index.
+    pub search: bool,
 }
 
 impl Default for Site {
@@ -150,6 +152,7 @@ impl Default for Site {
             brand: Brand::default(),
             theme: "default".to_string(),
             output: OutputSettings::default(),
+            search: true,
         }
     }
 }

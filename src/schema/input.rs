@@ -209,6 +209,8 @@ pub struct SiteFile {
     pub theme: Option<Text>,
     /// The output folder.
     pub output: Option<OutputInput>,
+    /// A search box on every page, with its index; default true.
+    pub search: Option<bool>,
 }
 
 /// Settings of the output folder.

@@ -192,7 +192,11 @@ fn every_broken_link_and_heading_is_reported_where_it_is_written() {
         &repository(),
         &["check", "--root", fixture("broken-links").to_str().unwrap()],
     );
-    let text = String::from_utf8_lossy(&text.stderr);
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&text.stdout),
+        String::from_utf8_lossy(&text.stderr)
+    );
     assert!(text.contains("les-1.md:5:8"), "file, line and column: {text}");
 }
 

@@ -9,13 +9,23 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// Builds a project once per test binary and returns its output folder.
-fn built(name: &str, root: PathBuf, cell: &'static OnceLock<(tempfile::TempDir, PathBuf)>) -> &'static Path {
+fn built(
+    name: &str,
+    root: PathBuf,
+    cell: &'static OnceLock<(tempfile::TempDir, PathBuf)>,
+) -> &'static Path {
     let (_, out) = cell.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join(name);
         let output = journeymap(
             &repository(),
-            &["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()],
+            &[
+                "build",
+                "--root",
+                root.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+            ],
         );
         assert!(
             output.status.success(),
@@ -109,7 +119,9 @@ fn raw_html_is_kept_when_safe_and_footnotes_link_both_ways() {
     let intro = read(course_site(), "guide/intro/index.html");
     assert!(intro.contains("<kbd>Esc</kbd>"), "{intro}");
     assert!(
-        intro.contains("<sup class=\"footnote-reference\" id=\"fnref-1\"><a href=\"#fn-1\">1</a></sup>"),
+        intro.contains(
+            "<sup class=\"footnote-reference\" id=\"fnref-1\"><a href=\"#fn-1\">1</a></sup>"
+        ),
         "{intro}"
     );
     assert!(intro.contains("id=\"fn-1\""), "{intro}");
@@ -123,36 +135,67 @@ fn a_nested_course_has_a_sidebar_a_position_a_way_back_and_a_print_page() {
     let sidebar = one.split("class=\"course-nav\"").nth(1).expect("a sidebar");
     let order: Vec<usize> = ["Introduction", "Basics", "Step one", "Step two", "The end"]
         .iter()
-        .map(|t| sidebar.find(&format!(">{t}</a>")).unwrap_or_else(|| panic!("{t} in {sidebar}")))
+        .map(|t| {
+            sidebar
+                .find(&format!(">{t}</a>"))
+                .unwrap_or_else(|| panic!("{t} in {sidebar}"))
+        })
         .collect();
     assert!(order.is_sorted(), "lessons in order: {order:?}");
     assert!(
-        sidebar.contains("<a href=\"../../../guide/basics/one/index.html\" aria-current=\"page\">Step one</a>"),
+        sidebar.contains(
+            "<a href=\"../../../guide/basics/one/index.html\" aria-current=\"page\">Step one</a>"
+        ),
         "the current lesson is marked: {sidebar}"
     );
-    assert!(sidebar.contains("class=\"depth-1\""), "the section nests: {sidebar}");
+    assert!(
+        sidebar.contains("class=\"depth-1\""),
+        "the section nests: {sidebar}"
+    );
     assert!(!sidebar.contains("Secret draft"), "no drafts");
     assert!(one.contains("Lesson 2 of 4"), "{one}");
     assert!(
-        one.contains("<p class=\"course-back\"><a href=\"../../../guide/index.html\">← The guide</a>"),
+        one.contains(
+            "<p class=\"course-back\"><a href=\"../../../guide/index.html\">← The guide</a>"
+        ),
         "{one}"
     );
     assert!(one.contains("rel=\"next\" href=\"../../../guide/basics/two/index.html\""));
     assert!(one.contains("rel=\"prev\" href=\"../../../guide/intro/index.html\""));
     let home = read(out, "index.html");
-    assert!(home.contains("<a href=\"guide/index.html\">The guide</a>"), "the course in the navigation: {home}");
+    assert!(
+        home.contains("<a href=\"guide/index.html\">The guide</a>"),
+        "the course in the navigation: {home}"
+    );
     let course = read(out, "guide/index.html");
-    assert!(course.contains("href=\"../guide/print/index.html\""), "{course}");
+    assert!(
+        course.contains("href=\"../guide/print/index.html\""),
+        "{course}"
+    );
 
     let print = read(out, "guide/print/index.html");
-    let order: Vec<usize> = ["The guide", "Introduction", "Basics", "Step one", "Step two", "The end"]
-        .iter()
-        .map(|t| print.find(&format!("{t}</h")).unwrap_or_else(|| panic!("{t} in {print}")))
-        .collect();
+    let order: Vec<usize> = [
+        "The guide",
+        "Introduction",
+        "Basics",
+        "Step one",
+        "Step two",
+        "The end",
+    ]
+    .iter()
+    .map(|t| {
+        print
+            .find(&format!("{t}</h"))
+            .unwrap_or_else(|| panic!("{t} in {print}"))
+    })
+    .collect();
     assert!(order.is_sorted(), "every part in order: {order:?}");
     assert_eq!(print.matches("class=\"print-part").count(), 6);
     assert!(!print.contains("zyxwvutsecret"), "no drafts");
-    assert!(print.contains("src=\"../../guide/img/pic.png\""), "links lead from the print page");
+    assert!(
+        print.contains("src=\"../../guide/img/pic.png\""),
+        "links lead from the print page"
+    );
 }
 
 #[test]
@@ -180,12 +223,18 @@ fn every_broken_link_and_heading_is_reported_where_it_is_written() {
     }
     let next = &reported[0];
     assert!(
-        next.help.as_deref().unwrap_or_default().contains("did you mean `course/les-"),
+        next.help
+            .as_deref()
+            .unwrap_or_default()
+            .contains("did you mean `course/les-"),
         "{next:?}"
     );
     let nope = &reported[2];
     assert!(
-        nope.help.as_deref().unwrap_or_default().contains("`oefening`"),
+        nope.help
+            .as_deref()
+            .unwrap_or_default()
+            .contains("`oefening`"),
         "{nope:?}"
     );
     let text = journeymap(
@@ -197,7 +246,10 @@ fn every_broken_link_and_heading_is_reported_where_it_is_written() {
         String::from_utf8_lossy(&text.stdout),
         String::from_utf8_lossy(&text.stderr)
     );
-    assert!(text.contains("les-1.md:5:8"), "file, line and column: {text}");
+    assert!(
+        text.contains("les-1.md:5:8"),
+        "file, line and column: {text}"
+    );
 }
 
 #[test]
@@ -227,8 +279,14 @@ fn the_search_index_holds_the_example_and_no_drafts() {
         .collect();
     assert!(!drafts.is_empty(), "the example has a draft");
     for draft in drafts {
-        let title = draft.lines().find_map(|l| l.strip_prefix("title: ")).unwrap();
-        assert!(!index.contains(title.trim_matches('"')), "the draft {title} is indexed");
+        let title = draft
+            .lines()
+            .find_map(|l| l.strip_prefix("title: "))
+            .unwrap();
+        assert!(
+            !index.contains(title.trim_matches('"')),
+            "the draft {title} is indexed"
+        );
     }
     let index = data["index"]["index"]["title"]["root"].as_object().unwrap();
     assert!(index.contains_key("h"), "words are indexed");
@@ -242,9 +300,19 @@ fn search_false_leaves_the_index_and_box_out() {
     let out = project.path().join("out");
     let output = journeymap(
         &repository(),
-        &["build", "--root", project.path().to_str().unwrap(), "--out", out.to_str().unwrap()],
+        &[
+            "build",
+            "--root",
+            project.path().to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
     );
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert!(!out.join("search/index.js").exists());
     assert!(!read(&out, "index.html").contains("search-input"));
 }

@@ -154,7 +154,10 @@ mod tests {
             resolve(from, "../journeys/x.yaml"),
             file("journeys/x.yaml", None)
         );
-        assert_eq!(resolve(from, "img/my%20x.png"), file("course/img/my x.png", None));
+        assert_eq!(
+            resolve(from, "img/my%20x.png"),
+            file("course/img/my x.png", None)
+        );
         assert_eq!(resolve(from, "/about.md"), file("about.md", None));
         assert_eq!(resolve(from, "part/"), file("course/part/", None));
         assert_eq!(resolve(from, "#top"), Target::Fragment("top"));
@@ -165,7 +168,13 @@ mod tests {
                 fragment: None
             }
         );
-        for external in ["https://x.org/a.md", "mailto:a@b.c", "//cdn/x.js", "", "tel:1"] {
+        for external in [
+            "https://x.org/a.md",
+            "mailto:a@b.c",
+            "//cdn/x.js",
+            "",
+            "tel:1",
+        ] {
             assert_eq!(resolve(from, external), Target::External, "{external}");
         }
     }
@@ -173,14 +182,26 @@ mod tests {
     #[test]
     fn targets_are_published_addresses() {
         let targets = Targets::new(
-            [("course/_index.md", "course/"), ("course/a b.md", "course/a b/")],
+            [
+                ("course/_index.md", "course/"),
+                ("course/a b.md", "course/a b/"),
+            ],
             [("journeys/x.yaml", "x")],
             ["course/img/x.png"],
         );
         assert_eq!(targets.address("course/"), Some("course/index.html"));
-        assert_eq!(targets.address("course/a b.md"), Some("course/a b/index.html"));
-        assert_eq!(targets.address("journeys/x.yaml"), Some("journeys/x/index.html"));
-        assert_eq!(targets.address("course/img/x.png"), Some("course/img/x.png"));
+        assert_eq!(
+            targets.address("course/a b.md"),
+            Some("course/a b/index.html")
+        );
+        assert_eq!(
+            targets.address("journeys/x.yaml"),
+            Some("journeys/x/index.html")
+        );
+        assert_eq!(
+            targets.address("course/img/x.png"),
+            Some("course/img/x.png")
+        );
         assert_eq!(targets.address("course/b.md"), None);
     }
 }

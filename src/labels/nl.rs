@@ -176,9 +176,15 @@ pub const LABELS: &[(&str, &str)] = &[
     ("page.sequence", "Vorige en volgende"),
     ("footnote.back", "Terug naar de tekst"),
     ("course.lesson_of", "Les {n} van {total}"),
-    ("course.print", "De hele cursus op één pagina, om te printen"),
+    (
+        "course.print",
+        "De hele cursus op één pagina, om te printen",
+    ),
     ("search.label", "Zoeken"),
-    ("search.placeholder", "Zoek in klantreizen, pagina's en beloften"),
+    (
+        "search.placeholder",
+        "Zoek in klantreizen, pagina's en beloften",
+    ),
     ("search.hint", "Druk op / om overal te zoeken"),
     ("search.kind", "Soort"),
     ("search.owner", "Eigenaar"),

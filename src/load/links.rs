@@ -19,7 +19,9 @@ pub fn check_links(
     let published = pages.iter().filter(|d| !d.page.draft);
     let targets = Targets::new(
         published.map(|d| (d.page.path.as_str(), d.page.url.as_str())),
-        journeys.iter().map(|(path, id)| (path.as_str(), id.as_str())),
+        journeys
+            .iter()
+            .map(|(path, id)| (path.as_str(), id.as_str())),
         assets.iter().map(String::as_str),
     );
     let mut anchors: BTreeMap<&str, &[String]> = BTreeMap::new();
@@ -46,11 +48,7 @@ pub fn check_links(
                 Target::Fragment(fragment) => {
                     check_heading(link, &draft.page.path, fragment, &draft.anchors)
                 }
-                Target::File { path: None, .. }
-                    if generated(&draft.page.url, &link.url) =>
-                {
-                    None
-                }
+                Target::File { path: None, .. } if generated(&draft.page.url, &link.url) => None,
                 Target::File { path: None, .. } => Some(
                     broken(link, "it climbs out of `content/`")
                         .with_help(Some("link to a file under `content/`".to_string())),
@@ -67,10 +65,13 @@ pub fn check_links(
                     },
                     None if generated(&draft.page.url, &link.url) => None,
                     None if drafts.contains(path.as_str()) => Some(
-                        broken(link, &format!("`{path}` is a draft, which is not published"))
-                            .with_help(Some(
-                                "publish it (remove `draft: true`) or remove the link".to_string(),
-                            )),
+                        broken(
+                            link,
+                            &format!("`{path}` is a draft, which is not published"),
+                        )
+                        .with_help(Some(
+                            "publish it (remove `draft: true`) or remove the link".to_string(),
+                        )),
                     ),
                     None => {
                         let hint = did_you_mean(
@@ -144,7 +145,10 @@ fn check_heading(
         Diagnostic::error(
             Code::UnknownHeading,
             link.location.clone(),
-            format!("the link `{}` names a heading `#{fragment}` that `{path}` does not have", link.url),
+            format!(
+                "the link `{}` names a heading `#{fragment}` that `{path}` does not have",
+                link.url
+            ),
         )
         .with_help(Some(help)),
     )

@@ -80,9 +80,8 @@ pub fn courses<'p>(pages: &[&'p Page]) -> Vec<Course<'p>> {
         .filter(|p| p.is_index())
         .map(|p| (p.folder(), *p))
         .collect();
-    let is_section = |folder: &str| {
-        !folder.is_empty() && indexes.get(folder).is_some_and(|p| p.order.is_some())
-    };
+    let is_section =
+        |folder: &str| !folder.is_empty() && indexes.get(folder).is_some_and(|p| p.order.is_some());
     let mut lessons: BTreeMap<&str, Vec<&Page>> = BTreeMap::new();
     for page in pages.iter().filter(|p| p.order.is_some() && !p.is_index()) {
         lessons.entry(page.folder()).or_default().push(page);

@@ -11,9 +11,9 @@ mod project;
 mod promise;
 mod site;
 
-pub(crate) use enumerated::enumerated;
 pub use anchor::{Anchors, MARKDOWN_OPTIONS, heading_anchors, heading_text, safe_name};
 pub use course::{Course, CourseItem, courses};
+pub(crate) use enumerated::enumerated;
 pub use enumerated::{Enumerated, Labelled};
 pub use id::{is_kebab_case, slugify};
 pub use journey::{Basis, Improvement, Journey, Kind, Moment, Stage, Touchpoint};

@@ -49,7 +49,11 @@ pub fn to_html_linked(
     }
     let mut out = super::raw_html::sanitised(&out);
     for (index, html) in views.iter().enumerate() {
-        out = out.replacen(&format!("<div>{VIEW_MARK}{index}{VIEW_MARK}</div>"), html, 1);
+        out = out.replacen(
+            &format!("<div>{VIEW_MARK}{index}{VIEW_MARK}</div>"),
+            html,
+            1,
+        );
     }
     out
 }
@@ -515,8 +519,14 @@ mod tests {
             "<script>alert(1)</script>\n\nText <b onclick=x>bold</b> [x](javascript:alert(1)) [y]( JaVaScRiPt:alert(2))\n",
         );
         assert!(!out.contains("<script"), "{out}");
-        assert!(!out.contains("alert(1)"), "a script goes with its text: {out}");
-        assert!(out.contains("<b>bold</b>"), "safe HTML stays, its handler goes: {out}");
+        assert!(
+            !out.contains("alert(1)"),
+            "a script goes with its text: {out}"
+        );
+        assert!(
+            out.contains("<b>bold</b>"),
+            "safe HTML stays, its handler goes: {out}"
+        );
         assert!(!out.to_lowercase().contains("javascript:"), "{out}");
     }
 

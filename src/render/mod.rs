@@ -132,7 +132,10 @@ pub fn render_selection(
     let plots = plot::draw_shared(project, analysis, &labels, &needs)
         .map_err(|e| Diagnostics::from(plot_error("journeys/", &e)))?;
     let targets = address::Targets::new(
-        pages.published.iter().map(|p| (p.path.as_str(), p.url.as_str())),
+        pages
+            .published
+            .iter()
+            .map(|p| (p.path.as_str(), p.url.as_str())),
         project
             .journeys
             .iter()

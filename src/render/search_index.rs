@@ -44,12 +44,7 @@ struct Doc {
 }
 
 /// The index script of a site: `window.journeymapSearch = {...};`.
-pub fn script(
-    project: &Project,
-    analysis: &Analysis,
-    labels: &Labels,
-    pages: &[&Page],
-) -> String {
+pub fn script(project: &Project, analysis: &Analysis, labels: &Labels, pages: &[&Page]) -> String {
     let touchpoints = project.journeys.iter().map(|j| j.touchpoints().count());
     let with_touchpoints = touchpoints.sum::<usize>() <= MAX_POSTINGS / 10;
     let mut docs: Vec<Doc> = documents(project, analysis, pages, with_touchpoints)
@@ -75,17 +70,25 @@ pub fn script(
     }
     let shown: Vec<Value> = docs
         .iter()
-        .map(|d| {
-            json!([d.title, d.kind, d.link, d.context, d.owners, d.impressions])
-        })
+        .map(|d| json!([d.title, d.kind, d.link, d.context, d.owners, d.impressions]))
         .collect();
     let kinds: serde_json::Map<String, Value> = ["journey", "touchpoint", "page", "promise"]
         .iter()
-        .map(|k| (k.to_string(), json!(labels.get(&format!("search.kind.{k}")))))
+        .map(|k| {
+            (
+                k.to_string(),
+                json!(labels.get(&format!("search.kind.{k}"))),
+            )
+        })
         .collect();
     let impressions: serde_json::Map<String, Value> = [Impression::Magic, Impression::Miserable]
         .iter()
-        .map(|i| (i.as_str().to_string(), json!(labels.named("impression", i.as_str()))))
+        .map(|i| {
+            (
+                i.as_str().to_string(),
+                json!(labels.named("impression", i.as_str())),
+            )
+        })
         .collect();
     let data = json!({
         "index": serde_json::to_value(&index).unwrap_or(Value::Null),
@@ -123,14 +126,19 @@ fn documents(
             body.extend(t.channel.as_deref());
             body.extend(t.owner.as_deref());
             owners.extend(t.owner.clone());
-            let impression = impressions.get(i).copied().filter(|i| {
-                matches!(i, Impression::Magic | Impression::Miserable)
-            });
+            let impression = impressions
+                .get(i)
+                .copied()
+                .filter(|i| matches!(i, Impression::Magic | Impression::Miserable));
             remembered.extend(impression.map(|i| i.as_str()));
-            let text: Vec<&str> = [Some(stage.name.as_str()), t.channel.as_deref(), t.owner.as_deref()]
-                .into_iter()
-                .flatten()
-                .collect();
+            let text: Vec<&str> = [
+                Some(stage.name.as_str()),
+                t.channel.as_deref(),
+                t.owner.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
             if !with_touchpoints {
                 continue;
             }
@@ -171,11 +179,19 @@ fn documents(
     for promise in &project.promises {
         docs.push(Doc {
             title: promise.text.clone(),
-            body: [promise.id.as_str(), promise.source.as_deref().unwrap_or_default()].join(" "),
+            body: [
+                promise.id.as_str(),
+                promise.source.as_deref().unwrap_or_default(),
+            ]
+            .join(" "),
             title_words: 0,
             firsts: Vec::new(),
             kind: "promise",
-            link: format!("{}#promise-{}", crate::address::link(crate::address::CONSISTENCY), promise.id),
+            link: format!(
+                "{}#promise-{}",
+                crate::address::link(crate::address::CONSISTENCY),
+                promise.id
+            ),
             context: promise.source.clone().unwrap_or_default(),
             owners: BTreeSet::new(),
             impressions: BTreeSet::new(),
@@ -236,7 +252,11 @@ fn page_documents(page: &Page) -> Vec<Doc> {
             firsts: Vec::new(),
             kind,
             link,
-            context: if i == 0 { String::new() } else { page.title.clone() },
+            context: if i == 0 {
+                String::new()
+            } else {
+                page.title.clone()
+            },
             owners: BTreeSet::new(),
             impressions: BTreeSet::new(),
         })

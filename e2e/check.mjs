@@ -30,6 +30,26 @@ const SHOWN = {
   journey: { file: 'journeys/hairdryer-return/index.html', pdfPages: 5 },
   inventory: { file: 'inventory/index.html' },
   consistency: { file: 'consistency/index.html' },
+  lesson: { file: 'course/lesson-2/index.html' },
+  workshop: { file: 'course/practice/workshop/index.html' },
+  print: { file: 'course/print/index.html' },
+};
+/** The course of the example, in reading order, and the lesson the search is tried from. */
+const COURSE = {
+  lessons: [
+    'Lesson 1: map the current journey',
+    'Lesson 2: select the key moments',
+    'Lesson 3: keep your promises',
+    'Run a mapping workshop',
+  ],
+  from: 'course/lesson-2/index.html',
+  print: 'course/print/index.html',
+};
+/** A query, and titles that must be among its results (a journey and a note). */
+const SEARCH = {
+  query: 'hairdryer',
+  expected: ['Returning a broken hairdryer', 'Workshop notes — hairdryer return'],
+  opens: 'journeys/hairdryer-return/index.html',
 };
 const WIDTHS = { desktop: 1280, phone: 390 };
 /** A4 minus the theme's print margins (15 mm by 12 mm), in CSS pixels. */
@@ -170,6 +190,52 @@ async function checkPrintLayout(page, site, file) {
   await page.emulateMedia({ media: 'screen' });
 }
 
+/**
+ * The search box of a lesson opened from file://: `/` focuses it, a query finds the expected
+ * journey and note, the open panel passes axe, and clicking a result opens it. The lesson's
+ * sidebar marks it and says where it is in the course; the print page has every lesson in order.
+ */
+async function checkSearchAndCourse(context, site, shots) {
+  const file = COURSE.from;
+  const page = await open(context, site, file);
+  const width = page.viewportSize().width;
+  const position = await page.evaluate(() => document.querySelector('.course-position')?.textContent);
+  if (position !== `Lesson 2 of ${COURSE.lessons.length}`) problem(site, file, `the lesson says "${position}"`);
+  const marked = await page.evaluate(() => document.querySelector('.course-nav a[aria-current="page"]')?.textContent);
+  if (marked !== COURSE.lessons[1]) problem(site, file, `the sidebar marks "${marked}"`);
+  const sidebar = await page.$$eval('.course-nav li a', (links) => links.map((a) => a.textContent));
+  const lessons = sidebar.filter((t) => COURSE.lessons.includes(t));
+  if (lessons.join('|') !== COURSE.lessons.join('|')) problem(site, file, `the sidebar lists ${sidebar.join(', ')}`);
+  await page.keyboard.press('/');
+  if ((await page.evaluate(() => document.activeElement?.id)) !== 'search-input') problem(site, file, '`/` does not focus the search box');
+  await page.keyboard.type(SEARCH.query);
+  try {
+    await page.waitForFunction(() => document.querySelectorAll('#search-results a').length > 0, null, { timeout: 5000 });
+  } catch {
+    problem(site, file, `the search for "${SEARCH.query}" shows no results: ${await page.textContent('#search-status')}`);
+  }
+  const found = await page.$$eval('#search-results .search-title', (titles) => titles.map((t) => t.textContent));
+  for (const title of SEARCH.expected) {
+    if (!found.includes(title)) problem(site, file, `the search for "${SEARCH.query}" does not find "${title}": ${found.join(', ')}`);
+  }
+  // axe at the width every page is checked at (the phone check is the width check).
+  if (width === WIDTHS.desktop) await checkAccessibility(page, site, `${file} (search results open)`);
+  await page.screenshot({ path: join(shots, `search-${width}.png`) });
+  const result = page.locator('#search-results a', { hasText: SEARCH.expected[0] }).first();
+  if ((await result.count()) > 0) {
+    await result.click();
+    await page.waitForLoadState('load');
+    if (!page.url().endsWith(SEARCH.opens)) problem(site, file, `clicking "${SEARCH.expected[0]}" opened ${page.url()}`);
+  }
+  await page.close();
+  const print = await open(context, site, COURSE.print);
+  const titles = await print.$$eval('.print-part', (parts) => parts.map((p) => p.querySelector('h1, h2')?.textContent ?? ''));
+  const printed = titles.filter((t) => COURSE.lessons.some((l) => t.endsWith(l)));
+  if (printed.length !== COURSE.lessons.length || !printed.every((t, i) => t.endsWith(COURSE.lessons[i])))
+    problem(site, COURSE.print, `the print page has ${titles.join(' | ')}`);
+  await print.close();
+}
+
 function pdfPageCount(bytes) {
   return (bytes.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
 }
@@ -210,7 +276,9 @@ for (const [index, site] of sites.entries()) {
     if (pages !== shown.pdfPages) problem(site, shown.file, `the PDF has ${pages} pages, expected ${shown.pdfPages}`);
     await page.close();
   }
-  console.log(`screenshots and PDFs in ${relative(process.cwd(), out)}`);
+  await checkSearchAndCourse(context, site, join(out, 'screenshots'));
+  await checkSearchAndCourse(phone, site, join(out, 'screenshots'));
+  console.log(`search and course checked; screenshots and PDFs in ${relative(process.cwd(), out)}`);
 }
 await browser.close();
 

@@ -3,8 +3,10 @@
 //! address the build writes, or another page's; `render` asks it where each file goes.
 
 mod link;
+mod relative;
 
 pub use link::link;
+pub use relative::{Target, Targets, resolve};
 
 use std::collections::BTreeMap;
 
@@ -24,6 +26,13 @@ pub const PROMISE_MAP: &str = "consistency/promises.svg";
 pub const REPORT: &str = "report/index.html";
 /// The built-in theme's stylesheet.
 pub const STYLESHEET: &str = "theme/style.css";
+/// The built-in theme's search box script.
+pub const SEARCH_SCRIPT: &str = "theme/search.js";
+/// The search library (elasticlunr.js) the search box script uses.
+pub const SEARCH_LIBRARY: &str = "theme/elasticlunr.min.js";
+/// The search index, a script that assigns a global (a page opened from `file://` may load
+/// a script but not fetch a file).
+pub const SEARCH_INDEX: &str = "search/index.js";
 
 /// Files the build writes for every site, whatever it holds: one line each.
 const SITE_FILES: [&str; 6] = [
@@ -36,7 +45,7 @@ const SITE_FILES: [&str; 6] = [
 ];
 
 /// Static files of the built-in theme; a project's theme may replace them and add more.
-pub const BUILT_IN_THEME_FILES: [&str; 1] = [STYLESHEET];
+pub const BUILT_IN_THEME_FILES: [&str; 3] = [STYLESHEET, SEARCH_SCRIPT, SEARCH_LIBRARY];
 
 /// The files of each journey's folder, by name: one line each.
 const JOURNEY_FILES: [fn(&str) -> String; 3] = [journey_page, journey_curve, priorities_plot];
@@ -67,6 +76,11 @@ pub fn page(url: &str) -> String {
     format!("{url}index.html")
 }
 
+/// The page with every lesson of the course in `folder` (`course`), to print.
+pub fn course_print(folder: &str) -> String {
+    format!("{folder}/print/index.html")
+}
+
 /// Page `index` (from 0) of the site-wide inventory.
 pub fn inventory_page(index: usize) -> String {
     match index {
@@ -91,7 +105,7 @@ pub fn theme_file(relative: &str) -> String {
 }
 
 /// What decides a site's addresses: its journeys, touchpoints, theme files, pages and files.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Extent<'a> {
     /// Journey ids.
     pub journeys: Vec<&'a str>,
@@ -103,6 +117,10 @@ pub struct Extent<'a> {
     pub pages: Vec<&'a str>,
     /// Files under `content/` copied as they are, by path under `content/`.
     pub files: Vec<&'a str>,
+    /// Folders of the courses, each with a print page.
+    pub courses: Vec<&'a str>,
+    /// Whether the site has a search index.
+    pub search: bool,
 }
 
 /// Who writes the file at an address.
@@ -147,6 +165,10 @@ impl AddressPlan {
         }
         for id in &extent.journeys {
             generated.extend(JOURNEY_FILES.iter().map(|file| file(id)));
+        }
+        generated.extend(extent.courses.iter().map(|folder| course_print(folder)));
+        if extent.search {
+            generated.push(SEARCH_INDEX.to_string());
         }
         writers.extend(generated.into_iter().map(|a| (a, Writer::Build)));
         let theme = BUILT_IN_THEME_FILES
@@ -196,6 +218,8 @@ mod tests {
             theme_files: vec!["extra.css"],
             pages: pages.to_vec(),
             files: files.to_vec(),
+            courses: vec!["course"],
+            search: true,
         }
     }
 
@@ -211,6 +235,7 @@ mod tests {
                 ("consistency.csv", Writer::Build),
                 ("consistency/index.html", Writer::Build),
                 ("consistency/promises.svg", Writer::Build),
+                ("course/print/index.html", Writer::Build),
                 ("index.html", Writer::Build),
                 ("inventory.csv", Writer::Build),
                 ("inventory/index.html", Writer::Build),
@@ -220,7 +245,10 @@ mod tests {
                 ("logo.svg", Writer::File(0)),
                 ("model.json", Writer::Build),
                 ("report/index.html", Writer::Build),
+                ("search/index.js", Writer::Build),
+                ("theme/elasticlunr.min.js", Writer::Theme),
                 ("theme/extra.css", Writer::Theme),
+                ("theme/search.js", Writer::Theme),
                 ("theme/style.css", Writer::Theme),
             ]
         );

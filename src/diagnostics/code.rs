@@ -68,6 +68,10 @@ pub enum Code {
     DuplicateOrder,
     /// An `accept` that names a finding code that does not exist.
     UnknownFinding,
+    /// A link or image in a page that points at no published file.
+    BrokenLink,
+    /// A link to a heading that its page does not have.
+    UnknownHeading,
     /// A theme template that does not compile or render.
     Template,
     /// The output folder cannot be used or written.
@@ -133,6 +137,8 @@ impl Code {
             Code::ReservedPath => "reserved-path",
             Code::DuplicateOrder => "duplicate-order",
             Code::UnknownFinding => "unknown-finding",
+            Code::BrokenLink => "broken-link",
+            Code::UnknownHeading => "unknown-heading",
             Code::Template => "template-error",
             Code::Output => "output-error",
             Code::UndeliveredPromise => "undelivered-promise",

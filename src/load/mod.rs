@@ -6,6 +6,7 @@ mod contents;
 mod css_color;
 mod decode;
 mod journey;
+mod links;
 mod memo;
 mod page;
 mod promises;
@@ -149,12 +150,29 @@ impl Loader<'_> {
         resolve::check_unique_promises(&promises, self.diagnostics);
         resolve::check_promise_references(&promises, &references, self.diagnostics);
         resolve::check_page_references(&pages, &declared, self.diagnostics);
+        let published: Vec<&crate::model::Page> =
+            pages.iter().map(|d| &d.page).filter(|p| !p.draft).collect();
+        let courses = crate::model::courses(&published);
         let extent = Extent {
             journeys: declared.keys().map(String::as_str).collect(),
             touchpoints: journeys.iter().map(|j| j.touchpoints().count()).sum(),
             theme_files: theme_files.iter().map(String::as_str).collect(),
+            courses: courses.iter().map(|c| c.folder).collect(),
+            search: settings.site.search,
             ..Extent::default()
         };
+        let journey_files: Vec<(String, String)> = tree
+            .journeys
+            .iter()
+            .map(|path| (path.clone(), journey_id_of(path)))
+            .collect();
+        links::check_links(
+            &pages,
+            &journey_files,
+            &tree.assets,
+            &extent,
+            self.diagnostics,
+        );
         resolve::check_addresses(&pages, &tree.assets, extent, self.diagnostics);
         let mut pages: Vec<_> = pages.into_iter().map(|d| d.page).collect();
         pages.sort_by(|a, b| a.path.cmp(&b.path));

@@ -29,6 +29,21 @@ pub struct PageDraft {
     pub target: Option<NoteTarget>,
     /// Where `order` is written, to point at duplicates.
     pub order_location: Option<Location>,
+    /// The links and images of the body, checked site-wide.
+    pub links: Vec<PageLink>,
+    /// The anchors of the body's headings, for links to them.
+    pub anchors: Vec<String>,
+}
+
+/// A link or image in a page's body, as written.
+#[derive(Debug, Clone)]
+pub struct PageLink {
+    /// The target as written (entities decoded).
+    pub url: String,
+    /// An image rather than a link.
+    pub image: bool,
+    /// Where the target is written.
+    pub location: Location,
 }
 
 /// Reads a page from a Markdown file.
@@ -102,6 +117,7 @@ pub fn decode_page(source: &SourceFile, diagnostics: &mut Diagnostics) -> Option
         .unwrap_or(false);
     let body_offset = parts.body_offset;
     let views = find_views(&mut decoder, &text[body_offset..], body_offset);
+    let (links, anchors) = find_links(&source.file, text, body_offset);
     let page = Page {
         path: source.content_path.clone(),
         url: url_of(&source.content_path),
@@ -121,7 +137,52 @@ pub fn decode_page(source: &SourceFile, diagnostics: &mut Diagnostics) -> Option
             touchpoint,
         }),
         order_location,
+        links,
+        anchors,
     })
+}
+
+/// The links and images of a Markdown body that starts `body_offset` bytes into `text`, and
+/// the anchors of its headings.
+fn find_links(
+    file: &std::sync::Arc<str>,
+    text: &str,
+    body_offset: usize,
+) -> (Vec<PageLink>, Vec<String>) {
+    let body = &text[body_offset..];
+    let (events, ranges): (Vec<Event>, Vec<std::ops::Range<usize>>) =
+        Parser::new_ext(body, crate::model::MARKDOWN_OPTIONS)
+            .into_offset_iter()
+            .unzip();
+    let mut anchors = crate::model::Anchors::default();
+    let mut headings = Vec::new();
+    let mut links = Vec::new();
+    for (i, (event, range)) in events.iter().zip(ranges).enumerate() {
+        let (url, image) = match event {
+            Event::Start(Tag::Heading { id, .. }) => {
+                let text = crate::model::heading_text(&events[i + 1..]);
+                headings.push(anchors.next(id.as_deref(), &text));
+                continue;
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => (&**dest_url, false),
+            Event::Start(Tag::Image { dest_url, .. }) => (&**dest_url, true),
+            _ => continue,
+        };
+        let written = body.get(range.clone()).unwrap_or_default();
+        let (start, len) = match written.rfind(url) {
+            Some(at) if !url.is_empty() => (range.start + at, url.len()),
+            _ => (range.start, range.len()),
+        };
+        links.push(PageLink {
+            url: url.to_string(),
+            image,
+            location: Location::at(
+                file.clone(),
+                Position::of_offset(text, body_offset + start, len),
+            ),
+        });
+    }
+    (links, headings)
 }
 
 /// The address of a page: `course/step-4.md` -> `course/step-4/`, `course/_index.md` -> `course/`.

@@ -9,7 +9,7 @@ use crate::model::{
 };
 use std::collections::{BTreeMap, BTreeSet};
 
-const SITE_KEYS: [&str; 11] = [
+const SITE_KEYS: [&str; 12] = [
     "title",
     "language",
     "description",
@@ -21,6 +21,7 @@ const SITE_KEYS: [&str; 11] = [
     "output",
     "owners",
     "report",
+    "search",
 ];
 const SCALE_KEYS: [&str; 5] = ["min", "max", "indifference", "magic", "miserable"];
 const CRITERION_KEYS: [&str; 3] = ["id", "label", "weight"];
@@ -103,6 +104,9 @@ pub fn decode_site(
     }
     if let Some(n) = fields.get("report") {
         site.report = decode_report(decoder, n);
+    }
+    if let Some(n) = fields.get("search") {
+        site.search = decoder.boolean(n, "search").unwrap_or(site.search);
     }
     SiteSettings {
         site,

@@ -1,6 +1,8 @@
 //! The typed, validated model of a journeymap project: what the loader produces and every
 //! later stage (analysis, render) reads.
 
+mod anchor;
+mod course;
 mod enumerated;
 mod id;
 mod journey;
@@ -9,6 +11,8 @@ mod project;
 mod promise;
 mod site;
 
+pub use anchor::{Anchors, MARKDOWN_OPTIONS, heading_anchors, heading_text, safe_name};
+pub use course::{Course, CourseItem, courses};
 pub(crate) use enumerated::enumerated;
 pub use enumerated::{Enumerated, Labelled};
 pub use id::{is_kebab_case, slugify};

@@ -152,6 +152,8 @@ pub struct Site {
     pub owners: BTreeMap<String, String>,
     /// The cover of the printable report.
     pub report: ReportSettings,
+    /// Whether the site has a search box and index.
+    pub search: bool,
 }
 
 impl Site {
@@ -176,6 +178,7 @@ impl Default for Site {
             output: OutputSettings::default(),
             owners: BTreeMap::new(),
             report: ReportSettings::default(),
+            search: true,
         }
     }
 }

@@ -5,9 +5,9 @@ use crate::labels::Labels;
 use crate::model::{Enumerated, Site};
 use serde_json::{Value, json};
 
-/// Puts what is the same on every page (site settings, labels, language) into the
-/// templates' global context, once per build.
-pub fn set_global(tera: &mut tera::Tera, site: &Site, labels: &Labels) {
+/// Puts what is the same on every page (site settings, labels, language, the courses in the
+/// navigation) into the templates' global context, once per build.
+pub fn set_global(tera: &mut tera::Tera, site: &Site, labels: &Labels, courses: &[Value]) {
     let description_html = site
         .description
         .as_deref()
@@ -20,6 +20,8 @@ pub fn set_global(tera: &mut tera::Tera, site: &Site, labels: &Labels) {
             "description_html": description_html,
             "logo": site.brand.logo.as_deref().map(crate::address::link),
             "primary_color": site.brand.primary_color,
+            "search": site.search,
+            "courses": courses,
         }),
     );
     global.insert("labels", labels.entries());
@@ -32,6 +34,8 @@ pub fn context(file: &str, section: &str, page_title: &str, own: Value) -> tera:
     context.insert("root", &super::links::root_of(file));
     context.insert("section", section);
     context.insert("page_title", page_title);
+    context.insert("course", &Value::Null);
+    context.insert("promise_anchors", &false);
     if let Value::Object(map) = own {
         for (key, value) in map {
             context.insert(key, &value);

@@ -1,33 +1,66 @@
-//! Markdown to HTML with pulldown-cmark: tables, footnotes, strikethrough, task lists,
-//! heading anchors and GitHub-style alerts. Every Markdown field (site description,
-//! summaries, notes, pages) goes through `to_html` and its one policy: raw HTML is shown as
-//! text, a heading keeps only an `{#id}` and `{.class}` of safe characters (no other
-//! attribute), links and images keep only relative, `http(s)`, `mailto` and `tel` targets,
-//! and control characters are dropped, so nothing a content author types can run in a
-//! browser.
+//! Markdown to HTML with pulldown-cmark: tables, footnotes (linked both ways), strikethrough,
+//! task lists, heading anchors and GitHub-style alerts. Every Markdown field (site
+//! description, summaries, notes, pages) goes through `to_html` and its one policy: raw HTML
+//! goes through the allow-list of [`super::raw_html`], a heading keeps only an `{#id}` and
+//! `{.class}` of safe characters (no other attribute), links and images keep only relative,
+//! `http(s)`, `mailto` and `tel` targets, and control characters are dropped, so nothing a
+//! content author types can run in a browser.
 
 use crate::labels::Labels;
-use pulldown_cmark::{
-    BlockQuoteKind, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html,
-};
-use std::collections::BTreeSet;
+use crate::model::{Anchors, MARKDOWN_OPTIONS, heading_text, safe_name};
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd, html};
+use std::collections::BTreeMap;
 
 /// Renders Markdown to HTML. `view` is called for each ```` ```journeymap ```` block, in
 /// order, with its index, and returns the HTML that replaces it.
 pub fn to_html(markdown: &str, labels: &Labels, view: &mut dyn FnMut(usize) -> String) -> String {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_GFM;
+    to_html_linked(markdown, labels, view, &|_| None, "")
+}
+
+/// Renders Markdown to HTML as `to_html` does, with each link and image target that `link`
+/// knows (one written relative to its Markdown file) replaced by what it returns, and
+/// `id_prefix` before the id of every heading and footnote (a page that holds several texts).
+pub fn to_html_linked(
+    markdown: &str,
+    labels: &Labels,
+    view: &mut dyn FnMut(usize) -> String,
+    link: &dyn Fn(&str) -> Option<String>,
+    id_prefix: &str,
+) -> String {
     let markdown = without_controls(markdown);
-    let events: Vec<Event> = Parser::new_ext(&markdown, options).collect();
-    let events = transform(events, labels, view);
+    let events: Vec<Event> = Parser::new_ext(&markdown, MARKDOWN_OPTIONS).collect();
+    let raw = events
+        .iter()
+        .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+    let mut views = Vec::new();
+    let mut placeholder = |index: usize| {
+        if raw {
+            views.push(view(index));
+            format!("<div>{VIEW_MARK}{index}{VIEW_MARK}</div>")
+        } else {
+            view(index)
+        }
+    };
+    let events = transform(events, labels, &mut placeholder, link, id_prefix);
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
+    if !raw {
+        return out;
+    }
+    let mut out = super::raw_html::sanitised(&out);
+    for (index, html) in views.iter().enumerate() {
+        out = out.replacen(
+            &format!("<div>{VIEW_MARK}{index}{VIEW_MARK}</div>"),
+            html,
+            1,
+        );
+    }
     out
 }
+
+/// Marks where a view goes in a page with raw HTML while that HTML is sanitised (a
+/// private-use character, kept by the sanitiser).
+const VIEW_MARK: char = '\u{E000}';
 
 /// Markdown to HTML for a short text (a summary, a note) that has no views.
 pub fn inline_html(markdown: &str, labels: &Labels) -> String {
@@ -59,9 +92,15 @@ fn transform<'a>(
     events: Vec<Event<'a>>,
     labels: &Labels,
     view: &mut dyn FnMut(usize) -> String,
+    link: &dyn Fn(&str) -> Option<String>,
+    prefix: &str,
 ) -> Vec<Event<'a>> {
     let mut out = Vec::with_capacity(events.len());
-    let mut used_ids: BTreeSet<String> = BTreeSet::new();
+    let mut anchors = Anchors::default();
+    let mut footnotes = Footnotes {
+        prefix: prefix.to_string(),
+        ..Footnotes::default()
+    };
     let mut views = 0;
     let mut in_view = false;
     let mut i = 0;
@@ -84,29 +123,10 @@ fn transform<'a>(
                 classes,
                 attrs: _,
             }) => {
-                let text: String = events[i..]
-                    .iter()
-                    .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_))))
-                    .filter_map(|e| match e {
-                        Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                        _ => None,
-                    })
-                    .collect();
-                let base = id
-                    .map(|s| safe_name(&s))
-                    .filter(|s| !s.is_empty())
-                    .unwrap_or_else(|| crate::model::slugify(&text));
-                let base = if base.is_empty() {
-                    "section".to_string()
-                } else {
-                    base
-                };
-                let mut anchor = base.clone();
-                let mut n = 1;
-                while !used_ids.insert(anchor.clone()) {
-                    anchor = format!("{base}-{n}");
-                    n += 1;
-                }
+                let anchor = format!(
+                    "{prefix}{}",
+                    anchors.next(id.as_deref(), &heading_text(&events[i..]))
+                );
                 let classes = classes
                     .iter()
                     .map(|c| safe_name(c))
@@ -156,7 +176,6 @@ fn transform<'a>(
                 out.push(Event::End(TagEnd::Table));
                 out.push(Event::Html(CowStr::from("</div>\n")));
             }
-            Event::Html(raw) | Event::InlineHtml(raw) => out.push(Event::Text(raw)),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -164,7 +183,7 @@ fn transform<'a>(
                 id,
             }) => out.push(Event::Start(Tag::Link {
                 link_type,
-                dest_url: safe_url(dest_url),
+                dest_url: linked(safe_url(dest_url), link),
                 title,
                 id,
             })),
@@ -175,14 +194,79 @@ fn transform<'a>(
                 id,
             }) => out.push(Event::Start(Tag::Image {
                 link_type,
-                dest_url: safe_url(dest_url),
+                dest_url: linked(safe_url(dest_url), link),
                 title,
                 id,
             })),
+            Event::FootnoteReference(name) => {
+                let (number, back) = footnotes.reference(&name);
+                let name = safe_name(&name);
+                out.push(Event::Html(CowStr::from(format!(
+                    "<sup class=\"footnote-reference\" id=\"{back}\"><a href=\"#{prefix}fn-{name}\">{number}</a></sup>"
+                ))));
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                let number = footnotes.number(&name);
+                let name = safe_name(&name);
+                out.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"footnote-definition\" id=\"{prefix}fn-{name}\"><sup class=\"footnote-definition-label\">{number}</sup>\n"
+                ))));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                out.push(Event::Html(CowStr::from(format!(
+                    "<a class=\"footnote-back\" href=\"#{}\" aria-label=\"{}\">↩</a></div>\n",
+                    footnotes.last_back(),
+                    escape(labels.get("footnote.back"))
+                ))));
+            }
             other => out.push(other),
         }
     }
     out
+}
+
+/// The footnotes of one text: their numbers, in order of first mention, and the anchor of
+/// each one's first reference, for the link back.
+#[derive(Default)]
+struct Footnotes {
+    prefix: String,
+    numbers: BTreeMap<String, usize>,
+    references: BTreeMap<String, usize>,
+    last: String,
+}
+
+impl Footnotes {
+    fn number(&mut self, name: &str) -> usize {
+        let next = self.numbers.len() + 1;
+        let number = *self.numbers.entry(name.to_string()).or_insert(next);
+        self.last = format!("{}fnref-{}", self.prefix, safe_name(name));
+        number
+    }
+
+    /// The number of a footnote referenced once more, and the anchor of this reference.
+    fn reference(&mut self, name: &str) -> (usize, String) {
+        let number = self.number(name);
+        let count = self.references.entry(name.to_string()).or_insert(0);
+        *count += 1;
+        let back = match *count {
+            1 => format!("{}fnref-{}", self.prefix, safe_name(name)),
+            n => format!("{}fnref-{}-{n}", self.prefix, safe_name(name)),
+        };
+        (number, back)
+    }
+
+    /// The anchor of the first reference of the footnote defined last.
+    fn last_back(&self) -> &str {
+        &self.last
+    }
+}
+
+/// A link target as `link` rewrites it, or as it is.
+fn linked<'a>(url: CowStr<'a>, link: &dyn Fn(&str) -> Option<String>) -> CowStr<'a> {
+    match link(&url) {
+        Some(new) => CowStr::from(new),
+        None => url,
+    }
 }
 
 /// A link or image target if it is relative or uses a scheme from `SAFE_SCHEMES`, else `#`.
@@ -205,13 +289,6 @@ fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
 /// The URL schemes a link or image may use; anything else (`javascript:`, `vbscript:`,
 /// `data:`, `file:`, unknown ones) becomes `#`.
 const SAFE_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
-
-/// An author's heading `{#id}` or `{.class}` reduced to letters, digits, `-` and `_`.
-fn safe_name(name: &str) -> String {
-    name.chars()
-        .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
-        .collect()
-}
 
 /// The text without the characters `escape` drops (see `is_dropped`).
 fn without_controls(text: &str) -> std::borrow::Cow<'_, str> {
@@ -479,9 +556,15 @@ mod tests {
         let out = html(
             "<script>alert(1)</script>\n\nText <b onclick=x>bold</b> [x](javascript:alert(1)) [y]( JaVaScRiPt:alert(2))\n",
         );
-        assert!(!out.contains("<script>"), "{out}");
-        assert!(out.contains("&lt;script&gt;"), "{out}");
-        assert!(!out.contains("<b onclick"), "{out}");
+        assert!(!out.contains("<script"), "{out}");
+        assert!(
+            !out.contains("alert(1)"),
+            "a script goes with its text: {out}"
+        );
+        assert!(
+            out.contains("<b>bold</b>"),
+            "safe HTML stays, its handler goes: {out}"
+        );
         assert!(!out.to_lowercase().contains("javascript:"), "{out}");
     }
 

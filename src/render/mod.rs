@@ -11,7 +11,9 @@ pub mod links;
 pub mod markdown;
 mod pages;
 pub mod plot;
+mod raw_html;
 mod report;
+pub mod search_index;
 mod selection;
 mod sink;
 pub mod theme;
@@ -86,14 +88,29 @@ pub fn render_selection(
 ) -> Result<Rendered, Diagnostics> {
     let mut theme = theme::load(root, &project.site.theme, &project.theme_files)?;
     let labels = Labels::new(project.site.language);
-    context::set_global(&mut theme.tera, &project.site, &labels);
     let pages = PageIndex::new(project);
-    let rendered_pages: Vec<&Page> = pages
+    context::set_global(
+        &mut theme.tera,
+        &project.site,
+        &labels,
+        &pages.course_links(),
+    );
+    let mut rendered_pages: Vec<&Page> = pages
         .published
         .iter()
         .filter(|p| selection.everything || selection.pages.contains(&p.path))
         .copied()
         .collect();
+    if !selection.everything {
+        // A course's pages show each other (sidebar, print page): one changes, all are redone.
+        let courses = pages
+            .courses
+            .iter()
+            .filter(|c| rendered_pages.iter().any(|p| c.contains(p)));
+        let mut more: Vec<&Page> = courses.flat_map(|c| c.pages()).collect();
+        more.retain(|p| !rendered_pages.iter().any(|r| r.path == p.path));
+        rendered_pages.extend(more);
+    }
     let viewed: BTreeSet<&str> = rendered_pages
         .iter()
         .flat_map(|p| &p.views)
@@ -115,7 +132,19 @@ pub fn render_selection(
     };
     let plots = plot::draw_shared(project, analysis, &labels, &needs)
         .map_err(|e| Diagnostics::from(plot_error("journeys/", &e)))?;
+    let targets = address::Targets::new(
+        pages
+            .published
+            .iter()
+            .map(|p| (p.path.as_str(), p.url.as_str())),
+        project
+            .journeys
+            .iter()
+            .map(|j| (journey_file(&j.location.file), j.id.as_str())),
+        project.assets.iter().map(|a| a.path.as_str()),
+    );
     let renderer = Renderer {
+        targets,
         project,
         analysis,
         theme: &theme,
@@ -142,6 +171,9 @@ enum Job<'a> {
     Report,
     Journey(&'a str),
     Page(&'a Page),
+    /// The print page of a course, by its index in [`PageIndex::courses`].
+    CoursePrint(usize),
+    SearchIndex,
     Theme,
 }
 
@@ -156,6 +188,7 @@ struct Renderer<'a> {
     sink: &'a dyn SiteSink,
     written: Mutex<BTreeSet<String>>,
     inventory: OnceLock<inventory::Inventory<'a>>,
+    targets: address::Targets,
 }
 
 impl Renderer<'_> {
@@ -180,6 +213,20 @@ impl Renderer<'_> {
         if selection.everything {
             jobs.push(Job::Theme);
         }
+        let changed = selection.everything
+            || selection.site_wide
+            || !pages.is_empty()
+            || !selection.journeys.is_empty();
+        if changed && self.project.site.search {
+            jobs.push(Job::SearchIndex);
+        }
+        jobs.extend(
+            (0..self.pages.courses.len())
+                .filter(|&i| {
+                    selection.everything || pages.iter().any(|p| self.pages.courses[i].contains(p))
+                })
+                .map(Job::CoursePrint),
+        );
         jobs.extend(
             self.project
                 .journeys
@@ -258,6 +305,16 @@ impl Renderer<'_> {
             Job::Report => self.put(address::REPORT, self.report()?),
             Job::Journey(id) => self.journey(id),
             Job::Page(page) => self.put(&address::page(&page.url), self.page(page)?),
+            Job::CoursePrint(index) => self.course_print(*index),
+            Job::SearchIndex => self.put(
+                address::SEARCH_INDEX,
+                search_index::script(
+                    self.project,
+                    self.analysis,
+                    self.labels,
+                    &self.pages.published,
+                ),
+            ),
             Job::Theme => {
                 for (path, file) in &self.theme.static_files {
                     match file {
@@ -469,27 +526,75 @@ impl Renderer<'_> {
         let title = self.labels.get("consistency.title");
         let mut context = context::context(file, "consistency", title, Value::Null);
         context.insert("consistency", &self.consistency_data(None, file)?);
+        context.insert("promise_anchors", &true);
         self.template("consistency.html", &context)
+    }
+
+    /// A page's body as HTML for the file `file`: its links rewritten to lead there from
+    /// `file`; on a print page, which holds several bodies, its views numbered from
+    /// `first_view` and its ids (and links to them) prefixed with `id_prefix`.
+    fn body_html(
+        &self,
+        page: &Page,
+        file: &str,
+        first_view: usize,
+        id_prefix: &str,
+    ) -> Result<String, Diagnostic> {
+        let mut failure = None;
+        let root = links::root_of(file);
+        let rewrite = |url: &str| self.rewritten_link(page, &root, url, id_prefix);
+        let body_html = markdown::to_html_linked(
+            &page.body,
+            self.labels,
+            &mut |index| match page
+                .views
+                .get(index)
+                .map(|v| self.view(file, v.kind, &v.target, first_view + index))
+            {
+                Some(Ok(html)) => html,
+                Some(Err(d)) => {
+                    failure = Some(d);
+                    String::new()
+                }
+                None => String::new(),
+            },
+            &rewrite,
+            id_prefix,
+        );
+        match failure {
+            Some(d) => Err(d),
+            None => Ok(body_html),
+        }
+    }
+
+    /// A link written relative to a page's Markdown file as a link from the file whose root
+    /// prefix is `root`; `None` for external links, links within the page, and links that
+    /// name no published file (`check` reports those).
+    fn rewritten_link(
+        &self,
+        page: &Page,
+        root: &str,
+        url: &str,
+        id_prefix: &str,
+    ) -> Option<String> {
+        let (path, fragment) = match address::resolve(&page.path, url) {
+            address::Target::File {
+                path: Some(path),
+                fragment,
+            } => (path, fragment),
+            address::Target::Fragment(fragment) if !id_prefix.is_empty() => {
+                return Some(format!("#{id_prefix}{fragment}"));
+            }
+            _ => return None,
+        };
+        let target = self.targets.address(&path)?;
+        let fragment = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+        Some(format!("{root}{}{fragment}", address::link(target)))
     }
 
     fn page(&self, page: &Page) -> Result<Vec<u8>, Diagnostic> {
         let file = address::page(&page.url);
-        let mut failure = None;
-        let body_html = markdown::to_html(&page.body, self.labels, &mut |index| match page
-            .views
-            .get(index)
-            .map(|v| self.view(&file, v.kind, &v.target, index))
-        {
-            Some(Ok(html)) => html,
-            Some(Err(d)) => {
-                failure = Some(d);
-                String::new()
-            }
-            None => String::new(),
-        });
-        if let Some(d) = failure {
-            return Err(d);
-        }
+        let body_html = self.body_html(page, &file, 0, "")?;
         let about = page
             .journey
             .as_deref()
@@ -503,18 +608,57 @@ impl Renderer<'_> {
                     "touchpoint_link": touchpoint.map(|t| links::touchpoint(&j.id, &t.id)),
                 })
             });
-        let (toc, previous, next) = self.pages.navigation(page);
+        let (mut toc, mut previous, mut next) = self.pages.navigation(page);
+        let course = self.pages.course_of(page).map(|c| {
+            toc.clear();
+            let course = self.pages.course_navigation(c, page, self.labels);
+            previous = course["previous"].clone();
+            next = course["next"].clone();
+            course
+        });
         let own = json!({
             "page": {"title": page.title, "body_html": body_html},
             "about": about,
             "toc": toc,
             "previous": previous,
             "next": next,
+            "course": course,
         });
         self.template(
             "page.html",
             &context::context(&file, "page", &page.title, own),
         )
+    }
+
+    /// The print page of a course: its own page and every lesson in order, sections' pages
+    /// before their lessons.
+    fn course_print(&self, index: usize) -> Result<(), Diagnostic> {
+        let Some(course) = self.pages.courses.get(index) else {
+            return Ok(());
+        };
+        let file = address::course_print(course.folder);
+        let mut parts = Vec::new();
+        for (i, page) in course.pages().iter().enumerate() {
+            let body_html = self.body_html(page, &file, i * 1000, &format!("part-{i}-"))?;
+            let lesson = course.lessons().iter().position(|p| p.path == page.path);
+            parts.push(json!({
+                "title": page.title,
+                "body_html": body_html,
+                "lesson": lesson.map(|n| n + 1),
+                "intro": i == 0 && course.index.is_some(),
+            }));
+        }
+        let title = course.title();
+        let own = json!({
+            "course": {
+                "title": title,
+                "link": address::link(&format!("{}/index.html", course.folder)),
+                "current": false,
+            },
+            "parts": parts,
+        });
+        let html = self.template("print.html", &context::context(&file, "page", title, own))?;
+        self.put(&file, html)
     }
 
     /// A `journeymap` view inside a page written to `file`.
@@ -593,6 +737,12 @@ impl Renderer<'_> {
             .as_ref()
             .ok_or_else(|| output_error(file, "the promise heat map was not drawn"))
     }
+}
+
+/// The path under `content/` of a journey's file (`content/journeys/x.yaml` ->
+/// `journeys/x.yaml`).
+fn journey_file(file: &str) -> &str {
+    file.strip_prefix("content/").unwrap_or(file)
 }
 
 fn plot_error(file: &str, message: &str) -> Diagnostic {

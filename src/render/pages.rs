@@ -2,7 +2,9 @@
 //! journeys and touchpoints, and the pages listed on the home page.
 
 use super::links;
-use crate::model::{Page, Project};
+use crate::address;
+use crate::labels::Labels;
+use crate::model::{Course, CourseItem, Page, Project, courses};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
@@ -10,6 +12,8 @@ use std::collections::BTreeMap;
 pub struct PageIndex<'p> {
     /// Published pages (drafts left out), by path.
     pub published: Vec<&'p Page>,
+    /// The courses, by folder.
+    pub courses: Vec<Course<'p>>,
     sequences: BTreeMap<&'p str, Vec<&'p Page>>,
     notes: BTreeMap<&'p str, Vec<&'p Page>>,
 }
@@ -35,10 +39,70 @@ impl<'p> PageIndex<'p> {
             }
         }
         PageIndex {
+            courses: courses(&published),
             published,
             sequences,
             notes,
         }
+    }
+
+    /// The course a page belongs to (its own page, a section's page or a lesson).
+    pub fn course_of(&self, page: &Page) -> Option<&Course<'p>> {
+        self.courses.iter().find(|c| c.contains(page))
+    }
+
+    /// The courses for the site's navigation: title and link from the root.
+    pub fn course_links(&self) -> Vec<Value> {
+        self.courses
+            .iter()
+            .map(|c| {
+                json!({
+                    "title": c.title(),
+                    "link": address::link(&format!("{}/index.html", c.folder)),
+                    "folder": c.folder,
+                })
+            })
+            .collect()
+    }
+
+    /// What a page of a course shows: the course's title and link, its print page, the
+    /// sidebar (current page marked), "Lesson 2 of 4", and the previous and next lessons.
+    pub fn course_navigation(&self, course: &Course<'_>, page: &Page, labels: &Labels) -> Value {
+        let lessons = course.lessons();
+        let position = lessons.iter().position(|p| p.path == page.path);
+        let entry = |p: &Page| json!({"title": p.title, "link": links::page(&p.url)});
+        let previous = position
+            .and_then(|i| i.checked_sub(1))
+            .and_then(|i| lessons.get(i))
+            .map_or(Value::Null, |p| entry(p));
+        let next = match position {
+            Some(i) => lessons.get(i + 1).map_or(Value::Null, |p| entry(p)),
+            None if course.index.is_some_and(|p| p.path == page.path) => {
+                lessons.first().map_or(Value::Null, |p| entry(p))
+            }
+            None => Value::Null,
+        };
+        let of = position.map(|i| {
+            labels.fill(
+                "course.lesson_of",
+                &[
+                    ("n", (i + 1).to_string()),
+                    ("total", lessons.len().to_string()),
+                ],
+            )
+        });
+        let mut sidebar = Vec::new();
+        sidebar_items(course, page, 0, &mut sidebar);
+        json!({
+            "title": course.title(),
+            "link": address::link(&format!("{}/index.html", course.folder)),
+            "current": course.index.is_some_and(|p| p.path == page.path),
+            "print_link": address::link(&address::course_print(course.folder)),
+            "position": of,
+            "items": sidebar,
+            "previous": previous,
+            "next": next,
+        })
     }
 
     /// Notes attached to a journey (including those about one of its touchpoints).
@@ -81,5 +145,31 @@ impl<'p> PageIndex<'p> {
             .map_or(Value::Null, |p| entry(p));
         let next = sequence.get(position + 1).map_or(Value::Null, |p| entry(p));
         (Vec::new(), previous, next)
+    }
+}
+
+/// The sidebar of a course as a flat list: each lesson and section with its depth (0 for the
+/// course's own items) and whether it is the current page.
+fn sidebar_items(course: &Course<'_>, page: &Page, depth: usize, out: &mut Vec<Value>) {
+    for item in &course.items {
+        match item {
+            CourseItem::Lesson(lesson) => out.push(json!({
+                "title": lesson.title,
+                "link": links::page(&lesson.url),
+                "current": lesson.path == page.path,
+                "depth": depth,
+                "section": false,
+            })),
+            CourseItem::Section(section) => {
+                out.push(json!({
+                    "title": section.title(),
+                    "link": section.index.map(|p| links::page(&p.url)),
+                    "current": section.index.is_some_and(|p| p.path == page.path),
+                    "depth": depth,
+                    "section": true,
+                }));
+                sidebar_items(section, page, depth + 1, out);
+            }
+        }
     }
 }

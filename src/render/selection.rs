@@ -109,6 +109,15 @@ pub fn changes(before: (&Project, &Analysis), after: (&Project, &Analysis)) -> S
         .filter(|(a, b)| a != b)
         .map(|(_, b)| b)
         .collect();
+    // A folder's own page names its course in every page's navigation.
+    let retitled_index = old
+        .pages
+        .iter()
+        .zip(&new.pages)
+        .any(|(a, b)| a.title != b.title && b.is_index());
+    if retitled_index {
+        return Selection::everything();
+    }
     let retitled_in_sequence: BTreeSet<&str> = old
         .pages
         .iter()

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Templates of the default theme, by name.
-const DEFAULT_TEMPLATES: [(&str, &str); 11] = [
+const DEFAULT_TEMPLATES: [(&str, &str); 12] = [
     (
         "base.html",
         include_str!("../../themes/default/templates/base.html"),
@@ -33,6 +33,10 @@ const DEFAULT_TEMPLATES: [(&str, &str); 11] = [
         include_str!("../../themes/default/templates/page.html"),
     ),
     (
+        "print.html",
+        include_str!("../../themes/default/templates/print.html"),
+    ),
+    (
         "views/inventory.html",
         include_str!("../../themes/default/templates/views/inventory.html"),
     ),
@@ -55,10 +59,21 @@ const DEFAULT_TEMPLATES: [(&str, &str); 11] = [
 ];
 
 /// Static files of the default theme, by address (see [`address::BUILT_IN_THEME_FILES`]).
-const DEFAULT_STATIC: [(&str, &[u8]); 1] = [(
-    address::STYLESHEET,
-    include_bytes!("../../themes/default/static/style.css"),
-)];
+const DEFAULT_STATIC: [(&str, &[u8]); 3] = [
+    (
+        address::STYLESHEET,
+        include_bytes!("../../themes/default/static/style.css"),
+    ),
+    (
+        address::SEARCH_SCRIPT,
+        include_bytes!("../../themes/default/static/search.js"),
+    ),
+    // elasticlunr.js 0.9.5 from npm, MIT licence, its header kept (see README).
+    (
+        address::SEARCH_LIBRARY,
+        include_bytes!("../../themes/default/static/elasticlunr.min.js"),
+    ),
+];
 
 /// A static file of the theme: embedded, or a file of the project's theme folder.
 #[derive(Debug, Clone)]

@@ -246,6 +246,8 @@ pub struct SiteFile {
     pub owners: Option<BTreeMap<String, Text>>,
     /// The cover of the printable report.
     pub report: Option<ReportInput>,
+    /// A search box on every page, with its index; default true.
+    pub search: Option<bool>,
 }
 
 /// The cover of the printable report.

@@ -1,0 +1,160 @@
+//! Checks the links and images of every page, as Zola does: each one written relative to its
+//! Markdown file (`les-2.md`, `../journeys/x.yaml`, `img/x.png`, `#heading`) must name a
+//! published file, and each `#heading` a heading of its page. External links are left alone.
+
+use super::page::{PageDraft, PageLink};
+use crate::address::{self, AddressPlan, Extent, Target, Targets, Writer};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Listing, did_you_mean};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Reports every link or image of `pages` that points at nothing, and every link to a heading
+/// a page does not have. `journeys` and `assets` are paths under `content/`.
+pub fn check_links(
+    pages: &[PageDraft],
+    journeys: &[(String, String)],
+    assets: &[String],
+    extent: &Extent<'_>,
+    diagnostics: &mut Diagnostics,
+) {
+    let published = pages.iter().filter(|d| !d.page.draft);
+    let targets = Targets::new(
+        published.map(|d| (d.page.path.as_str(), d.page.url.as_str())),
+        journeys
+            .iter()
+            .map(|(path, id)| (path.as_str(), id.as_str())),
+        assets.iter().map(String::as_str),
+    );
+    let mut anchors: BTreeMap<&str, &[String]> = BTreeMap::new();
+    let mut drafts: BTreeSet<&str> = BTreeSet::new();
+    for draft in pages {
+        anchors.insert(&draft.page.path, &draft.anchors);
+        if let Some(folder) = draft.page.path.strip_suffix("_index.md") {
+            anchors.insert(folder, &draft.anchors);
+        }
+        if draft.page.draft {
+            drafts.insert(&draft.page.path);
+        }
+    }
+    // Only a link that names no file under `content/` needs the plan: built when one does.
+    let plan = std::cell::OnceCell::new();
+    let generated = |url: &str, link: &str| {
+        is_generated(plan.get_or_init(|| AddressPlan::new(extent).0), url, link)
+    };
+    for draft in pages {
+        for link in &draft.links {
+            let found = match address::resolve(&draft.page.path, &link.url) {
+                Target::External => continue,
+                Target::Fragment("") => continue,
+                Target::Fragment(fragment) => {
+                    check_heading(link, &draft.page.path, fragment, &draft.anchors)
+                }
+                Target::File { path: None, .. } if generated(&draft.page.url, &link.url) => None,
+                Target::File { path: None, .. } => Some(
+                    broken(link, "it climbs out of `content/`")
+                        .with_help(Some("link to a file under `content/`".to_string())),
+                ),
+                Target::File {
+                    path: Some(path),
+                    fragment,
+                } => match targets.address(&path) {
+                    Some(_) => match (fragment, anchors.get(path.as_str())) {
+                        (Some(f), Some(list)) if !f.is_empty() => {
+                            check_heading(link, &path, f, list)
+                        }
+                        _ => None,
+                    },
+                    None if generated(&draft.page.url, &link.url) => None,
+                    None if drafts.contains(path.as_str()) => Some(
+                        broken(
+                            link,
+                            &format!("`{path}` is a draft, which is not published"),
+                        )
+                        .with_help(Some(
+                            "publish it (remove `draft: true`) or remove the link".to_string(),
+                        )),
+                    ),
+                    None => {
+                        let hint = did_you_mean(
+                            &path,
+                            targets.paths(),
+                            Listing::Sentence(
+                                "write the path from this file to a file under `content/`, e.g. `lesson-2.md`, `../journeys/shop.yaml` or `img/photo.png`",
+                            ),
+                        );
+                        Some(
+                            broken(link, &format!("there is no `{path}` under `content/`"))
+                                .with_help(Some(hint.help)),
+                        )
+                    }
+                },
+            };
+            if let Some(d) = found {
+                diagnostics.push(d);
+            }
+        }
+    }
+}
+
+/// Whether a link, read from the page's own address, names a file the build writes itself
+/// (`../../inventory/index.html`).
+fn is_generated(plan: &AddressPlan, url: &str, link: &str) -> bool {
+    let Target::File {
+        path: Some(path), ..
+    } = address::resolve(&address::page(url), link)
+    else {
+        return false;
+    };
+    let path = if path.ends_with('/') || path.is_empty() {
+        format!("{path}index.html")
+    } else {
+        path
+    };
+    matches!(plan.writer(&path), Some(Writer::Build | Writer::Theme))
+}
+
+fn broken(link: &PageLink, why: &str) -> Diagnostic {
+    let what = if link.image { "image" } else { "link" };
+    Diagnostic::error(
+        Code::BrokenLink,
+        link.location.clone(),
+        format!("the {what} `{}` points at nothing: {why}", link.url),
+    )
+}
+
+/// An error when `fragment` is not one of the anchors of the page at `path`.
+fn check_heading(
+    link: &PageLink,
+    path: &str,
+    fragment: &str,
+    anchors: &[String],
+) -> Option<Diagnostic> {
+    if anchors.iter().any(|a| a == fragment) || is_footnote(fragment) {
+        return None;
+    }
+    let hint = did_you_mean(
+        fragment,
+        anchors.iter().map(String::as_str),
+        Listing::Otherwise("its headings"),
+    );
+    let help = if anchors.is_empty() {
+        format!("`{path}` has no headings")
+    } else {
+        hint.help
+    };
+    Some(
+        Diagnostic::error(
+            Code::UnknownHeading,
+            link.location.clone(),
+            format!(
+                "the link `{}` names a heading `#{fragment}` that `{path}` does not have",
+                link.url
+            ),
+        )
+        .with_help(Some(help)),
+    )
+}
+
+/// The anchors the renderer gives footnotes (`#fn-x`, `#fnref-x`).
+fn is_footnote(fragment: &str) -> bool {
+    fragment.starts_with("fn-") || fragment.starts_with("fnref-")
+}

@@ -1,0 +1,318 @@
+//! Courses, relative links, raw HTML and search, built by the real binary: the nested course
+//! fixture (tests/fixtures/course), the broken-link fixture and the example content.
+
+mod common;
+
+use common::{check_json, fixture, journeymap, repository};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// Builds a project once per test binary and returns its output folder.
+fn built(
+    name: &str,
+    root: PathBuf,
+    cell: &'static OnceLock<(tempfile::TempDir, PathBuf)>,
+) -> &'static Path {
+    let (_, out) = cell.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join(name);
+        let output = journeymap(
+            &repository(),
+            &[
+                "build",
+                "--root",
+                root.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        );
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        (dir, out)
+    });
+    out
+}
+
+fn course_site() -> &'static Path {
+    static SITE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    built("course", fixture("course"), &SITE)
+}
+
+fn example_site() -> &'static Path {
+    static SITE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    built("example", repository(), &SITE)
+}
+
+fn read(out: &Path, file: &str) -> String {
+    fs::read_to_string(out.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
+}
+
+/// The values of every `href` and `src` attribute of a page.
+fn targets(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for attribute in [" href=\"", " src=\""] {
+        for rest in html.split(attribute).skip(1) {
+            found.extend(rest.split('"').next().map(str::to_string));
+        }
+    }
+    found
+}
+
+fn decoded(path: &str) -> String {
+    let mut out = Vec::new();
+    let bytes = path.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            out.push(u8::from_str_radix(&path[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn relative_links_and_images_lead_to_files_of_the_site() {
+    let out = course_site();
+    for page in [
+        "guide/index.html",
+        "guide/intro/index.html",
+        "guide/basics/index.html",
+        "guide/basics/one/index.html",
+        "guide/print/index.html",
+    ] {
+        let html = read(out, page);
+        let folder = out.join(page).parent().unwrap().to_path_buf();
+        for target in targets(&html) {
+            if target.starts_with('#') || target.contains(':') {
+                continue;
+            }
+            let file = target.split('#').next().unwrap();
+            let path = folder.join(decoded(file));
+            assert!(path.is_file(), "{target} in {page} leads to no file");
+        }
+    }
+    let intro = read(out, "guide/intro/index.html");
+    for rewritten in [
+        "href=\"../../guide/basics/one/index.html\"",
+        "href=\"../../guide/basics/one/index.html#steps\"",
+        "href=\"../../journeys/first-visit/index.html\"",
+        "href=\"../../guide/index.html\"",
+        "href=\"#exercise\"",
+        "href=\"../../inventory/index.html\"",
+        "src=\"../../guide/img/pic.png\"",
+    ] {
+        assert!(intro.contains(rewritten), "{rewritten} in {intro}");
+    }
+    assert!(out.join("guide/img/pic.png").is_file());
+}
+
+#[test]
+fn raw_html_is_kept_when_safe_and_footnotes_link_both_ways() {
+    let intro = read(course_site(), "guide/intro/index.html");
+    assert!(intro.contains("<kbd>Esc</kbd>"), "{intro}");
+    assert!(
+        intro.contains(
+            "<sup class=\"footnote-reference\" id=\"fnref-1\"><a href=\"#fn-1\">1</a></sup>"
+        ),
+        "{intro}"
+    );
+    assert!(intro.contains("id=\"fn-1\""), "{intro}");
+    assert!(intro.contains("href=\"#fnref-1\""), "{intro}");
+}
+
+#[test]
+fn a_nested_course_has_a_sidebar_a_position_a_way_back_and_a_print_page() {
+    let out = course_site();
+    let one = read(out, "guide/basics/one/index.html");
+    let sidebar = one.split("class=\"course-nav\"").nth(1).expect("a sidebar");
+    let order: Vec<usize> = ["Introduction", "Basics", "Step one", "Step two", "The end"]
+        .iter()
+        .map(|t| {
+            sidebar
+                .find(&format!(">{t}</a>"))
+                .unwrap_or_else(|| panic!("{t} in {sidebar}"))
+        })
+        .collect();
+    assert!(order.is_sorted(), "lessons in order: {order:?}");
+    assert!(
+        sidebar.contains(
+            "<a href=\"../../../guide/basics/one/index.html\" aria-current=\"page\">Step one</a>"
+        ),
+        "the current lesson is marked: {sidebar}"
+    );
+    assert!(
+        sidebar.contains("class=\"depth-1\""),
+        "the section nests: {sidebar}"
+    );
+    assert!(!sidebar.contains("Secret draft"), "no drafts");
+    assert!(one.contains("Lesson 2 of 4"), "{one}");
+    assert!(
+        one.contains(
+            "<p class=\"course-back\"><a href=\"../../../guide/index.html\">← The guide</a>"
+        ),
+        "{one}"
+    );
+    assert!(one.contains("rel=\"next\" href=\"../../../guide/basics/two/index.html\""));
+    assert!(one.contains("rel=\"prev\" href=\"../../../guide/intro/index.html\""));
+    let home = read(out, "index.html");
+    assert!(
+        home.contains("<a href=\"guide/index.html\">The guide</a>"),
+        "the course in the navigation: {home}"
+    );
+    let course = read(out, "guide/index.html");
+    assert!(
+        course.contains("href=\"../guide/print/index.html\""),
+        "{course}"
+    );
+
+    let print = read(out, "guide/print/index.html");
+    let order: Vec<usize> = [
+        "The guide",
+        "Introduction",
+        "Basics",
+        "Step one",
+        "Step two",
+        "The end",
+    ]
+    .iter()
+    .map(|t| {
+        print
+            .find(&format!("{t}</h"))
+            .unwrap_or_else(|| panic!("{t} in {print}"))
+    })
+    .collect();
+    assert!(order.is_sorted(), "every part in order: {order:?}");
+    assert_eq!(print.matches("class=\"print-part").count(), 6);
+    assert!(!print.contains("zyxwvutsecret"), "no drafts");
+    assert!(
+        print.contains("src=\"../../guide/img/pic.png\""),
+        "links lead from the print page"
+    );
+}
+
+#[test]
+fn every_broken_link_and_heading_is_reported_where_it_is_written() {
+    let (status, reported) = check_json(&fixture("broken-links"));
+    assert_eq!(status, 1);
+    let found: Vec<(&str, Option<u64>, &str)> = reported
+        .iter()
+        .map(|d| (d.code.as_str(), d.line, d.message.as_str()))
+        .collect();
+    let file = "content/course/les-1.md";
+    assert!(reported.iter().all(|d| d.file == file), "{reported:#?}");
+    let expected = [
+        ("broken-link", 5, "`les-5.md`"),
+        ("broken-link", 6, "`img/missing.png`"),
+        ("unknown-heading", 7, "`#nope`"),
+        ("unknown-heading", 7, "`#nowhere`"),
+        ("broken-link", 8, "`../../x.md`"),
+        ("broken-link", 8, "`concept.md`"),
+    ];
+    assert_eq!(found.len(), expected.len(), "{found:#?}");
+    for ((code, line, message), (want_code, want_line, want_text)) in found.iter().zip(expected) {
+        assert_eq!((*code, *line), (want_code, Some(want_line)), "{message}");
+        assert!(message.contains(want_text), "{want_text} in {message}");
+    }
+    let next = &reported[0];
+    assert!(
+        next.help
+            .as_deref()
+            .unwrap_or_default()
+            .contains("did you mean `course/les-"),
+        "{next:?}"
+    );
+    let nope = &reported[2];
+    assert!(
+        nope.help
+            .as_deref()
+            .unwrap_or_default()
+            .contains("`oefening`"),
+        "{nope:?}"
+    );
+    let text = journeymap(
+        &repository(),
+        &["check", "--root", fixture("broken-links").to_str().unwrap()],
+    );
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&text.stdout),
+        String::from_utf8_lossy(&text.stderr)
+    );
+    assert!(
+        text.contains("les-1.md:5:8"),
+        "file, line and column: {text}"
+    );
+}
+
+#[test]
+fn the_search_index_holds_the_example_and_no_drafts() {
+    let out = example_site();
+    let index = read(out, "search/index.js");
+    let json = index
+        .strip_prefix("window.journeymapSearch = ")
+        .and_then(|rest| rest.strip_suffix(";\n"))
+        .expect("a script that assigns the global");
+    let data: serde_json::Value = serde_json::from_str(json).unwrap();
+    let docs = data["docs"].as_array().unwrap();
+    let has = |title: &str, kind: &str| {
+        docs.iter()
+            .any(|d| d[0].as_str() == Some(title) && d[1].as_str() == Some(kind))
+    };
+    assert!(has("Returning a broken hairdryer", "journey"), "{docs:?}");
+    assert!(has("Workshop notes — hairdryer return", "page"));
+    assert!(has("What stood out", "page"), "a section of a note");
+    assert!(has("Lesson 2: select the key moments", "page"));
+    assert!(docs.iter().any(|d| d[1] == "touchpoint"));
+    assert!(docs.iter().any(|d| d[1] == "promise"));
+    let drafts: Vec<String> = fs::read_dir(repository().join("content/notes"))
+        .unwrap()
+        .map(|e| fs::read_to_string(e.unwrap().path()).unwrap())
+        .filter(|text| text.contains("draft: true"))
+        .collect();
+    assert!(!drafts.is_empty(), "the example has a draft");
+    for draft in drafts {
+        let title = draft
+            .lines()
+            .find_map(|l| l.strip_prefix("title: "))
+            .unwrap();
+        assert!(
+            !index.contains(title.trim_matches('"')),
+            "the draft {title} is indexed"
+        );
+    }
+    let index = data["index"]["index"]["title"]["root"].as_object().unwrap();
+    assert!(index.contains_key("h"), "words are indexed");
+    assert!(read(out, "theme/elasticlunr.min.js").starts_with("/**\n * elasticlunr"));
+}
+
+#[test]
+fn search_false_leaves_the_index_and_box_out() {
+    let project = common::copy_to_temp(&fixture("course"));
+    fs::write(project.path().join("content/site.yaml"), "search: false\n").unwrap();
+    let out = project.path().join("out");
+    let output = journeymap(
+        &repository(),
+        &[
+            "build",
+            "--root",
+            project.path().to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(!out.join("search/index.js").exists());
+    assert!(!read(&out, "index.html").contains("search-input"));
+}

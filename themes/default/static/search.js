@@ -1,0 +1,197 @@
+// The search box of journeymap's default theme. The index (search/index.js, written at
+// build time) and the elasticlunr library are loaded as scripts the first time the box is
+// used: a page opened from file://, a zip or any sub-path may load a script but not fetch a
+// file. Every text shown comes from the index and is set as text, never as HTML.
+(function () {
+  'use strict';
+  var box = document.querySelector('.search[data-root]');
+  if (!box) return;
+  var root = box.getAttribute('data-root');
+  var input = document.getElementById('search-input');
+  var panel = document.getElementById('search-panel');
+  var status = document.getElementById('search-status');
+  var list = document.getElementById('search-results');
+  var filters = {
+    kind: document.getElementById('search-kind'),
+    owner: document.getElementById('search-owner'),
+    impression: document.getElementById('search-impression'),
+  };
+  var SPLIT = /[^\p{L}\p{N}]+/u;
+  var MAX_SHOWN = 50;
+  var state = 'idle'; // idle, loading, ready, failed
+  var index = null;
+  var data = null;
+
+  function loadScript(src, done, failed) {
+    var script = document.createElement('script');
+    script.src = src;
+    script.async = false;
+    script.onload = done;
+    script.onerror = failed;
+    document.head.appendChild(script);
+  }
+
+  function load() {
+    if (state !== 'idle') return;
+    state = 'loading';
+    say(status.getAttribute('data-loading'));
+    var waiting = 2;
+    var fail = function () {
+      state = 'failed';
+      say(status.getAttribute('data-error'));
+    };
+    var loaded = function () {
+      waiting -= 1;
+      if (waiting === 0) ready();
+    };
+    loadScript(root + 'theme/elasticlunr.min.js', loaded, fail);
+    loadScript(root + 'search/index.js', loaded, fail);
+  }
+
+  function ready() {
+    data = window.journeymapSearch;
+    if (!data || !window.elasticlunr) {
+      state = 'failed';
+      say(status.getAttribute('data-error'));
+      return;
+    }
+    window.elasticlunr.tokenizer.setSeperator(SPLIT);
+    index = window.elasticlunr.Index.load(data.index);
+    var kinds = {};
+    var owners = {};
+    var impressions = {};
+    data.docs.forEach(function (doc) {
+      kinds[doc[1]] = true;
+      doc[4].forEach(function (o) { owners[o] = true; });
+      doc[5].forEach(function (i) { impressions[i] = true; });
+    });
+    fill(filters.kind, Object.keys(data.kinds).filter(function (k) { return kinds[k]; }), data.kinds);
+    fill(filters.owner, Object.keys(owners).sort(), null);
+    fill(filters.impression, Object.keys(data.impressions).filter(function (i) { return impressions[i]; }), data.impressions);
+    state = 'ready';
+    run();
+  }
+
+  function fill(select, values, labels) {
+    values.forEach(function (value) {
+      var option = document.createElement('option');
+      option.value = value;
+      option.textContent = labels ? labels[value] : value;
+      select.appendChild(option);
+    });
+  }
+
+  function say(text) {
+    status.textContent = text || '';
+  }
+
+  function words(query) {
+    return query.toLowerCase().split(SPLIT).filter(function (w) { return w.length > 0; });
+  }
+
+  function show(open) {
+    panel.hidden = !open;
+  }
+
+  function run() {
+    var query = words(input.value);
+    show(query.length > 0 || state !== 'ready');
+    if (state !== 'ready') return;
+    list.textContent = '';
+    if (query.length === 0) {
+      say('');
+      return;
+    }
+    // Every word must match (as a prefix) the title or the text of a document.
+    var scores = null;
+    query.forEach(function (word) {
+      var next = {};
+      index.search(word, { fields: { title: { boost: 3 }, body: { boost: 1 } }, expand: true })
+        .forEach(function (hit) {
+          if (scores === null) next[hit.ref] = hit.score;
+          else if (hit.ref in scores) next[hit.ref] = scores[hit.ref] + hit.score;
+        });
+      scores = next;
+    });
+    var refs = Object.keys(scores).sort(function (a, b) {
+      return scores[b] - scores[a] || Number(a) - Number(b);
+    });
+    var kind = filters.kind.value;
+    var owner = filters.owner.value;
+    var impression = filters.impression.value;
+    var found = refs
+      .map(function (ref) { return data.docs[Number(ref)]; })
+      .filter(function (doc) {
+        return doc && (!kind || doc[1] === kind) && (!owner || doc[4].indexOf(owner) >= 0) &&
+          (!impression || doc[5].indexOf(impression) >= 0);
+      });
+    say(found.length === 0 ? status.getAttribute('data-none')
+      : status.getAttribute('data-count').replace('{count}', String(found.length)));
+    found.slice(0, MAX_SHOWN).forEach(function (doc) {
+      var item = document.createElement('li');
+      var link = document.createElement('a');
+      link.href = root + doc[2];
+      var badge = document.createElement('span');
+      badge.className = 'search-kind kind-' + doc[1];
+      badge.textContent = data.kinds[doc[1]] || doc[1];
+      var title = document.createElement('span');
+      title.className = 'search-title';
+      title.textContent = doc[0];
+      link.appendChild(badge);
+      link.appendChild(document.createTextNode(' '));
+      link.appendChild(title);
+      if (doc[3]) {
+        var context = document.createElement('span');
+        context.className = 'search-context';
+        context.textContent = doc[3];
+        link.appendChild(document.createTextNode(' '));
+        link.appendChild(context);
+      }
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+  }
+
+  input.addEventListener('focus', function () {
+    load();
+    if (input.value) show(true);
+  });
+  input.addEventListener('input', run);
+  Object.keys(filters).forEach(function (name) {
+    filters[name].addEventListener('change', run);
+  });
+  input.addEventListener('keydown', function (event) {
+    if (event.key === 'Escape') {
+      show(false);
+    } else if (event.key === 'ArrowDown' && list.firstElementChild) {
+      event.preventDefault();
+      list.firstElementChild.firstElementChild.focus();
+    } else if (event.key === 'Enter' && list.firstElementChild) {
+      list.firstElementChild.firstElementChild.click();
+    }
+  });
+  list.addEventListener('keydown', function (event) {
+    var item = event.target.parentElement;
+    if (event.key === 'ArrowDown' && item.nextElementSibling) {
+      event.preventDefault();
+      item.nextElementSibling.firstElementChild.focus();
+    } else if (event.key === 'ArrowUp') {
+      event.preventDefault();
+      (item.previousElementSibling ? item.previousElementSibling.firstElementChild : input).focus();
+    } else if (event.key === 'Escape') {
+      show(false);
+      input.focus();
+    }
+  });
+  document.addEventListener('keydown', function (event) {
+    var target = event.target;
+    var typing = target.isContentEditable || /^(input|textarea|select)$/i.test(target.tagName);
+    if (event.key === '/' && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      input.focus();
+    }
+  });
+  document.addEventListener('click', function (event) {
+    if (!box.contains(event.target)) show(false);
+  });
+})();

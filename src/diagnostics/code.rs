@@ -70,6 +70,8 @@ pub enum Code {
     Template,
     /// The output folder cannot be used or written.
     Output,
+    /// A line of a Mermaid diagram that `import mermaid` cannot read.
+    MermaidSyntax,
     /// Finding: a promise no touchpoint delivers.
     UndeliveredPromise,
     /// Finding: a delivery that breaks its promise.
@@ -130,6 +132,7 @@ impl Code {
             Code::DuplicateOrder => "duplicate-order",
             Code::Template => "template-error",
             Code::Output => "output-error",
+            Code::MermaidSyntax => "mermaid-syntax",
             Code::UndeliveredPromise => "undelivered-promise",
             Code::BrokenPromise => "broken-promise",
             Code::PromiseAtRisk => "promise-at-risk",

@@ -240,12 +240,15 @@ mod tests {
         Arc::from("day.mmd")
     }
 
+    /// A task as the tests compare it: name, emotion and owner.
+    type Task<'a> = (&'a str, i32, Option<&'a str>);
+
     #[test]
     fn sections_become_stages_and_scores_emotions() {
         let text = "---\nconfig: {}\n---\n%% a comment\nJourney\n  title My working day\n  section Go to work<br>early\n    Make tea: 5: Me\n    Go upstairs: 3: Me, Cat # a comment\n  section Go home\n    Sit down: 1\n";
         let skeleton = read(text, &file(), &Scale::default(), "x").unwrap();
         assert_eq!(skeleton.title, "My working day");
-        let stages: Vec<(&str, Vec<(&str, i32, Option<&str>)>)> = skeleton
+        let stages: Vec<(&str, Vec<Task>)> = skeleton
             .stages
             .iter()
             .map(|s| {

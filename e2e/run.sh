@@ -3,7 +3,8 @@
 # HTML page with the Nu HTML Checker, then opens every page in headless Chromium (console,
 # requests, images, axe-core at 1280 and 390 px, phone width, scroll boxes reachable by
 # keyboard, print layout) and keeps screenshots and PDFs in
-# target/e2e/; then opens the hostile fixture's pages and SVGs with hooks that fail if any
+# target/e2e/; renders the exported Mermaid diagrams with the mermaid package
+# (e2e/mermaid.mjs); then opens the hostile fixture's pages and SVGs with hooks that fail if any
 # script from content runs (e2e/hostile.mjs). Installs what it needs: Debian's chromium and a Java runtime when missing,
 # and the npm packages pinned in e2e/package-lock.json.
 #
@@ -34,6 +35,16 @@ echo "Nu HTML Checker:"
 "${vnu[@]}" "$out/sites"
 echo "  every page is valid HTML"
 node e2e/check.mjs "$out" "$out/sites/example" "$out/sites/dutch"
+
+# The exported Mermaid diagrams render with the mermaid package, and a broken one fails.
+node e2e/mermaid.mjs "$out/sites/example"
+node e2e/mermaid.mjs "$out/sites/dutch"
+printf 'flowchart\n  a -->\n' >"$out/broken.mmd"
+if node e2e/mermaid.mjs "$out/sites/example" "$out/broken.mmd" >"$out/broken-mermaid.txt" 2>&1; then
+  echo "the Mermaid check passed a broken diagram" >&2
+  exit 1
+fi
+echo "a broken diagram fails the Mermaid check, as it should"
 
 # The hostile fixture: no script from content may run in any page or SVG, and the check
 # must catch one that does.

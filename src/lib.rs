@@ -8,6 +8,7 @@ pub mod address;
 pub mod analysis;
 pub mod commands;
 pub mod diagnostics;
+pub mod import;
 pub mod labels;
 pub mod load;
 pub mod model;

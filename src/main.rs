@@ -4,7 +4,7 @@
 #![forbid(unsafe_code)]
 
 use clap::{Parser, Subcommand, ValueEnum};
-use journeymap::commands::{Outcome, build, check, init, pdf, schema};
+use journeymap::commands::{Outcome, build, check, export, import, init, pdf, schema};
 use journeymap::diagnostics::TextStyle;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -95,6 +95,54 @@ enum Command {
         /// Also fail (exit 1) when the analysis reports findings.
         #[arg(long)]
         strict: bool,
+    },
+    /// Write a journey file from a Mermaid `journey` diagram or a workshop sheet.
+    Import {
+        #[command(subcommand)]
+        what: ImportCommand,
+    },
+    /// Print a journey in another tool's format.
+    Export {
+        #[command(subcommand)]
+        what: ExportCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// A Mermaid `journey` diagram: sections become stages, tasks touchpoints.
+    Mermaid {
+        /// The diagram, e.g. `journey.mmd`.
+        file: PathBuf,
+        /// The folder that holds content/.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// The journey's title [default: the diagram's title].
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// A workshop sheet (.xlsx or .csv), one row per touchpoint, headers in English or Dutch.
+    Sheet {
+        /// The sheet, e.g. `workshop.xlsx`.
+        file: PathBuf,
+        /// The folder that holds content/.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// The journey's title [default: the file's name].
+        #[arg(long)]
+        title: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// A journey as a Mermaid `journey` diagram, printed.
+    Mermaid {
+        /// The journey's id (or its file).
+        journey: String,
+        /// The folder that holds content/.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
     },
 }
 
@@ -189,11 +237,35 @@ fn main() -> ExitCode {
                 browser,
                 style: text_style(std::io::stderr().is_terminal()),
             };
-            pdf::run(
-                &options,
-                &mut std::io::stdout().lock(),
-                &mut std::io::stderr().lock(),
-            )
+            pdf::run(&options, &mut stdout, &mut stderr)
+        }
+        Command::Import { what } => {
+            let (source, file, root, title) = match what {
+                ImportCommand::Mermaid { file, root, title } => {
+                    (import::Source::Mermaid, file, root, title)
+                }
+                ImportCommand::Sheet { file, root, title } => {
+                    (import::Source::Sheet, file, root, title)
+                }
+            };
+            let options = import::ImportOptions {
+                source,
+                file,
+                root,
+                title,
+                style: text_style(std::io::stderr().is_terminal()),
+            };
+            import::run(&options, &mut stdout, &mut stderr)
+        }
+        Command::Export {
+            what: ExportCommand::Mermaid { journey, root },
+        } => {
+            let options = export::ExportOptions {
+                journey,
+                root,
+                style: text_style(std::io::stderr().is_terminal()),
+            };
+            export::mermaid(&options, &mut stdout, &mut stderr)
         }
         Command::Check {
             root,

@@ -239,6 +239,30 @@ fn the_svg_logo_from_content_is_linked_never_inlined() {
     }
 }
 
+/// Every sheet of the built workbook is strings and numbers only: no formula, and no
+/// string that a spreadsheet would run if it were typed in again.
+#[test]
+fn workbook_cells_cannot_start_a_formula() {
+    use calamine::{Data, Reader, Xlsx};
+    let bytes = site()["journeymap.xlsx"].clone();
+    let mut book = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut strings = 0;
+    for name in book.sheet_names() {
+        let formulas = book.worksheet_formula(&name).unwrap();
+        assert_eq!(formulas.used_cells().filter(|c| !c.2.is_empty()).count(), 0);
+        for cell in book.worksheet_range(&name).unwrap().used_cells() {
+            if let (_, _, Data::String(text)) = cell {
+                strings += 1;
+                assert!(
+                    !text.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{text:?} in {name}"
+                );
+            }
+        }
+    }
+    assert!(strings > 50, "only {strings} strings");
+}
+
 /// The rows of a CSV export, after its byte-order mark.
 fn csv_rows(file: &str) -> Vec<Vec<String>> {
     let bytes = &site()[file];

@@ -18,6 +18,8 @@ pub const MODEL: &str = "model.json";
 pub const INVENTORY_CSV: &str = "inventory.csv";
 /// The consistency report as CSV.
 pub const CONSISTENCY_CSV: &str = "consistency.csv";
+/// Inventory, consistency, findings and improvements as sheets of one Excel workbook.
+pub const WORKBOOK: &str = "journeymap.xlsx";
 /// The site-wide consistency report.
 pub const CONSISTENCY: &str = "consistency/index.html";
 /// The promise heat map as a file of its own (drawn for up to [`PROMISE_MAP_MAX_JOURNEYS`]).
@@ -35,20 +37,26 @@ pub const SEARCH_LIBRARY: &str = "theme/elasticlunr.min.js";
 pub const SEARCH_INDEX: &str = "search/index.js";
 
 /// Files the build writes for every site, whatever it holds: one line each.
-const SITE_FILES: [&str; 6] = [
+const SITE_FILES: [&str; 7] = [
     HOME,
     MODEL,
     INVENTORY_CSV,
     CONSISTENCY_CSV,
     CONSISTENCY,
     REPORT,
+    WORKBOOK,
 ];
 
 /// Static files of the built-in theme; a project's theme may replace them and add more.
 pub const BUILT_IN_THEME_FILES: [&str; 3] = [STYLESHEET, SEARCH_SCRIPT, SEARCH_LIBRARY];
 
 /// The files of each journey's folder, by name: one line each.
-const JOURNEY_FILES: [fn(&str) -> String; 3] = [journey_page, journey_curve, priorities_plot];
+const JOURNEY_FILES: [fn(&str) -> String; 4] = [
+    journey_page,
+    journey_curve,
+    priorities_plot,
+    journey_mermaid,
+];
 
 /// Touchpoints on one page of the site-wide inventory.
 pub const INVENTORY_ROWS_PER_PAGE: usize = 2_000;
@@ -64,6 +72,11 @@ pub fn journey_page(id: &str) -> String {
 /// A journey's emotion curve as a file of its own.
 pub fn journey_curve(id: &str) -> String {
     format!("journeys/{id}/journey.svg")
+}
+
+/// A journey as a Mermaid `journey` diagram.
+pub fn journey_mermaid(id: &str) -> String {
+    format!("journeys/{id}/journey.mmd")
 }
 
 /// A journey's priority chart as a file of its own.
@@ -239,7 +252,9 @@ mod tests {
                 ("index.html", Writer::Build),
                 ("inventory.csv", Writer::Build),
                 ("inventory/index.html", Writer::Build),
+                ("journeymap.xlsx", Writer::Build),
                 ("journeys/shop/index.html", Writer::Build),
+                ("journeys/shop/journey.mmd", Writer::Build),
                 ("journeys/shop/journey.svg", Writer::Build),
                 ("journeys/shop/priorities.svg", Writer::Build),
                 ("logo.svg", Writer::File(0)),

@@ -2,6 +2,8 @@
 
 pub mod build;
 pub mod check;
+pub mod export;
+pub mod import;
 pub mod init;
 pub mod pdf;
 pub mod schema;

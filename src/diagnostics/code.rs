@@ -76,6 +76,8 @@ pub enum Code {
     Template,
     /// The output folder cannot be used or written.
     Output,
+    /// A line of a Mermaid diagram that `import mermaid` cannot read.
+    MermaidSyntax,
     /// Finding: a promise no touchpoint delivers.
     UndeliveredPromise,
     /// Finding: a delivery that breaks its promise.
@@ -141,6 +143,7 @@ impl Code {
             Code::UnknownHeading => "unknown-heading",
             Code::Template => "template-error",
             Code::Output => "output-error",
+            Code::MermaidSyntax => "mermaid-syntax",
             Code::UndeliveredPromise => "undelivered-promise",
             Code::BrokenPromise => "broken-promise",
             Code::PromiseAtRisk => "promise-at-risk",

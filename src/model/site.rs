@@ -48,6 +48,27 @@ impl Scale {
     pub fn contains(&self, value: i32) -> bool {
         (self.min..=self.max).contains(&value)
     }
+
+    /// An emotion as a score from 1 to 5 (Mermaid's journey diagram): mapped linearly from
+    /// the scale and rounded, halves up.
+    pub fn to_five_point(&self, emotion: i32) -> u8 {
+        let span = i64::from(self.max) - i64::from(self.min);
+        if span <= 0 {
+            return 3;
+        }
+        let offset = (i64::from(emotion) - i64::from(self.min)).clamp(0, span);
+        let quarters = (8 * offset + span) / (2 * span);
+        u8::try_from(1 + quarters).unwrap_or(5)
+    }
+
+    /// A score from 1 to 5 as an emotion on the scale: the inverse of
+    /// [`Scale::to_five_point`], rounded half away from zero.
+    pub fn from_five_point(&self, score: f64) -> i32 {
+        let span = f64::from(self.max) - f64::from(self.min);
+        let emotion = f64::from(self.min) + (score.clamp(1.0, 5.0) - 1.0) * span / 4.0;
+        // Inside the scale, so the cast cannot overflow.
+        (emotion.round() as i32).clamp(self.min, self.max)
+    }
 }
 
 /// One criterion on which improvement options are scored.
@@ -180,5 +201,29 @@ impl Default for Site {
             report: ReportSettings::default(),
             search: true,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Scale;
+
+    #[test]
+    fn emotions_map_onto_five_points_and_back() {
+        let scale = Scale::default();
+        let scores: Vec<u8> = (-3..=3).map(|e| scale.to_five_point(e)).collect();
+        assert_eq!(scores, [1, 2, 2, 3, 4, 4, 5]);
+        let back: Vec<i32> = (1..=5)
+            .map(|s| scale.from_five_point(f64::from(s)))
+            .collect();
+        assert_eq!(back, [-3, -2, 0, 2, 3]);
+        let wide = Scale {
+            min: 0,
+            max: 8,
+            ..Scale::default()
+        };
+        assert_eq!(wide.to_five_point(1), 2, "a half rounds up");
+        assert_eq!(wide.from_five_point(2.5), 3);
+        assert_eq!(scale.from_five_point(9.0), 3, "a score past 5 is clamped");
     }
 }

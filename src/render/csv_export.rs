@@ -1,19 +1,33 @@
 //! `inventory.csv` and `consistency.csv`: UTF-8 with a byte-order mark, so Excel shows
-//! accents, written with the csv crate straight into the file (fields borrowed from the
+//! accents, fields separated by `,` (by `;` on a Dutch site, as Excel with Dutch settings
+//! expects), written with the csv crate straight into the file (fields borrowed from the
 //! model, numbers through itoa). A text cell that a spreadsheet would read as a formula gets
 //! a leading `'` (see `text`); numbers are written as numbers.
 
 use crate::analysis::Analysis;
 use crate::labels::Labels;
-use crate::model::Project;
+use crate::model::{Language, Project};
 use std::borrow::Cow;
 use std::io::{self, Write};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-fn writer(out: &mut dyn Write) -> io::Result<csv::Writer<&mut dyn Write>> {
+fn writer<'w>(
+    out: &'w mut dyn Write,
+    labels: &Labels,
+) -> io::Result<csv::Writer<&'w mut dyn Write>> {
     out.write_all(BOM)?;
-    Ok(csv::WriterBuilder::new().from_writer(out))
+    Ok(csv::WriterBuilder::new()
+        .delimiter(separator(labels.language()))
+        .from_writer(out))
+}
+
+/// The field separator Excel expects in a language's regional settings.
+fn separator(language: Language) -> u8 {
+    match language {
+        Language::En => b',',
+        Language::Nl => b';',
+    }
 }
 
 fn finish(mut writer: csv::Writer<&mut dyn Write>) -> io::Result<()> {
@@ -22,13 +36,45 @@ fn finish(mut writer: csv::Writer<&mut dyn Write>) -> io::Result<()> {
 
 /// A text cell as a spreadsheet cannot run it: one that starts with `=`, `+`, `-`, `@`, a
 /// tab or a carriage return gets a leading `'`, as OWASP advises against CSV injection.
-fn text(cell: &str) -> Cow<'_, str> {
+pub(super) fn text(cell: &str) -> Cow<'_, str> {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         Cow::Owned(format!("'{cell}"))
     } else {
         Cow::Borrowed(cell)
     }
 }
+
+/// The label keys of the inventory's columns after the two ids, in order.
+pub(super) const INVENTORY_COLUMNS: [&str; 17] = [
+    "term.journey",
+    "term.stage",
+    "term.touchpoint",
+    "term.kind",
+    "term.channel",
+    "term.owner",
+    "term.emotion",
+    "term.target",
+    "term.impression",
+    "term.moment",
+    "term.impact",
+    "term.frequency",
+    "term.direct",
+    "term.in_process",
+    "term.basis",
+    "term.asks",
+    "term.owner_name",
+];
+
+/// The label keys of the consistency export's columns after the promise id, in order.
+pub(super) const CONSISTENCY_COLUMNS: [&str; 7] = [
+    "term.promise",
+    "term.source",
+    "term.status",
+    "term.journey",
+    "term.touchpoint",
+    "term.result",
+    "term.evidence",
+];
 
 /// A number, or nothing.
 fn optional(value: Option<u8>, buffer: &mut itoa::Buffer) -> &str {
@@ -42,28 +88,9 @@ pub fn inventory(
     labels: &Labels,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let mut w = writer(out)?;
-    let header = [
-        "term.journey",
-        "term.stage",
-        "term.touchpoint",
-        "term.kind",
-        "term.channel",
-        "term.owner",
-        "term.emotion",
-        "term.target",
-        "term.impression",
-        "term.moment",
-        "term.impact",
-        "term.frequency",
-        "term.direct",
-        "term.in_process",
-        "term.basis",
-        "term.asks",
-        "term.owner_name",
-    ];
+    let mut w = writer(out, labels)?;
     let mut head: Vec<&str> = vec!["journey_id", "touchpoint_id"];
-    head.extend(header.iter().map(|k| labels.get(k)));
+    head.extend(INVENTORY_COLUMNS.iter().map(|k| labels.get(k)));
     w.write_record(&head)?;
     let yes_no = |b: bool| labels.get(if b { "term.yes" } else { "term.no" });
     let mut numbers: [itoa::Buffer; 4] = Default::default();
@@ -118,21 +145,9 @@ pub fn consistency(
     labels: &Labels,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let mut w = writer(out)?;
+    let mut w = writer(out, labels)?;
     let mut head: Vec<&str> = vec!["promise_id"];
-    head.extend(
-        [
-            "term.promise",
-            "term.source",
-            "term.status",
-            "term.journey",
-            "term.touchpoint",
-            "term.result",
-            "term.evidence",
-        ]
-        .iter()
-        .map(|k| labels.get(k)),
-    );
+    head.extend(CONSISTENCY_COLUMNS.iter().map(|k| labels.get(k)));
     w.write_record(&head)?;
     let mut traces: Vec<_> = analysis.promises.iter().collect();
     traces.sort_by_key(|t| t.status);
@@ -167,7 +182,35 @@ pub fn consistency(
 
 #[cfg(test)]
 mod tests {
-    use super::text;
+    use super::*;
+    use crate::analysis::analyse;
+    use crate::test_support;
+
+    #[test]
+    fn a_dutch_site_separates_fields_with_semicolons() {
+        let yaml = test_support::journey(&["{name: \"Koop, thuis\", kind: human, emotion: 2}"]);
+        for (site, header, row) in [
+            (
+                "language: en",
+                "journey_id,touchpoint_id,Journey,Stage,Touchpoint,",
+                "shop,koop-thuis,Test,Only,\"Koop, thuis\",",
+            ),
+            (
+                "language: nl",
+                "journey_id;touchpoint_id;Klantreis;Fase;Contactmoment;",
+                "shop;koop-thuis;Test;Only;Koop, thuis;",
+            ),
+        ] {
+            let project = test_support::project(site, "", &[("shop", &yaml)]);
+            let labels = Labels::new(project.site.language);
+            let mut out = Vec::new();
+            inventory(&project, &analyse(&project), &labels, &mut out).unwrap();
+            let csv = String::from_utf8(out).unwrap();
+            let mut lines = csv.trim_start_matches('\u{feff}').lines();
+            assert!(lines.next().unwrap().starts_with(header), "{site}: {csv}");
+            assert!(lines.next().unwrap().starts_with(row), "{site}: {csv}");
+        }
+    }
 
     #[test]
     fn formula_starts_get_a_quote_and_other_text_is_kept() {

@@ -9,6 +9,7 @@ mod inventory;
 mod journey_page;
 pub mod links;
 pub mod markdown;
+pub mod mermaid;
 mod pages;
 pub mod plot;
 mod raw_html;
@@ -17,6 +18,7 @@ pub mod search_index;
 mod selection;
 mod sink;
 pub mod theme;
+mod workbook;
 
 pub use selection::{Selection, changes};
 pub use sink::{MemorySite, SiteSink, stream_error};
@@ -167,6 +169,7 @@ enum Job<'a> {
     InventoryCsv,
     Consistency,
     ConsistencyCsv,
+    Workbook,
     Home,
     Report,
     Journey(&'a str),
@@ -201,6 +204,7 @@ impl Renderer<'_> {
         let mut jobs: Vec<Job> = Vec::new();
         if selection.everything || selection.site_wide {
             jobs.extend([
+                Job::Workbook,
                 Job::Model,
                 Job::Consistency,
                 Job::InventoryCsv,
@@ -301,6 +305,11 @@ impl Renderer<'_> {
             Job::ConsistencyCsv => self.stream(address::CONSISTENCY_CSV, &mut |out| {
                 csv_export::consistency(self.project, self.analysis, self.labels, out)
             }),
+            Job::Workbook => {
+                let bytes = workbook::workbook(self.project, self.analysis, self.labels)
+                    .map_err(|e| output_error(address::WORKBOOK, &e))?;
+                self.put(address::WORKBOOK, bytes)
+            }
             Job::Home => self.put(address::HOME, self.home()?),
             Job::Report => self.put(address::REPORT, self.report()?),
             Job::Journey(id) => self.journey(id),
@@ -448,6 +457,10 @@ impl Renderer<'_> {
         let html = self.template("journey.html", &context)?;
         self.put(&file, html)?;
         self.put(&address::journey_curve(id), plot::standalone(&curve))?;
+        self.put(
+            &address::journey_mermaid(id),
+            mermaid::diagram(journey, scale),
+        )?;
         self.put(&address::priorities_plot(id), plots.priorities.standalone())
     }
 

@@ -1,7 +1,7 @@
 //! Markdown to HTML with pulldown-cmark: tables, footnotes (linked both ways), strikethrough,
 //! task lists, heading anchors and GitHub-style alerts. Every Markdown field (site
 //! description, summaries, notes, pages) goes through `to_html` and its one policy: raw HTML
-//! goes through the allow-list of [`super::raw_html`], a heading keeps only an `{#id}` and
+//! goes through the allow-list of `raw_html`, a heading keeps only an `{#id}` and
 //! `{.class}` of safe characters (no other attribute), links and images keep only relative,
 //! `http(s)`, `mailto` and `tel` targets, and control characters are dropped, so nothing a
 //! content author types can run in a browser.

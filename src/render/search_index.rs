@@ -19,7 +19,7 @@ pub const WORDS_PER_TEXT: usize = 300;
 /// The most postings (a word in one document's title or text) the index holds: each takes
 /// some 20 bytes of the written index, so the index stays near 3 MB however large the site.
 /// A larger site first loses its touchpoint documents (a touchpoint is still found through
-/// its journey, whose text names it), then indexes fewer words of each text (see [`CAPS`]).
+/// its journey, whose text names it), then indexes fewer words of each text (see `CAPS`).
 pub const MAX_POSTINGS: usize = 150_000;
 
 /// The words of each text indexed, tried in turn until the postings fit [`MAX_POSTINGS`].

@@ -24,6 +24,9 @@ pub fn workbook(
 
 fn build(project: &Project, analysis: &Analysis, labels: &Labels) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
+    // The fastest deflate level: at the default (6) compressing the sheets was a tenth of a
+    // W1k build's CPU, for a file a few per cent smaller.
+    book.set_zip_compression_level(1);
     let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
     book.set_properties(&DocProperties::new().set_creation_datetime(&created));
     let bold = Format::new().set_bold();

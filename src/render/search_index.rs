@@ -10,8 +10,8 @@ use crate::labels::Labels;
 use crate::model::{Enumerated, MARKDOWN_OPTIONS, Page, Project};
 use elasticlunr::{IndexBuilder, Pipeline, lang::Language};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
-use serde_json::{Value, json};
-use std::collections::BTreeSet;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// The words of a note, page section or journey that are indexed at most.
 pub const WORDS_PER_TEXT: usize = 300;
@@ -44,7 +44,7 @@ struct Doc {
 }
 
 /// The index script of a site: `window.journeymapSearch = {...};`.
-pub fn script(project: &Project, analysis: &Analysis, labels: &Labels, pages: &[&Page]) -> String {
+pub fn script(project: &Project, analysis: &Analysis, labels: &Labels, pages: &[&Page]) -> Vec<u8> {
     let touchpoints = project.journeys.iter().map(|j| j.touchpoints().count());
     let with_touchpoints = touchpoints.sum::<usize>() <= MAX_POSTINGS / 10;
     let mut docs: Vec<Doc> = documents(project, analysis, pages, with_touchpoints)
@@ -59,7 +59,10 @@ pub fn script(project: &Project, analysis: &Analysis, labels: &Labels, pages: &[
         .find(|&cap| postings(&docs, cap) <= MAX_POSTINGS)
         .unwrap_or(0);
     for doc in &mut docs {
-        doc.body = first_words(&doc.body, cap);
+        let cut = first_words(&doc.body, cap);
+        if cut.len() < doc.body.len() {
+            doc.body = cut.to_string();
+        }
     }
     let mut index = IndexBuilder::with_language(Box::new(Plain))
         .save_docs(false)
@@ -68,35 +71,60 @@ pub fn script(project: &Project, analysis: &Analysis, labels: &Labels, pages: &[
     for (i, doc) in docs.iter().enumerate() {
         index.add_doc(&i.to_string(), [doc.title.as_str(), doc.body.as_str()]);
     }
-    let shown: Vec<Value> = docs
+    let shown: Vec<Shown> = docs
         .iter()
-        .map(|d| json!([d.title, d.kind, d.link, d.context, d.owners, d.impressions]))
-        .collect();
-    let kinds: serde_json::Map<String, Value> = ["journey", "touchpoint", "page", "promise"]
-        .iter()
-        .map(|k| {
+        .map(|d| {
             (
-                k.to_string(),
-                json!(labels.get(&format!("search.kind.{k}"))),
+                &d.title,
+                d.kind,
+                &d.link,
+                &d.context,
+                &d.owners,
+                &d.impressions,
             )
         })
         .collect();
-    let impressions: serde_json::Map<String, Value> = [Impression::Magic, Impression::Miserable]
-        .iter()
-        .map(|i| {
-            (
-                i.as_str().to_string(),
-                json!(labels.named("impression", i.as_str())),
-            )
-        })
+    let kinds: BTreeMap<&str, &str> = ["journey", "touchpoint", "page", "promise"]
+        .into_iter()
+        .map(|k| (k, labels.get(&format!("search.kind.{k}"))))
         .collect();
-    let data = json!({
-        "index": serde_json::to_value(&index).unwrap_or(Value::Null),
-        "docs": shown,
-        "kinds": kinds,
-        "impressions": impressions,
-    });
-    format!("window.{GLOBAL} = {data};\n")
+    let impressions: BTreeMap<&str, &str> = [Impression::Magic, Impression::Miserable]
+        .iter()
+        .map(|i| (i.as_str(), labels.named("impression", i.as_str())))
+        .collect();
+    let data = Data {
+        docs: shown,
+        impressions,
+        index: &index,
+        kinds,
+    };
+    let mut script = format!("window.{GLOBAL} = ").into_bytes();
+    // Serialising maps and strings into a `Vec` cannot fail.
+    if serde_json::to_writer(&mut script, &data).is_err() {
+        script.truncate(0);
+        script.extend_from_slice(format!("window.{GLOBAL} = null").as_bytes());
+    }
+    script.extend_from_slice(b";\n");
+    script
+}
+
+/// What a search result shows of a document: title, kind, link, context, owners, impressions.
+type Shown<'a> = (
+    &'a String,
+    &'static str,
+    &'a String,
+    &'a String,
+    &'a BTreeSet<String>,
+    &'a BTreeSet<&'static str>,
+);
+
+/// The script's data: its keys in alphabetical order, as `search.js` has always read them.
+#[derive(Serialize)]
+struct Data<'a> {
+    docs: Vec<Shown<'a>>,
+    impressions: BTreeMap<&'static str, &'a str>,
+    index: &'a elasticlunr::Index,
+    kinds: BTreeMap<&'static str, &'a str>,
 }
 
 /// The documents of a site, in a fixed order: journeys with their touchpoints, pages with
@@ -162,7 +190,7 @@ fn documents(
         owners.extend(journey.owner.clone());
         docs.push(Doc {
             title: journey.title.clone(),
-            body: first_words(&body.join(" "), WORDS_PER_TEXT),
+            body: first_words(&body.join(" "), WORDS_PER_TEXT).to_string(),
             title_words: 0,
             firsts: Vec::new(),
             kind: "journey",
@@ -247,7 +275,7 @@ fn page_documents(page: &Page) -> Vec<Doc> {
         .enumerate()
         .map(|(i, (title, text, link))| Doc {
             title: title.trim().to_string(),
-            body: first_words(&text, WORDS_PER_TEXT),
+            body: first_words(&text, WORDS_PER_TEXT).to_string(),
             title_words: 0,
             firsts: Vec::new(),
             kind,
@@ -270,14 +298,21 @@ impl Doc {
         title.sort_unstable();
         title.dedup();
         self.title_words = title.len();
-        let mut seen = std::collections::BTreeMap::new();
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut lower = String::new();
         for (at, word) in self.body.split_whitespace().enumerate() {
-            for part in words(word) {
-                seen.entry(part).or_insert(at);
+            for part in word.split(|c: char| !c.is_alphanumeric()) {
+                if part.is_empty() {
+                    continue;
+                }
+                lower.clear();
+                lower.extend(part.chars().flat_map(char::to_lowercase));
+                if !seen.contains(lower.as_str()) {
+                    seen.insert(lower.clone());
+                    self.firsts.push(at);
+                }
             }
         }
-        self.firsts = seen.into_values().collect();
-        self.firsts.sort_unstable();
         self
     }
 }
@@ -289,12 +324,27 @@ fn postings(docs: &[Doc], cap: usize) -> usize {
         .sum()
 }
 
-/// The first `cap` words of a text (split at white space).
-fn first_words(text: &str, cap: usize) -> String {
-    text.split_whitespace()
-        .take(cap)
-        .collect::<Vec<_>>()
-        .join(" ")
+/// The text up to the end of its `cap`-th word (words split at white space).
+fn first_words(text: &str, cap: usize) -> &str {
+    let mut words = 0;
+    let mut in_word = false;
+    for (at, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if in_word {
+                words += 1;
+                in_word = false;
+                if words == cap {
+                    return &text[..at];
+                }
+            }
+        } else if !in_word {
+            if words == cap {
+                return text[..at].trim_end();
+            }
+            in_word = true;
+        }
+    }
+    text.trim_end()
 }
 
 /// The words of a text as the browser splits a query: runs of letters and digits, lower-case.

@@ -454,7 +454,13 @@ mod tests {
 
     fn decode<T>(yaml: &str, f: impl FnOnce(&mut Decoder<'_>, &Node) -> T) -> (T, Vec<Diagnostic>) {
         let file: Arc<str> = Arc::from("content/x.yaml");
-        let node = parse(yaml, &file, Embedding::default()).unwrap();
+        let node = parse(
+            yaml,
+            &file,
+            Embedding::default(),
+            crate::model::Language::En,
+        )
+        .unwrap();
         let mut diagnostics = Diagnostics::new();
         let mut decoder = Decoder::new(file, yaml, &mut diagnostics);
         let result = f(&mut decoder, &node);

@@ -149,3 +149,32 @@ fn a_dutch_project_is_told_in_dutch() {
         colon.help
     );
 }
+
+/// Values written in Dutch are refused (the format is English) with the format's word for them.
+#[test]
+fn dutch_values_get_the_format_word() {
+    let (status, reported) = common::check_json(&fixture("dutch-values"));
+    assert_eq!(status, 1);
+    let hints: Vec<(Option<u64>, &str)> = reported
+        .iter()
+        .map(|r| (r.line, r.help.as_deref().unwrap_or("")))
+        .collect();
+    let expected = [
+        (6, "bedoel je `human`? (menselijk)"),
+        (8, "bedoel je `excel`? (excelleermoment)"),
+        (9, "bedoel je `observed`? (waargenomen)"),
+        (13, "bedoel je `functional`? (functioneel)"),
+        (15, "bedoel je `truth`? (moment van de waarheid)"),
+        (17, "bedoel je `mechanical`? (mechanisch)"),
+        (21, "bedoel je `partly`? (deels waargemaakt)"),
+    ];
+    assert_eq!(hints.len(), expected.len(), "{reported:#?}");
+    for ((line, help), (want_line, want)) in hints.iter().zip(expected) {
+        assert_eq!(*line, Some(want_line), "{help}");
+        assert!(help.starts_with(want), "{help}");
+        assert!(
+            help.contains("Het formaat gebruikt Engelse woorden: `"),
+            "{help}"
+        );
+    }
+}

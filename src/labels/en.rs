@@ -380,4 +380,8 @@ pub const LABELS: &[(&str, &str)] = &[
         "yaml.parser_says",
         "In the YAML reader's own words (line {line}, column {column}): {message}",
     ),
+    (
+        "hint.value_of_label",
+        "did you mean `{value}`? ({label}) The format's words are English: {values}",
+    ),
 ];

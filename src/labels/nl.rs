@@ -398,4 +398,8 @@ pub const LABELS: &[(&str, &str)] = &[
         "yaml.parser_says",
         "In de woorden van de YAML-lezer (regel {line}, kolom {column}): {message}",
     ),
+    (
+        "hint.value_of_label",
+        "bedoel je `{value}`? ({label}) Het formaat gebruikt Engelse woorden: {values}",
+    ),
 ];

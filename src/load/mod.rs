@@ -6,6 +6,7 @@ mod contents;
 mod css_color;
 mod decode;
 mod journey;
+mod label_words;
 mod links;
 mod memo;
 mod page;
@@ -288,7 +289,8 @@ impl Loader<'_> {
                 let draft = match yaml::parse(&source.text, &source.file, embedding, language) {
                     Ok(node) => {
                         let mut decoder =
-                            Decoder::new(source.file.clone(), &source.text, &mut diagnostics);
+                            Decoder::new(source.file.clone(), &source.text, &mut diagnostics)
+                                .in_language(language);
                         journey::decode_journey(&mut decoder, &node, stem.clone(), &context)
                     }
                     Err(d) => {

@@ -53,15 +53,16 @@ pub fn explain(
     if let Some((l, c, bracket)) = lines.unclosed_bracket(line, column) {
         return Some(say.unclosed_bracket(l, c, bracket));
     }
-    if parser_message.contains("simple key") || parser_message.contains("expected ':'") {
-        if let Some((l, c, key_and_value)) = lines.without_colon(line) {
-            return Some(say.missing_colon(l, c, &key_and_value));
-        }
+    let no_colon = parser_message.contains("simple key") || parser_message.contains("expected ':'");
+    if let Some((l, c, text)) = lines.without_colon(line).filter(|_| no_colon) {
+        return Some(say.missing_colon(l, c, &text));
     }
-    if parser_message.contains("mapping values are not allowed") {
-        if let Some((c, key, value)) = lines.colon_in_value(line, column) {
-            return Some(say.colon_in_value(line, c, &key, &value));
-        }
+    let colon_too_many = parser_message.contains("mapping values are not allowed");
+    if let Some((c, key, value)) = lines
+        .colon_in_value(line, column)
+        .filter(|_| colon_too_many)
+    {
+        return Some(say.colon_in_value(line, c, &key, &value));
     }
     if let Some((expected, other)) = lines.misplaced_list_item(line) {
         return Some(say.list_indentation(line, lines.indent(line), expected, other));

@@ -324,4 +324,64 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     ("consistency.matrix_table", "The matrix as a table"),
     ("term.owner_name", "Owner name"),
+    ("yaml.tab", "line {line} is indented with a tab; use spaces"),
+    (
+        "yaml.tab_help",
+        "YAML counts spaces to see which lines belong together and does not accept tabs for that: replace the tab with spaces, as many as the lines this one belongs with",
+    ),
+    ("yaml.missing_colon", "line {line} has no `:` after its key"),
+    (
+        "yaml.missing_colon_help",
+        "write the key, a colon and a space before the value, e.g. `{example}`",
+    ),
+    (
+        "yaml.colon_in_value",
+        "the text of `{key}` holds `: `, which YAML reads as the start of another key",
+    ),
+    (
+        "yaml.colon_in_value_help",
+        "put the text in quotes: `{example}`",
+    ),
+    (
+        "yaml.list_indentation",
+        "the list item on line {line} is indented {found} spaces, but the items of the list above it are indented {expected} (line {other})",
+    ),
+    (
+        "yaml.list_indentation_help",
+        "start a list item (`- `) exactly below the `- ` of the items it belongs with",
+    ),
+    (
+        "yaml.indentation",
+        "line {line} is indented {found} spaces, which lines up with no list or key above it",
+    ),
+    (
+        "yaml.indentation_help",
+        "the lines above it are indented like this: {levels}; indent it exactly like the lines it belongs with",
+    ),
+    ("yaml.level_first", "line {line} by {spaces} spaces"),
+    ("yaml.level", "line {line} by {spaces}"),
+    (
+        "yaml.unclosed_quote",
+        "the quote `{quote}` opened on line {line}, column {column}, is never closed",
+    ),
+    (
+        "yaml.unclosed_quote_help",
+        "end the text with the same quote mark, on the same line",
+    ),
+    (
+        "yaml.unclosed_bracket",
+        "the `{bracket}` opened on line {line}, column {column}, is never closed",
+    ),
+    (
+        "yaml.unclosed_bracket_help",
+        "close it with `{closing}`, or put the text in quotes if the `{bracket}` is part of the text",
+    ),
+    (
+        "yaml.parser_says",
+        "In the YAML reader's own words (line {line}, column {column}): {message}",
+    ),
+    (
+        "hint.value_of_label",
+        "did you mean `{value}`? ({label}) The format's words are English: {values}",
+    ),
 ];

@@ -336,4 +336,70 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     ("consistency.matrix_table", "De matrix als tabel"),
     ("term.owner_name", "Naam eigenaar"),
+    (
+        "yaml.tab",
+        "regel {line} springt in met een tab; gebruik spaties",
+    ),
+    (
+        "yaml.tab_help",
+        "YAML telt spaties om te zien welke regels bij elkaar horen en accepteert daarvoor geen tabs: vervang de tab door spaties, evenveel als bij de regels waar deze regel bij hoort",
+    ),
+    (
+        "yaml.missing_colon",
+        "regel {line} heeft geen `:` na de sleutel",
+    ),
+    (
+        "yaml.missing_colon_help",
+        "schrijf de sleutel, een dubbele punt en een spatie vóór de waarde, bijvoorbeeld `{example}`",
+    ),
+    (
+        "yaml.colon_in_value",
+        "de tekst van `{key}` bevat `: `, en dat leest YAML als het begin van een nieuwe sleutel",
+    ),
+    (
+        "yaml.colon_in_value_help",
+        "zet de tekst tussen aanhalingstekens: `{example}`",
+    ),
+    (
+        "yaml.list_indentation",
+        "het lijstitem op regel {line} springt {found} spaties in, maar de items van de lijst erboven springen {expected} spaties in (regel {other})",
+    ),
+    (
+        "yaml.list_indentation_help",
+        "zet een lijstitem (`- `) precies onder de `- ` van de items waar het bij hoort",
+    ),
+    (
+        "yaml.indentation",
+        "regel {line} springt {found} spaties in en sluit daarmee aan op geen enkele lijst of sleutel erboven",
+    ),
+    (
+        "yaml.indentation_help",
+        "de regels erboven springen zo in: {levels}; laat deze regel precies zo ver inspringen als de regels waar hij bij hoort",
+    ),
+    ("yaml.level_first", "regel {line} met {spaces} spaties"),
+    ("yaml.level", "regel {line} met {spaces}"),
+    (
+        "yaml.unclosed_quote",
+        "het aanhalingsteken `{quote}` op regel {line}, kolom {column}, wordt nergens gesloten",
+    ),
+    (
+        "yaml.unclosed_quote_help",
+        "sluit de tekst af met hetzelfde aanhalingsteken, op dezelfde regel",
+    ),
+    (
+        "yaml.unclosed_bracket",
+        "de `{bracket}` op regel {line}, kolom {column}, wordt nergens gesloten",
+    ),
+    (
+        "yaml.unclosed_bracket_help",
+        "sluit hem met `{closing}`, of zet de tekst tussen aanhalingstekens als de `{bracket}` bij de tekst hoort",
+    ),
+    (
+        "yaml.parser_says",
+        "In de woorden van de YAML-lezer (regel {line}, kolom {column}): {message}",
+    ),
+    (
+        "hint.value_of_label",
+        "bedoel je `{value}`? ({label}) Het formaat gebruikt Engelse woorden: {values}",
+    ),
 ];

@@ -1,11 +1,12 @@
 //! Turns YAML nodes into typed values while collecting every problem: unknown keys with
 //! did-you-mean, wrong types, missing keys, values out of range.
 
+use super::label_words;
 use super::yaml::{Node, Value};
 use crate::diagnostics::{
     Code, Diagnostic, Diagnostics, Listing, Location, Position, did_you_mean, list_names,
 };
-use crate::model::{Enumerated, is_kebab_case, slugify};
+use crate::model::{Enumerated, Labelled, Language, is_kebab_case, slugify};
 use std::sync::Arc;
 
 /// Decoding state for one file: its name, its text and the diagnostics found so far.
@@ -14,6 +15,8 @@ pub struct Decoder<'a> {
     pub file: Arc<str>,
     text: &'a str,
     diagnostics: &'a mut Diagnostics,
+    /// The language of the project, for hints in its words.
+    language: Language,
 }
 
 /// The entries of one YAML mapping, checked against the keys it may have.
@@ -32,7 +35,14 @@ impl<'a> Decoder<'a> {
             file,
             text,
             diagnostics,
+            language: Language::default(),
         }
+    }
+
+    /// The same decoder, giving its hints in `language`.
+    pub fn in_language(mut self, language: Language) -> Self {
+        self.language = language;
+        self
     }
 
     /// The location of a node in this file.
@@ -233,6 +243,31 @@ impl<'a> Decoder<'a> {
 
     /// One of a fixed set of words; an unknown word gets the closest valid one and the list.
     pub fn choice<T: Enumerated>(&mut self, node: &Node, key: &str, what: &str) -> Option<T> {
+        self.choice_with_hint(node, key, what, |_| None)
+    }
+
+    /// One of a fixed set of words that people see by their labels: a word that is a label
+    /// (`menselijk`) gets the format's word for it, "did you mean `human`? (menselijk)".
+    pub fn labelled_choice<T: Labelled>(
+        &mut self,
+        node: &Node,
+        key: &str,
+        what: &str,
+    ) -> Option<T> {
+        let labels = label_words::labels_for(self.language);
+        self.choice_with_hint(node, key, what, |word| {
+            label_words::hint::<T>(word, &labels)
+        })
+    }
+
+    /// A choice whose unknown word is first offered to `hint`, then to did-you-mean.
+    fn choice_with_hint<T: Enumerated>(
+        &mut self,
+        node: &Node,
+        key: &str,
+        what: &str,
+        hint: impl Fn(&str) -> Option<String>,
+    ) -> Option<T> {
         let text: std::borrow::Cow<'_, str> = match &node.value {
             Value::Str(s) => s.as_str().into(),
             Value::Seq(_) | Value::Map(_) | Value::Null => {
@@ -255,9 +290,9 @@ impl<'a> Decoder<'a> {
             self.location(node),
             format!("`{text}` is not a valid {what}"),
         )
-        .with_help(Some(
-            did_you_mean(&text, T::names(), Listing::Always("the valid values")).help,
-        ));
+        .with_help(Some(hint(&text).unwrap_or_else(|| {
+            did_you_mean(&text, T::names(), Listing::Always("the valid values")).help
+        })));
         self.report(d);
         None
     }
@@ -454,7 +489,13 @@ mod tests {
 
     fn decode<T>(yaml: &str, f: impl FnOnce(&mut Decoder<'_>, &Node) -> T) -> (T, Vec<Diagnostic>) {
         let file: Arc<str> = Arc::from("content/x.yaml");
-        let node = parse(yaml, &file, Embedding::default()).unwrap();
+        let node = parse(
+            yaml,
+            &file,
+            Embedding::default(),
+            crate::model::Language::En,
+        )
+        .unwrap();
         let mut diagnostics = Diagnostics::new();
         let mut decoder = Decoder::new(file, yaml, &mut diagnostics);
         let result = f(&mut decoder, &node);

@@ -270,7 +270,7 @@ fn decode_touchpoint(
     });
     let kind = fields
         .required(decoder, "kind")
-        .and_then(|n| decoder.choice::<Kind>(n, "kind", "kind of touchpoint"));
+        .and_then(|n| decoder.labelled_choice::<Kind>(n, "kind", "kind of touchpoint"));
     let scale = &context.site.scale;
     let current = fields
         .required(decoder, "emotion")
@@ -280,11 +280,11 @@ fn decode_touchpoint(
         .and_then(|n| emotion(decoder, n, "target", scale, context.scale_is_valid));
     let moment = fields
         .get("moment")
-        .and_then(|n| decoder.choice::<Moment>(n, "moment", "moment class"))
+        .and_then(|n| decoder.labelled_choice::<Moment>(n, "moment", "moment class"))
         .unwrap_or_default();
     let basis = fields
         .get("basis")
-        .and_then(|n| decoder.choice::<Basis>(n, "basis", "basis"))
+        .and_then(|n| decoder.labelled_choice::<Basis>(n, "basis", "basis"))
         .unwrap_or_default();
     let impact = score(decoder, fields.get("impact"), "impact");
     let frequency = score(decoder, fields.get("frequency"), "frequency");
@@ -419,9 +419,9 @@ fn decode_deliveries(
                 location: decoder.location(n),
             });
         }
-        let result = fields
-            .required(decoder, "result")
-            .and_then(|n| decoder.choice::<DeliveryResult>(n, "result", "delivery result"));
+        let result = fields.required(decoder, "result").and_then(|n| {
+            decoder.labelled_choice::<DeliveryResult>(n, "result", "delivery result")
+        });
         let evidence = optional_text(decoder, fields.get("evidence"), "evidence");
         if let (Some(promise), Some(result), Some(promise_node)) = (promise, result, promise_node) {
             deliveries.push(Delivery {

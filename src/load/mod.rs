@@ -6,6 +6,7 @@ mod contents;
 mod css_color;
 mod decode;
 mod journey;
+mod label_words;
 mod links;
 mod memo;
 mod page;
@@ -22,7 +23,7 @@ pub use walk::MAX_TEXT_FILE_BYTES;
 
 use crate::address::Extent;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, Position, Sources};
-use crate::model::{Asset, Journey, Project, Site, is_kebab_case, slugify};
+use crate::model::{Asset, Journey, Language, Project, Site, is_kebab_case, slugify};
 use decode::Decoder;
 use journey::{JourneyContext, JourneyDraft, PromiseReference};
 use rayon::prelude::*;
@@ -79,6 +80,7 @@ pub fn load_project_cached(root: &Path, cache: &mut FileCache) -> Loaded {
         diagnostics: &mut diagnostics,
         sources: &mut sources,
         cache,
+        language: Language::default(),
     }
     .load(tree);
     let project = project.filter(|_| !diagnostics.has_errors());
@@ -94,6 +96,8 @@ struct Loader<'a> {
     diagnostics: &'a mut Diagnostics,
     sources: &'a mut Sources,
     cache: &'a mut FileCache,
+    /// The language mistakes are explained in: the site's, once site.yaml is read.
+    language: Language,
 }
 
 impl Loader<'_> {
@@ -119,6 +123,7 @@ impl Loader<'_> {
                 scale_is_valid: true,
             },
         };
+        self.language = settings.site.language;
         let mut promises = match &tree.promises {
             Some(path) => self.load_register(path),
             None => Vec::new(),
@@ -214,7 +219,8 @@ impl Loader<'_> {
     }
 
     fn parse(&mut self, source: &SourceFile) -> Option<yaml::Node> {
-        match yaml::parse(&source.text, &source.file, Embedding::default()) {
+        let language = self.language;
+        match yaml::parse(&source.text, &source.file, Embedding::default(), language) {
             Ok(node) => Some(node),
             Err(d) => {
                 self.diagnostics.push(d);
@@ -278,10 +284,13 @@ impl Loader<'_> {
                     return (draft, diagnostics, false);
                 }
                 let mut diagnostics = Diagnostics::new();
-                let draft = match yaml::parse(&source.text, &source.file, Embedding::default()) {
+                let language = settings.site.language;
+                let embedding = Embedding::default();
+                let draft = match yaml::parse(&source.text, &source.file, embedding, language) {
                     Ok(node) => {
                         let mut decoder =
-                            Decoder::new(source.file.clone(), &source.text, &mut diagnostics);
+                            Decoder::new(source.file.clone(), &source.text, &mut diagnostics)
+                                .in_language(language);
                         journey::decode_journey(&mut decoder, &node, stem.clone(), &context)
                     }
                     Err(d) => {
@@ -354,28 +363,29 @@ impl Loader<'_> {
     /// the cache saw them are taken from it).
     fn load_pages(&mut self, paths: &[String]) -> Vec<page::PageDraft> {
         let sources: Vec<SourceFile> = self.read_all(paths).into_iter().flatten().collect();
+        let language = self.language;
         let cached = &self.cache.memo.pages;
         let decoded: Vec<(Option<page::PageDraft>, Diagnostics, bool)> = sources
             .par_iter()
             .map(|source| {
                 if let Some((draft, diagnostics)) =
-                    cached.get(&source.content_path, &source.text, &())
+                    cached.get(&source.content_path, &source.text, &language)
                 {
                     return (draft, diagnostics, false);
                 }
                 let mut diagnostics = Diagnostics::new();
-                let draft = page::decode_page(source, &mut diagnostics);
+                let draft = page::decode_page(source, language, &mut diagnostics);
                 (draft, diagnostics, true)
             })
             .collect();
         if self.cache.remembers() {
-            let nothing = Arc::new(());
+            let language = Arc::new(language);
             let memo = &mut self.cache.memo.pages;
             for (source, (draft, diagnostics, fresh)) in sources.iter().zip(&decoded) {
                 if *fresh {
                     let result = (draft.clone(), diagnostics.clone());
                     let path = source.content_path.clone();
-                    memo.insert(path, source.text.clone(), nothing.clone(), result);
+                    memo.insert(path, source.text.clone(), language.clone(), result);
                 }
             }
             memo.keep_only(paths);

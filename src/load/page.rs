@@ -6,7 +6,7 @@ use super::yaml::{self, Embedding, Node, Value};
 use crate::diagnostics::{
     Code, Diagnostic, Diagnostics, Listing, Location, Position, did_you_mean, list_names, to_u32,
 };
-use crate::model::{Enumerated, Page, View, ViewKind, ViewTarget};
+use crate::model::{Enumerated, Language, Page, View, ViewKind, ViewTarget};
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
 const FRONT_MATTER_KEYS: [&str; 5] = ["title", "journey", "touchpoint", "order", "draft"];
@@ -47,7 +47,12 @@ pub struct PageLink {
 }
 
 /// Reads a page from a Markdown file.
-pub fn decode_page(source: &SourceFile, diagnostics: &mut Diagnostics) -> Option<PageDraft> {
+/// YAML mistakes are explained in `language`.
+pub fn decode_page(
+    source: &SourceFile,
+    language: Language,
+    diagnostics: &mut Diagnostics,
+) -> Option<PageDraft> {
     let text = &*source.text;
     let parts = match split_front_matter(text) {
         Ok(parts) => parts,
@@ -66,7 +71,7 @@ pub fn decode_page(source: &SourceFile, diagnostics: &mut Diagnostics) -> Option
         offset: parts.yaml_offset,
         lines_before: 1,
     };
-    let node = match yaml::parse(parts.yaml, &source.file, embedding) {
+    let node = match yaml::parse(parts.yaml, &source.file, embedding, language) {
         Ok(node) => node,
         Err(d) => {
             diagnostics.push(d);
@@ -116,7 +121,7 @@ pub fn decode_page(source: &SourceFile, diagnostics: &mut Diagnostics) -> Option
         .map(|n| decoder.boolean(n, "draft").unwrap_or(false))
         .unwrap_or(false);
     let body_offset = parts.body_offset;
-    let views = find_views(&mut decoder, &text[body_offset..], body_offset);
+    let views = find_views(&mut decoder, &text[body_offset..], body_offset, language);
     let (links, anchors) = find_links(&source.file, text, body_offset);
     let page = Page {
         path: source.content_path.clone(),
@@ -228,7 +233,12 @@ fn split_front_matter(text: &str) -> Result<FrontMatterParts<'_>, String> {
 }
 
 /// Finds the ```` ```journeymap ```` blocks of a Markdown body and reads the view in each.
-fn find_views(decoder: &mut Decoder<'_>, body: &str, body_offset: usize) -> Vec<View> {
+fn find_views(
+    decoder: &mut Decoder<'_>,
+    body: &str,
+    body_offset: usize,
+    language: Language,
+) -> Vec<View> {
     let mut views = Vec::new();
     let mut in_block: Option<(usize, Option<usize>)> = None;
     for (event, range) in Parser::new(body).into_offset_iter() {
@@ -255,6 +265,7 @@ fn find_views(decoder: &mut Decoder<'_>, body: &str, body_offset: usize) -> Vec<
                         &body[start..end],
                         body_offset + start,
                         body_offset + fence,
+                        language,
                     ) {
                         views.push(view);
                     }
@@ -291,6 +302,7 @@ fn read_view(
     yaml_text: &str,
     offset: usize,
     fence_offset: usize,
+    language: Language,
 ) -> Option<View> {
     let whole = decoder_text_position(decoder, offset);
     let fence = Location::at(
@@ -302,7 +314,7 @@ fn read_view(
         offset,
         lines_before: whole.line - 1,
     };
-    let node = match yaml::parse(yaml_text, &decoder.file, embedding) {
+    let node = match yaml::parse(yaml_text, &decoder.file, embedding, language) {
         Ok(node) => node,
         Err(d) => {
             decoder.report(d);
@@ -379,7 +391,7 @@ mod tests {
             text: Arc::from(text),
         };
         let mut diagnostics = Diagnostics::new();
-        let draft = decode_page(&source, &mut diagnostics);
+        let draft = decode_page(&source, Language::En, &mut diagnostics);
         (draft, diagnostics.sorted())
     }
 

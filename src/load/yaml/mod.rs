@@ -4,8 +4,10 @@
 //! through serde-saphyr.
 
 mod events;
+mod mistakes;
 
 use crate::diagnostics::{Code, Diagnostic, Location, Position, to_u32};
+use crate::model::Language;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{DuplicateKeyPolicy, Spanned};
 use std::fmt;
@@ -50,17 +52,27 @@ pub struct Embedding {
 }
 
 /// Parses one YAML document. `text` is the YAML itself, `embedding` tells where it sits
-/// in `file` so that positions are file positions.
-pub fn parse(text: &str, file: &Arc<str>, embedding: Embedding) -> Result<Node, Diagnostic> {
+/// in `file` so that positions are file positions; mistakes are explained in `language`.
+pub fn parse(
+    text: &str,
+    file: &Arc<str>,
+    embedding: Embedding,
+    language: Language,
+) -> Result<Node, Diagnostic> {
     match events::parse(text, embedding) {
         Some(node) => Ok(node),
-        None => parse_with_serde(text, file, embedding),
+        None => parse_with_serde(text, file, embedding, language),
     }
 }
 
 /// Parses one YAML document through serde-saphyr: every YAML feature, every limit and every
-/// error message.
-fn parse_with_serde(text: &str, file: &Arc<str>, embedding: Embedding) -> Result<Node, Diagnostic> {
+/// error message, the common mistakes explained in `language`.
+fn parse_with_serde(
+    text: &str,
+    file: &Arc<str>,
+    embedding: Embedding,
+    language: Language,
+) -> Result<Node, Diagnostic> {
     let options = serde_saphyr::options! {
         strict_booleans: true,
         duplicate_keys: DuplicateKeyPolicy::PassThrough,
@@ -68,7 +80,7 @@ fn parse_with_serde(text: &str, file: &Arc<str>, embedding: Embedding) -> Result
     };
     match serde_saphyr::from_str_with_options::<Spanned<Raw>>(text, options) {
         Ok(spanned) => Ok(convert(spanned, embedding)),
-        Err(error) => Err(describe_error(&error, text, file, embedding)),
+        Err(error) => Err(describe_error(&error, text, file, embedding, language)),
     }
 }
 
@@ -103,6 +115,7 @@ fn describe_error(
     text: &str,
     file: &Arc<str>,
     embedding: Embedding,
+    language: Language,
 ) -> Diagnostic {
     let error = innermost(error);
     let position = error
@@ -164,6 +177,11 @@ fn describe_error(
                     "this YAML is nested too deeply to read safely".to_string(),
                     Some("journeymap reads up to 64 levels of nesting".to_string()),
                 )
+            } else if let Some(explained) =
+                explain(error, &message, (text, file), embedding, language)
+            {
+                let diagnostic = Diagnostic::error(Code::YamlSyntax, explained.0, explained.1);
+                return diagnostic.with_label("here").with_help(Some(explained.2));
             } else {
                 (
                     Code::YamlSyntax,
@@ -180,6 +198,42 @@ fn describe_error(
     Diagnostic::error(code, location, message)
         .with_label("here")
         .with_help(help)
+}
+
+/// The parser's error as one of the common mistakes, if it is one: where the mistake is, what
+/// it is, and what to do with the parser's own words as a second line.
+fn explain(
+    error: &serde_saphyr::Error,
+    message: &str,
+    (text, file): (&str, &Arc<str>),
+    embedding: Embedding,
+    language: Language,
+) -> Option<(Location, String, String)> {
+    let at = error.location().filter(|l| l.line() > 0)?;
+    let line = u32::try_from(at.line()).unwrap_or(u32::MAX);
+    let column = u32::try_from(at.column()).unwrap_or(u32::MAX);
+    let labels = mistakes::labels_for(language);
+    let lines_before = embedding.lines_before;
+    let mistake = mistakes::explain(text, message, line, column, lines_before, &labels)?;
+    let position = Position {
+        line: mistake.line + lines_before,
+        column: mistake.column,
+        offset: to_u32(byte_offset_of(text, mistake.line, mistake.column) + embedding.offset),
+        len: 0,
+    };
+    let parser_says = labels.fill(
+        "yaml.parser_says",
+        &[
+            ("message", message.to_string()),
+            ("line", (line + lines_before).to_string()),
+            ("column", column.to_string()),
+        ],
+    );
+    Some((
+        Location::at(file.clone(), position),
+        mistake.message,
+        format!("{}\n{parser_says}", mistake.help),
+    ))
 }
 
 /// Alias and snippet errors wrap another error; the inner one says what went wrong.
@@ -333,7 +387,13 @@ mod tests {
 
     #[test]
     fn keeps_positions_of_keys_and_values() {
-        let node = parse("title: Hi\nn: 3\n", &file(), Embedding::default()).unwrap();
+        let node = parse(
+            "title: Hi\nn: 3\n",
+            &file(),
+            Embedding::default(),
+            Language::En,
+        )
+        .unwrap();
         let Value::Map(entries) = &node.value else {
             panic!()
         };
@@ -347,7 +407,13 @@ mod tests {
 
     #[test]
     fn yaml_1_1_booleans_stay_text() {
-        let node = parse("n: yes\ny: no\n", &file(), Embedding::default()).unwrap();
+        let node = parse(
+            "n: yes\ny: no\n",
+            &file(),
+            Embedding::default(),
+            Language::En,
+        )
+        .unwrap();
         assert_eq!(map_keys(&node), ["n", "y"]);
         let Value::Map(entries) = &node.value else {
             panic!()
@@ -357,7 +423,7 @@ mod tests {
 
     #[test]
     fn duplicate_keys_reach_the_decoder() {
-        let node = parse("a: 1\na: 2\n", &file(), Embedding::default()).unwrap();
+        let node = parse("a: 1\na: 2\n", &file(), Embedding::default(), Language::En).unwrap();
         assert_eq!(map_keys(&node), ["a", "a"]);
     }
 
@@ -371,6 +437,7 @@ mod tests {
                 offset: 4,
                 lines_before: 1,
             },
+            Language::En,
         )
         .unwrap_err();
         assert_eq!(err.code, Code::YamlSyntax);
@@ -386,20 +453,26 @@ mod tests {
             let refs = vec![format!("*{prev}"); 9].join(", ");
             yaml.push_str(&format!("{name}: &{name} [{refs}]\n"));
         }
-        let err = parse(&yaml, &file(), Embedding::default()).unwrap_err();
+        let err = parse(&yaml, &file(), Embedding::default(), Language::En).unwrap_err();
         assert_eq!(err.code, Code::YamlTooComplex);
     }
 
     #[test]
     fn deep_nesting_is_refused() {
         let yaml = format!("a: {}{}\n", "[".repeat(5000), "]".repeat(5000));
-        let err = parse(&yaml, &file(), Embedding::default()).unwrap_err();
+        let err = parse(&yaml, &file(), Embedding::default(), Language::En).unwrap_err();
         assert_eq!(err.code, Code::YamlTooComplex);
     }
 
     #[test]
     fn a_second_document_is_refused() {
-        let err = parse("a: 1\n---\nb: 2\n", &file(), Embedding::default()).unwrap_err();
+        let err = parse(
+            "a: 1\n---\nb: 2\n",
+            &file(),
+            Embedding::default(),
+            Language::En,
+        )
+        .unwrap_err();
         assert_eq!(err.code, Code::YamlSyntax);
         assert!(err.message.contains("more than one YAML document"));
     }
@@ -421,7 +494,7 @@ mod same_tree {
         let Some(by_events) = events::parse(text, embedding) else {
             return false;
         };
-        let serde = match parse_with_serde(text, &file, embedding) {
+        let serde = match parse_with_serde(text, &file, embedding, Language::En) {
             Ok(serde) => serde,
             Err(d) => panic!("{text:?}: serde-saphyr refuses it: {}", d.message),
         };

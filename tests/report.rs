@@ -429,3 +429,71 @@ fn pdf_without_a_browser_fails_and_keeps_the_old_pdf() {
         assert_eq!(leftovers, 0);
     }
 }
+
+/// The text a reader sees on a page: tags, attributes, scripts and SVG `<title>` tooltips
+/// left out.
+fn visible_text(page: &str) -> String {
+    let mut text = String::new();
+    let mut rest = page;
+    while let Some(start) = rest.find('<') {
+        text.push_str(&rest[..start]);
+        text.push(' ');
+        rest = &rest[start..];
+        let skipped = ["script", "style", "title"].iter().find_map(|tag| {
+            let open = format!("<{tag}");
+            let after = rest.strip_prefix(&open)?;
+            after.starts_with(['>', ' ']).then(|| {
+                let close = format!("</{tag}>");
+                rest.find(&close).map_or(rest.len(), |e| e + close.len())
+            })
+        });
+        let end = skipped.unwrap_or_else(|| rest.find('>').map_or(rest.len(), |e| e + 1));
+        rest = &rest[end..];
+    }
+    text.push_str(rest);
+    text
+}
+
+#[test]
+fn promise_ids_leave_the_pages_a_client_reads() {
+    let (_dir, out) = built_example();
+    let model: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("model.json")).unwrap()).unwrap();
+    let ids: Vec<&str> = model["project"]["promises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.len() >= 6, "{ids:?}");
+    let mut pages: Vec<PathBuf> = ["consistency/index.html", "report/index.html"]
+        .iter()
+        .map(|p| out.join(p))
+        .collect();
+    for (id, _, _) in touchpoints(&out) {
+        pages.push(out.join(format!("journeys/{id}/index.html")));
+    }
+    for page in &pages {
+        let html = fs::read_to_string(page).unwrap();
+        let text = visible_text(&html);
+        for id in &ids {
+            assert!(
+                !text.contains(id),
+                "{}: the promise id `{id}` is shown",
+                page.display()
+            );
+            assert!(
+                html.contains(&format!("<title>{id}</title>"))
+                    || html.contains(&format!("title=\"{id}\""))
+                    || !html.contains(id),
+                "{}: `{id}` is kept as a tooltip",
+                page.display()
+            );
+        }
+    }
+    let csv = fs::read_to_string(out.join("consistency.csv")).unwrap();
+    assert!(
+        ids.iter().all(|id| csv.contains(id)),
+        "the CSV keeps the ids"
+    );
+}

@@ -1,7 +1,7 @@
 //! The site-wide promise heat map: promises (rows) by journeys (columns), each cell coloured
 //! and labelled with the promise's status in that journey.
 
-use super::canvas::{Document, bold, fail, font, layer, text_width};
+use super::canvas::{Document, bold, fail, font, layer};
 use super::label::{Fitted, fit, line_height};
 use super::style;
 use crate::analysis::{Analysis, PromiseStatus, promise_status};

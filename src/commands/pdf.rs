@@ -325,7 +325,9 @@ mod tests {
                 nowhere.display().to_string()
             ]
         );
-        let browser = empty.path().join(format!("chromium{}", std::env::consts::EXE_SUFFIX));
+        let browser = empty
+            .path()
+            .join(format!("chromium{}", std::env::consts::EXE_SUFFIX));
         std::fs::write(&browser, "").unwrap();
         let (found, _) = find_in(&[empty.path().to_path_buf()], vec![nowhere]);
         assert_eq!(found, Some(browser), "one on PATH is found");

@@ -91,7 +91,7 @@ fn quote(name: &str) -> String {
 }
 
 /// An item asked for as a reader says it: `customer-number` as "customer number".
-fn asked(item: &str) -> String {
+pub fn asked(item: &str) -> String {
     if crate::model::is_kebab_case(item) {
         item.replace('-', " ")
     } else {

@@ -88,10 +88,16 @@ fn find_browser(given: Option<&Path>) -> (Option<PathBuf>, Vec<String>) {
         let found = path.is_file().then(|| path.to_path_buf());
         return (found, vec![format!("--browser {}", path.display())]);
     }
-    let mut searched = Vec::new();
     let dirs: Vec<PathBuf> = std::env::var_os("PATH")
         .map(|p| std::env::split_paths(&p).collect())
         .unwrap_or_default();
+    find_in(&dirs, install_paths())
+}
+
+/// Looks for a browser by name in the folders of `PATH`, then at the install paths; the
+/// places searched, for the message when none is found.
+fn find_in(dirs: &[PathBuf], installs: Vec<PathBuf>) -> (Option<PathBuf>, Vec<String>) {
+    let mut searched = Vec::new();
     for name in BROWSER_NAMES {
         let file = format!("{name}{}", std::env::consts::EXE_SUFFIX);
         if let Some(found) = dirs.iter().map(|d| d.join(&file)).find(|p| p.is_file()) {
@@ -99,7 +105,7 @@ fn find_browser(given: Option<&Path>) -> (Option<PathBuf>, Vec<String>) {
         }
     }
     searched.push(format!("on PATH: {}", BROWSER_NAMES.join(", ")));
-    for path in install_paths() {
+    for path in installs {
         if path.is_file() {
             return (Some(path), searched);
         }
@@ -304,6 +310,27 @@ mod tests {
             file_url(Path::new("/tmp/Oriëntatie#1")),
             "file:///tmp/Ori%C3%ABntatie%231"
         );
+    }
+
+    #[test]
+    fn no_browser_on_path_nor_installed_is_not_found_and_says_where_it_looked() {
+        let empty = tempfile::tempdir().unwrap();
+        let nowhere = empty.path().join("Chromium.app/chromium");
+        let (found, searched) = find_in(&[empty.path().to_path_buf()], vec![nowhere.clone()]);
+        assert_eq!(found, None);
+        assert_eq!(
+            searched,
+            [
+                format!("on PATH: {}", BROWSER_NAMES.join(", ")),
+                nowhere.display().to_string()
+            ]
+        );
+        let browser = empty
+            .path()
+            .join(format!("chromium{}", std::env::consts::EXE_SUFFIX));
+        std::fs::write(&browser, "").unwrap();
+        let (found, _) = find_in(&[empty.path().to_path_buf()], vec![nowhere]);
+        assert_eq!(found, Some(browser), "one on PATH is found");
     }
 
     #[test]

@@ -154,7 +154,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("consistency.not_made", "not made at any touchpoint"),
     (
         "consistency.not_delivered",
-        "not delivered at any touchpoint",
+        "Not delivered at any touchpoint.",
     ),
     ("consistency.register", "promise register"),
     ("consistency.made", "Made here"),

@@ -160,7 +160,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     (
         "consistency.not_delivered",
-        "bij geen enkel contactmoment waargemaakt",
+        "Bij geen enkel contactmoment waargemaakt.",
     ),
     ("consistency.register", "beloftenregister"),
     ("consistency.made", "Hier gedaan"),

@@ -6,6 +6,7 @@
 mod events;
 
 use crate::diagnostics::{Code, Diagnostic, Location, Position, to_u32};
+use crate::msg;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{DuplicateKeyPolicy, Spanned};
 use std::fmt;
@@ -132,53 +133,36 @@ fn describe_error(
         | E::AliasReplayStackDepthExceeded { .. }
         | E::AliasReplayCounterOverflow { .. } => (
             Code::YamlTooComplex,
-            "this YAML is too large or expands too much to read safely".to_string(),
-            Some(
-                "journeymap stops at 64 levels of nesting, 250,000 values and a limited use of \
-                 aliases (`*name`); write the values out or split the file"
-                    .to_string(),
-            ),
+            msg!("error.yaml_too_large"),
+            Some(msg!("help.yaml_too_large")),
         ),
         E::MultipleDocuments { .. } => (
             Code::YamlSyntax,
-            "this file holds more than one YAML document (a second `---` line)".to_string(),
-            Some("keep one document per file: remove the `---` line or split the file".to_string()),
+            msg!("error.yaml_documents"),
+            Some(msg!("help.yaml_documents")),
         ),
-        E::UnknownAnchor { .. } => (
-            Code::YamlSyntax,
-            "this alias (`*name`) refers to an anchor (`&name`) that is not defined before it"
-                .to_string(),
-            None,
-        ),
-        E::InvalidUtf8Input => (
-            Code::NotUtf8,
-            "the file is not UTF-8 text".to_string(),
-            None,
-        ),
+        E::UnknownAnchor { .. } => (Code::YamlSyntax, msg!("error.yaml_anchor"), None),
+        E::InvalidUtf8Input => (Code::NotUtf8, msg!("error.not_utf8"), None),
         other => {
             let message = plain_message(other);
             let too_deep = message.contains("recursion limit") || message.contains("nesting");
             if too_deep {
                 (
                     Code::YamlTooComplex,
-                    "this YAML is nested too deeply to read safely".to_string(),
-                    Some("journeymap reads up to 64 levels of nesting".to_string()),
+                    msg!("error.yaml_too_deep"),
+                    Some(msg!("help.yaml_too_deep")),
                 )
             } else {
                 (
                     Code::YamlSyntax,
-                    format!("the YAML is malformed: {message}"),
-                    Some(
-                        "check the indentation, the `key: value` form and the quotes around \
-                         text with `:` or `#` in it"
-                            .to_string(),
-                    ),
+                    msg!("error.yaml_malformed", message),
+                    Some(msg!("help.yaml_malformed")),
                 )
             }
         }
     };
     Diagnostic::error(code, location, message)
-        .with_label("here")
+        .with_label(msg!("label.here"))
         .with_help(help)
 }
 
@@ -401,7 +385,11 @@ mod tests {
     fn a_second_document_is_refused() {
         let err = parse("a: 1\n---\nb: 2\n", &file(), Embedding::default()).unwrap_err();
         assert_eq!(err.code, Code::YamlSyntax);
-        assert!(err.message.contains("more than one YAML document"));
+        assert!(
+            err.message
+                .english()
+                .contains("more than one YAML document")
+        );
     }
 }
 
@@ -423,7 +411,7 @@ mod same_tree {
         };
         let serde = match parse_with_serde(text, &file, embedding) {
             Ok(serde) => serde,
-            Err(d) => panic!("{text:?}: serde-saphyr refuses it: {}", d.message),
+            Err(d) => panic!("{text:?}: serde-saphyr refuses it: {}", d.message.english()),
         };
         if let Some(difference) = first_difference(&by_events, &serde) {
             panic!("{text:?}\n{difference}");

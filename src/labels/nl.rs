@@ -36,16 +36,13 @@ pub const LABELS: &[(&str, &str)] = &[
     ("journey.peak_end", "Piek en einde"),
     (
         "journey.peak_end_text",
-        "Mensen onthouden de piek en het einde van een ervaring. De herinnerde score is het gemiddelde van die twee; het gewone gemiddelde staat ernaast.",
+        "Mensen onthouden de piek en het einde van een ervaring. De score in de herinnering is het gemiddelde van die twee; het gewone gemiddelde staat ernaast.",
     ),
     ("journey.current", "Nu"),
     ("journey.desired", "Gewenst"),
     ("journey.promises", "Beloften"),
     ("journey.promises_made", "Gedaan in deze klantreis"),
-    (
-        "journey.promises_delivered",
-        "Waargemaakt in deze klantreis",
-    ),
+    ("journey.promises_delivered", "Geleverd in deze klantreis"),
     (
         "journey.no_promises",
         "Deze klantreis doet en levert geen beloften.",
@@ -71,7 +68,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("term.target", "Doel"),
     ("term.impression", "Indruk"),
     ("term.moment", "Moment"),
-    ("term.basis", "Basis"),
+    ("term.basis", "Onderbouwing"),
     ("term.asks", "Vraagt om"),
     ("term.impact", "Impact"),
     ("term.frequency", "Frequentie"),
@@ -80,7 +77,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("term.notes", "Notities"),
     ("term.peak", "Piek"),
     ("term.end", "Einde"),
-    ("term.remembered", "Herinnerde score"),
+    ("term.remembered", "Score in de herinnering"),
     ("term.mean", "Gemiddelde"),
     ("term.magic_moments", "Magische momenten"),
     ("term.miserable_moments", "Miserabele momenten"),
@@ -88,11 +85,11 @@ pub const LABELS: &[(&str, &str)] = &[
     ("term.promise", "Belofte"),
     ("term.source", "Bron"),
     ("term.made_at", "Gedaan bij"),
-    ("term.delivered_at", "Waargemaakt bij"),
+    ("term.delivered_at", "Geleverd bij"),
     ("term.result", "Resultaat"),
     ("term.evidence", "Bewijs"),
     ("term.status", "Status"),
-    ("term.rank", "Rang"),
+    ("term.rank", "Plaats"),
     ("term.option", "Optie"),
     ("term.score", "Score"),
     ("term.total", "Totaal"),
@@ -111,7 +108,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("moment.excel", "Excelleermoment"),
     ("basis.observed", "Waargenomen"),
     ("basis.reported", "Gerapporteerd"),
-    ("basis.assumed", "Aangenomen"),
+    ("basis.assumed", "Verondersteld"),
     ("impression.magic", "Magisch"),
     ("impression.positive", "Positief"),
     ("impression.neutral", "Onverschillig"),
@@ -127,7 +124,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("status.kept", "Waargemaakt"),
     ("criterion.distinctive", "Onderscheidend in de markt"),
     ("criterion.brand_fit", "In lijn met de merkwaarden"),
-    ("criterion.ease", "Makkelijk in te voeren"),
+    ("criterion.ease", "Eenvoudig in te voeren"),
     ("criterion.customer_impact", "Impact voor de klant"),
     ("criterion.business_impact", "Impact voor de organisatie"),
     ("inventory.title", "Inventaris van contactmomenten"),
@@ -145,7 +142,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("consistency.title", "Consistentierapport"),
     (
         "consistency.intro",
-        "Elke belofte van de organisatie: waar ze gedaan wordt, waar en hoe ze wordt waargemaakt. Slechtste eerst.",
+        "Elke belofte van de organisatie: waar ze gedaan wordt, waar ze geleverd wordt en met welk resultaat. Slechtste eerst.",
     ),
     ("consistency.per_journey", "Consistentie per klantreis"),
     (
@@ -160,7 +157,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     (
         "consistency.not_delivered",
-        "bij geen enkel contactmoment waargemaakt",
+        "bij geen enkel contactmoment geleverd",
     ),
     ("consistency.register", "beloftenregister"),
     ("consistency.made", "Hier gedaan"),
@@ -209,14 +206,14 @@ pub const LABELS: &[(&str, &str)] = &[
     ("plot.curve_title", "Klantreiscurve: {journey}"),
     (
         "plot.curve_desc",
-        "Hoe de klant zich voelt bij {count} contactmomenten in {stages} fasen. Piek: {peak} ({peak_emotion}); einde: {end} ({end_emotion}); herinnerde score {remembered}, gemiddelde {mean}.",
+        "Hoe de klant zich voelt bij {count} contactmomenten in {stages} fasen. Piek: {peak} ({peak_emotion}); einde: {end} ({end_emotion}); score in de herinnering {remembered}, gemiddelde {mean}.",
     ),
     ("plot.priorities_title", "Prioriteiten: {journey}"),
     (
         "plot.priorities_desc",
-        "Impact tegenover frequentie voor {count} contactmomenten; {fix} daarvan liggen in de eerst-aanpakken-hoek en onder de zone van onverschilligheid.",
+        "Impact tegenover frequentie voor {count} contactmomenten; {fix} daarvan liggen in de hoek ‘eerst aanpakken’ en onder de zone van onverschilligheid.",
     ),
-    ("plot.fix_first", "Eerst aanpakken: hoge impact, vaak"),
+    ("plot.fix_first", "Eerst aanpakken: grote impact, vaak"),
     ("plot.more", "+{count} meer"),
     (
         "plot.no_priorities",
@@ -248,11 +245,11 @@ pub const LABELS: &[(&str, &str)] = &[
     ("task.open", "Te doen"),
     (
         "finding.undelivered-promise",
-        "{touchpoint} belooft {promise}, maar geen enkel contactmoment maakt dat waar.",
+        "{touchpoint} belooft {promise}, maar geen enkel contactmoment levert die belofte.",
     ),
     (
         "finding.undelivered-promise-site",
-        "De belofte {promise} wordt bij geen enkel contactmoment gedaan of waargemaakt.",
+        "De belofte {promise} wordt bij geen enkel contactmoment gedaan of geleverd.",
     ),
     (
         "finding.broken-promise",
@@ -264,19 +261,19 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     (
         "finding.delivery-before-promise",
-        "{touchpoint} maakt de belofte {promise} waar voordat {maker} haar doet: contactmoment {position} van de reis komt vóór contactmoment {made_position}.",
+        "{touchpoint} levert de belofte {promise} al voordat {maker} haar doet: contactmoment {position} van de reis komt vóór contactmoment {made_position}.",
     ),
     (
         "finding.miserable-moment",
-        "{touchpoint} is een miserabel moment: klanten geven het {emotion}, op of onder {threshold}.",
+        "{touchpoint} is een miserabel moment: het scoort bij klanten {emotion}, op of onder {threshold}.",
     ),
     (
         "finding.truth-below-zone",
-        "{touchpoint} is een moment van de waarheid, maar klanten geven het {emotion}, onder de zone van onverschilligheid ({low} tot {high}).",
+        "{touchpoint} is een moment van de waarheid, maar het scoort bij klanten {emotion}, onder de zone van onverschilligheid ({low} tot en met {high}).",
     ),
     (
         "finding.excel-not-positive",
-        "{touchpoint} hoort te excelleren, maar klanten geven het {emotion}, niet beter dan onverschillig (tot {high}).",
+        "{touchpoint} hoort te excelleren, maar het scoort bij klanten {emotion}, niet beter dan onverschillig (tot en met {high}).",
     ),
     (
         "finding.low-ending",

@@ -1,6 +1,6 @@
 //! `journeymap build`: load, analyse, render and write the site.
 
-use super::{Outcome, Voice, display_base};
+use super::{Outcome, Voice, counted, display_base};
 use crate::analysis::analyse;
 use crate::diagnostics::{Code, Diagnostics, Sources, TextStyle, write_text};
 use crate::load::load_project;
@@ -120,10 +120,4 @@ pub fn run(
     );
     voice.say(out, &built)?;
     Ok(Outcome::Success)
-}
-
-/// `1 page`, `2 pages`: the catalogue's singular or plural, with `{count}`.
-fn counted(count: usize, one: &'static str, many: &'static str) -> crate::diagnostics::Message {
-    let key = if count == 1 { one } else { many };
-    crate::diagnostics::Message::new(key).with("count", count)
 }

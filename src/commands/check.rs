@@ -1,6 +1,6 @@
 //! `journeymap check`: validate a project and report every error.
 
-use super::{Outcome, Voice, display_base};
+use super::{Outcome, Voice, counted, display_base};
 use crate::analysis::{Analysis, Impression, JourneyAnalysis, analyse};
 use crate::diagnostics::{
     Code, Diagnostic, Message, Severity, Sources, TextStyle, write_json, write_text,
@@ -87,11 +87,15 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write) -> io::Result<Outcome> {
         let valid = msg!(
             "cli.check_valid",
             base,
-            journeys = project.journeys.len(),
-            touchpoints = analysis.counts.touchpoints,
-            promises = project.promises.len(),
-            pages = project.pages.len(),
-            findings = findings.len(),
+            journeys = counted(project.journeys.len(), "cli.journey", "cli.journeys"),
+            touchpoints = counted(
+                analysis.counts.touchpoints,
+                "cli.touchpoint",
+                "cli.touchpoints"
+            ),
+            promises = counted(project.promises.len(), "cli.promise", "cli.promises"),
+            pages = counted(project.pages.len(), "cli.page", "cli.pages"),
+            findings = counted(findings.len(), "cli.one_finding", "cli.findings"),
             accepted
         );
         voice.say(out, &valid)?;
@@ -155,12 +159,20 @@ pub fn journey_summary(journey: &Journey, facts: &JourneyAnalysis, labels: &Labe
     msg!(
         "cli.journey_summary",
         id = &journey.id,
-        touchpoints = facts.counts.touchpoints,
+        touchpoints = counted(
+            facts.counts.touchpoints,
+            "cli.touchpoint",
+            "cli.touchpoints"
+        ),
         magic = facts.counts.impression(Impression::Magic),
         miserable = facts.counts.impression(Impression::Miserable),
         remembered = labels.signed(facts.current.remembered),
         mean = labels.signed(facts.current.mean),
         consistency,
-        findings = facts.open_findings().count()
+        findings = counted(
+            facts.open_findings().count(),
+            "cli.one_finding",
+            "cli.findings"
+        )
     )
 }

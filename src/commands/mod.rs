@@ -9,7 +9,7 @@ pub mod pdf;
 pub mod schema;
 mod voice;
 
-pub use voice::Voice;
+pub use voice::{Voice, counted};
 
 /// How a command ended, mapped to the process exit status by `main`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

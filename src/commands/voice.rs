@@ -6,6 +6,12 @@ use crate::labels::{Labels, choice};
 use crate::model::Language;
 use std::io::{self, Write};
 
+/// `1 page`, `2 pages`: the catalogue's singular (`one`) or plural (`many`, with `{count}`).
+pub fn counted(count: usize, one: &'static str, many: &'static str) -> Message {
+    let key = if count == 1 { one } else { many };
+    Message::new(key).with("count", count)
+}
+
 /// The catalogue a command prints its lines from.
 #[derive(Debug, Clone)]
 pub struct Voice {

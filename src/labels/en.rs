@@ -1102,7 +1102,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("cli.accepted", " ({count} accepted)"),
     (
         "cli.check_valid",
-        "{base}content/ is valid: {journeys} journeys, {touchpoints} touchpoints, {promises} promises, {pages} pages; {findings} findings{accepted}",
+        "{base}content/ is valid: {journeys}, {touchpoints}, {promises}, {pages}; {findings}{accepted}",
     ),
     (
         "error.unmatched_accept_at",
@@ -1120,7 +1120,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("cli.consistency", "consistency {percent}"),
     (
         "cli.journey_summary",
-        "{id}: {touchpoints} touchpoints, {magic} magic, {miserable} miserable, remembered {remembered} (mean {mean}), {consistency}, {findings} findings",
+        "{id}: {touchpoints}, {magic} magic, {miserable} miserable, remembered {remembered} (mean {mean}), {consistency}, {findings}",
     ),
     (
         "cli.build_failed_one",
@@ -1284,5 +1284,13 @@ pub const LABELS: &[(&str, &str)] = &[
     (
         "cli.import_failed_one",
         "import failed: 1 error; nothing was written",
+    ),
+    ("cli.touchpoint", "1 touchpoint"),
+    ("cli.touchpoints", "{count} touchpoints"),
+    ("cli.promise", "1 promise"),
+    ("cli.promises", "{count} promises"),
+    (
+        "cli.overlay_heading_first",
+        "journeymap: the project has errors; the site appears once they are fixed.",
     ),
 ];

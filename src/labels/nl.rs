@@ -1138,7 +1138,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("cli.accepted", " ({count} geaccepteerd)"),
     (
         "cli.check_valid",
-        "{base}content/ is in orde: {journeys} klantreizen, {touchpoints} contactmomenten, {promises} beloften, {pages} pagina's; {findings} bevindingen{accepted}",
+        "{base}content/ is in orde: {journeys}, {touchpoints}, {promises}, {pages}; {findings}{accepted}",
     ),
     (
         "error.unmatched_accept_at",
@@ -1156,7 +1156,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("cli.consistency", "consistentie {percent}"),
     (
         "cli.journey_summary",
-        "{id}: {touchpoints} contactmomenten, {magic} magisch, {miserable} miserabel, score in de herinnering {remembered} (gemiddeld {mean}), {consistency}, {findings} bevindingen",
+        "{id}: {touchpoints}, {magic} magisch, {miserable} miserabel, score in de herinnering {remembered} (gemiddeld {mean}), {consistency}, {findings}",
     ),
     (
         "cli.build_failed_one",
@@ -1256,7 +1256,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     (
         "cli.serving",
-        "{root} wordt geserveerd op {url} (Ctrl-C om te stoppen)",
+        "journeymap serveert {root} op {url} (Ctrl-C om te stoppen)",
     ),
     ("cli.server_stopped", "de server is gestopt: {reason}"),
     ("cli.stopped", "gestopt"),
@@ -1332,5 +1332,13 @@ pub const LABELS: &[(&str, &str)] = &[
     (
         "cli.import_failed_one",
         "import mislukt: 1 fout; er is niets geschreven",
+    ),
+    ("cli.touchpoint", "1 contactmoment"),
+    ("cli.touchpoints", "{count} contactmomenten"),
+    ("cli.promise", "1 belofte"),
+    ("cli.promises", "{count} beloften"),
+    (
+        "cli.overlay_heading_first",
+        "journeymap: het project bevat fouten; de site verschijnt zodra ze zijn opgelost.",
     ),
 ];

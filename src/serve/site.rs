@@ -5,6 +5,7 @@
 
 use crate::analysis::{Analysis, analyse_reusing};
 use crate::commands::Voice;
+use crate::diagnostics::Message;
 use crate::diagnostics::{Sources, TextStyle, write_text};
 use crate::load::{Contents, FileCache, load_project_cached};
 use crate::model::{Language, Project};
@@ -120,13 +121,23 @@ impl Rebuilder {
         let loaded = load_project_cached(&self.root, &mut self.cache);
         self.language = loaded.language;
         let voice = self.voice();
+        let heading = if self.files.is_empty() {
+            msg!("cli.overlay_heading_first")
+        } else {
+            msg!("cli.overlay_heading")
+        };
         let mut rebuilt = Rebuilt {
             read: self.cache.reads() - reads,
             parsed: self.cache.parses() - parses,
             rendered: 0,
         };
         let Some(project) = loaded.project else {
-            return Err(report(&voice, loaded.diagnostics, &loaded.sources));
+            return Err(report(
+                &voice,
+                &heading,
+                loaded.diagnostics,
+                &loaded.sources,
+            ));
         };
         let last = self.last.as_ref().map(|(p, a)| (p, a));
         let analysis = analyse_reusing(&project, last);
@@ -144,7 +155,7 @@ impl Rebuilder {
         for step in steps.into_iter().filter(|s| !s.is_empty()) {
             let site = MemorySite::default();
             render_selection(&project, &analysis, &self.root, &site, &step)
-                .map_err(|d| report(&voice, d, &loaded.sources))?;
+                .map_err(|d| report(&voice, &heading, d, &loaded.sources))?;
             let (generated, copies) = site.into_parts();
             rebuilt.rendered += generated.len() + copies.len();
             let mut files: BTreeMap<String, Arc<[u8]>> = if step.everything {
@@ -162,11 +173,12 @@ impl Rebuilder {
             for (path, source) in copies {
                 let contents = self.cache.read(&source, u64::MAX).map_err(|e| {
                     let file = source.display();
-                    plain(&voice, &msg!("cli.cannot_read", file, reason = e))
+                    plain(&voice, &heading, &msg!("cli.cannot_read", file, reason = e))
                 })?;
                 let Contents::Bytes(bytes) = contents else {
                     let file = source.display();
-                    return Err(plain(&voice, &msg!("cli.too_large_to_serve", file)));
+                    let message = msg!("cli.too_large_to_serve", file);
+                    return Err(plain(&voice, &heading, &message));
                 };
                 files.insert(path, bytes);
             }
@@ -188,13 +200,14 @@ impl Rebuilder {
 /// The overlay's heading, then the diagnostics and their count.
 fn report(
     voice: &Voice,
+    heading: &Message,
     diagnostics: crate::diagnostics::Diagnostics,
     sources: &Sources,
 ) -> String {
     let mut out = Vec::new();
     let sorted = diagnostics.sorted();
     let count = sorted.len();
-    let _ = voice.say(&mut out, &msg!("cli.overlay_heading"));
+    let _ = voice.say(&mut out, heading);
     let _ = write_text(
         &mut out,
         &sorted,
@@ -212,9 +225,9 @@ fn report(
 }
 
 /// One error without a diagnostic, under the overlay's heading.
-fn plain(voice: &Voice, message: &crate::diagnostics::Message) -> String {
+fn plain(voice: &Voice, heading: &Message, message: &Message) -> String {
     let mut out = Vec::new();
-    let _ = voice.say(&mut out, &msg!("cli.overlay_heading"));
+    let _ = voice.say(&mut out, heading);
     let _ = voice.error(&mut out, message, None);
     String::from_utf8_lossy(&out).into_owned()
 }
@@ -328,7 +341,8 @@ mod tests {
             .rebuild(true, &mut |_| {})
             .unwrap_err();
         assert!(
-            english.starts_with("journeymap: the project has errors"),
+            english.starts_with("journeymap: the project has errors;")
+                && english.contains("the site appears once they are fixed"),
             "{english}"
         );
     }

@@ -3,14 +3,9 @@
 //! with the format's word for them: "did you mean `human`? (menselijk)". The words come from
 //! the label catalogues of every language but English.
 
-use crate::diagnostics::list_names;
+use crate::diagnostics::{Message, Names};
 use crate::labels::Labels;
 use crate::model::{Enumerated, Labelled, Language};
-
-/// The catalogue the hints come from: the one lookup of their language.
-pub fn labels_for(language: Language) -> Labels {
-    Labels::new(language)
-}
 
 /// The value whose label in a language other than English `word` names, and that label in
 /// lower case: the label itself, one of its words (`deels`), its start (`excelleer`) or a
@@ -56,16 +51,16 @@ pub fn value_named<T: Labelled>(word: &str) -> Option<(T, String)> {
         .or_else(near)
 }
 
-/// "did you mean `human`? (menselijk)" for a value written as a label, and the format's
-/// words, in `labels`' language.
-pub fn hint<T: Labelled>(word: &str, labels: &Labels) -> Option<String> {
+/// "did you mean `human`? (menselijk)" for a value written as a label, with the format's
+/// words, worded in the reader's language when reported.
+pub fn hint<T: Labelled>(word: &str) -> Option<Message> {
     let (value, label) = value_named::<T>(word)?;
-    let params = [
-        ("value", value.as_str().to_string()),
-        ("label", label),
-        ("values", list_names(T::names())),
-    ];
-    Some(labels.fill("hint.value_of_label", &params))
+    Some(
+        Message::new("hint.value_of_label")
+            .with("value", value.as_str())
+            .with("label", label)
+            .with("values", Names::of(T::names())),
+    )
 }
 
 #[cfg(test)]
@@ -130,13 +125,17 @@ mod tests {
 
     #[test]
     fn the_hint_names_the_format_word_and_the_label() {
-        let english = hint::<Kind>("menselijk", &Labels::english()).unwrap();
+        let english = hint::<Kind>("menselijk")
+            .unwrap()
+            .render(&Labels::english());
         assert_eq!(
             english,
             "did you mean `human`? (menselijk) The format's words are English: \
              `human`, `functional` or `mechanical`"
         );
-        let dutch = hint::<Moment>("excelleer", &Labels::new(Language::Nl)).unwrap();
+        let dutch = hint::<Moment>("excelleer")
+            .unwrap()
+            .render(&Labels::new(Language::Nl));
         assert!(
             dutch.starts_with("bedoel je `excel`? (excelleermoment) "),
             "{dutch}"

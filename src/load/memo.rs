@@ -65,8 +65,8 @@ impl<T: Clone, C: PartialEq> Memo<T, C> {
 pub(super) struct ParseMemo {
     /// Journeys, checked against the site settings.
     pub journeys: Memo<JourneyDraft, SiteSettings>,
-    /// Pages, which depend on their text and the language their mistakes are told in.
-    pub pages: Memo<PageDraft, crate::model::Language>,
+    /// Pages, which depend on nothing but their text.
+    pub pages: Memo<PageDraft, ()>,
     /// Journey files parsed so far.
     pub parses: usize,
 }

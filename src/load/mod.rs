@@ -23,7 +23,8 @@ pub use walk::MAX_TEXT_FILE_BYTES;
 
 use crate::address::Extent;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, Position, Sources};
-use crate::model::{Asset, Journey, Language, Project, Site, is_kebab_case, slugify};
+use crate::model::{Asset, Enumerated, Journey, Language, Project, Site, is_kebab_case, slugify};
+use crate::msg;
 use decode::Decoder;
 use journey::{JourneyContext, JourneyDraft, PromiseReference};
 use rayon::prelude::*;
@@ -44,6 +45,8 @@ pub struct Loaded {
     pub diagnostics: Diagnostics,
     /// Texts of the files read.
     pub sources: Sources,
+    /// The project's `language` as far as `site.yaml` could be read; `None` without content/.
+    pub language: Option<Language>,
 }
 
 /// Loads and validates the project whose `content/` folder is in `root`.
@@ -61,34 +64,52 @@ pub fn load_project_cached(root: &Path, cache: &mut FileCache) -> Loaded {
             Diagnostic::error(
                 Code::NoContent,
                 Location::file("content".into()),
-                format!("there is no content/ folder in {}", root.display()),
+                msg!("error.no_content", root = root.display()),
             )
-            .with_help(Some(
-                "run journeymap in the folder that holds content/, or pass --root <folder>"
-                    .to_string(),
-            )),
+            .with_help(msg!("help.no_content")),
         );
         return Loaded {
             project: None,
             diagnostics,
             sources,
+            language: None,
         };
     }
     let tree = walk::walk(root, &mut diagnostics);
-    let project = Loader {
+    let mut loader = Loader {
         root,
         diagnostics: &mut diagnostics,
         sources: &mut sources,
         cache,
         language: Language::default(),
-    }
-    .load(tree);
+    };
+    let project = loader.load(tree);
+    let language = loader.language;
     let project = project.filter(|_| !diagnostics.has_errors());
     Loaded {
         project,
         diagnostics,
         sources,
+        language: Some(language),
     }
+}
+
+/// The `language` that `content/site.yaml` of the project in `root` gives, read without
+/// loading the rest (for messages after a build); `None` when it cannot be read.
+pub fn load_language(root: &Path) -> Option<Language> {
+    let text = std::fs::read_to_string(root.join("content/site.yaml")).ok()?;
+    let file: Arc<str> = Arc::from("content/site.yaml");
+    let node = yaml::parse(&text, &file, Embedding::default()).ok()?;
+    let yaml::Value::Map(entries) = &node.value else {
+        return Some(Language::default());
+    };
+    let language = entries
+        .iter()
+        .find_map(|(k, v)| match (&k.value, &v.value) {
+            (yaml::Value::Str(k), yaml::Value::Str(v)) if k == "language" => Language::from_name(v),
+            _ => None,
+        });
+    Some(language.unwrap_or_default())
 }
 
 struct Loader<'a> {
@@ -96,7 +117,7 @@ struct Loader<'a> {
     diagnostics: &'a mut Diagnostics,
     sources: &'a mut Sources,
     cache: &'a mut FileCache,
-    /// The language mistakes are explained in: the site's, once site.yaml is read.
+    /// The project's language, once `site.yaml` is read.
     language: Language,
 }
 
@@ -128,6 +149,7 @@ impl Loader<'_> {
             Some(path) => self.load_register(path),
             None => Vec::new(),
         };
+        self.language = settings.site.language;
         let theme_files = if themes.contains(&settings.site.theme) {
             walk::theme_static_files(self.root, &settings.site.theme)
         } else {
@@ -219,8 +241,7 @@ impl Loader<'_> {
     }
 
     fn parse(&mut self, source: &SourceFile) -> Option<yaml::Node> {
-        let language = self.language;
-        match yaml::parse(&source.text, &source.file, Embedding::default(), language) {
+        match yaml::parse(&source.text, &source.file, Embedding::default()) {
             Ok(node) => Some(node),
             Err(d) => {
                 self.diagnostics.push(d);
@@ -284,13 +305,10 @@ impl Loader<'_> {
                     return (draft, diagnostics, false);
                 }
                 let mut diagnostics = Diagnostics::new();
-                let language = settings.site.language;
-                let embedding = Embedding::default();
-                let draft = match yaml::parse(&source.text, &source.file, embedding, language) {
+                let draft = match yaml::parse(&source.text, &source.file, Embedding::default()) {
                     Ok(node) => {
                         let mut decoder =
-                            Decoder::new(source.file.clone(), &source.text, &mut diagnostics)
-                                .in_language(language);
+                            Decoder::new(source.file.clone(), &source.text, &mut diagnostics);
                         journey::decode_journey(&mut decoder, &node, stem.clone(), &context)
                     }
                     Err(d) => {
@@ -329,13 +347,13 @@ impl Loader<'_> {
                     Diagnostic::error(
                         Code::InvalidId,
                         Location::at(file.clone(), Position::START),
-                        format!("the file name `{stem}.yaml` is not a valid journey id"),
+                        msg!("error.journey_file_name", stem),
                     )
-                    .with_help(Some(if slug.is_empty() {
-                        "name journey files in lower-case letters, digits and dashes".to_string()
+                    .with_help(if slug.is_empty() {
+                        msg!("help.journey_file_name")
                     } else {
-                        format!("rename the file to `{slug}.yaml`: a journey's id is its file name")
-                    })),
+                        msg!("help.rename_journey_file", slug)
+                    }),
                 );
                 id_ok = false;
             } else if let Some(first) = ids.get(&stem) {
@@ -343,12 +361,9 @@ impl Loader<'_> {
                     Diagnostic::error(
                         Code::DuplicateId,
                         Location::at(file.clone(), Position::START),
-                        format!("the journey id `{stem}` is also used by content/{first}"),
+                        msg!("error.journey_id_used", stem, first),
                     )
-                    .with_help(Some(
-                        "journey ids are file names and must be unique, also across folders"
-                            .to_string(),
-                    )),
+                    .with_help(msg!("help.journey_id_used")),
                 );
                 id_ok = false;
             } else {
@@ -363,29 +378,28 @@ impl Loader<'_> {
     /// the cache saw them are taken from it).
     fn load_pages(&mut self, paths: &[String]) -> Vec<page::PageDraft> {
         let sources: Vec<SourceFile> = self.read_all(paths).into_iter().flatten().collect();
-        let language = self.language;
         let cached = &self.cache.memo.pages;
         let decoded: Vec<(Option<page::PageDraft>, Diagnostics, bool)> = sources
             .par_iter()
             .map(|source| {
                 if let Some((draft, diagnostics)) =
-                    cached.get(&source.content_path, &source.text, &language)
+                    cached.get(&source.content_path, &source.text, &())
                 {
                     return (draft, diagnostics, false);
                 }
                 let mut diagnostics = Diagnostics::new();
-                let draft = page::decode_page(source, language, &mut diagnostics);
+                let draft = page::decode_page(source, &mut diagnostics);
                 (draft, diagnostics, true)
             })
             .collect();
         if self.cache.remembers() {
-            let language = Arc::new(language);
+            let nothing = Arc::new(());
             let memo = &mut self.cache.memo.pages;
             for (source, (draft, diagnostics, fresh)) in sources.iter().zip(&decoded) {
                 if *fresh {
                     let result = (draft.clone(), diagnostics.clone());
                     let path = source.content_path.clone();
-                    memo.insert(path, source.text.clone(), language.clone(), result);
+                    memo.insert(path, source.text.clone(), nothing.clone(), result);
                 }
             }
             memo.keep_only(paths);

@@ -4,9 +4,11 @@ use super::decode::{Decoder, describe};
 use super::walk::SourceFile;
 use super::yaml::{self, Embedding, Node, Value};
 use crate::diagnostics::{
-    Code, Diagnostic, Diagnostics, Listing, Location, Position, did_you_mean, list_names, to_u32,
+    Code, Diagnostic, Diagnostics, Listing, Location, Message, Names, Position, did_you_mean,
+    to_u32,
 };
-use crate::model::{Enumerated, Language, Page, View, ViewKind, ViewTarget};
+use crate::model::{Enumerated, Page, View, ViewKind, ViewTarget};
+use crate::msg;
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
 const FRONT_MATTER_KEYS: [&str; 5] = ["title", "journey", "touchpoint", "order", "draft"];
@@ -47,22 +49,18 @@ pub struct PageLink {
 }
 
 /// Reads a page from a Markdown file.
-/// YAML mistakes are explained in `language`.
-pub fn decode_page(
-    source: &SourceFile,
-    language: Language,
-    diagnostics: &mut Diagnostics,
-) -> Option<PageDraft> {
+pub fn decode_page(source: &SourceFile, diagnostics: &mut Diagnostics) -> Option<PageDraft> {
     let text = &*source.text;
     let parts = match split_front_matter(text) {
         Ok(parts) => parts,
         Err(message) => {
             diagnostics.push(
-                Diagnostic::error(Code::FrontMatter, Location::at(source.file.clone(), Position::START), message)
-                    .with_help(Some(
-                        "start the file with a line `---`, then `title: Your title`, then another line `---`"
-                            .to_string(),
-                    )),
+                Diagnostic::error(
+                    Code::FrontMatter,
+                    Location::at(source.file.clone(), Position::START),
+                    message,
+                )
+                .with_help(msg!("help.front_matter")),
             );
             return None;
         }
@@ -71,7 +69,7 @@ pub fn decode_page(
         offset: parts.yaml_offset,
         lines_before: 1,
     };
-    let node = match yaml::parse(parts.yaml, &source.file, embedding, language) {
+    let node = match yaml::parse(parts.yaml, &source.file, embedding) {
         Ok(node) => node,
         Err(d) => {
             diagnostics.push(d);
@@ -92,7 +90,7 @@ pub fn decode_page(
     } else {
         node
     };
-    let fields = decoder.fields(&front_matter, "the front matter", &FRONT_MATTER_KEYS)?;
+    let fields = decoder.fields(&front_matter, "what.front_matter", &FRONT_MATTER_KEYS)?;
     let title = fields
         .required(&mut decoder, "title")
         .and_then(|n| decoder.required_text(n, "title"));
@@ -107,12 +105,8 @@ pub fn decode_page(
     if touchpoint.is_some() && fields.get("journey").is_none() {
         let n = fields.get("touchpoint").unwrap_or(&front_matter);
         decoder
-            .error(
-                Code::MissingKey,
-                n,
-                "a note about a touchpoint must also name its `journey`",
-            )
-            .report_help("add `journey: <journey id>` above `touchpoint:`");
+            .error(Code::MissingKey, n, msg!("error.note_needs_journey"))
+            .report_help(msg!("help.note_needs_journey"));
     }
     let order = fields.get("order").and_then(|n| decoder.int(n, "order"));
     let order_location = fields.get("order").map(|n| decoder.location(n));
@@ -121,7 +115,7 @@ pub fn decode_page(
         .map(|n| decoder.boolean(n, "draft").unwrap_or(false))
         .unwrap_or(false);
     let body_offset = parts.body_offset;
-    let views = find_views(&mut decoder, &text[body_offset..], body_offset, language);
+    let views = find_views(&mut decoder, &text[body_offset..], body_offset);
     let (links, anchors) = find_links(&source.file, text, body_offset);
     let page = Page {
         path: source.content_path.clone(),
@@ -208,10 +202,10 @@ struct FrontMatterParts<'t> {
     body_offset: usize,
 }
 
-fn split_front_matter(text: &str) -> Result<FrontMatterParts<'_>, String> {
+fn split_front_matter(text: &str) -> Result<FrontMatterParts<'_>, Message> {
     let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
     if text[..first_line_end].trim_end() != "---" {
-        return Err("this page has no front matter".to_string());
+        return Err(msg!("error.no_front_matter"));
     }
     let yaml_offset = first_line_end;
     let mut line_start = yaml_offset;
@@ -229,16 +223,11 @@ fn split_front_matter(text: &str) -> Result<FrontMatterParts<'_>, String> {
         }
         line_start = line_end;
     }
-    Err("the front matter is not closed: no second `---` line".to_string())
+    Err(msg!("error.front_matter_open"))
 }
 
 /// Finds the ```` ```journeymap ```` blocks of a Markdown body and reads the view in each.
-fn find_views(
-    decoder: &mut Decoder<'_>,
-    body: &str,
-    body_offset: usize,
-    language: Language,
-) -> Vec<View> {
+fn find_views(decoder: &mut Decoder<'_>, body: &str, body_offset: usize) -> Vec<View> {
     let mut views = Vec::new();
     let mut in_block: Option<(usize, Option<usize>)> = None;
     for (event, range) in Parser::new(body).into_offset_iter() {
@@ -265,7 +254,6 @@ fn find_views(
                         &body[start..end],
                         body_offset + start,
                         body_offset + fence,
-                        language,
                     ) {
                         views.push(view);
                     }
@@ -302,7 +290,6 @@ fn read_view(
     yaml_text: &str,
     offset: usize,
     fence_offset: usize,
-    language: Language,
 ) -> Option<View> {
     let whole = decoder_text_position(decoder, offset);
     let fence = Location::at(
@@ -314,7 +301,7 @@ fn read_view(
         offset,
         lines_before: whole.line - 1,
     };
-    let node = match yaml::parse(yaml_text, &decoder.file, embedding, language) {
+    let node = match yaml::parse(yaml_text, &decoder.file, embedding) {
         Ok(node) => node,
         Err(d) => {
             decoder.report(d);
@@ -325,15 +312,8 @@ fn read_view(
         Value::Map(entries) if entries.len() == 1 => entries,
         _ => {
             let found = describe(&node);
-            let d = Diagnostic::error(
-                Code::UnknownView,
-                fence,
-                format!("a `journeymap` block must name one view, found {found}"),
-            )
-            .with_help(Some(format!(
-                "write one line such as `plot: <journey id>`; the views are {}",
-                list_names(names)
-            )));
+            let d = Diagnostic::error(Code::UnknownView, fence, msg!("error.one_view", found))
+                .with_help(msg!("help.one_view", names = Names::of(names)));
             decoder.report(d);
             return None;
         }
@@ -341,13 +321,13 @@ fn read_view(
     let (key, value) = &entries[0];
     let name = decoder.required_text(key, "view")?;
     let Some(kind) = ViewKind::from_name(&name) else {
-        let help = did_you_mean(&name, names, Listing::Always("the views")).help;
+        let help = did_you_mean(&name, names, Listing::Always(msg!("list.views"))).help;
         let d = Diagnostic::error(
             Code::UnknownView,
             decoder.location(key),
-            format!("there is no view `{name}`"),
+            msg!("error.unknown_view", name),
         )
-        .with_help(Some(help));
+        .with_help(help);
         decoder.report(d);
         return None;
     };
@@ -356,12 +336,8 @@ fn read_view(
     let target = if target_text == "all" {
         if kind == ViewKind::Plot {
             decoder
-                .error(
-                    Code::UnknownJourney,
-                    value,
-                    "a plot shows one journey: name it instead of `all`",
-                )
-                .report_help("write `plot: <journey id>`");
+                .error(Code::UnknownJourney, value, msg!("error.plot_all"))
+                .report_help(msg!("help.plot_all"));
             return None;
         }
         ViewTarget::All
@@ -391,7 +367,7 @@ mod tests {
             text: Arc::from(text),
         };
         let mut diagnostics = Diagnostics::new();
-        let draft = decode_page(&source, Language::En, &mut diagnostics);
+        let draft = decode_page(&source, &mut diagnostics);
         (draft, diagnostics.sorted())
     }
 
@@ -430,8 +406,9 @@ mod tests {
         assert!(
             ds[0]
                 .help
-                .as_deref()
+                .as_ref()
                 .unwrap()
+                .english()
                 .starts_with("did you mean `plot`?")
         );
     }
@@ -442,7 +419,7 @@ mod tests {
         assert_eq!(ds[0].code, Code::FrontMatter);
         let (_, ds) = page("a.md", "---\ntitle: x\n");
         assert_eq!(ds[0].code, Code::FrontMatter);
-        assert!(ds[0].message.contains("not closed"));
+        assert!(ds[0].message.english().contains("not closed"));
     }
 
     #[test]

@@ -3,8 +3,7 @@
 //! unclosed quote or bracket. Each is found by reading the text around the parser's error and
 //! is reported at the line and column where the mistake is, not where the parser gave up.
 
-use crate::labels::Labels;
-use crate::model::Language;
+use crate::diagnostics::Message;
 
 /// A YAML mistake explained: where it is (line and column in the YAML text, from 1) and
 /// what to say about it.
@@ -15,14 +14,9 @@ pub struct Mistake {
     /// Column of the mistake, in characters from 1.
     pub column: u32,
     /// What is wrong.
-    pub message: String,
+    pub message: Message,
     /// What to do about it.
-    pub help: String,
-}
-
-/// The catalogue the explanations come from: the one lookup of their language.
-pub fn labels_for(language: Language) -> Labels {
-    Labels::new(language)
+    pub help: Message,
 }
 
 /// Explains the parser's error `parser_message` at `line`/`column` (from 1, within `text`), if
@@ -34,14 +28,10 @@ pub fn explain(
     line: u32,
     column: u32,
     lines_before: u32,
-    labels: &Labels,
 ) -> Option<Mistake> {
     let lines = Lines::of(text);
     let line = line.clamp(1, lines.count().max(1));
-    let say = Say {
-        labels,
-        lines_before,
-    };
+    let say = Say { lines_before };
     if parser_message.contains("unclosed quote") {
         return lines
             .opening_quote(line, column)
@@ -267,27 +257,42 @@ fn count(n: usize) -> u32 {
 }
 
 /// The sentences of the mistakes, from the catalogue, with lines of the whole file.
-struct Say<'l> {
-    labels: &'l Labels,
+struct Say {
     lines_before: u32,
 }
 
-impl Say<'_> {
+impl Say {
     fn file_line(&self, line: u32) -> String {
         (line + self.lines_before).to_string()
     }
 
-    fn mistake(&self, line: u32, column: u32, key: &str, params: &[(&str, String)]) -> Mistake {
+    fn mistake(
+        &self,
+        line: u32,
+        column: u32,
+        (key, help): (&'static str, &'static str),
+        params: &[(&'static str, String)],
+    ) -> Mistake {
+        let (mut message, mut help) = (Message::new(key), Message::new(help));
+        for (name, value) in params {
+            message = message.with(name, value);
+            help = help.with(name, value);
+        }
         Mistake {
             line,
             column,
-            message: self.labels.fill(key, params),
-            help: self.labels.fill(&format!("{key}_help"), params),
+            message,
+            help,
         }
     }
 
     fn tab(&self, line: u32, column: u32) -> Mistake {
-        self.mistake(line, column, "yaml.tab", &[("line", self.file_line(line))])
+        self.mistake(
+            line,
+            column,
+            ("yaml.tab", "yaml.tab_help"),
+            &[("line", self.file_line(line))],
+        )
     }
 
     fn unclosed_quote(&self, line: u32, column: u32, quote: char) -> Mistake {
@@ -296,7 +301,12 @@ impl Say<'_> {
             ("column", column.to_string()),
             ("quote", quote.to_string()),
         ];
-        self.mistake(line, column, "yaml.unclosed_quote", &params)
+        self.mistake(
+            line,
+            column,
+            ("yaml.unclosed_quote", "yaml.unclosed_quote_help"),
+            &params,
+        )
     }
 
     fn unclosed_bracket(&self, line: u32, column: u32, bracket: char) -> Mistake {
@@ -307,7 +317,12 @@ impl Say<'_> {
             ("bracket", bracket.to_string()),
             ("closing", closing.to_string()),
         ];
-        self.mistake(line, column, "yaml.unclosed_bracket", &params)
+        self.mistake(
+            line,
+            column,
+            ("yaml.unclosed_bracket", "yaml.unclosed_bracket_help"),
+            &params,
+        )
     }
 
     fn missing_colon(&self, line: u32, column: u32, text: &str) -> Mistake {
@@ -316,7 +331,12 @@ impl Say<'_> {
             None => format!("{text}: …"),
         };
         let params = [("line", self.file_line(line)), ("example", example)];
-        self.mistake(line, column, "yaml.missing_colon", &params)
+        self.mistake(
+            line,
+            column,
+            ("yaml.missing_colon", "yaml.missing_colon_help"),
+            &params,
+        )
     }
 
     fn colon_in_value(&self, line: u32, column: u32, key: &str, value: &str) -> Mistake {
@@ -330,7 +350,12 @@ impl Say<'_> {
             ("key", key.to_string()),
             ("example", format!("{key}: {quoted}")),
         ];
-        self.mistake(line, column, "yaml.colon_in_value", &params)
+        self.mistake(
+            line,
+            column,
+            ("yaml.colon_in_value", "yaml.colon_in_value_help"),
+            &params,
+        )
     }
 
     fn list_indentation(&self, line: u32, found: u32, expected: u32, other: u32) -> Mistake {
@@ -340,11 +365,16 @@ impl Say<'_> {
             ("expected", expected.to_string()),
             ("other", self.file_line(other)),
         ];
-        self.mistake(line, found + 1, "yaml.list_indentation", &params)
+        self.mistake(
+            line,
+            found + 1,
+            ("yaml.list_indentation", "yaml.list_indentation_help"),
+            &params,
+        )
     }
 
     fn indentation(&self, line: u32, found: u32, levels: &[(u32, u32)]) -> Mistake {
-        let levels: Vec<String> = levels
+        let levels = levels
             .iter()
             .take(4)
             .enumerate()
@@ -354,16 +384,26 @@ impl Say<'_> {
                 } else {
                     "yaml.level"
                 };
-                let params = [("line", self.file_line(*l)), ("spaces", spaces.to_string())];
-                self.labels.fill(key, &params)
+                Message::new(key)
+                    .with("line", self.file_line(*l))
+                    .with("spaces", spaces)
             })
-            .collect();
-        let params = [
-            ("line", self.file_line(line)),
-            ("found", found.to_string()),
-            ("levels", levels.join(", ")),
-        ];
-        self.mistake(line, found + 1, "yaml.indentation", &params)
+            .reduce(|first, next| {
+                Message::new("yaml.levels")
+                    .with("first", first)
+                    .with("next", next)
+            });
+        let params = [("line", self.file_line(line)), ("found", found.to_string())];
+        let mut mistake = self.mistake(
+            line,
+            found + 1,
+            ("yaml.indentation", "yaml.indentation_help"),
+            &params,
+        );
+        let levels = levels.unwrap_or_else(|| Message::new("yaml.no_levels"));
+        mistake.message = mistake.message.with("levels", &levels);
+        mistake.help = mistake.help.with("levels", levels);
+        mistake
     }
 }
 
@@ -379,7 +419,7 @@ mod tests {
         let message = error.to_string();
         let line = u32::try_from(location.line()).unwrap();
         let column = u32::try_from(location.column()).unwrap();
-        explain(text, &message, line, column, 0, &Labels::english())
+        explain(text, &message, line, column, 0)
             .unwrap_or_else(|| panic!("no explanation for {message}"))
     }
 
@@ -391,7 +431,10 @@ mod tests {
             "{HEAD}      - name: Pays\n\t kind: human\n        emotion: 1\n"
         ));
         assert_eq!((m.line, m.column), (6, 1));
-        assert_eq!(m.message, "line 6 is indented with a tab; use spaces");
+        assert_eq!(
+            m.message.english(),
+            "line 6 is indented with a tab; use spaces"
+        );
     }
 
     #[test]
@@ -400,7 +443,11 @@ mod tests {
             "{HEAD}      - name: Pays\n        kind human\n        emotion: 1\n"
         ));
         assert_eq!((m.line, m.column), (6, 9));
-        assert!(m.help.contains("`kind: human`"), "{}", m.help);
+        assert!(
+            m.help.english().contains("`kind: human`"),
+            "{}",
+            m.help.english()
+        );
     }
 
     #[test]
@@ -409,7 +456,11 @@ mod tests {
             "{HEAD}      - name: Harry: ga terug\n        kind: human\n"
         ));
         assert_eq!((m.line, m.column), (5, 20));
-        assert!(m.help.contains("`name: \"Harry: ga terug\"`"), "{}", m.help);
+        assert!(
+            m.help.english().contains("`name: \"Harry: ga terug\"`"),
+            "{}",
+            m.help.english()
+        );
     }
 
     #[test]
@@ -418,8 +469,16 @@ mod tests {
             "{HEAD}      - name: Pays\n        kind: human\n    - name: Ships\n        kind: human\n"
         ));
         assert_eq!((m.line, m.column), (7, 5));
-        assert!(m.message.contains("indented 4 spaces"), "{}", m.message);
-        assert!(m.message.contains("indented 6 (line 5)"), "{}", m.message);
+        assert!(
+            m.message.english().contains("indented 4 spaces"),
+            "{}",
+            m.message.english()
+        );
+        assert!(
+            m.message.english().contains("indented 6 (line 5)"),
+            "{}",
+            m.message.english()
+        );
     }
 
     #[test]
@@ -430,7 +489,11 @@ mod tests {
                 " ".repeat(spaces as usize)
             ));
             assert_eq!((m.line, m.column), (line, spaces + 1), "{m:?}");
-            assert!(m.help.contains("line 6 by 8 spaces"), "{}", m.help);
+            assert!(
+                m.help.english().contains("line 6 by 8 spaces"),
+                "{}",
+                m.help.english()
+            );
         }
     }
 
@@ -440,14 +503,18 @@ mod tests {
             "{HEAD}      - name: \"Pays\n        kind: human\n"
         ));
         assert_eq!((m.line, m.column), (5, 15));
-        assert!(m.message.contains("line 5, column 15"), "{}", m.message);
+        assert!(
+            m.message.english().contains("line 5, column 15"),
+            "{}",
+            m.message.english()
+        );
     }
 
     #[test]
     fn an_unclosed_bracket_points_where_it_opened() {
         let m = explained("title: Return\nowners: [a, b\nstages:\n  - name: Order\n");
         assert_eq!((m.line, m.column), (2, 9));
-        assert!(m.help.contains("`]`"), "{}", m.help);
+        assert!(m.help.english().contains("`]`"), "{}", m.help.english());
         let m = explained(&format!(
             "{HEAD}      - {{name: Pays, kind: human\n      - x\n"
         ));

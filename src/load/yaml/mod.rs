@@ -6,8 +6,9 @@
 mod events;
 mod mistakes;
 
+use crate::diagnostics::Message;
 use crate::diagnostics::{Code, Diagnostic, Location, Position, to_u32};
-use crate::model::Language;
+use crate::msg;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{DuplicateKeyPolicy, Spanned};
 use std::fmt;
@@ -52,27 +53,17 @@ pub struct Embedding {
 }
 
 /// Parses one YAML document. `text` is the YAML itself, `embedding` tells where it sits
-/// in `file` so that positions are file positions; mistakes are explained in `language`.
-pub fn parse(
-    text: &str,
-    file: &Arc<str>,
-    embedding: Embedding,
-    language: Language,
-) -> Result<Node, Diagnostic> {
+/// in `file` so that positions are file positions.
+pub fn parse(text: &str, file: &Arc<str>, embedding: Embedding) -> Result<Node, Diagnostic> {
     match events::parse(text, embedding) {
         Some(node) => Ok(node),
-        None => parse_with_serde(text, file, embedding, language),
+        None => parse_with_serde(text, file, embedding),
     }
 }
 
 /// Parses one YAML document through serde-saphyr: every YAML feature, every limit and every
-/// error message, the common mistakes explained in `language`.
-fn parse_with_serde(
-    text: &str,
-    file: &Arc<str>,
-    embedding: Embedding,
-    language: Language,
-) -> Result<Node, Diagnostic> {
+/// error message, the common mistakes explained.
+fn parse_with_serde(text: &str, file: &Arc<str>, embedding: Embedding) -> Result<Node, Diagnostic> {
     let options = serde_saphyr::options! {
         strict_booleans: true,
         duplicate_keys: DuplicateKeyPolicy::PassThrough,
@@ -80,7 +71,7 @@ fn parse_with_serde(
     };
     match serde_saphyr::from_str_with_options::<Spanned<Raw>>(text, options) {
         Ok(spanned) => Ok(convert(spanned, embedding)),
-        Err(error) => Err(describe_error(&error, text, file, embedding, language)),
+        Err(error) => Err(describe_error(&error, text, file, embedding)),
     }
 }
 
@@ -115,7 +106,6 @@ fn describe_error(
     text: &str,
     file: &Arc<str>,
     embedding: Embedding,
-    language: Language,
 ) -> Diagnostic {
     let error = innermost(error);
     let position = error
@@ -145,58 +135,41 @@ fn describe_error(
         | E::AliasReplayStackDepthExceeded { .. }
         | E::AliasReplayCounterOverflow { .. } => (
             Code::YamlTooComplex,
-            "this YAML is too large or expands too much to read safely".to_string(),
-            Some(
-                "journeymap stops at 64 levels of nesting, 250,000 values and a limited use of \
-                 aliases (`*name`); write the values out or split the file"
-                    .to_string(),
-            ),
+            msg!("error.yaml_too_large"),
+            Some(msg!("help.yaml_too_large")),
         ),
         E::MultipleDocuments { .. } => (
             Code::YamlSyntax,
-            "this file holds more than one YAML document (a second `---` line)".to_string(),
-            Some("keep one document per file: remove the `---` line or split the file".to_string()),
+            msg!("error.yaml_documents"),
+            Some(msg!("help.yaml_documents")),
         ),
-        E::UnknownAnchor { .. } => (
-            Code::YamlSyntax,
-            "this alias (`*name`) refers to an anchor (`&name`) that is not defined before it"
-                .to_string(),
-            None,
-        ),
-        E::InvalidUtf8Input => (
-            Code::NotUtf8,
-            "the file is not UTF-8 text".to_string(),
-            None,
-        ),
+        E::UnknownAnchor { .. } => (Code::YamlSyntax, msg!("error.yaml_anchor"), None),
+        E::InvalidUtf8Input => (Code::NotUtf8, msg!("error.not_utf8"), None),
         other => {
             let message = plain_message(other);
             let too_deep = message.contains("recursion limit") || message.contains("nesting");
             if too_deep {
                 (
                     Code::YamlTooComplex,
-                    "this YAML is nested too deeply to read safely".to_string(),
-                    Some("journeymap reads up to 64 levels of nesting".to_string()),
+                    msg!("error.yaml_too_deep"),
+                    Some(msg!("help.yaml_too_deep")),
                 )
-            } else if let Some(explained) =
-                explain(error, &message, (text, file), embedding, language)
-            {
+            } else if let Some(explained) = explain(error, &message, (text, file), embedding) {
                 let diagnostic = Diagnostic::error(Code::YamlSyntax, explained.0, explained.1);
-                return diagnostic.with_label("here").with_help(Some(explained.2));
+                return diagnostic
+                    .with_label(msg!("label.here"))
+                    .with_help(explained.2);
             } else {
                 (
                     Code::YamlSyntax,
-                    format!("the YAML is malformed: {message}"),
-                    Some(
-                        "check the indentation, the `key: value` form and the quotes around \
-                         text with `:` or `#` in it"
-                            .to_string(),
-                    ),
+                    msg!("error.yaml_malformed", message),
+                    Some(msg!("help.yaml_malformed")),
                 )
             }
         }
     };
     Diagnostic::error(code, location, message)
-        .with_label("here")
+        .with_label(msg!("label.here"))
         .with_help(help)
 }
 
@@ -207,32 +180,32 @@ fn explain(
     message: &str,
     (text, file): (&str, &Arc<str>),
     embedding: Embedding,
-    language: Language,
-) -> Option<(Location, String, String)> {
+) -> Option<(Location, Message, Message)> {
     let at = error.location().filter(|l| l.line() > 0)?;
     let line = u32::try_from(at.line()).unwrap_or(u32::MAX);
     let column = u32::try_from(at.column()).unwrap_or(u32::MAX);
-    let labels = mistakes::labels_for(language);
     let lines_before = embedding.lines_before;
-    let mistake = mistakes::explain(text, message, line, column, lines_before, &labels)?;
+    let mistake = mistakes::explain(text, message, line, column, lines_before)?;
     let position = Position {
         line: mistake.line + lines_before,
         column: mistake.column,
         offset: to_u32(byte_offset_of(text, mistake.line, mistake.column) + embedding.offset),
         len: 0,
     };
-    let parser_says = labels.fill(
+    let parser_says = msg!(
         "yaml.parser_says",
-        &[
-            ("message", message.to_string()),
-            ("line", (line + lines_before).to_string()),
-            ("column", column.to_string()),
-        ],
+        message,
+        line = line + lines_before,
+        column
     );
     Some((
         Location::at(file.clone(), position),
         mistake.message,
-        format!("{}\n{parser_says}", mistake.help),
+        msg!(
+            "yaml.help_and_parser",
+            help = mistake.help,
+            parser = parser_says
+        ),
     ))
 }
 
@@ -387,13 +360,7 @@ mod tests {
 
     #[test]
     fn keeps_positions_of_keys_and_values() {
-        let node = parse(
-            "title: Hi\nn: 3\n",
-            &file(),
-            Embedding::default(),
-            Language::En,
-        )
-        .unwrap();
+        let node = parse("title: Hi\nn: 3\n", &file(), Embedding::default()).unwrap();
         let Value::Map(entries) = &node.value else {
             panic!()
         };
@@ -407,13 +374,7 @@ mod tests {
 
     #[test]
     fn yaml_1_1_booleans_stay_text() {
-        let node = parse(
-            "n: yes\ny: no\n",
-            &file(),
-            Embedding::default(),
-            Language::En,
-        )
-        .unwrap();
+        let node = parse("n: yes\ny: no\n", &file(), Embedding::default()).unwrap();
         assert_eq!(map_keys(&node), ["n", "y"]);
         let Value::Map(entries) = &node.value else {
             panic!()
@@ -423,7 +384,7 @@ mod tests {
 
     #[test]
     fn duplicate_keys_reach_the_decoder() {
-        let node = parse("a: 1\na: 2\n", &file(), Embedding::default(), Language::En).unwrap();
+        let node = parse("a: 1\na: 2\n", &file(), Embedding::default()).unwrap();
         assert_eq!(map_keys(&node), ["a", "a"]);
     }
 
@@ -437,7 +398,6 @@ mod tests {
                 offset: 4,
                 lines_before: 1,
             },
-            Language::En,
         )
         .unwrap_err();
         assert_eq!(err.code, Code::YamlSyntax);
@@ -453,28 +413,26 @@ mod tests {
             let refs = vec![format!("*{prev}"); 9].join(", ");
             yaml.push_str(&format!("{name}: &{name} [{refs}]\n"));
         }
-        let err = parse(&yaml, &file(), Embedding::default(), Language::En).unwrap_err();
+        let err = parse(&yaml, &file(), Embedding::default()).unwrap_err();
         assert_eq!(err.code, Code::YamlTooComplex);
     }
 
     #[test]
     fn deep_nesting_is_refused() {
         let yaml = format!("a: {}{}\n", "[".repeat(5000), "]".repeat(5000));
-        let err = parse(&yaml, &file(), Embedding::default(), Language::En).unwrap_err();
+        let err = parse(&yaml, &file(), Embedding::default()).unwrap_err();
         assert_eq!(err.code, Code::YamlTooComplex);
     }
 
     #[test]
     fn a_second_document_is_refused() {
-        let err = parse(
-            "a: 1\n---\nb: 2\n",
-            &file(),
-            Embedding::default(),
-            Language::En,
-        )
-        .unwrap_err();
+        let err = parse("a: 1\n---\nb: 2\n", &file(), Embedding::default()).unwrap_err();
         assert_eq!(err.code, Code::YamlSyntax);
-        assert!(err.message.contains("more than one YAML document"));
+        assert!(
+            err.message
+                .english()
+                .contains("more than one YAML document")
+        );
     }
 }
 
@@ -494,9 +452,9 @@ mod same_tree {
         let Some(by_events) = events::parse(text, embedding) else {
             return false;
         };
-        let serde = match parse_with_serde(text, &file, embedding, Language::En) {
+        let serde = match parse_with_serde(text, &file, embedding) {
             Ok(serde) => serde,
-            Err(d) => panic!("{text:?}: serde-saphyr refuses it: {}", d.message),
+            Err(d) => panic!("{text:?}: serde-saphyr refuses it: {}", d.message.english()),
         };
         if let Some(difference) = first_difference(&by_events, &serde) {
             panic!("{text:?}\n{difference}");

@@ -324,4 +324,9 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     ("consistency.matrix_table", "The matrix as a table"),
     ("term.owner_name", "Owner name"),
+    ("lane.evidence", "Evidence"),
+    ("lane.frontstage", "Front stage"),
+    ("lane.backstage", "Back stage"),
+    ("lane.support", "Support processes"),
+    ("blueprint.fail_points", "Fail points"),
 ];

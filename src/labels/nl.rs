@@ -336,4 +336,9 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     ("consistency.matrix_table", "De matrix als tabel"),
     ("term.owner_name", "Naam eigenaar"),
+    ("lane.evidence", "Fysiek bewijs"),
+    ("lane.frontstage", "Zichtbaar voor de klant"),
+    ("lane.backstage", "Achter de schermen"),
+    ("lane.support", "Ondersteunende processen"),
+    ("blueprint.fail_points", "Faalpunten"),
 ];

@@ -2,6 +2,7 @@
 //! itself and the site settings. References to promises are resolved later, site-wide.
 
 use super::decode::{Decoder, describe};
+use super::lanes::decode_lanes;
 use super::promises::decode_promise;
 use super::yaml::{Node, Value};
 use crate::diagnostics::{Code, Diagnostic, FINDINGS, Listing, Location, did_you_mean, list_names};
@@ -22,7 +23,7 @@ const JOURNEY_KEYS: [&str; 8] = [
     "accept",
 ];
 const STAGE_KEYS: [&str; 3] = ["name", "id", "touchpoints"];
-const TOUCHPOINT_KEYS: [&str; 17] = [
+const TOUCHPOINT_KEYS: [&str; 21] = [
     "name",
     "id",
     "kind",
@@ -40,6 +41,10 @@ const TOUCHPOINT_KEYS: [&str; 17] = [
     "promises",
     "delivers",
     "notes",
+    "evidence",
+    "frontstage",
+    "backstage",
+    "support",
 ];
 const DELIVERY_KEYS: [&str; 3] = ["promise", "result", "evidence"];
 const IMPROVEMENT_KEYS: [&str; 3] = ["title", "touchpoints", "scores"];
@@ -297,6 +302,7 @@ fn decode_touchpoint(
         .get("asks")
         .map(|n| decoder.text_list(n, "asks"))
         .unwrap_or_default();
+    let lanes = decode_lanes(decoder, |key| fields.get(key));
     let location = decoder.location(name_node.unwrap_or(node));
     let promises = match (fields.get("promises"), id.as_deref()) {
         (Some(n), Some(id)) => decode_promises_made(decoder, n, id, draft),
@@ -324,6 +330,7 @@ fn decode_touchpoint(
         promises,
         delivers,
         notes,
+        lanes,
         location,
     })
 }

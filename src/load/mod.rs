@@ -6,6 +6,7 @@ mod contents;
 mod css_color;
 mod decode;
 mod journey;
+mod lanes;
 mod links;
 mod memo;
 mod page;

@@ -2,6 +2,7 @@
 //! later stage (analysis, render) reads.
 
 mod anchor;
+mod blueprint;
 mod course;
 mod enumerated;
 mod id;
@@ -12,6 +13,7 @@ mod promise;
 mod site;
 
 pub use anchor::{Anchors, MARKDOWN_OPTIONS, heading_anchors, heading_text, safe_name};
+pub use blueprint::{Lane, LaneItem, Lanes};
 pub use course::{Course, CourseItem, courses};
 pub(crate) use enumerated::enumerated;
 pub use enumerated::{Enumerated, Labelled};

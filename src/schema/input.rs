@@ -166,6 +166,40 @@ pub struct TouchpointInput {
     pub delivers: Option<Items<DeliveryInput>>,
     /// Markdown notes.
     pub notes: Option<Text>,
+    /// Blueprint lane: what the customer sees or holds here (physical evidence).
+    pub evidence: Option<Items<LaneItemInput>>,
+    /// Blueprint lane: what contact staff do in the customer's sight.
+    pub frontstage: Option<Items<LaneItemInput>>,
+    /// Blueprint lane: what contact staff do out of the customer's sight.
+    pub backstage: Option<Items<LaneItemInput>>,
+    /// Blueprint lane: internal services and systems behind the contact staff.
+    pub support: Option<Items<LaneItemInput>>,
+}
+
+/// An item of a blueprint lane: text, or text with an owner, a system, a fail point, a wait.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+pub enum LaneItemInput {
+    /// What happens, in words.
+    Text(Text),
+    /// What happens, with who does it and how it can go wrong.
+    Item(LaneItemFields),
+}
+
+/// An item of a blueprint lane written as a mapping.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LaneItemFields {
+    /// What happens, in words.
+    pub text: Text,
+    /// The department responsible (an owner, as touchpoints write it).
+    pub owner: Option<Text>,
+    /// The system involved, e.g. CRM.
+    pub system: Option<Text>,
+    /// true for a fail point: a step likely to go wrong.
+    pub fail: Option<bool>,
+    /// How long it takes, as you write it: 3 min.
+    pub wait: Option<Text>,
 }
 
 /// A promise made at a touchpoint: an id, or a new promise written inline.

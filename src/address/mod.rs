@@ -51,11 +51,12 @@ const SITE_FILES: [&str; 7] = [
 pub const BUILT_IN_THEME_FILES: [&str; 3] = [STYLESHEET, SEARCH_SCRIPT, SEARCH_LIBRARY];
 
 /// The files of each journey's folder, by name: one line each.
-const JOURNEY_FILES: [fn(&str) -> String; 4] = [
+const JOURNEY_FILES: [fn(&str) -> String; 5] = [
     journey_page,
     journey_curve,
     priorities_plot,
     journey_mermaid,
+    journey_blueprint,
 ];
 
 /// Touchpoints on one page of the site-wide inventory.
@@ -72,6 +73,11 @@ pub fn journey_page(id: &str) -> String {
 /// A journey's emotion curve as a file of its own.
 pub fn journey_curve(id: &str) -> String {
     format!("journeys/{id}/journey.svg")
+}
+
+/// A journey's service blueprint as a file of its own (for journeys with lanes).
+pub fn journey_blueprint(id: &str) -> String {
+    format!("journeys/{id}/blueprint.svg")
 }
 
 /// A journey as a Mermaid `journey` diagram.
@@ -253,6 +259,7 @@ mod tests {
                 ("inventory.csv", Writer::Build),
                 ("inventory/index.html", Writer::Build),
                 ("journeymap.xlsx", Writer::Build),
+                ("journeys/shop/blueprint.svg", Writer::Build),
                 ("journeys/shop/index.html", Writer::Build),
                 ("journeys/shop/journey.mmd", Writer::Build),
                 ("journeys/shop/journey.svg", Writer::Build),

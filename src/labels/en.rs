@@ -329,4 +329,21 @@ pub const LABELS: &[(&str, &str)] = &[
     ("lane.backstage", "Back stage"),
     ("lane.support", "Support processes"),
     ("blueprint.fail_points", "Fail points"),
+    ("blueprint.heading", "Service blueprint"),
+    (
+        "blueprint.text",
+        "What the customer sees, and what happens in sight and out of sight at each touchpoint. F marks a fail point.",
+    ),
+    ("blueprint.customer_actions", "Customer actions"),
+    ("blueprint.line_interaction", "Line of interaction"),
+    ("blueprint.line_visibility", "Line of visibility"),
+    ("blueprint.line_internal", "Line of internal interaction"),
+    ("blueprint.fail_point", "Fail point"),
+    ("blueprint.title", "Service blueprint of {journey}"),
+    (
+        "blueprint.desc",
+        "{touchpoints} touchpoints in {stages} stages, with evidence, front stage, back stage and support processes; {fail_points} fail points.",
+    ),
+    ("blueprint.download", "Download the blueprint (SVG)"),
+    ("blueprint.none", "This journey has no blueprint lanes yet."),
 ];

@@ -341,4 +341,21 @@ pub const LABELS: &[(&str, &str)] = &[
     ("lane.backstage", "Achter de schermen"),
     ("lane.support", "Ondersteunende processen"),
     ("blueprint.fail_points", "Faalpunten"),
+    ("blueprint.heading", "Service blueprint"),
+    (
+        "blueprint.text",
+        "Wat de klant ziet, en wat er bij elk contactmoment zichtbaar en onzichtbaar gebeurt. F markeert een faalpunt.",
+    ),
+    ("blueprint.customer_actions", "Wat de klant doet"),
+    ("blueprint.line_interaction", "Interactielijn"),
+    ("blueprint.line_visibility", "Zichtbaarheidslijn"),
+    ("blueprint.line_internal", "Lijn van interne interactie"),
+    ("blueprint.fail_point", "Faalpunt"),
+    ("blueprint.title", "Service blueprint van {journey}"),
+    (
+        "blueprint.desc",
+        "{touchpoints} contactmomenten in {stages} fasen, met fysiek bewijs, wat zichtbaar en achter de schermen gebeurt en ondersteunende processen; {fail_points} faalpunten.",
+    ),
+    ("blueprint.download", "Blueprint downloaden (SVG)"),
+    ("blueprint.none", "Deze klantreis heeft nog geen blueprint."),
 ];

@@ -342,14 +342,14 @@ fn read_view(
     let target_text = decoder.required_text(value, &name)?;
     let location = decoder.location(value);
     let target = if target_text == "all" {
-        if kind == ViewKind::Plot {
+        if matches!(kind, ViewKind::Plot | ViewKind::Blueprint) {
             decoder
                 .error(
                     Code::UnknownJourney,
                     value,
-                    "a plot shows one journey: name it instead of `all`",
+                    format!("a {name} shows one journey: name it instead of `all`"),
                 )
-                .report_help("write `plot: <journey id>`");
+                .report_help(format!("write `{name}: <journey id>`"));
             return None;
         }
         ViewTarget::All

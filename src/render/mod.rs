@@ -454,8 +454,26 @@ impl Renderer<'_> {
             "priorities",
             &json!({"file": address::link(&address::priorities_plot(id)), "alt": plots.priorities.alt(), "width": width, "height": height}),
         );
+        let blueprint = plot::has_blueprint(journey).then(|| {
+            plot::blueprint(
+                journey,
+                &facts.impressions,
+                &self.project.site,
+                self.labels,
+                &plot::blueprint_id(id),
+            )
+        });
+        context.insert(
+            "blueprint",
+            &blueprint
+                .as_ref()
+                .map(|b| self.blueprint_data(id, b.inline())),
+        );
         let html = self.template("journey.html", &context)?;
         self.put(&file, html)?;
+        if let Some(blueprint) = &blueprint {
+            self.put(&address::journey_blueprint(id), blueprint.standalone())?;
+        }
         self.put(&address::journey_curve(id), plot::standalone(&curve))?;
         self.put(
             &address::journey_mermaid(id),
@@ -700,6 +718,26 @@ impl Renderer<'_> {
                 context.insert("consistency", &self.consistency_data(only, file)?);
                 return self.view_template("views/consistency.html", &context);
             }
+            ViewKind::Blueprint => {
+                let blueprint = only
+                    .and_then(|id| self.project.journey(id))
+                    .filter(|j| plot::has_blueprint(j))
+                    .and_then(|j| Some((j, self.analysis.journey(&j.id)?)))
+                    .map(|(j, facts)| {
+                        let id = plot::blueprint_id(&j.id);
+                        let svg = plot::blueprint(
+                            j,
+                            &facts.impressions,
+                            &self.project.site,
+                            self.labels,
+                            &id,
+                        )
+                        .inline();
+                        let svg = plot::with_instance(svg, &id, index + 1);
+                        self.blueprint_data(&j.id, svg)
+                    });
+                ("views/blueprint.html", json!({"blueprint": blueprint}))
+            }
             ViewKind::Plot => {
                 let plot = only
                     .and_then(|id| Some((id, self.plots.viewed_curves.get(id)?)))
@@ -726,6 +764,17 @@ impl Renderer<'_> {
             file: address::link(&address::journey_curve(id)),
             link: links::journey(id),
         }
+    }
+
+    /// A journey's blueprint for a template: its inline SVG, the address of the standalone
+    /// file and the journey's title and link.
+    fn blueprint_data(&self, id: &str, svg: String) -> Value {
+        json!({
+            "svg": svg,
+            "file": address::link(&address::journey_blueprint(id)),
+            "title": self.project.journey(id).map(|j| j.title.as_str()),
+            "link": links::journey(id),
+        })
     }
 
     /// The consistency report data, with the heat map for the site-wide report.

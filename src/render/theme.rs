@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Templates of the default theme, by name.
-const DEFAULT_TEMPLATES: [(&str, &str); 12] = [
+const DEFAULT_TEMPLATES: [(&str, &str); 13] = [
     (
         "base.html",
         include_str!("../../themes/default/templates/base.html"),
@@ -55,6 +55,10 @@ const DEFAULT_TEMPLATES: [(&str, &str); 12] = [
     (
         "report.html",
         include_str!("../../themes/default/templates/report.html"),
+    ),
+    (
+        "views/blueprint.html",
+        include_str!("../../themes/default/templates/views/blueprint.html"),
     ),
 ];
 

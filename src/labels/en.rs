@@ -276,7 +276,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     (
         "finding.handoff-chain",
-        "In the stage {stage} the customer is handed over {count} times, more than the {allowed} allowed: {chain}.",
+        "The customer is handed over {count} times in a row, more than the {allowed} allowed: {chain}, from {from} to {to}.",
     ),
     (
         "finding.no-magic-moment",
@@ -346,4 +346,16 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     ("blueprint.download", "Download the blueprint (SVG)"),
     ("blueprint.none", "This journey has no blueprint lanes yet."),
+    (
+        "finding.fail-point-at-truth",
+        "The moment of truth {touchpoint} has a fail point behind it: {fail}.",
+    ),
+    (
+        "finding.invisible-handoff",
+        "Behind {touchpoint} ({owner}) the work passes to {others}: a handoff the customer never sees.",
+    ),
+    (
+        "finding.unsupported-promise",
+        "{touchpoint} delivers on the promise {promise}, but nothing in the back stage or the support processes stands behind it.",
+    ),
 ];

@@ -288,7 +288,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     (
         "finding.handoff-chain",
-        "In de fase {stage} wordt de klant {count} keer overgedragen, meer dan de toegestane {allowed}: {chain}.",
+        "De klant wordt {count} keer achter elkaar overgedragen, meer dan de toegestane {allowed}: {chain}, van {from} tot {to}.",
     ),
     (
         "finding.no-magic-moment",
@@ -358,4 +358,16 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     ("blueprint.download", "Blueprint downloaden (SVG)"),
     ("blueprint.none", "Deze klantreis heeft nog geen blueprint."),
+    (
+        "finding.fail-point-at-truth",
+        "Achter het moment van de waarheid {touchpoint} zit een faalpunt: {fail}.",
+    ),
+    (
+        "finding.invisible-handoff",
+        "Achter {touchpoint} ({owner}) gaat het werk naar {others}: een overdracht die de klant niet ziet.",
+    ),
+    (
+        "finding.unsupported-promise",
+        "{touchpoint} moet de belofte {promise} waarmaken, maar achter de schermen en in de ondersteunende processen staat er niets voor klaar.",
+    ),
 ];

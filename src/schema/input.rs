@@ -345,9 +345,9 @@ pub struct CriterionInput {
 #[derive(JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FindingsInput {
-    /// More owner changes than this inside one stage is a finding; default 2.
+    /// More handoffs in a row than this, anywhere in a journey, is a finding; default 1.
     #[schemars(range(min = 0, max = 1000))]
-    pub max_handoffs_per_stage: Option<i64>,
+    pub max_handoffs_in_a_row: Option<i64>,
 }
 
 /// Brand colour and logo.

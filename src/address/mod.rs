@@ -36,8 +36,11 @@ pub const SEARCH_LIBRARY: &str = "theme/elasticlunr.min.js";
 /// a script but not fetch a file).
 pub const SEARCH_INDEX: &str = "search/index.js";
 
+/// Every department of the site and the handoffs between them.
+pub const DEPARTMENTS: &str = "departments/index.html";
+
 /// Files the build writes for every site, whatever it holds: one line each.
-const SITE_FILES: [&str; 7] = [
+const SITE_FILES: [&str; 8] = [
     HOME,
     MODEL,
     INVENTORY_CSV,
@@ -45,6 +48,7 @@ const SITE_FILES: [&str; 7] = [
     CONSISTENCY,
     REPORT,
     WORKBOOK,
+    DEPARTMENTS,
 ];
 
 /// Static files of the built-in theme; a project's theme may replace them and add more.
@@ -88,6 +92,16 @@ pub fn journey_mermaid(id: &str) -> String {
 /// A journey's priority chart as a file of its own.
 pub fn priorities_plot(id: &str) -> String {
     format!("journeys/{id}/priorities.svg")
+}
+
+/// The page of a department, by its address segment (see [`crate::model::department`]).
+pub fn department_page(slug: &str) -> String {
+    format!("departments/{slug}/index.html")
+}
+
+/// The page of a persona, by its id.
+pub fn persona_page(id: &str) -> String {
+    format!("personas/{id}/index.html")
 }
 
 /// The file of a Markdown page with address `url` (`course/lesson-1/`, `""` for the root).
@@ -140,6 +154,10 @@ pub struct Extent<'a> {
     pub courses: Vec<&'a str>,
     /// Whether the site has a search index.
     pub search: bool,
+    /// The address segments of the departments (owners).
+    pub departments: Vec<String>,
+    /// The ids of the personas of `personas.yaml`.
+    pub personas: Vec<String>,
 }
 
 /// Who writes the file at an address.
@@ -186,6 +204,8 @@ impl AddressPlan {
             generated.extend(JOURNEY_FILES.iter().map(|file| file(id)));
         }
         generated.extend(extent.courses.iter().map(|folder| course_print(folder)));
+        generated.extend(extent.departments.iter().map(|slug| department_page(slug)));
+        generated.extend(extent.personas.iter().map(|id| persona_page(id)));
         if extent.search {
             generated.push(SEARCH_INDEX.to_string());
         }
@@ -239,6 +259,8 @@ mod tests {
             files: files.to_vec(),
             courses: vec!["course"],
             search: true,
+            departments: vec!["it".to_string()],
+            personas: vec!["anna".to_string()],
         }
     }
 
@@ -255,6 +277,8 @@ mod tests {
                 ("consistency/index.html", Writer::Build),
                 ("consistency/promises.svg", Writer::Build),
                 ("course/print/index.html", Writer::Build),
+                ("departments/index.html", Writer::Build),
+                ("departments/it/index.html", Writer::Build),
                 ("index.html", Writer::Build),
                 ("inventory.csv", Writer::Build),
                 ("inventory/index.html", Writer::Build),
@@ -266,6 +290,7 @@ mod tests {
                 ("journeys/shop/priorities.svg", Writer::Build),
                 ("logo.svg", Writer::File(0)),
                 ("model.json", Writer::Build),
+                ("personas/anna/index.html", Writer::Build),
                 ("report/index.html", Writer::Build),
                 ("search/index.js", Writer::Build),
                 ("theme/elasticlunr.min.js", Writer::Theme),

@@ -5,6 +5,7 @@ mod asks;
 mod blueprint;
 mod counts;
 mod curve;
+pub mod departments;
 mod findings;
 mod handoffs;
 mod impression;

@@ -160,6 +160,11 @@ impl Loader<'_> {
             theme_files: theme_files.iter().map(String::as_str).collect(),
             courses: courses.iter().map(|c| c.folder).collect(),
             search: settings.site.search,
+            departments: crate::model::department::slugs(crate::model::department::owners(
+                &journeys,
+            ))
+            .into_values()
+            .collect(),
             ..Extent::default()
         };
         let journey_files: Vec<(String, String)> = tree

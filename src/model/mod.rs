@@ -4,6 +4,7 @@
 mod anchor;
 mod blueprint;
 mod course;
+pub mod department;
 mod enumerated;
 mod id;
 mod journey;

@@ -5,6 +5,7 @@
 mod consistency;
 mod context;
 mod csv_export;
+mod department_page;
 mod inventory;
 mod journey_page;
 pub mod links;
@@ -178,6 +179,8 @@ enum Job<'a> {
     CoursePrint(usize),
     SearchIndex,
     Theme,
+    /// The departments index and every department's page.
+    Departments,
 }
 
 struct Renderer<'a> {
@@ -211,6 +214,7 @@ impl Renderer<'_> {
                 Job::ConsistencyCsv,
                 Job::Home,
                 Job::Report,
+                Job::Departments,
             ]);
             jobs.extend((0..inventory::page_count(self.project)).map(Job::Inventory));
         }
@@ -324,6 +328,7 @@ impl Renderer<'_> {
                     &self.pages.published,
                 ),
             ),
+            Job::Departments => self.departments(),
             Job::Theme => {
                 for (path, file) in &self.theme.static_files {
                     match file {
@@ -480,6 +485,35 @@ impl Renderer<'_> {
             mermaid::diagram(journey, scale),
         )?;
         self.put(&address::priorities_plot(id), plots.priorities.standalone())
+    }
+
+    /// The departments index and the page of every department.
+    fn departments(&self) -> Result<(), Diagnostic> {
+        use crate::model::department;
+        let departments = crate::analysis::departments::departments(self.project, self.analysis);
+        let slugs = department::slugs(department::owners(&self.project.journeys));
+        let file = address::DEPARTMENTS;
+        let title = self.labels.get("departments.title");
+        let mut context = context::context(file, "departments", title, Value::Null);
+        context.insert(
+            "departments",
+            &department_page::index(&departments, self.project, &slugs),
+        );
+        self.put(file, self.template("departments.html", &context)?)?;
+        for d in &departments.list {
+            let Some(slug) = slugs.get(d.owner) else {
+                continue;
+            };
+            let file = address::department_page(slug);
+            let name = self.project.site.owner_name(d.owner);
+            let mut context = context::context(&file, "departments", name, Value::Null);
+            context.insert(
+                "department",
+                &department_page::page(d, self.project, self.labels, &slugs),
+            );
+            self.put(&file, self.template("department.html", &context)?)?;
+        }
+        Ok(())
     }
 
     /// The printable report of the whole site.

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Templates of the default theme, by name.
-const DEFAULT_TEMPLATES: [(&str, &str); 13] = [
+const DEFAULT_TEMPLATES: [(&str, &str); 15] = [
     (
         "base.html",
         include_str!("../../themes/default/templates/base.html"),
@@ -59,6 +59,14 @@ const DEFAULT_TEMPLATES: [(&str, &str); 13] = [
     (
         "views/blueprint.html",
         include_str!("../../themes/default/templates/views/blueprint.html"),
+    ),
+    (
+        "departments.html",
+        include_str!("../../themes/default/templates/departments.html"),
+    ),
+    (
+        "department.html",
+        include_str!("../../themes/default/templates/department.html"),
     ),
 ];
 

@@ -108,6 +108,8 @@ pub enum Code {
     InvisibleHandoff,
     /// Finding: a promise delivered at a touchpoint with no back-stage or support item.
     UnsupportedPromise,
+    /// A journey `persona` that names no persona of `personas.yaml`.
+    UnknownPersona,
 }
 
 impl Code {
@@ -165,6 +167,7 @@ impl Code {
             Code::FailPointAtTruth => "fail-point-at-truth",
             Code::InvisibleHandoff => "invisible-handoff",
             Code::UnsupportedPromise => "unsupported-promise",
+            Code::UnknownPersona => "unknown-persona",
         }
     }
 

@@ -407,4 +407,7 @@ pub const LABELS: &[(&str, &str)] = &[
         "department.no_findings",
         "No open findings about this department's touchpoints.",
     ),
+    ("persona.goals", "Goals"),
+    ("persona.journeys", "Journeys"),
+    ("persona.no_journeys", "No journey names this persona yet."),
 ];

@@ -425,4 +425,10 @@ pub const LABELS: &[(&str, &str)] = &[
         "department.no_findings",
         "Geen open bevindingen over de contactmomenten van deze afdeling.",
     ),
+    ("persona.goals", "Doelen"),
+    ("persona.journeys", "Klantreizen"),
+    (
+        "persona.no_journeys",
+        "Nog geen klantreis noemt deze persona.",
+    ),
 ];

@@ -72,6 +72,8 @@ pub struct JourneyDraft {
     pub inline_promises: Vec<Promise>,
     /// Promise ids named in `promises` lists and deliveries, also of touchpoints with errors.
     pub promise_references: Vec<PromiseReference>,
+    /// The `persona` as written, and where: a persona id once `personas.yaml` exists.
+    pub persona_reference: Option<(String, Location)>,
 }
 
 /// What a journey is checked against.
@@ -130,7 +132,11 @@ pub fn decode_journey(
         declared_touchpoints: BTreeSet::new(),
         inline_promises: Vec::new(),
         promise_references: Vec::new(),
+        persona_reference: None,
     };
+    if let (Some(persona), Some(n)) = (&draft.journey.persona, fields.get("persona")) {
+        draft.persona_reference = Some((persona.trim().to_string(), decoder.location(n)));
+    }
     if let Some(stages) = fields.required(decoder, "stages") {
         decode_stages(decoder, stages, context, &mut draft);
     }

@@ -10,6 +10,7 @@ mod lanes;
 mod links;
 mod memo;
 mod page;
+mod personas;
 mod promises;
 mod resolve;
 mod site;
@@ -124,6 +125,10 @@ impl Loader<'_> {
             Some(path) => self.load_register(path),
             None => Vec::new(),
         };
+        let personas = tree
+            .personas
+            .as_ref()
+            .map(|path| self.load_personas(path, &content_files));
         let theme_files = if themes.contains(&settings.site.theme) {
             walk::theme_static_files(self.root, &settings.site.theme)
         } else {
@@ -131,6 +136,7 @@ impl Loader<'_> {
         };
         let mut journeys: Vec<Journey> = Vec::new();
         let mut references: Vec<PromiseReference> = Vec::new();
+        let mut persona_references = Vec::new();
         let mut declared = resolve::DeclaredJourneys::new();
         for (id, draft) in self.load_journeys(&tree.journeys, &settings) {
             let Some(draft) = draft else {
@@ -141,10 +147,14 @@ impl Loader<'_> {
             };
             promises.extend(draft.inline_promises);
             references.extend(draft.promise_references);
+            persona_references.extend(draft.persona_reference);
             if let Some(id) = id {
                 declared.insert(id, Some(draft.declared_touchpoints));
                 journeys.push(draft.journey);
             }
+        }
+        if let Some(personas) = &personas {
+            personas::check_persona_references(personas, &persona_references, self.diagnostics);
         }
         journeys.sort_by(|a, b| a.id.cmp(&b.id));
         let pages = self.load_pages(&tree.pages);
@@ -165,6 +175,7 @@ impl Loader<'_> {
             ))
             .into_values()
             .collect(),
+            personas: personas.iter().flatten().map(|p| p.id.clone()).collect(),
             ..Extent::default()
         };
         let journey_files: Vec<(String, String)> = tree
@@ -189,6 +200,7 @@ impl Loader<'_> {
             pages,
             assets: tree.assets.into_iter().map(|path| Asset { path }).collect(),
             theme_files,
+            personas,
         })
     }
 
@@ -252,6 +264,22 @@ impl Loader<'_> {
         };
         let mut decoder = Decoder::new(source.file.clone(), &source.text, self.diagnostics);
         promises::decode_register(&mut decoder, &node)
+    }
+
+    /// Reads `personas.yaml`.
+    fn load_personas(
+        &mut self,
+        path: &str,
+        content_files: &BTreeSet<String>,
+    ) -> Vec<crate::model::Persona> {
+        let Some(source) = self.read(path) else {
+            return Vec::new();
+        };
+        let Some(node) = self.parse(&source) else {
+            return Vec::new();
+        };
+        let mut decoder = Decoder::new(source.file.clone(), &source.text, self.diagnostics);
+        personas::decode_personas(&mut decoder, &node, content_files)
     }
 
     /// Reads every journey file; gives each file's journey id (`None` when the file name is

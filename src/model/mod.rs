@@ -9,6 +9,7 @@ mod enumerated;
 mod id;
 mod journey;
 mod page;
+mod persona;
 mod project;
 mod promise;
 mod site;
@@ -21,6 +22,7 @@ pub use enumerated::{Enumerated, Labelled};
 pub use id::{is_kebab_case, slugify};
 pub use journey::{Acceptance, Basis, Improvement, Journey, Kind, Moment, Stage, Touchpoint};
 pub use page::{Page, View, ViewKind, ViewTarget};
+pub use persona::Persona;
 pub use project::{Asset, Project};
 pub use promise::{Delivery, DeliveryResult, Promise, PromiseOrigin};
 pub use site::{

@@ -12,6 +12,7 @@ pub mod links;
 pub mod markdown;
 pub mod mermaid;
 mod pages;
+mod persona_page;
 pub mod plot;
 mod raw_html;
 mod report;
@@ -181,6 +182,8 @@ enum Job<'a> {
     Theme,
     /// The departments index and every department's page.
     Departments,
+    /// The page of every persona of `personas.yaml`.
+    Personas,
 }
 
 struct Renderer<'a> {
@@ -215,6 +218,7 @@ impl Renderer<'_> {
                 Job::Home,
                 Job::Report,
                 Job::Departments,
+                Job::Personas,
             ]);
             jobs.extend((0..inventory::page_count(self.project)).map(Job::Inventory));
         }
@@ -329,6 +333,7 @@ impl Renderer<'_> {
                 ),
             ),
             Job::Departments => self.departments(),
+            Job::Personas => self.personas(),
             Job::Theme => {
                 for (path, file) in &self.theme.static_files {
                     match file {
@@ -424,7 +429,11 @@ impl Renderer<'_> {
                     facts: journey_page::summary_facts(facts, self.labels),
                     sparkline: self.plots.sparklines.get(&j.id).map(plot::Document::inline),
                     title: &j.title,
-                    persona: j.persona.as_deref(),
+                    persona: j.persona.as_deref().map(|p| {
+                        self.project
+                            .persona(p.trim())
+                            .map_or(p, |persona| persona.name.as_str())
+                    }),
                     link: links::journey(&j.id),
                 })
             })
@@ -452,6 +461,14 @@ impl Renderer<'_> {
         let page = journey_page::data(journey, facts, self.project, promises, self.labels, &notes);
         let mut context = context::context(&file, "journey", &journey.title, Value::Null);
         page.insert_into(&mut context);
+        let persona = journey
+            .persona
+            .as_deref()
+            .and_then(|p| self.project.persona(p.trim()));
+        context.insert(
+            "persona",
+            &persona.map(|p| json!({"name": p.name, "link": persona_page::link(&p.id)})),
+        );
         let curve = plots.curve.inline();
         context.insert("plot", &self.plot_data(id, &curve));
         let (width, height) = plots.priorities.size();
@@ -512,6 +529,19 @@ impl Renderer<'_> {
                 &department_page::page(d, self.project, self.labels, &slugs),
             );
             self.put(&file, self.template("department.html", &context)?)?;
+        }
+        Ok(())
+    }
+
+    /// The page of every persona.
+    fn personas(&self) -> Result<(), Diagnostic> {
+        for persona in self.project.personas.iter().flatten() {
+            let file = address::persona_page(&persona.id);
+            let data = persona_page::data(persona, self.project, self.analysis, self.labels)
+                .map_err(|e| plot_error(&file, &e))?;
+            let mut context = context::context(&file, "persona", &persona.name, Value::Null);
+            context.insert("persona", &data);
+            self.put(&file, self.template("persona.html", &context)?)?;
         }
         Ok(())
     }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Templates of the default theme, by name.
-const DEFAULT_TEMPLATES: [(&str, &str); 15] = [
+const DEFAULT_TEMPLATES: [(&str, &str); 16] = [
     (
         "base.html",
         include_str!("../../themes/default/templates/base.html"),
@@ -67,6 +67,10 @@ const DEFAULT_TEMPLATES: [(&str, &str); 15] = [
     (
         "department.html",
         include_str!("../../themes/default/templates/department.html"),
+    ),
+    (
+        "persona.html",
+        include_str!("../../themes/default/templates/persona.html"),
     ),
 ];
 

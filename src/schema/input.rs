@@ -253,6 +253,29 @@ pub struct ImprovementInput {
 #[schemars(title = "journeymap promises")]
 pub struct PromisesFile(pub Option<Vec<PromiseInput>>);
 
+/// The personas: `content/personas.yaml`.
+#[derive(JsonSchema)]
+#[schemars(title = "journeymap personas")]
+pub struct PersonasFile(pub Option<Vec<PersonaInput>>);
+
+/// A persona: a typical customer that journeys name by id.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PersonaInput {
+    /// Id, unique in the file; a journey's `persona` names it.
+    pub id: Id,
+    /// The name to show.
+    pub name: Text,
+    /// Who they are, in Markdown.
+    pub description: Option<Text>,
+    /// Something they would say, in their words.
+    pub quote: Option<Text>,
+    /// Path of a picture under content/.
+    pub image: Option<Text>,
+    /// What they want to achieve.
+    pub goals: Option<Items<Text>>,
+}
+
 /// Site settings: `content/site.yaml`.
 #[derive(JsonSchema)]
 #[serde(deny_unknown_fields)]

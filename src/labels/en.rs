@@ -410,4 +410,8 @@ pub const LABELS: &[(&str, &str)] = &[
     ("persona.goals", "Goals"),
     ("persona.journeys", "Journeys"),
     ("persona.no_journeys", "No journey names this persona yet."),
+    (
+        "blueprint.scroll_cue",
+        "Scroll sideways for every touchpoint →",
+    ),
 ];

@@ -431,4 +431,8 @@ pub const LABELS: &[(&str, &str)] = &[
         "persona.no_journeys",
         "Nog geen klantreis noemt deze persona.",
     ),
+    (
+        "blueprint.scroll_cue",
+        "Scroll opzij voor alle contactmomenten →",
+    ),
 ];

@@ -122,7 +122,7 @@ pub fn departments<'a>(project: &'a Project, analysis: &'a Analysis) -> Departme
                 );
                 if let Some(facts) = facts {
                     for f in facts.open_findings() {
-                        let about = f.touchpoints.iter().any(|id| *id == t.id);
+                        let about = f.touchpoints.contains(&t.id);
                         if about && !d.findings.iter().any(|g| std::ptr::eq(*g, f)) {
                             d.findings.push(f);
                         }

@@ -43,6 +43,10 @@ fn init_makes_a_project_that_checks_clean_and_builds() {
         "moment: truth",
         "promises:",
         "delivers:",
+        "evidence:",
+        "frontstage:",
+        "backstage:",
+        "support:",
     ] {
         assert!(journey.contains(kind), "{kind}");
     }
@@ -63,6 +67,14 @@ fn init_makes_a_project_that_checks_clean_and_builds() {
             .join("output/notes/first-journey/index.html")
             .is_file()
     );
+    for shown in [
+        "output/journeys/first-journey/blueprint.svg",
+        "output/departments/index.html",
+        "output/departments/billing/index.html",
+        "output/personas/small-business/index.html",
+    ] {
+        assert!(project.join(shown).is_file(), "{shown}");
+    }
 }
 
 #[test]

@@ -36,8 +36,11 @@ pub const SEARCH_LIBRARY: &str = "theme/elasticlunr.min.js";
 /// a script but not fetch a file).
 pub const SEARCH_INDEX: &str = "search/index.js";
 
+/// Every department of the site and the handoffs between them.
+pub const DEPARTMENTS: &str = "departments/index.html";
+
 /// Files the build writes for every site, whatever it holds: one line each.
-const SITE_FILES: [&str; 7] = [
+const SITE_FILES: [&str; 8] = [
     HOME,
     MODEL,
     INVENTORY_CSV,
@@ -45,17 +48,19 @@ const SITE_FILES: [&str; 7] = [
     CONSISTENCY,
     REPORT,
     WORKBOOK,
+    DEPARTMENTS,
 ];
 
 /// Static files of the built-in theme; a project's theme may replace them and add more.
 pub const BUILT_IN_THEME_FILES: [&str; 3] = [STYLESHEET, SEARCH_SCRIPT, SEARCH_LIBRARY];
 
 /// The files of each journey's folder, by name: one line each.
-const JOURNEY_FILES: [fn(&str) -> String; 4] = [
+const JOURNEY_FILES: [fn(&str) -> String; 5] = [
     journey_page,
     journey_curve,
     priorities_plot,
     journey_mermaid,
+    journey_blueprint,
 ];
 
 /// Touchpoints on one page of the site-wide inventory.
@@ -74,6 +79,11 @@ pub fn journey_curve(id: &str) -> String {
     format!("journeys/{id}/journey.svg")
 }
 
+/// A journey's service blueprint as a file of its own (for journeys with lanes).
+pub fn journey_blueprint(id: &str) -> String {
+    format!("journeys/{id}/blueprint.svg")
+}
+
 /// A journey as a Mermaid `journey` diagram.
 pub fn journey_mermaid(id: &str) -> String {
     format!("journeys/{id}/journey.mmd")
@@ -82,6 +92,16 @@ pub fn journey_mermaid(id: &str) -> String {
 /// A journey's priority chart as a file of its own.
 pub fn priorities_plot(id: &str) -> String {
     format!("journeys/{id}/priorities.svg")
+}
+
+/// The page of a department, by its address segment (see [`crate::model::department`]).
+pub fn department_page(slug: &str) -> String {
+    format!("departments/{slug}/index.html")
+}
+
+/// The page of a persona, by its id.
+pub fn persona_page(id: &str) -> String {
+    format!("personas/{id}/index.html")
 }
 
 /// The file of a Markdown page with address `url` (`course/lesson-1/`, `""` for the root).
@@ -134,6 +154,10 @@ pub struct Extent<'a> {
     pub courses: Vec<&'a str>,
     /// Whether the site has a search index.
     pub search: bool,
+    /// The address segments of the departments (owners).
+    pub departments: Vec<String>,
+    /// The ids of the personas of `personas.yaml`.
+    pub personas: Vec<String>,
 }
 
 /// Who writes the file at an address.
@@ -180,6 +204,8 @@ impl AddressPlan {
             generated.extend(JOURNEY_FILES.iter().map(|file| file(id)));
         }
         generated.extend(extent.courses.iter().map(|folder| course_print(folder)));
+        generated.extend(extent.departments.iter().map(|slug| department_page(slug)));
+        generated.extend(extent.personas.iter().map(|id| persona_page(id)));
         if extent.search {
             generated.push(SEARCH_INDEX.to_string());
         }
@@ -233,6 +259,8 @@ mod tests {
             files: files.to_vec(),
             courses: vec!["course"],
             search: true,
+            departments: vec!["it".to_string()],
+            personas: vec!["anna".to_string()],
         }
     }
 
@@ -249,16 +277,20 @@ mod tests {
                 ("consistency/index.html", Writer::Build),
                 ("consistency/promises.svg", Writer::Build),
                 ("course/print/index.html", Writer::Build),
+                ("departments/index.html", Writer::Build),
+                ("departments/it/index.html", Writer::Build),
                 ("index.html", Writer::Build),
                 ("inventory.csv", Writer::Build),
                 ("inventory/index.html", Writer::Build),
                 ("journeymap.xlsx", Writer::Build),
+                ("journeys/shop/blueprint.svg", Writer::Build),
                 ("journeys/shop/index.html", Writer::Build),
                 ("journeys/shop/journey.mmd", Writer::Build),
                 ("journeys/shop/journey.svg", Writer::Build),
                 ("journeys/shop/priorities.svg", Writer::Build),
                 ("logo.svg", Writer::File(0)),
                 ("model.json", Writer::Build),
+                ("personas/anna/index.html", Writer::Build),
                 ("report/index.html", Writer::Build),
                 ("search/index.js", Writer::Build),
                 ("theme/elasticlunr.min.js", Writer::Theme),

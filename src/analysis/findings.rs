@@ -3,7 +3,7 @@
 //! label catalogues, so a Dutch site gets Dutch findings.
 
 use super::asks::RepeatedAsk;
-use super::handoffs::StageHandoffs;
+use super::handoffs::{Handoff, chains};
 use super::promises::{PromiseStatus, PromiseTrace, TouchpointRef};
 use super::{CurveSummary, Impression};
 use crate::diagnostics::{Code, Diagnostic, FindingSeverity, Location, Message};
@@ -84,7 +84,7 @@ impl Finding {
 }
 
 /// A name as a finding quotes it: “Buys the hairdryer”.
-fn quote(name: &str) -> String {
+pub(super) fn quote(name: &str) -> String {
     ["\u{201c}", name, "\u{201d}"].concat()
 }
 
@@ -97,11 +97,11 @@ pub fn asked(item: &str) -> String {
     }
 }
 
-fn quoted(t: &Touchpoint) -> String {
+pub(super) fn quoted(t: &Touchpoint) -> String {
     quote(&t.name)
 }
 
-fn touchpoint_finding(
+pub(super) fn touchpoint_finding(
     journey: &Journey,
     code: Code,
     t: &Touchpoint,
@@ -217,36 +217,32 @@ pub fn ask_findings(journey: &Journey, repeated: &[RepeatedAsk]) -> Vec<Finding>
         .collect()
 }
 
-/// Findings about stages with more handoffs than the site allows.
-pub fn handoff_findings(
-    journey: &Journey,
-    per_stage: &[StageHandoffs],
-    site: &Site,
-) -> Vec<Finding> {
-    let allowed = site.findings.max_handoffs_per_stage as usize;
-    per_stage
-        .iter()
-        .filter(|s| s.count > allowed)
-        .filter_map(|s| {
-            let stage = journey.stages.iter().find(|st| st.id == s.stage)?;
-            let mut chain: Vec<&str> = Vec::new();
-            for owner in stage.touchpoints.iter().filter_map(|t| t.owner.as_deref()) {
-                let owner = site.owner_name(owner);
-                if chain.last() != Some(&owner) {
-                    chain.push(owner);
-                }
-            }
+/// Findings about runs of more handoffs in a row than the site allows, over the whole
+/// journey: a customer passed on twice in a row is a chain, whichever stages they are in.
+pub fn handoff_findings(journey: &Journey, handoffs: &[Handoff], site: &Site) -> Vec<Finding> {
+    let allowed = site.findings.max_handoffs_in_a_row as usize;
+    chains(handoffs)
+        .into_iter()
+        .filter(|run| run.len() > allowed)
+        .filter_map(|run| {
+            let first = journey.touchpoint(&run.first()?.from)?;
+            let last = journey.touchpoint(&run.last()?.to)?;
+            let mut chain = vec![site.owner_name(&run[0].from_owner)];
+            chain.extend(run.iter().map(|h| site.owner_name(&h.to_owner)));
+            let mut touchpoints = vec![first.id.clone()];
+            touchpoints.extend(run.iter().map(|h| h.to.clone()));
             let code = Code::HandoffChain;
             Some(Finding {
                 journey: Some(journey.id.clone()),
-                touchpoints: stage.touchpoints.iter().map(|t| t.id.clone()).collect(),
+                touchpoints,
                 params: vec![
-                    ("stage", quote(&stage.name)),
-                    ("count", s.count.to_string()),
+                    ("count", run.len().to_string()),
                     ("allowed", allowed.to_string()),
                     ("chain", chain.join(" → ")),
+                    ("from", quoted(first)),
+                    ("to", quoted(last)),
                 ],
-                ..Finding::new(code, Finding::label_of(code), stage.location.clone())
+                ..Finding::new(code, Finding::label_of(code), first.location.clone())
             })
         })
         .collect()

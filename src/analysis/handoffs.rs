@@ -53,6 +53,20 @@ pub fn handoffs(journey: &Journey) -> Vec<Handoff> {
         .collect()
 }
 
+/// The runs of handoffs in a row, in journey order: each handoff of a run starts at the
+/// touchpoint where the one before it ends, whichever stages they are in.
+pub fn chains(handoffs: &[Handoff]) -> Vec<&[Handoff]> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    for end in 1..=handoffs.len() {
+        if end == handoffs.len() || handoffs[end].from != handoffs[end - 1].to {
+            runs.push(&handoffs[start..end]);
+            start = end;
+        }
+    }
+    runs
+}
+
 /// The number of handoffs inside each stage, in stage order.
 pub fn per_stage(journey: &Journey, handoffs: &[Handoff]) -> Vec<StageHandoffs> {
     journey

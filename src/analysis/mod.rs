@@ -2,8 +2,10 @@
 //! functions, and used as they are by `check`, the site and `model.json`.
 
 mod asks;
+mod blueprint;
 mod counts;
 mod curve;
+pub mod departments;
 mod findings;
 mod handoffs;
 mod impression;
@@ -233,11 +235,8 @@ fn analyse_journey(
     let repeated_asks = asks::repeated_asks(journey);
     let mut findings = findings::moment_findings(journey, &impressions, &current, site);
     findings.extend(findings::ask_findings(journey, &repeated_asks));
-    findings.extend(findings::handoff_findings(
-        journey,
-        &handoffs_per_stage,
-        site,
-    ));
+    findings.extend(findings::handoff_findings(journey, &handoffs, site));
+    findings.extend(blueprint::blueprint_findings(journey, project));
     JourneyAnalysis {
         id: journey.id.clone(),
         impressions,

@@ -124,7 +124,7 @@ fn handoff_chain_is_found_above_the_limit_only() {
             .collect();
         journey(&tps.iter().map(String::as_str).collect::<Vec<_>>())
     };
-    let site = "findings:\n  max_handoffs_per_stage: 2\n";
+    let site = "findings:\n  max_handoffs_in_a_row: 2\n";
     let at_limit = project(site, "", &[("j", &chain(&["a", "b", "c"]))]);
     assert!(codes(&analyse(&at_limit).journeys[0].findings).is_empty());
     let above = project(site, "", &[("j", &chain(&["a", "b", "c", "a"]))]);
@@ -138,7 +138,7 @@ fn handoff_chain_is_found_above_the_limit_only() {
         a.journeys[0].findings[0].message(&Labels::english())
     );
     let strict = project(
-        "findings:\n  max_handoffs_per_stage: 0\n",
+        "findings:\n  max_handoffs_in_a_row: 0\n",
         "",
         &[("j", &chain(&["a", "b"]))],
     );
@@ -479,10 +479,148 @@ fn every_finding_code_has_a_severity_and_no_other_code_has_one() {
         .iter()
         .map(|(c, _)| *c)
         .collect();
-    assert_eq!(with.len(), 11);
+    assert_eq!(with.len(), 14);
     for code in &with {
         assert!(code.finding_severity().is_some(), "{code}");
     }
     assert_eq!(Code::UnknownKey.finding_severity(), None);
     assert_eq!(Code::UnmatchedAccept.finding_severity(), None);
+}
+
+/// A journey of stages, each a list of touchpoints written as YAML flow mappings.
+fn staged(stages: &[&[&str]]) -> String {
+    let mut yaml = String::from("title: Test\nstages:\n");
+    for (i, touchpoints) in stages.iter().enumerate() {
+        yaml.push_str(&format!("  - name: Stage {i}\n    touchpoints:\n"));
+        for t in *touchpoints {
+            yaml.push_str(&format!("      - {t}\n"));
+        }
+    }
+    yaml
+}
+
+#[test]
+fn two_handoffs_in_a_row_across_a_stage_boundary_are_a_chain() {
+    let across = staged(&[
+        &["{name: Calls, kind: human, emotion: 0, owner: customer-service}"],
+        &[
+            "{name: Transferred, kind: human, emotion: -1, owner: technical-faults}",
+            "{name: Gets an e-mail, kind: functional, emotion: 0, owner: billing}",
+        ],
+    ]);
+    let p = project("", "", &[("j", &across)]);
+    let a = analyse(&p);
+    let j = &a.journeys[0];
+    assert_eq!(j.handoffs.len(), 2);
+    assert!(
+        !j.handoffs[0].within_stage,
+        "the first crosses the stage boundary"
+    );
+    let chains: Vec<_> = j
+        .findings
+        .iter()
+        .filter(|f| f.code == Code::HandoffChain)
+        .collect();
+    assert_eq!(chains.len(), 1, "{:?}", codes(&j.findings));
+    assert_eq!(
+        chains[0].touchpoints,
+        ["calls", "transferred", "gets-an-e-mail"]
+    );
+    let message = chains[0].message(&Labels::english());
+    assert!(
+        message.contains("customer-service → technical-faults → billing"),
+        "{message}"
+    );
+    // One handoff, then the same owner again: no run of two.
+    let single = staged(&[
+        &["{name: Calls, kind: human, emotion: 0, owner: customer-service}"],
+        &[
+            "{name: Transferred, kind: human, emotion: -1, owner: technical-faults}",
+            "{name: Fixed, kind: functional, emotion: 0, owner: technical-faults}",
+        ],
+    ]);
+    let a = analyse(&project("", "", &[("j", &single)]));
+    assert!(
+        codes(&a.journeys[0].findings)
+            .iter()
+            .all(|(c, _)| *c != "handoff-chain")
+    );
+    // Raising the limit to two lets the first journey pass.
+    let a = analyse(&project(
+        "findings: {max_handoffs_in_a_row: 2}\n",
+        "",
+        &[("j", &across)],
+    ));
+    assert!(
+        codes(&a.journeys[0].findings)
+            .iter()
+            .all(|(c, _)| *c != "handoff-chain")
+    );
+}
+
+fn blueprint_codes(touchpoints: &[&str], promises: &str) -> Vec<(&'static str, Vec<String>)> {
+    let p = project("", promises, &[("j", &journey(touchpoints))]);
+    let a = analyse(&p);
+    codes(&a.journeys[0].findings)
+        .into_iter()
+        .filter(|(c, _)| {
+            [
+                "fail-point-at-truth",
+                "invisible-handoff",
+                "unsupported-promise",
+            ]
+            .contains(c)
+        })
+        .collect()
+}
+
+#[test]
+fn a_fail_point_behind_a_moment_of_truth_is_found() {
+    let found = blueprint_codes(
+        &[
+            "{name: A, kind: human, emotion: 0, moment: truth, support: [{text: CRM, fail: true}]}",
+            "{name: B, kind: human, emotion: 0, support: [{text: CRM, fail: true}]}",
+            "{name: C, kind: human, emotion: 0, moment: truth, support: [CRM]}",
+        ],
+        "",
+    );
+    assert_eq!(found, [("fail-point-at-truth", vec!["a".to_string()])]);
+}
+
+#[test]
+fn work_behind_a_touchpoint_owned_elsewhere_is_an_invisible_handoff() {
+    let found = blueprint_codes(
+        &[
+            "{name: A, kind: human, emotion: 0, owner: service, backstage: [{text: x, owner: it}], frontstage: [{text: y, owner: sales}]}",
+            "{name: B, kind: human, emotion: 0, owner: service, backstage: [{text: x, owner: service}], support: [untouched]}",
+            "{name: C, kind: human, emotion: 0, support: [{text: x, owner: it}]}",
+        ],
+        "",
+    );
+    assert_eq!(found, [("invisible-handoff", vec!["a".to_string()])]);
+}
+
+#[test]
+fn a_promise_delivered_with_nothing_behind_it_is_unsupported() {
+    let promises = "- {id: fast, text: Fast.}\n";
+    let found = blueprint_codes(
+        &[
+            "{name: A, kind: human, emotion: 0, promises: [fast], evidence: [leaflet]}",
+            "{name: B, kind: human, emotion: 0, delivers: [{promise: fast, result: kept}], frontstage: [smiles]}",
+            "{name: C, kind: human, emotion: 0, delivers: [{promise: fast, result: kept}], backstage: [checks]}",
+        ],
+        promises,
+    );
+    assert_eq!(found, [("unsupported-promise", vec!["b".to_string()])]);
+    let without_lanes = blueprint_codes(
+        &[
+            "{name: A, kind: human, emotion: 0, promises: [fast]}",
+            "{name: B, kind: human, emotion: 0, delivers: [{promise: fast, result: kept}]}",
+        ],
+        promises,
+    );
+    assert!(
+        without_lanes.is_empty(),
+        "a journey without lanes has no blueprint to judge"
+    );
 }

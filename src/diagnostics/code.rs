@@ -96,12 +96,20 @@ pub enum Code {
     LowEnding,
     /// Finding: the same information is asked at two or more touchpoints.
     RepeatedAsk,
-    /// Finding: more handoffs inside one stage than allowed.
+    /// Finding: more handoffs in a row than allowed, over the whole journey.
     HandoffChain,
     /// Finding: a journey without a Magic Moment.
     NoMagicMoment,
     /// Warning: an `accept` of a journey that matches none of its findings.
     UnmatchedAccept,
+    /// Finding: a fail point in the blueprint behind a moment of truth.
+    FailPointAtTruth,
+    /// Finding: a back-stage or support item owned by another department than the touchpoint.
+    InvisibleHandoff,
+    /// Finding: a promise delivered at a touchpoint with no back-stage or support item.
+    UnsupportedPromise,
+    /// A journey `persona` that names no persona of `personas.yaml`.
+    UnknownPersona,
 }
 
 impl Code {
@@ -156,6 +164,10 @@ impl Code {
             Code::HandoffChain => "handoff-chain",
             Code::NoMagicMoment => "no-magic-moment",
             Code::UnmatchedAccept => "unmatched-accept",
+            Code::FailPointAtTruth => "fail-point-at-truth",
+            Code::InvisibleHandoff => "invisible-handoff",
+            Code::UnsupportedPromise => "unsupported-promise",
+            Code::UnknownPersona => "unknown-persona",
         }
     }
 
@@ -197,7 +209,7 @@ impl FindingSeverity {
 
 /// Every finding code with its severity, in one place; the other codes are errors of the
 /// loader and the build, and `unmatched-accept`.
-pub const FINDINGS: [(Code, FindingSeverity); 11] = [
+pub const FINDINGS: [(Code, FindingSeverity); 14] = [
     (Code::BrokenPromise, FindingSeverity::High),
     (Code::MiserableMoment, FindingSeverity::High),
     (Code::TruthBelowZone, FindingSeverity::High),
@@ -209,6 +221,9 @@ pub const FINDINGS: [(Code, FindingSeverity); 11] = [
     (Code::RepeatedAsk, FindingSeverity::Low),
     (Code::DeliveryBeforePromise, FindingSeverity::Low),
     (Code::NoMagicMoment, FindingSeverity::Low),
+    (Code::FailPointAtTruth, FindingSeverity::Medium),
+    (Code::UnsupportedPromise, FindingSeverity::Medium),
+    (Code::InvisibleHandoff, FindingSeverity::Low),
 ];
 
 impl From<Code> for &'static str {

@@ -6,7 +6,7 @@ use super::{Labels, en};
 use crate::analysis::{Finding, Impression, PromiseStatus};
 use crate::diagnostics::FINDINGS;
 use crate::model::{
-    Basis, Criterion, DeliveryResult, Enumerated, Kind, Labelled, Language, Moment,
+    Basis, Criterion, DeliveryResult, Enumerated, Kind, Labelled, Lane, Language, Moment,
 };
 use std::path::Path;
 
@@ -26,6 +26,7 @@ fn built_keys() -> (Vec<String>, Vec<&'static str>) {
         keys_of::<DeliveryResult>(),
         keys_of::<Impression>(),
         keys_of::<PromiseStatus>(),
+        keys_of::<Lane>(),
     ]
     .concat();
     let groups = vec![
@@ -35,6 +36,7 @@ fn built_keys() -> (Vec<String>, Vec<&'static str>) {
         DeliveryResult::GROUP,
         Impression::GROUP,
         PromiseStatus::GROUP,
+        Lane::GROUP,
         "criterion",
         "finding",
         "severity",
@@ -131,7 +133,7 @@ fn every_labelled_type_is_checked() {
         .map(|(_, text)| text.matches("impl Labelled for ").count())
         .sum();
     assert_eq!(
-        impls, 6,
+        impls, 7,
         "a new `impl Labelled` must be added to built_keys()"
     );
 }

@@ -285,7 +285,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     (
         "finding.handoff-chain",
-        "In de fase {stage} wordt de klant {count} keer overgedragen, meer dan de toegestane {allowed}: {chain}.",
+        "De klant wordt {count} keer achter elkaar overgedragen, meer dan de toegestane {allowed}: {chain}, van {from} tot {to}.",
     ),
     (
         "finding.no-magic-moment",
@@ -808,11 +808,6 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     ("list.views", "de weergaven zijn {names}"),
     ("error.unknown_view", "er is geen weergave `{name}`"),
-    (
-        "error.plot_all",
-        "een plot toont één klantreis: noem die in plaats van `all`",
-    ),
-    ("help.plot_all", "schrijf `plot: <id van de klantreis>`"),
     (
         "error.name_not_unicode",
         "deze bestandsnaam is geen geldige Unicode; hernoem het bestand",
@@ -1410,4 +1405,148 @@ pub const LABELS: &[(&str, &str)] = &[
     ("yaml.levels", "{first}, {next}"),
     ("yaml.no_levels", "geen andere regel"),
     ("yaml.help_and_parser", "{help}\n{parser}"),
+    ("lane.evidence", "Fysiek bewijs"),
+    ("lane.frontstage", "Zichtbaar voor de klant"),
+    ("lane.backstage", "Achter de schermen"),
+    ("lane.support", "Ondersteunende processen"),
+    ("blueprint.fail_points", "Faalpunten"),
+    ("blueprint.heading", "Service blueprint"),
+    (
+        "blueprint.text",
+        "Wat de klant ziet, en wat er bij elk contactmoment zichtbaar en onzichtbaar gebeurt. F markeert een faalpunt.",
+    ),
+    ("blueprint.customer_actions", "Wat de klant doet"),
+    ("blueprint.line_interaction", "Interactielijn"),
+    ("blueprint.line_visibility", "Zichtbaarheidslijn"),
+    ("blueprint.line_internal", "Lijn van interne interactie"),
+    ("blueprint.fail_point", "Faalpunt"),
+    ("blueprint.title", "Service blueprint van {journey}"),
+    (
+        "blueprint.desc",
+        "{touchpoints} contactmomenten in {stages} fasen, met fysiek bewijs, wat zichtbaar en achter de schermen gebeurt en ondersteunende processen; {fail_points} faalpunten.",
+    ),
+    ("blueprint.download", "Blueprint downloaden (SVG)"),
+    ("blueprint.none", "Deze klantreis heeft nog geen blueprint."),
+    (
+        "finding.fail-point-at-truth",
+        "Achter het moment van de waarheid {touchpoint} zit een faalpunt: {fail}.",
+    ),
+    (
+        "finding.invisible-handoff",
+        "Achter {touchpoint} ({owner}) gaat het werk naar {others}: een overdracht die de klant niet ziet.",
+    ),
+    (
+        "finding.unsupported-promise",
+        "{touchpoint} moet de belofte {promise} waarmaken, maar achter de schermen en in de ondersteunende processen staat er niets voor klaar.",
+    ),
+    ("nav.departments", "Afdelingen"),
+    ("departments.title", "Afdelingen"),
+    (
+        "departments.intro",
+        "De klant is van iedereen: elke afdeling met de momenten die zij in alle klantreizen bezit, het werk dat zij achter de schermen doet en aan wie zij klanten overdraagt.",
+    ),
+    ("departments.matrix", "Wie draagt klanten over aan wie"),
+    (
+        "departments.matrix_text",
+        "Elke rij is de afdeling die de klant overdraagt, elke kolom de afdeling die hem overneemt, geteld over alle klantreizen.",
+    ),
+    ("departments.from_to", "Van \u{2193} naar \u{2192}"),
+    ("departments.total", "Totaal"),
+    (
+        "departments.no_handoffs",
+        "Geen enkele klantreis draagt klanten over van de ene afdeling aan de andere.",
+    ),
+    (
+        "departments.none",
+        "Nog geen contactmoment of blueprint-item noemt een eigenaar.",
+    ),
+    ("department.name", "Afdeling"),
+    ("department.items", "Werk achter de schermen"),
+    ("department.handoffs_out", "Draagt klanten over aan"),
+    ("department.handoffs_in", "Neemt klanten over van"),
+    (
+        "department.touchpoints",
+        "Contactmomenten van deze afdeling",
+    ),
+    (
+        "department.no_touchpoints",
+        "Deze afdeling heeft geen eigen contactmomenten.",
+    ),
+    ("department.behind", "Haar werk in de blueprint"),
+    (
+        "department.no_items",
+        "Geen blueprint-item noemt deze afdeling.",
+    ),
+    ("department.lane", "Laag"),
+    ("department.item", "Wat er gebeurt"),
+    ("department.system", "Systeem"),
+    ("department.wait", "Wachttijd"),
+    ("department.handoffs", "Overdrachten"),
+    ("department.none", "Geen."),
+    ("department.asks", "Wat zij aan klanten vraagt"),
+    ("department.promises", "Beloften"),
+    ("department.promises_made", "Beloften die zij doet"),
+    (
+        "department.promises_broken",
+        "Beloften die zij breekt of maar deels nakomt",
+    ),
+    (
+        "department.no_findings",
+        "Geen open bevindingen over de contactmomenten van deze afdeling.",
+    ),
+    ("persona.goals", "Doelen"),
+    ("persona.journeys", "Klantreizen"),
+    (
+        "persona.no_journeys",
+        "Nog geen klantreis noemt deze persona.",
+    ),
+    (
+        "blueprint.scroll_cue",
+        "Scroll opzij voor alle contactmomenten →",
+    ),
+    (
+        "error.view_all",
+        "een {name} toont één klantreis: noem die in plaats van `all`",
+    ),
+    ("help.view_all", "schrijf `{name}: <id van de klantreis>`"),
+    (
+        "scaffold.personas",
+        include_str!("../scaffold/files/nl/personas.yaml"),
+    ),
+    (
+        "error.lane_item_type",
+        "elk item van `{key}` moet tekst of een mapping zijn, maar is {found}",
+    ),
+    (
+        "help.lane_item_type",
+        "schrijf `- Zoekt de bestelling op` of `- text: Zoekt de bestelling op` met `owner:` eronder, onder `{key}`",
+    ),
+    (
+        "error.duplicate_persona",
+        "twee persona's hebben de id `{id}`",
+    ),
+    (
+        "help.duplicate_persona",
+        "de eerste staat op regel {line}; geef een van beide een andere id",
+    ),
+    (
+        "error.persona_image",
+        "de afbeelding `{written}` is geen bestand onder content/",
+    ),
+    (
+        "list.personas",
+        "de persona's in personas.yaml zijn {names}",
+    ),
+    (
+        "error.unknown_persona",
+        "personas.yaml heeft geen persona `{named}`",
+    ),
+    (
+        "error.max_handoffs_renamed",
+        "`max_handoffs_per_stage` is vervangen door `max_handoffs_in_a_row`: overdrachten worden na elkaar geteld over de hele klantreis, ook over fasen heen",
+    ),
+    (
+        "help.max_handoffs_renamed",
+        "schrijf `max_handoffs_in_a_row: 1` (de standaard: een klant die twee keer na elkaar wordt doorgegeven is een bevinding)",
+    ),
 ];

@@ -2,6 +2,7 @@
 //! itself and the site settings. References to promises are resolved later, site-wide.
 
 use super::decode::{Decoder, describe};
+use super::lanes::decode_lanes;
 use super::promises::decode_promise;
 use super::yaml::{Node, Value};
 use crate::diagnostics::{Code, Diagnostic, FINDINGS, Listing, Location, Names, did_you_mean};
@@ -23,7 +24,7 @@ const JOURNEY_KEYS: [&str; 8] = [
     "accept",
 ];
 const STAGE_KEYS: [&str; 3] = ["name", "id", "touchpoints"];
-const TOUCHPOINT_KEYS: [&str; 17] = [
+const TOUCHPOINT_KEYS: [&str; 21] = [
     "name",
     "id",
     "kind",
@@ -41,6 +42,10 @@ const TOUCHPOINT_KEYS: [&str; 17] = [
     "promises",
     "delivers",
     "notes",
+    "evidence",
+    "frontstage",
+    "backstage",
+    "support",
 ];
 const DELIVERY_KEYS: [&str; 3] = ["promise", "result", "evidence"];
 const IMPROVEMENT_KEYS: [&str; 3] = ["title", "touchpoints", "scores"];
@@ -68,6 +73,8 @@ pub struct JourneyDraft {
     pub inline_promises: Vec<Promise>,
     /// Promise ids named in `promises` lists and deliveries, also of touchpoints with errors.
     pub promise_references: Vec<PromiseReference>,
+    /// The `persona` as written, and where: a persona id once `personas.yaml` exists.
+    pub persona_reference: Option<(String, Location)>,
 }
 
 /// What a journey is checked against.
@@ -124,7 +131,11 @@ pub fn decode_journey(
         declared_touchpoints: BTreeSet::new(),
         inline_promises: Vec::new(),
         promise_references: Vec::new(),
+        persona_reference: None,
     };
+    if let (Some(persona), Some(n)) = (&draft.journey.persona, fields.get("persona")) {
+        draft.persona_reference = Some((persona.trim().to_string(), decoder.location(n)));
+    }
     if let Some(stages) = fields.required(decoder, "stages") {
         decode_stages(decoder, stages, context, &mut draft);
     }
@@ -289,6 +300,7 @@ fn decode_touchpoint(
         .get("asks")
         .map(|n| decoder.text_list(n, "asks"))
         .unwrap_or_default();
+    let lanes = decode_lanes(decoder, |key| fields.get(key));
     let location = decoder.location(name_node.unwrap_or(node));
     let promises = match (fields.get("promises"), id.as_deref()) {
         (Some(n), Some(id)) => decode_promises_made(decoder, n, id, draft),
@@ -316,6 +328,7 @@ fn decode_touchpoint(
         promises,
         delivers,
         notes,
+        lanes,
         location,
     })
 }

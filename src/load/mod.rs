@@ -7,9 +7,11 @@ mod css_color;
 mod decode;
 mod journey;
 mod label_words;
+mod lanes;
 mod links;
 mod memo;
 mod page;
+mod personas;
 mod promises;
 mod resolve;
 mod site;
@@ -150,6 +152,10 @@ impl Loader<'_> {
             None => Vec::new(),
         };
         self.language = settings.site.language;
+        let personas = tree
+            .personas
+            .as_ref()
+            .map(|path| self.load_personas(path, &content_files));
         let theme_files = if themes.contains(&settings.site.theme) {
             walk::theme_static_files(self.root, &settings.site.theme)
         } else {
@@ -157,6 +163,7 @@ impl Loader<'_> {
         };
         let mut journeys: Vec<Journey> = Vec::new();
         let mut references: Vec<PromiseReference> = Vec::new();
+        let mut persona_references = Vec::new();
         let mut declared = resolve::DeclaredJourneys::new();
         for (id, draft) in self.load_journeys(&tree.journeys, &settings) {
             let Some(draft) = draft else {
@@ -167,10 +174,14 @@ impl Loader<'_> {
             };
             promises.extend(draft.inline_promises);
             references.extend(draft.promise_references);
+            persona_references.extend(draft.persona_reference);
             if let Some(id) = id {
                 declared.insert(id, Some(draft.declared_touchpoints));
                 journeys.push(draft.journey);
             }
+        }
+        if let Some(personas) = &personas {
+            personas::check_persona_references(personas, &persona_references, self.diagnostics);
         }
         journeys.sort_by(|a, b| a.id.cmp(&b.id));
         let pages = self.load_pages(&tree.pages);
@@ -186,6 +197,12 @@ impl Loader<'_> {
             theme_files: theme_files.iter().map(String::as_str).collect(),
             courses: courses.iter().map(|c| c.folder).collect(),
             search: settings.site.search,
+            departments: crate::model::department::slugs(crate::model::department::owners(
+                &journeys,
+            ))
+            .into_values()
+            .collect(),
+            personas: personas.iter().flatten().map(|p| p.id.clone()).collect(),
             ..Extent::default()
         };
         let journey_files: Vec<(String, String)> = tree
@@ -210,6 +227,7 @@ impl Loader<'_> {
             pages,
             assets: tree.assets.into_iter().map(|path| Asset { path }).collect(),
             theme_files,
+            personas,
         })
     }
 
@@ -273,6 +291,22 @@ impl Loader<'_> {
         };
         let mut decoder = Decoder::new(source.file.clone(), &source.text, self.diagnostics);
         promises::decode_register(&mut decoder, &node)
+    }
+
+    /// Reads `personas.yaml`.
+    fn load_personas(
+        &mut self,
+        path: &str,
+        content_files: &BTreeSet<String>,
+    ) -> Vec<crate::model::Persona> {
+        let Some(source) = self.read(path) else {
+            return Vec::new();
+        };
+        let Some(node) = self.parse(&source) else {
+            return Vec::new();
+        };
+        let mut decoder = Decoder::new(source.file.clone(), &source.text, self.diagnostics);
+        personas::decode_personas(&mut decoder, &node, content_files)
     }
 
     /// Reads every journey file; gives each file's journey id (`None` when the file name is

@@ -334,10 +334,10 @@ fn read_view(
     let target_text = decoder.required_text(value, &name)?;
     let location = decoder.location(value);
     let target = if target_text == "all" {
-        if kind == ViewKind::Plot {
+        if matches!(kind, ViewKind::Plot | ViewKind::Blueprint) {
             decoder
-                .error(Code::UnknownJourney, value, msg!("error.plot_all"))
-                .report_help(msg!("help.plot_all"));
+                .error(Code::UnknownJourney, value, msg!("error.view_all", name))
+                .report_help(msg!("help.view_all", name));
             return None;
         }
         ViewTarget::All

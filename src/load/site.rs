@@ -26,7 +26,7 @@ const SITE_KEYS: [&str; 12] = [
 ];
 const SCALE_KEYS: [&str; 5] = ["min", "max", "indifference", "magic", "miserable"];
 const CRITERION_KEYS: [&str; 3] = ["id", "label", "weight"];
-const FINDINGS_KEYS: [&str; 1] = ["max_handoffs_per_stage"];
+const FINDINGS_KEYS: [&str; 2] = ["max_handoffs_in_a_row", "max_handoffs_per_stage"];
 const BRAND_KEYS: [&str; 2] = ["primary_color", "logo"];
 const OUTPUT_KEYS: [&str; 1] = ["keep"];
 const REPORT_KEYS: [&str; 3] = ["client", "author", "date"];
@@ -411,11 +411,24 @@ fn decode_criteria(decoder: &mut Decoder<'_>, node: &Node) -> Option<Vec<Criteri
 
 fn decode_findings(decoder: &mut Decoder<'_>, node: &Node) -> FindingSettings {
     let mut settings = FindingSettings::default();
-    if let Some(fields) = decoder.fields(node, "what.findings", &FINDINGS_KEYS)
-        && let Some(n) = fields.get("max_handoffs_per_stage")
-        && let Some(v) = decoder.int_in(n, "max_handoffs_per_stage", 0, 1000)
+    let Some(fields) = decoder.fields(node, "what.findings", &FINDINGS_KEYS) else {
+        return settings;
+    };
+    if let Some(n) = fields.get("max_handoffs_in_a_row")
+        && let Some(v) = decoder.int_in(n, "max_handoffs_in_a_row", 0, 1000)
     {
-        settings.max_handoffs_per_stage = v as u32;
+        settings.max_handoffs_in_a_row = v as u32;
+    }
+    let old_key = match &fields.node().value {
+        super::yaml::Value::Map(entries) => entries.iter().map(|(k, _)| k).find(
+            |k| matches!(&k.value, super::yaml::Value::Str(s) if s == "max_handoffs_per_stage"),
+        ),
+        _ => None,
+    };
+    if let Some(key) = old_key {
+        decoder
+            .error(Code::UnknownKey, key, msg!("error.max_handoffs_renamed"))
+            .report_help(msg!("help.max_handoffs_renamed"));
     }
     settings
 }
@@ -505,5 +518,42 @@ mod tests {
         ] {
             assert!(!is_iso_date(date), "{date}");
         }
+    }
+}
+
+#[cfg(test)]
+mod handoff_limit_tests {
+    use crate::diagnostics::Code;
+    use crate::load::load_project;
+
+    fn site(yaml: &str) -> crate::load::Loaded {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        std::fs::write(dir.path().join("content/site.yaml"), yaml).unwrap();
+        load_project(dir.path())
+    }
+
+    #[test]
+    fn the_per_stage_limit_is_an_error_that_names_the_one_in_a_row() {
+        let loaded = site("findings:\n  max_handoffs_per_stage: 2\n");
+        assert!(loaded.project.is_none());
+        let diagnostics = loaded.diagnostics.sorted();
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert_eq!(diagnostics[0].code, Code::UnknownKey);
+        assert_eq!(diagnostics[0].location.line(), Some(2));
+        assert!(
+            diagnostics[0]
+                .message
+                .english()
+                .contains("max_handoffs_in_a_row")
+        );
+        let loaded = site("findings:\n  max_handoffs_in_a_row: 3\n");
+        let project = loaded.project.expect("valid");
+        assert_eq!(project.site.findings.max_handoffs_in_a_row, 3);
+        let loaded = site("title: x\n");
+        assert_eq!(
+            loaded.project.unwrap().site.findings.max_handoffs_in_a_row,
+            1
+        );
     }
 }

@@ -18,6 +18,8 @@ pub struct ContentTree {
     pub site: Option<String>,
     /// `promises.yaml`, if present.
     pub promises: Option<String>,
+    /// `personas.yaml`, if present.
+    pub personas: Option<String>,
     /// `journeys/**/*.yaml`.
     pub journeys: Vec<String>,
     /// `**/*.md`.
@@ -87,7 +89,8 @@ fn classify(path: String, tree: &mut ContentTree, diagnostics: &mut Diagnostics)
     match path.as_str() {
         "site.yaml" => tree.site = Some(path),
         "promises.yaml" => tree.promises = Some(path),
-        "site.yml" | "promises.yml" => {
+        "personas.yaml" => tree.personas = Some(path),
+        "site.yml" | "promises.yml" | "personas.yml" => {
             diagnostics.push(wrong_extension(&path, path.replace(".yml", ".yaml")));
         }
         p if p.starts_with("journeys/") && p.ends_with(".yaml") => tree.journeys.push(path),

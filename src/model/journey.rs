@@ -1,7 +1,7 @@
 //! A customer journey: stages of touchpoints in order, and the options to improve it.
 
 use super::enumerated::enumerated;
-use super::{Delivery, Labelled};
+use super::{Delivery, Labelled, Lanes};
 use crate::diagnostics::{Code, Location};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -122,6 +122,8 @@ pub struct Touchpoint {
     pub delivers: Vec<Delivery>,
     /// Markdown notes.
     pub notes: Option<String>,
+    /// The service blueprint behind it: evidence, front stage, back stage, support.
+    pub lanes: Lanes,
     /// Where the touchpoint is written.
     pub location: Location,
 }

@@ -2,22 +2,27 @@
 //! later stage (analysis, render) reads.
 
 mod anchor;
+mod blueprint;
 mod course;
+pub mod department;
 mod enumerated;
 mod id;
 mod journey;
 mod page;
+mod persona;
 mod project;
 mod promise;
 mod site;
 
 pub use anchor::{Anchors, MARKDOWN_OPTIONS, heading_anchors, heading_text, safe_name};
+pub use blueprint::{Lane, LaneItem, Lanes};
 pub use course::{Course, CourseItem, courses};
 pub(crate) use enumerated::enumerated;
 pub use enumerated::{Enumerated, Labelled};
 pub use id::{is_kebab_case, slugify};
 pub use journey::{Acceptance, Basis, Improvement, Journey, Kind, Moment, Stage, Touchpoint};
 pub use page::{Page, View, ViewKind, ViewTarget};
+pub use persona::Persona;
 pub use project::{Asset, Project};
 pub use promise::{Delivery, DeliveryResult, Promise, PromiseOrigin};
 pub use site::{

@@ -14,6 +14,8 @@ enumerated! {
         Inventory = "inventory",
         /// A consistency report.
         Consistency = "consistency",
+        /// A journey's service blueprint.
+        Blueprint = "blueprint",
     }
 }
 

@@ -1,6 +1,6 @@
 //! A whole validated project: settings, promises, journeys, pages and other files.
 
-use super::{Journey, Page, Promise, Site};
+use super::{Journey, Page, Persona, Promise, Site};
 use serde::Serialize;
 
 /// A file under `content/` that is copied to the output as it is.
@@ -24,6 +24,9 @@ pub struct Project {
     pub pages: Vec<Page>,
     /// Files copied as they are, sorted by path.
     pub assets: Vec<Asset>,
+    /// The personas of `personas.yaml`; `None` without the file (journeys' `persona` is then
+    /// free text).
+    pub personas: Option<Vec<Persona>>,
     /// Static files of the project's theme, by path under `themes/<theme>/static/`, sorted;
     /// not part of `model.json`.
     #[serde(skip)]
@@ -43,6 +46,11 @@ impl Project {
             Ok(index) => self.journeys.get(index),
             Err(_) => self.journeys.iter().find(|j| j.id == id),
         }
+    }
+
+    /// The persona with an id, if `personas.yaml` has it.
+    pub fn persona(&self, id: &str) -> Option<&Persona> {
+        self.personas.as_ref()?.iter().find(|p| p.id == id)
     }
 
     /// The promise with an id, if any.

@@ -108,14 +108,15 @@ impl Criterion {
 /// Thresholds of the findings that site.yaml can tune.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FindingSettings {
-    /// More owner changes than this inside one stage is a `handoff-chain` finding.
-    pub max_handoffs_per_stage: u32,
+    /// More handoffs in a row than this, anywhere in a journey, is a `handoff-chain`
+    /// finding.
+    pub max_handoffs_in_a_row: u32,
 }
 
 impl Default for FindingSettings {
     fn default() -> Self {
         FindingSettings {
-            max_handoffs_per_stage: 2,
+            max_handoffs_in_a_row: 1,
         }
     }
 }

@@ -65,6 +65,16 @@ pub(super) const INVENTORY_COLUMNS: [&str; 17] = [
     "term.owner_name",
 ];
 
+/// The label keys of the inventory CSV's blueprint columns after [`INVENTORY_COLUMNS`]: the
+/// number of items in each lane, and of fail points.
+const LANE_COLUMNS: [&str; 5] = [
+    "lane.evidence",
+    "lane.frontstage",
+    "lane.backstage",
+    "lane.support",
+    "blueprint.fail_points",
+];
+
 /// The label keys of the consistency export's columns after the promise id, in order.
 pub(super) const CONSISTENCY_COLUMNS: [&str; 7] = [
     "term.promise",
@@ -91,7 +101,9 @@ pub fn inventory(
     let mut w = writer(out, labels)?;
     let mut head: Vec<&str> = vec!["journey_id", "touchpoint_id"];
     head.extend(INVENTORY_COLUMNS.iter().map(|k| labels.get(k)));
+    head.extend(LANE_COLUMNS.iter().map(|k| labels.get(k)));
     w.write_record(&head)?;
+    let mut lane_numbers: [itoa::Buffer; 5] = Default::default();
     let yes_no = |b: bool| labels.get(if b { "term.yes" } else { "term.no" });
     let mut numbers: [itoa::Buffer; 4] = Default::default();
     let mut asks = String::new();
@@ -108,7 +120,16 @@ pub fn inventory(
                 asks.push_str(ask);
             }
             let [emotion, target, impact, frequency] = &mut numbers;
-            w.write_record([
+            let [evidence, front, back, support, fails] = &mut lane_numbers;
+            let l = &t.lanes;
+            let lane_cells = [
+                evidence.format(l.evidence.len()),
+                front.format(l.frontstage.len()),
+                back.format(l.backstage.len()),
+                support.format(l.support.len()),
+                fails.format(l.items().filter(|(_, i)| i.fail).count()),
+            ];
+            let cells = [
                 journey.id.as_str(),
                 t.id.as_str(),
                 &text(&journey.title),
@@ -132,7 +153,8 @@ pub fn inventory(
                         .as_deref()
                         .map_or("", |o| project.site.owner_name(o)),
                 ),
-            ])?;
+            ];
+            w.write_record(cells.into_iter().chain(lane_cells))?;
         }
     }
     finish(w)

@@ -407,7 +407,11 @@ pub fn data<'a>(
         journey: Head {
             id: &journey.id,
             title: &journey.title,
-            persona: journey.persona.as_deref(),
+            persona: journey.persona.as_deref().map(|p| {
+                project
+                    .persona(p.trim())
+                    .map_or(p, |persona| persona.name.as_str())
+            }),
             owner: journey.owner.as_deref().map(|o| project.site.owner_name(o)),
             brand_values: (!journey.brand_values.is_empty())
                 .then(|| journey.brand_values.join(", ")),

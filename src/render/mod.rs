@@ -5,12 +5,14 @@
 mod consistency;
 mod context;
 mod csv_export;
+mod department_page;
 mod inventory;
 mod journey_page;
 pub mod links;
 pub mod markdown;
 pub mod mermaid;
 mod pages;
+mod persona_page;
 pub mod plot;
 mod raw_html;
 mod report;
@@ -179,6 +181,10 @@ enum Job<'a> {
     CoursePrint(usize),
     SearchIndex,
     Theme,
+    /// The departments index and every department's page.
+    Departments,
+    /// The page of every persona of `personas.yaml`.
+    Personas,
 }
 
 struct Renderer<'a> {
@@ -212,6 +218,8 @@ impl Renderer<'_> {
                 Job::ConsistencyCsv,
                 Job::Home,
                 Job::Report,
+                Job::Departments,
+                Job::Personas,
             ]);
             jobs.extend((0..inventory::page_count(self.project)).map(Job::Inventory));
         }
@@ -325,6 +333,8 @@ impl Renderer<'_> {
                     &self.pages.published,
                 ),
             ),
+            Job::Departments => self.departments(),
+            Job::Personas => self.personas(),
             Job::Theme => {
                 for (path, file) in &self.theme.static_files {
                     match file {
@@ -420,7 +430,11 @@ impl Renderer<'_> {
                     facts: journey_page::summary_facts(facts, self.labels),
                     sparkline: self.plots.sparklines.get(&j.id).map(plot::Document::inline),
                     title: &j.title,
-                    persona: j.persona.as_deref(),
+                    persona: j.persona.as_deref().map(|p| {
+                        self.project
+                            .persona(p.trim())
+                            .map_or(p, |persona| persona.name.as_str())
+                    }),
                     link: links::journey(&j.id),
                 })
             })
@@ -448,6 +462,14 @@ impl Renderer<'_> {
         let page = journey_page::data(journey, facts, self.project, promises, self.labels, &notes);
         let mut context = context::context(&file, "journey", &journey.title, Value::Null);
         page.insert_into(&mut context);
+        let persona = journey
+            .persona
+            .as_deref()
+            .and_then(|p| self.project.persona(p.trim()));
+        context.insert(
+            "persona",
+            &persona.map(|p| json!({"name": p.name, "link": persona_page::link(&p.id)})),
+        );
         let curve = plots.curve.inline();
         context.insert("plot", &self.plot_data(id, &curve));
         let (width, height) = plots.priorities.size();
@@ -455,14 +477,74 @@ impl Renderer<'_> {
             "priorities",
             &json!({"file": address::link(&address::priorities_plot(id)), "alt": plots.priorities.alt(), "width": width, "height": height}),
         );
+        let blueprint = plot::has_blueprint(journey).then(|| {
+            plot::blueprint(
+                journey,
+                &facts.impressions,
+                &self.project.site,
+                self.labels,
+                &plot::blueprint_id(id),
+            )
+        });
+        context.insert(
+            "blueprint",
+            &blueprint
+                .as_ref()
+                .map(|b| self.blueprint_data(id, b.inline())),
+        );
         let html = self.template("journey.html", &context)?;
         self.put(&file, html)?;
+        if let Some(blueprint) = &blueprint {
+            self.put(&address::journey_blueprint(id), blueprint.standalone())?;
+        }
         self.put(&address::journey_curve(id), plot::standalone(&curve))?;
         self.put(
             &address::journey_mermaid(id),
             mermaid::diagram(journey, scale),
         )?;
         self.put(&address::priorities_plot(id), plots.priorities.standalone())
+    }
+
+    /// The departments index and the page of every department.
+    fn departments(&self) -> Result<(), Diagnostic> {
+        use crate::model::department;
+        let departments = crate::analysis::departments::departments(self.project, self.analysis);
+        let slugs = department::slugs(department::owners(&self.project.journeys));
+        let file = address::DEPARTMENTS;
+        let title = self.labels.get("departments.title");
+        let mut context = context::context(file, "departments", title, Value::Null);
+        context.insert(
+            "departments",
+            &department_page::index(&departments, self.project, &slugs),
+        );
+        self.put(file, self.template("departments.html", &context)?)?;
+        for d in &departments.list {
+            let Some(slug) = slugs.get(d.owner) else {
+                continue;
+            };
+            let file = address::department_page(slug);
+            let name = self.project.site.owner_name(d.owner);
+            let mut context = context::context(&file, "departments", name, Value::Null);
+            context.insert(
+                "department",
+                &department_page::page(d, self.project, self.labels, &slugs),
+            );
+            self.put(&file, self.template("department.html", &context)?)?;
+        }
+        Ok(())
+    }
+
+    /// The page of every persona.
+    fn personas(&self) -> Result<(), Diagnostic> {
+        for persona in self.project.personas.iter().flatten() {
+            let file = address::persona_page(&persona.id);
+            let data = persona_page::data(persona, self.project, self.analysis, self.labels)
+                .map_err(|e| plot_error(&file, &e))?;
+            let mut context = context::context(&file, "persona", &persona.name, Value::Null);
+            context.insert("persona", &data);
+            self.put(&file, self.template("persona.html", &context)?)?;
+        }
+        Ok(())
     }
 
     /// The printable report of the whole site.
@@ -701,6 +783,26 @@ impl Renderer<'_> {
                 context.insert("consistency", &self.consistency_data(only, file)?);
                 return self.view_template("views/consistency.html", &context);
             }
+            ViewKind::Blueprint => {
+                let blueprint = only
+                    .and_then(|id| self.project.journey(id))
+                    .filter(|j| plot::has_blueprint(j))
+                    .and_then(|j| Some((j, self.analysis.journey(&j.id)?)))
+                    .map(|(j, facts)| {
+                        let id = plot::blueprint_id(&j.id);
+                        let svg = plot::blueprint(
+                            j,
+                            &facts.impressions,
+                            &self.project.site,
+                            self.labels,
+                            &id,
+                        )
+                        .inline();
+                        let svg = plot::with_instance(svg, &id, index + 1);
+                        self.blueprint_data(&j.id, svg)
+                    });
+                ("views/blueprint.html", json!({"blueprint": blueprint}))
+            }
             ViewKind::Plot => {
                 let plot = only
                     .and_then(|id| Some((id, self.plots.viewed_curves.get(id)?)))
@@ -727,6 +829,17 @@ impl Renderer<'_> {
             file: address::link(&address::journey_curve(id)),
             link: links::journey(id),
         }
+    }
+
+    /// A journey's blueprint for a template: its inline SVG, the address of the standalone
+    /// file and the journey's title and link.
+    fn blueprint_data(&self, id: &str, svg: String) -> Value {
+        json!({
+            "svg": svg,
+            "file": address::link(&address::journey_blueprint(id)),
+            "title": self.project.journey(id).map(|j| j.title.as_str()),
+            "link": links::journey(id),
+        })
     }
 
     /// The consistency report data, with the heat map for the site-wide report.

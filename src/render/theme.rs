@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Templates of the default theme, by name.
-const DEFAULT_TEMPLATES: [(&str, &str); 12] = [
+const DEFAULT_TEMPLATES: [(&str, &str); 16] = [
     (
         "base.html",
         include_str!("../../themes/default/templates/base.html"),
@@ -56,6 +56,22 @@ const DEFAULT_TEMPLATES: [(&str, &str); 12] = [
     (
         "report.html",
         include_str!("../../themes/default/templates/report.html"),
+    ),
+    (
+        "views/blueprint.html",
+        include_str!("../../themes/default/templates/views/blueprint.html"),
+    ),
+    (
+        "departments.html",
+        include_str!("../../themes/default/templates/departments.html"),
+    ),
+    (
+        "department.html",
+        include_str!("../../themes/default/templates/department.html"),
+    ),
+    (
+        "persona.html",
+        include_str!("../../themes/default/templates/persona.html"),
     ),
 ];
 

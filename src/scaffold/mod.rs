@@ -26,6 +26,10 @@ pub fn project_files(labels: &Labels) -> Vec<(String, String)> {
             labels.get("scaffold.journey").to_string(),
         ),
         (
+            "content/personas.yaml".to_string(),
+            labels.get("scaffold.personas").to_string(),
+        ),
+        (
             format!("content/{notes}/{journey}.md"),
             labels.get("scaffold.note").to_string(),
         ),

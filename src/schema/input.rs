@@ -166,6 +166,40 @@ pub struct TouchpointInput {
     pub delivers: Option<Items<DeliveryInput>>,
     /// Markdown notes.
     pub notes: Option<Text>,
+    /// Blueprint lane: what the customer sees or holds here (physical evidence).
+    pub evidence: Option<Items<LaneItemInput>>,
+    /// Blueprint lane: what contact staff do in the customer's sight.
+    pub frontstage: Option<Items<LaneItemInput>>,
+    /// Blueprint lane: what contact staff do out of the customer's sight.
+    pub backstage: Option<Items<LaneItemInput>>,
+    /// Blueprint lane: internal services and systems behind the contact staff.
+    pub support: Option<Items<LaneItemInput>>,
+}
+
+/// An item of a blueprint lane: text, or text with an owner, a system, a fail point, a wait.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+pub enum LaneItemInput {
+    /// What happens, in words.
+    Text(Text),
+    /// What happens, with who does it and how it can go wrong.
+    Item(LaneItemFields),
+}
+
+/// An item of a blueprint lane written as a mapping.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LaneItemFields {
+    /// What happens, in words.
+    pub text: Text,
+    /// The department responsible (an owner, as touchpoints write it).
+    pub owner: Option<Text>,
+    /// The system involved, e.g. CRM.
+    pub system: Option<Text>,
+    /// true for a fail point: a step likely to go wrong.
+    pub fail: Option<bool>,
+    /// How long it takes, as you write it: 3 min.
+    pub wait: Option<Text>,
 }
 
 /// A promise made at a touchpoint: an id, or a new promise written inline.
@@ -218,6 +252,29 @@ pub struct ImprovementInput {
 #[derive(JsonSchema)]
 #[schemars(title = "journeymap promises")]
 pub struct PromisesFile(pub Option<Vec<PromiseInput>>);
+
+/// The personas: `content/personas.yaml`.
+#[derive(JsonSchema)]
+#[schemars(title = "journeymap personas")]
+pub struct PersonasFile(pub Option<Vec<PersonaInput>>);
+
+/// A persona: a typical customer that journeys name by id.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PersonaInput {
+    /// Id, unique in the file; a journey's `persona` names it.
+    pub id: Id,
+    /// The name to show.
+    pub name: Text,
+    /// Who they are, in Markdown.
+    pub description: Option<Text>,
+    /// Something they would say, in their words.
+    pub quote: Option<Text>,
+    /// Path of a picture under content/.
+    pub image: Option<Text>,
+    /// What they want to achieve.
+    pub goals: Option<Items<Text>>,
+}
 
 /// Site settings: `content/site.yaml`.
 #[derive(JsonSchema)]
@@ -311,9 +368,9 @@ pub struct CriterionInput {
 #[derive(JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FindingsInput {
-    /// More owner changes than this inside one stage is a finding; default 2.
+    /// More handoffs in a row than this, anywhere in a journey, is a finding; default 1.
     #[schemars(range(min = 0, max = 1000))]
-    pub max_handoffs_per_stage: Option<i64>,
+    pub max_handoffs_in_a_row: Option<i64>,
 }
 
 /// Brand colour and logo.

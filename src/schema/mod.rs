@@ -7,13 +7,14 @@ use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema};
 
 /// The file names under which `init` writes the schemas, and what each describes.
-pub const FILES: [(&str, &str); 3] = [
+pub const FILES: [(&str, &str); 4] = [
     (
         "journey.schema.json",
         "journey files (content/journeys/*.yaml)",
     ),
     ("site.schema.json", "content/site.yaml"),
     ("promises.schema.json", "content/promises.yaml"),
+    ("personas.schema.json", "content/personas.yaml"),
 ];
 
 fn generate<T: JsonSchema>() -> Schema {
@@ -38,12 +39,18 @@ pub fn promises() -> Schema {
     generate::<input::PromisesFile>()
 }
 
+/// The schema of `personas.yaml`.
+pub fn personas() -> Schema {
+    generate::<input::PersonasFile>()
+}
+
 /// A schema by its file name in [`FILES`].
 pub fn by_file(name: &str) -> Option<Schema> {
     match name {
         "journey.schema.json" => Some(journey()),
         "site.schema.json" => Some(site()),
         "promises.schema.json" => Some(promises()),
+        "personas.schema.json" => Some(personas()),
         _ => None,
     }
 }
@@ -63,7 +70,7 @@ mod tests {
         let accept = &journey["properties"]["accept"];
         assert!(accept.is_object(), "{journey}");
         let codes = &journey["definitions"]["FindingCode"]["enum"];
-        assert_eq!(codes.as_array().map(Vec::len), Some(11), "{journey}");
+        assert_eq!(codes.as_array().map(Vec::len), Some(14), "{journey}");
         let site = serde_json::to_value(super::site()).unwrap();
         for key in ["owners", "report"] {
             assert!(site["properties"][key].is_object(), "{key}: {site}");

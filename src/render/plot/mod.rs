@@ -3,6 +3,7 @@
 //! or written as a standalone file from that one drawing.
 
 mod backend;
+mod blueprint;
 mod canvas;
 mod curve;
 mod heatmap;
@@ -13,6 +14,7 @@ mod priorities;
 mod sparkline;
 mod style;
 
+pub use blueprint::{blueprint, has_blueprint};
 pub use canvas::{Document, standalone, with_instance};
 
 use crate::analysis::Analysis;
@@ -49,6 +51,11 @@ pub struct Needs<'a> {
     pub promise_map: bool,
     /// The journeys whose curve a note to render shows.
     pub viewed: &'a BTreeSet<&'a str>,
+}
+
+/// The id prefix of a journey's blueprint.
+pub fn blueprint_id(journey: &str) -> String {
+    format!("jm-blueprint-{journey}")
 }
 
 /// The id prefix of a journey's curve; other ids derive from the plot's own prefix.

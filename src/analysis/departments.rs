@@ -1,0 +1,245 @@
+//! What each department owns across journeys: its touchpoints and their impressions, its
+//! back-stage and support items, the handoffs in and out, the asks and promises at its
+//! touchpoints and the findings about them; and who hands customers to whom.
+
+use super::{Analysis, Finding, Impression};
+use crate::model::{DeliveryResult, Journey, Lane, LaneItem, Project, Stage, Touchpoint};
+use std::collections::BTreeMap;
+
+/// A touchpoint of a journey.
+#[derive(Debug, Clone, Copy)]
+pub struct At<'a> {
+    /// The journey.
+    pub journey: &'a Journey,
+    /// The stage the touchpoint is in.
+    pub stage: &'a Stage,
+    /// The touchpoint.
+    pub touchpoint: &'a Touchpoint,
+}
+
+/// A touchpoint a department owns, with the impression it leaves.
+#[derive(Debug, Clone)]
+pub struct OwnedTouchpoint<'a> {
+    /// Where it is.
+    pub at: At<'a>,
+    /// Its impression.
+    pub impression: Option<Impression>,
+}
+
+/// A lane item a department owns.
+#[derive(Debug, Clone)]
+pub struct OwnedItem<'a> {
+    /// The touchpoint it stands behind.
+    pub at: At<'a>,
+    /// Its lane.
+    pub lane: Lane,
+    /// The item.
+    pub item: &'a LaneItem,
+}
+
+/// A delivery on a promise at a department's touchpoint that breaks it or keeps it partly.
+#[derive(Debug, Clone)]
+pub struct Letdown<'a> {
+    /// Where the promise is delivered.
+    pub at: At<'a>,
+    /// The promise's id.
+    pub promise: &'a str,
+    /// Broken or partly.
+    pub result: DeliveryResult,
+}
+
+/// Everything a department owns, in journey order.
+#[derive(Debug, Clone, Default)]
+pub struct Department<'a> {
+    /// The owner as journeys write it.
+    pub owner: &'a str,
+    /// Its touchpoints.
+    pub touchpoints: Vec<OwnedTouchpoint<'a>>,
+    /// Its items in any lane.
+    pub items: Vec<OwnedItem<'a>>,
+    /// Handoffs to other departments: how often, by the department taking over.
+    pub handoffs_out: BTreeMap<&'a str, usize>,
+    /// Handoffs from other departments: how often, by the department handing over.
+    pub handoffs_in: BTreeMap<&'a str, usize>,
+    /// Information asked at its touchpoints: the touchpoint and the item.
+    pub asks: Vec<(At<'a>, &'a str)>,
+    /// Promises made at its touchpoints: the touchpoint and the promise's id.
+    pub promises_made: Vec<(At<'a>, &'a str)>,
+    /// Promises its touchpoints break or keep partly.
+    pub letdowns: Vec<Letdown<'a>>,
+    /// Open findings about its touchpoints, each once, most severe first.
+    pub findings: Vec<&'a Finding>,
+}
+
+impl Department<'_> {
+    /// The number of fail points among its items.
+    pub fn fail_points(&self) -> usize {
+        self.items.iter().filter(|i| i.item.fail).count()
+    }
+}
+
+/// Every department and the handoffs between them.
+#[derive(Debug, Clone, Default)]
+pub struct Departments<'a> {
+    /// One per owner, sorted by owner.
+    pub list: Vec<Department<'a>>,
+    /// Handoffs by (handing over, taking over).
+    pub matrix: BTreeMap<(&'a str, &'a str), usize>,
+}
+
+/// Gathers every department of a project.
+pub fn departments<'a>(project: &'a Project, analysis: &'a Analysis) -> Departments<'a> {
+    let mut by_owner: BTreeMap<&'a str, Department<'a>> = BTreeMap::new();
+    let mut matrix: BTreeMap<(&'a str, &'a str), usize> = BTreeMap::new();
+    for journey in &project.journeys {
+        let facts = analysis.journey(&journey.id);
+        for (index, (stage, t)) in journey.touchpoints().enumerate() {
+            let at = At {
+                journey,
+                stage,
+                touchpoint: t,
+            };
+            if let Some(owner) = t.owner.as_deref() {
+                let d = entry(&mut by_owner, owner);
+                d.touchpoints.push(OwnedTouchpoint {
+                    at,
+                    impression: facts.and_then(|f| f.impressions.get(index).copied()),
+                });
+                d.asks.extend(t.asks.iter().map(|a| (at, a.as_str())));
+                d.promises_made
+                    .extend(t.promises.iter().map(|p| (at, p.as_str())));
+                d.letdowns.extend(
+                    t.delivers
+                        .iter()
+                        .filter(|d| {
+                            matches!(d.result, DeliveryResult::Broken | DeliveryResult::Partly)
+                        })
+                        .map(|d| Letdown {
+                            at,
+                            promise: d.promise.as_str(),
+                            result: d.result,
+                        }),
+                );
+                if let Some(facts) = facts {
+                    for f in facts.open_findings() {
+                        let about = f.touchpoints.contains(&t.id);
+                        if about && !d.findings.iter().any(|g| std::ptr::eq(*g, f)) {
+                            d.findings.push(f);
+                        }
+                    }
+                }
+            }
+            for (lane, item) in t.lanes.items() {
+                if let Some(owner) = item.owner.as_deref() {
+                    entry(&mut by_owner, owner)
+                        .items
+                        .push(OwnedItem { at, lane, item });
+                }
+            }
+        }
+        for h in facts.map(|f| f.handoffs.as_slice()).unwrap_or_default() {
+            let (from, to) = (h.from_owner.as_str(), h.to_owner.as_str());
+            *matrix.entry((from, to)).or_default() += 1;
+            *entry(&mut by_owner, from)
+                .handoffs_out
+                .entry(to)
+                .or_default() += 1;
+            *entry(&mut by_owner, to)
+                .handoffs_in
+                .entry(from)
+                .or_default() += 1;
+        }
+    }
+    let mut list: Vec<Department<'a>> = by_owner.into_values().collect();
+    for d in &mut list {
+        d.findings.sort_by(|a, b| Finding::order(a, b));
+    }
+    Departments { list, matrix }
+}
+
+fn entry<'m, 'a>(
+    by_owner: &'m mut BTreeMap<&'a str, Department<'a>>,
+    owner: &'a str,
+) -> &'m mut Department<'a> {
+    by_owner.entry(owner).or_insert_with(|| Department {
+        owner,
+        ..Department::default()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::analyse;
+    use crate::test_support::project;
+
+    const JOURNEY: &str = "title: Repair
+stages:
+  - name: Contact
+    touchpoints:
+      - {name: Calls, kind: human, emotion: -2, owner: service, moment: truth, asks: [customer-number], promises: [fast], backstage: [{text: Looks up, owner: service}], support: [{text: CRM, owner: it, fail: true}]}
+  - name: Repair
+    touchpoints:
+      - {name: Transferred, kind: human, emotion: -3, owner: faults, asks: [customer-number]}
+      - {name: Gets an e-mail, kind: functional, emotion: 0, owner: service, delivers: [{promise: fast, result: broken}]}
+      - {name: Collects, kind: human, emotion: 2, owner: store}
+      - {name: Reads a review, kind: human, emotion: 0}
+      - {name: Returns, kind: human, emotion: 1, owner: store}
+";
+
+    #[test]
+    fn departments_hold_exactly_their_moments_and_handoffs() {
+        let p = project("", "- {id: fast, text: Fast.}\n", &[("repair", JOURNEY)]);
+        let a = analyse(&p);
+        let d = departments(&p, &a);
+        let owners: Vec<&str> = d.list.iter().map(|d| d.owner).collect();
+        assert_eq!(owners, ["faults", "it", "service", "store"]);
+        let service = &d.list[2];
+        let names: Vec<&str> = service
+            .touchpoints
+            .iter()
+            .map(|t| t.at.touchpoint.name.as_str())
+            .collect();
+        assert_eq!(names, ["Calls", "Gets an e-mail"]);
+        assert_eq!(
+            service.items.len(),
+            1,
+            "its back-stage item; the support item is IT's"
+        );
+        assert_eq!(
+            service.handoffs_out.iter().collect::<Vec<_>>(),
+            [(&"faults", &1), (&"store", &1)]
+        );
+        assert_eq!(
+            service.handoffs_in.iter().collect::<Vec<_>>(),
+            [(&"faults", &1)]
+        );
+        assert_eq!(service.asks.len(), 1);
+        assert_eq!(service.promises_made.len(), 1);
+        assert_eq!(service.letdowns.len(), 1);
+        let it = &d.list[1];
+        assert!(it.touchpoints.is_empty());
+        assert_eq!((it.items.len(), it.fail_points()), (1, 1));
+        let store = &d.list[3];
+        assert!(
+            store.handoffs_out.is_empty(),
+            "the review has no owner: no handoff"
+        );
+        // Calls → Transferred → Gets an e-mail → Collects: three handoffs.
+        let handoffs: usize = a.journeys.iter().map(|j| j.handoffs.len()).sum();
+        assert_eq!(handoffs, 3);
+        assert_eq!(d.matrix.values().sum::<usize>(), handoffs);
+        assert_eq!(d.matrix[&("service", "faults")], 1);
+        assert_eq!(d.matrix[&("faults", "service")], 1);
+        assert_eq!(d.matrix[&("service", "store")], 1);
+        let codes: Vec<&str> = service.findings.iter().map(|f| f.code.as_str()).collect();
+        assert!(codes.contains(&"fail-point-at-truth"), "{codes:?}");
+        assert!(codes.contains(&"broken-promise"), "{codes:?}");
+        assert!(codes.contains(&"handoff-chain"), "{codes:?}");
+        assert_eq!(
+            codes.iter().filter(|c| **c == "handoff-chain").count(),
+            1,
+            "a finding about two of its touchpoints is listed once"
+        );
+    }
+}

@@ -1,0 +1,187 @@
+//! The blueprint, department and persona pages of a built fixture, counted by hand (see the
+//! comment at the top of tests/fixtures/blueprint/content/journeys/repair.yaml).
+
+mod common;
+use common::{check_json, fixture, journeymap};
+use std::fs;
+use std::path::Path;
+
+fn built() -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let root = fixture("blueprint");
+    let output = journeymap(
+        &root,
+        &["build", "--out", out.path().join("site").to_str().unwrap()],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    out
+}
+
+fn read(out: &Path, file: &str) -> String {
+    fs::read_to_string(out.join("site").join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
+}
+
+#[test]
+fn the_blueprint_has_its_lanes_lines_and_fail_point_on_the_page_and_in_a_view() {
+    let out = built();
+    let svg = read(out.path(), "journeys/repair/blueprint.svg");
+    assert_eq!(svg.matches("<g class=\"lane lane-").count(), 5);
+    assert_eq!(svg.matches("<g class=\"blueprint-line ").count(), 3);
+    assert_eq!(svg.matches("<g class=\"fail-point\">").count(), 1);
+    assert!(
+        svg.contains(">IT department · CRM<"),
+        "the owner's display name"
+    );
+    let page = read(out.path(), "journeys/repair/index.html");
+    assert!(page.contains("id=\"blueprint\""), "a blueprint section");
+    assert!(page.contains("lane lane-support"));
+    let workshop = read(out.path(), "workshop/index.html");
+    assert!(
+        workshop.contains("lane lane-support"),
+        "the `blueprint` view"
+    );
+    let Ok(rsvg) = std::process::Command::new("rsvg-convert")
+        .arg(out.path().join("site/journeys/repair/blueprint.svg"))
+        .arg("-o")
+        .arg(out.path().join("blueprint.png"))
+        .output()
+    else {
+        return; // rsvg-convert is not installed; tests/build.rs says so under CI
+    };
+    assert!(
+        rsvg.status.success(),
+        "{}",
+        String::from_utf8_lossy(&rsvg.stderr)
+    );
+    assert!(
+        fs::metadata(out.path().join("blueprint.png"))
+            .unwrap()
+            .len()
+            > 1000
+    );
+}
+
+#[test]
+fn the_new_findings_and_a_chain_across_a_stage_boundary_are_reported() {
+    let (_, reported) = check_json(&fixture("blueprint"));
+    let mut found: Vec<(&str, Option<u64>)> = reported
+        .iter()
+        .filter(|r| {
+            [
+                "handoff-chain",
+                "fail-point-at-truth",
+                "invisible-handoff",
+                "unsupported-promise",
+            ]
+            .contains(&r.code.as_str())
+        })
+        .map(|r| (r.code.as_str(), r.line))
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            ("fail-point-at-truth", Some(8)),
+            ("handoff-chain", Some(8)),
+            ("invisible-handoff", Some(8)),
+            ("unsupported-promise", Some(32)),
+        ],
+        "{reported:#?}"
+    );
+}
+
+/// The rows of a table body between two markers of a page.
+fn between<'a>(page: &'a str, from: &str, to: &str) -> &'a str {
+    let start = page.find(from).unwrap_or_else(|| panic!("{from}"));
+    let rest = &page[start..];
+    &rest[..rest.find(to).unwrap_or(rest.len())]
+}
+
+#[test]
+fn department_pages_list_exactly_the_moments_and_handoffs_counted_by_hand() {
+    let out = built();
+    let service = read(out.path(), "departments/customer-service/index.html");
+    let owned = between(&service, "id=\"owned\"", "id=\"behind\"");
+    assert_eq!(owned.matches("#tp-").count(), 2, "{owned}");
+    assert!(owned.contains(">Calls<") && owned.contains(">Gets an e-mail<"));
+    let behind = between(&service, "id=\"behind\"", "id=\"handoffs\"");
+    assert!(behind.contains("Looks up the purchase"));
+    assert!(!behind.contains("CRM keeps no notes"), "that item is IT's");
+    let handoffs = between(&service, "id=\"handoffs\"", "id=\"asks\"");
+    let parts: Vec<&str> = handoffs.split("<h3>").collect();
+    let (to, from) = (parts[1], parts[2]);
+    assert!(to.contains(">Technical faults</a>: 1×"), "{to}");
+    assert!(to.contains(">store</a>: 1×"), "{to}");
+    assert!(from.contains(">Technical faults</a>: 1×"), "{from}");
+    assert_eq!(from.matches("×").count(), 1, "{from}");
+    let it = read(out.path(), "departments/it/index.html");
+    assert!(it.contains("CRM keeps no notes"));
+    assert!(between(&it, "id=\"owned\"", "id=\"behind\"").contains("class=\"empty\""));
+
+    let index = read(out.path(), "departments/index.html");
+    let matrix = between(&index, "class=\"handoff-matrix\"", "</table>");
+    let footer = between(matrix, "<tfoot>", "</tfoot>");
+    let totals: Vec<usize> = footer
+        .split("class=\"num total\">")
+        .skip(1)
+        .filter_map(|cell| cell.split('<').next()?.parse().ok())
+        .collect();
+    assert_eq!(
+        totals.last(),
+        Some(&3),
+        "three handoffs in the site: {footer}"
+    );
+    let columns: usize = totals[..totals.len() - 1].iter().sum();
+    assert_eq!(columns, 3, "the columns add up to the handoffs");
+}
+
+#[test]
+fn a_persona_page_shows_its_journeys_and_unknown_personas_are_errors() {
+    let project = common::copy_to_temp(&fixture("blueprint"));
+    let content = project.path().join("content");
+    fs::write(
+        content.join("personas.yaml"),
+        "- id: lisa\n  name: Lisa\n  quote: Once is enough.\n  goals: [A working machine]\n",
+    )
+    .unwrap();
+    let journey = content.join("journeys/repair.yaml");
+    let yaml = fs::read_to_string(&journey).unwrap();
+    fs::write(&journey, format!("persona: lisa\n{yaml}")).unwrap();
+    let out = project.path().join("site");
+    let output = journeymap(project.path(), &["build", "--out", out.to_str().unwrap()]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let page = fs::read_to_string(out.join("personas/lisa/index.html")).unwrap();
+    assert!(page.contains("Once is enough."));
+    assert!(page.contains("Repairing a broken washing machine"));
+    assert!(page.contains("<svg"), "the journey's curve");
+    let journey_page = fs::read_to_string(out.join("journeys/repair/index.html")).unwrap();
+    assert!(
+        journey_page.contains("personas/lisa/index.html"),
+        "linked from the journey"
+    );
+
+    fs::write(&journey, format!("persona: lsa\n{yaml}")).unwrap();
+    let (status, reported) = check_json(project.path());
+    assert_eq!(status, 1);
+    let unknown: Vec<_> = reported
+        .iter()
+        .filter(|r| r.code == "unknown-persona")
+        .collect();
+    assert_eq!(unknown.len(), 1, "{reported:#?}");
+    assert_eq!(unknown[0].line, Some(1));
+    assert!(
+        unknown[0]
+            .help
+            .as_deref()
+            .unwrap_or_default()
+            .contains("lisa")
+    );
+}

@@ -45,7 +45,7 @@ fn export_then_import_keeps_stages_names_and_emotions() {
     for journey in &example.journeys {
         let text = journeymap::render::mermaid::diagram(journey, scale);
         let file: Arc<str> = Arc::from("journey.mmd");
-        let skeleton = mermaid::read(&text, &file, scale, "x")
+        let skeleton = mermaid::read(&text, &file, scale, "x", "Stage 1")
             .unwrap_or_else(|d| panic!("{}: {:#?}\n{text}", journey.id, d.sorted()));
         let plain = journeymap::render::mermaid::plain;
         assert_eq!(skeleton.title, plain(&journey.title));
@@ -121,6 +121,31 @@ const BAD_ROWS: [[&str; 4]; 4] = [
     ["", "Pays", "human", "very happy"],
     ["Delivery", "Parcel arrives", "robotic", "1"],
 ];
+
+#[test]
+fn a_dutch_import_writes_its_comments_in_dutch() {
+    let dir = copy_to_temp(&repository().join("tests/fixtures/valid-minimal"));
+    let root = dir.path();
+    let file = root.join("schets.mmd");
+    std::fs::write(
+        &file,
+        "journey\n  title Schets\n  Bellen: 2: Klantenservice\n",
+    )
+    .unwrap();
+    let args = ["--lang", "nl", "import", "mermaid", file.to_str().unwrap()];
+    let (code, out, err) = run(root, &args);
+    assert_eq!(code, 0, "{out}{err}");
+    let yaml = std::fs::read_to_string(root.join("content/journeys/schets.yaml")).unwrap();
+    assert!(
+        yaml.contains("# Geïmporteerd uit het Mermaid-diagram"),
+        "{yaml}"
+    );
+    assert!(yaml.contains("- name: \"Fase 1\""), "{yaml}");
+    assert!(yaml.contains("# Mermaid kent geen kanaal"), "{yaml}");
+    assert!(!yaml.contains("Mermaid has no"), "{yaml}");
+    let (code, report) = check(root);
+    assert_eq!(code, 0, "{report}\n{yaml}");
+}
 
 fn assert_both_bad_cells(root: &Path, file: &Path) {
     let (code, out, err) = run(root, &["import", "sheet", file.to_str().unwrap()]);

@@ -60,7 +60,13 @@ pub fn run(
         Source::Mermaid => match std::fs::read_to_string(&options.file) {
             Ok(text) => {
                 sources.insert(shown.clone(), Arc::from(text.as_str()));
-                import::mermaid::read(&text, &shown, &site.scale, &fallback)
+                import::mermaid::read(
+                    &text,
+                    &shown,
+                    &site.scale,
+                    &fallback,
+                    &voice.words(&msg!("import.first_stage")),
+                )
             }
             Err(e) => {
                 let message = msg!("cli.cannot_read", file = &shown, reason = e);
@@ -177,7 +183,10 @@ fn write(
         return refuse(voice, err, &message, Some(&msg!("cli.title_help")));
     }
     let path = format!("content/journeys/{id}.yaml");
-    match scaffold::write_new(root, &[(path.clone(), skeleton.to_yaml())]) {
+    match scaffold::write_new(
+        root,
+        &[(path.clone(), skeleton.to_yaml(&|m| voice.words(m)))],
+    ) {
         Ok(_) => {
             let touchpoints: usize = skeleton.stages.iter().map(|s| s.touchpoints.len()).sum();
             let stages = skeleton.stages.len();

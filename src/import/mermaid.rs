@@ -16,16 +16,16 @@ pub fn read(
     file: &Arc<str>,
     scale: &Scale,
     fallback_title: &str,
+    first_stage: &str,
 ) -> Result<Skeleton, Diagnostics> {
     let mut diagnostics = Diagnostics::new();
     let mut skeleton = Skeleton {
-        header: vec![
-            format!("Imported from the Mermaid diagram {file}: its stages, touchpoints and"),
-            format!(
-                "scores (1..5, mapped onto {}..{}). Complete what Mermaid cannot say.",
-                scale.min, scale.max
-            ),
-        ],
+        header: vec![msg!(
+            "import.mermaid_header",
+            file,
+            min = scale.min,
+            max = scale.max
+        )],
         ..Skeleton::default()
     };
     let mut started = false;
@@ -92,7 +92,7 @@ pub fn read(
                 Ok(touchpoint) => {
                     if skeleton.stages.is_empty() {
                         skeleton.stages.push(SkeletonStage {
-                            name: "Stage 1".to_string(),
+                            name: first_stage.to_string(),
                             touchpoints: Vec::new(),
                         });
                     }
@@ -189,32 +189,20 @@ fn task(statement: &str, scale: &Scale) -> Result<SkeletonTouchpoint, (Message, 
         })
         .unwrap_or_default();
     let mut comments = vec![
-        (
-            "kind",
-            "Mermaid has no kind: human, functional or mechanical?".to_string(),
-        ),
-        ("emotion", format!("score {score_text} of 1..5")),
-        (
-            "basis",
-            "a sketch: observed, reported or assumed?".to_string(),
-        ),
-        ("channel", "Mermaid has no channel".to_string()),
-        (
-            "moment",
-            "Mermaid has no moment class: standard, truth or excel".to_string(),
-        ),
-        (
-            "target",
-            "Mermaid has no target (the desired experience)".to_string(),
-        ),
+        ("kind", msg!("import.mermaid_no_kind")),
+        ("emotion", msg!("import.mermaid_score", score = score_text)),
+        ("basis", msg!("import.mermaid_basis")),
+        ("channel", msg!("import.mermaid_no_channel")),
+        ("moment", msg!("import.mermaid_no_moment")),
+        ("target", msg!("import.mermaid_no_target")),
     ];
     if actors.len() > 1 {
         comments.push((
             "owner",
-            format!("the diagram's actors: {}", actors.join(", ")),
+            msg!("import.mermaid_actors", actors = actors.join(", ")),
         ));
     } else if actors.is_empty() {
-        comments.push(("owner", "Mermaid gave no actor".to_string()));
+        comments.push(("owner", msg!("import.mermaid_no_actor")));
     }
     Ok(SkeletonTouchpoint {
         name: name.to_string(),
@@ -241,7 +229,7 @@ mod tests {
     #[test]
     fn sections_become_stages_and_scores_emotions() {
         let text = "---\nconfig: {}\n---\n%% a comment\nJourney\n  title My working day\n  section Go to work<br>early\n    Make tea: 5: Me\n    Go upstairs: 3: Me, Cat # a comment\n  section Go home\n    Sit down: 1\n";
-        let skeleton = read(text, &file(), &Scale::default(), "x").unwrap();
+        let skeleton = read(text, &file(), &Scale::default(), "x", "Stage 1").unwrap();
         assert_eq!(skeleton.title, "My working day");
         let stages: Vec<(&str, Vec<Task>)> = skeleton
             .stages
@@ -270,7 +258,7 @@ mod tests {
     #[test]
     fn every_malformed_line_is_reported_at_its_line() {
         let text = "journey\ntitle T\nsection S\n  Fine: 4\n  No score here\n  Pay: later\n  Name: with: colon: x\n  Too happy: 9\n";
-        let diagnostics = read(text, &file(), &Scale::default(), "x")
+        let diagnostics = read(text, &file(), &Scale::default(), "x", "Stage 1")
             .unwrap_err()
             .sorted();
         let found: Vec<(Code, Option<u32>, Option<u32>)> = diagnostics

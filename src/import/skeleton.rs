@@ -2,6 +2,7 @@
 //! fields the source had, and a comment for each field it had no place for. Written out as
 //! a commented journey file that `check` accepts.
 
+use crate::diagnostics::Message;
 use crate::model::{Basis, Enumerated, Kind, Moment, slugify};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -9,8 +10,8 @@ use std::fmt::Write as _;
 /// A journey read from a Mermaid diagram or a workshop sheet.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Skeleton {
-    /// Comment lines put at the top of the file (without `# `).
-    pub header: Vec<String>,
+    /// Comment lines put at the top of the file (without `# `), worded when written.
+    pub header: Vec<Message>,
     /// The journey's title.
     pub title: String,
     /// Stages in order.
@@ -59,15 +60,15 @@ pub struct SkeletonTouchpoint {
     /// Notes.
     pub notes: Option<String>,
     /// Comments by field name (`kind`, `channel`, ...).
-    pub comments: Vec<(&'static str, String)>,
+    pub comments: Vec<(&'static str, Message)>,
 }
 
 impl SkeletonTouchpoint {
-    fn comment(&self, field: &str) -> Option<&str> {
+    fn comment(&self, field: &str) -> Option<&Message> {
         self.comments
             .iter()
             .find(|(f, _)| *f == field)
-            .map(|(_, c)| c.as_str())
+            .map(|(_, c)| c)
     }
 }
 
@@ -78,12 +79,15 @@ impl Skeleton {
     }
 
     /// The journey file's text. Stages and touchpoints whose slugs would repeat (or be empty)
-    /// get explicit ids, so the file checks clean.
-    pub fn to_yaml(&self) -> String {
+    /// get explicit ids, so the file checks clean. `words` puts the comments into the
+    /// reader's language.
+    pub fn to_yaml(&self, words: &dyn Fn(&Message) -> String) -> String {
         let mut y = String::with_capacity(256 + 400 * self.stages.len() * 4);
         y.push_str("# yaml-language-server: $schema=../../schemas/journey.schema.json\n");
         for line in &self.header {
-            let _ = writeln!(y, "# {line}");
+            for part in words(line).lines() {
+                let _ = writeln!(y, "# {part}");
+            }
         }
         let _ = writeln!(y, "title: {}", quoted(&self.title));
         y.push_str("stages:\n");
@@ -101,7 +105,7 @@ impl Skeleton {
                 if let Some(id) = touchpoint_ids.explicit(&t.name, "touchpoint", n) {
                     let _ = writeln!(y, "        id: {id}");
                 }
-                touchpoint(&mut y, t);
+                touchpoint(&mut y, t, words);
             }
         }
         y
@@ -109,7 +113,7 @@ impl Skeleton {
 }
 
 /// Writes the fields of a touchpoint after its name and id.
-fn touchpoint(y: &mut String, t: &SkeletonTouchpoint) {
+fn touchpoint(y: &mut String, t: &SkeletonTouchpoint, words: &dyn Fn(&Message) -> String) {
     let number = |v: Option<i64>| v.map(|v| v.to_string());
     let flag = |v: Option<bool>| v.map(|v| v.to_string());
     let fields: [(&str, Option<String>); 13] = [
@@ -134,7 +138,7 @@ fn touchpoint(y: &mut String, t: &SkeletonTouchpoint) {
         ("notes", t.notes.as_deref().map(quoted)),
     ];
     for (key, value) in fields {
-        let comment = t.comment(key);
+        let comment = t.comment(key).map(words);
         match (value, comment) {
             (Some(value), Some(comment)) => {
                 let _ = writeln!(y, "        {key}: {value}  # {comment}");

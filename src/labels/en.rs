@@ -1480,4 +1480,30 @@ pub const LABELS: &[(&str, &str)] = &[
         "help.max_handoffs_renamed",
         "write `max_handoffs_in_a_row: 1` (the default: a customer passed on twice in a row is a finding)",
     ),
+    (
+        "import.mermaid_header",
+        "Imported from the Mermaid diagram {file}: its stages, touchpoints and\nscores (1..5, mapped onto {min}..{max}). Complete what Mermaid cannot say.",
+    ),
+    (
+        "import.mermaid_no_kind",
+        "Mermaid has no kind: human, functional or mechanical?",
+    ),
+    ("import.mermaid_score", "score {score} of 1..5"),
+    (
+        "import.mermaid_basis",
+        "a sketch: observed, reported or assumed?",
+    ),
+    ("import.mermaid_no_channel", "Mermaid has no channel"),
+    (
+        "import.mermaid_no_moment",
+        "Mermaid has no moment class: standard, truth or excel",
+    ),
+    (
+        "import.mermaid_no_target",
+        "Mermaid has no target (the desired experience)",
+    ),
+    ("import.mermaid_actors", "the diagram's actors: {actors}"),
+    ("import.mermaid_no_actor", "Mermaid gave no actor"),
+    ("import.sheet_header", "Imported from the sheet {file}."),
+    ("import.first_stage", "Stage 1"),
 ];

@@ -1549,4 +1549,36 @@ pub const LABELS: &[(&str, &str)] = &[
         "help.max_handoffs_renamed",
         "schrijf `max_handoffs_in_a_row: 1` (de standaard: een klant die twee keer na elkaar wordt doorgegeven is een bevinding)",
     ),
+    (
+        "import.mermaid_header",
+        "Geïmporteerd uit het Mermaid-diagram {file}: de fasen, contactmomenten en\nscores (1..5, omgezet naar {min}..{max}). Vul aan wat Mermaid niet kan zeggen.",
+    ),
+    (
+        "import.mermaid_no_kind",
+        "Mermaid kent geen soort: human, functional of mechanical?",
+    ),
+    ("import.mermaid_score", "score {score} van 1..5"),
+    (
+        "import.mermaid_basis",
+        "een schets: observed, reported of assumed?",
+    ),
+    ("import.mermaid_no_channel", "Mermaid kent geen kanaal"),
+    (
+        "import.mermaid_no_moment",
+        "Mermaid kent geen soort moment: standard, truth of excel",
+    ),
+    (
+        "import.mermaid_no_target",
+        "Mermaid kent geen doel (de gewenste beleving)",
+    ),
+    (
+        "import.mermaid_actors",
+        "de actoren van het diagram: {actors}",
+    ),
+    ("import.mermaid_no_actor", "Mermaid noemde geen actor"),
+    (
+        "import.sheet_header",
+        "Geïmporteerd uit het werkblad {file}.",
+    ),
+    ("import.first_stage", "Fase 1"),
 ];

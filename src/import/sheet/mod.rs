@@ -29,7 +29,7 @@ pub fn skeleton(
         return Err(diagnostics);
     };
     let mut skeleton = Skeleton {
-        header: vec![format!("Imported from the sheet {file}.")],
+        header: vec![msg!("import.sheet_header", file)],
         title: title.to_string(),
         stages: Vec::new(),
     };

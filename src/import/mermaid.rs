@@ -291,9 +291,15 @@ mod tests {
 
     #[test]
     fn a_file_that_is_no_journey_is_refused() {
-        let diagnostics = read("flowchart LR\n  a --> b\n", &file(), &Scale::default(), "x")
-            .unwrap_err()
-            .sorted();
+        let diagnostics = read(
+            "flowchart LR\n  a --> b\n",
+            &file(),
+            &Scale::default(),
+            "x",
+            "Stage 1",
+        )
+        .unwrap_err()
+        .sorted();
         assert_eq!(diagnostics.len(), 1);
         assert_eq!(diagnostics[0].location.line(), Some(1));
         let empty = read(
@@ -301,6 +307,7 @@ mod tests {
             &file(),
             &Scale::default(),
             "x",
+            "Stage 1",
         );
         assert!(empty.is_err());
     }

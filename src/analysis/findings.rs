@@ -67,9 +67,18 @@ impl Finding {
         format!("{}-site", Self::label_of(Code::UndeliveredPromise))
     }
 
-    /// The finding in words, in the language of `labels`.
+    /// The finding in words, in the language of `labels`; emotions (`-1.5`) are written
+    /// as the language writes numbers.
     pub fn message(&self, labels: &Labels) -> String {
-        labels.fill(&self.label, &self.params)
+        let params: Vec<(&str, String)> = self
+            .params
+            .iter()
+            .map(|(key, value)| match *key {
+                "emotion" => (*key, labels.localise(value.clone())),
+                _ => (*key, value.clone()),
+            })
+            .collect();
+        labels.fill(&self.label, &params)
     }
 
     /// The finding as a warning diagnostic, worded in English.

@@ -258,7 +258,7 @@ fn analyse_journey(
 fn empty_curve() -> CurveSummary {
     let none = CurvePoint {
         touchpoint: String::new(),
-        emotion: 0,
+        emotion: crate::model::Emotion::default(),
     };
     CurveSummary {
         peak: none.clone(),

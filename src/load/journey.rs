@@ -6,8 +6,8 @@ use super::promises::decode_promise;
 use super::yaml::{Node, Value};
 use crate::diagnostics::{Code, Diagnostic, FINDINGS, Listing, Location, did_you_mean, list_names};
 use crate::model::{
-    Acceptance, Basis, Delivery, DeliveryResult, Improvement, Journey, Kind, Moment, Promise,
-    PromiseOrigin, Scale, Site, Stage, Touchpoint,
+    Acceptance, Basis, Delivery, DeliveryResult, Emotion, Improvement, Journey, Kind, Moment,
+    Promise, PromiseOrigin, Scale, Site, Stage, Touchpoint,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -337,19 +337,54 @@ fn flag(decoder: &mut Decoder<'_>, node: Option<&Node>, key: &str) -> bool {
     node.and_then(|n| decoder.boolean(n, key)).unwrap_or(true)
 }
 
+/// An emotion or target: a whole number or a decimal with at most two places, on the scale
+/// (when the scale itself is valid).
 fn emotion(
     decoder: &mut Decoder<'_>,
     node: &Node,
     key: &str,
     scale: &Scale,
     check_range: bool,
-) -> Option<i32> {
-    let value = if check_range {
-        decoder.int_in(node, key, i64::from(scale.min), i64::from(scale.max))
-    } else {
-        decoder.int(node, key)
+) -> Option<Emotion> {
+    let number = match &node.value {
+        Value::Int(_) | Value::Float(_) => decoder.number(node, key)?,
+        _ => {
+            let found = describe(node);
+            decoder
+                .error(
+                    Code::WrongType,
+                    node,
+                    format!("`{key}` must be a number, found {found}"),
+                )
+                .report_help("write a whole number such as `-2`, or a decimal such as `-1.5`");
+            return None;
+        }
     };
-    value.map(|v| v.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32)
+    let Some(value) = Emotion::from_number(number) else {
+        decoder
+            .error(
+                Code::WrongType,
+                node,
+                format!("`{key}` is {number}, which has more than two decimals"),
+            )
+            .report_help(format!(
+                "round it to at most two decimals, e.g. `{}`",
+                (number * 100.0).round() / 100.0
+            ));
+        return None;
+    };
+    if check_range && !(value >= scale.min && value <= scale.max) {
+        let (min, max) = (scale.min, scale.max);
+        let d = Diagnostic::error(
+            Code::OutOfRange,
+            decoder.location(node),
+            format!("`{key}` is {value}, outside the allowed range {min} to {max}"),
+        )
+        .with_label(format!("must be between {min} and {max}"));
+        decoder.report(d);
+        return None;
+    }
+    Some(value)
 }
 
 fn decode_promises_made(

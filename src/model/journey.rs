@@ -1,7 +1,7 @@
 //! A customer journey: stages of touchpoints in order, and the options to improve it.
 
 use super::enumerated::enumerated;
-use super::{Delivery, Labelled};
+use super::{Delivery, Emotion, Labelled};
 use crate::diagnostics::{Code, Location};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -99,9 +99,9 @@ pub struct Touchpoint {
     /// Department responsible.
     pub owner: Option<String>,
     /// The experience today, on the site's scale.
-    pub emotion: i32,
+    pub emotion: Emotion,
     /// The desired experience.
-    pub target: Option<i32>,
+    pub target: Option<Emotion>,
     /// Standard, moment of truth or excel.
     pub moment: Moment,
     /// Weight for customer and business, 1..5.

@@ -3,6 +3,7 @@
 
 mod anchor;
 mod course;
+mod emotion;
 mod enumerated;
 mod id;
 mod journey;
@@ -13,6 +14,7 @@ mod site;
 
 pub use anchor::{Anchors, MARKDOWN_OPTIONS, heading_anchors, heading_text, safe_name};
 pub use course::{Course, CourseItem, courses};
+pub use emotion::Emotion;
 pub(crate) use enumerated::enumerated;
 pub use enumerated::{Enumerated, Labelled};
 pub use id::{is_kebab_case, slugify};

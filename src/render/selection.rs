@@ -247,7 +247,7 @@ mod tests {
     fn an_edited_journey_selects_its_page_and_the_pages_showing_it() {
         let before = site();
         let mut after = before.clone();
-        after.journeys[1].stages[0].touchpoints[0].emotion = -3;
+        after.journeys[1].stages[0].touchpoints[0].emotion = (-3).into();
         let selection = selected(&before, &after);
         assert_eq!(selection.journeys, set(&["b"]));
         assert_eq!(selection.pages, set(&["all.md", "notes/on-b.md"]));
@@ -321,7 +321,7 @@ mod tests {
     fn split_shows_pages_before_site_wide_files() {
         let before = site();
         let mut after = before.clone();
-        after.journeys[0].stages[0].touchpoints[0].emotion = 3;
+        after.journeys[0].stages[0].touchpoints[0].emotion = 3.into();
         let (pages, site_wide) = selected(&before, &after).split();
         assert!(!pages.site_wide && pages.journeys.contains("a"));
         assert!(site_wide.site_wide && site_wide.journeys.is_empty());

@@ -7,7 +7,7 @@ use super::label::{Fitted, fit, fit_all, line_height};
 use super::{legend, markers, style};
 use crate::analysis::JourneyAnalysis;
 use crate::labels::Labels;
-use crate::model::{Journey, Scale};
+use crate::model::{Emotion, Journey, Scale};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -54,9 +54,12 @@ impl Layout {
 
     /// The y of an emotion; the extremes keep `INSET` pixels from the plot's edges, so the
     /// peak and end labels fit inside the plot.
-    fn y(&self, emotion: i32) -> i32 {
-        let span = (self.max - self.min).max(1);
-        self.plot_top + INSET + (self.max - emotion) * (self.plot_height - 2 * INSET) / span
+    fn y(&self, emotion: impl Into<Emotion>) -> i32 {
+        let span = 100 * i64::from((self.max - self.min).max(1));
+        let above = 100 * i64::from(self.max) - i64::from(emotion.into().hundredths());
+        let room = i64::from(self.plot_height - 2 * INSET);
+        // Within the scale, so the offset fits the plot's height.
+        self.plot_top + INSET + (above * room / span) as i32
     }
 }
 
@@ -291,7 +294,7 @@ pub fn journey_curve(
             "{}: {} {} ({})",
             t.name,
             labels.get("term.emotion"),
-            t.emotion,
+            labels.emotion(t.emotion),
             labels.of(*impression)
         );
         doc.group_titled("marker", Some((&t.id, &tooltip)), &marker);
@@ -526,9 +529,9 @@ fn describe(journey: &Journey, facts: &JourneyAnalysis, labels: &Labels) -> Stri
             ("count", facts.counts.touchpoints.to_string()),
             ("stages", journey.stages.len().to_string()),
             ("peak", name(&facts.current.peak.touchpoint)),
-            ("peak_emotion", facts.current.peak.emotion.to_string()),
+            ("peak_emotion", labels.emotion(facts.current.peak.emotion)),
             ("end", name(&facts.current.end.touchpoint)),
-            ("end_emotion", facts.current.end.emotion.to_string()),
+            ("end_emotion", labels.emotion(facts.current.end.emotion)),
             ("remembered", labels.signed(facts.current.remembered)),
             ("mean", labels.signed(facts.current.mean)),
         ],

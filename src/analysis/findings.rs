@@ -34,6 +34,8 @@ pub struct Finding {
     pub params: Vec<(&'static str, String)>,
     /// Where the touchpoint (or promise) is written.
     pub location: Location,
+    /// True for a finding about a desired journey: a problem the design still has.
+    pub design: bool,
 }
 
 impl Finding {
@@ -49,6 +51,7 @@ impl Finding {
             label,
             params: Vec::new(),
             location,
+            design: false,
         }
     }
 
@@ -78,7 +81,12 @@ impl Finding {
                 _ => (*key, value.clone()),
             })
             .collect();
-        labels.fill(&self.label, &params)
+        let message = labels.fill(&self.label, &params);
+        if self.design {
+            labels.fill("finding.in_design", &[("finding", message)])
+        } else {
+            message
+        }
     }
 
     /// The finding as a warning diagnostic, worded in English.

@@ -4,6 +4,7 @@
 mod asks;
 mod counts;
 mod curve;
+mod desired;
 mod findings;
 mod handoffs;
 mod impression;
@@ -13,6 +14,7 @@ mod promises;
 pub use asks::RepeatedAsk;
 pub use counts::Counts;
 pub use curve::{CurvePoint, CurveSummary, summarise};
+pub use desired::{Comparison, DesiredAnalysis, Figures, TouchpointChange};
 pub use findings::Finding;
 pub use handoffs::{Handoff, StageHandoffs};
 pub use impression::Impression;
@@ -77,6 +79,9 @@ pub struct Analysis {
     pub consistency_index: Option<f64>,
     /// Findings about the site as a whole (a promise made and delivered nowhere).
     pub site_findings: Vec<Finding>,
+    /// The design of each current journey that has a desired journey, by current id: kept
+    /// apart from every figure about today.
+    pub desired: Vec<DesiredAnalysis>,
 }
 
 impl Analysis {
@@ -87,6 +92,16 @@ impl Analysis {
             Ok(index) => self.journeys.get(index),
             Err(_) => self.journeys.iter().find(|j| j.id == id),
         }
+    }
+
+    /// The design of a current journey and its comparison with today, if it has one.
+    pub fn desired_of(&self, current: &str) -> Option<&DesiredAnalysis> {
+        self.desired.iter().find(|d| d.journey == current)
+    }
+
+    /// The analysis of a desired journey, by its own id.
+    pub fn design(&self, id: &str) -> Option<&JourneyAnalysis> {
+        self.desired.iter().map(|d| &d.design).find(|d| d.id == id)
     }
 
     /// Every finding no journey accepts, the site's and each journey's, most severe first.
@@ -159,8 +174,19 @@ pub fn analyse_reusing(project: &Project, before: Option<(&Project, &Analysis)>)
     for analysis in &journeys {
         counts.merge(&analysis.counts);
     }
+    let desired = project
+        .desired
+        .par_iter()
+        .filter_map(|design| {
+            let current_id = design.desired_for.as_deref()?;
+            let current = project.journey(current_id)?;
+            let today = journeys.iter().find(|j| j.id == current_id)?;
+            Some(analyse_design(design, current, today, project))
+        })
+        .collect();
     Analysis {
         journeys,
+        desired,
         consistency_index: promises::site_index(&traces),
         promises: traces,
         counts,
@@ -251,6 +277,30 @@ fn analyse_journey(
         consistency_index,
         findings,
         unmatched_accepts: Vec::new(),
+    }
+}
+
+/// A desired journey analysed as a design: its figures, its deliveries' consistency index,
+/// the findings that make sense for a design (marked so), and the comparison with today.
+fn analyse_design(
+    design: &Journey,
+    current: &Journey,
+    today: &JourneyAnalysis,
+    project: &Project,
+) -> DesiredAnalysis {
+    let mut analysis = analyse_journey(design, project, desired::design_index(design));
+    analysis
+        .findings
+        .extend(desired::design_promise_findings(project, design));
+    for finding in &mut analysis.findings {
+        finding.design = true;
+    }
+    analysis.findings.sort_by(Finding::order);
+    analysis.unmatched_accepts = accept(design, &mut analysis.findings);
+    DesiredAnalysis {
+        journey: current.id.clone(),
+        comparison: desired::compare(current, today, design, &analysis),
+        design: analysis,
     }
 }
 

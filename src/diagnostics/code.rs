@@ -102,6 +102,14 @@ pub enum Code {
     NoMagicMoment,
     /// Warning: an `accept` of a journey that matches none of its findings.
     UnmatchedAccept,
+    /// A `desired_for` that names a journey which is itself a desired journey.
+    DesiredOfDesired,
+    /// Two desired journeys for one current journey.
+    DuplicateDesired,
+    /// A `target` in a desired journey, or in a current journey that has a desired journey.
+    TargetWithDesired,
+    /// A promise defined inline in a desired journey.
+    PromiseInDesign,
 }
 
 impl Code {
@@ -156,6 +164,10 @@ impl Code {
             Code::HandoffChain => "handoff-chain",
             Code::NoMagicMoment => "no-magic-moment",
             Code::UnmatchedAccept => "unmatched-accept",
+            Code::DesiredOfDesired => "desired-of-desired",
+            Code::DuplicateDesired => "duplicate-desired",
+            Code::TargetWithDesired => "target-with-desired",
+            Code::PromiseInDesign => "promise-in-design",
         }
     }
 

@@ -11,7 +11,7 @@ use crate::model::{
 };
 use std::collections::{BTreeMap, BTreeSet};
 
-const JOURNEY_KEYS: [&str; 8] = [
+const JOURNEY_KEYS: [&str; 9] = [
     "title",
     "persona",
     "summary",
@@ -20,6 +20,7 @@ const JOURNEY_KEYS: [&str; 8] = [
     "stages",
     "improvements",
     "accept",
+    "desired_for",
 ];
 const STAGE_KEYS: [&str; 3] = ["name", "id", "touchpoints"];
 const TOUCHPOINT_KEYS: [&str; 17] = [
@@ -42,7 +43,7 @@ const TOUCHPOINT_KEYS: [&str; 17] = [
     "notes",
 ];
 const DELIVERY_KEYS: [&str; 3] = ["promise", "result", "evidence"];
-const IMPROVEMENT_KEYS: [&str; 3] = ["title", "touchpoints", "scores"];
+const IMPROVEMENT_KEYS: [&str; 4] = ["title", "touchpoints", "scores", "creates"];
 const ACCEPT_KEYS: [&str; 3] = ["finding", "touchpoint", "reason"];
 
 /// A promise id named somewhere, to be checked against every promise of the site.
@@ -67,6 +68,13 @@ pub struct JourneyDraft {
     pub inline_promises: Vec<Promise>,
     /// Promise ids named in `promises` lists and deliveries, also of touchpoints with errors.
     pub promise_references: Vec<PromiseReference>,
+    /// `desired_for`: the current journey this one is the design of, and where it is named.
+    pub desired_for: Option<PromiseReference>,
+    /// Where each `target` is written.
+    pub targets: Vec<Location>,
+    /// Touchpoint ids named in improvement options' `creates`, checked against the desired
+    /// journey.
+    pub creates: Vec<PromiseReference>,
 }
 
 /// What a journey is checked against.
@@ -120,12 +128,25 @@ pub fn decode_journey(
             stages: Vec::new(),
             improvements: Vec::new(),
             accept: Vec::new(),
+            desired_for: None,
             location: decoder.file_start(),
         },
         declared_touchpoints: BTreeSet::new(),
         inline_promises: Vec::new(),
         promise_references: Vec::new(),
+        desired_for: None,
+        targets: Vec::new(),
+        creates: Vec::new(),
     };
+    if let Some(n) = fields.get("desired_for")
+        && let Some(id) = decoder.id(n, "desired_for")
+    {
+        draft.journey.desired_for = Some(id.clone());
+        draft.desired_for = Some(PromiseReference {
+            id,
+            location: decoder.location(n),
+        });
+    }
     if let Some(stages) = fields.required(decoder, "stages") {
         decode_stages(decoder, stages, context, &mut draft);
     }
@@ -275,9 +296,12 @@ fn decode_touchpoint(
     let current = fields
         .required(decoder, "emotion")
         .and_then(|n| emotion(decoder, n, "emotion", scale, context.scale_is_valid));
-    let target = fields
-        .get("target")
-        .and_then(|n| emotion(decoder, n, "target", scale, context.scale_is_valid));
+    let target_node = fields.get("target");
+    let target =
+        target_node.and_then(|n| emotion(decoder, n, "target", scale, context.scale_is_valid));
+    if let Some(n) = target_node {
+        draft.targets.push(decoder.location(n));
+    }
     let moment = fields
         .get("moment")
         .and_then(|n| decoder.choice::<Moment>(n, "moment", "moment class"))
@@ -480,8 +504,9 @@ fn decode_improvements(
         return;
     };
     for item in items {
+        let declared = &draft.declared_touchpoints;
         if let Some(improvement) =
-            decode_improvement(decoder, item, site, &draft.declared_touchpoints)
+            decode_improvement(decoder, item, site, declared, &mut draft.creates)
         {
             draft.journey.improvements.push(improvement);
         }
@@ -493,6 +518,7 @@ fn decode_improvement(
     node: &Node,
     site: &Site,
     declared: &BTreeSet<String>,
+    created: &mut Vec<PromiseReference>,
 ) -> Option<Improvement> {
     let fields = decoder.fields(node, "an improvement option", &IMPROVEMENT_KEYS)?;
     let title_node = fields.required(decoder, "title");
@@ -520,6 +546,21 @@ fn decode_improvement(
             touchpoints.push(id);
         }
     }
+    let mut creates = Vec::new();
+    if let Some(n) = fields.get("creates")
+        && let Some(items) = decoder.list(n, "creates")
+    {
+        for item in items {
+            if let Some(id) = decoder.required_text(item, "creates") {
+                let location = decoder.location(item);
+                created.push(PromiseReference {
+                    id: id.clone(),
+                    location,
+                });
+                creates.push(id);
+            }
+        }
+    }
     let scores = fields
         .required(decoder, "scores")
         .and_then(|n| decode_scores(decoder, n, site));
@@ -527,6 +568,7 @@ fn decode_improvement(
         title: title?,
         touchpoints,
         scores: scores?,
+        creates,
         location: decoder.location(title_node.unwrap_or(node)),
     })
 }

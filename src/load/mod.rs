@@ -5,6 +5,7 @@ mod cache;
 mod contents;
 mod css_color;
 mod decode;
+mod desired;
 mod journey;
 mod links;
 mod memo;
@@ -22,7 +23,7 @@ pub use walk::MAX_TEXT_FILE_BYTES;
 
 use crate::address::Extent;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, Position, Sources};
-use crate::model::{Asset, Journey, Project, Site, is_kebab_case, slugify};
+use crate::model::{Asset, Project, Site, is_kebab_case, slugify};
 use decode::Decoder;
 use journey::{JourneyContext, JourneyDraft, PromiseReference};
 use rayon::prelude::*;
@@ -128,7 +129,7 @@ impl Loader<'_> {
         } else {
             Vec::new()
         };
-        let mut journeys: Vec<Journey> = Vec::new();
+        let mut journeys: Vec<desired::Parts> = Vec::new();
         let mut references: Vec<PromiseReference> = Vec::new();
         let mut declared = resolve::DeclaredJourneys::new();
         for (id, draft) in self.load_journeys(&tree.journeys, &settings) {
@@ -138,14 +139,23 @@ impl Loader<'_> {
                 }
                 continue;
             };
+            let inline_promises = draft.inline_promises.iter().map(|p| p.location.clone());
+            let inline_promises = inline_promises.collect();
             promises.extend(draft.inline_promises);
             references.extend(draft.promise_references);
             if let Some(id) = id {
                 declared.insert(id, Some(draft.declared_touchpoints));
-                journeys.push(draft.journey);
+                journeys.push(desired::Parts {
+                    journey: draft.journey,
+                    desired_for: draft.desired_for,
+                    targets: draft.targets,
+                    creates: draft.creates,
+                    inline_promises,
+                });
             }
         }
-        journeys.sort_by(|a, b| a.id.cmp(&b.id));
+        let journey_ids: BTreeSet<String> = declared.keys().cloned().collect();
+        let (journeys, desired) = desired::split(journeys, &journey_ids, self.diagnostics);
         let pages = self.load_pages(&tree.pages);
         resolve::check_unique_promises(&promises, self.diagnostics);
         resolve::check_promise_references(&promises, &references, self.diagnostics);
@@ -155,7 +165,11 @@ impl Loader<'_> {
         let courses = crate::model::courses(&published);
         let extent = Extent {
             journeys: declared.keys().map(String::as_str).collect(),
-            touchpoints: journeys.iter().map(|j| j.touchpoints().count()).sum(),
+            touchpoints: journeys
+                .iter()
+                .chain(&desired)
+                .map(|j| j.touchpoints().count())
+                .sum(),
             theme_files: theme_files.iter().map(String::as_str).collect(),
             courses: courses.iter().map(|c| c.folder).collect(),
             search: settings.site.search,
@@ -180,6 +194,7 @@ impl Loader<'_> {
             site: settings.site,
             promises,
             journeys,
+            desired,
             pages,
             assets: tree.assets.into_iter().map(|path| Asset { path }).collect(),
             theme_files,

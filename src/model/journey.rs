@@ -148,6 +148,8 @@ pub struct Improvement {
     pub touchpoints: Vec<String>,
     /// Score 1..5 per criterion id.
     pub scores: BTreeMap<String, u8>,
+    /// Ids of the desired journey's touchpoints the option creates or changes.
+    pub creates: Vec<String>,
     /// Where the option is written.
     pub location: Location,
 }
@@ -187,6 +189,8 @@ pub struct Journey {
     pub improvements: Vec<Improvement>,
     /// Findings accepted on purpose.
     pub accept: Vec<Acceptance>,
+    /// For a desired journey: the id of the current journey it is the design of.
+    pub desired_for: Option<String>,
     /// The journey file.
     pub location: Location,
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Templates of the default theme, by name.
-const DEFAULT_TEMPLATES: [(&str, &str); 12] = [
+const DEFAULT_TEMPLATES: [(&str, &str); 13] = [
     (
         "base.html",
         include_str!("../../themes/default/templates/base.html"),
@@ -51,6 +51,10 @@ const DEFAULT_TEMPLATES: [(&str, &str); 12] = [
     (
         "views/findings.html",
         include_str!("../../themes/default/templates/views/findings.html"),
+    ),
+    (
+        "views/changes.html",
+        include_str!("../../themes/default/templates/views/changes.html"),
     ),
     (
         "report.html",

@@ -11,7 +11,13 @@ use std::path::Path;
 fn build(root: &Path, out: &Path) {
     let output = journeymap(
         &repository(),
-        &["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()],
+        &[
+            "build",
+            "--root",
+            root.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
     );
     assert!(
         output.status.success(),
@@ -27,7 +33,11 @@ fn tree(dir: &Path, base: &Path, files: &mut BTreeMap<String, Vec<u8>>) {
         if path.is_dir() {
             tree(&path, base, files);
         } else {
-            let name = path.strip_prefix(base).unwrap().to_string_lossy().replace('\\', "/");
+            let name = path
+                .strip_prefix(base)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             files.insert(name, fs::read(&path).unwrap());
         }
     }
@@ -42,14 +52,25 @@ fn built(root: &Path) -> (tempfile::TempDir, BTreeMap<String, Vec<u8>>) {
 }
 
 fn text(files: &BTreeMap<String, Vec<u8>>, name: &str) -> String {
-    String::from_utf8(files.get(name).unwrap_or_else(|| panic!("{name} is built")).clone()).unwrap()
+    String::from_utf8(
+        files
+            .get(name)
+            .unwrap_or_else(|| panic!("{name} is built"))
+            .clone(),
+    )
+    .unwrap()
 }
 
 #[test]
 fn site_wide_figures_are_the_same_with_and_without_the_desired_journey() {
     let (_with_dir, with) = built(&fixture("desired"));
     let without = copy_to_temp(&fixture("desired"));
-    fs::remove_file(without.path().join("content/journeys/hairdryer-desired.yaml")).unwrap();
+    fs::remove_file(
+        without
+            .path()
+            .join("content/journeys/hairdryer-desired.yaml"),
+    )
+    .unwrap();
     fs::remove_file(without.path().join("content/notes/plan.md")).unwrap();
     // `creates` names the design's touchpoints: without the design it goes too.
     let current = without.path().join("content/journeys/hairdryer.yaml");
@@ -72,7 +93,10 @@ fn site_wide_figures_are_the_same_with_and_without_the_desired_journey() {
     };
     let (a, b) = (model(&with), model(&without));
     for key in ["counts", "consistency_index", "promises", "site_findings"] {
-        assert_eq!(a["analysis"][key], b["analysis"][key], "analysis.{key} differs");
+        assert_eq!(
+            a["analysis"][key], b["analysis"][key],
+            "analysis.{key} differs"
+        );
     }
     assert_eq!(a["analysis"]["journeys"], b["analysis"]["journeys"]);
     assert_eq!(b["analysis"]["desired"], serde_json::json!([]));
@@ -110,25 +134,55 @@ fn the_comparison_holds_the_figures_computed_by_hand() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|c| (c["touchpoint"].as_str().unwrap().to_string(), c["before"].clone(), c["after"].clone()))
+            .map(|c| {
+                (
+                    c["touchpoint"].as_str().unwrap().to_string(),
+                    c["before"].clone(),
+                    c["after"].clone(),
+                )
+            })
             .collect()
     };
     use serde_json::json;
     assert_eq!(
         ids("removed"),
-        [("drive".into(), json!(-3), json!(null)), ("repaired".into(), json!(1), json!(null))]
+        [
+            ("drive".into(), json!(-3), json!(null)),
+            ("repaired".into(), json!(1), json!(null))
+        ]
     );
-    assert_eq!(ids("added"), [("replacement".into(), json!(null), json!(3))]);
+    assert_eq!(
+        ids("added"),
+        [("replacement".into(), json!(null), json!(3))]
+    );
     assert_eq!(ids("changed"), [("calls".into(), json!(-1.5), json!(1))]);
-    assert_eq!(comparison["added"][0]["options"], json!(["Send a replacement"]));
+    assert_eq!(
+        comparison["added"][0]["options"],
+        json!(["Send a replacement"])
+    );
 
     let page = text(&files, "journeys/hairdryer/index.html");
-    for shown in ["-1.0", "+3.0", "-0.5", "+1.3", "0%", "100%", "Send a replacement"] {
+    for shown in [
+        "-1.0",
+        "+3.0",
+        "-0.5",
+        "+1.3",
+        "0%",
+        "100%",
+        "Send a replacement",
+    ] {
         assert!(page.contains(shown), "the comparison shows {shown}");
     }
-    assert!(page.contains(r#"href="../hairdryer-desired/index.html""#) || page.contains("hairdryer-desired/"), "links to the design");
+    assert!(
+        page.contains(r#"href="../hairdryer-desired/index.html""#)
+            || page.contains("hairdryer-desired/"),
+        "links to the design"
+    );
     let design_page = text(&files, "journeys/hairdryer-desired/index.html");
-    assert!(design_page.contains("hairdryer/index.html"), "the design links back");
+    assert!(
+        design_page.contains("hairdryer/index.html"),
+        "the design links back"
+    );
     assert!(design_page.contains("This is a design, not a measurement"));
 }
 
@@ -139,7 +193,10 @@ fn the_curve_holds_both_lines_and_marks_what_the_design_changes() {
     let doc = roxmltree::Document::parse(&svg).unwrap();
     let group = |class: &str| {
         doc.descendants()
-            .filter(|n| n.attribute("class").is_some_and(|c| c.split(' ').eq(class.split(' '))))
+            .filter(|n| {
+                n.attribute("class")
+                    .is_some_and(|c| c.split(' ').eq(class.split(' ')))
+            })
             .collect::<Vec<_>>()
     };
     let paths = |class: &str| -> usize {
@@ -151,7 +208,10 @@ fn the_curve_holds_both_lines_and_marks_what_the_design_changes() {
     };
     assert_eq!(paths("current"), 1, "today's line");
     assert_eq!(paths("desired"), 1, "the desired line");
-    assert!(svg.contains("stroke-dasharray"), "the desired line is dashed");
+    assert!(
+        svg.contains("stroke-dasharray"),
+        "the desired line is dashed"
+    );
     let marked = |change: &str| -> Vec<String> {
         group(&format!("change {change}"))
             .iter()
@@ -163,7 +223,10 @@ fn the_curve_holds_both_lines_and_marks_what_the_design_changes() {
     assert_eq!(marked("changed"), ["calls"]);
     // The note's `plot: hairdryer-desired` view shows the same comparison.
     let note = text(&files, "notes/plan/index.html");
-    assert!(note.contains("change added"), "the view shows the comparison");
+    assert!(
+        note.contains("change added"),
+        "the view shows the comparison"
+    );
 }
 
 #[test]
@@ -195,7 +258,10 @@ fn a_decimal_emotion_gives_the_impression_and_remembered_score_computed_by_hand(
     assert_eq!(average["id"], "average");
     // 1 then -1.5: below the zone -1..1, above miserable -3: negative. Peak |-1.5| and end
     // -1.5: remembered -1.5; mean (1 - 1.5) / 2 = -0.25.
-    assert_eq!(average["impressions"], serde_json::json!(["neutral", "negative"]));
+    assert_eq!(
+        average["impressions"],
+        serde_json::json!(["neutral", "negative"])
+    );
     assert_eq!(average["current"]["remembered"], -1.5);
     assert_eq!(average["current"]["mean"], -0.25);
     let page = text(&files, "journeys/average/index.html");
@@ -205,7 +271,11 @@ fn a_decimal_emotion_gives_the_impression_and_remembered_score_computed_by_hand(
 #[test]
 fn a_dutch_site_writes_decimal_emotions_with_a_comma() {
     let root = copy_to_temp(&fixture("desired"));
-    fs::write(root.path().join("content/site.yaml"), "title: Klantreizen\nlanguage: nl\n").unwrap();
+    fs::write(
+        root.path().join("content/site.yaml"),
+        "title: Klantreizen\nlanguage: nl\n",
+    )
+    .unwrap();
     let (_dir, files) = built(root.path());
     let page = text(&files, "journeys/average/index.html");
     assert!(page.contains(">-1,5<"), "Dutch: -1,5");

@@ -349,12 +349,13 @@ pub const LABELS: &[(&str, &str)] = &[
         "desired.no_changes",
         "The design keeps every touchpoint as it is today.",
     ),
-    ("plot.change.removed", "removed"),
-    ("plot.change.added", "added"),
-    ("plot.change.changed", "changed"),
+    ("change.removed", "removed"),
+    ("change.added", "added"),
+    ("change.changed", "changed"),
     ("plot.comparison_title", "Today and desired: {journey}"),
     (
         "plot.comparison_desc",
         "Today's curve (solid) and the desired journey (dashed): {removed} touchpoints removed, {added} added and {changed} changed; remembered score {today} today and {desired} desired.",
     ),
+    ("plot.design", "The design"),
 ];

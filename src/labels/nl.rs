@@ -361,12 +361,13 @@ pub const LABELS: &[(&str, &str)] = &[
         "desired.no_changes",
         "Het ontwerp laat elk contactmoment zoals het vandaag is.",
     ),
-    ("plot.change.removed", "vervalt"),
-    ("plot.change.added", "nieuw"),
-    ("plot.change.changed", "gewijzigd"),
+    ("change.removed", "vervalt"),
+    ("change.added", "nieuw"),
+    ("change.changed", "gewijzigd"),
     ("plot.comparison_title", "Vandaag en gewenst: {journey}"),
     (
         "plot.comparison_desc",
         "De curve van vandaag (doorgetrokken) en de gewenste klantreis (gestreept): {removed} contactmomenten vervallen, {added} nieuw en {changed} gewijzigd; herinnerde score vandaag {today}, gewenst {desired}.",
     ),
+    ("plot.design", "Het ontwerp"),
 ];

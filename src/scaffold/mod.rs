@@ -20,6 +20,10 @@ pub fn project_files() -> Vec<(String, String)> {
             include_str!("files/journey.yaml").to_string(),
         ),
         (
+            "content/journeys/first-journey-desired.yaml".to_string(),
+            include_str!("files/desired-journey.yaml").to_string(),
+        ),
+        (
             "content/notes/first-journey.md".to_string(),
             include_str!("files/note.md").to_string(),
         ),

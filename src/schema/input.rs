@@ -112,6 +112,8 @@ pub struct JourneyFile {
     pub improvements: Option<Items<ImprovementInput>>,
     /// Findings accepted on purpose, each with its reason.
     pub accept: Option<Items<AcceptInput>>,
+    /// Makes this file the desired journey (a design) of the current journey with this id.
+    pub desired_for: Option<Id>,
 }
 
 /// A finding the journey accepts: it stays on the page, marked accepted, and `check
@@ -226,6 +228,8 @@ pub struct ImprovementInput {
     pub touchpoints: Option<Items<Text>>,
     /// A score from 1 to 5 for every criterion of site.yaml.
     pub scores: BTreeMap<String, OneToFive>,
+    /// Ids of the desired journey's touchpoints this option creates or changes.
+    pub creates: Option<Items<Text>>,
 }
 
 /// The promise register: `content/promises.yaml`.

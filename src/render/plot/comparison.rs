@@ -54,6 +54,7 @@ pub(super) fn columns<'a>(
     let mut out = Columns {
         stages: Vec::new(),
         columns: Vec::new(),
+        design: false,
     };
     for stage in stages {
         let own = current.stages.iter().find(|s| s.id == stage.id);

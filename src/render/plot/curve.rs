@@ -140,6 +140,8 @@ pub(super) struct Columns<'a> {
     pub stages: Vec<(&'a str, usize)>,
     /// Every column in order.
     pub columns: Vec<Column<'a>>,
+    /// True when the columns are a desired journey's own (its line is the design's).
+    pub design: bool,
 }
 
 /// The columns of one journey: today's emotions, and the targets as the desired line when
@@ -165,6 +167,7 @@ fn journey_columns<'a>(journey: &'a Journey, facts: &JourneyAnalysis) -> Columns
                 change: None,
             })
             .collect(),
+        design: journey.desired_for.is_some(),
     }
 }
 
@@ -200,6 +203,7 @@ pub(super) fn draw_columns(
     let width = LEFT + col * n as i32 + RIGHT;
     let shown = legend::Shown {
         desired: points.iter().any(|c| c.desired.is_some()),
+        design: curve.design,
         kinds: points.iter().map(|c| c.kind).collect(),
         moments: points.iter().map(|c| c.moment).collect(),
         impressions: points.iter().filter_map(|c| c.today.map(|t| t.1)).collect(),
@@ -365,10 +369,15 @@ pub(super) fn draw_columns(
         let Some(change) = c.change else {
             continue;
         };
-        let text = labels.named("plot.change", change);
+        let text = labels.named("change", change);
         let fitted = fit(text, &FONTS, f64::from(layout.col - 2), 1);
         let drawn = layer(size, |a| {
-            let style = font(fitted.font, style::INK).pos(Pos::new(HPos::Center, VPos::Bottom));
+            let color = match change {
+                "added" => style::DESIRED,
+                "removed" => style::MUTED,
+                _ => style::INK,
+            };
+            let style = font(fitted.font, color).pos(Pos::new(HPos::Center, VPos::Bottom));
             for line in &fitted.lines {
                 a.draw(&Text::new(
                     line.clone(),

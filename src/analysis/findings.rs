@@ -6,7 +6,7 @@ use super::asks::RepeatedAsk;
 use super::handoffs::StageHandoffs;
 use super::promises::{PromiseStatus, PromiseTrace, TouchpointRef};
 use super::{CurveSummary, Impression};
-use crate::diagnostics::{Code, Diagnostic, FindingSeverity, Location, Severity};
+use crate::diagnostics::{Code, Diagnostic, FindingSeverity, Location, Message};
 use crate::labels::Labels;
 use crate::model::{DeliveryResult, Journey, Moment, Project, Site, Touchpoint};
 use rayon::prelude::*;
@@ -89,16 +89,19 @@ impl Finding {
         }
     }
 
-    /// The finding as a warning diagnostic, worded in English.
+    /// The finding as a warning diagnostic, worded in the run's language when reported.
     pub fn to_diagnostic(&self) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Warning,
-            code: self.code,
-            message: self.message(&Labels::english()),
-            location: self.location.clone(),
-            label: None,
-            help: None,
-        }
+        let key = crate::labels::static_key(&self.label).unwrap_or("term.finding");
+        let message = self
+            .params
+            .iter()
+            .fold(Message::new(key), |m, (name, value)| m.with(name, value));
+        let message = if self.design {
+            crate::msg!("finding.in_design", finding = message)
+        } else {
+            message
+        };
+        Diagnostic::warning(self.code, self.location.clone(), message)
     }
 }
 
@@ -108,7 +111,7 @@ fn quote(name: &str) -> String {
 }
 
 /// An item asked for as a reader says it: `customer-number` as "customer number".
-fn asked(item: &str) -> String {
+pub fn asked(item: &str) -> String {
     if crate::model::is_kebab_case(item) {
         item.replace('-', " ")
     } else {

@@ -15,7 +15,7 @@ pub use asks::RepeatedAsk;
 pub use counts::Counts;
 pub use curve::{CurvePoint, CurveSummary, summarise};
 pub use desired::{Comparison, DesiredAnalysis, Figures, TouchpointChange};
-pub use findings::Finding;
+pub use findings::{Finding, asked};
 pub use handoffs::{Handoff, StageHandoffs};
 pub use impression::Impression;
 pub use improvements::RankedImprovement;

@@ -6,6 +6,7 @@
 use super::journey::PromiseReference;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Listing, Location, did_you_mean};
 use crate::model::Journey;
+use crate::msg;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What the desired-journey rules need of one journey file.
@@ -42,38 +43,33 @@ pub fn split(
         let current = target.id.as_str();
         if !declared.contains(current) {
             let others = declared.iter().map(String::as_str).filter(|j| *j != id);
-            let help = did_you_mean(current, others, Listing::Otherwise("the journeys")).help;
+            let listing = Listing::Otherwise(msg!("list.journeys"));
+            let help = did_you_mean(current, others, listing).help;
             diagnostics.push(
                 Diagnostic::error(
                     Code::UnknownJourney,
                     target.location.clone(),
-                    format!("`desired_for` names the journey `{current}`, which does not exist"),
+                    msg!("error.unknown_desired_for", current),
                 )
-                .with_help(Some(help)),
+                .with_help(help),
             );
         } else if designs.contains_key(current) {
             diagnostics.push(
                 Diagnostic::error(
                     Code::DesiredOfDesired,
                     target.location.clone(),
-                    format!(
-                        "`{current}` is itself a desired journey; a design is made for a current journey"
-                    ),
+                    msg!("error.desired_of_desired", current),
                 )
-                .with_help(Some(format!(
-                    "name the current journey that `{current}` is the design of, or remove `desired_for` from one of the two files"
-                ))),
+                .with_help(msg!("help.desired_of_desired", current)),
             );
         } else if let Some((first, at)) = design_of.get(current) {
             diagnostics.push(
                 Diagnostic::error(
                     Code::DuplicateDesired,
                     target.location.clone(),
-                    format!("the journey `{current}` already has the desired journey `{first}`"),
+                    msg!("error.duplicate_desired", current, first),
                 )
-                .with_help(Some(format!(
-                    "a journey has at most one desired journey ({first} names it at {at}); merge the two designs into one file"
-                ))),
+                .with_help(msg!("help.duplicate_desired", first, at)),
             );
         } else {
             design_of.insert(current, (id, &target.location));
@@ -86,24 +82,19 @@ pub fn split(
         for at in &part.targets {
             let (message, help) = if is_design {
                 (
-                    "a desired journey has no `target`: its emotions are the design".to_string(),
-                    "write the desired emotion as the touchpoint's `emotion`".to_string(),
+                    msg!("error.target_in_design"),
+                    msg!("help.target_in_design"),
                 )
             } else if let Some(design) = design {
                 (
-                    format!(
-                        "`{id}` has the desired journey `{design}`, so a `target` here is not used"
-                    ),
-                    format!(
-                        "write the desired emotion in content/journeys/{design}.yaml and remove this `target`"
-                    ),
+                    msg!("error.target_beside_design", id, design),
+                    msg!("help.target_beside_design", design),
                 )
             } else {
                 continue;
             };
             diagnostics.push(
-                Diagnostic::error(Code::TargetWithDesired, at.clone(), message)
-                    .with_help(Some(help)),
+                Diagnostic::error(Code::TargetWithDesired, at.clone(), message).with_help(help),
             );
         }
         if is_design {
@@ -112,11 +103,9 @@ pub fn split(
                     Diagnostic::error(
                         Code::PromiseInDesign,
                         at.clone(),
-                        "a desired journey does not define promises: it makes and delivers the promises of the site",
+                        msg!("error.promise_in_design"),
                     )
-                    .with_help(Some(
-                        "define the promise in content/promises.yaml and name its id here".to_string(),
-                    )),
+                    .with_help(msg!("help.promise_in_design")),
                 );
             }
         }
@@ -144,21 +133,19 @@ fn check_creates(part: &Parts, design: Option<&Journey>, diagnostics: &mut Diagn
             Some(design) => {
                 let ids: Vec<&str> = design.touchpoints().map(|(_, t)| t.id.as_str()).collect();
                 let ids = ids.iter().copied();
-                let subject = format!("the touchpoints of `{}`", design.id);
-                did_you_mean(id, ids, Listing::Otherwise(&subject)).help
+                let listing =
+                    Listing::Otherwise(msg!("list.touchpoints_of", journey_id = &design.id));
+                did_you_mean(id, ids, listing).help
             }
-            None => format!(
-                "`creates` names touchpoints of the desired journey, and `{}` has none: add a journey file with `desired_for: {}`",
-                part.journey.id, part.journey.id
-            ),
+            None => msg!("help.creates_without_design", journey = &part.journey.id),
         };
         diagnostics.push(
             Diagnostic::error(
                 Code::UnknownTouchpoint,
                 created.location.clone(),
-                format!("the desired journey has no touchpoint `{id}`"),
+                msg!("error.no_touchpoint_in_design", id),
             )
-            .with_help(Some(help)),
+            .with_help(help),
         );
     }
 }

@@ -26,9 +26,10 @@ pub use sink::{MemorySite, SiteSink, stream_error};
 
 use crate::address;
 use crate::analysis::Analysis;
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, Position};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, Message, Position};
 use crate::labels::Labels;
 use crate::model::{Page, Project, ViewKind, ViewTarget};
+use crate::msg;
 use pages::PageIndex;
 use rayon::prelude::*;
 use serde_json::{Value, json};
@@ -267,9 +268,9 @@ impl Renderer<'_> {
                     Diagnostic::error(
                         Code::ReservedPath,
                         Location::at(format!("content/{}", asset.path).into(), Position::START),
-                        format!("another file of the site is written at `{}`", asset.path),
+                        msg!("error.file_written_twice", path = &asset.path),
                     )
-                    .with_help(Some("move or rename this file".to_string())),
+                    .with_help(msg!("help.move_file")),
                 );
                 continue;
             }
@@ -310,7 +311,7 @@ impl Renderer<'_> {
             }),
             Job::Workbook => {
                 let bytes = workbook::workbook(self.project, self.analysis, self.labels)
-                    .map_err(|e| output_error(address::WORKBOOK, &e))?;
+                    .map_err(|e| output_error(address::WORKBOOK, msg!("io.other", detail = e)))?;
                 self.put(address::WORKBOOK, bytes)
             }
             Job::Home => self.put(address::HOME, self.home()?),
@@ -407,7 +408,7 @@ impl Renderer<'_> {
         Diagnostic::error(
             Code::Template,
             Location::file(format!("themes/{}/templates/{name}", self.project.site.theme).into()),
-            format!("the template `{name}` failed: {}", theme::plain(error)),
+            msg!("error.template_failed", name, reason = theme::plain(error)),
         )
     }
 
@@ -440,7 +441,7 @@ impl Renderer<'_> {
         let journey = self.project.journey(id).or(self.project.design(id));
         let facts = self.analysis.journey(id).or(self.analysis.design(id));
         let (Some(journey), Some(facts)) = (journey, facts) else {
-            return Err(output_error(&file, "the journey has no analysis"));
+            return Err(output_error(&file, msg!("error.no_analysis")));
         };
         let scale = &self.project.site.scale;
         let plots = plot::draw_journey(
@@ -770,7 +771,7 @@ impl Renderer<'_> {
         self.plots
             .promises
             .as_ref()
-            .ok_or_else(|| output_error(file, "the promise heat map was not drawn"))
+            .ok_or_else(|| output_error(file, msg!("error.no_heat_map")))
     }
 }
 
@@ -781,13 +782,13 @@ fn journey_file(file: &str) -> &str {
 }
 
 fn plot_error(file: &str, message: &str) -> Diagnostic {
-    output_error(file, &format!("a plot could not be drawn: {message}"))
+    output_error(file, msg!("error.plot", message))
 }
 
-fn output_error(file: &str, message: &str) -> Diagnostic {
+fn output_error(file: &str, message: Message) -> Diagnostic {
     Diagnostic::error(
         Code::Output,
         Location::file(format!("output/{file}").into()),
-        message.to_string(),
+        message,
     )
 }

@@ -1,6 +1,7 @@
 //! The emotion curve of a journey summarised: peak, end, and the remembered score by the
 //! peak-end rule beside the plain mean.
 
+use crate::model::Emotion;
 use serde::Serialize;
 
 /// One point of the curve.
@@ -9,7 +10,7 @@ pub struct CurvePoint {
     /// Touchpoint id.
     pub touchpoint: String,
     /// Emotion at that touchpoint.
-    pub emotion: i32,
+    pub emotion: Emotion,
 }
 
 /// Peak, end, remembered score and mean of a curve.
@@ -26,14 +27,20 @@ pub struct CurveSummary {
 }
 
 /// Summarises a curve given as (touchpoint id, emotion) in journey order; `None` if empty.
-pub fn summarise<'a>(points: impl IntoIterator<Item = (&'a str, i32)>) -> Option<CurveSummary> {
-    let points: Vec<(&str, i32)> = points.into_iter().collect();
+/// Nothing is rounded: the remembered score and mean are exact to the hundredth's half.
+pub fn summarise<'a, E: Into<Emotion>>(
+    points: impl IntoIterator<Item = (&'a str, E)>,
+) -> Option<CurveSummary> {
+    let points: Vec<(&str, Emotion)> = points.into_iter().map(|(t, e)| (t, e.into())).collect();
     let (end_id, end_emotion) = *points.last()?;
-    let (peak_id, peak_emotion) = points
-        .iter()
-        .copied()
-        .reduce(|best, p| if p.1.abs() >= best.1.abs() { p } else { best })?;
-    let sum: i64 = points.iter().map(|(_, e)| i64::from(*e)).sum();
+    let (peak_id, peak_emotion) = points.iter().copied().reduce(|best, p| {
+        if p.1.hundredths().abs() >= best.1.hundredths().abs() {
+            p
+        } else {
+            best
+        }
+    })?;
+    let sum: i64 = points.iter().map(|(_, e)| i64::from(e.hundredths())).sum();
     Some(CurveSummary {
         peak: CurvePoint {
             touchpoint: peak_id.to_string(),
@@ -43,8 +50,8 @@ pub fn summarise<'a>(points: impl IntoIterator<Item = (&'a str, i32)>) -> Option
             touchpoint: end_id.to_string(),
             emotion: end_emotion,
         },
-        remembered: f64::from(peak_emotion + end_emotion) / 2.0,
-        mean: sum as f64 / points.len() as f64,
+        remembered: (peak_emotion.value() + end_emotion.value()) / 2.0,
+        mean: sum as f64 / 100.0 / points.len() as f64,
     })
 }
 
@@ -79,6 +86,15 @@ mod tests {
 
     #[test]
     fn an_empty_curve_has_no_summary() {
-        assert!(summarise([]).is_none());
+        assert!(summarise::<i32>([]).is_none());
+    }
+
+    #[test]
+    fn decimals_are_not_rounded() {
+        let e = Emotion::from_hundredths;
+        let s = summarise([("a", e(-150)), ("b", e(125)), ("c", e(-25))]).unwrap();
+        assert_eq!(s.peak.touchpoint, "a");
+        assert_eq!(s.remembered, (-1.5 + -0.25) / 2.0);
+        assert!((s.mean - (-1.5 + 1.25 - 0.25) / 3.0).abs() < 1e-12);
     }
 }

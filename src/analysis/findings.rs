@@ -34,6 +34,8 @@ pub struct Finding {
     pub params: Vec<(&'static str, String)>,
     /// Where the touchpoint (or promise) is written.
     pub location: Location,
+    /// True for a finding about a desired journey: a problem the design still has.
+    pub design: bool,
 }
 
 impl Finding {
@@ -49,6 +51,7 @@ impl Finding {
             label,
             params: Vec::new(),
             location,
+            design: false,
         }
     }
 
@@ -67,9 +70,23 @@ impl Finding {
         format!("{}-site", Self::label_of(Code::UndeliveredPromise))
     }
 
-    /// The finding in words, in the language of `labels`.
+    /// The finding in words, in the language of `labels`; emotions (`-1.5`) are written
+    /// as the language writes numbers.
     pub fn message(&self, labels: &Labels) -> String {
-        labels.fill(&self.label, &self.params)
+        let params: Vec<(&str, String)> = self
+            .params
+            .iter()
+            .map(|(key, value)| match *key {
+                "emotion" => (*key, labels.localise(value.clone())),
+                _ => (*key, value.clone()),
+            })
+            .collect();
+        let message = labels.fill(&self.label, &params);
+        if self.design {
+            labels.fill("finding.in_design", &[("finding", message)])
+        } else {
+            message
+        }
     }
 
     /// The finding as a warning diagnostic, worded in the run's language when reported.
@@ -79,6 +96,11 @@ impl Finding {
             .params
             .iter()
             .fold(Message::new(key), |m, (name, value)| m.with(name, value));
+        let message = if self.design {
+            crate::msg!("finding.in_design", finding = message)
+        } else {
+            message
+        };
         Diagnostic::warning(self.code, self.location.clone(), message)
     }
 }

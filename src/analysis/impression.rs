@@ -1,6 +1,6 @@
 //! The impression a touchpoint leaves, from its emotion and the site's scale.
 
-use crate::model::{Labelled, Scale, enumerated};
+use crate::model::{Emotion, Labelled, Scale, enumerated};
 use serde::Serialize;
 
 enumerated! {
@@ -25,14 +25,15 @@ impl Labelled for Impression {
 }
 
 impl Impression {
-    /// The impression of an emotion score on a scale.
-    pub fn of(emotion: i32, scale: &Scale) -> Impression {
+    /// The impression of an emotion on a scale: the exact value against the thresholds.
+    pub fn of(emotion: impl Into<Emotion>, scale: &Scale) -> Impression {
+        let emotion = emotion.into();
         let [low, high] = scale.indifference;
         if emotion >= scale.magic {
             Impression::Magic
         } else if emotion <= scale.miserable {
             Impression::Miserable
-        } else if (low..=high).contains(&emotion) {
+        } else if emotion >= low && emotion <= high {
             Impression::Neutral
         } else if emotion > high {
             Impression::Positive
@@ -86,5 +87,20 @@ mod tests {
             "exactly on the threshold"
         );
         assert_eq!(Impression::of(5, &scale), Impression::Magic);
+    }
+
+    #[test]
+    fn decimals_compare_exactly_with_the_thresholds() {
+        let scale = Scale::default();
+        let at = |h| Impression::of(Emotion::from_hundredths(h), &scale);
+        assert_eq!(
+            at(-150),
+            Impression::Negative,
+            "-1.5 lies below the zone -1..1"
+        );
+        assert_eq!(at(-100), Impression::Neutral);
+        assert_eq!(at(-101), Impression::Negative);
+        assert_eq!(at(-299), Impression::Negative, "not yet miserable at -3");
+        assert_eq!(at(299), Impression::Positive);
     }
 }

@@ -6,6 +6,7 @@ mod blueprint;
 mod counts;
 mod curve;
 pub mod departments;
+mod desired;
 mod findings;
 mod handoffs;
 mod impression;
@@ -15,6 +16,7 @@ mod promises;
 pub use asks::RepeatedAsk;
 pub use counts::Counts;
 pub use curve::{CurvePoint, CurveSummary, summarise};
+pub use desired::{Comparison, DesiredAnalysis, Figures, TouchpointChange};
 pub use findings::{Finding, asked};
 pub use handoffs::{Handoff, StageHandoffs};
 pub use impression::Impression;
@@ -79,6 +81,9 @@ pub struct Analysis {
     pub consistency_index: Option<f64>,
     /// Findings about the site as a whole (a promise made and delivered nowhere).
     pub site_findings: Vec<Finding>,
+    /// The design of each current journey that has a desired journey, by current id: kept
+    /// apart from every figure about today.
+    pub desired: Vec<DesiredAnalysis>,
 }
 
 impl Analysis {
@@ -89,6 +94,16 @@ impl Analysis {
             Ok(index) => self.journeys.get(index),
             Err(_) => self.journeys.iter().find(|j| j.id == id),
         }
+    }
+
+    /// The design of a current journey and its comparison with today, if it has one.
+    pub fn desired_of(&self, current: &str) -> Option<&DesiredAnalysis> {
+        self.desired.iter().find(|d| d.journey == current)
+    }
+
+    /// The analysis of a desired journey, by its own id.
+    pub fn design(&self, id: &str) -> Option<&JourneyAnalysis> {
+        self.desired.iter().map(|d| &d.design).find(|d| d.id == id)
     }
 
     /// Every finding no journey accepts, the site's and each journey's, most severe first.
@@ -161,8 +176,19 @@ pub fn analyse_reusing(project: &Project, before: Option<(&Project, &Analysis)>)
     for analysis in &journeys {
         counts.merge(&analysis.counts);
     }
+    let desired = project
+        .desired
+        .par_iter()
+        .filter_map(|design| {
+            let current_id = design.desired_for.as_deref()?;
+            let current = project.journey(current_id)?;
+            let today = journeys.iter().find(|j| j.id == current_id)?;
+            Some(analyse_design(design, current, today, project))
+        })
+        .collect();
     Analysis {
         journeys,
+        desired,
         consistency_index: promises::site_index(&traces),
         promises: traces,
         counts,
@@ -253,11 +279,35 @@ fn analyse_journey(
     }
 }
 
+/// A desired journey analysed as a design: its figures, its deliveries' consistency index,
+/// the findings that make sense for a design (marked so), and the comparison with today.
+fn analyse_design(
+    design: &Journey,
+    current: &Journey,
+    today: &JourneyAnalysis,
+    project: &Project,
+) -> DesiredAnalysis {
+    let mut analysis = analyse_journey(design, project, desired::design_index(design));
+    analysis
+        .findings
+        .extend(desired::design_promise_findings(project, design));
+    for finding in &mut analysis.findings {
+        finding.design = true;
+    }
+    analysis.findings.sort_by(Finding::order);
+    analysis.unmatched_accepts = accept(design, &mut analysis.findings);
+    DesiredAnalysis {
+        journey: current.id.clone(),
+        comparison: desired::compare(current, today, design, &analysis),
+        design: analysis,
+    }
+}
+
 /// The summary of a journey without touchpoints; the loader never lets one through.
 fn empty_curve() -> CurveSummary {
     let none = CurvePoint {
         touchpoint: String::new(),
-        emotion: 0,
+        emotion: crate::model::Emotion::default(),
     };
     CurveSummary {
         peak: none.clone(),

@@ -110,6 +110,14 @@ pub enum Code {
     UnsupportedPromise,
     /// A journey `persona` that names no persona of `personas.yaml`.
     UnknownPersona,
+    /// A `desired_for` that names a journey which is itself a desired journey.
+    DesiredOfDesired,
+    /// Two desired journeys for one current journey.
+    DuplicateDesired,
+    /// A `target` in a desired journey, or in a current journey that has a desired journey.
+    TargetWithDesired,
+    /// A promise defined inline in a desired journey.
+    PromiseInDesign,
 }
 
 impl Code {
@@ -168,6 +176,10 @@ impl Code {
             Code::InvisibleHandoff => "invisible-handoff",
             Code::UnsupportedPromise => "unsupported-promise",
             Code::UnknownPersona => "unknown-persona",
+            Code::DesiredOfDesired => "desired-of-desired",
+            Code::DuplicateDesired => "duplicate-desired",
+            Code::TargetWithDesired => "target-with-desired",
+            Code::PromiseInDesign => "promise-in-design",
         }
     }
 

@@ -324,6 +324,40 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     ("consistency.matrix_table", "The matrix as a table"),
     ("term.owner_name", "Owner name"),
+    ("finding.in_design", "In the design: {finding}"),
+    ("desired.heading", "Today and desired"),
+    (
+        "desired.current_text",
+        "The desired journey is a design of its own. The curve shows today (solid) and the design (dashed); the table compares their figures.",
+    ),
+    ("desired.link", "Desired journey"),
+    (
+        "desired.design_text",
+        "This is a design, not a measurement: its figures are the design's, and no figure about today counts it.",
+    ),
+    ("desired.current_link", "Today's journey"),
+    ("desired.figure", "Figure"),
+    ("desired.figures", "Figures, today and desired"),
+    ("desired.repeated_asks", "Repeated questions"),
+    ("desired.removed", "Removed touchpoints"),
+    ("desired.added", "Added touchpoints"),
+    ("desired.changed", "Changed touchpoints"),
+    ("desired.before", "Emotion today"),
+    ("desired.after", "Emotion desired"),
+    ("desired.options", "Delivered by"),
+    (
+        "desired.no_changes",
+        "The design keeps every touchpoint as it is today.",
+    ),
+    ("change.removed", "removed"),
+    ("change.added", "added"),
+    ("change.changed", "changed"),
+    ("plot.comparison_title", "Today and desired: {journey}"),
+    (
+        "plot.comparison_desc",
+        "Today's curve (solid) and the desired journey (dashed): {removed} touchpoints removed, {added} added and {changed} changed; remembered score {today} today and {desired} desired.",
+    ),
+    ("plot.design", "The design"),
     ("yaml.tab", "line {line} is indented with a tab; use spaces"),
     (
         "yaml.tab_help",
@@ -1506,4 +1540,73 @@ pub const LABELS: &[(&str, &str)] = &[
     ("import.mermaid_no_actor", "Mermaid gave no actor"),
     ("import.sheet_header", "Imported from the sheet {file}."),
     ("import.first_stage", "Stage 1"),
+    ("scaffold.desired_journey_file", "first-journey-desired"),
+    (
+        "scaffold.desired_journey",
+        include_str!("../scaffold/files/en/desired-journey.yaml"),
+    ),
+    (
+        "help.emotion_number",
+        "write a whole number such as `-2`, or a decimal such as `-1.5`",
+    ),
+    (
+        "error.too_many_decimals",
+        "`{key}` is {number}, which has more than two decimals",
+    ),
+    (
+        "help.round_decimals",
+        "round it to at most two decimals, e.g. `{rounded}`",
+    ),
+    (
+        "error.unknown_desired_for",
+        "`desired_for` names the journey `{current}`, which does not exist",
+    ),
+    (
+        "error.desired_of_desired",
+        "`{current}` is itself a desired journey; a design is made for a current journey",
+    ),
+    (
+        "help.desired_of_desired",
+        "name the current journey that `{current}` is the design of, or remove `desired_for` from one of the two files",
+    ),
+    (
+        "error.duplicate_desired",
+        "the journey `{current}` already has the desired journey `{first}`",
+    ),
+    (
+        "help.duplicate_desired",
+        "a journey has at most one desired journey ({first} names it at {at}); merge the two designs into one file",
+    ),
+    (
+        "error.target_in_design",
+        "a desired journey has no `target`: its emotions are the design",
+    ),
+    (
+        "help.target_in_design",
+        "write the desired emotion as the touchpoint's `emotion`",
+    ),
+    (
+        "error.target_beside_design",
+        "`{id}` has the desired journey `{design}`, so a `target` here is not used",
+    ),
+    (
+        "help.target_beside_design",
+        "write the desired emotion in content/journeys/{design}.yaml and remove this `target`",
+    ),
+    (
+        "error.promise_in_design",
+        "a desired journey does not define promises: it makes and delivers the promises of the site",
+    ),
+    (
+        "help.promise_in_design",
+        "define the promise in content/promises.yaml and name its id here",
+    ),
+    (
+        "error.no_touchpoint_in_design",
+        "the desired journey has no touchpoint `{id}`",
+    ),
+    (
+        "help.creates_without_design",
+        "`creates` names touchpoints of the desired journey, and `{journey}` has none: add a journey file with `desired_for: {journey}`",
+    ),
 ];

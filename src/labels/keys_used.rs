@@ -40,6 +40,7 @@ fn built_keys() -> (Vec<String>, Vec<&'static str>) {
         "criterion",
         "finding",
         "severity",
+        "change",
     ];
     keys.extend(
         Criterion::DEFAULT_IDS
@@ -48,6 +49,7 @@ fn built_keys() -> (Vec<String>, Vec<&'static str>) {
     );
     keys.extend(FINDINGS.iter().map(|(c, _)| Finding::label_of(*c)));
     keys.push(Finding::site_wide_label());
+    keys.extend(["removed", "added", "changed"].map(|c| format!("change.{c}")));
     keys.extend(
         FINDINGS
             .iter()

@@ -333,6 +333,40 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     ("consistency.matrix_table", "De matrix als tabel"),
     ("term.owner_name", "Naam eigenaar"),
+    ("finding.in_design", "In het ontwerp: {finding}"),
+    ("desired.heading", "Vandaag en gewenst"),
+    (
+        "desired.current_text",
+        "De gewenste klantreis is een ontwerp op zich. De curve toont vandaag (doorgetrokken) en het ontwerp (gestreept); de tabel zet hun cijfers naast elkaar.",
+    ),
+    ("desired.link", "Gewenste klantreis"),
+    (
+        "desired.design_text",
+        "Dit is een ontwerp, geen meting: de cijfers zijn die van het ontwerp, en geen enkel cijfer over vandaag telt het mee.",
+    ),
+    ("desired.current_link", "De klantreis van vandaag"),
+    ("desired.figure", "Cijfer"),
+    ("desired.figures", "Cijfers, vandaag en gewenst"),
+    ("desired.repeated_asks", "Herhaalde vragen"),
+    ("desired.removed", "Vervallen contactmomenten"),
+    ("desired.added", "Nieuwe contactmomenten"),
+    ("desired.changed", "Gewijzigde contactmomenten"),
+    ("desired.before", "Emotie vandaag"),
+    ("desired.after", "Emotie gewenst"),
+    ("desired.options", "Gerealiseerd door"),
+    (
+        "desired.no_changes",
+        "Het ontwerp laat elk contactmoment zoals het vandaag is.",
+    ),
+    ("change.removed", "vervalt"),
+    ("change.added", "nieuw"),
+    ("change.changed", "gewijzigd"),
+    ("plot.comparison_title", "Vandaag en gewenst: {journey}"),
+    (
+        "plot.comparison_desc",
+        "De curve van vandaag (doorgetrokken) en de gewenste klantreis (gestreept): {removed} contactmomenten vervallen, {added} nieuw en {changed} gewijzigd; herinnerde score vandaag {today}, gewenst {desired}.",
+    ),
+    ("plot.design", "Het ontwerp"),
     (
         "yaml.tab",
         "regel {line} springt in met een tab; gebruik spaties",
@@ -1581,4 +1615,73 @@ pub const LABELS: &[(&str, &str)] = &[
         "Geïmporteerd uit het werkblad {file}.",
     ),
     ("import.first_stage", "Fase 1"),
+    ("scaffold.desired_journey_file", "eerste-klantreis-gewenst"),
+    (
+        "scaffold.desired_journey",
+        include_str!("../scaffold/files/nl/desired-journey.yaml"),
+    ),
+    (
+        "help.emotion_number",
+        "schrijf een geheel getal zoals `-2`, of een decimaal getal zoals `-1.5` (met een punt)",
+    ),
+    (
+        "error.too_many_decimals",
+        "`{key}` is {number}, met meer dan twee decimalen",
+    ),
+    (
+        "help.round_decimals",
+        "rond het af op hoogstens twee decimalen, bijvoorbeeld `{rounded}`",
+    ),
+    (
+        "error.unknown_desired_for",
+        "`desired_for` noemt de klantreis `{current}`, maar die bestaat niet",
+    ),
+    (
+        "error.desired_of_desired",
+        "`{current}` is zelf een gewenste klantreis; een ontwerp hoort bij een klantreis van vandaag",
+    ),
+    (
+        "help.desired_of_desired",
+        "noem de klantreis van vandaag waarvan `{current}` het ontwerp is, of haal `desired_for` weg uit een van beide bestanden",
+    ),
+    (
+        "error.duplicate_desired",
+        "de klantreis `{current}` heeft al de gewenste klantreis `{first}`",
+    ),
+    (
+        "help.duplicate_desired",
+        "een klantreis heeft hoogstens één gewenste klantreis (`{first}` noemt die al op {at}); voeg de twee ontwerpen samen in één bestand",
+    ),
+    (
+        "error.target_in_design",
+        "een gewenste klantreis heeft geen `target`: de emoties zelf zijn het ontwerp",
+    ),
+    (
+        "help.target_in_design",
+        "schrijf de gewenste emotie als `emotion` van het contactmoment",
+    ),
+    (
+        "error.target_beside_design",
+        "`{id}` heeft de gewenste klantreis `{design}`, dus een `target` hier wordt niet gebruikt",
+    ),
+    (
+        "help.target_beside_design",
+        "schrijf de gewenste emotie in content/journeys/{design}.yaml en haal deze `target` weg",
+    ),
+    (
+        "error.promise_in_design",
+        "een gewenste klantreis legt geen eigen beloften vast: ze doet de beloften van de site en komt ze na",
+    ),
+    (
+        "help.promise_in_design",
+        "leg de belofte vast in content/promises.yaml en noem hier haar id",
+    ),
+    (
+        "error.no_touchpoint_in_design",
+        "de gewenste klantreis heeft geen contactmoment `{id}`",
+    ),
+    (
+        "help.creates_without_design",
+        "`creates` noemt contactmomenten van de gewenste klantreis, en `{journey}` heeft er geen: maak een klantreisbestand met `desired_for: {journey}`",
+    ),
 ];

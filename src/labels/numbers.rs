@@ -34,7 +34,13 @@ impl Labels {
         self.localise(text)
     }
 
-    fn localise(&self, text: String) -> String {
+    /// An emotion or target as written, e.g. `-1.5` (`-1,5` in Dutch), never rounded.
+    pub fn emotion(&self, value: crate::model::Emotion) -> String {
+        self.localise(value.to_string())
+    }
+
+    /// A number written in English (`-1.5`) as a reader of this language expects it.
+    pub fn localise(&self, text: String) -> String {
         match self.language() {
             Language::En => text,
             Language::Nl => text.replace('.', ","),
@@ -65,5 +71,10 @@ mod tests {
         assert_eq!(en.signed(-0.04), "0.0");
         assert_eq!(nl.signed(-0.5), "-0,5");
         assert_eq!(en.decimal(4.25), "4.3");
+        let e = crate::model::Emotion::from_hundredths(-150);
+        assert_eq!(
+            (en.emotion(e), nl.emotion(e)),
+            ("-1.5".into(), "-1,5".into())
+        );
     }
 }

@@ -7,13 +7,13 @@ use super::promises::decode_promise;
 use super::yaml::{Node, Value};
 use crate::diagnostics::{Code, Diagnostic, FINDINGS, Listing, Location, Names, did_you_mean};
 use crate::model::{
-    Acceptance, Basis, Delivery, DeliveryResult, Improvement, Journey, Kind, Moment, Promise,
-    PromiseOrigin, Scale, Site, Stage, Touchpoint,
+    Acceptance, Basis, Delivery, DeliveryResult, Emotion, Improvement, Journey, Kind, Moment,
+    Promise, PromiseOrigin, Scale, Site, Stage, Touchpoint,
 };
 use crate::msg;
 use std::collections::{BTreeMap, BTreeSet};
 
-const JOURNEY_KEYS: [&str; 8] = [
+const JOURNEY_KEYS: [&str; 9] = [
     "title",
     "persona",
     "summary",
@@ -22,6 +22,7 @@ const JOURNEY_KEYS: [&str; 8] = [
     "stages",
     "improvements",
     "accept",
+    "desired_for",
 ];
 const STAGE_KEYS: [&str; 3] = ["name", "id", "touchpoints"];
 const TOUCHPOINT_KEYS: [&str; 21] = [
@@ -48,7 +49,7 @@ const TOUCHPOINT_KEYS: [&str; 21] = [
     "support",
 ];
 const DELIVERY_KEYS: [&str; 3] = ["promise", "result", "evidence"];
-const IMPROVEMENT_KEYS: [&str; 3] = ["title", "touchpoints", "scores"];
+const IMPROVEMENT_KEYS: [&str; 4] = ["title", "touchpoints", "scores", "creates"];
 const ACCEPT_KEYS: [&str; 3] = ["finding", "touchpoint", "reason"];
 
 /// A promise id named somewhere, to be checked against every promise of the site.
@@ -75,6 +76,13 @@ pub struct JourneyDraft {
     pub promise_references: Vec<PromiseReference>,
     /// The `persona` as written, and where: a persona id once `personas.yaml` exists.
     pub persona_reference: Option<(String, Location)>,
+    /// `desired_for`: the current journey this one is the design of, and where it is named.
+    pub desired_for: Option<PromiseReference>,
+    /// Where each `target` is written.
+    pub targets: Vec<Location>,
+    /// Touchpoint ids named in improvement options' `creates`, checked against the desired
+    /// journey.
+    pub creates: Vec<PromiseReference>,
 }
 
 /// What a journey is checked against.
@@ -126,15 +134,28 @@ pub fn decode_journey(
             stages: Vec::new(),
             improvements: Vec::new(),
             accept: Vec::new(),
+            desired_for: None,
             location: decoder.file_start(),
         },
         declared_touchpoints: BTreeSet::new(),
         inline_promises: Vec::new(),
         promise_references: Vec::new(),
         persona_reference: None,
+        desired_for: None,
+        targets: Vec::new(),
+        creates: Vec::new(),
     };
     if let (Some(persona), Some(n)) = (&draft.journey.persona, fields.get("persona")) {
         draft.persona_reference = Some((persona.trim().to_string(), decoder.location(n)));
+    }
+    if let Some(n) = fields.get("desired_for")
+        && let Some(id) = decoder.id(n, "desired_for")
+    {
+        draft.journey.desired_for = Some(id.clone());
+        draft.desired_for = Some(PromiseReference {
+            id,
+            location: decoder.location(n),
+        });
     }
     if let Some(stages) = fields.required(decoder, "stages") {
         decode_stages(decoder, stages, context, &mut draft);
@@ -278,9 +299,12 @@ fn decode_touchpoint(
     let current = fields
         .required(decoder, "emotion")
         .and_then(|n| emotion(decoder, n, "emotion", scale, context.scale_is_valid));
-    let target = fields
-        .get("target")
-        .and_then(|n| emotion(decoder, n, "target", scale, context.scale_is_valid));
+    let target_node = fields.get("target");
+    let target =
+        target_node.and_then(|n| emotion(decoder, n, "target", scale, context.scale_is_valid));
+    if let Some(n) = target_node {
+        draft.targets.push(decoder.location(n));
+    }
     let moment = fields
         .get("moment")
         .and_then(|n| decoder.labelled_choice::<Moment>(n, "moment", "what.moment"))
@@ -342,19 +366,52 @@ fn flag(decoder: &mut Decoder<'_>, node: Option<&Node>, key: &str) -> bool {
     node.and_then(|n| decoder.boolean(n, key)).unwrap_or(true)
 }
 
+/// An emotion or target: a whole number or a decimal with at most two places, on the scale
+/// (when the scale itself is valid).
 fn emotion(
     decoder: &mut Decoder<'_>,
     node: &Node,
     key: &str,
     scale: &Scale,
     check_range: bool,
-) -> Option<i32> {
-    let value = if check_range {
-        decoder.int_in(node, key, i64::from(scale.min), i64::from(scale.max))
-    } else {
-        decoder.int(node, key)
+) -> Option<Emotion> {
+    let number = match &node.value {
+        Value::Int(_) | Value::Float(_) => decoder.number(node, key)?,
+        _ => {
+            let found = describe(node);
+            decoder
+                .error(
+                    Code::WrongType,
+                    node,
+                    msg!("error.must_be_number", key, found),
+                )
+                .report_help(msg!("help.emotion_number"));
+            return None;
+        }
     };
-    value.map(|v| v.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32)
+    let Some(value) = Emotion::from_number(number) else {
+        let rounded = (number * 100.0).round() / 100.0;
+        decoder
+            .error(
+                Code::WrongType,
+                node,
+                msg!("error.too_many_decimals", key, number),
+            )
+            .report_help(msg!("help.round_decimals", rounded));
+        return None;
+    };
+    if check_range && !(value >= scale.min && value <= scale.max) {
+        let (min, max) = (scale.min, scale.max);
+        let d = Diagnostic::error(
+            Code::OutOfRange,
+            decoder.location(node),
+            msg!("error.out_of_range", key, value, min, max),
+        )
+        .with_label(msg!("label.between", min, max));
+        decoder.report(d);
+        return None;
+    }
+    Some(value)
 }
 
 fn decode_promises_made(
@@ -446,8 +503,9 @@ fn decode_improvements(
         return;
     };
     for item in items {
+        let declared = &draft.declared_touchpoints;
         if let Some(improvement) =
-            decode_improvement(decoder, item, site, &draft.declared_touchpoints)
+            decode_improvement(decoder, item, site, declared, &mut draft.creates)
         {
             draft.journey.improvements.push(improvement);
         }
@@ -459,6 +517,7 @@ fn decode_improvement(
     node: &Node,
     site: &Site,
     declared: &BTreeSet<String>,
+    created: &mut Vec<PromiseReference>,
 ) -> Option<Improvement> {
     let fields = decoder.fields(node, "what.improvement", &IMPROVEMENT_KEYS)?;
     let title_node = fields.required(decoder, "title");
@@ -486,6 +545,21 @@ fn decode_improvement(
             touchpoints.push(id);
         }
     }
+    let mut creates = Vec::new();
+    if let Some(n) = fields.get("creates")
+        && let Some(items) = decoder.list(n, "creates")
+    {
+        for item in items {
+            if let Some(id) = decoder.required_text(item, "creates") {
+                let location = decoder.location(item);
+                created.push(PromiseReference {
+                    id: id.clone(),
+                    location,
+                });
+                creates.push(id);
+            }
+        }
+    }
     let scores = fields
         .required(decoder, "scores")
         .and_then(|n| decode_scores(decoder, n, site));
@@ -493,6 +567,7 @@ fn decode_improvement(
         title: title?,
         touchpoints,
         scores: scores?,
+        creates,
         location: decoder.location(title_node.unwrap_or(node)),
     })
 }

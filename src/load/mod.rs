@@ -5,6 +5,7 @@ mod cache;
 mod contents;
 mod css_color;
 mod decode;
+mod desired;
 mod journey;
 mod label_words;
 mod lanes;
@@ -25,7 +26,7 @@ pub use walk::MAX_TEXT_FILE_BYTES;
 
 use crate::address::Extent;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, Position, Sources};
-use crate::model::{Asset, Enumerated, Journey, Language, Project, Site, is_kebab_case, slugify};
+use crate::model::{Asset, Enumerated, Language, Project, Site, is_kebab_case, slugify};
 use crate::msg;
 use decode::Decoder;
 use journey::{JourneyContext, JourneyDraft, PromiseReference};
@@ -161,7 +162,7 @@ impl Loader<'_> {
         } else {
             Vec::new()
         };
-        let mut journeys: Vec<Journey> = Vec::new();
+        let mut journeys: Vec<desired::Parts> = Vec::new();
         let mut references: Vec<PromiseReference> = Vec::new();
         let mut persona_references = Vec::new();
         let mut declared = resolve::DeclaredJourneys::new();
@@ -172,18 +173,27 @@ impl Loader<'_> {
                 }
                 continue;
             };
+            let inline_promises = draft.inline_promises.iter().map(|p| p.location.clone());
+            let inline_promises = inline_promises.collect();
             promises.extend(draft.inline_promises);
             references.extend(draft.promise_references);
             persona_references.extend(draft.persona_reference);
             if let Some(id) = id {
                 declared.insert(id, Some(draft.declared_touchpoints));
-                journeys.push(draft.journey);
+                journeys.push(desired::Parts {
+                    journey: draft.journey,
+                    desired_for: draft.desired_for,
+                    targets: draft.targets,
+                    creates: draft.creates,
+                    inline_promises,
+                });
             }
         }
         if let Some(personas) = &personas {
             personas::check_persona_references(personas, &persona_references, self.diagnostics);
         }
-        journeys.sort_by(|a, b| a.id.cmp(&b.id));
+        let journey_ids: BTreeSet<String> = declared.keys().cloned().collect();
+        let (journeys, desired) = desired::split(journeys, &journey_ids, self.diagnostics);
         let pages = self.load_pages(&tree.pages);
         resolve::check_unique_promises(&promises, self.diagnostics);
         resolve::check_promise_references(&promises, &references, self.diagnostics);
@@ -193,7 +203,11 @@ impl Loader<'_> {
         let courses = crate::model::courses(&published);
         let extent = Extent {
             journeys: declared.keys().map(String::as_str).collect(),
-            touchpoints: journeys.iter().map(|j| j.touchpoints().count()).sum(),
+            touchpoints: journeys
+                .iter()
+                .chain(&desired)
+                .map(|j| j.touchpoints().count())
+                .sum(),
             theme_files: theme_files.iter().map(String::as_str).collect(),
             courses: courses.iter().map(|c| c.folder).collect(),
             search: settings.site.search,
@@ -224,6 +238,7 @@ impl Loader<'_> {
             site: settings.site,
             promises,
             journeys,
+            desired,
             pages,
             assets: tree.assets.into_iter().map(|path| Asset { path }).collect(),
             theme_files,

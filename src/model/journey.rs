@@ -1,7 +1,7 @@
 //! A customer journey: stages of touchpoints in order, and the options to improve it.
 
 use super::enumerated::enumerated;
-use super::{Delivery, Labelled, Lanes};
+use super::{Delivery, Emotion, Labelled, Lanes};
 use crate::diagnostics::{Code, Location};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -99,9 +99,9 @@ pub struct Touchpoint {
     /// Department responsible.
     pub owner: Option<String>,
     /// The experience today, on the site's scale.
-    pub emotion: i32,
+    pub emotion: Emotion,
     /// The desired experience.
-    pub target: Option<i32>,
+    pub target: Option<Emotion>,
     /// Standard, moment of truth or excel.
     pub moment: Moment,
     /// Weight for customer and business, 1..5.
@@ -150,6 +150,8 @@ pub struct Improvement {
     pub touchpoints: Vec<String>,
     /// Score 1..5 per criterion id.
     pub scores: BTreeMap<String, u8>,
+    /// Ids of the desired journey's touchpoints the option creates or changes.
+    pub creates: Vec<String>,
     /// Where the option is written.
     pub location: Location,
 }
@@ -189,6 +191,8 @@ pub struct Journey {
     pub improvements: Vec<Improvement>,
     /// Findings accepted on purpose.
     pub accept: Vec<Acceptance>,
+    /// For a desired journey: the id of the current journey it is the design of.
+    pub desired_for: Option<String>,
     /// The journey file.
     pub location: Location,
 }

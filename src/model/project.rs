@@ -17,8 +17,11 @@ pub struct Project {
     pub site: Site,
     /// Every promise: the register first, then inline ones in journey order.
     pub promises: Vec<Promise>,
-    /// Journeys sorted by id.
+    /// Today's journeys, sorted by id.
     pub journeys: Vec<Journey>,
+    /// Desired journeys (designs, with `desired_for`), sorted by id: kept apart so that no
+    /// figure about today counts them.
+    pub desired: Vec<Journey>,
     /// Pages sorted by path; drafts are serialized nowhere (model.json holds published pages).
     #[serde(serialize_with = "published")]
     pub pages: Vec<Page>,
@@ -51,6 +54,18 @@ impl Project {
     /// The persona with an id, if `personas.yaml` has it.
     pub fn persona(&self, id: &str) -> Option<&Persona> {
         self.personas.as_ref()?.iter().find(|p| p.id == id)
+    }
+
+    /// The desired journey of a current journey, if it has one.
+    pub fn desired_of(&self, current: &str) -> Option<&Journey> {
+        self.desired
+            .iter()
+            .find(|d| d.desired_for.as_deref() == Some(current))
+    }
+
+    /// The desired journey with an id, if any.
+    pub fn design(&self, id: &str) -> Option<&Journey> {
+        self.desired.iter().find(|d| d.id == id)
     }
 
     /// The promise with an id, if any.

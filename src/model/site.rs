@@ -51,12 +51,13 @@ impl Scale {
 
     /// An emotion as a score from 1 to 5 (Mermaid's journey diagram): mapped linearly from
     /// the scale and rounded, halves up.
-    pub fn to_five_point(&self, emotion: i32) -> u8 {
-        let span = i64::from(self.max) - i64::from(self.min);
+    pub fn to_five_point(&self, emotion: impl Into<super::Emotion>) -> u8 {
+        let span = 100 * (i64::from(self.max) - i64::from(self.min));
         if span <= 0 {
             return 3;
         }
-        let offset = (i64::from(emotion) - i64::from(self.min)).clamp(0, span);
+        let hundredths = i64::from(emotion.into().hundredths());
+        let offset = (hundredths - 100 * i64::from(self.min)).clamp(0, span);
         let quarters = (8 * offset + span) / (2 * span);
         u8::try_from(1 + quarters).unwrap_or(5)
     }

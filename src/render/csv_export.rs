@@ -105,7 +105,7 @@ pub fn inventory(
     w.write_record(&head)?;
     let mut lane_numbers: [itoa::Buffer; 5] = Default::default();
     let yes_no = |b: bool| labels.get(if b { "term.yes" } else { "term.no" });
-    let mut numbers: [itoa::Buffer; 4] = Default::default();
+    let mut numbers: [itoa::Buffer; 2] = Default::default();
     let mut asks = String::new();
     for journey in &project.journeys {
         let Some(facts) = analysis.journey(&journey.id) else {
@@ -119,7 +119,7 @@ pub fn inventory(
                 }
                 asks.push_str(ask);
             }
-            let [emotion, target, impact, frequency] = &mut numbers;
+            let [impact, frequency] = &mut numbers;
             let [evidence, front, back, support, fails] = &mut lane_numbers;
             let l = &t.lanes;
             let lane_cells = [
@@ -138,8 +138,8 @@ pub fn inventory(
                 labels.of(t.kind),
                 &text(t.channel.as_deref().unwrap_or_default()),
                 &text(t.owner.as_deref().unwrap_or_default()),
-                emotion.format(t.emotion),
-                t.target.map_or("", |v| target.format(v)),
+                &labels.emotion(t.emotion),
+                &t.target.map_or(String::new(), |v| labels.emotion(v)),
                 labels.of(*impression),
                 labels.of(t.moment),
                 optional(t.impact, impact),

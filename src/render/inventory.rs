@@ -71,7 +71,7 @@ struct Row<'a> {
     stage: &'a str,
     channel: &'a str,
     owner: &'a str,
-    emotion: i32,
+    emotion: String,
     impression: &'a str,
     impression_label: &'a str,
     moment_label: &'a str,
@@ -129,7 +129,7 @@ pub fn data<'a>(
                     .owner
                     .as_deref()
                     .map_or(none, |o| project.site.owner_name(o)),
-                emotion: t.emotion,
+                emotion: labels.emotion(t.emotion),
                 impression: impression.as_str(),
                 impression_label: labels.of(*impression),
                 moment_label: labels.of(t.moment),

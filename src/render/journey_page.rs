@@ -85,7 +85,7 @@ struct TouchpointRow<'a> {
     kind_label: &'a str,
     channel: &'a str,
     owner: &'a str,
-    emotion: i32,
+    emotion: String,
     target: String,
     impression: &'a str,
     impression_label: &'a str,
@@ -107,9 +107,9 @@ struct NoteLink<'a> {
 struct CurveRow<'a> {
     label: &'a str,
     peak: String,
-    peak_emotion: i32,
+    peak_emotion: String,
     end: String,
-    end_emotion: i32,
+    end_emotion: String,
     remembered: String,
     mean: String,
 }
@@ -280,8 +280,8 @@ pub fn data<'a>(
                             .owner
                             .as_deref()
                             .map_or(none, |o| project.site.owner_name(o)),
-                        emotion: t.emotion,
-                        target: t.target.map_or(none.to_string(), |v| v.to_string()),
+                        emotion: labels.emotion(t.emotion),
+                        target: t.target.map_or(none.to_string(), |v| labels.emotion(v)),
                         impression: impression.as_str(),
                         impression_label: labels.of(impression),
                         moment: t.moment.as_str(),
@@ -318,9 +318,9 @@ pub fn data<'a>(
     let curve = |label: &str, c: &CurveSummary| CurveRow {
         label: labels.get(label),
         peak: name_of(&c.peak.touchpoint),
-        peak_emotion: c.peak.emotion,
+        peak_emotion: labels.emotion(c.peak.emotion),
         end: name_of(&c.end.touchpoint),
-        end_emotion: c.end.emotion,
+        end_emotion: labels.emotion(c.end.emotion),
         remembered: labels.signed(c.remembered),
         mean: labels.signed(c.mean),
     };

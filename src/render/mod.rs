@@ -6,6 +6,7 @@ mod consistency;
 mod context;
 mod csv_export;
 mod department_page;
+mod desired_page;
 mod inventory;
 mod journey_page;
 pub mod links;
@@ -145,6 +146,7 @@ pub fn render_selection(
         project
             .journeys
             .iter()
+            .chain(&project.desired)
             .map(|j| (journey_file(&j.location.file), j.id.as_str())),
         project.assets.iter().map(|a| a.path.as_str()),
     );
@@ -244,6 +246,7 @@ impl Renderer<'_> {
             self.project
                 .journeys
                 .iter()
+                .chain(&self.project.desired)
                 .filter(|j| selection.everything || selection.journeys.contains(&j.id))
                 .map(|j| Job::Journey(&j.id)),
         );
@@ -449,13 +452,21 @@ impl Renderer<'_> {
     /// A journey's page and its two plots as files of their own.
     fn journey(&self, id: &str) -> Result<(), Diagnostic> {
         let file = address::journey_page(id);
-        let (Some(journey), Some(facts)) = (self.project.journey(id), self.analysis.journey(id))
-        else {
+        let journey = self.project.journey(id).or(self.project.design(id));
+        let facts = self.analysis.journey(id).or(self.analysis.design(id));
+        let (Some(journey), Some(facts)) = (journey, facts) else {
             return Err(output_error(&file, msg!("error.no_analysis")));
         };
         let scale = &self.project.site.scale;
-        let plots = plot::draw_journey(journey, facts, scale, self.labels, self.plots)
-            .map_err(|e| plot_error(&file, &e))?;
+        let plots = plot::draw_journey(
+            self.project,
+            self.analysis,
+            journey,
+            facts,
+            self.labels,
+            self.plots,
+        )
+        .map_err(|e| plot_error(&file, &e))?;
         let notes = self.pages.notes_of(id);
         let none = journey_page::JourneyPromises::default();
         let promises = self.promises.get(id).unwrap_or(&none);
@@ -469,6 +480,10 @@ impl Renderer<'_> {
         context.insert(
             "persona",
             &persona.map(|p| json!({"name": p.name, "link": persona_page::link(&p.id)})),
+        );
+        context.insert(
+            "desired",
+            &desired_page::data(self.project, self.analysis, journey, self.labels),
         );
         let curve = plots.curve.inline();
         context.insert("plot", &self.plot_data(id, &curve));
@@ -809,7 +824,14 @@ impl Renderer<'_> {
                     .map(|(id, curve)| {
                         let svg =
                             plot::with_instance(curve.inline(), &plot::curve_id(id), index + 1);
-                        serde_json::to_value(self.plot_data(id, &svg)).unwrap_or(Value::Null)
+                        // A design's view shows the comparison, which is its current
+                        // journey's curve.
+                        let shown = self
+                            .project
+                            .design(id)
+                            .and_then(|d| d.desired_for.as_deref())
+                            .unwrap_or(id);
+                        serde_json::to_value(self.plot_data(shown, &svg)).unwrap_or(Value::Null)
                     });
                 ("views/plot.html", json!({"plot": plot}))
             }

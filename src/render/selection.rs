@@ -57,6 +57,10 @@ pub fn changes(before: (&Project, &Analysis), after: (&Project, &Analysis)) -> S
             .iter()
             .map(|j| &j.id)
             .eq(b.journeys.iter().map(|j| &j.id))
+            && a.desired
+                .iter()
+                .map(|j| (&j.id, &j.desired_for))
+                .eq(b.desired.iter().map(|j| (&j.id, &j.desired_for)))
     };
     let promise_ids = |p: &Project| p.promises.iter().map(|p| p.id.clone()).collect::<Vec<_>>();
     if old.site != new.site
@@ -79,6 +83,23 @@ pub fn changes(before: (&Project, &Analysis), after: (&Project, &Analysis)) -> S
         .filter(|(a, b)| a != b || old_facts.journey(&a.id) != new_facts.journey(&b.id))
         .map(|(_, b)| b.id.clone())
         .collect();
+    // A design and its current journey show each other (the comparison, the link back).
+    for (a, b) in old.desired.iter().zip(&new.desired) {
+        if a != b || old_facts.design(&a.id) != new_facts.design(&b.id) {
+            journeys.insert(b.id.clone());
+        }
+    }
+    let linked: Vec<String> = new
+        .desired
+        .iter()
+        .filter_map(|d| {
+            let current = d.desired_for.clone()?;
+            let either = journeys.contains(&d.id) || journeys.contains(&current);
+            either.then_some([d.id.clone(), current])
+        })
+        .flatten()
+        .collect();
+    journeys.extend(linked);
     let changed_promises: BTreeSet<&str> = old
         .promises
         .iter()
@@ -247,7 +268,7 @@ mod tests {
     fn an_edited_journey_selects_its_page_and_the_pages_showing_it() {
         let before = site();
         let mut after = before.clone();
-        after.journeys[1].stages[0].touchpoints[0].emotion = -3;
+        after.journeys[1].stages[0].touchpoints[0].emotion = (-3).into();
         let selection = selected(&before, &after);
         assert_eq!(selection.journeys, set(&["b"]));
         assert_eq!(selection.pages, set(&["all.md", "notes/on-b.md"]));
@@ -321,7 +342,7 @@ mod tests {
     fn split_shows_pages_before_site_wide_files() {
         let before = site();
         let mut after = before.clone();
-        after.journeys[0].stages[0].touchpoints[0].emotion = 3;
+        after.journeys[0].stages[0].touchpoints[0].emotion = 3.into();
         let (pages, site_wide) = selected(&before, &after).split();
         assert!(!pages.site_wide && pages.journeys.contains("a"));
         assert!(site_wide.site_wide && site_wide.journeys.is_empty());

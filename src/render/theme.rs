@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Templates of the default theme, by name.
-const DEFAULT_TEMPLATES: [(&str, &str); 16] = [
+const DEFAULT_TEMPLATES: [(&str, &str); 17] = [
     (
         "base.html",
         include_str!("../../themes/default/templates/base.html"),
@@ -52,6 +52,10 @@ const DEFAULT_TEMPLATES: [(&str, &str); 16] = [
     (
         "views/findings.html",
         include_str!("../../themes/default/templates/views/findings.html"),
+    ),
+    (
+        "views/changes.html",
+        include_str!("../../themes/default/templates/views/changes.html"),
     ),
     (
         "report.html",

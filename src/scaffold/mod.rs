@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 /// and content.
 pub fn project_files(labels: &Labels) -> Vec<(String, String)> {
     let journey = labels.get("scaffold.journey_file");
+    let desired = labels.get("scaffold.desired_journey_file");
     let notes = labels.get("scaffold.notes_folder");
     let mut files = vec![
         (
@@ -28,6 +29,10 @@ pub fn project_files(labels: &Labels) -> Vec<(String, String)> {
         (
             "content/personas.yaml".to_string(),
             labels.get("scaffold.personas").to_string(),
+        ),
+        (
+            format!("content/journeys/{desired}.yaml"),
+            labels.get("scaffold.desired_journey").to_string(),
         ),
         (
             format!("content/{notes}/{journey}.md"),

@@ -46,6 +46,19 @@ impl JsonSchema for OneToFive {
     }
 }
 
+/// An emotion: a whole number or a decimal with at most two places, e.g. -1.5.
+pub struct EmotionValue;
+
+impl JsonSchema for EmotionValue {
+    fn schema_name() -> Cow<'static, str> {
+        "Emotion".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({"type": "number", "multipleOf": 0.01})
+    }
+}
+
 /// The code of a finding, e.g. `low-ending`.
 pub struct FindingCode;
 
@@ -99,6 +112,8 @@ pub struct JourneyFile {
     pub improvements: Option<Items<ImprovementInput>>,
     /// Findings accepted on purpose, each with its reason.
     pub accept: Option<Items<AcceptInput>>,
+    /// Makes this file the desired journey (a design) of the current journey with this id.
+    pub desired_for: Option<Id>,
 }
 
 /// A finding the journey accepts: it stays on the page, marked accepted, and `check
@@ -142,10 +157,11 @@ pub struct TouchpointInput {
     pub channel: Option<Text>,
     /// The department responsible.
     pub owner: Option<Text>,
-    /// How the customer feels today, on the site's scale (default -3 to 3).
-    pub emotion: i64,
-    /// How the customer should feel in the desired journey.
-    pub target: Option<i64>,
+    /// How the customer feels today, on the site's scale (default -3 to 3); decimals with at
+    /// most two places are allowed (-1.5, an interview average).
+    pub emotion: EmotionValue,
+    /// How the customer should feel in the desired journey (not with a desired journey file).
+    pub target: Option<EmotionValue>,
     /// standard (default), truth (a moment of truth) or excel.
     pub moment: Option<Moment>,
     /// Weight for customer and business, 1 to 5.
@@ -246,6 +262,8 @@ pub struct ImprovementInput {
     pub touchpoints: Option<Items<Text>>,
     /// A score from 1 to 5 for every criterion of site.yaml.
     pub scores: BTreeMap<String, OneToFive>,
+    /// Ids of the desired journey's touchpoints this option creates or changes.
+    pub creates: Option<Items<Text>>,
 }
 
 /// The promise register: `content/promises.yaml`.

@@ -5,9 +5,9 @@
 use super::canvas::{Document, Drawn, bold, fail, font, layer};
 use super::label::{Fitted, fit, fit_all, line_height};
 use super::{legend, markers, style};
-use crate::analysis::JourneyAnalysis;
+use crate::analysis::{Impression, JourneyAnalysis};
 use crate::labels::Labels;
-use crate::model::{Journey, Scale};
+use crate::model::{Emotion, Journey, Scale};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -57,9 +57,12 @@ impl Layout {
 
     /// The y of an emotion; the extremes keep `INSET` pixels from the plot's edges, so the
     /// peak and end labels fit inside the plot.
-    fn y(&self, emotion: i32) -> i32 {
-        let span = (self.max - self.min).max(1);
-        self.plot_top + INSET + (self.max - emotion) * (self.plot_height - 2 * INSET) / span
+    fn y(&self, emotion: impl Into<Emotion>) -> i32 {
+        let span = 100 * i64::from((self.max - self.min).max(1));
+        let above = 100 * i64::from(self.max) - i64::from(emotion.into().hundredths());
+        let room = i64::from(self.plot_height - 2 * INSET);
+        // Within the scale, so the offset fits the plot's height.
+        self.plot_top + INSET + (above * room / span) as i32
     }
 }
 
@@ -116,6 +119,61 @@ fn fit_names(names: &[&str]) -> Names {
     }
 }
 
+/// One column of the curve: a touchpoint of today, of the design, or of both.
+pub(super) struct Column<'a> {
+    /// Touchpoint id.
+    pub id: &'a str,
+    /// The name under the column.
+    pub name: &'a str,
+    /// Kind, for the marker's shape.
+    pub kind: crate::model::Kind,
+    /// Moment class, for the marker's size.
+    pub moment: crate::model::Moment,
+    /// Today's emotion and impression; `None` for a touchpoint only the design has.
+    pub today: Option<(Emotion, Impression)>,
+    /// The desired emotion, and whether a dot marks it; `None` where no desired line runs.
+    pub desired: Option<(Emotion, bool)>,
+    /// What the design does to the touchpoint: `removed`, `added` or `changed`.
+    pub change: Option<&'static str>,
+}
+
+/// The columns of a curve grouped into stages (name, number of columns).
+pub(super) struct Columns<'a> {
+    /// Stages in order, with their columns' count.
+    pub stages: Vec<(&'a str, usize)>,
+    /// Every column in order.
+    pub columns: Vec<Column<'a>>,
+    /// True when the columns are a desired journey's own (its line is the design's).
+    pub design: bool,
+}
+
+/// The columns of one journey: today's emotions, and the targets as the desired line when
+/// the journey has targets.
+fn journey_columns<'a>(journey: &'a Journey, facts: &JourneyAnalysis) -> Columns<'a> {
+    let desired = facts.desired.is_some();
+    Columns {
+        stages: journey
+            .stages
+            .iter()
+            .map(|s| (s.name.as_str(), s.touchpoints.len()))
+            .collect(),
+        columns: journey
+            .touchpoints()
+            .zip(&facts.impressions)
+            .map(|((_, t), impression)| Column {
+                id: &t.id,
+                name: &t.name,
+                kind: t.kind,
+                moment: t.moment,
+                today: Some((t.emotion, *impression)),
+                desired: desired.then(|| (t.target.unwrap_or(t.emotion), t.target.is_some())),
+                change: None,
+            })
+            .collect(),
+        design: journey.desired_for.is_some(),
+    }
+}
+
 /// Draws the curve of a journey. `id` namespaces the SVG's ids.
 pub fn journey_curve(
     journey: &Journey,
@@ -124,33 +182,46 @@ pub fn journey_curve(
     labels: &Labels,
     id: &str,
 ) -> Result<Document, String> {
-    let points: Vec<_> = journey.touchpoints().collect();
+    let columns = journey_columns(journey, facts);
+    let title = labels.fill("plot.curve_title", &[("journey", journey.title.clone())]);
+    let desc = describe(journey, facts, labels);
+    draw_columns(&columns, facts, scale, labels, id, &title, &desc)
+}
+
+/// Draws a curve of columns: stage bands, scale, thresholds, the desired line, today's line
+/// with its markers, peak and end (of `facts`), the marks of what a design changes, names.
+pub(super) fn draw_columns(
+    curve: &Columns<'_>,
+    facts: &JourneyAnalysis,
+    scale: &Scale,
+    labels: &Labels,
+    id: &str,
+    title: &str,
+    desc: &str,
+) -> Result<Document, String> {
+    let points = &curve.columns;
     let n = points.len().max(1);
-    let names = fit_names(
-        &points
-            .iter()
-            .map(|(_, t)| t.name.as_str())
-            .collect::<Vec<_>>(),
-    );
+    let names = fit_names(&points.iter().map(|c| c.name).collect::<Vec<_>>());
     let col = names.col;
     let width = LEFT + col * n as i32 + RIGHT;
     let shown = legend::Shown {
-        desired: facts.desired.is_some(),
-        kinds: points.iter().map(|(_, t)| t.kind).collect(),
-        moments: points.iter().map(|(_, t)| t.moment).collect(),
-        impressions: facts.impressions.clone(),
+        desired: points.iter().any(|c| c.desired.is_some()),
+        design: curve.design,
+        kinds: points.iter().map(|c| c.kind).collect(),
+        moments: points.iter().map(|c| c.moment).collect(),
+        impressions: points.iter().filter_map(|c| c.today.map(|t| t.1)).collect(),
     };
     let legend_groups = legend::groups(labels, &shown);
     let legend_places = legend::layout(&legend_groups, MARGIN, width - 2 * MARGIN);
-    let stage_labels: Vec<Fitted> = journey
+    let stage_labels: Vec<Fitted> = curve
         .stages
         .iter()
-        .map(|s| {
-            let room = col * s.touchpoints.len() as i32 - GAP;
-            if s.touchpoints.is_empty() {
+        .map(|(name, count)| {
+            let room = col * *count as i32 - GAP;
+            if *count == 0 {
                 fit("", &FONTS, 0.0, 0)
             } else {
-                fit(&s.name, &FONTS, f64::from(room), 2)
+                fit(name, &FONTS, f64::from(room), 2)
             }
         })
         .collect();
@@ -163,7 +234,8 @@ pub fn journey_curve(
         + 10;
     let legend_top = 10;
     let stage_top = legend_top + legend_places.height + 8;
-    let plot_top = stage_top + stage_height + 10;
+    let marks = points.iter().any(|c| c.change.is_some());
+    let plot_top = stage_top + stage_height + 10 + if marks { LINE + 4 } else { 0 };
     let plot_height = ((scale.max - scale.min) * 34).clamp(170, 340) + 2 * INSET;
     let label_top = plot_top + plot_height + 12;
     let layout = Layout {
@@ -180,9 +252,7 @@ pub fn journey_curve(
         max: scale.max,
     };
     let size = (layout.width as u32, layout.height as u32);
-    let title = labels.fill("plot.curve_title", &[("journey", journey.title.clone())]);
-    let desc = describe(journey, facts, labels);
-    let mut doc = Document::new(size, id, &title, &desc);
+    let mut doc = Document::new(size, id, title, desc);
     if layout.width <= WIDTH {
         doc = doc.filling();
     }
@@ -195,10 +265,10 @@ pub fn journey_curve(
         &legend::draw(size, &legend_groups, &legend_places, layout.legend_top)?,
     );
     let mut first = 0;
-    for (i, (stage, label)) in journey.stages.iter().zip(&stage_labels).enumerate() {
+    for (i, ((name, count), label)) in curve.stages.iter().zip(&stage_labels).enumerate() {
         let x0 = LEFT + layout.col * first as i32;
-        let x1 = x0 + layout.col * stage.touchpoints.len() as i32;
-        first += stage.touchpoints.len();
+        let x1 = x0 + layout.col * *count as i32;
+        first += count;
         let band = layer(size, |a| {
             let fill = if i % 2 == 0 {
                 style::BAND
@@ -225,7 +295,7 @@ pub fn journey_curve(
             }
             Ok(())
         })?;
-        let tooltip = label.abbreviated.then_some(stage.name.as_str());
+        let tooltip = label.abbreviated.then_some(*name);
         doc.group_with("stage", None, tooltip, &band);
     }
     let [low, high] = scale.indifference;
@@ -244,15 +314,11 @@ pub fn journey_curve(
     );
     draw_sides(&mut doc, size, &layout, scale, labels, x_end)?;
     for (class, value, impression) in [
-        (
-            "threshold magic",
-            scale.magic,
-            crate::analysis::Impression::Magic,
-        ),
+        ("threshold magic", scale.magic, Impression::Magic),
         (
             "threshold miserable",
             scale.miserable,
-            crate::analysis::Impression::Miserable,
+            Impression::Miserable,
         ),
     ] {
         let y = layout.y(value);
@@ -268,8 +334,8 @@ pub fn journey_curve(
             &style::dashed(&line, "polyline", style::THRESHOLD_DASH),
         );
     }
-    if facts.desired.is_some() {
-        draw_desired(&mut doc, size, &layout, &points)?;
+    if shown.desired {
+        draw_desired(&mut doc, size, &layout, points)?;
     }
     doc.group(
         "current",
@@ -277,56 +343,85 @@ pub fn journey_curve(
             let line: Vec<(i32, i32)> = points
                 .iter()
                 .enumerate()
-                .map(|(i, (_, t))| (layout.x(i), layout.y(t.emotion)))
+                .filter_map(|(i, c)| Some((layout.x(i), layout.y(c.today?.0))))
                 .collect();
             a.draw(&PathElement::new(line, style::INK.stroke_width(2)))
                 .map_err(fail)
         })?,
     );
-    for (i, ((_, t), impression)) in points.iter().zip(&facts.impressions).enumerate() {
+    for (i, c) in points.iter().enumerate() {
+        let Some((emotion, impression)) = c.today else {
+            continue;
+        };
         let marker = layer(size, |a| {
             markers::draw(
                 a,
-                (layout.x(i), layout.y(t.emotion)),
-                t.kind,
-                markers::radius(t.moment),
-                style::impression(*impression),
+                (layout.x(i), layout.y(emotion)),
+                c.kind,
+                markers::radius(c.moment),
+                style::impression(impression),
             )
         })?;
         let tooltip = format!(
             "{}: {} {} ({})",
-            t.name,
+            c.name,
             labels.get("term.emotion"),
-            t.emotion,
-            labels.of(*impression)
+            labels.emotion(emotion),
+            labels.of(impression)
         );
-        doc.group_titled("marker", Some((&t.id, &tooltip)), &marker);
+        doc.group_titled("marker", Some((c.id, &tooltip)), &marker);
+    }
+    for (i, c) in points.iter().enumerate() {
+        let Some(change) = c.change else {
+            continue;
+        };
+        let text = labels.named("change", change);
+        let fitted = fit(text, &FONTS, f64::from(layout.col - 2), 1);
+        let drawn = layer(size, |a| {
+            let color = match change {
+                "added" => style::DESIRED,
+                "removed" => style::MUTED,
+                _ => style::INK,
+            };
+            let style = font(fitted.font, color).pos(Pos::new(HPos::Center, VPos::Bottom));
+            for line in &fitted.lines {
+                a.draw(&Text::new(
+                    line.clone(),
+                    (layout.x(i), layout.plot_top - 3),
+                    style.clone(),
+                ))
+                .map_err(fail)?;
+            }
+            Ok(())
+        })?;
+        let tooltip = format!("{}: {}", c.name, text);
+        doc.group_titled(&format!("change {change}"), Some((c.id, &tooltip)), &drawn);
     }
     doc.group(
         "peak-end",
-        &layer(size, |a| draw_peak_end(a, &layout, journey, facts, labels))?,
+        &layer(size, |a| draw_peak_end(a, &layout, points, facts, labels))?,
     );
-    for (i, ((_, t), name)) in points.iter().zip(&names.fitted).enumerate() {
+    for (i, (c, name)) in points.iter().zip(&names.fitted).enumerate() {
         let drawn = layer(size, |a| draw_name(a, &layout, i, name))?;
-        let tooltip = name.abbreviated.then_some(t.name.as_str());
-        doc.group_with("name", Some(&t.id), tooltip, &drawn);
+        let tooltip = name.abbreviated.then_some(c.name);
+        doc.group_with("name", Some(c.id), tooltip, &drawn);
     }
     Ok(doc)
 }
 
 /// The desired journey as one continuous dashed line over a white halo that keeps it apart
-/// from the thresholds and grid beneath: through each target, and through today's emotion
-/// where a touchpoint has none; a dot marks each target.
+/// from the thresholds and grid beneath: through each column's desired emotion; a dot marks
+/// each target (or each touchpoint of a desired journey).
 fn draw_desired(
     doc: &mut Document,
     size: (u32, u32),
     layout: &Layout,
-    points: &[(&crate::model::Stage, &crate::model::Touchpoint)],
+    points: &[Column<'_>],
 ) -> Drawn {
     let line: Vec<(i32, i32)> = points
         .iter()
         .enumerate()
-        .map(|(i, (_, t))| (layout.x(i), layout.y(t.target.unwrap_or(t.emotion))))
+        .filter_map(|(i, c)| Some((layout.x(i), layout.y(c.desired?.0))))
         .collect();
     let halo = layer(size, |a| {
         a.draw(&PathElement::new(
@@ -342,8 +437,8 @@ fn draw_desired(
             style::DESIRED.stroke_width(style::DESIRED_WIDTH),
         ))
         .map_err(fail)?;
-        for (i, (_, t)) in points.iter().enumerate() {
-            if let Some(target) = t.target {
+        for (i, c) in points.iter().enumerate() {
+            if let Some((target, true)) = c.desired {
                 a.draw(&Circle::new(
                     (layout.x(i), layout.y(target)),
                     3,
@@ -451,11 +546,11 @@ fn draw_sides(
 fn draw_peak_end(
     a: &super::canvas::Area<'_>,
     layout: &Layout,
-    journey: &Journey,
+    points: &[Column<'_>],
     facts: &JourneyAnalysis,
     labels: &Labels,
 ) -> Drawn {
-    let index_of = |id: &str| journey.touchpoints().position(|(_, t)| t.id == id);
+    let index_of = |id: &str| points.iter().position(|c| c.id == id && c.today.is_some());
     let (Some(peak), Some(end)) = (
         index_of(&facts.current.peak.touchpoint),
         index_of(&facts.current.end.touchpoint),
@@ -470,12 +565,12 @@ fn draw_peak_end(
     }
     let midpoint = (layout.max + layout.min) / 2;
     for (index, text) in marks {
-        let Some((_, t)) = journey.touchpoints().nth(index) else {
+        let Some((c, Some((emotion, _)))) = points.get(index).map(|c| (c, c.today)) else {
             continue;
         };
-        let r = markers::radius(t.moment) + 4;
-        let y = layout.y(t.emotion);
-        let (y, v) = if t.emotion >= midpoint {
+        let r = markers::radius(c.moment) + 4;
+        let y = layout.y(emotion);
+        let (y, v) = if emotion >= midpoint {
             (y - r, VPos::Bottom)
         } else {
             (y + r, VPos::Top)
@@ -532,9 +627,9 @@ fn describe(journey: &Journey, facts: &JourneyAnalysis, labels: &Labels) -> Stri
             ("count", facts.counts.touchpoints.to_string()),
             ("stages", journey.stages.len().to_string()),
             ("peak", name(&facts.current.peak.touchpoint)),
-            ("peak_emotion", facts.current.peak.emotion.to_string()),
+            ("peak_emotion", labels.emotion(facts.current.peak.emotion)),
             ("end", name(&facts.current.end.touchpoint)),
-            ("end_emotion", facts.current.end.emotion.to_string()),
+            ("end_emotion", labels.emotion(facts.current.end.emotion)),
             ("remembered", labels.signed(facts.current.remembered)),
             ("mean", labels.signed(facts.current.mean)),
         ],

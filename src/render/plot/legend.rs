@@ -36,6 +36,8 @@ pub struct Group {
 pub struct Shown {
     /// Whether the desired journey is drawn.
     pub desired: bool,
+    /// Whether the solid line is a desired journey of its own (a design), not today.
+    pub design: bool,
     /// The kinds of the touchpoints.
     pub kinds: Vec<Kind>,
     /// The moment classes of the touchpoints.
@@ -56,7 +58,13 @@ const GROUP_GAP: i32 = 30;
 pub fn groups(labels: &Labels, shown: &Shown) -> Vec<Group> {
     let mut lines = vec![Entry {
         symbol: Symbol::Today,
-        label: labels.get("plot.today").to_string(),
+        label: labels
+            .get(if shown.design {
+                "plot.design"
+            } else {
+                "plot.today"
+            })
+            .to_string(),
     }];
     if shown.desired {
         lines.push(Entry {

@@ -5,6 +5,7 @@
 mod backend;
 mod blueprint;
 mod canvas;
+mod comparison;
 mod curve;
 mod heatmap;
 mod label;
@@ -73,18 +74,70 @@ pub fn draw_curve(
     curve::journey_curve(journey, facts, scale, labels, &curve_id(&journey.id))
 }
 
+/// Draws the curve of a journey's page: the comparison with its desired journey when it has
+/// one, else its own curve. `journey` may be a current or a desired journey.
+pub fn draw_page_curve(
+    project: &Project,
+    analysis: &Analysis,
+    journey: &Journey,
+    facts: &JourneyAnalysis,
+    labels: &Labels,
+) -> Result<Document, String> {
+    let scale = &project.site.scale;
+    match (
+        project.desired_of(&journey.id),
+        analysis.desired_of(&journey.id),
+    ) {
+        (Some(design), Some(desired)) => comparison::comparison_curve(
+            journey,
+            facts,
+            design,
+            &desired.comparison,
+            scale,
+            labels,
+            &curve_id(&journey.id),
+        ),
+        _ => draw_curve(journey, facts, scale, labels),
+    }
+}
+
+/// Draws the comparison curve that a `plot: <desired id>` view shows: the current journey
+/// and that design; `None` when `id` is no desired journey.
+pub fn draw_design_view(
+    project: &Project,
+    analysis: &Analysis,
+    id: &str,
+    labels: &Labels,
+) -> Option<Result<Document, String>> {
+    let design = project.design(id)?;
+    let current = project.journey(design.desired_for.as_deref()?)?;
+    let today = analysis.journey(&current.id)?;
+    let desired = analysis.desired_of(&current.id)?;
+    Some(comparison::comparison_curve(
+        current,
+        today,
+        design,
+        &desired.comparison,
+        &project.site.scale,
+        labels,
+        &curve_id(id),
+    ))
+}
+
 /// Draws the plots of a journey's page; a curve that a note shows was drawn with the shared
 /// plots and is reused.
 pub fn draw_journey(
+    project: &Project,
+    analysis: &Analysis,
     journey: &Journey,
     facts: &JourneyAnalysis,
-    scale: &Scale,
     labels: &Labels,
     shared: &SharedPlots,
 ) -> Result<JourneyPlots, String> {
+    let scale = &project.site.scale;
     let curve = match shared.viewed_curves.get(&journey.id) {
-        Some(curve) => curve.clone(),
-        None => draw_curve(journey, facts, scale, labels)?,
+        Some(curve) if journey.desired_for.is_none() => curve.clone(),
+        _ => draw_page_curve(project, analysis, journey, facts, labels)?,
     };
     Ok(JourneyPlots {
         curve,
@@ -128,7 +181,7 @@ pub fn draw_shared(
                 None
             };
             let curve = if viewed.contains(id.as_str()) {
-                Some(draw_curve(journey, facts, scale, labels)?)
+                Some(draw_page_curve(project, analysis, journey, facts, labels)?)
             } else {
                 None
             };
@@ -137,6 +190,11 @@ pub fn draw_shared(
         .collect();
     let mut sparklines = BTreeMap::new();
     let mut viewed_curves = BTreeMap::new();
+    for id in viewed.iter() {
+        if let Some(drawn) = draw_design_view(project, analysis, id, labels) {
+            viewed_curves.insert(id.to_string(), drawn?);
+        }
+    }
     for (id, sparkline, curve) in drawn? {
         if let Some(curve) = curve {
             viewed_curves.insert(id.clone(), curve);

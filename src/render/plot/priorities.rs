@@ -186,7 +186,7 @@ pub fn priorities(
                 p.number,
                 p.touchpoint.name,
                 labels.get("term.emotion"),
-                p.touchpoint.emotion
+                labels.emotion(p.touchpoint.emotion)
             );
             doc.group_titled("marker", Some((&p.touchpoint.id, &tooltip)), &marker);
         }

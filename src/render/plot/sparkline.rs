@@ -3,7 +3,7 @@
 use super::canvas::{Document, fail, layer};
 use super::style;
 use crate::labels::Labels;
-use crate::model::{Journey, Scale};
+use crate::model::{Emotion, Journey, Scale};
 use plotters::prelude::*;
 
 const WIDTH: i32 = 240;
@@ -18,9 +18,9 @@ pub fn sparkline(
     id: &str,
 ) -> Result<Document, String> {
     let size = (WIDTH as u32, HEIGHT as u32);
-    let emotions: Vec<i32> = journey.touchpoints().map(|(_, t)| t.emotion).collect();
-    let span = (scale.max - scale.min).max(1);
-    let y = |e: i32| PAD + (scale.max - e) * (HEIGHT - 2 * PAD) / span;
+    let emotions: Vec<Emotion> = journey.touchpoints().map(|(_, t)| t.emotion).collect();
+    let span = 100 * (scale.max - scale.min).max(1);
+    let y = |e: Emotion| PAD + (100 * scale.max - e.hundredths()) * (HEIGHT - 2 * PAD) / span;
     let step = if emotions.len() > 1 {
         (WIDTH - 2 * PAD) / (emotions.len() as i32 - 1)
     } else {
@@ -36,7 +36,7 @@ pub fn sparkline(
     let title = labels.fill("plot.sparkline", &[("journey", journey.title.clone())]);
     let desc = emotions
         .iter()
-        .map(i32::to_string)
+        .map(|e| labels.emotion(*e))
         .collect::<Vec<_>>()
         .join(", ");
     let mut doc = Document::new(size, id, &title, &desc);
@@ -45,7 +45,7 @@ pub fn sparkline(
         &layer(size, |a| {
             let [low, high] = scale.indifference;
             a.draw(&Rectangle::new(
-                [(0, y(high)), (WIDTH, y(low))],
+                [(0, y(high.into())), (WIDTH, y(low.into()))],
                 style::ZONE.filled(),
             ))
             .map_err(fail)?;

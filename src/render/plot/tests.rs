@@ -43,7 +43,7 @@ fn journey_plots(p: &Project, a: &Analysis) -> JourneyPlots {
         viewed: &none,
     };
     let shared = draw_shared(p, a, &labels, &needs).unwrap();
-    draw_journey(journey, facts, &p.site.scale, &labels, &shared).unwrap()
+    draw_journey(p, a, journey, facts, &labels, &shared).unwrap()
 }
 
 /// The plots shared by pages, with the curve of `j` as a note would show it.
@@ -328,7 +328,7 @@ fn assert_plots_keep_words_whole(root: &std::path::Path) -> usize {
     let mut checked = 0;
     for journey in &p.journeys {
         let facts = a.journey(&journey.id).unwrap();
-        let plots = draw_journey(journey, facts, &p.site.scale, &labels, &shared).unwrap();
+        let plots = draw_journey(&p, &a, journey, facts, &labels, &shared).unwrap();
         let curve = plots.curve.standalone();
         let priorities = plots.priorities.standalone();
         let doc = roxmltree::Document::parse(&curve).unwrap();
@@ -346,7 +346,11 @@ fn assert_plots_keep_words_whole(root: &std::path::Path) -> usize {
         ] {
             for group in groups(doc, kind) {
                 let id = group.attribute("data-touchpoint").unwrap();
-                let t = journey.touchpoint(id).unwrap();
+                let design = p.desired_of(&journey.id);
+                let t = journey
+                    .touchpoint(id)
+                    .or_else(|| design.and_then(|d| d.touchpoint(id)))
+                    .unwrap();
                 assert_words_whole(&format!("{}: {kind} {id}", journey.id), group, &t.name);
                 checked += 1;
             }

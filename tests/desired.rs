@@ -1,0 +1,284 @@
+//! Desired journeys (`desired_for`) through the real binary: left out of every figure about
+//! today, compared with today in a table and on one curve, their errors with codes and
+//! lines, and decimal emotions.
+
+mod common;
+use common::{at, check_json, copy_to_temp, fixture, journeymap, repository, triples};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+fn build(root: &Path, out: &Path) {
+    let output = journeymap(
+        &repository(),
+        &[
+            "build",
+            "--root",
+            root.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Every file under a folder with its bytes, by `/`-separated relative path.
+fn tree(dir: &Path, base: &Path, files: &mut BTreeMap<String, Vec<u8>>) {
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            tree(&path, base, files);
+        } else {
+            let name = path
+                .strip_prefix(base)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            files.insert(name, fs::read(&path).unwrap());
+        }
+    }
+}
+
+fn built(root: &Path) -> (tempfile::TempDir, BTreeMap<String, Vec<u8>>) {
+    let out = tempfile::tempdir().unwrap();
+    build(root, out.path());
+    let mut files = BTreeMap::new();
+    tree(out.path(), out.path(), &mut files);
+    (out, files)
+}
+
+fn text(files: &BTreeMap<String, Vec<u8>>, name: &str) -> String {
+    String::from_utf8(
+        files
+            .get(name)
+            .unwrap_or_else(|| panic!("{name} is built"))
+            .clone(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn site_wide_figures_are_the_same_with_and_without_the_desired_journey() {
+    let (_with_dir, with) = built(&fixture("desired"));
+    let without = copy_to_temp(&fixture("desired"));
+    fs::remove_file(
+        without
+            .path()
+            .join("content/journeys/hairdryer-desired.yaml"),
+    )
+    .unwrap();
+    fs::remove_file(without.path().join("content/notes/plan.md")).unwrap();
+    // `creates` names the design's touchpoints: without the design it goes too.
+    let current = without.path().join("content/journeys/hairdryer.yaml");
+    let yaml = fs::read_to_string(&current).unwrap();
+    fs::write(&current, yaml.replace("    creates: [replacement]\n", "")).unwrap();
+    let (_without_dir, without) = built(without.path());
+    for file in [
+        "index.html",
+        "inventory/index.html",
+        "consistency/index.html",
+        "inventory.csv",
+        "consistency.csv",
+        "report/index.html",
+        "journeys/average/index.html",
+    ] {
+        assert_eq!(text(&with, file), text(&without, file), "{file} differs");
+    }
+    let model = |files: &BTreeMap<String, Vec<u8>>| -> serde_json::Value {
+        serde_json::from_slice(&files["model.json"]).unwrap()
+    };
+    let (a, b) = (model(&with), model(&without));
+    for key in ["counts", "consistency_index", "promises", "site_findings"] {
+        assert_eq!(
+            a["analysis"][key], b["analysis"][key],
+            "analysis.{key} differs"
+        );
+    }
+    assert_eq!(a["analysis"]["journeys"], b["analysis"]["journeys"]);
+    assert_eq!(b["analysis"]["desired"], serde_json::json!([]));
+}
+
+#[test]
+fn the_comparison_holds_the_figures_computed_by_hand() {
+    let (_dir, files) = built(&fixture("desired"));
+    let model: serde_json::Value = serde_json::from_slice(&files["model.json"]).unwrap();
+    let desired = &model["analysis"]["desired"][0];
+    assert_eq!(desired["journey"], "hairdryer");
+    let comparison = &desired["comparison"];
+    // Today: 1, 0, -1.5, -3, 1. Peak -3 (drive), end 1: remembered (-3 + 1) / 2 = -1;
+    // mean -2.5 / 5 = -0.5; handoffs helpdesk→store, store→repair; receipt asked twice;
+    // the one delivery is broken: 0 %.
+    // Desired: 1, 0, 1, 3. Peak and end 3: remembered 3; mean 5 / 4 = 1.25; no handoff
+    // (helpdesk→helpdesk); receipt asked once; the one delivery is kept: 100 %.
+    let today = &comparison["today"];
+    let design = &comparison["desired_figures"];
+    let figures = |f: &serde_json::Value| {
+        [
+            f["remembered"].as_f64().unwrap(),
+            f["mean"].as_f64().unwrap(),
+            f["magic"].as_f64().unwrap(),
+            f["miserable"].as_f64().unwrap(),
+            f["handoffs"].as_f64().unwrap(),
+            f["repeated_asks"].as_f64().unwrap(),
+            f["consistency_index"].as_f64().unwrap(),
+        ]
+    };
+    assert_eq!(figures(today), [-1.0, -0.5, 0.0, 1.0, 2.0, 1.0, 0.0]);
+    assert_eq!(figures(design), [3.0, 1.25, 1.0, 0.0, 0.0, 0.0, 100.0]);
+    let ids = |key: &str| -> Vec<(String, serde_json::Value, serde_json::Value)> {
+        comparison[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["touchpoint"].as_str().unwrap().to_string(),
+                    c["before"].clone(),
+                    c["after"].clone(),
+                )
+            })
+            .collect()
+    };
+    use serde_json::json;
+    assert_eq!(
+        ids("removed"),
+        [
+            ("drive".into(), json!(-3), json!(null)),
+            ("repaired".into(), json!(1), json!(null))
+        ]
+    );
+    assert_eq!(
+        ids("added"),
+        [("replacement".into(), json!(null), json!(3))]
+    );
+    assert_eq!(ids("changed"), [("calls".into(), json!(-1.5), json!(1))]);
+    assert_eq!(
+        comparison["added"][0]["options"],
+        json!(["Send a replacement"])
+    );
+
+    let page = text(&files, "journeys/hairdryer/index.html");
+    for shown in [
+        "-1.0",
+        "+3.0",
+        "-0.5",
+        "+1.3",
+        "0%",
+        "100%",
+        "Send a replacement",
+    ] {
+        assert!(page.contains(shown), "the comparison shows {shown}");
+    }
+    assert!(
+        page.contains(r#"href="../hairdryer-desired/index.html""#)
+            || page.contains("hairdryer-desired/"),
+        "links to the design"
+    );
+    let design_page = text(&files, "journeys/hairdryer-desired/index.html");
+    assert!(
+        design_page.contains("hairdryer/index.html"),
+        "the design links back"
+    );
+    assert!(design_page.contains("This is a design, not a measurement"));
+}
+
+#[test]
+fn the_curve_holds_both_lines_and_marks_what_the_design_changes() {
+    let (_dir, files) = built(&fixture("desired"));
+    let svg = text(&files, "journeys/hairdryer/journey.svg");
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let group = |class: &str| {
+        doc.descendants()
+            .filter(|n| {
+                n.attribute("class")
+                    .is_some_and(|c| c.split(' ').eq(class.split(' ')))
+            })
+            .collect::<Vec<_>>()
+    };
+    let paths = |class: &str| -> usize {
+        group(class)
+            .iter()
+            .flat_map(|g| g.descendants())
+            .filter(|n| n.has_tag_name("polyline"))
+            .count()
+    };
+    assert_eq!(paths("current"), 1, "today's line");
+    assert_eq!(paths("desired"), 1, "the desired line");
+    assert!(
+        svg.contains("stroke-dasharray"),
+        "the desired line is dashed"
+    );
+    let marked = |change: &str| -> Vec<String> {
+        group(&format!("change {change}"))
+            .iter()
+            .filter_map(|g| g.attribute("data-touchpoint").map(str::to_string))
+            .collect()
+    };
+    assert_eq!(marked("removed"), ["drive", "repaired"]);
+    assert_eq!(marked("added"), ["replacement"]);
+    assert_eq!(marked("changed"), ["calls"]);
+    // The note's `plot: hairdryer-desired` view shows the same comparison.
+    let note = text(&files, "notes/plan/index.html");
+    assert!(
+        note.contains("change added"),
+        "the view shows the comparison"
+    );
+}
+
+#[test]
+fn desired_journey_errors_have_codes_and_lines() {
+    let (status, reported) = check_json(&fixture("desired-errors"));
+    assert_eq!(status, 1);
+    assert_eq!(
+        triples(&reported),
+        [
+            at("unknown-journey", "journeys/alpha.yaml", 2),
+            at("duplicate-desired", "journeys/current-two.yaml", 2),
+            at("target-with-desired", "journeys/current.yaml", 5),
+            at("wrong-type", "journeys/current.yaml", 6),
+            at("desired-of-desired", "journeys/deeper.yaml", 2),
+        ]
+    );
+    let decimals = reported.iter().find(|r| r.code == "wrong-type").unwrap();
+    assert_eq!(
+        decimals.message,
+        "`emotion` is -1.555, which has more than two decimals"
+    );
+}
+
+#[test]
+fn a_decimal_emotion_gives_the_impression_and_remembered_score_computed_by_hand() {
+    let (_dir, files) = built(&fixture("desired"));
+    let model: serde_json::Value = serde_json::from_slice(&files["model.json"]).unwrap();
+    let average = &model["analysis"]["journeys"][0];
+    assert_eq!(average["id"], "average");
+    // 1 then -1.5: below the zone -1..1, above miserable -3: negative. Peak |-1.5| and end
+    // -1.5: remembered -1.5; mean (1 - 1.5) / 2 = -0.25.
+    assert_eq!(
+        average["impressions"],
+        serde_json::json!(["neutral", "negative"])
+    );
+    assert_eq!(average["current"]["remembered"], -1.5);
+    assert_eq!(average["current"]["mean"], -0.25);
+    let page = text(&files, "journeys/average/index.html");
+    assert!(page.contains(">-1.5<"), "the emotion is shown as written");
+}
+
+#[test]
+fn a_dutch_site_writes_decimal_emotions_with_a_comma() {
+    let root = copy_to_temp(&fixture("desired"));
+    fs::write(
+        root.path().join("content/site.yaml"),
+        "title: Klantreizen\nlanguage: nl\n",
+    )
+    .unwrap();
+    let (_dir, files) = built(root.path());
+    let page = text(&files, "journeys/average/index.html");
+    assert!(page.contains(">-1,5<"), "Dutch: -1,5");
+    let comparison = text(&files, "journeys/hairdryer/index.html");
+    assert!(comparison.contains("Vandaag en gewenst"));
+}

@@ -8,6 +8,7 @@ mod findings;
 mod handoffs;
 mod impression;
 mod improvements;
+pub mod metrics;
 mod promises;
 
 pub use asks::RepeatedAsk;

@@ -8,6 +8,7 @@ mod findings;
 mod handoffs;
 mod impression;
 mod improvements;
+pub mod measured;
 pub mod metrics;
 mod promises;
 
@@ -120,7 +121,7 @@ pub fn analyse(project: &Project) -> Analysis {
 /// analysing it again; only what depends on other journeys (promises, consistency) is
 /// computed anew. Gives the same analysis as [`analyse`].
 pub fn analyse_reusing(project: &Project, before: Option<(&Project, &Analysis)>) -> Analysis {
-    let before = before.filter(|(p, _)| p.site == project.site);
+    let before = before.filter(|(p, _)| p.site == project.site && p.waves == project.waves);
     let traces = promises::trace(project);
     let mut site_findings = Vec::new();
     let mut by_journey: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
@@ -239,6 +240,8 @@ fn analyse_journey(
         &handoffs_per_stage,
         site,
     ));
+    let improvements = improvements::rank(&journey.improvements, &site.criteria);
+    findings.extend(measured::findings(journey, project, &improvements));
     JourneyAnalysis {
         id: journey.id.clone(),
         impressions,
@@ -248,7 +251,7 @@ fn analyse_journey(
         handoffs_per_stage,
         repeated_asks,
         counts,
-        improvements: improvements::rank(&journey.improvements, &site.criteria),
+        improvements,
         consistency_index,
         findings,
         unmatched_accepts: Vec::new(),

@@ -102,6 +102,18 @@ pub enum Code {
     NoMagicMoment,
     /// Warning: an `accept` of a journey that matches none of its findings.
     UnmatchedAccept,
+    /// Finding: a measured value far from the emotion typed for its touchpoint.
+    MeasuredContradicts,
+    /// Finding: a measured value from fewer answers than `measurements.min_n`.
+    SmallSample,
+    /// Finding: a moment of truth that no wave measures.
+    UnmeasuredTruth,
+    /// Finding: a journey's top-ranked improvement option has no plan.
+    UnplannedOption,
+    /// Finding: a plan that names no owner.
+    PlanWithoutOwner,
+    /// Finding: a plan marked done whose measure missed its target in the latest wave.
+    PlanMissedTarget,
 }
 
 impl Code {
@@ -156,6 +168,12 @@ impl Code {
             Code::HandoffChain => "handoff-chain",
             Code::NoMagicMoment => "no-magic-moment",
             Code::UnmatchedAccept => "unmatched-accept",
+            Code::MeasuredContradicts => "measured-contradicts-emotion",
+            Code::SmallSample => "small-sample",
+            Code::UnmeasuredTruth => "unmeasured-truth",
+            Code::UnplannedOption => "unplanned-option",
+            Code::PlanWithoutOwner => "plan-without-owner",
+            Code::PlanMissedTarget => "plan-missed-target",
         }
     }
 
@@ -197,7 +215,7 @@ impl FindingSeverity {
 
 /// Every finding code with its severity, in one place; the other codes are errors of the
 /// loader and the build, and `unmatched-accept`.
-pub const FINDINGS: [(Code, FindingSeverity); 11] = [
+pub const FINDINGS: [(Code, FindingSeverity); 17] = [
     (Code::BrokenPromise, FindingSeverity::High),
     (Code::MiserableMoment, FindingSeverity::High),
     (Code::TruthBelowZone, FindingSeverity::High),
@@ -209,6 +227,12 @@ pub const FINDINGS: [(Code, FindingSeverity); 11] = [
     (Code::RepeatedAsk, FindingSeverity::Low),
     (Code::DeliveryBeforePromise, FindingSeverity::Low),
     (Code::NoMagicMoment, FindingSeverity::Low),
+    (Code::MeasuredContradicts, FindingSeverity::Medium),
+    (Code::SmallSample, FindingSeverity::Low),
+    (Code::UnmeasuredTruth, FindingSeverity::Low),
+    (Code::UnplannedOption, FindingSeverity::Low),
+    (Code::PlanWithoutOwner, FindingSeverity::Medium),
+    (Code::PlanMissedTarget, FindingSeverity::Medium),
 ];
 
 impl From<Code> for &'static str {

@@ -3,6 +3,7 @@
 
 pub mod mermaid;
 pub mod sheet;
+pub mod survey;
 mod skeleton;
 
 pub use skeleton::{Skeleton, SkeletonStage, SkeletonTouchpoint, quoted};

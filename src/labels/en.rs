@@ -324,4 +324,28 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     ("consistency.matrix_table", "The matrix as a table"),
     ("term.owner_name", "Owner name"),
+    (
+        "finding.measured-contradicts-emotion",
+        "{touchpoint} is typed as {emotion}, but its {metric} of {value} in the wave {wave} maps to {measured} on the emotion scale.",
+    ),
+    (
+        "finding.small-sample",
+        "The {metric} of {touchpoint} in the wave {wave} rests on {n} answers, fewer than the {min} needed to count as sound.",
+    ),
+    (
+        "finding.unmeasured-truth",
+        "{touchpoint} is a moment of truth, but no wave measures it.",
+    ),
+    (
+        "finding.unplanned-option",
+        "The best-ranked improvement option, {option}, has no plan: nobody owns it yet.",
+    ),
+    (
+        "finding.plan-without-owner",
+        "The plan for {option} names no owner.",
+    ),
+    (
+        "finding.plan-missed-target",
+        "The plan for {option} is done, but its {metric} was {value} in the wave {wave}, short of the target {target}.",
+    ),
 ];

@@ -336,4 +336,28 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     ("consistency.matrix_table", "De matrix als tabel"),
     ("term.owner_name", "Naam eigenaar"),
+    (
+        "finding.measured-contradicts-emotion",
+        "{touchpoint} staat op {emotion}, maar de {metric} van {value} in de meting {wave} komt op de emotieschaal uit op {measured}.",
+    ),
+    (
+        "finding.small-sample",
+        "De {metric} van {touchpoint} in de meting {wave} berust op {n} antwoorden, minder dan de {min} die nodig zijn voor een betrouwbare waarde.",
+    ),
+    (
+        "finding.unmeasured-truth",
+        "{touchpoint} is een moment van de waarheid, maar geen enkele meting meet het.",
+    ),
+    (
+        "finding.unplanned-option",
+        "De hoogst gerangschikte verbeteroptie, {option}, heeft geen plan: niemand is er eigenaar van.",
+    ),
+    (
+        "finding.plan-without-owner",
+        "Het plan voor {option} noemt geen eigenaar.",
+    ),
+    (
+        "finding.plan-missed-target",
+        "Het plan voor {option} is afgerond, maar de {metric} was {value} in de meting {wave}, onder het doel van {target}.",
+    ),
 ];

@@ -7,8 +7,10 @@ mod css_color;
 mod decode;
 mod journey;
 mod links;
+mod measurements;
 mod memo;
 mod page;
+mod plan;
 mod promises;
 mod resolve;
 mod site;
@@ -19,11 +21,13 @@ pub use cache::FileCache;
 pub use contents::Contents;
 pub use page::url_of;
 pub use walk::MAX_TEXT_FILE_BYTES;
+pub(crate) use decode::Decoder;
+pub(crate) use measurements::date as iso_date;
+pub(crate) use yaml::{Node as YamlNode, Value as YamlValue, parse as parse_yaml};
 
 use crate::address::Extent;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, Position, Sources};
 use crate::model::{Asset, Journey, Project, Site, is_kebab_case, slugify};
-use decode::Decoder;
 use journey::{JourneyContext, JourneyDraft, PromiseReference};
 use rayon::prelude::*;
 use site::{SiteContext, SiteSettings};
@@ -150,6 +154,8 @@ impl Loader<'_> {
         resolve::check_unique_promises(&promises, self.diagnostics);
         resolve::check_promise_references(&promises, &references, self.diagnostics);
         resolve::check_page_references(&pages, &declared, self.diagnostics);
+        let waves = self.load_waves(&tree.measurements);
+        measurements::check_references(&waves, &declared, self.diagnostics);
         let published: Vec<&crate::model::Page> =
             pages.iter().map(|d| &d.page).filter(|p| !p.draft).collect();
         let courses = crate::model::courses(&published);
@@ -180,6 +186,7 @@ impl Loader<'_> {
             site: settings.site,
             promises,
             journeys,
+            waves,
             pages,
             assets: tree.assets.into_iter().map(|path| Asset { path }).collect(),
             theme_files,
@@ -246,6 +253,35 @@ impl Loader<'_> {
         };
         let mut decoder = Decoder::new(source.file.clone(), &source.text, self.diagnostics);
         promises::decode_register(&mut decoder, &node)
+    }
+
+    /// Reads every wave file under `measurements/`, sorted by date, then id.
+    fn load_waves(&mut self, paths: &[String]) -> Vec<crate::model::Wave> {
+        let mut waves = Vec::new();
+        for source in self.read_all(paths).into_iter().flatten() {
+            let Some(node) = self.parse(&source) else {
+                continue;
+            };
+            let stem = journey_id_of(&source.content_path);
+            let mut decoder = Decoder::new(source.file.clone(), &source.text, self.diagnostics);
+            if !is_kebab_case(&stem) {
+                let slug = slugify(&stem);
+                decoder.report(
+                    Diagnostic::error(
+                        Code::InvalidId,
+                        decoder.file_start(),
+                        format!("the file name `{stem}.yaml` is not a valid wave id"),
+                    )
+                    .with_help(Some(format!(
+                        "rename the file to `{slug}.yaml`: a wave's id is its file name"
+                    ))),
+                );
+                continue;
+            }
+            waves.extend(measurements::decode_wave(&mut decoder, &node, stem));
+        }
+        waves.sort_by(|a, b| (&a.date, &a.id).cmp(&(&b.date, &b.id)));
+        waves
     }
 
     /// Reads every journey file; gives each file's journey id (`None` when the file name is

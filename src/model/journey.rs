@@ -148,6 +148,8 @@ pub struct Improvement {
     pub touchpoints: Vec<String>,
     /// Score 1..5 per criterion id.
     pub scores: BTreeMap<String, u8>,
+    /// Who carries it out and how its effect is measured, if decided.
+    pub plan: Option<super::Plan>,
     /// Where the option is written.
     pub location: Location,
 }

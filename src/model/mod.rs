@@ -25,5 +25,6 @@ pub use plan::{Plan, PlanMeasure, PlanStatus};
 pub use project::{Asset, Project};
 pub use promise::{Delivery, DeliveryResult, Promise, PromiseOrigin};
 pub use site::{
-    Brand, Criterion, FindingSettings, Language, OutputSettings, ReportSettings, Scale, Site,
+    Brand, Criterion, FindingSettings, Language, MeasurementSettings, OutputSettings,
+    ReportSettings, Scale, Site,
 };

@@ -1,6 +1,6 @@
 //! A whole validated project: settings, promises, journeys, pages and other files.
 
-use super::{Journey, Page, Promise, Site};
+use super::{Journey, Page, Promise, Site, Wave};
 use serde::Serialize;
 
 /// A file under `content/` that is copied to the output as it is.
@@ -19,6 +19,8 @@ pub struct Project {
     pub promises: Vec<Promise>,
     /// Journeys sorted by id.
     pub journeys: Vec<Journey>,
+    /// Survey waves, oldest first (by date, then id).
+    pub waves: Vec<Wave>,
     /// Pages sorted by path; drafts are serialized nowhere (model.json holds published pages).
     #[serde(serialize_with = "published")]
     pub pages: Vec<Page>,

@@ -36,6 +36,16 @@ pub const SEARCH_LIBRARY: &str = "theme/elasticlunr.min.js";
 /// a script but not fetch a file).
 pub const SEARCH_INDEX: &str = "search/index.js";
 
+/// The table of every measured value over the waves (written when there are waves).
+pub const MEASUREMENTS: &str = "measurements/index.html";
+/// The action plans of improvement options (written when an option has a plan).
+pub const PLANS: &str = "plans/index.html";
+
+/// The page of one survey wave.
+pub fn wave_page(id: &str) -> String {
+    format!("measurements/{id}/index.html")
+}
+
 /// Files the build writes for every site, whatever it holds: one line each.
 const SITE_FILES: [&str; 7] = [
     HOME,
@@ -134,6 +144,10 @@ pub struct Extent<'a> {
     pub courses: Vec<&'a str>,
     /// Whether the site has a search index.
     pub search: bool,
+    /// Ids of the survey waves, each with a page under `measurements/`.
+    pub waves: Vec<&'a str>,
+    /// Whether an improvement option has a plan (then `plans/` is written).
+    pub plans: bool,
 }
 
 /// Who writes the file at an address.
@@ -182,6 +196,13 @@ impl AddressPlan {
         generated.extend(extent.courses.iter().map(|folder| course_print(folder)));
         if extent.search {
             generated.push(SEARCH_INDEX.to_string());
+        }
+        if !extent.waves.is_empty() {
+            generated.push(MEASUREMENTS.to_string());
+            generated.extend(extent.waves.iter().map(|id| wave_page(id)));
+        }
+        if extent.plans {
+            generated.push(PLANS.to_string());
         }
         writers.extend(generated.into_iter().map(|a| (a, Writer::Build)));
         let theme = BUILT_IN_THEME_FILES
@@ -233,6 +254,8 @@ mod tests {
             files: files.to_vec(),
             courses: vec!["course"],
             search: true,
+            waves: Vec::new(),
+            plans: false,
         }
     }
 

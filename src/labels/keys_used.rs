@@ -6,7 +6,8 @@ use super::{Labels, en};
 use crate::analysis::{Finding, Impression, PromiseStatus};
 use crate::diagnostics::FINDINGS;
 use crate::model::{
-    Basis, Criterion, DeliveryResult, Enumerated, Kind, Labelled, Language, Moment,
+    Basis, Criterion, DeliveryResult, Enumerated, Kind, Labelled, Language, Metric, Moment,
+    PlanStatus,
 };
 use std::path::Path;
 
@@ -26,6 +27,8 @@ fn built_keys() -> (Vec<String>, Vec<&'static str>) {
         keys_of::<DeliveryResult>(),
         keys_of::<Impression>(),
         keys_of::<PromiseStatus>(),
+        keys_of::<Metric>(),
+        keys_of::<PlanStatus>(),
     ]
     .concat();
     let groups = vec![
@@ -35,6 +38,8 @@ fn built_keys() -> (Vec<String>, Vec<&'static str>) {
         DeliveryResult::GROUP,
         Impression::GROUP,
         PromiseStatus::GROUP,
+        Metric::GROUP,
+        PlanStatus::GROUP,
         "criterion",
         "finding",
         "severity",

@@ -6,7 +6,7 @@ use super::decode::Decoder;
 use super::resolve::DeclaredJourneys;
 use super::site::is_iso_date;
 use super::yaml::Node;
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, Listing, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Listing, Location, did_you_mean};
 use crate::model::{Enumerated, Measurement, Metric, Wave};
 
 const WAVE_KEYS: [&str; 3] = ["name", "date", "measurements"];
@@ -16,8 +16,24 @@ const METRIC_KEYS: [&str; 6] = ["metric", "n", "value", "scale", "distribution",
 /// The most answers a measurement may count.
 const MAX_N: i64 = 100_000_000;
 
-/// Reads one wave file, whose id is its file stem.
-pub fn decode_wave(decoder: &mut Decoder<'_>, node: &Node, id: String) -> Option<Wave> {
+/// A journey and touchpoint a wave file names, to check once every journey is read.
+#[derive(Debug, Clone)]
+pub struct Place {
+    /// The journey id.
+    pub journey: String,
+    /// The touchpoint id.
+    pub touchpoint: String,
+    /// Where the touchpoint is named.
+    pub location: Location,
+}
+
+/// Reads one wave file, whose id is its file stem; the places it names go to `places`.
+pub fn decode_wave(
+    decoder: &mut Decoder<'_>,
+    node: &Node,
+    id: String,
+    places: &mut Vec<Place>,
+) -> Option<Wave> {
     let fields = decoder.fields(node, "a wave file", &WAVE_KEYS)?;
     let name = match fields.get("name") {
         Some(n) => decoder.required_text(n, "name"),
@@ -31,7 +47,7 @@ pub fn decode_wave(decoder: &mut Decoder<'_>, node: &Node, id: String) -> Option
         && let Some(items) = decoder.list(n, "measurements")
     {
         for item in items {
-            decode_place(decoder, item, &mut measurements);
+            decode_place(decoder, item, &mut measurements, places);
         }
     }
     Some(Wave {
@@ -60,7 +76,12 @@ pub fn date(decoder: &mut Decoder<'_>, node: &Node, key: &str) -> Option<String>
 }
 
 /// One `{journey, touchpoint, metrics}` entry: its metrics are added to `out`.
-fn decode_place(decoder: &mut Decoder<'_>, node: &Node, out: &mut Vec<Measurement>) {
+fn decode_place(
+    decoder: &mut Decoder<'_>,
+    node: &Node,
+    out: &mut Vec<Measurement>,
+    places: &mut Vec<Place>,
+) {
     let Some(fields) = decoder.fields(node, "a measured touchpoint", &PLACE_KEYS) else {
         return;
     };
@@ -77,6 +98,13 @@ fn decode_place(decoder: &mut Decoder<'_>, node: &Node, out: &mut Vec<Measuremen
         return;
     };
     let location = decoder.location(fields.get("touchpoint").unwrap_or(node));
+    if let (Some(j), Some(t)) = (&journey, &touchpoint) {
+        places.push(Place {
+            journey: j.clone(),
+            touchpoint: t.clone(),
+            location: location.clone(),
+        });
+    }
     let mut seen: Vec<Metric> = Vec::new();
     for item in items {
         let Some(mut measurement) = decode_metric(decoder, item) else {
@@ -249,8 +277,8 @@ fn distribution(
 }
 
 /// Reports measurements of journeys or touchpoints that do not exist, with the closest.
-pub fn check_references(waves: &[Wave], declared: &DeclaredJourneys, diagnostics: &mut Diagnostics) {
-    for measurement in waves.iter().flat_map(|w| &w.measurements) {
+pub fn check_references(places: &[Place], declared: &DeclaredJourneys, diagnostics: &mut Diagnostics) {
+    for measurement in places {
         let journey = measurement.journey.as_str();
         match declared.get(journey) {
             None => {

@@ -154,8 +154,9 @@ impl Loader<'_> {
         resolve::check_unique_promises(&promises, self.diagnostics);
         resolve::check_promise_references(&promises, &references, self.diagnostics);
         resolve::check_page_references(&pages, &declared, self.diagnostics);
-        let waves = self.load_waves(&tree.measurements);
-        measurements::check_references(&waves, &declared, self.diagnostics);
+        let mut places = Vec::new();
+        let waves = self.load_waves(&tree.measurements, &mut places);
+        measurements::check_references(&places, &declared, self.diagnostics);
         let published: Vec<&crate::model::Page> =
             pages.iter().map(|d| &d.page).filter(|p| !p.draft).collect();
         let courses = crate::model::courses(&published);
@@ -165,6 +166,11 @@ impl Loader<'_> {
             theme_files: theme_files.iter().map(String::as_str).collect(),
             courses: courses.iter().map(|c| c.folder).collect(),
             search: settings.site.search,
+            waves: waves.iter().map(|w| w.id.as_str()).collect(),
+            plans: journeys
+                .iter()
+                .flat_map(|j| &j.improvements)
+                .any(|i| i.plan.is_some()),
             ..Extent::default()
         };
         let journey_files: Vec<(String, String)> = tree
@@ -256,7 +262,11 @@ impl Loader<'_> {
     }
 
     /// Reads every wave file under `measurements/`, sorted by date, then id.
-    fn load_waves(&mut self, paths: &[String]) -> Vec<crate::model::Wave> {
+    fn load_waves(
+        &mut self,
+        paths: &[String],
+        places: &mut Vec<measurements::Place>,
+    ) -> Vec<crate::model::Wave> {
         let mut waves = Vec::new();
         for source in self.read_all(paths).into_iter().flatten() {
             let Some(node) = self.parse(&source) else {
@@ -278,7 +288,7 @@ impl Loader<'_> {
                 );
                 continue;
             }
-            waves.extend(measurements::decode_wave(&mut decoder, &node, stem));
+            waves.extend(measurements::decode_wave(&mut decoder, &node, stem, places));
         }
         waves.sort_by(|a, b| (&a.date, &a.id).cmp(&(&b.date, &b.id)));
         waves

@@ -18,26 +18,22 @@ pub fn decode_plan(
     declared: &BTreeSet<String>,
 ) -> Option<Plan> {
     let fields = decoder.fields(node, "a plan", &PLAN_KEYS)?;
-    let owner = match fields.get("owner") {
-        Some(n) => Some(decoder.required_text(n, "owner")?),
-        None => None,
-    };
-    let measure = match fields.get("measure") {
-        Some(n) => Some(decode_measure(decoder, n, declared)?),
-        None => None,
-    };
-    let due = match fields.get("due") {
-        Some(n) => Some(date(decoder, n, "due")?),
-        None => None,
-    };
+    // Each key is read before any failure returns, so every error of the plan is reported.
+    let owner = fields
+        .get("owner")
+        .map(|n| decoder.required_text(n, "owner"));
+    let measure = fields
+        .get("measure")
+        .map(|n| decode_measure(decoder, n, declared));
+    let due = fields.get("due").map(|n| date(decoder, n, "due"));
     let status = fields
         .required(decoder, "status")
-        .and_then(|n| decoder.choice::<PlanStatus>(n, "status", "plan status"))?;
+        .and_then(|n| decoder.choice::<PlanStatus>(n, "status", "plan status"));
     Some(Plan {
-        owner,
-        measure,
-        due,
-        status,
+        owner: owner.map_or(Some(None), |o| o.map(Some))?,
+        measure: measure.map_or(Some(None), |m| m.map(Some))?,
+        due: due.map_or(Some(None), |d| d.map(Some))?,
+        status: status?,
         location: decoder.location(node),
     })
 }

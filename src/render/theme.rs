@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Templates of the default theme, by name.
-const DEFAULT_TEMPLATES: [(&str, &str); 12] = [
+const DEFAULT_TEMPLATES: [(&str, &str); 16] = [
     (
         "base.html",
         include_str!("../../themes/default/templates/base.html"),
@@ -55,6 +55,22 @@ const DEFAULT_TEMPLATES: [(&str, &str); 12] = [
     (
         "report.html",
         include_str!("../../themes/default/templates/report.html"),
+    ),
+    (
+        "measurements.html",
+        include_str!("../../themes/default/templates/measurements.html"),
+    ),
+    (
+        "wave.html",
+        include_str!("../../themes/default/templates/wave.html"),
+    ),
+    (
+        "plans.html",
+        include_str!("../../themes/default/templates/plans.html"),
+    ),
+    (
+        "views/measured_figure.html",
+        include_str!("../../themes/default/templates/views/measured_figure.html"),
     ),
 ];
 

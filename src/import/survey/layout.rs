@@ -58,7 +58,7 @@ impl Layout {
             Layout::Qualtrics => "Qualtrics",
             Layout::Typeform => "Typeform",
             Layout::GoogleForms => "Google Forms",
-            Layout::Plain | Layout::Auto => "plain CSV",
+            Layout::Plain | Layout::Auto => "plain",
         }
     }
 

@@ -26,7 +26,11 @@ fn each_measurement_and_plan_finding_fires_where_it_should_and_nowhere_else() {
         .collect();
     ours.sort();
     let at = |code: &str, file: &str, line: u64| {
-        (code.to_string(), format!("content/journeys/{file}"), Some(line))
+        (
+            code.to_string(),
+            format!("content/journeys/{file}"),
+            Some(line),
+        )
     };
     assert_eq!(
         ours,
@@ -92,11 +96,25 @@ fn wave_and_plan_errors_name_their_line_with_a_suggestion() {
 
 /// Imports `export` (written into the project) through `map`; gives the wave file's text,
 /// or the error output.
-fn import(root: &Path, export: &str, bytes: &[u8], map: &str, extra: &[&str]) -> Result<String, String> {
+fn import(
+    root: &Path,
+    export: &str,
+    bytes: &[u8],
+    map: &str,
+    extra: &[&str],
+) -> Result<String, String> {
     std::fs::write(root.join(export), bytes).unwrap();
     std::fs::write(root.join("map.yaml"), map).unwrap();
     let mut args = vec![
-        "import", "survey", export, "--map", "map.yaml", "--wave", "Test wave", "--date", "2026-03-31",
+        "import",
+        "survey",
+        export,
+        "--map",
+        "map.yaml",
+        "--wave",
+        "Test wave",
+        "--date",
+        "2026-03-31",
     ];
     args.extend(extra);
     let output = journeymap(root, &args);
@@ -130,16 +148,28 @@ columns:
 fn a_qualtrics_export_gives_the_hand_computed_aggregates_and_no_answers() {
     let project = copy_to_temp(&fixture("measured"));
     let root = project.path();
-    let wave = import(root, "qualtrics.csv", QUALTRICS.as_bytes(), QUALTRICS_MAP, &[]).unwrap();
+    let wave = import(
+        root,
+        "qualtrics.csv",
+        QUALTRICS.as_bytes(),
+        QUALTRICS_MAP,
+        &[],
+    )
+    .unwrap();
     // Four finished responses: NPS 10, 9, 6, 8 = (2 - 1) / 4 = 25; pP .5, pD .25:
     // 196 * sqrt((.75 - .0625) / 4) = 81.257. CSAT 5, 4, 2, 4: 3 of 4 = 75 %, 42.435.
-    assert!(wave.contains("Qualtrics layout, 4 responses counted"), "{wave}");
+    assert!(
+        wave.contains("Qualtrics layout, 4 responses counted"),
+        "{wave}"
+    );
     assert!(
         wave.contains("{metric: nps, n: 4, value: 25, margin: 81.257, distribution: [0, 0, 0, 0, 0, 0, 1, 0, 1, 1, 1]}"),
         "{wave}"
     );
     assert!(
-        wave.contains("{metric: csat, n: 4, value: 75, margin: 42.435, distribution: [0, 1, 0, 2, 1]}"),
+        wave.contains(
+            "{metric: csat, n: 4, value: 75, margin: 42.435, distribution: [0, 1, 0, 2, 1]}"
+        ),
         "{wave}"
     );
     for raw in ["SECRET-ONE", "SECRET-TWO", "ann@example.com", "R_1"] {
@@ -148,7 +178,11 @@ fn a_qualtrics_export_gives_the_hand_computed_aggregates_and_no_answers() {
     std::fs::remove_file(root.join("qualtrics.csv")).unwrap();
     let out = root.join("site");
     let built = journeymap(root, &["build", "--out", out.to_str().unwrap()]);
-    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
     for entry in walkdir::WalkDir::new(&out).into_iter().flatten() {
         if entry.file_type().is_file() {
             let bytes = std::fs::read(entry.path()).unwrap();
@@ -177,7 +211,9 @@ abc5,2,completed,2026-04-01 09:00:00,2026-04-01 09:01:00,n5
     // sqrt(14 / 3), margin 1.96 * sd / 2 = 2.117.
     assert!(wave.contains("Typeform layout"), "{wave}");
     assert!(
-        wave.contains("{metric: ces, n: 4, value: 5, margin: 2.117, distribution: [0, 1, 0, 0, 1, 1, 1]}"),
+        wave.contains(
+            "{metric: ces, n: 4, value: 5, margin: 2.117, distribution: [0, 1, 0, 0, 1, 1, 1]}"
+        ),
         "{wave}"
     );
     let google = "Timestamp,How likely are you to recommend us?,Rate the fitting (1-10)
@@ -194,7 +230,10 @@ columns:
     // NPS 9, 7, 10: (2 - 0) / 3 = 66.667, margin 53.344; score 8, 6, 10: mean 8, sd 2,
     // margin 1.96 * 2 / sqrt(3) = 2.263.
     assert!(wave.contains("Google Forms layout, 3 responses"), "{wave}");
-    assert!(wave.contains("{metric: nps, n: 3, value: 66.667, margin: 53.344,"), "{wave}");
+    assert!(
+        wave.contains("{metric: nps, n: 3, value: 66.667, margin: 53.344,"),
+        "{wave}"
+    );
     assert!(
         wave.contains("{metric: score, n: 3, value: 8, scale: [1, 10], margin: 2.263, distribution: [0, 0, 0, 0, 0, 1, 0, 1, 0, 1]}"),
         "{wave}"
@@ -213,7 +252,9 @@ fn a_semicolon_windows_1252_export_and_an_xlsx_workbook() {
     // CSAT 5, 4, 3, 4: 3 of 4 = 75 %.
     assert!(wave.contains("plain layout, 4 responses"), "{wave}");
     assert!(
-        wave.contains("{metric: csat, n: 4, value: 75, margin: 42.435, distribution: [0, 0, 1, 2, 1]}"),
+        wave.contains(
+            "{metric: csat, n: 4, value: 75, margin: 42.435, distribution: [0, 0, 1, 2, 1]}"
+        ),
         "{wave}"
     );
     assert!(!wave.contains("Prima"));
@@ -240,10 +281,16 @@ columns:
         wave.contains("{metric: nps, n: 3, value: 100, margin: 0, distribution: [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2]}"),
         "{wave}"
     );
-    assert!(wave.contains("`Unanswered`: no answers, so no csat this wave."), "{wave}");
+    assert!(
+        wave.contains("`Unanswered`: no answers, so no csat this wave."),
+        "{wave}"
+    );
     assert!(!wave.contains("person-1"));
     let (status, reported) = check_json(root);
-    assert_eq!(status, 0, "the written wave file checks clean: {reported:#?}");
+    assert_eq!(
+        status, 0,
+        "the written wave file checks clean: {reported:#?}"
+    );
 }
 
 #[test]
@@ -266,7 +313,10 @@ fn import_errors_name_the_cell_the_touchpoint_and_keep_an_existing_wave() {
     let map = "journey: buy-a-bike\ncolumns:\n  - {column: score, touchpoint: pay, metric: nps}\n";
     let first = import(root, "ok.csv", b"who,score\nann,9\n", map, &[]).unwrap();
     let err = import(root, "ok.csv", b"who,score\nann,0\n", map, &[]).unwrap_err();
-    assert!(err.contains("already exists") && err.contains("--force"), "{err}");
+    assert!(
+        err.contains("already exists") && err.contains("--force"),
+        "{err}"
+    );
     let kept = std::fs::read_to_string(root.join("content/measurements/test-wave.yaml")).unwrap();
     assert_eq!(kept, first, "the wave file is left as it was");
     let replaced = import(root, "ok.csv", b"who,score\nann,0\n", map, &["--force"]).unwrap();
@@ -281,9 +331,17 @@ fn a_measured_site_is_byte_identical_across_two_builds() {
     for name in ["one", "two"] {
         let out = root.join(name);
         let built = journeymap(root, &["build", "--out", out.to_str().unwrap()]);
-        assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+        assert!(
+            built.status.success(),
+            "{}",
+            String::from_utf8_lossy(&built.stderr)
+        );
         let mut files = Vec::new();
-        for entry in walkdir::WalkDir::new(&out).sort_by_file_name().into_iter().flatten() {
+        for entry in walkdir::WalkDir::new(&out)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
             if entry.file_type().is_file() {
                 let relative = entry.path().strip_prefix(&out).unwrap().to_path_buf();
                 files.push((relative, std::fs::read(entry.path()).unwrap()));

@@ -54,6 +54,42 @@ pub fn of_touchpoint<'s, 'a>(
         .collect()
 }
 
+/// A touchpoint's latest measured value on the emotion scale (the first metric measured, in
+/// the order NPS, CSAT, CES, score), for the journey curve.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OnScale {
+    /// The value placed on the emotion scale.
+    pub emotion: f64,
+    /// The metric.
+    pub metric: Metric,
+    /// The value in the metric's unit, as quoted.
+    pub value: String,
+    /// The wave's name.
+    pub wave: String,
+}
+
+/// Each touchpoint's latest measured value on the emotion scale, in journey order.
+pub fn on_scale(journey: &Journey, project: &Project) -> Vec<Option<OnScale>> {
+    if project.waves.is_empty() {
+        return vec![None; journey.touchpoints().count()];
+    }
+    let all = series(project);
+    journey
+        .touchpoints()
+        .map(|(_, t)| {
+            let (metric, points) = of_touchpoint(&all, &journey.id, &t.id).into_iter().next()?;
+            let latest = points.last()?;
+            let value = latest.aggregate.value;
+            Some(OnScale {
+                emotion: metrics::as_emotion(metric, value, latest.scale, &project.site.scale),
+                metric,
+                value: shown(metric, value),
+                wave: latest.wave.name.clone(),
+            })
+        })
+        .collect()
+}
+
 /// A value as findings and tables quote it: whole for NPS and CSAT (with `%`), one decimal
 /// for means.
 pub fn shown(metric: Metric, value: f64) -> String {
@@ -179,7 +215,11 @@ fn plan_findings(
         let Some(measure) = &plan.measure else {
             continue;
         };
-        let key = (journey.id.as_str(), measure.touchpoint.as_str(), measure.metric);
+        let key = (
+            journey.id.as_str(),
+            measure.touchpoint.as_str(),
+            measure.metric,
+        );
         let Some(latest) = all.get(&key).and_then(|points| points.last()) else {
             continue;
         };

@@ -76,7 +76,11 @@ fn compute(metric: Metric, pairs: impl Iterator<Item = (f64, u32)> + Clone) -> O
     }
     let total = f64::from(n);
     let share = |keep: &dyn Fn(f64) -> bool| {
-        let count: u32 = pairs.clone().filter(|(a, _)| keep(*a)).map(|(_, c)| c).sum();
+        let count: u32 = pairs
+            .clone()
+            .filter(|(a, _)| keep(*a))
+            .map(|(_, c)| c)
+            .sum();
         f64::from(count) / total
     };
     let mean = pairs.clone().map(|(a, c)| a * f64::from(c)).sum::<f64>() / total;
@@ -195,7 +199,10 @@ mod tests {
     #[test]
     fn an_empty_column_gives_nothing() {
         assert_eq!(from_answers(Metric::Nps, (0.0, 10.0), &[]), None);
-        assert_eq!(from_distribution(Metric::Csat, (1.0, 5.0), &[0, 0, 0, 0, 0]), None);
+        assert_eq!(
+            from_distribution(Metric::Csat, (1.0, 5.0), &[0, 0, 0, 0, 0]),
+            None
+        );
     }
 
     #[test]
@@ -206,7 +213,10 @@ mod tests {
         assert!(close(a.value, 62.5));
         assert!(close(a.beside.unwrap(), 3.625));
         // 196 * sqrt(0.625 * 0.375 / 8) = 33.54...
-        assert!(close(a.margin.unwrap(), 196.0 * (0.625 * 0.375 / 8.0_f64).sqrt()));
+        assert!(close(
+            a.margin.unwrap(),
+            196.0 * (0.625 * 0.375 / 8.0_f64).sqrt()
+        ));
     }
 
     #[test]
@@ -227,7 +237,10 @@ mod tests {
         assert!(close(a.margin.unwrap(), 1.96 / 3.0_f64.sqrt()));
         assert_eq!(a.distribution, [0, 0, 0, 0, 0, 0, 1, 1, 1, 0]);
         let half = from_answers(Metric::Score, (1.0, 10.0), &[7.5]).unwrap();
-        assert!(half.distribution.is_empty(), "a half answer has no whole count");
+        assert!(
+            half.distribution.is_empty(),
+            "a half answer has no whole count"
+        );
     }
 
     #[test]
@@ -257,7 +270,11 @@ mod tests {
             scale: (0.0, 10.0),
             ..m.clone()
         };
-        assert_eq!(of_measurement(&nps).margin, None, "NPS needs its distribution");
+        assert_eq!(
+            of_measurement(&nps).margin,
+            None,
+            "NPS needs its distribution"
+        );
         let written = Measurement {
             margin: Some(4.0),
             ..nps
@@ -268,10 +285,22 @@ mod tests {
     #[test]
     fn values_map_onto_the_emotion_scale() {
         let scale = Scale::default();
-        assert!(close(as_emotion(Metric::Csat, 75.0, (1.0, 5.0), &scale), 1.5));
-        assert!(close(as_emotion(Metric::Nps, -100.0, (0.0, 10.0), &scale), -3.0));
-        assert!(close(as_emotion(Metric::Nps, 0.0, (0.0, 10.0), &scale), 0.0));
+        assert!(close(
+            as_emotion(Metric::Csat, 75.0, (1.0, 5.0), &scale),
+            1.5
+        ));
+        assert!(close(
+            as_emotion(Metric::Nps, -100.0, (0.0, 10.0), &scale),
+            -3.0
+        ));
+        assert!(close(
+            as_emotion(Metric::Nps, 0.0, (0.0, 10.0), &scale),
+            0.0
+        ));
         assert!(close(as_emotion(Metric::Ces, 7.0, (1.0, 7.0), &scale), 3.0));
-        assert!(close(as_emotion(Metric::Score, 5.5, (1.0, 10.0), &scale), 0.0));
+        assert!(close(
+            as_emotion(Metric::Score, 5.5, (1.0, 10.0), &scale),
+            0.0
+        ));
     }
 }

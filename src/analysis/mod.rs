@@ -57,6 +57,9 @@ pub struct JourneyAnalysis {
     pub findings: Vec<Finding>,
     /// The journey's `accept` entries that match none of its findings, by index.
     pub unmatched_accepts: Vec<usize>,
+    /// Per touchpoint in journey order, its latest measured value placed on the emotion
+    /// scale, when a wave measured it.
+    pub measured: Vec<Option<measured::OnScale>>,
 }
 
 impl JourneyAnalysis {
@@ -242,6 +245,7 @@ fn analyse_journey(
     ));
     let improvements = improvements::rank(&journey.improvements, &site.criteria);
     findings.extend(measured::findings(journey, project, &improvements));
+    let measured = measured::on_scale(journey, project);
     JourneyAnalysis {
         id: journey.id.clone(),
         impressions,
@@ -255,6 +259,7 @@ fn analyse_journey(
         consistency_index,
         findings,
         unmatched_accepts: Vec::new(),
+        measured,
     }
 }
 

@@ -3,8 +3,8 @@
 
 pub mod mermaid;
 pub mod sheet;
-pub mod survey;
 mod skeleton;
+pub mod survey;
 
 pub use skeleton::{Skeleton, SkeletonStage, SkeletonTouchpoint, quoted};
 

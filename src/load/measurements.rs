@@ -147,7 +147,10 @@ fn decode_metric(decoder: &mut Decoder<'_>, node: &Node) -> Option<Measurement> 
                 .error(
                     Code::UnknownKey,
                     node,
-                    format!("`{}` has a fixed scale; only `score` declares one", metric.as_str()),
+                    format!(
+                        "`{}` has a fixed scale; only `score` declares one",
+                        metric.as_str()
+                    ),
                 )
                 .report_help("remove `scale`, or use `metric: score` for a mean on another scale");
             None
@@ -259,7 +262,9 @@ fn distribution(
                     counts.len()
                 ),
             )
-            .report_help("give one count per answer, lowest first, e.g. `[0, 1, 4, 10, 5]` for 1 to 5");
+            .report_help(
+                "give one count per answer, lowest first, e.g. `[0, 1, 4, 10, 5]` for 1 to 5",
+            );
         return None;
     }
     let sum: u64 = counts.iter().map(|c| u64::from(*c)).sum();
@@ -277,7 +282,11 @@ fn distribution(
 }
 
 /// Reports measurements of journeys or touchpoints that do not exist, with the closest.
-pub fn check_references(places: &[Place], declared: &DeclaredJourneys, diagnostics: &mut Diagnostics) {
+pub fn check_references(
+    places: &[Place],
+    declared: &DeclaredJourneys,
+    diagnostics: &mut Diagnostics,
+) {
     for measurement in places {
         let journey = measurement.journey.as_str();
         match declared.get(journey) {

@@ -19,10 +19,10 @@ mod yaml;
 
 pub use cache::FileCache;
 pub use contents::Contents;
-pub use page::url_of;
-pub use walk::MAX_TEXT_FILE_BYTES;
 pub(crate) use decode::Decoder;
 pub(crate) use measurements::date as iso_date;
+pub use page::url_of;
+pub use walk::MAX_TEXT_FILE_BYTES;
 pub(crate) use yaml::{Node as YamlNode, Value as YamlValue, parse as parse_yaml};
 
 use crate::address::Extent;

@@ -50,7 +50,11 @@ fn decode_measure(
             return Some(id);
         }
         let known = declared.iter().map(String::as_str);
-        let help = did_you_mean(&id, known, Listing::Otherwise("the touchpoints of this journey"));
+        let help = did_you_mean(
+            &id,
+            known,
+            Listing::Otherwise("the touchpoints of this journey"),
+        );
         let d = Diagnostic::error(
             Code::UnknownTouchpoint,
             decoder.location(n),

@@ -88,12 +88,26 @@ pub fn trend(points: &[Point<'_>], labels: &Labels) -> Option<String> {
     }
     let (width, height, pad) = (84.0, 24.0, 3.0);
     let step = (width - 2.0 * pad) / (points.len() - 1) as f64;
-    let xy: Vec<(f64, f64)> = points
+    let fractions: Vec<f64> = points
+        .iter()
+        .map(|p| metrics::fraction(p.aggregate.metric, p.aggregate.value, p.scale))
+        .collect();
+    // The band shown is the values' own, widened to a fifth of the metric's range at least,
+    // so a change shows without a small one looking large.
+    let low = fractions.iter().copied().fold(f64::INFINITY, f64::min);
+    let high = fractions.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let middle = (low + high) / 2.0;
+    let half = ((high - low) / 2.0).max(0.1);
+    let (band_low, band_high) = (middle - half, middle + half);
+    let xy: Vec<(f64, f64)> = fractions
         .iter()
         .enumerate()
-        .map(|(i, p)| {
-            let f = metrics::fraction(p.aggregate.metric, p.aggregate.value, p.scale);
-            (pad + step * i as f64, pad + (1.0 - f) * (height - 2.0 * pad))
+        .map(|(i, f)| {
+            let placed = (f - band_low) / (band_high - band_low);
+            (
+                pad + step * i as f64,
+                pad + (1.0 - placed) * (height - 2.0 * pad),
+            )
         })
         .collect();
     let line: Vec<String> = xy.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect();

@@ -49,7 +49,11 @@ pub struct MeasuredRow<'a> {
 type Series<'a> = BTreeMap<SeriesKey<'a>, Vec<Point<'a>>>;
 
 /// The data of `measurements/index.html`.
-pub fn overview<'a>(project: &'a Project, labels: &'a Labels, series: &Series<'a>) -> serde_json::Value {
+pub fn overview<'a>(
+    project: &'a Project,
+    labels: &'a Labels,
+    series: &Series<'a>,
+) -> serde_json::Value {
     let min_n = project.site.measurements.min_n;
     let scale = &project.site.scale;
     let waves: Vec<WaveLink> = project

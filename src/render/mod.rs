@@ -215,7 +215,10 @@ struct Renderer<'a> {
     written: Mutex<BTreeSet<String>>,
     inventory: OnceLock<inventory::Inventory<'a>>,
     targets: address::Targets,
-    series: BTreeMap<crate::analysis::measured::SeriesKey<'a>, Vec<crate::analysis::measured::Point<'a>>>,
+    series: BTreeMap<
+        crate::analysis::measured::SeriesKey<'a>,
+        Vec<crate::analysis::measured::Point<'a>>,
+    >,
 }
 
 impl Renderer<'_> {

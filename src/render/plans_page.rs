@@ -63,7 +63,11 @@ pub fn data<'a>(
                             Some(WaveValue {
                                 wave: p.wave.name.clone(),
                                 date: p.wave.date.clone(),
-                                value: measured_figures::value(p.aggregate.metric, p.aggregate.value, labels),
+                                value: measured_figures::value(
+                                    p.aggregate.metric,
+                                    p.aggregate.value,
+                                    labels,
+                                ),
                                 n: p.aggregate.n,
                                 thin: p.aggregate.n < min_n,
                                 met: p.aggregate.value >= target,
@@ -81,7 +85,10 @@ pub fn data<'a>(
                     &[
                         ("metric", labels.of(m.metric).to_string()),
                         ("touchpoint", touchpoint.to_string()),
-                        ("target", measured_figures::value(m.metric, m.target, labels)),
+                        (
+                            "target",
+                            measured_figures::value(m.metric, m.target, labels),
+                        ),
                     ],
                 )
             });

@@ -23,6 +23,10 @@ pub fn project_files() -> Vec<(String, String)> {
             "content/notes/first-journey.md".to_string(),
             include_str!("files/note.md").to_string(),
         ),
+        (
+            "content/measurements/first-survey.yaml".to_string(),
+            include_str!("files/measurements.yaml").to_string(),
+        ),
         (".gitignore".to_string(), "/output\n".to_string()),
     ];
     for (name, _) in schema::FILES {

@@ -65,7 +65,11 @@ impl Layout {
     /// The names a column answers to: its header and, for Qualtrics, its question text
     /// and import id too; HTML tags (Typeform titles) are left out.
     pub fn names_of(self, grid: &Grid, column: usize) -> Vec<String> {
-        let rows = if self == Layout::Qualtrics { 0..3 } else { 0..1 };
+        let rows = if self == Layout::Qualtrics {
+            0..3
+        } else {
+            0..1
+        };
         rows.filter_map(|r| grid.get(r)?.get(column))
             .map(|cell| without_tags(&cell.as_text()))
             .map(|name| name.trim().to_string())
@@ -118,8 +122,17 @@ mod tests {
         );
         let typeform = grid(&[&["#", "<strong>How easy</strong> was it?"]]);
         assert_eq!(Layout::recognise(&typeform), Layout::Typeform);
-        assert_eq!(Layout::Typeform.names_of(&typeform, 1), ["How easy was it?"]);
-        assert_eq!(Layout::recognise(&grid(&[&["Timestamp", "Q"]])), Layout::GoogleForms);
-        assert_eq!(Layout::recognise(&grid(&[&["respondent", "Q"]])), Layout::Plain);
+        assert_eq!(
+            Layout::Typeform.names_of(&typeform, 1),
+            ["How easy was it?"]
+        );
+        assert_eq!(
+            Layout::recognise(&grid(&[&["Timestamp", "Q"]])),
+            Layout::GoogleForms
+        );
+        assert_eq!(
+            Layout::recognise(&grid(&[&["respondent", "Q"]])),
+            Layout::Plain
+        );
     }
 }

@@ -236,7 +236,9 @@ fn answers(decoder: &mut Decoder<'_>, node: &YamlNode) -> Option<Vec<(String, f6
             decoder.location(node),
             "`answers` must map each answer word to its number",
         )
-        .with_help(Some("e.g. `answers: {Very satisfied: 5, Satisfied: 4}`".to_string()));
+        .with_help(Some(
+            "e.g. `answers: {Very satisfied: 5, Satisfied: 4}`".to_string(),
+        ));
         decoder.report(d);
         return None;
     };
@@ -260,7 +262,10 @@ mod tests {
         assert_eq!(mapping.layout, Layout::Auto);
         assert_eq!(mapping.columns[0].scale, (0.0, 10.0));
         assert_eq!(mapping.columns[1].journey, "buy");
-        assert_eq!(mapping.columns[1].answers[0], ("very satisfied".to_string(), 5.0));
+        assert_eq!(
+            mapping.columns[1].answers[0],
+            ("very satisfied".to_string(), 5.0)
+        );
     }
 
     #[test]

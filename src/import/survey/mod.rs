@@ -8,7 +8,7 @@ pub mod mapping;
 mod table;
 
 pub use layout::Layout;
-pub use mapping::{Mapping, MappedColumn};
+pub use mapping::{MappedColumn, Mapping};
 pub use table::{from_csv, read};
 
 use super::error_at;
@@ -169,7 +169,12 @@ fn check_place(
     if journey.touchpoint(&column.touchpoint).is_none() {
         let ids: Vec<&str> = journey.touchpoints().map(|(_, t)| t.id.as_str()).collect();
         let subject = format!("the touchpoints of `{}`", journey.id);
-        let help = did_you_mean(&column.touchpoint, ids.iter().copied(), Listing::Otherwise(&subject)).help;
+        let help = did_you_mean(
+            &column.touchpoint,
+            ids.iter().copied(),
+            Listing::Otherwise(&subject),
+        )
+        .help;
         diagnostics.push(
             error_at(
                 Code::UnknownTouchpoint,
@@ -236,7 +241,8 @@ fn number_in(text: &str) -> Option<f64> {
         .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
         .collect();
     let rest = text[lead.len()..].trim_start();
-    if lead.is_empty() || !(rest.starts_with('-') || rest.starts_with('=') || rest.starts_with('(')) {
+    if lead.is_empty() || !(rest.starts_with('-') || rest.starts_with('=') || rest.starts_with('('))
+    {
         return None;
     }
     lead.replace(',', ".").parse::<f64>().ok()
@@ -278,11 +284,16 @@ pub fn wave_yaml(survey: &Survey, name: &str, date: &str, source: &str) -> Strin
         }
     }
     for (journey, touchpoint) in places {
-        let _ = writeln!(out, "  - journey: {journey}\n    touchpoint: {touchpoint}\n    metrics:");
+        let _ = writeln!(
+            out,
+            "  - journey: {journey}\n    touchpoint: {touchpoint}\n    metrics:"
+        );
         let mut metrics_written: Vec<Metric> = Vec::new();
-        for c in survey.columns.iter().filter(|c| {
-            c.column.journey == journey && c.column.touchpoint == touchpoint
-        }) {
+        for c in survey
+            .columns
+            .iter()
+            .filter(|c| c.column.journey == journey && c.column.touchpoint == touchpoint)
+        {
             let metric = c.column.metric;
             let Some(a) = &c.aggregate else {
                 let _ = writeln!(
@@ -311,7 +322,12 @@ pub fn wave_yaml(survey: &Survey, name: &str, date: &str, source: &str) -> Strin
                 figure(a.value)
             );
             if metric == Metric::Score {
-                let _ = write!(out, ", scale: [{}, {}]", figure(c.column.scale.0), figure(c.column.scale.1));
+                let _ = write!(
+                    out,
+                    ", scale: [{}, {}]",
+                    figure(c.column.scale.0),
+                    figure(c.column.scale.1)
+                );
             }
             if let Some(margin) = a.margin {
                 let _ = write!(out, ", margin: {}", figure(margin));
@@ -330,7 +346,11 @@ pub fn wave_yaml(survey: &Survey, name: &str, date: &str, source: &str) -> Strin
 fn figure(value: f64) -> String {
     let text = format!("{value:.3}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" { "0".to_string() } else { text.to_string() }
+    if text == "-0" {
+        "0".to_string()
+    } else {
+        text.to_string()
+    }
 }
 
 fn one_line(text: &str) -> String {

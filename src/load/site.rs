@@ -527,6 +527,20 @@ fn decode_theme(
     None
 }
 
+/// `measurements: {min_n}`: the fewest answers a measured value needs to count as sound.
+fn decode_measurements(decoder: &mut Decoder<'_>, node: &Node) -> MeasurementSettings {
+    let mut settings = MeasurementSettings::default();
+    let Some(fields) = decoder.fields(node, "`measurements`", &["min_n"]) else {
+        return settings;
+    };
+    if let Some(n) = fields.get("min_n")
+        && let Some(min) = decoder.int_in(n, "min_n", 1, 1_000_000)
+    {
+        settings.min_n = u32::try_from(min).unwrap_or(settings.min_n);
+    }
+    settings
+}
+
 #[cfg(test)]
 mod tests {
     use super::is_iso_date;
@@ -550,18 +564,4 @@ mod tests {
             assert!(!is_iso_date(date), "{date}");
         }
     }
-}
-
-/// `measurements: {min_n}`: the fewest answers a measured value needs to count as sound.
-fn decode_measurements(decoder: &mut Decoder<'_>, node: &Node) -> MeasurementSettings {
-    let mut settings = MeasurementSettings::default();
-    let Some(fields) = decoder.fields(node, "`measurements`", &["min_n"]) else {
-        return settings;
-    };
-    if let Some(n) = fields.get("min_n")
-        && let Some(min) = decoder.int_in(n, "min_n", 1, 1_000_000)
-    {
-        settings.min_n = u32::try_from(min).unwrap_or(settings.min_n);
-    }
-    settings
 }

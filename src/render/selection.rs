@@ -59,7 +59,16 @@ pub fn changes(before: (&Project, &Analysis), after: (&Project, &Analysis)) -> S
             .eq(b.journeys.iter().map(|j| &j.id))
     };
     let promise_ids = |p: &Project| p.promises.iter().map(|p| p.id.clone()).collect::<Vec<_>>();
+    let plans = |p: &Project| {
+        p.journeys
+            .iter()
+            .flat_map(|j| j.improvements.iter().map(|i| &i.plan))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
     if old.site != new.site
+        || old.waves != new.waves
+        || plans(old) != plans(new)
         || old.assets != new.assets
         || !same_ids(old, new)
         || promise_ids(old) != promise_ids(new)
@@ -293,6 +302,18 @@ mod tests {
         let mut after = before.clone();
         after.pages[2].order = Some(5);
         assert!(selected(&before, &after).everything);
+        let mut after = before.clone();
+        after.waves.push(crate::model::Wave {
+            id: "w".into(),
+            name: "W".into(),
+            date: "2026-01-01".into(),
+            measurements: Vec::new(),
+            location: crate::diagnostics::Location::file("content/measurements/w.yaml".into()),
+        });
+        assert!(
+            selected(&before, &after).everything,
+            "a wave changes site-wide pages"
+        );
         assert!(selected(&before, &before.clone()).is_empty());
     }
 

@@ -59,11 +59,16 @@ pub fn changes(before: (&Project, &Analysis), after: (&Project, &Analysis)) -> S
             .eq(b.journeys.iter().map(|j| &j.id))
     };
     let promise_ids = |p: &Project| p.promises.iter().map(|p| p.id.clone()).collect::<Vec<_>>();
+    // Plans as the plans page shows them: where they are written does not count, so an
+    // edit above a plan does not rebuild every page.
     let plans = |p: &Project| {
         p.journeys
             .iter()
             .flat_map(|j| j.improvements.iter().map(|i| &i.plan))
-            .cloned()
+            .map(|plan| {
+                plan.as_ref()
+                    .map(|p| (p.owner.clone(), p.measure.clone(), p.due.clone(), p.status))
+            })
             .collect::<Vec<_>>()
     };
     if old.site != new.site

@@ -30,14 +30,14 @@ fn main() {
     let target = match check_output_folder(&root, &out) {
         Ok(target) => target,
         Err(d) => {
-            eprintln!("{}", d.message);
+            eprintln!("{}", d.message.english());
             std::process::exit(1);
         }
     };
     let staging = match Staging::open(&target) {
         Ok(staging) => staging,
         Err(d) => {
-            eprintln!("{}", d.message);
+            eprintln!("{}", d.message.english());
             std::process::exit(1);
         }
     };
@@ -50,7 +50,7 @@ fn main() {
     };
     let render = start.elapsed();
     if let Err(d) = staging.commit() {
-        eprintln!("{}", d.diagnostic.message);
+        eprintln!("{}", d.diagnostic.message.english());
         std::process::exit(1);
     }
     let write = start.elapsed();

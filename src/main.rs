@@ -8,6 +8,7 @@ use journeymap::commands::{
     Outcome, build, check, export, import, import_survey, init, pdf, schema,
 };
 use journeymap::diagnostics::TextStyle;
+use journeymap::model::Language;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -28,6 +29,25 @@ content/journeys/*.yaml and Markdown pages. See README.md for the format."
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The language of the messages [default: the project's `language`; before there is a
+    /// project, Dutch when the locale (LANG) is nl_*, else English].
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    lang: Option<Lang>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Lang {
+    En,
+    Nl,
+}
+
+impl From<Lang> for Language {
+    fn from(lang: Lang) -> Self {
+        match lang {
+            Lang::En => Language::En,
+            Lang::Nl => Language::Nl,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -59,6 +79,10 @@ enum Command {
     Init {
         /// The folder of the new project.
         dir: PathBuf,
+        /// The project's language: its example journey, notes and comments, and every label
+        /// of its site [default: --lang, else the locale's].
+        #[arg(long, value_enum, value_name = "LANG")]
+        language: Option<Lang>,
     },
     /// Add a commented skeleton of a journey or page to the project; never overwrites.
     New {
@@ -204,6 +228,7 @@ enum Format {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let lang = cli.lang.map(Language::from);
     let (mut stdout, mut stderr) = (std::io::stdout(), std::io::stderr());
     let result = match cli.command {
         Command::Serve {
@@ -217,21 +242,34 @@ fn main() -> ExitCode {
                 bind,
                 port,
                 open,
+                lang,
             };
             journeymap::serve::run(&options, &mut stdout, &mut stderr)
         }
-        Command::Init { dir } => init::init(&dir, &mut stdout, &mut stderr),
+        Command::Init { dir, language } => init::init(
+            &dir,
+            language.map(Language::from),
+            lang,
+            &mut stdout,
+            &mut stderr,
+        ),
         Command::New { what } => match what {
             NewCommand::Journey { title, root } => init::new(
                 &root,
                 init::NewThing::Journey,
                 &title,
+                lang,
                 &mut stdout,
                 &mut stderr,
             ),
-            NewCommand::Page { path, root } => {
-                init::new(&root, init::NewThing::Page, &path, &mut stdout, &mut stderr)
-            }
+            NewCommand::Page { path, root } => init::new(
+                &root,
+                init::NewThing::Page,
+                &path,
+                lang,
+                &mut stdout,
+                &mut stderr,
+            ),
         },
         Command::Schema { file } => {
             let which = match file {
@@ -246,6 +284,7 @@ fn main() -> ExitCode {
                 root,
                 out,
                 style: text_style(std::io::stderr().is_terminal()),
+                lang,
             };
             build::run(
                 &options,
@@ -259,6 +298,7 @@ fn main() -> ExitCode {
                 out,
                 browser,
                 style: text_style(std::io::stderr().is_terminal()),
+                lang,
             };
             pdf::run(&options, &mut stdout, &mut stderr)
         }
@@ -281,6 +321,7 @@ fn main() -> ExitCode {
                 root,
                 force,
                 style: text_style(std::io::stderr().is_terminal()),
+                lang,
             };
             import_survey::run(&options, &mut stdout, &mut stderr)
         }
@@ -300,6 +341,7 @@ fn main() -> ExitCode {
                 root,
                 title,
                 style: text_style(std::io::stderr().is_terminal()),
+                lang,
             };
             import::run(&options, &mut stdout, &mut stderr)
         }
@@ -310,6 +352,7 @@ fn main() -> ExitCode {
                 journey,
                 root,
                 style: text_style(std::io::stderr().is_terminal()),
+                lang,
             };
             export::mermaid(&options, &mut stdout, &mut stderr)
         }
@@ -326,6 +369,7 @@ fn main() -> ExitCode {
                 },
                 strict,
                 style: text_style(std::io::stdout().is_terminal()),
+                lang,
             };
             check::run(&options, &mut stdout)
         }

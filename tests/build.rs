@@ -367,7 +367,7 @@ fn a_dutch_site_has_dutch_labels_and_numbers() {
         "Klantreizen",
         "Contactmomenten",
         "Consistentierapport",
-        "Herinnerde score",
+        "Score in de herinnering",
         "50%",
     ] {
         assert!(home.contains(expected), "{expected} on the Dutch home page");

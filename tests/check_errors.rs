@@ -15,7 +15,7 @@ fn malformed_yaml() {
     expect(
         "malformed-yaml",
         &[
-            at("yaml-syntax", "journeys/broken.yaml", 8),
+            at("yaml-syntax", "journeys/broken.yaml", 7),
             at("yaml-syntax", "promises.yaml", 4),
             at("yaml-syntax", "site.yaml", 1),
         ],

@@ -164,7 +164,12 @@ fn check(root: &Path, cache: &mut FileCache) -> (i32, Vec<String>) {
                     .position
                     .is_some_and(|p| p.line >= 1 && p.column >= 1));
         if !located {
-            unlocated.push(format!("{:?} {} at {:?}", d.code, d.message, d.location));
+            unlocated.push(format!(
+                "{:?} {} at {:?}",
+                d.code,
+                d.message.english(),
+                d.location
+            ));
         }
     }
     let code = match &loaded.project {
@@ -173,7 +178,7 @@ fn check(root: &Path, cache: &mut FileCache) -> (i32, Vec<String>) {
             for f in analysis.findings() {
                 let d = f.to_diagnostic();
                 if d.severity == Severity::Error {
-                    unlocated.push(format!("an error finding: {}", d.message));
+                    unlocated.push(format!("an error finding: {}", d.message.english()));
                 }
             }
             0

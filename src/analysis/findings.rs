@@ -6,7 +6,7 @@ use super::asks::RepeatedAsk;
 use super::handoffs::StageHandoffs;
 use super::promises::{PromiseStatus, PromiseTrace, TouchpointRef};
 use super::{CurveSummary, Impression};
-use crate::diagnostics::{Code, Diagnostic, FindingSeverity, Location, Severity};
+use crate::diagnostics::{Code, Diagnostic, FindingSeverity, Location, Message};
 use crate::labels::Labels;
 use crate::model::{DeliveryResult, Journey, Moment, Project, Site, Touchpoint};
 use rayon::prelude::*;
@@ -72,16 +72,14 @@ impl Finding {
         labels.fill(&self.label, &self.params)
     }
 
-    /// The finding as a warning diagnostic, worded in English.
+    /// The finding as a warning diagnostic, worded in the run's language when reported.
     pub fn to_diagnostic(&self) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Warning,
-            code: self.code,
-            message: self.message(&Labels::english()),
-            location: self.location.clone(),
-            label: None,
-            help: None,
-        }
+        let key = crate::labels::static_key(&self.label).unwrap_or("term.finding");
+        let message = self
+            .params
+            .iter()
+            .fold(Message::new(key), |m, (name, value)| m.with(name, value));
+        Diagnostic::warning(self.code, self.location.clone(), message)
     }
 }
 
@@ -91,7 +89,7 @@ fn quote(name: &str) -> String {
 }
 
 /// An item asked for as a reader says it: `customer-number` as "customer number".
-fn asked(item: &str) -> String {
+pub fn asked(item: &str) -> String {
     if crate::model::is_kebab_case(item) {
         item.replace('-', " ")
     } else {

@@ -15,7 +15,7 @@ mod promises;
 pub use asks::RepeatedAsk;
 pub use counts::Counts;
 pub use curve::{CurvePoint, CurveSummary, summarise};
-pub use findings::Finding;
+pub use findings::{Finding, asked};
 pub use handoffs::{Handoff, StageHandoffs};
 pub use impression::Impression;
 pub use improvements::RankedImprovement;

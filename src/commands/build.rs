@@ -1,9 +1,11 @@
 //! `journeymap build`: load, analyse, render and write the site.
 
-use super::{Outcome, display_base};
+use super::{Outcome, Voice, counted, display_base};
 use crate::analysis::analyse;
 use crate::diagnostics::{Code, Diagnostics, Sources, TextStyle, write_text};
 use crate::load::load_project;
+use crate::model::Language;
+use crate::msg;
 use crate::output::{Keep, Previous, Staging, check_output_folder};
 use crate::render::render_site;
 use std::io::{self, Write};
@@ -18,6 +20,8 @@ pub struct BuildOptions {
     pub out: Option<PathBuf>,
     /// Colours for error reports.
     pub style: TextStyle,
+    /// The language asked for with `--lang`, over the project's.
+    pub lang: Option<Language>,
 }
 
 /// Builds the site. Errors go to `err`; a one-line summary of a successful build to `out`.
@@ -41,16 +45,26 @@ pub fn run(
             })
         },
     );
+    let voice = &Voice::chosen(options.lang, loaded.language);
     let fail =
         |diagnostics: Diagnostics, sources: &Sources, err: &mut dyn Write| -> io::Result<Outcome> {
             let usage = diagnostics.iter().any(|d| d.code == Code::NoContent);
             let errors = diagnostics.count(crate::diagnostics::Severity::Error);
-            write_text(err, &diagnostics.sorted(), sources, &base, options.style)?;
-            let plural = if errors == 1 { "" } else { "s" };
-            writeln!(
+            let labels = voice.labels();
+            write_text(
                 err,
-                "build failed: {errors} error{plural}; the output folder was not changed"
+                &diagnostics.sorted(),
+                sources,
+                &base,
+                options.style,
+                labels,
             )?;
+            let failed = if errors == 1 {
+                msg!("cli.build_failed_one")
+            } else {
+                msg!("cli.build_failed", errors)
+            };
+            voice.say(err, &failed)?;
             Ok(if usage {
                 Outcome::Usage
             } else {
@@ -82,32 +96,28 @@ pub fn run(
         if e.unchanged {
             return fail(Diagnostics::from(*e.diagnostic), &sources, err);
         }
-        write_text(err, &[*e.diagnostic], &sources, &base, options.style)?;
-        writeln!(
+        let labels = voice.labels();
+        write_text(
             err,
-            "build failed: the output folder is not in place (see above)"
+            &[*e.diagnostic],
+            &sources,
+            &base,
+            options.style,
+            labels,
         )?;
+        voice.say(err, &msg!("cli.build_not_in_place"))?;
         return Ok(Outcome::Failure);
     }
     let findings = analysis.findings().len();
     let pages = rendered.pages;
     let journeys = project.journeys.len();
-    writeln!(
-        out,
-        "built {} for {} into {} ({}: run `journeymap check` to list them)",
-        counted(pages, "page"),
-        counted(journeys, "journey"),
-        target.display(),
-        counted(findings, "finding"),
-    )?;
+    let built = msg!(
+        "cli.built",
+        pages = counted(pages, "cli.page", "cli.pages"),
+        journeys = counted(journeys, "cli.journey", "cli.journeys"),
+        target = target.display(),
+        findings = counted(findings, "cli.one_finding", "cli.findings")
+    );
+    voice.say(out, &built)?;
     Ok(Outcome::Success)
-}
-
-/// `1 page`, `2 pages`.
-fn counted(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
 }

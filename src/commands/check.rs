@@ -1,11 +1,14 @@
 //! `journeymap check`: validate a project and report every error.
 
-use super::{Outcome, display_base};
+use super::{Outcome, Voice, counted, display_base};
 use crate::analysis::{Analysis, Impression, JourneyAnalysis, analyse};
-use crate::diagnostics::{Code, Diagnostic, Severity, Sources, TextStyle, write_json, write_text};
+use crate::diagnostics::{
+    Code, Diagnostic, Message, Severity, Sources, TextStyle, write_json, write_text,
+};
 use crate::labels::Labels;
 use crate::load::load_project;
-use crate::model::{Journey, Project};
+use crate::model::{Journey, Language, Project};
+use crate::msg;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
@@ -29,6 +32,8 @@ pub struct CheckOptions {
     pub strict: bool,
     /// Colours for the text report.
     pub style: TextStyle,
+    /// The language asked for with `--lang`, over the project's.
+    pub lang: Option<Language>,
 }
 
 /// Loads, validates and analyses the project and writes the report to `out`: errors, then
@@ -36,12 +41,14 @@ pub struct CheckOptions {
 pub fn run(options: &CheckOptions, out: &mut dyn Write) -> io::Result<Outcome> {
     let loaded = load_project(&options.root);
     let base = display_base(&options.root);
+    let voice = &Voice::chosen(options.lang, loaded.language);
     let Some(project) = &loaded.project else {
         let errors = loaded.diagnostics.count(Severity::Error);
         let usage = loaded.diagnostics.iter().any(|d| d.code == Code::NoContent);
         write_report(
             out,
             options,
+            voice,
             &loaded.diagnostics.sorted(),
             &loaded.sources,
             &base,
@@ -50,8 +57,12 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write) -> io::Result<Outcome> {
             return Ok(Outcome::Usage);
         }
         if options.format == ReportFormat::Text {
-            let plural = if errors == 1 { "" } else { "s" };
-            writeln!(out, "check failed: {errors} error{plural}")?;
+            let failed = if errors == 1 {
+                msg!("cli.check_failed_one")
+            } else {
+                msg!("cli.check_failed", errors)
+            };
+            voice.say(out, &failed)?;
         }
         return Ok(Outcome::Failure);
     };
@@ -62,26 +73,32 @@ pub fn run(options: &CheckOptions, out: &mut dyn Write) -> io::Result<Outcome> {
         .map(|f| f.to_diagnostic())
         .collect();
     findings.extend(unmatched_accepts(project, &analysis));
-    write_report(out, options, &findings, &loaded.sources, &base)?;
+    write_report(out, options, voice, &findings, &loaded.sources, &base)?;
     if options.format == ReportFormat::Text {
         for journey in &project.journeys {
             if let Some(facts) = analysis.journey(&journey.id) {
-                writeln!(out, "{}", journey_summary(journey, facts))?;
+                voice.say(out, &journey_summary(journey, facts, voice.labels()))?;
             }
         }
-        let touchpoints = analysis.counts.touchpoints;
         let accepted = match analysis.accepted() {
-            0 => String::new(),
-            n => format!(" ({n} accepted)"),
+            0 => msg!("cli.none_accepted"),
+            count => msg!("cli.accepted", count),
         };
-        writeln!(
-            out,
-            "{base}content/ is valid: {} journeys, {touchpoints} touchpoints, {} promises, {} pages; {} findings{accepted}",
-            project.journeys.len(),
-            project.promises.len(),
-            project.pages.len(),
-            findings.len(),
-        )?;
+        let valid = msg!(
+            "cli.check_valid",
+            base,
+            journeys = counted(project.journeys.len(), "cli.journey", "cli.journeys"),
+            touchpoints = counted(
+                analysis.counts.touchpoints,
+                "cli.touchpoint",
+                "cli.touchpoints"
+            ),
+            promises = counted(project.promises.len(), "cli.promise", "cli.promises"),
+            pages = counted(project.pages.len(), "cli.page", "cli.pages"),
+            findings = counted(findings.len(), "cli.one_finding", "cli.findings"),
+            accepted
+        );
+        voice.say(out, &valid)?;
     }
     Ok(if options.strict && !findings.is_empty() {
         Outcome::Failure
@@ -103,25 +120,15 @@ fn unmatched_accepts(project: &Project, analysis: &Analysis) -> Vec<Diagnostic> 
             .iter()
             .filter_map(|i| journey.accept.get(*i))
         {
-            let about = acceptance
-                .touchpoint
-                .as_deref()
-                .map(|t| format!(" about the touchpoint `{t}`"))
-                .unwrap_or_default();
-            warnings.push(Diagnostic {
-                severity: Severity::Warning,
-                code: Code::UnmatchedAccept,
-                message: format!(
-                    "this journey accepts `{}`{about}, but has no such finding",
-                    acceptance.finding
-                ),
-                location: acceptance.location.clone(),
-                label: None,
-                help: Some(
-                    "remove this `accept` entry, or correct its `finding` or `touchpoint`"
-                        .to_string(),
-                ),
-            });
+            let finding = &acceptance.finding;
+            let message = match acceptance.touchpoint.as_deref() {
+                Some(touchpoint) => msg!("error.unmatched_accept_at", finding, touchpoint),
+                None => msg!("error.unmatched_accept", finding),
+            };
+            warnings.push(
+                Diagnostic::warning(Code::UnmatchedAccept, acceptance.location.clone(), message)
+                    .with_help(msg!("help.unmatched_accept")),
+            );
         }
     }
     warnings
@@ -130,34 +137,42 @@ fn unmatched_accepts(project: &Project, analysis: &Analysis) -> Vec<Diagnostic> 
 fn write_report(
     out: &mut dyn Write,
     options: &CheckOptions,
+    voice: &Voice,
     diagnostics: &[Diagnostic],
     sources: &Sources,
     base: &str,
 ) -> io::Result<()> {
+    let labels = voice.labels();
     match options.format {
-        ReportFormat::Json => write_json(out, diagnostics, base),
-        ReportFormat::Text => write_text(out, diagnostics, sources, base, options.style),
+        ReportFormat::Json => write_json(out, diagnostics, base, labels),
+        ReportFormat::Text => write_text(out, diagnostics, sources, base, options.style, labels),
     }
 }
 
 /// One line about a journey: size, magic and miserable moments, remembered score,
 /// consistency index and number of findings.
-pub fn journey_summary(journey: &Journey, facts: &JourneyAnalysis) -> String {
-    let english = Labels::english();
-    let consistency = facts
-        .consistency_index
-        .map_or("no promises to keep".to_string(), |i| {
-            format!("consistency {}", english.percent(Some(i)))
-        });
-    format!(
-        "{}: {} touchpoints, {} magic, {} miserable, remembered {} (mean {}), {}, {} findings",
-        journey.id,
-        facts.counts.touchpoints,
-        facts.counts.impression(Impression::Magic),
-        facts.counts.impression(Impression::Miserable),
-        english.signed(facts.current.remembered),
-        english.signed(facts.current.mean),
+pub fn journey_summary(journey: &Journey, facts: &JourneyAnalysis, labels: &Labels) -> Message {
+    let consistency = match facts.consistency_index {
+        None => msg!("cli.no_promises_to_keep"),
+        Some(i) => msg!("cli.consistency", percent = labels.percent(Some(i))),
+    };
+    msg!(
+        "cli.journey_summary",
+        id = &journey.id,
+        touchpoints = counted(
+            facts.counts.touchpoints,
+            "cli.touchpoint",
+            "cli.touchpoints"
+        ),
+        magic = facts.counts.impression(Impression::Magic),
+        miserable = facts.counts.impression(Impression::Miserable),
+        remembered = labels.signed(facts.current.remembered),
+        mean = labels.signed(facts.current.mean),
         consistency,
-        facts.open_findings().count(),
+        findings = counted(
+            facts.open_findings().count(),
+            "cli.one_finding",
+            "cli.findings"
+        )
     )
 }

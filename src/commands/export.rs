@@ -1,8 +1,10 @@
 //! `journeymap export mermaid JOURNEY`: prints a journey as a Mermaid `journey` diagram.
 
-use super::{Outcome, display_base};
+use super::{Outcome, Voice, display_base};
 use crate::diagnostics::{Listing, Severity, TextStyle, did_you_mean, write_text};
 use crate::load::load_project;
+use crate::model::Language;
+use crate::msg;
 use crate::render::mermaid;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -16,6 +18,8 @@ pub struct ExportOptions {
     pub root: PathBuf,
     /// Colours for error reports.
     pub style: TextStyle,
+    /// The language asked for with `--lang`, over the project's.
+    pub lang: Option<Language>,
 }
 
 /// Loads the project and prints the journey's diagram to `out`.
@@ -25,6 +29,7 @@ pub fn mermaid(
     err: &mut dyn Write,
 ) -> io::Result<Outcome> {
     let loaded = load_project(&options.root);
+    let voice = &Voice::chosen(options.lang, loaded.language);
     let Some(project) = &loaded.project else {
         let base = display_base(&options.root);
         let errors = loaded.diagnostics.count(Severity::Error);
@@ -38,8 +43,9 @@ pub fn mermaid(
             &loaded.sources,
             &base,
             options.style,
+            voice.labels(),
         )?;
-        writeln!(err, "export failed: the project has {errors} error(s)")?;
+        voice.say(err, &msg!("cli.export_failed", errors))?;
         return Ok(if usage {
             Outcome::Usage
         } else {
@@ -49,9 +55,8 @@ pub fn mermaid(
     let id = journey_id(&options.journey);
     let Some(journey) = project.journey(&id) else {
         let ids = project.journeys.iter().map(|j| j.id.as_str());
-        let hint = did_you_mean(&id, ids, Listing::Always("the journeys"));
-        writeln!(err, "error: there is no journey `{id}`")?;
-        writeln!(err, "help: {}", hint.help)?;
+        let hint = did_you_mean(&id, ids, Listing::Always(msg!("list.journeys")));
+        voice.error(err, &msg!("error.unknown_journey", id), Some(&hint.help))?;
         return Ok(Outcome::Usage);
     };
     out.write_all(mermaid::diagram(journey, &project.site.scale).as_bytes())?;

@@ -2,11 +2,12 @@
 //! or a workshop sheet (`.xlsx`, `.csv`). Every problem of the file is reported; nothing is
 //! written unless it is read without errors, and an existing journey file is never replaced.
 
-use super::Outcome;
-use crate::diagnostics::{Diagnostics, Severity, Sources, TextStyle, write_text};
+use super::{Outcome, Voice};
+use crate::diagnostics::{Diagnostics, Message, Severity, Sources, TextStyle, write_text};
 use crate::import::{self, Skeleton};
 use crate::load::load_project;
-use crate::model::{Scale, Site};
+use crate::model::{Language, Scale, Site};
+use crate::msg;
 use crate::scaffold;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -34,6 +35,8 @@ pub struct ImportOptions {
     pub title: Option<String>,
     /// Colours for error reports.
     pub style: TextStyle,
+    /// The language asked for with `--lang`, over the project's.
+    pub lang: Option<Language>,
 }
 
 /// Reads the file and writes `content/journeys/<slug of the title>.yaml`.
@@ -42,15 +45,16 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<Outcome> {
-    let Some(site) = project_site(&options.root, options.style, err)? else {
+    let Some(site) = project_site(options, err)? else {
         return Ok(Outcome::Failure);
     };
+    let voice = &Voice::chosen(options.lang, Some(site.language));
     let shown: Arc<str> = options.file.to_string_lossy().replace('\\', "/").into();
     let fallback = options
         .file
         .file_stem()
-        .map(|s| scaffold::title_from_name(&s.to_string_lossy()))
-        .unwrap_or_else(|| "Imported journey".to_string());
+        .and_then(|s| scaffold::title_from_name(&s.to_string_lossy()))
+        .unwrap_or_else(|| voice.words(&msg!("cli.imported_journey")));
     let mut sources = Sources::new();
     let read = match options.source {
         Source::Mermaid => match std::fs::read_to_string(&options.file) {
@@ -58,24 +62,28 @@ pub fn run(
                 sources.insert(shown.clone(), Arc::from(text.as_str()));
                 import::mermaid::read(&text, &shown, &site.scale, &fallback)
             }
-            Err(e) => return refuse(err, &format!("cannot read {shown}: {e}"), None),
+            Err(e) => {
+                let message = msg!("cli.cannot_read", file = &shown, reason = e);
+                return refuse(voice, err, &message, None);
+            }
         },
         Source::Sheet => match import::sheet::read(&options.file) {
             Ok(grid) => sheet(&grid, &shown, options, &fallback, &site.scale),
             Err(e) => {
-                let help = "save the sheet as .xlsx, or as CSV UTF-8 (comma or semicolon)";
-                return refuse(err, &format!("cannot read {shown}: {e}"), Some(help));
+                let help = msg!("cli.sheet_help");
+                let message = msg!("cli.cannot_read", file = &shown, reason = e);
+                return refuse(voice, err, &message, Some(&help));
             }
         },
     };
     let mut skeleton = match read {
         Ok(skeleton) => skeleton,
-        Err(diagnostics) => return failed(err, diagnostics, &sources, options.style),
+        Err(diagnostics) => return failed(voice, err, diagnostics, &sources, options.style),
     };
     if let Some(title) = options.title.as_deref().filter(|t| !t.trim().is_empty()) {
         skeleton.title = title.trim().to_string();
     }
-    write(&options.root, &skeleton, out, err)
+    write(voice, &options.root, &skeleton, out, err)
 }
 
 fn sheet(
@@ -91,23 +99,19 @@ fn sheet(
 
 /// The site settings of the project in `root`; `None` (after saying why) when there is no
 /// project there or it does not check clean.
-fn project_site(root: &Path, style: TextStyle, err: &mut dyn Write) -> io::Result<Option<Site>> {
+fn project_site(options: &ImportOptions, err: &mut dyn Write) -> io::Result<Option<Site>> {
+    let root = &options.root;
     if !root.join("content").is_dir() {
-        writeln!(
-            err,
-            "error: there is no content/ folder in {}",
-            root.display()
-        )?;
-        writeln!(
-            err,
-            "help: run this inside a project, pass --root, or start one with `journeymap init DIR`"
-        )?;
+        let voice = Voice::chosen(options.lang, None);
+        let message = msg!("error.no_content", root = root.display());
+        voice.error(err, &message, Some(&msg!("cli.no_project_help")))?;
         return Ok(None);
     }
     let loaded = load_project(root);
     match loaded.project {
         Some(project) => Ok(Some(project.site)),
         None => {
+            let voice = Voice::chosen(options.lang, loaded.language);
             let errors = loaded.diagnostics.count(Severity::Error);
             let base = super::display_base(root);
             write_text(
@@ -115,43 +119,53 @@ fn project_site(root: &Path, style: TextStyle, err: &mut dyn Write) -> io::Resul
                 &loaded.diagnostics.sorted(),
                 &loaded.sources,
                 &base,
-                style,
+                options.style,
+                voice.labels(),
             )?;
-            writeln!(
-                err,
-                "import stopped: the project has {errors} error(s); fix them first (see `journeymap check`)"
-            )?;
+            voice.say(err, &msg!("cli.import_stopped", errors))?;
             Ok(None)
         }
     }
 }
 
-fn refuse(err: &mut dyn Write, message: &str, help: Option<&str>) -> io::Result<Outcome> {
-    writeln!(err, "error: {message}")?;
-    if let Some(help) = help {
-        writeln!(err, "help: {help}")?;
-    }
+fn refuse(
+    voice: &Voice,
+    err: &mut dyn Write,
+    message: &Message,
+    help: Option<&Message>,
+) -> io::Result<Outcome> {
+    voice.error(err, message, help)?;
     Ok(Outcome::Failure)
 }
 
 fn failed(
+    voice: &Voice,
     err: &mut dyn Write,
     diagnostics: Diagnostics,
     sources: &Sources,
     style: TextStyle,
 ) -> io::Result<Outcome> {
     let errors = diagnostics.count(Severity::Error);
-    write_text(err, &diagnostics.sorted(), sources, "", style)?;
-    let plural = if errors == 1 { "" } else { "s" };
-    writeln!(
+    write_text(
         err,
-        "import failed: {errors} error{plural}; nothing was written"
+        &diagnostics.sorted(),
+        sources,
+        "",
+        style,
+        voice.labels(),
     )?;
+    let failed = if errors == 1 {
+        msg!("cli.import_failed_one")
+    } else {
+        msg!("cli.import_failed", errors)
+    };
+    voice.say(err, &failed)?;
     Ok(Outcome::Failure)
 }
 
 /// Writes the journey file, refusing to replace one.
 fn write(
+    voice: &Voice,
     root: &Path,
     skeleton: &Skeleton,
     out: &mut dyn Write,
@@ -159,31 +173,28 @@ fn write(
 ) -> io::Result<Outcome> {
     let id = skeleton.id();
     if id.is_empty() {
-        return refuse(
-            err,
-            &format!(
-                "no journey id can be made from the title `{}`",
-                skeleton.title
-            ),
-            Some("give it a title with letters or digits with --title"),
-        );
+        let message = msg!("cli.no_id_from_title", title = &skeleton.title);
+        return refuse(voice, err, &message, Some(&msg!("cli.title_help")));
     }
     let path = format!("content/journeys/{id}.yaml");
     match scaffold::write_new(root, &[(path.clone(), skeleton.to_yaml())]) {
         Ok(_) => {
             let touchpoints: usize = skeleton.stages.iter().map(|s| s.touchpoints.len()).sum();
-            writeln!(
-                out,
-                "created {path}: {} stage(s), {touchpoints} touchpoint(s); next: `journeymap check`",
-                skeleton.stages.len()
-            )?;
+            let stages = skeleton.stages.len();
+            voice.say(out, &msg!("cli.imported", path, stages, touchpoints))?;
             Ok(Outcome::Success)
         }
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => refuse(
+            voice,
             err,
-            &e.to_string(),
-            Some("give the journey another title with --title, or remove the file"),
+            &msg!("cli.exists", path),
+            Some(&msg!("cli.exists_import_help")),
         ),
-        Err(e) => refuse(err, &format!("cannot write {path}: {e}"), None),
+        Err(e) => refuse(
+            voice,
+            err,
+            &msg!("cli.cannot_write", path, reason = e),
+            None,
+        ),
     }
 }

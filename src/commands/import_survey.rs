@@ -2,11 +2,12 @@
 //! export, per touchpoint and metric, written as `content/measurements/<wave>.yaml`. Raw
 //! answers are never written; an existing wave file is replaced only with `--force`.
 
-use super::Outcome;
-use crate::diagnostics::{Diagnostics, Severity, Sources, TextStyle, write_text};
+use super::{Outcome, Voice};
+use crate::diagnostics::{Diagnostics, Message, Severity, Sources, TextStyle, write_text};
 use crate::import::survey;
 use crate::load::load_project;
-use crate::model::slugify;
+use crate::model::{Language, slugify};
+use crate::msg;
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -28,6 +29,8 @@ pub struct SurveyOptions {
     pub force: bool,
     /// Colours for error reports.
     pub style: TextStyle,
+    /// The language asked for with `--lang`, over the project's.
+    pub lang: Option<Language>,
 }
 
 /// Reads the export and the mapping, and writes the wave file.
@@ -38,16 +41,19 @@ pub fn run(
 ) -> io::Result<Outcome> {
     let root = &options.root;
     if !root.join("content").is_dir() {
-        writeln!(
+        let voice = Voice::chosen(options.lang, None);
+        let message = msg!("error.no_content", root = root.display());
+        return refuse(
+            &voice,
             err,
-            "error: there is no content/ folder in {}",
-            root.display()
-        )?;
-        writeln!(err, "help: run this inside a project, or pass --root")?;
-        return Ok(Outcome::Failure);
+            &message,
+            Some(msg!("cli.survey_no_project_help")),
+        );
     }
     let loaded = load_project(root);
     let Some(project) = loaded.project else {
+        let voice = Voice::chosen(options.lang, loaded.language);
+        let errors = loaded.diagnostics.count(Severity::Error);
         let base = super::display_base(root);
         write_text(
             err,
@@ -55,69 +61,56 @@ pub fn run(
             &loaded.sources,
             &base,
             options.style,
+            voice.labels(),
         )?;
-        writeln!(
-            err,
-            "import stopped: the project has errors; fix them first (see `journeymap check`)"
-        )?;
+        voice.say(err, &msg!("cli.import_stopped", errors))?;
         return Ok(Outcome::Failure);
     };
+    let voice = &Voice::chosen(options.lang, Some(project.site.language));
     let id = slugify(&options.wave);
     if id.is_empty() {
-        return refuse(
-            err,
-            "the wave needs a name with letters or digits",
-            Some("e.g. --wave \"2026 Q1\""),
-        );
+        let help = msg!("cli.wave_name_help");
+        return refuse(voice, err, &msg!("cli.wave_no_name"), Some(help));
     }
     let shown = |p: &PathBuf| -> Arc<str> { p.to_string_lossy().replace('\\', "/").into() };
     let (file, map_file) = (shown(&options.file), shown(&options.map));
     let map_text = match std::fs::read_to_string(&options.map) {
         Ok(text) => text,
-        Err(e) => return refuse(err, &format!("cannot read {map_file}: {e}"), None),
+        Err(e) => {
+            let message = msg!("cli.cannot_read", file = &map_file, reason = e);
+            return refuse(voice, err, &message, None);
+        }
     };
     let mut sources = Sources::new();
     sources.insert(map_file.clone(), Arc::from(map_text.as_str()));
     let mapping = match survey::mapping::decode(&map_text, &map_file) {
         Ok(mapping) => mapping,
-        Err(diagnostics) => return failed(err, diagnostics, &sources, options.style),
+        Err(diagnostics) => return failed(voice, err, diagnostics, &sources, options.style),
     };
     let grid = match survey::read(&options.file) {
         Ok(grid) => grid,
         Err(e) => {
-            return refuse(
-                err,
-                &format!("cannot read {file}: {e}"),
-                Some("save the export as .csv or .xlsx"),
-            );
+            let message = msg!("cli.cannot_read", file = &file, reason = e);
+            return refuse(voice, err, &message, Some(msg!("cli.export_help")));
         }
     };
     let result = match survey::aggregate(&grid, &file, &mapping, &map_file, &project) {
         Ok(result) => result,
-        Err(diagnostics) => return failed(err, diagnostics, &sources, options.style),
+        Err(diagnostics) => return failed(voice, err, diagnostics, &sources, options.style),
     };
     let Some(date) = mapping.date.clone().or_else(|| options.date.clone()) else {
-        return refuse(
-            err,
-            "the wave has no date",
-            Some("give `date: 2026-03-31` in the mapping file, or --date 2026-03-31"),
-        );
+        let help = msg!("cli.wave_date_help");
+        return refuse(voice, err, &msg!("cli.wave_no_date"), Some(help));
     };
     if !is_iso(&date) {
-        return refuse(
-            err,
-            &format!("`{date}` is not a date written as year-month-day"),
-            Some("e.g. --date 2026-03-31"),
-        );
+        let help = msg!("cli.wave_date_example");
+        return refuse(voice, err, &msg!("error.not_a_date", date), Some(help));
     }
     let path = format!("content/measurements/{id}.yaml");
     let target = root.join(&path);
     if target.exists() && !options.force {
-        return refuse(
-            err,
-            &format!("{path} already exists; journeymap does not overwrite it"),
-            Some("pass --force to replace that wave, or give this one another --wave name"),
-        );
+        let help = msg!("cli.wave_exists_help");
+        return refuse(voice, err, &msg!("cli.exists", path), Some(help));
     }
     let source_name = options
         .file
@@ -126,19 +119,26 @@ pub fn run(
         .unwrap_or_default();
     let yaml = survey::wave_yaml(&result, options.wave.trim(), &date, &source_name);
     if let Err(e) = write_replacing(&target, &yaml) {
-        return refuse(err, &format!("cannot write {path}: {e}"), None);
+        return refuse(
+            voice,
+            err,
+            &msg!("cli.cannot_write", path, reason = e),
+            None,
+        );
     }
     let measured = result
         .columns
         .iter()
         .filter(|c| c.aggregate.is_some())
         .count();
-    writeln!(
-        out,
-        "wrote {path}: {measured} metric(s) from {} response(s) ({} layout); next: `journeymap check`",
-        result.responses,
-        result.layout.name()
-    )?;
+    let wrote = msg!(
+        "cli.wave_written",
+        path,
+        measured,
+        responses = result.responses,
+        layout = result.layout.name()
+    );
+    voice.say(out, &wrote)?;
     Ok(Outcome::Success)
 }
 
@@ -147,7 +147,8 @@ fn write_replacing(target: &std::path::Path, text: &str) -> io::Result<()> {
     if let Some(folder) = target.parent() {
         std::fs::create_dir_all(folder)?;
     }
-    let temporary = target.with_extension("yaml.partial");
+    let mut temporary = target.as_os_str().to_owned();
+    temporary.push(".partial");
     std::fs::write(&temporary, text)?;
     std::fs::rename(&temporary, target)
 }
@@ -164,26 +165,37 @@ fn is_iso(date: &str) -> bool {
         })
 }
 
-fn refuse(err: &mut dyn Write, message: &str, help: Option<&str>) -> io::Result<Outcome> {
-    writeln!(err, "error: {message}")?;
-    if let Some(help) = help {
-        writeln!(err, "help: {help}")?;
-    }
+fn refuse(
+    voice: &Voice,
+    err: &mut dyn Write,
+    message: &Message,
+    help: Option<Message>,
+) -> io::Result<Outcome> {
+    voice.error(err, message, help.as_ref())?;
     Ok(Outcome::Failure)
 }
 
 fn failed(
+    voice: &Voice,
     err: &mut dyn Write,
     diagnostics: Diagnostics,
     sources: &Sources,
     style: TextStyle,
 ) -> io::Result<Outcome> {
     let errors = diagnostics.count(Severity::Error);
-    write_text(err, &diagnostics.sorted(), sources, "", style)?;
-    let plural = if errors == 1 { "" } else { "s" };
-    writeln!(
+    write_text(
         err,
-        "import failed: {errors} error{plural}; nothing was written"
+        &diagnostics.sorted(),
+        sources,
+        "",
+        style,
+        voice.labels(),
     )?;
+    let failed = if errors == 1 {
+        msg!("cli.import_failed_one")
+    } else {
+        msg!("cli.import_failed", errors)
+    };
+    voice.say(err, &failed)?;
     Ok(Outcome::Failure)
 }

@@ -8,6 +8,9 @@ pub mod import_survey;
 pub mod init;
 pub mod pdf;
 pub mod schema;
+mod voice;
+
+pub use voice::{Voice, counted};
 
 /// How a command ended, mapped to the process exit status by `main`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,9 +6,11 @@
 //! that did not change are not written), and when no browser is found the message can point
 //! at a report that exists, to print by hand.
 
-use super::{Outcome, build};
+use super::{Outcome, Voice, build};
 use crate::address;
-use crate::diagnostics::TextStyle;
+use crate::diagnostics::{Message, TextStyle};
+use crate::model::Language;
+use crate::msg;
 use std::ffi::OsString;
 use std::fs;
 use std::io::{self, Write};
@@ -27,6 +29,8 @@ pub struct PdfOptions {
     pub browser: Option<PathBuf>,
     /// Colours for error reports.
     pub style: TextStyle,
+    /// The language asked for with `--lang`, over the project's.
+    pub lang: Option<Language>,
 }
 
 /// Names of Chromium-family browsers looked for on `PATH`, in order.
@@ -88,18 +92,24 @@ fn find_browser(given: Option<&Path>) -> (Option<PathBuf>, Vec<String>) {
         let found = path.is_file().then(|| path.to_path_buf());
         return (found, vec![format!("--browser {}", path.display())]);
     }
-    let mut searched = Vec::new();
     let dirs: Vec<PathBuf> = std::env::var_os("PATH")
         .map(|p| std::env::split_paths(&p).collect())
         .unwrap_or_default();
+    find_in(&dirs, install_paths())
+}
+
+/// Looks for a browser by name in the folders of `PATH`, then at the install paths; the
+/// places searched, for the message when none is found.
+fn find_in(dirs: &[PathBuf], installs: Vec<PathBuf>) -> (Option<PathBuf>, Vec<String>) {
+    let mut searched = Vec::new();
     for name in BROWSER_NAMES {
         let file = format!("{name}{}", std::env::consts::EXE_SUFFIX);
         if let Some(found) = dirs.iter().map(|d| d.join(&file)).find(|p| p.is_file()) {
             return (Some(found), searched);
         }
     }
-    searched.push(format!("on PATH: {}", BROWSER_NAMES.join(", ")));
-    for path in install_paths() {
+    searched.push(format!("PATH: {}", BROWSER_NAMES.join(", ")));
+    for path in installs {
         if path.is_file() {
             return (Some(path), searched);
         }
@@ -116,11 +126,14 @@ pub fn run(options: &PdfOptions, out: &mut dyn Write, err: &mut dyn Write) -> io
         root: options.root.clone(),
         out: Some(site.clone()),
         style: options.style,
+        lang: options.lang,
     };
     let built = build::run(&build_options, out, err)?;
     if built != Outcome::Success {
         return Ok(built);
     }
+    let language = crate::load::load_language(&options.root);
+    let voice = &Voice::chosen(options.lang, language);
     let report = site.join(address::REPORT);
     let target = options
         .out
@@ -128,33 +141,27 @@ pub fn run(options: &PdfOptions, out: &mut dyn Write, err: &mut dyn Write) -> io
         .unwrap_or_else(|| options.root.join("report.pdf"));
     let (browser, searched) = find_browser(options.browser.as_deref());
     let Some(browser) = browser else {
-        writeln!(
-            err,
-            "journeymap pdf: no Chromium-family browser found (Chromium, Google Chrome or Microsoft Edge). Looked at:"
-        )?;
+        voice.say(err, &msg!("cli.pdf_no_browser"))?;
         for place in &searched {
             writeln!(err, "  {place}")?;
         }
-        writeln!(
-            err,
-            "Install one, or name one with --browser PATH. Or print the report by hand: open\n  {}\nin a browser and print it to PDF on A4, with the browser's headers and footers turned off.",
-            report.display()
-        )?;
+        voice.say(err, &msg!("cli.pdf_by_hand", report = report.display()))?;
         return Ok(Outcome::Failure);
     };
     match print(&browser, &report, &target) {
         Ok(()) => {
-            writeln!(out, "wrote {}", target.display())?;
+            voice.say(out, &msg!("cli.wrote", target = target.display()))?;
             Ok(Outcome::Success)
         }
         Err(message) => {
-            writeln!(
-                err,
-                "journeymap pdf: {} could not print {}: {message}\n{} was not changed.",
-                browser.display(),
-                report.display(),
-                target.display()
-            )?;
+            let failed = msg!(
+                "cli.pdf_failed",
+                browser = browser.display(),
+                report = report.display(),
+                message,
+                target = target.display()
+            );
+            voice.say(err, &failed)?;
             Ok(Outcome::Failure)
         }
     }
@@ -165,13 +172,13 @@ const PRINT_TIMEOUT: Duration = Duration::from_secs(180);
 
 /// Prints `report` to `target` with `browser`: into a temporary file beside `target`, which
 /// then replaces it, so a failure leaves an existing PDF as it was.
-fn print(browser: &Path, report: &Path, target: &Path) -> Result<(), String> {
+fn print(browser: &Path, report: &Path, target: &Path) -> Result<(), Message> {
     let report = report
         .canonicalize()
-        .map_err(|e| format!("the report is not there ({e})"))?;
+        .map_err(|e| msg!("cli.pdf_no_report", reason = e))?;
     let name = target
         .file_name()
-        .ok_or_else(|| format!("`{}` is not a file name", target.display()))?;
+        .ok_or_else(|| msg!("cli.pdf_not_a_name", target = target.display()))?;
     let folder = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -184,12 +191,11 @@ fn print(browser: &Path, report: &Path, target: &Path) -> Result<(), String> {
     let printed = run_browser(browser, &report, &temporary, &profile);
     let _ = fs::remove_dir_all(&profile);
     let result = printed.and_then(|()| {
-        let bytes = fs::read(&temporary).map_err(|e| format!("no PDF was written ({e})"))?;
+        let bytes = fs::read(&temporary).map_err(|e| msg!("cli.pdf_none_written", reason = e))?;
         if !bytes.starts_with(b"%PDF") {
-            return Err("the file written is not a PDF".to_string());
+            return Err(msg!("cli.pdf_not_pdf"));
         }
-        fs::rename(&temporary, target)
-            .map_err(|e| format!("the PDF could not be moved into place ({e})"))
+        fs::rename(&temporary, target).map_err(|e| msg!("cli.pdf_not_moved", reason = e))
     });
     if result.is_err() {
         let _ = fs::remove_file(&temporary);
@@ -198,11 +204,13 @@ fn print(browser: &Path, report: &Path, target: &Path) -> Result<(), String> {
 }
 
 /// Runs the browser headless until it has printed, or [`PRINT_TIMEOUT`] has passed.
-fn run_browser(browser: &Path, report: &Path, pdf: &Path, profile: &Path) -> Result<(), String> {
-    fs::create_dir_all(profile).map_err(|e| format!("no profile folder ({e})"))?;
+fn run_browser(browser: &Path, report: &Path, pdf: &Path, profile: &Path) -> Result<(), Message> {
+    fs::create_dir_all(profile).map_err(|e| msg!("cli.pdf_no_profile", reason = e))?;
     let log_path = profile.join("browser.log");
-    let log = fs::File::create(&log_path).map_err(|e| format!("no log file ({e})"))?;
-    let log_err = log.try_clone().map_err(|e| format!("no log file ({e})"))?;
+    let log = fs::File::create(&log_path).map_err(|e| msg!("cli.pdf_no_log", reason = e))?;
+    let log_err = log
+        .try_clone()
+        .map_err(|e| msg!("cli.pdf_no_log", reason = e))?;
     let mut command = Command::new(browser);
     command
         .arg("--headless")
@@ -226,7 +234,7 @@ fn run_browser(browser: &Path, report: &Path, pdf: &Path, profile: &Path) -> Res
     }
     let mut child = command
         .spawn()
-        .map_err(|e| format!("it did not start ({e})"))?;
+        .map_err(|e| msg!("cli.pdf_no_start", reason = e))?;
     let started = Instant::now();
     let status = loop {
         match child.try_wait() {
@@ -234,13 +242,10 @@ fn run_browser(browser: &Path, report: &Path, pdf: &Path, profile: &Path) -> Res
             Ok(None) if started.elapsed() > PRINT_TIMEOUT => {
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err(format!(
-                    "it did not finish within {} seconds",
-                    PRINT_TIMEOUT.as_secs()
-                ));
+                return Err(msg!("cli.pdf_timeout", seconds = PRINT_TIMEOUT.as_secs()));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(50)),
-            Err(e) => return Err(format!("it could not be waited for ({e})")),
+            Err(e) => return Err(msg!("cli.pdf_no_wait", reason = e)),
         }
     };
     if status.success() {
@@ -249,7 +254,7 @@ fn run_browser(browser: &Path, report: &Path, pdf: &Path, profile: &Path) -> Res
     let log = fs::read_to_string(&log_path).unwrap_or_default();
     let last: Vec<&str> = log.lines().rev().take(5).collect();
     let last: Vec<&str> = last.into_iter().rev().collect();
-    Err(format!("it exited with {status}\n{}", last.join("\n")))
+    Err(msg!("cli.pdf_exited", status, log = last.join("\n")))
 }
 
 /// A command-line argument of a flag and a path.
@@ -304,6 +309,27 @@ mod tests {
             file_url(Path::new("/tmp/Oriëntatie#1")),
             "file:///tmp/Ori%C3%ABntatie%231"
         );
+    }
+
+    #[test]
+    fn no_browser_on_path_nor_installed_is_not_found_and_says_where_it_looked() {
+        let empty = tempfile::tempdir().unwrap();
+        let nowhere = empty.path().join("Chromium.app/chromium");
+        let (found, searched) = find_in(&[empty.path().to_path_buf()], vec![nowhere.clone()]);
+        assert_eq!(found, None);
+        assert_eq!(
+            searched,
+            [
+                format!("PATH: {}", BROWSER_NAMES.join(", ")),
+                nowhere.display().to_string()
+            ]
+        );
+        let browser = empty
+            .path()
+            .join(format!("chromium{}", std::env::consts::EXE_SUFFIX));
+        std::fs::write(&browser, "").unwrap();
+        let (found, _) = find_in(&[empty.path().to_path_buf()], vec![nowhere]);
+        assert_eq!(found, Some(browser), "one on PATH is found");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! One diagnostic, and the collection a run gathers before it reports them all.
 
-use super::{Code, Location};
+use super::{Code, Location, Message};
 use serde::Serialize;
 
 /// How serious a diagnostic is: errors stop a build, warnings (findings) do not.
@@ -23,44 +23,53 @@ impl Severity {
     }
 }
 
-/// An error or warning about one place in the project.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// An error or warning about one place in the project. Its words are catalogue messages,
+/// worded in the run's language when the diagnostic is reported.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
     /// Stable code, e.g. `unknown-key`.
     pub code: Code,
     /// What is wrong, in plain words.
-    pub message: String,
+    pub message: Message,
     /// Where it is.
     pub location: Location,
     /// A short label shown under the underlined text.
-    pub label: Option<String>,
+    pub label: Option<Message>,
     /// What to do about it, e.g. a did-you-mean suggestion.
-    pub help: Option<String>,
+    pub help: Option<Message>,
 }
 
 impl Diagnostic {
     /// A new error.
-    pub fn error(code: Code, location: Location, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, location: Location, message: Message) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
-            message: message.into(),
+            message,
             location,
             label: None,
             help: None,
         }
     }
 
+    /// A new warning.
+    pub fn warning(code: Code, location: Location, message: Message) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Self::error(code, location, message)
+        }
+    }
+
     /// The same diagnostic with a label under the underlined text.
-    pub fn with_label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into());
+    pub fn with_label(mut self, label: Message) -> Self {
+        self.label = Some(label);
         self
     }
 
     /// The same diagnostic with a help line; `None` leaves it without one.
-    pub fn with_help(mut self, help: impl Into<Option<String>>) -> Self {
+    pub fn with_help(mut self, help: impl Into<Option<Message>>) -> Self {
         self.help = help.into();
         self
     }

@@ -4,6 +4,7 @@
 mod code;
 mod diagnostic;
 mod location;
+mod message;
 mod report_json;
 mod report_text;
 mod sources;
@@ -12,7 +13,8 @@ mod suggest;
 pub use code::{Code, FINDINGS, FindingSeverity};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use location::{Location, Position, to_u32};
+pub use message::{Arg, Capital, IntoArg, Message, Names};
 pub use report_json::write_json;
 pub use report_text::{TextStyle, write_text};
 pub use sources::Sources;
-pub use suggest::{Hint, Listing, did_you_mean, list_names};
+pub use suggest::{Hint, Listing, did_you_mean};

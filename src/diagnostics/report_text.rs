@@ -1,6 +1,7 @@
 //! The human-readable report: rustc-style messages with the offending line underlined.
 
 use super::{Diagnostic, Severity, Sources};
+use crate::labels::Labels;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use std::io::{self, Write};
 
@@ -14,13 +15,15 @@ pub enum TextStyle {
 }
 
 /// Writes diagnostics as text, one block each, with a source snippet where there is one.
-/// `base` is put before every file path (the project root as the user named it).
+/// `base` is put before every file path (the project root as the user named it); the words
+/// are in the language of `labels`.
 pub fn write_text(
     out: &mut dyn Write,
     diagnostics: &[Diagnostic],
     sources: &Sources,
     base: &str,
     style: TextStyle,
+    labels: &Labels,
 ) -> io::Result<()> {
     let renderer = match style {
         TextStyle::Plain => Renderer::plain(),
@@ -30,21 +33,34 @@ pub fn write_text(
         writeln!(
             out,
             "{}\n",
-            render_one(&renderer, diagnostic, sources, base)
+            render_one(&renderer, diagnostic, sources, base, labels)
         )?;
     }
     Ok(())
 }
 
-fn render_one(renderer: &Renderer, d: &Diagnostic, sources: &Sources, base: &str) -> String {
+fn render_one(
+    renderer: &Renderer,
+    d: &Diagnostic,
+    sources: &Sources,
+    base: &str,
+    labels: &Labels,
+) -> String {
     let level = match d.severity {
-        Severity::Error => Level::ERROR,
-        Severity::Warning => Level::WARNING,
+        Severity::Error => Level::ERROR.with_name(labels.get("cli.error")),
+        Severity::Warning => Level::WARNING.with_name(labels.get("cli.warning")),
     };
     let message = match d.code.finding_severity() {
-        Some(severity) => format!("({} severity) {}", severity.as_str(), d.message),
-        None => d.message.clone(),
+        Some(severity) => crate::msg!(
+            "cli.finding",
+            severity = labels.named("severity", severity.as_str()).to_lowercase(),
+            message = d.message.clone()
+        )
+        .render(labels),
+        None => d.message.render(labels),
     };
+    let label = d.label.as_ref().map(|l| l.render(labels));
+    let help = d.help.as_ref().map(|h| h.render(labels));
     let title = level.primary_title(message.as_str()).id(d.code.as_str());
     let shown = shown_path(base, &d.location.file);
     let file = shown.as_str();
@@ -56,7 +72,7 @@ fn render_one(renderer: &Renderer, d: &Diagnostic, sources: &Sources, base: &str
     let mut group = match (excerpt, d.location.position) {
         (Some(excerpt), Some(p)) => {
             let mut annotation = AnnotationKind::Primary.span(excerpt.span.clone());
-            if let Some(label) = &d.label {
+            if let Some(label) = &label {
                 annotation = annotation.label(label.as_str());
             }
             title.element(
@@ -76,8 +92,12 @@ fn render_one(renderer: &Renderer, d: &Diagnostic, sources: &Sources, base: &str
             title.element(origin)
         }
     };
-    if let Some(help) = &d.help {
-        group = group.element(Level::HELP.message(help.as_str()));
+    if let Some(help) = &help {
+        group = group.element(
+            Level::HELP
+                .with_name(labels.get("cli.help"))
+                .message(help.as_str()),
+        );
     }
     let report: [Group; 1] = [group];
     renderer.render(&report)
@@ -136,11 +156,24 @@ mod tests {
         let d = Diagnostic::error(
             Code::UnknownKey,
             Location::at(file, Position::of_offset(text, offset, 3)),
-            "unknown key `nme` in a stage",
+            crate::msg!(
+                "error.unknown_key",
+                name = "nme",
+                what = crate::msg!("what.stage")
+            ),
         )
-        .with_help(Some("did you mean `name`?".to_string()));
+        .with_help(crate::msg!("help.did_you_mean", name = "name"));
         let mut out = Vec::new();
-        write_text(&mut out, &[d], &sources, "", TextStyle::Plain).unwrap();
+        let english = Labels::english();
+        write_text(
+            &mut out,
+            std::slice::from_ref(&d),
+            &sources,
+            "",
+            TextStyle::Plain,
+            &english,
+        )
+        .unwrap();
         let out = String::from_utf8(out).unwrap();
         assert!(
             out.contains("error[unknown-key]: unknown key `nme` in a stage"),
@@ -150,6 +183,15 @@ mod tests {
         assert!(out.contains("3 |   - nme: Buy"), "{out}");
         assert!(out.contains("^^^"), "{out}");
         assert!(out.contains("help: did you mean `name`?"), "{out}");
+        let mut out = Vec::new();
+        let dutch = Labels::new(crate::model::Language::Nl);
+        write_text(&mut out, &[d], &sources, "", TextStyle::Plain, &dutch).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(
+            out.contains("fout[unknown-key]: onbekende sleutel `nme` in een fase"),
+            "{out}"
+        );
+        assert!(out.contains("hulp: bedoel je `name`?"), "{out}");
     }
 
     #[test]

@@ -1,14 +1,16 @@
 //! Did-you-mean hints: the closest valid name to a misspelt one, and the valid names.
 
+use super::{Capital, Message, Names};
+
 /// What a did-you-mean hint says besides the closest name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Listing<'t> {
-    /// "{subject} are `a`, `b` or `c`", also after a suggestion ("The valid values are ...").
-    Always(&'t str),
-    /// "{subject} are `a`, `b` or `c`", only when no name is close.
-    Otherwise(&'t str),
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Listing {
+    /// A message with `{names}` ("the valid values are {names}"), also after a suggestion.
+    Always(Message),
+    /// A message with `{names}`, only when no name is close.
+    Otherwise(Message),
     /// No list (there are too many names): this sentence instead, also after a suggestion.
-    Sentence(&'t str),
+    Sentence(Message),
 }
 
 /// The help for an unknown word, and the name it suggests (if any).
@@ -16,41 +18,36 @@ pub enum Listing<'t> {
 pub struct Hint<'a> {
     /// The candidate closest to the unknown word, if one is close enough.
     pub closest: Option<&'a str>,
-    /// The help text: "did you mean `x`?", the valid names, or both.
-    pub help: String,
+    /// The help: "did you mean `x`?", the valid names, or both.
+    pub help: Message,
 }
 
 /// The one builder of "did you mean" help: the candidate closest to `word` (a likely typo)
 /// as "did you mean `x`?", followed or replaced by what `listing` asks for.
-pub fn did_you_mean<'a, I>(word: &str, candidates: I, listing: Listing<'_>) -> Hint<'a>
+pub fn did_you_mean<'a, I>(word: &str, candidates: I, listing: Listing) -> Hint<'a>
 where
     I: IntoIterator<Item = &'a str> + Clone,
 {
     let found = closest(word, candidates.clone());
     let rest = match listing {
-        Listing::Always(subject) => Some(format!("{subject} are {}", list_names(candidates))),
+        Listing::Always(subject) => Some(subject.with("names", Names::of(candidates))),
         Listing::Otherwise(subject) if found.is_none() => {
-            Some(format!("{subject} are {}", list_names(candidates)))
+            Some(subject.with("names", Names::of(candidates)))
         }
         Listing::Otherwise(_) => None,
-        Listing::Sentence(sentence) => Some(sentence.to_string()),
+        Listing::Sentence(sentence) => Some(sentence),
     };
     let help = match (found, rest) {
-        (Some(name), Some(rest)) => format!("did you mean `{name}`? {}", capitalised(&rest)),
-        (Some(name), None) => format!("did you mean `{name}`?"),
-        (None, rest) => rest.unwrap_or_default(),
+        (Some(name), Some(rest)) => {
+            crate::msg!("help.did_you_mean_and", name, rest = Capital(rest))
+        }
+        (Some(name), None) => crate::msg!("help.did_you_mean", name),
+        (None, Some(rest)) => rest,
+        (None, None) => crate::msg!("help.did_you_mean", name = word),
     };
     Hint {
         closest: found,
         help,
-    }
-}
-
-fn capitalised(sentence: &str) -> String {
-    let mut chars = sentence.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 
@@ -73,19 +70,6 @@ where
         }
     }
     best.map(|(_, c)| c)
-}
-
-/// Names as a readable list: "`a`, `b` or `c`".
-pub fn list_names<'a, I>(names: I) -> String
-where
-    I: IntoIterator<Item = &'a str>,
-{
-    let names: Vec<String> = names.into_iter().map(|n| format!("`{n}`")).collect();
-    match names.split_last() {
-        None => String::new(),
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} or {}", rest.join(", "), last),
-    }
 }
 
 #[cfg(test)]
@@ -113,42 +97,35 @@ mod tests {
     #[test]
     fn hints_follow_the_listing() {
         let kinds = ["human", "functional", "mechanical"];
-        let always = Listing::Always("the valid values");
+        let always = || Listing::Always(crate::msg!("list.valid_values"));
         assert_eq!(
-            did_you_mean("humen", kinds, always).help,
+            did_you_mean("humen", kinds, always()).help.english(),
             "did you mean `human`? The valid values are `human`, `functional` or `mechanical`"
         );
         assert_eq!(
-            did_you_mean("robot", kinds, always).help,
+            did_you_mean("robot", kinds, always()).help.english(),
             "the valid values are `human`, `functional` or `mechanical`"
         );
-        let otherwise = Listing::Otherwise("the kinds");
-        let hint = did_you_mean("humen", kinds, otherwise);
+        let otherwise = || Listing::Otherwise(crate::msg!("list.kinds"));
+        let hint = did_you_mean("humen", kinds, otherwise());
         assert_eq!(
-            (hint.closest, hint.help.as_str()),
+            (hint.closest, hint.help.english().as_str()),
             (Some("human"), "did you mean `human`?")
         );
         assert_eq!(
-            did_you_mean("robot", kinds, otherwise).help,
+            did_you_mean("robot", kinds, otherwise()).help.english(),
             "the kinds are `human`, `functional` or `mechanical`"
         );
-        let sentence = Listing::Sentence("the path is relative to content/");
+        let sentence = || Listing::Sentence(crate::msg!("help.relative_to_content"));
         assert_eq!(
-            did_you_mean("logo.sgv", ["logo.svg"], sentence).help,
+            did_you_mean("logo.sgv", ["logo.svg"], sentence())
+                .help
+                .english(),
             "did you mean `logo.svg`? The path is relative to content/"
         );
         assert_eq!(
-            did_you_mean("x", ["logo.svg"], sentence).help,
+            did_you_mean("x", ["logo.svg"], sentence()).help.english(),
             "the path is relative to content/"
         );
-    }
-
-    #[test]
-    fn lists_names_with_or() {
-        assert_eq!(
-            list_names(["human", "functional", "mechanical"]),
-            "`human`, `functional` or `mechanical`"
-        );
-        assert_eq!(list_names(["en"]), "`en`");
     }
 }

@@ -4,8 +4,9 @@
 //! says (a second `:` in a name, a score that is not a number from 1 to 5) is an error.
 
 use super::{Skeleton, SkeletonStage, SkeletonTouchpoint};
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, Position};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, Message, Position};
 use crate::model::{Basis, Kind, Scale};
+use crate::msg;
 use std::sync::Arc;
 
 /// Reads the diagram in `text` (from `file`, for diagnostics); every malformed line is
@@ -36,7 +37,7 @@ pub fn read(
         offset += raw.len();
         let line = raw.trim_end_matches(['\n', '\r']);
         let trimmed = line.trim();
-        let error = |message: String, help: &str| {
+        let error = |message: Message, help: Message| {
             let column = line.len() - line.trim_start().len();
             let position = Position::of_offset(text, line_start + column, trimmed.len());
             Diagnostic::error(
@@ -44,7 +45,7 @@ pub fn read(
                 Location::at(file.clone(), position),
                 message,
             )
-            .with_help(Some(help.to_string()))
+            .with_help(help)
         };
         if index == 0 && trimmed == "---" {
             front_matter = true;
@@ -70,8 +71,8 @@ pub fn read(
                 continue;
             }
             diagnostics.push(error(
-                format!("a Mermaid journey starts with `journey`, not `{statement}`"),
-                "put `journey` on the first line, then `title`, `section`s and tasks",
+                msg!("error.mermaid_start", statement),
+                msg!("help.mermaid_start"),
             ));
             return Err(diagnostics);
         }
@@ -107,7 +108,7 @@ pub fn read(
         diagnostics.push(Diagnostic::error(
             Code::MermaidSyntax,
             Location::at(file.clone(), Position::START),
-            "the file holds no Mermaid journey: it has no `journey` line",
+            msg!("error.mermaid_none"),
         ));
     }
     skeleton.stages.retain(|s| !s.touchpoints.is_empty());
@@ -115,7 +116,7 @@ pub fn read(
         diagnostics.push(Diagnostic::error(
             Code::MermaidSyntax,
             Location::at(file.clone(), Position::START),
-            "the diagram has no tasks: a journey needs at least one touchpoint",
+            msg!("error.mermaid_no_tasks"),
         ));
     }
     if diagnostics.has_errors() {
@@ -146,43 +147,37 @@ fn without_breaks(text: &str) -> String {
 }
 
 /// A task line as a touchpoint, or what is wrong with it (message and help).
-fn task(statement: &str, scale: &Scale) -> Result<SkeletonTouchpoint, (String, &'static str)> {
+fn task(statement: &str, scale: &Scale) -> Result<SkeletonTouchpoint, (Message, Message)> {
     let parts: Vec<&str> = statement.split(':').collect();
-    let shape = "a task is `name: score` or `name: score: actor, actor`, with a score from 1 to 5";
+    let shape = || msg!("help.mermaid_task");
     let (name, score, actors) = match parts.as_slice() {
         [name, score] => (*name, *score, None),
         [name, score, actors] => (*name, *score, Some(*actors)),
         [_] => {
-            return Err((
-                format!("`{statement}` is not a task, a `title` or a `section`"),
-                shape,
-            ));
+            return Err((msg!("error.mermaid_statement", statement), shape()));
         }
         _ => {
             return Err((
-                format!(
-                    "this task has {} colons: Mermaid would drop the text after the third part",
-                    parts.len() - 1
-                ),
-                "a name cannot hold `:`; write it another way (e.g. with a dash)",
+                msg!("error.mermaid_colons", count = parts.len() - 1),
+                msg!("help.mermaid_colons"),
             ));
         }
     };
     let name = name.trim();
     if name.is_empty() {
-        return Err(("this task has no name".to_string(), shape));
+        return Err((msg!("error.mermaid_no_name"), shape()));
     }
     let score_text = score.trim();
     let score: f64 = match score_text.parse::<f64>() {
         Ok(s) if (1.0..=5.0).contains(&s) => s,
         Ok(_) => {
             return Err((
-                format!("the score `{score_text}` is outside 1..5"),
-                "Mermaid draws scores from 1 (very unhappy) to 5 (very happy)",
+                msg!("error.mermaid_score_range", score_text),
+                msg!("help.mermaid_score_range"),
             ));
         }
         Err(_) => {
-            return Err((format!("the score `{score_text}` is not a number"), shape));
+            return Err((msg!("error.mermaid_score_number", score_text), shape()));
         }
     };
     let actors: Vec<&str> = actors
@@ -298,7 +293,12 @@ mod tests {
             ],
             "{diagnostics:#?}"
         );
-        assert!(diagnostics[1].message.contains("`later` is not a number"));
+        assert!(
+            diagnostics[1]
+                .message
+                .english()
+                .contains("`later` is not a number")
+        );
     }
 
     #[test]

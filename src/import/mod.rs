@@ -8,7 +8,7 @@ pub mod survey;
 
 pub use skeleton::{Skeleton, SkeletonStage, SkeletonTouchpoint, quoted};
 
-use crate::diagnostics::{Code, Diagnostic, Location, Position};
+use crate::diagnostics::{Code, Diagnostic, Location, Message, Position};
 use std::sync::Arc;
 
 /// An error about a place in an imported file: line (or sheet row) and column, from 1.
@@ -17,7 +17,7 @@ pub fn error_at(
     file: &Arc<str>,
     line: usize,
     column: usize,
-    message: impl Into<String>,
+    message: Message,
 ) -> Diagnostic {
     let position = Position {
         line: crate::diagnostics::to_u32(line),

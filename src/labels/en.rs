@@ -154,7 +154,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("consistency.not_made", "not made at any touchpoint"),
     (
         "consistency.not_delivered",
-        "not delivered at any touchpoint",
+        "Not delivered at any touchpoint.",
     ),
     ("consistency.register", "promise register"),
     ("consistency.made", "Made here"),
@@ -413,5 +413,1191 @@ pub const LABELS: &[(&str, &str)] = &[
     (
         "measured.curve_note",
         "◇ beside a touchpoint: its latest measured value, placed on the emotion scale (see Measured experience below).",
+    ),
+    ("yaml.tab", "line {line} is indented with a tab; use spaces"),
+    (
+        "yaml.tab_help",
+        "YAML counts spaces to see which lines belong together and does not accept tabs for that: replace the tab with spaces, as many as the lines this one belongs with",
+    ),
+    ("yaml.missing_colon", "line {line} has no `:` after its key"),
+    (
+        "yaml.missing_colon_help",
+        "write the key, a colon and a space before the value, e.g. `{example}`",
+    ),
+    (
+        "yaml.colon_in_value",
+        "the text of `{key}` holds `: `, which YAML reads as the start of another key",
+    ),
+    (
+        "yaml.colon_in_value_help",
+        "put the text in quotes: `{example}`",
+    ),
+    (
+        "yaml.list_indentation",
+        "the list item on line {line} is indented {found} spaces, but the items of the list above it are indented {expected} (line {other})",
+    ),
+    (
+        "yaml.list_indentation_help",
+        "start a list item (`- `) exactly below the `- ` of the items it belongs with",
+    ),
+    (
+        "yaml.indentation",
+        "line {line} is indented {found} spaces, which lines up with no list or key above it",
+    ),
+    (
+        "yaml.indentation_help",
+        "the lines above it are indented like this: {levels}; indent it exactly like the lines it belongs with",
+    ),
+    ("yaml.level_first", "line {line} by {spaces} spaces"),
+    ("yaml.level", "line {line} by {spaces}"),
+    (
+        "yaml.unclosed_quote",
+        "the quote `{quote}` opened on line {line}, column {column}, is never closed",
+    ),
+    (
+        "yaml.unclosed_quote_help",
+        "end the text with the same quote mark, on the same line",
+    ),
+    (
+        "yaml.unclosed_bracket",
+        "the `{bracket}` opened on line {line}, column {column}, is never closed",
+    ),
+    (
+        "yaml.unclosed_bracket_help",
+        "close it with `{closing}`, or put the text in quotes if the `{bracket}` is part of the text",
+    ),
+    (
+        "yaml.parser_says",
+        "In the YAML reader's own words (line {line}, column {column}): {message}",
+    ),
+    (
+        "hint.value_of_label",
+        "did you mean `{value}`? ({label}) The format's words are English: {values}",
+    ),
+    ("list.or", "or"),
+    ("list.valid_values", "the valid values are {names}"),
+    ("list.kinds", "the kinds are {names}"),
+    ("help.did_you_mean", "did you mean `{name}`?"),
+    ("help.did_you_mean_and", "did you mean `{name}`? {rest}"),
+    (
+        "help.relative_to_content",
+        "the path is relative to content/",
+    ),
+    ("cli.error", "error"),
+    ("cli.warning", "warning"),
+    ("cli.help", "help"),
+    ("cli.finding", "({severity} severity) {message}"),
+    ("error.unknown_key", "unknown key `{name}` in {what}"),
+    ("what.stage", "a stage"),
+    ("error.no_content", "there is no content/ folder in {root}"),
+    (
+        "help.no_content",
+        "run journeymap in the folder that holds content/, or pass --root <folder>",
+    ),
+    (
+        "error.journey_file_name",
+        "the file name `{stem}.yaml` is not a valid journey id",
+    ),
+    (
+        "help.journey_file_name",
+        "name journey files in lower-case letters, digits and dashes",
+    ),
+    (
+        "help.rename_journey_file",
+        "rename the file to `{slug}.yaml`: a journey's id is its file name",
+    ),
+    (
+        "error.journey_id_used",
+        "the journey id `{stem}` is also used by content/{first}",
+    ),
+    (
+        "help.journey_id_used",
+        "journey ids are file names and must be unique, also across folders",
+    ),
+    (
+        "error.not_a_mapping",
+        "{what} must be a mapping of `key: value` lines, found {found}",
+    ),
+    ("list.keys_of", "the keys of {what} are {names}"),
+    (
+        "error.key_not_a_word",
+        "the keys of {what} are words, found {found}",
+    ),
+    ("error.key_twice", "`{name}` is given twice in {what}"),
+    ("label.second_time", "second time"),
+    (
+        "help.key_twice",
+        "the value on line {first_line} would be lost: keep one of the two",
+    ),
+    ("label.not_a_key", "not a key of this format"),
+    ("error.must_be_text", "`{key}` must be text, found {found}"),
+    ("error.empty", "`{key}` is empty"),
+    (
+        "error.out_of_range",
+        "`{key}` is {value}, outside the allowed range {min} to {max}",
+    ),
+    ("label.between", "must be between {min} and {max}"),
+    (
+        "error.must_be_whole",
+        "`{key}` must be a whole number, found {found}",
+    ),
+    (
+        "error.must_be_number",
+        "`{key}` must be a number, found {found}",
+    ),
+    (
+        "error.must_be_boolean",
+        "`{key}` must be `true` or `false`, found {found}",
+    ),
+    (
+        "error.must_be_word",
+        "`{key}` must be one word, found {found}",
+    ),
+    ("error.invalid_value", "`{text}` is not a valid {what}"),
+    (
+        "error.must_be_list",
+        "`{key}` must be a list (lines starting with `- `, or `[a, b]`), found {found}",
+    ),
+    (
+        "help.id_example",
+        "use lower-case letters, digits and dashes, e.g. `call-the-helpdesk`",
+    ),
+    (
+        "help.id_slug",
+        "use lower-case letters, digits and dashes: `{slug}`",
+    ),
+    ("error.invalid_id", "`{id}` is not a valid id"),
+    (
+        "error.invalid_criterion_id",
+        "`{id}` is not a valid criterion id",
+    ),
+    (
+        "help.criterion_id",
+        "use lower-case letters, digits and underscores, e.g. `{example}`",
+    ),
+    (
+        "error.no_id_from_name",
+        "no id can be made from the name `{name}`",
+    ),
+    (
+        "help.add_id",
+        "add an `id` of lower-case letters, digits and dashes",
+    ),
+    ("error.no_value", "`{key}` has no value"),
+    ("error.needs_key", "{what} needs `{key}`"),
+    ("label.missing_here", "`{key}` missing here"),
+    ("found.nothing", "nothing"),
+    ("found.word", "`{word}`"),
+    ("found.number", "the number {number}"),
+    ("found.text", "the text \"{text}\""),
+    ("found.list", "a list"),
+    ("found.mapping", "a mapping of keys and values"),
+    ("what.journey", "a journey"),
+    ("what.touchpoint", "a touchpoint"),
+    ("what.kind", "kind of touchpoint"),
+    ("what.moment", "moment class"),
+    ("what.basis", "basis"),
+    ("what.result", "delivery result"),
+    ("what.language", "language"),
+    ("what.front_matter", "the front matter"),
+    ("what.promise", "a promise"),
+    ("what.site", "site.yaml"),
+    ("what.output", "`output`"),
+    ("what.report", "`report`"),
+    ("what.scale", "the scale"),
+    ("what.criterion", "a criterion"),
+    ("what.findings", "`findings`"),
+    ("what.brand", "`brand`"),
+    ("what.delivery", "a delivery"),
+    ("what.improvement", "an improvement option"),
+    ("what.accept", "an accepted finding"),
+    ("error.empty_journey", "the journey file is empty"),
+    (
+        "help.empty_journey",
+        "a journey needs at least a `title` and `stages` with touchpoints",
+    ),
+    ("error.no_stages", "the journey has no stages"),
+    (
+        "help.no_stages",
+        "add at least one stage with a `name` and `touchpoints`",
+    ),
+    ("error.stage_id_twice", "two stages have the id `{id}`"),
+    (
+        "help.stage_id_twice",
+        "the first is on line {line}; give one of them another name or an `id`",
+    ),
+    (
+        "error.stage_no_touchpoints",
+        "the stage `{name}` has no touchpoints",
+    ),
+    (
+        "error.unnamed_stage_no_touchpoints",
+        "this stage has no touchpoints",
+    ),
+    (
+        "help.stage_no_touchpoints",
+        "add at least one touchpoint with a `name`, a `kind` and an `emotion`",
+    ),
+    (
+        "error.touchpoint_id_twice",
+        "two touchpoints of this journey have the id `{id}`",
+    ),
+    (
+        "help.touchpoint_id_twice",
+        "the first is on line {first_line}; give one of them an `id` of its own",
+    ),
+    (
+        "error.promise_item",
+        "each promise must be a promise id or an `{id, text}` mapping, found {found}",
+    ),
+    (
+        "help.promise_item",
+        "write `- easy-returns` to refer to a promise, or `- id: next-day` with `text:` below it for a new one",
+    ),
+    (
+        "error.scores_mapping",
+        "`scores` must map each criterion to a score, found {found}",
+    ),
+    (
+        "help.scores_mapping",
+        "e.g. `scores: {distinctive: 4, brand_fit: 5, ease: 2, customer_impact: 5, business_impact: 3}`",
+    ),
+    ("list.finding_codes", "the finding codes are {names}"),
+    ("error.unknown_finding", "there is no finding `{code}`"),
+    ("list.criteria", "the criteria are {names}"),
+    (
+        "error.unknown_criterion",
+        "there is no criterion `{criterion}`",
+    ),
+    ("error.scored_twice", "`{criterion}` is scored twice"),
+    ("error.not_scored", "this option is not scored on {names}"),
+    (
+        "help.not_scored",
+        "score every criterion from 1 to 5, so that options can be compared fairly",
+    ),
+    (
+        "list.touchpoints_here",
+        "the touchpoints of this journey are {names}",
+    ),
+    (
+        "error.no_touchpoint_here",
+        "this journey has no touchpoint `{id}`",
+    ),
+    (
+        "error.promise_id_used",
+        "the promise id `{id}` is already used",
+    ),
+    (
+        "help.promise_id_used",
+        "it is first defined at {first}; promise ids are unique across the site",
+    ),
+    (
+        "help.define_promise",
+        "define it in content/promises.yaml or inline with `id` and `text`",
+    ),
+    ("list.promises", "the promises are {names}"),
+    ("error.unknown_promise", "there is no promise `{id}`"),
+    (
+        "help.no_journeys_yet",
+        "there are no journeys in content/journeys/ yet",
+    ),
+    ("list.journeys", "the journeys are {names}"),
+    ("error.unknown_journey", "there is no journey `{id}`"),
+    (
+        "list.touchpoints_of",
+        "the touchpoints of `{journey_id}` are {names}",
+    ),
+    (
+        "error.no_touchpoint_in",
+        "the journey `{journey_id}` has no touchpoint `{touchpoint}`",
+    ),
+    (
+        "error.page_replaces_theme_file",
+        "this page would replace a file of the theme at `{url}`",
+    ),
+    ("help.move_page", "move or rename this page"),
+    (
+        "help.home_page_generated",
+        "the home page is generated: put its introduction in `description` in content/site.yaml",
+    ),
+    (
+        "help.generated_page",
+        "journeymap writes `{url}` itself: move or rename this page",
+    ),
+    (
+        "error.page_replaces_generated",
+        "this page would replace the generated page at `{url}`",
+    ),
+    (
+        "error.same_address",
+        "this page has the same address, `{url}`, as {file}",
+    ),
+    (
+        "help.same_address",
+        "`a.md` and `a/_index.md` are both published at `a/`: keep one",
+    ),
+    ("error.theme_writes", "the theme writes `{address}` itself"),
+    (
+        "error.journeymap_writes",
+        "journeymap writes `{address}` itself",
+    ),
+    (
+        "error.file_same_address",
+        "this file has the same address as the page {file}",
+    ),
+    ("help.move_file", "move or rename this file"),
+    (
+        "error.order_used",
+        "`order: {order}` is also used by {first} in the same folder",
+    ),
+    (
+        "help.order_used",
+        "give each page of a sequence its own number",
+    ),
+    ("error.not_a_glob", "`{glob}` is not a glob: {reason}"),
+    (
+        "help.glob",
+        "write a path relative to the output folder, with `*` for any name and `**` for any folders, e.g. `CNAME` or `downloads/**`",
+    ),
+    (
+        "error.owners_mapping",
+        "`owners` must map each owner to the name to show, found {found}",
+    ),
+    (
+        "help.owners_mapping",
+        "e.g. `owners: {customer-service: Customer service}`",
+    ),
+    ("error.owner_twice", "the owner `{owner}` is named twice"),
+    (
+        "error.not_a_date",
+        "`{date}` is not a date written as year-month-day",
+    ),
+    (
+        "help.date",
+        "write the date as an ISO date, e.g. `2026-11-30`",
+    ),
+    (
+        "error.indifference_pair",
+        "`indifference` must be two numbers, lowest and highest, e.g. [-1, 1]; found {count} item(s)",
+    ),
+    (
+        "error.max_above_min",
+        "`max` ({max}) must be above `min` ({min})",
+    ),
+    (
+        "error.on_the_scale",
+        "`{key}` ({value}) must lie on the scale, {min} to {max}",
+    ),
+    (
+        "error.zone_on_the_scale",
+        "the zone of indifference [{low}, {high}] must lie on the scale, {min} to {max}",
+    ),
+    (
+        "error.zone_lowest_first",
+        "the zone of indifference [{low}, {high}] must be written lowest first",
+    ),
+    (
+        "error.miserable_below_zone",
+        "`miserable` ({miserable}) must be below the zone of indifference, which starts at {low}",
+    ),
+    (
+        "error.magic_above_zone",
+        "`magic` ({magic}) must be above the zone of indifference, which ends at {high}",
+    ),
+    (
+        "help.scale_rules",
+        "the rules: min < max, and miserable < indifference low <= indifference high < magic, all on the scale",
+    ),
+    (
+        "error.no_criteria",
+        "`criteria` is empty: improvement options need at least one criterion",
+    ),
+    (
+        "error.weight_range",
+        "`weight` is {w}; it must be between 0 and 1000",
+    ),
+    (
+        "error.criterion_twice",
+        "the criterion `{id}` is defined twice",
+    ),
+    (
+        "error.all_weights_zero",
+        "every criterion has weight 0: give at least one a weight above 0",
+    ),
+    ("error.not_a_colour", "`{color}` is not a CSS colour"),
+    (
+        "help.colour",
+        "write a hex colour such as `#0b6e4f`, a function such as `rgb(11 110 79)`, or a CSS colour name such as `teal`",
+    ),
+    (
+        "error.no_logo",
+        "the logo `{logo}` is not a file under content/",
+    ),
+    ("list.themes", "the themes are {names}"),
+    (
+        "error.unknown_theme",
+        "there is no theme `{theme}`: no folder themes/{theme}/",
+    ),
+    (
+        "help.front_matter",
+        "start the file with a line `---`, then `title: Your title`, then another line `---`",
+    ),
+    (
+        "error.note_needs_journey",
+        "a note about a touchpoint must also name its `journey`",
+    ),
+    (
+        "help.note_needs_journey",
+        "add `journey: <journey id>` above `touchpoint:`",
+    ),
+    ("error.no_front_matter", "this page has no front matter"),
+    (
+        "error.front_matter_open",
+        "the front matter is not closed: no second `---` line",
+    ),
+    (
+        "error.one_view",
+        "a `journeymap` block must name one view, found {found}",
+    ),
+    (
+        "help.one_view",
+        "write one line such as `plot: <journey id>`; the views are {names}",
+    ),
+    ("list.views", "the views are {names}"),
+    ("error.unknown_view", "there is no view `{name}`"),
+    (
+        "error.plot_all",
+        "a plot shows one journey: name it instead of `all`",
+    ),
+    ("help.plot_all", "write `plot: <journey id>`"),
+    (
+        "error.name_not_unicode",
+        "this file name is not valid Unicode; rename it",
+    ),
+    (
+        "error.yml",
+        "journeymap reads `.yaml` files, not `.yml`: this file would be ignored",
+    ),
+    ("help.rename_to", "rename it to `{right}`"),
+    (
+        "error.symlink_loop",
+        "this link points back to `{target}`, a folder that contains it",
+    ),
+    (
+        "help.symlink_loop",
+        "remove the link or point it elsewhere: following it would never end",
+    ),
+    ("io.other", "{detail}"),
+    ("io.not_found", "it does not exist (a broken link?)"),
+    ("io.permission_denied", "permission denied"),
+    ("error.cannot_read", "cannot read this: {reason}"),
+    ("error.cannot_read_file", "cannot read this file: {reason}"),
+    ("help.split_file", "split it into several files"),
+    ("error.not_utf8", "this file is not UTF-8 text"),
+    (
+        "help.not_utf8",
+        "save it as UTF-8 in your editor (it may be Latin-1 or Windows-1252)",
+    ),
+    (
+        "error.file_too_large",
+        "this file is {size} MiB; journeymap reads YAML and Markdown files of up to {limit} MiB",
+    ),
+    (
+        "error.file_too_large_bytes",
+        "this file is {size} bytes; journeymap reads YAML and Markdown files of up to {limit} MiB ({bytes} bytes)",
+    ),
+    (
+        "error.link_to_draft",
+        "`{path}` is a draft, which is not published",
+    ),
+    (
+        "help.link_to_draft",
+        "publish it (remove `draft: true`) or remove the link",
+    ),
+    (
+        "help.link_path",
+        "write the path from this file to a file under `content/`, e.g. `lesson-2.md`, `../journeys/shop.yaml` or `img/photo.png`",
+    ),
+    (
+        "error.no_such_file",
+        "there is no `{path}` under `content/`",
+    ),
+    (
+        "error.broken_image",
+        "the image `{url}` points at nothing: {why}",
+    ),
+    (
+        "error.broken_link",
+        "the link `{url}` points at nothing: {why}",
+    ),
+    ("list.headings", "its headings are {names}"),
+    ("help.no_headings", "`{path}` has no headings"),
+    (
+        "error.unknown_heading",
+        "the link `{url}` names a heading `#{fragment}` that `{path}` does not have",
+    ),
+    ("error.climbs_out", "it climbs out of `content/`"),
+    ("help.climbs_out", "link to a file under `content/`"),
+    (
+        "error.yaml_too_large",
+        "this YAML is too large or expands too much to read safely",
+    ),
+    (
+        "help.yaml_too_large",
+        "journeymap stops at 64 levels of nesting, 250,000 values and a limited use of aliases (`*name`); write the values out or split the file",
+    ),
+    (
+        "error.yaml_documents",
+        "this file holds more than one YAML document (a second `---` line)",
+    ),
+    (
+        "help.yaml_documents",
+        "keep one document per file: remove the `---` line or split the file",
+    ),
+    (
+        "error.yaml_anchor",
+        "this alias (`*name`) refers to an anchor (`&name`) that is not defined before it",
+    ),
+    (
+        "error.yaml_too_deep",
+        "this YAML is nested too deeply to read safely",
+    ),
+    (
+        "help.yaml_too_deep",
+        "journeymap reads up to 64 levels of nesting",
+    ),
+    ("error.yaml_malformed", "the YAML is malformed: {message}"),
+    (
+        "help.yaml_malformed",
+        "check the indentation, the `key: value` form and the quotes around text with `:` or `#` in it",
+    ),
+    ("label.here", "here"),
+    (
+        "error.file_written_twice",
+        "another file of the site is written at `{path}`",
+    ),
+    (
+        "error.template_failed",
+        "the template `{name}` failed: {reason}",
+    ),
+    ("error.no_analysis", "the journey has no analysis"),
+    ("error.no_heat_map", "the promise heat map was not drawn"),
+    ("error.plot", "a plot could not be drawn: {message}"),
+    (
+        "error.cannot_read_template",
+        "cannot read this template: {reason}",
+    ),
+    (
+        "error.template_compile",
+        "a template of the theme `{name}` does not compile: {reason}",
+    ),
+    (
+        "help.template_compile",
+        "templates use Tera 2 syntax; see the built-in theme in themes/default/ of the journeymap repository",
+    ),
+    ("error.cannot_write", "cannot write: {reason}"),
+    (
+        "error.out_is_root",
+        "the output folder is the project folder itself",
+    ),
+    (
+        "help.out_is_root",
+        "pass an output folder such as `--out output`",
+    ),
+    (
+        "error.out_holds_content",
+        "the output folder contains content/: building would replace your journeys",
+    ),
+    (
+        "help.out_holds_content",
+        "pass an output folder outside the project's content, such as `--out output`",
+    ),
+    (
+        "error.out_in_content",
+        "the output folder is inside content/: the next build would copy it into itself",
+    ),
+    (
+        "help.out_in_content",
+        "pass an output folder outside content/, such as `--out output`",
+    ),
+    (
+        "error.out_is_file",
+        "the output path is a file, not a folder",
+    ),
+    ("help.out_is_file", "remove it or choose another --out"),
+    (
+        "error.out_mount_point",
+        "the output folder is a mount point: journeymap prepares the new site beside it and swaps the two, which cannot cross into another file system",
+    ),
+    (
+        "help.out_mount_point",
+        "pass a folder inside it, such as `--out {inside}`",
+    ),
+    (
+        "error.in_the_way",
+        "`{path}` in the output folder is not journeymap's, and the new site has {what} there",
+    ),
+    (
+        "help.in_the_way",
+        "move it out of the output folder, or rename what now writes there, and build again",
+    ),
+    ("what.a_file", "a file"),
+    ("what.a_folder", "a folder"),
+    (
+        "error.out_not_ours",
+        "{out} is not empty and was not made by journeymap (it holds `{first}`); it is left alone",
+    ),
+    (
+        "help.out_not_ours",
+        "empty it, remove it or choose another --out; files of yours that should stay in the site can be named in site.yaml under `output: {keep: [...]}` (dotfiles always stay)",
+    ),
+    (
+        "error.marker_foreign",
+        "its marker file {marker} is not one journeymap wrote: {why}; the folder is left alone",
+    ),
+    (
+        "help.marker",
+        "if journeymap made this folder, remove it and build again; otherwise choose another --out",
+    ),
+    (
+        "error.marker_stale",
+        "its marker file {marker} lists no file that is here as journeymap wrote it; the folder is left alone",
+    ),
+    (
+        "error.cannot_move_in",
+        "cannot move the new output in place: {reason}",
+    ),
+    ("error.cannot_swap", "cannot swap the new site in: {reason}"),
+    (
+        "error.moved_aside",
+        "cannot move the new site in place ({reason}), nor the previous site back from {aside}; the next build puts it back",
+    ),
+    (
+        "error.cannot_create_folder",
+        "cannot create the folder: {reason}",
+    ),
+    (
+        "error.cannot_take_file",
+        "cannot take the file into the new site: {reason}",
+    ),
+    (
+        "error.out_no_parent",
+        "the output folder has no parent folder",
+    ),
+    (
+        "error.cannot_prepare",
+        "cannot prepare the new site beside the output folder: {reason}",
+    ),
+    (
+        "help.cannot_prepare",
+        "journeymap writes the new site into a folder beside {out} and swaps the two, so it needs to write in {parent}; choose an --out whose parent folder you can write to",
+    ),
+    (
+        "error.outside_output",
+        "refusing to write outside the output folder",
+    ),
+    ("error.cannot_copy", "cannot copy: {reason}"),
+    (
+        "error.mermaid_start",
+        "a Mermaid journey starts with `journey`, not `{statement}`",
+    ),
+    (
+        "help.mermaid_start",
+        "put `journey` on the first line, then `title`, `section`s and tasks",
+    ),
+    (
+        "error.mermaid_none",
+        "the file holds no Mermaid journey: it has no `journey` line",
+    ),
+    (
+        "error.mermaid_no_tasks",
+        "the diagram has no tasks: a journey needs at least one touchpoint",
+    ),
+    (
+        "help.mermaid_task",
+        "a task is `name: score` or `name: score: actor, actor`, with a score from 1 to 5",
+    ),
+    (
+        "error.mermaid_statement",
+        "`{statement}` is not a task, a `title` or a `section`",
+    ),
+    (
+        "error.mermaid_colons",
+        "this task has {count} colons: Mermaid would drop the text after the third part",
+    ),
+    (
+        "help.mermaid_colons",
+        "a name cannot hold `:`; write it another way (e.g. with a dash)",
+    ),
+    ("error.mermaid_no_name", "this task has no name"),
+    (
+        "error.mermaid_score_range",
+        "the score `{score_text}` is outside 1..5",
+    ),
+    (
+        "help.mermaid_score_range",
+        "Mermaid draws scores from 1 (very unhappy) to 5 (very happy)",
+    ),
+    (
+        "error.mermaid_score_number",
+        "the score `{score_text}` is not a number",
+    ),
+    ("error.sheet_no_stage", "the first touchpoint has no stage"),
+    (
+        "error.sheet_no_touchpoints",
+        "the sheet has no touchpoints: put one per row under the header row",
+    ),
+    ("error.sheet_empty", "the sheet is empty"),
+    (
+        "help.sheet_columns",
+        "the header row names the columns: stage, name, kind and emotion (or fase, naam, soort, emotie), and any of id, channel, owner, target, moment, impact, frequency, direct, in_process, basis, asks and notes",
+    ),
+    (
+        "error.sheet_column_twice",
+        "cell {cell}: a second `{column}` column",
+    ),
+    (
+        "help.sheet_unknown_column",
+        "Rename the column, or remove it from the sheet.",
+    ),
+    (
+        "error.sheet_unknown_column",
+        "cell {cell}: unknown column `{text}`",
+    ),
+    (
+        "error.sheet_no_column",
+        "the sheet has no `{column}` column",
+    ),
+    ("error.sheet_cell", "cell {name} ({column}): {message}"),
+    (
+        "error.sheet_outside",
+        "{shown} is outside {what}, {min}..{max}",
+    ),
+    ("error.sheet_not_whole", "`{shown}` is not a whole number"),
+    (
+        "help.sheet_whole",
+        "write a whole number from {min} to {max} ({what})",
+    ),
+    ("error.sheet_invalid", "`{text}` is not a valid {column}"),
+    ("error.sheet_not_yes_no", "`{text}` is not yes or no"),
+    ("help.sheet_yes_no", "write yes or no (ja or nee)"),
+    ("error.sheet_no_name", "the touchpoint has no name"),
+    ("help.sheet_write", "write {names}"),
+    ("error.sheet_no_kind", "the touchpoint has no kind"),
+    ("error.sheet_no_emotion", "the touchpoint has no emotion"),
+    ("what.site_scale", "the site's scale"),
+    ("what.impact_scale", "the impact scale"),
+    ("what.frequency_scale", "the frequency scale"),
+    ("error.sheet_unreadable", "cannot read it: {reason}"),
+    (
+        "error.sheet_format",
+        "journeymap reads sheets saved as .xlsx or .csv",
+    ),
+    (
+        "error.sheet_not_utf8",
+        "it is not UTF-8 text; save it from your spreadsheet as \"CSV UTF-8\"",
+    ),
+    ("error.sheet_csv", "it is not valid CSV: {reason}"),
+    (
+        "error.sheet_not_xlsx",
+        "it is not an Excel workbook: {reason}",
+    ),
+    ("error.sheet_no_worksheet", "the workbook has no worksheet"),
+    (
+        "error.sheet_worksheet",
+        "its first worksheet cannot be read: {reason}",
+    ),
+    ("cli.imported_journey", "Imported journey"),
+    ("cli.cannot_read", "cannot read {file}: {reason}"),
+    (
+        "cli.sheet_help",
+        "save the sheet as .xlsx, or as CSV UTF-8 (comma or semicolon)",
+    ),
+    (
+        "cli.no_project_help",
+        "run this inside a project, pass --root, or start one with `journeymap init DIR`",
+    ),
+    (
+        "cli.import_stopped",
+        "import stopped: the project has {errors} error(s); fix them first (see `journeymap check`)",
+    ),
+    (
+        "cli.import_failed",
+        "import failed: {errors} errors; nothing was written",
+    ),
+    (
+        "cli.no_id_from_title",
+        "no journey id can be made from the title `{title}`",
+    ),
+    (
+        "cli.title_help",
+        "give it a title with letters or digits with --title",
+    ),
+    (
+        "cli.imported",
+        "created {path}: {stages} stage(s), {touchpoints} touchpoint(s); next: `journeymap check`",
+    ),
+    (
+        "cli.exists",
+        "{path} already exists; journeymap does not overwrite files",
+    ),
+    (
+        "cli.exists_import_help",
+        "give the journey another title with --title, or remove the file",
+    ),
+    ("cli.cannot_write", "cannot write {path}: {reason}"),
+    ("cli.check_failed_one", "check failed: 1 error"),
+    ("cli.check_failed", "check failed: {errors} errors"),
+    ("cli.none_accepted", ""),
+    ("cli.accepted", " ({count} accepted)"),
+    (
+        "cli.check_valid",
+        "{base}content/ is valid: {journeys}, {touchpoints}, {promises}, {pages}; {findings}{accepted}",
+    ),
+    (
+        "error.unmatched_accept_at",
+        "this journey accepts `{finding}` about the touchpoint `{touchpoint}`, but has no such finding",
+    ),
+    (
+        "error.unmatched_accept",
+        "this journey accepts `{finding}`, but has no such finding",
+    ),
+    (
+        "help.unmatched_accept",
+        "remove this `accept` entry, or correct its `finding` or `touchpoint`",
+    ),
+    ("cli.no_promises_to_keep", "no promises to keep"),
+    ("cli.consistency", "consistency {percent}"),
+    (
+        "cli.journey_summary",
+        "{id}: {touchpoints}, {magic} magic, {miserable} miserable, remembered {remembered} (mean {mean}), {consistency}, {findings}",
+    ),
+    (
+        "cli.build_failed_one",
+        "build failed: 1 error; the output folder was not changed",
+    ),
+    (
+        "cli.build_failed",
+        "build failed: {errors} errors; the output folder was not changed",
+    ),
+    (
+        "cli.build_not_in_place",
+        "build failed: the output folder is not in place (see above)",
+    ),
+    (
+        "cli.built",
+        "built {pages} for {journeys} into {target} ({findings}: run `journeymap check` to list them)",
+    ),
+    ("cli.page", "1 page"),
+    ("cli.pages", "{count} pages"),
+    ("cli.journey", "1 journey"),
+    ("cli.journeys", "{count} journeys"),
+    ("cli.findings", "{count} findings"),
+    (
+        "cli.export_failed",
+        "export failed: the project has {errors} error(s)",
+    ),
+    (
+        "cli.pdf_no_browser",
+        "journeymap pdf: no Chromium-family browser found (Chromium, Google Chrome or Microsoft Edge). Looked at:",
+    ),
+    (
+        "cli.pdf_by_hand",
+        "Install one, or name one with --browser PATH. Or print the report by hand: open\n  {report}\nin a browser and print it to PDF on A4, with the browser's headers and footers turned off.",
+    ),
+    ("cli.wrote", "wrote {target}"),
+    (
+        "cli.pdf_failed",
+        "journeymap pdf: {browser} could not print {report}: {message}\n{target} was not changed.",
+    ),
+    ("cli.pdf_no_report", "the report is not there ({reason})"),
+    ("cli.pdf_not_a_name", "`{target}` is not a file name"),
+    ("cli.pdf_none_written", "no PDF was written ({reason})"),
+    ("cli.pdf_not_pdf", "the file written is not a PDF"),
+    (
+        "cli.pdf_not_moved",
+        "the PDF could not be moved into place ({reason})",
+    ),
+    ("cli.pdf_no_profile", "no profile folder ({reason})"),
+    ("cli.pdf_no_log", "no log file ({reason})"),
+    ("cli.pdf_no_start", "it did not start ({reason})"),
+    (
+        "cli.pdf_timeout",
+        "it did not finish within {seconds} seconds",
+    ),
+    ("cli.pdf_no_wait", "it could not be waited for ({reason})"),
+    ("cli.pdf_exited", "it exited with {status}\n{log}"),
+    ("cli.too_large_to_serve", "{file} is too large to serve"),
+    (
+        "cli.overlay_heading",
+        "journeymap: the project has errors. This is the last good version of the page; fix the files and save.",
+    ),
+    ("cli.error_count_one", "1 error"),
+    ("cli.error_count", "{count} errors"),
+    (
+        "cli.serve_no_content_help",
+        "run journeymap serve in the folder that holds content/, or pass --root",
+    ),
+    (
+        "cli.serve_when_fixed",
+        "the site will be served as soon as the errors are fixed",
+    ),
+    (
+        "cli.cannot_watch",
+        "cannot watch the project for changes: {reason}",
+    ),
+    (
+        "cli.not_loopback",
+        "{bind} is not a loopback address: other computers that can reach this one can read the site while it is served; leave out --bind to serve on 127.0.0.1 only",
+    ),
+    ("cli.port_in_use", "port {port} is already in use on {bind}"),
+    (
+        "cli.port_help",
+        "stop the other program, or pass another port with --port",
+    ),
+    ("cli.cannot_listen", "cannot listen on {address}: {reason}"),
+    ("cli.serving", "serving {root} at {url} (Ctrl-C to stop)"),
+    ("cli.server_stopped", "the server stopped: {reason}"),
+    ("cli.stopped", "stopped"),
+    (
+        "cli.no_browser",
+        "could not open a browser; open {url} yourself",
+    ),
+    ("cli.nothing_changed", "0 ms: nothing changed"),
+    ("cli.then", ", then "),
+    (
+        "cli.rebuilt",
+        "rebuilt in {time} ({read} files read, {parsed} journeys parsed, {rendered} files rendered)",
+    ),
+    (
+        "cli.still_served",
+        "the last good site is still served; fix the files and save",
+    ),
+    (
+        "cli.init_exists",
+        "{dir} already has a content/ folder; journeymap init only starts new projects",
+    ),
+    (
+        "cli.init_exists_help",
+        "to add a journey to it, run `journeymap new journey \"Its title\"` inside it",
+    ),
+    ("cli.init_created", "created a journeymap project in {dir}:"),
+    (
+        "cli.init_next",
+        "next: cd {dir} && journeymap serve  (or journeymap build)",
+    ),
+    (
+        "cli.new_no_id",
+        "no journey id can be made from `{name}`; give it a title with letters or digits",
+    ),
+    (
+        "cli.new_not_a_path",
+        "`{name}` is not a path under content/ (no `..`, not absolute)",
+    ),
+    (
+        "cli.new_page_help",
+        "for example `journeymap new page course/lesson-4`",
+    ),
+    ("cli.new_created", "created {path}"),
+    (
+        "cli.not_overwritten",
+        "{reason} already exists; journeymap does not overwrite files",
+    ),
+    ("scaffold.journey_file", "first-journey"),
+    ("scaffold.notes_folder", "notes"),
+    ("scaffold.new_page_title", "New page"),
+    (
+        "scaffold.site",
+        include_str!("../scaffold/files/en/site.yaml"),
+    ),
+    (
+        "scaffold.promises",
+        include_str!("../scaffold/files/en/promises.yaml"),
+    ),
+    (
+        "scaffold.journey",
+        include_str!("../scaffold/files/en/journey.yaml"),
+    ),
+    (
+        "scaffold.note",
+        include_str!("../scaffold/files/en/note.md"),
+    ),
+    (
+        "scaffold.new_journey",
+        include_str!("../scaffold/files/en/new-journey.yaml"),
+    ),
+    (
+        "scaffold.new_page",
+        include_str!("../scaffold/files/en/new-page.md"),
+    ),
+    ("cli.one_finding", "1 finding"),
+    (
+        "cli.import_failed_one",
+        "import failed: 1 error; nothing was written",
+    ),
+    ("cli.touchpoint", "1 touchpoint"),
+    ("cli.touchpoints", "{count} touchpoints"),
+    ("cli.promise", "1 promise"),
+    ("cli.promises", "{count} promises"),
+    (
+        "cli.overlay_heading_first",
+        "journeymap: the project has errors; the site appears once they are fixed.",
+    ),
+    ("yaml.levels", "{first}, {next}"),
+    ("yaml.no_levels", "no other line"),
+    ("yaml.help_and_parser", "{help}\n{parser}"),
+    ("what.wave_file", "a wave file"),
+    ("what.measured_touchpoint", "a measured touchpoint"),
+    ("what.metric_entry", "a metric"),
+    ("what.metric", "metric"),
+    ("what.measurements", "`measurements`"),
+    (
+        "error.metric_twice",
+        "`{metric}` is measured twice at this touchpoint in this wave",
+    ),
+    (
+        "help.metric_twice",
+        "keep one of the two, or put the other in a wave of its own",
+    ),
+    (
+        "error.fixed_scale",
+        "`{metric}` has a fixed scale; only `score` declares one",
+    ),
+    (
+        "help.fixed_scale",
+        "remove `scale`, or use `metric: score` for a mean on another scale",
+    ),
+    ("error.score_needs_scale", "a `score` needs its `scale`"),
+    (
+        "help.score_scale",
+        "give the lowest and highest answer, e.g. `scale: [1, 10]`",
+    ),
+    (
+        "error.metric_out_of_range",
+        "a {metric} of {value} is outside its range {low} to {high}",
+    ),
+    ("error.negative_margin", "`margin` cannot be negative"),
+    (
+        "error.scale_pair",
+        "`scale` must be two numbers, the lowest answer first",
+    ),
+    ("help.scale_example", "e.g. `scale: [1, 10]`"),
+    (
+        "error.distribution_length",
+        "`distribution` has {count} counts; the scale {low} to {high} needs {expected}",
+    ),
+    (
+        "help.distribution_length",
+        "give one count per answer, lowest first, e.g. `[0, 1, 4, 10, 5]` for 1 to 5",
+    ),
+    (
+        "error.distribution_sum",
+        "the counts of `distribution` add up to {sum}, but `n` is {n}",
+    ),
+    (
+        "help.distribution_sum",
+        "`n` is the number of valid answers: the sum of the counts",
+    ),
+    ("what.plan", "a plan"),
+    ("what.plan_status", "plan status"),
+    ("what.plan_measure", "a plan's measure"),
+    (
+        "error.target_out_of_range",
+        "a {metric} target of {target} is outside its range {low} to {high}",
+    ),
+    (
+        "error.wave_file_name",
+        "the file name `{stem}.yaml` is not a valid wave id",
+    ),
+    (
+        "help.rename_wave_file",
+        "rename the file to `{slug}.yaml`: a wave's id is its file name",
+    ),
+    ("what.mapping_file", "the mapping file"),
+    ("what.layout", "export layout"),
+    ("what.filter", "`filter`"),
+    ("what.mapped_column", "a mapped column"),
+    ("error.no_columns_mapped", "`columns` maps no column"),
+    ("error.column_no_journey", "this column names no `journey`"),
+    (
+        "help.column_no_journey",
+        "give `journey:` on the column, or once at the top of the file",
+    ),
+    (
+        "error.score_column_needs_scale",
+        "a `score` column needs its `scale`",
+    ),
+    (
+        "error.fixed_answers",
+        "the answers of `{metric}` are {low} to {high}",
+    ),
+    (
+        "help.fixed_answers",
+        "remove `scale`, or map answer words onto the scale with `answers`",
+    ),
+    (
+        "error.answers_mapping",
+        "`answers` must map each answer word to its number",
+    ),
+    (
+        "help.answers_mapping",
+        "e.g. `answers: {Very satisfied: 5, Satisfied: 4}`",
+    ),
+    (
+        "help.export_header",
+        "use a column's header as the export writes it",
+    ),
+    (
+        "error.export_no_column",
+        "the export has no column `{wanted}`",
+    ),
+    (
+        "error.export_cell",
+        "row {row}, column {column} (`{header}`): {why}",
+    ),
+    (
+        "error.answer_not_a_number",
+        "`{text}` is not a number; map answer words to numbers with `answers`",
+    ),
+    (
+        "error.answer_not_mapped",
+        "`{text}` is not a number nor one of the mapped answers: {names}",
+    ),
+    (
+        "error.answer_outside",
+        "{number} is outside the {metric} scale {low} to {high}",
+    ),
+    (
+        "error.export_format",
+        "journeymap reads survey exports saved as .csv or .xlsx",
+    ),
+    (
+        "cli.survey_no_project_help",
+        "run this inside a project, or pass --root",
+    ),
+    (
+        "cli.wave_no_name",
+        "the wave needs a name with letters or digits",
+    ),
+    ("cli.wave_name_help", "e.g. --wave \"2026 Q1\""),
+    ("cli.export_help", "save the export as .csv or .xlsx"),
+    ("cli.wave_no_date", "the wave has no date"),
+    (
+        "cli.wave_date_help",
+        "give `date: 2026-03-31` in the mapping file, or --date 2026-03-31",
+    ),
+    ("cli.wave_date_example", "e.g. --date 2026-03-31"),
+    (
+        "cli.wave_exists_help",
+        "pass --force to replace that wave, or give this one another --wave name",
+    ),
+    (
+        "cli.wave_written",
+        "wrote {path}: {measured} metric(s) from {responses} response(s) ({layout} layout); next: `journeymap check`",
+    ),
+    ("scaffold.wave_file", "first-survey"),
+    (
+        "scaffold.wave",
+        include_str!("../scaffold/files/en/measurements.yaml"),
     ),
 ];

@@ -189,3 +189,32 @@ fn the_scan_finds_keys_and_skips_file_names() {
         ["kind.human", "finding.{code}", "site.generated_by"]
     );
 }
+
+#[test]
+fn every_key_of_the_command_line_is_used_by_the_code() {
+    const GROUPS: [&str; 9] = [
+        "error.",
+        "help.",
+        "label.",
+        "list.",
+        "cli.",
+        "found.",
+        "what.",
+        "io.",
+        "scaffold.",
+    ];
+    let sources = sources();
+    let mut checked = 0;
+    for (key, _) in en::LABELS {
+        if !GROUPS.iter().any(|g| key.starts_with(g)) {
+            continue;
+        }
+        let quoted = format!("\"{key}\"");
+        assert!(
+            sources.iter().any(|(_, text)| text.contains(&quoted)),
+            "`{key}` is in the catalogues but no code uses it"
+        );
+        checked += 1;
+    }
+    assert!(checked > 250, "only {checked} keys checked");
+}

@@ -1,6 +1,7 @@
 //! Every word the tool itself writes, in one catalogue per language. A key missing from a
 //! catalogue is a test failure, never a silent English fallback.
 
+pub mod choice;
 mod en;
 mod nl;
 mod numbers;
@@ -28,7 +29,7 @@ impl Labels {
         }
     }
 
-    /// The English catalogue, used by `check`.
+    /// The English catalogue.
     pub fn english() -> Self {
         Self::new(Language::En)
     }
@@ -105,6 +106,12 @@ impl Labels {
     pub fn keys(language: Language) -> Vec<&'static str> {
         Self::new(language).entries.keys().copied().collect()
     }
+}
+
+/// The catalogue's own copy of a key built at run time (`finding.low-ending`), for a
+/// [`Message`](crate::diagnostics::Message); `None` for a key no catalogue has.
+pub fn static_key(key: &str) -> Option<&'static str> {
+    en::LABELS.iter().map(|(k, _)| *k).find(|k| *k == key)
 }
 
 #[cfg(test)]

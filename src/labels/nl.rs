@@ -36,16 +36,13 @@ pub const LABELS: &[(&str, &str)] = &[
     ("journey.peak_end", "Piek en einde"),
     (
         "journey.peak_end_text",
-        "Mensen onthouden de piek en het einde van een ervaring. De herinnerde score is het gemiddelde van die twee; het gewone gemiddelde staat ernaast.",
+        "Mensen onthouden de piek en het einde van een ervaring. De score in de herinnering is het gemiddelde van die twee; het gewone gemiddelde staat ernaast.",
     ),
     ("journey.current", "Nu"),
     ("journey.desired", "Gewenst"),
     ("journey.promises", "Beloften"),
     ("journey.promises_made", "Gedaan in deze klantreis"),
-    (
-        "journey.promises_delivered",
-        "Waargemaakt in deze klantreis",
-    ),
+    ("journey.promises_delivered", "Geleverd in deze klantreis"),
     (
         "journey.no_promises",
         "Deze klantreis doet en levert geen beloften.",
@@ -71,7 +68,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("term.target", "Doel"),
     ("term.impression", "Indruk"),
     ("term.moment", "Moment"),
-    ("term.basis", "Basis"),
+    ("term.basis", "Onderbouwing"),
     ("term.asks", "Vraagt om"),
     ("term.impact", "Impact"),
     ("term.frequency", "Frequentie"),
@@ -80,7 +77,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("term.notes", "Notities"),
     ("term.peak", "Piek"),
     ("term.end", "Einde"),
-    ("term.remembered", "Herinnerde score"),
+    ("term.remembered", "Score in de herinnering"),
     ("term.mean", "Gemiddelde"),
     ("term.magic_moments", "Magische momenten"),
     ("term.miserable_moments", "Miserabele momenten"),
@@ -88,11 +85,11 @@ pub const LABELS: &[(&str, &str)] = &[
     ("term.promise", "Belofte"),
     ("term.source", "Bron"),
     ("term.made_at", "Gedaan bij"),
-    ("term.delivered_at", "Waargemaakt bij"),
+    ("term.delivered_at", "Geleverd bij"),
     ("term.result", "Resultaat"),
     ("term.evidence", "Bewijs"),
     ("term.status", "Status"),
-    ("term.rank", "Rang"),
+    ("term.rank", "Plaats"),
     ("term.option", "Optie"),
     ("term.score", "Score"),
     ("term.total", "Totaal"),
@@ -111,7 +108,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("moment.excel", "Excelleermoment"),
     ("basis.observed", "Waargenomen"),
     ("basis.reported", "Gerapporteerd"),
-    ("basis.assumed", "Aangenomen"),
+    ("basis.assumed", "Verondersteld"),
     ("impression.magic", "Magisch"),
     ("impression.positive", "Positief"),
     ("impression.neutral", "Onverschillig"),
@@ -127,7 +124,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("status.kept", "Waargemaakt"),
     ("criterion.distinctive", "Onderscheidend in de markt"),
     ("criterion.brand_fit", "In lijn met de merkwaarden"),
-    ("criterion.ease", "Makkelijk in te voeren"),
+    ("criterion.ease", "Eenvoudig in te voeren"),
     ("criterion.customer_impact", "Impact voor de klant"),
     ("criterion.business_impact", "Impact voor de organisatie"),
     ("inventory.title", "Inventaris van contactmomenten"),
@@ -145,7 +142,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("consistency.title", "Consistentierapport"),
     (
         "consistency.intro",
-        "Elke belofte van de organisatie: waar ze gedaan wordt, waar en hoe ze wordt waargemaakt. Slechtste eerst.",
+        "Elke belofte van de organisatie: waar ze gedaan wordt, waar ze geleverd wordt en met welk resultaat. Slechtste eerst.",
     ),
     ("consistency.per_journey", "Consistentie per klantreis"),
     (
@@ -160,7 +157,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     (
         "consistency.not_delivered",
-        "bij geen enkel contactmoment waargemaakt",
+        "Bij geen enkel contactmoment geleverd.",
     ),
     ("consistency.register", "beloftenregister"),
     ("consistency.made", "Hier gedaan"),
@@ -209,14 +206,14 @@ pub const LABELS: &[(&str, &str)] = &[
     ("plot.curve_title", "Klantreiscurve: {journey}"),
     (
         "plot.curve_desc",
-        "Hoe de klant zich voelt bij {count} contactmomenten in {stages} fasen. Piek: {peak} ({peak_emotion}); einde: {end} ({end_emotion}); herinnerde score {remembered}, gemiddelde {mean}.",
+        "Hoe de klant zich voelt bij {count} contactmomenten in {stages} fasen. Piek: {peak} ({peak_emotion}); einde: {end} ({end_emotion}); score in de herinnering {remembered}, gemiddelde {mean}.",
     ),
     ("plot.priorities_title", "Prioriteiten: {journey}"),
     (
         "plot.priorities_desc",
-        "Impact tegenover frequentie voor {count} contactmomenten; {fix} daarvan liggen in de eerst-aanpakken-hoek en onder de zone van onverschilligheid.",
+        "Impact tegenover frequentie voor {count} contactmomenten; {fix} daarvan liggen in de hoek ‘eerst aanpakken’ en onder de zone van onverschilligheid.",
     ),
-    ("plot.fix_first", "Eerst aanpakken: hoge impact, vaak"),
+    ("plot.fix_first", "Eerst aanpakken: grote impact, vaak"),
     ("plot.more", "+{count} meer"),
     (
         "plot.no_priorities",
@@ -248,11 +245,11 @@ pub const LABELS: &[(&str, &str)] = &[
     ("task.open", "Te doen"),
     (
         "finding.undelivered-promise",
-        "{touchpoint} belooft {promise}, maar geen enkel contactmoment maakt dat waar.",
+        "{touchpoint} belooft {promise}, maar geen enkel contactmoment levert die belofte.",
     ),
     (
         "finding.undelivered-promise-site",
-        "De belofte {promise} wordt bij geen enkel contactmoment gedaan of waargemaakt.",
+        "De belofte {promise} wordt bij geen enkel contactmoment gedaan of geleverd.",
     ),
     (
         "finding.broken-promise",
@@ -264,19 +261,19 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     (
         "finding.delivery-before-promise",
-        "{touchpoint} maakt de belofte {promise} waar voordat {maker} haar doet: contactmoment {position} van de reis komt vóór contactmoment {made_position}.",
+        "{touchpoint} levert de belofte {promise} al voordat {maker} haar doet: contactmoment {position} van de reis komt vóór contactmoment {made_position}.",
     ),
     (
         "finding.miserable-moment",
-        "{touchpoint} is een miserabel moment: klanten geven het {emotion}, op of onder {threshold}.",
+        "{touchpoint} is een miserabel moment: het scoort bij klanten {emotion}, op of onder {threshold}.",
     ),
     (
         "finding.truth-below-zone",
-        "{touchpoint} is een moment van de waarheid, maar klanten geven het {emotion}, onder de zone van onverschilligheid ({low} tot {high}).",
+        "{touchpoint} is een moment van de waarheid, maar het scoort bij klanten {emotion}, onder de zone van onverschilligheid ({low} tot en met {high}).",
     ),
     (
         "finding.excel-not-positive",
-        "{touchpoint} hoort te excelleren, maar klanten geven het {emotion}, niet beter dan onverschillig (tot {high}).",
+        "{touchpoint} hoort te excelleren, maar het scoort bij klanten {emotion}, niet beter dan onverschillig (tot en met {high}).",
     ),
     (
         "finding.low-ending",
@@ -428,5 +425,1242 @@ pub const LABELS: &[(&str, &str)] = &[
     (
         "measured.curve_note",
         "◇ naast een contactmoment: de laatst gemeten waarde, op de emotieschaal gezet (zie Gemeten beleving hieronder).",
+    ),
+    (
+        "yaml.tab",
+        "regel {line} springt in met een tab; gebruik spaties",
+    ),
+    (
+        "yaml.tab_help",
+        "YAML telt spaties om te zien welke regels bij elkaar horen en accepteert daarvoor geen tabs: vervang de tab door spaties, evenveel als bij de regels waar deze regel bij hoort",
+    ),
+    (
+        "yaml.missing_colon",
+        "regel {line} heeft geen `:` na de sleutel",
+    ),
+    (
+        "yaml.missing_colon_help",
+        "schrijf de sleutel, een dubbele punt en een spatie vóór de waarde, bijvoorbeeld `{example}`",
+    ),
+    (
+        "yaml.colon_in_value",
+        "de tekst van `{key}` bevat `: `, en dat leest YAML als het begin van een nieuwe sleutel",
+    ),
+    (
+        "yaml.colon_in_value_help",
+        "zet de tekst tussen aanhalingstekens: `{example}`",
+    ),
+    (
+        "yaml.list_indentation",
+        "het lijstitem op regel {line} springt {found} spaties in, maar de items van de lijst erboven springen {expected} spaties in (regel {other})",
+    ),
+    (
+        "yaml.list_indentation_help",
+        "zet een lijstitem (`- `) precies onder de `- ` van de items waar het bij hoort",
+    ),
+    (
+        "yaml.indentation",
+        "regel {line} springt {found} spaties in en sluit daarmee aan op geen enkele lijst of sleutel erboven",
+    ),
+    (
+        "yaml.indentation_help",
+        "de regels erboven springen zo in: {levels}; laat deze regel precies zo ver inspringen als de regels waar hij bij hoort",
+    ),
+    ("yaml.level_first", "regel {line} met {spaces} spaties"),
+    ("yaml.level", "regel {line} met {spaces}"),
+    (
+        "yaml.unclosed_quote",
+        "het aanhalingsteken `{quote}` op regel {line}, kolom {column}, wordt nergens gesloten",
+    ),
+    (
+        "yaml.unclosed_quote_help",
+        "sluit de tekst af met hetzelfde aanhalingsteken, op dezelfde regel",
+    ),
+    (
+        "yaml.unclosed_bracket",
+        "de `{bracket}` op regel {line}, kolom {column}, wordt nergens gesloten",
+    ),
+    (
+        "yaml.unclosed_bracket_help",
+        "sluit hem met `{closing}`, of zet de tekst tussen aanhalingstekens als de `{bracket}` bij de tekst hoort",
+    ),
+    (
+        "yaml.parser_says",
+        "In de woorden van de YAML-lezer (regel {line}, kolom {column}): {message}",
+    ),
+    (
+        "hint.value_of_label",
+        "bedoel je `{value}`? ({label}) Het formaat gebruikt Engelse woorden: {values}",
+    ),
+    ("list.or", "of"),
+    ("list.valid_values", "de geldige waarden zijn {names}"),
+    ("list.kinds", "de soorten zijn {names}"),
+    ("help.did_you_mean", "bedoel je `{name}`?"),
+    ("help.did_you_mean_and", "bedoel je `{name}`? {rest}"),
+    (
+        "help.relative_to_content",
+        "het pad is relatief aan content/",
+    ),
+    ("cli.error", "fout"),
+    ("cli.warning", "waarschuwing"),
+    ("cli.help", "hulp"),
+    ("cli.finding", "(ernst: {severity}) {message}"),
+    ("error.unknown_key", "onbekende sleutel `{name}` in {what}"),
+    ("what.stage", "een fase"),
+    ("error.no_content", "er is geen map content/ in {root}"),
+    (
+        "help.no_content",
+        "start journeymap in de map met content/, of geef --root <map> mee",
+    ),
+    (
+        "error.journey_file_name",
+        "de bestandsnaam `{stem}.yaml` is geen geldige id voor een klantreis",
+    ),
+    (
+        "help.journey_file_name",
+        "geef klantreisbestanden een naam van kleine letters, cijfers en streepjes",
+    ),
+    (
+        "help.rename_journey_file",
+        "hernoem het bestand naar `{slug}.yaml`: de id van een klantreis is haar bestandsnaam",
+    ),
+    (
+        "error.journey_id_used",
+        "de klantreis-id `{stem}` wordt ook gebruikt door content/{first}",
+    ),
+    (
+        "help.journey_id_used",
+        "klantreis-id's zijn bestandsnamen en moeten uniek zijn, ook over mappen heen",
+    ),
+    (
+        "error.not_a_mapping",
+        "{what} moet bestaan uit regels `sleutel: waarde`, gevonden: {found}",
+    ),
+    ("list.keys_of", "de sleutels van {what} zijn {names}"),
+    (
+        "error.key_not_a_word",
+        "de sleutels van {what} zijn woorden, gevonden: {found}",
+    ),
+    ("error.key_twice", "`{name}` staat twee keer in {what}"),
+    ("label.second_time", "tweede keer"),
+    (
+        "help.key_twice",
+        "de waarde op regel {first_line} zou verloren gaan: houd er één van de twee",
+    ),
+    ("label.not_a_key", "geen sleutel van dit formaat"),
+    (
+        "error.must_be_text",
+        "`{key}` moet tekst zijn, gevonden: {found}",
+    ),
+    ("error.empty", "`{key}` is leeg"),
+    (
+        "error.out_of_range",
+        "`{key}` is {value}, buiten het toegestane bereik van {min} tot en met {max}",
+    ),
+    ("label.between", "moet tussen {min} en {max} liggen"),
+    (
+        "error.must_be_whole",
+        "`{key}` moet een geheel getal zijn, gevonden: {found}",
+    ),
+    (
+        "error.must_be_number",
+        "`{key}` moet een getal zijn, gevonden: {found}",
+    ),
+    (
+        "error.must_be_boolean",
+        "`{key}` moet `true` of `false` zijn, gevonden: {found}",
+    ),
+    (
+        "error.must_be_word",
+        "`{key}` moet één woord zijn, gevonden: {found}",
+    ),
+    ("error.invalid_value", "`{text}` is geen geldige {what}"),
+    (
+        "error.must_be_list",
+        "`{key}` moet een lijst zijn (regels die met `- ` beginnen, of `[a, b]`), gevonden: {found}",
+    ),
+    (
+        "help.id_example",
+        "gebruik kleine letters, cijfers en streepjes, bijvoorbeeld `helpdesk-bellen`",
+    ),
+    (
+        "help.id_slug",
+        "gebruik kleine letters, cijfers en streepjes: `{slug}`",
+    ),
+    ("error.invalid_id", "`{id}` is geen geldige id"),
+    (
+        "error.invalid_criterion_id",
+        "`{id}` is geen geldige id voor een criterium",
+    ),
+    (
+        "help.criterion_id",
+        "gebruik kleine letters, cijfers en liggende streepjes, bijvoorbeeld `{example}`",
+    ),
+    (
+        "error.no_id_from_name",
+        "van de naam `{name}` kan geen id worden gemaakt",
+    ),
+    (
+        "help.add_id",
+        "voeg een `id` toe van kleine letters, cijfers en streepjes",
+    ),
+    ("error.no_value", "`{key}` heeft geen waarde"),
+    ("error.needs_key", "{what} moet `{key}` hebben"),
+    ("label.missing_here", "`{key}` ontbreekt hier"),
+    ("found.nothing", "niets"),
+    ("found.word", "`{word}`"),
+    ("found.number", "het getal {number}"),
+    ("found.text", "de tekst \"{text}\""),
+    ("found.list", "een lijst"),
+    ("found.mapping", "een reeks sleutels met waarden"),
+    ("what.journey", "een klantreis"),
+    ("what.touchpoint", "een contactmoment"),
+    ("what.kind", "soort contactmoment"),
+    ("what.moment", "momentklasse"),
+    ("what.basis", "onderbouwing"),
+    ("what.result", "leveringsresultaat"),
+    ("what.language", "taal"),
+    ("what.front_matter", "de kop van de pagina (front matter)"),
+    ("what.promise", "een belofte"),
+    ("what.site", "site.yaml"),
+    ("what.output", "`output`"),
+    ("what.report", "`report`"),
+    ("what.scale", "de schaal"),
+    ("what.criterion", "een criterium"),
+    ("what.findings", "`findings`"),
+    ("what.brand", "`brand`"),
+    ("what.delivery", "een levering"),
+    ("what.improvement", "een verbeteroptie"),
+    ("what.accept", "een geaccepteerde bevinding"),
+    ("error.empty_journey", "het klantreisbestand is leeg"),
+    (
+        "help.empty_journey",
+        "een klantreis heeft minstens een `title` nodig en `stages` met contactmomenten",
+    ),
+    ("error.no_stages", "de klantreis heeft geen fasen"),
+    (
+        "help.no_stages",
+        "voeg minstens één fase toe met een `name` en `touchpoints`",
+    ),
+    ("error.stage_id_twice", "twee fasen hebben de id `{id}`"),
+    (
+        "help.stage_id_twice",
+        "de eerste staat op regel {line}; geef een van beide een andere naam of een `id`",
+    ),
+    (
+        "error.stage_no_touchpoints",
+        "de fase `{name}` heeft geen contactmomenten",
+    ),
+    (
+        "error.unnamed_stage_no_touchpoints",
+        "deze fase heeft geen contactmomenten",
+    ),
+    (
+        "help.stage_no_touchpoints",
+        "voeg minstens één contactmoment toe met een `name`, een `kind` en een `emotion`",
+    ),
+    (
+        "error.touchpoint_id_twice",
+        "twee contactmomenten van deze klantreis hebben de id `{id}`",
+    ),
+    (
+        "help.touchpoint_id_twice",
+        "de eerste staat op regel {first_line}; geef een van beide een eigen `id`",
+    ),
+    (
+        "error.promise_item",
+        "elke belofte moet een belofte-id zijn of een paar `{id, text}`, gevonden: {found}",
+    ),
+    (
+        "help.promise_item",
+        "schrijf `- makkelijk-retour` om naar een belofte te verwijzen, of `- id: morgen-in-huis` met `text:` eronder voor een nieuwe",
+    ),
+    (
+        "error.scores_mapping",
+        "`scores` moet elk criterium een score geven, gevonden: {found}",
+    ),
+    (
+        "help.scores_mapping",
+        "bijvoorbeeld `scores: {distinctive: 4, brand_fit: 5, ease: 2, customer_impact: 5, business_impact: 3}`",
+    ),
+    (
+        "list.finding_codes",
+        "de codes van bevindingen zijn {names}",
+    ),
+    ("error.unknown_finding", "er is geen bevinding `{code}`"),
+    ("list.criteria", "de criteria zijn {names}"),
+    (
+        "error.unknown_criterion",
+        "er is geen criterium `{criterion}`",
+    ),
+    ("error.scored_twice", "`{criterion}` heeft twee scores"),
+    (
+        "error.not_scored",
+        "deze optie heeft geen score voor {names}",
+    ),
+    (
+        "help.not_scored",
+        "geef elk criterium een score van 1 tot 5, zodat de opties eerlijk te vergelijken zijn",
+    ),
+    (
+        "list.touchpoints_here",
+        "de contactmomenten van deze klantreis zijn {names}",
+    ),
+    (
+        "error.no_touchpoint_here",
+        "deze klantreis heeft geen contactmoment `{id}`",
+    ),
+    (
+        "error.promise_id_used",
+        "de belofte-id `{id}` is al in gebruik",
+    ),
+    (
+        "help.promise_id_used",
+        "hij staat al in {first}; belofte-id's zijn uniek binnen de hele site",
+    ),
+    (
+        "help.define_promise",
+        "leg hem vast in content/promises.yaml, of ter plekke met `id` en `text`",
+    ),
+    ("list.promises", "de beloften zijn {names}"),
+    ("error.unknown_promise", "er is geen belofte `{id}`"),
+    (
+        "help.no_journeys_yet",
+        "er staan nog geen klantreizen in content/journeys/",
+    ),
+    ("list.journeys", "de klantreizen zijn {names}"),
+    ("error.unknown_journey", "er is geen klantreis `{id}`"),
+    (
+        "list.touchpoints_of",
+        "de contactmomenten van `{journey_id}` zijn {names}",
+    ),
+    (
+        "error.no_touchpoint_in",
+        "de klantreis `{journey_id}` heeft geen contactmoment `{touchpoint}`",
+    ),
+    (
+        "error.page_replaces_theme_file",
+        "deze pagina zou een bestand van het thema vervangen, op `{url}`",
+    ),
+    ("help.move_page", "verplaats of hernoem deze pagina"),
+    (
+        "help.home_page_generated",
+        "de startpagina wordt gemaakt: zet de inleiding in `description` in content/site.yaml",
+    ),
+    (
+        "help.generated_page",
+        "journeymap schrijft `{url}` zelf: verplaats of hernoem deze pagina",
+    ),
+    (
+        "error.page_replaces_generated",
+        "deze pagina zou de gemaakte pagina op `{url}` vervangen",
+    ),
+    (
+        "error.same_address",
+        "deze pagina heeft hetzelfde adres, `{url}`, als {file}",
+    ),
+    (
+        "help.same_address",
+        "`a.md` en `a/_index.md` komen allebei op `a/`: houd er één",
+    ),
+    ("error.theme_writes", "het thema schrijft `{address}` zelf"),
+    (
+        "error.journeymap_writes",
+        "journeymap schrijft `{address}` zelf",
+    ),
+    (
+        "error.file_same_address",
+        "dit bestand heeft hetzelfde adres als de pagina {file}",
+    ),
+    ("help.move_file", "verplaats of hernoem dit bestand"),
+    (
+        "error.order_used",
+        "`order: {order}` wordt ook gebruikt door {first} in dezelfde map",
+    ),
+    (
+        "help.order_used",
+        "geef elke pagina van een reeks een eigen nummer",
+    ),
+    (
+        "error.not_a_glob",
+        "`{glob}` is geen geldig patroon: {reason}",
+    ),
+    (
+        "help.glob",
+        "schrijf een pad relatief aan de uitvoermap, met `*` voor elke naam en `**` voor elke map eronder, bijvoorbeeld `CNAME` of `downloads/**`",
+    ),
+    (
+        "error.owners_mapping",
+        "`owners` moet bij elke eigenaar de naam geven die getoond wordt, gevonden: {found}",
+    ),
+    (
+        "help.owners_mapping",
+        "bijvoorbeeld `owners: {customer-service: Customer service}`",
+    ),
+    (
+        "error.owner_twice",
+        "de eigenaar `{owner}` staat er twee keer in",
+    ),
+    (
+        "error.not_a_date",
+        "`{date}` is geen datum in de vorm jaar-maand-dag",
+    ),
+    (
+        "help.date",
+        "schrijf de datum als ISO-datum, bijvoorbeeld `2026-11-30`",
+    ),
+    (
+        "error.indifference_pair",
+        "`indifference` moet twee getallen zijn, laagste en hoogste, bijvoorbeeld [-1, 1]; gevonden: {count}",
+    ),
+    (
+        "error.max_above_min",
+        "`max` ({max}) moet boven `min` ({min}) liggen",
+    ),
+    (
+        "error.on_the_scale",
+        "`{key}` ({value}) moet op de schaal liggen, van {min} tot en met {max}",
+    ),
+    (
+        "error.zone_on_the_scale",
+        "de zone van onverschilligheid [{low}, {high}] moet op de schaal liggen, van {min} tot en met {max}",
+    ),
+    (
+        "error.zone_lowest_first",
+        "schrijf de zone van onverschilligheid [{low}, {high}] met het laagste getal eerst",
+    ),
+    (
+        "error.miserable_below_zone",
+        "`miserable` ({miserable}) moet onder de zone van onverschilligheid liggen, die bij {low} begint",
+    ),
+    (
+        "error.magic_above_zone",
+        "`magic` ({magic}) moet boven de zone van onverschilligheid liggen, die bij {high} eindigt",
+    ),
+    (
+        "help.scale_rules",
+        "de regels: min < max, en miserable < laagste van indifference <= hoogste van indifference < magic, alles op de schaal",
+    ),
+    (
+        "error.no_criteria",
+        "`criteria` is leeg: verbeteropties hebben minstens één criterium nodig",
+    ),
+    (
+        "error.weight_range",
+        "`weight` is {w}; het moet tussen 0 en 1000 liggen",
+    ),
+    (
+        "error.criterion_twice",
+        "het criterium `{id}` staat er twee keer in",
+    ),
+    (
+        "error.all_weights_zero",
+        "elk criterium weegt 0: geef er minstens één een gewicht boven 0",
+    ),
+    ("error.not_a_colour", "`{color}` is geen CSS-kleur"),
+    (
+        "help.colour",
+        "schrijf een hexkleur zoals `#0b6e4f`, een functie zoals `rgb(11 110 79)` of een CSS-kleurnaam zoals `teal`",
+    ),
+    (
+        "error.no_logo",
+        "het logo `{logo}` is geen bestand in content/",
+    ),
+    ("list.themes", "de thema's zijn {names}"),
+    (
+        "error.unknown_theme",
+        "er is geen thema `{theme}`: er is geen map themes/{theme}/",
+    ),
+    (
+        "help.front_matter",
+        "begin het bestand met een regel `---`, dan `title: Je titel`, dan weer een regel `---`",
+    ),
+    (
+        "error.note_needs_journey",
+        "een notitie over een contactmoment moet ook de `journey` noemen",
+    ),
+    (
+        "help.note_needs_journey",
+        "zet `journey: <id van de klantreis>` boven `touchpoint:`",
+    ),
+    (
+        "error.no_front_matter",
+        "deze pagina heeft geen kop (front matter)",
+    ),
+    (
+        "error.front_matter_open",
+        "de kop (front matter) is niet afgesloten: er is geen tweede regel `---`",
+    ),
+    (
+        "error.one_view",
+        "een `journeymap`-blok moet één weergave noemen, gevonden: {found}",
+    ),
+    (
+        "help.one_view",
+        "schrijf één regel zoals `plot: <id van de klantreis>`; de weergaven zijn {names}",
+    ),
+    ("list.views", "de weergaven zijn {names}"),
+    ("error.unknown_view", "er is geen weergave `{name}`"),
+    (
+        "error.plot_all",
+        "een plot toont één klantreis: noem die in plaats van `all`",
+    ),
+    ("help.plot_all", "schrijf `plot: <id van de klantreis>`"),
+    (
+        "error.name_not_unicode",
+        "deze bestandsnaam is geen geldige Unicode; hernoem het bestand",
+    ),
+    (
+        "error.yml",
+        "journeymap leest bestanden op `.yaml`, niet `.yml`: dit bestand zou worden overgeslagen",
+    ),
+    ("help.rename_to", "hernoem het naar `{right}`"),
+    (
+        "error.symlink_loop",
+        "deze koppeling wijst terug naar `{target}`, een map waar ze zelf in staat",
+    ),
+    (
+        "help.symlink_loop",
+        "verwijder de koppeling of laat haar ergens anders naar wijzen: volgen zou nooit eindigen",
+    ),
+    ("io.other", "{detail}"),
+    ("io.not_found", "het bestaat niet (een kapotte koppeling?)"),
+    ("io.permission_denied", "geen toestemming"),
+    ("error.cannot_read", "kan dit niet lezen: {reason}"),
+    (
+        "error.cannot_read_file",
+        "kan dit bestand niet lezen: {reason}",
+    ),
+    ("help.split_file", "verdeel het over meerdere bestanden"),
+    ("error.not_utf8", "dit bestand is geen UTF-8-tekst"),
+    (
+        "help.not_utf8",
+        "bewaar het in je editor als UTF-8 (het is misschien Latin-1 of Windows-1252)",
+    ),
+    (
+        "error.file_too_large",
+        "dit bestand is {size} MiB; journeymap leest YAML- en Markdown-bestanden tot {limit} MiB",
+    ),
+    (
+        "error.file_too_large_bytes",
+        "dit bestand is {size} bytes; journeymap leest YAML- en Markdown-bestanden tot {limit} MiB ({bytes} bytes)",
+    ),
+    (
+        "error.link_to_draft",
+        "`{path}` is een concept, dat niet wordt gepubliceerd",
+    ),
+    (
+        "help.link_to_draft",
+        "publiceer het (haal `draft: true` weg) of haal de link weg",
+    ),
+    (
+        "help.link_path",
+        "schrijf het pad van dit bestand naar een bestand in `content/`, bijvoorbeeld `les-2.md`, `../journeys/winkel.yaml` of `img/foto.png`",
+    ),
+    ("error.no_such_file", "er is geen `{path}` in `content/`"),
+    (
+        "error.broken_image",
+        "de afbeelding `{url}` verwijst nergens naar: {why}",
+    ),
+    (
+        "error.broken_link",
+        "de link `{url}` verwijst nergens naar: {why}",
+    ),
+    ("list.headings", "de kopjes zijn {names}"),
+    ("help.no_headings", "`{path}` heeft geen kopjes"),
+    (
+        "error.unknown_heading",
+        "de link `{url}` noemt een kopje `#{fragment}` dat `{path}` niet heeft",
+    ),
+    ("error.climbs_out", "het pad gaat buiten `content/`"),
+    ("help.climbs_out", "link naar een bestand in `content/`"),
+    (
+        "error.yaml_too_large",
+        "deze YAML is te groot of dijt te veel uit om veilig te lezen",
+    ),
+    (
+        "help.yaml_too_large",
+        "journeymap stopt bij 64 niveaus diep, 250.000 waarden en een beperkt gebruik van aliassen (`*naam`); schrijf de waarden uit of verdeel het bestand",
+    ),
+    (
+        "error.yaml_documents",
+        "dit bestand bevat meer dan één YAML-document (een tweede regel `---`)",
+    ),
+    (
+        "help.yaml_documents",
+        "houd één document per bestand: haal de regel `---` weg of verdeel het bestand",
+    ),
+    (
+        "error.yaml_anchor",
+        "deze alias (`*naam`) verwijst naar een anker (`&naam`) dat niet eerder is vastgelegd",
+    ),
+    (
+        "error.yaml_too_deep",
+        "deze YAML is te diep genest om veilig te lezen",
+    ),
+    ("help.yaml_too_deep", "journeymap leest tot 64 niveaus diep"),
+    ("error.yaml_malformed", "de YAML klopt niet: {message}"),
+    (
+        "help.yaml_malformed",
+        "controleer het inspringen, de vorm `sleutel: waarde` en de aanhalingstekens rond tekst met `:` of `#` erin",
+    ),
+    ("label.here", "hier"),
+    (
+        "error.file_written_twice",
+        "op `{path}` wordt al een ander bestand van de site geschreven",
+    ),
+    (
+        "error.template_failed",
+        "de template `{name}` is mislukt: {reason}",
+    ),
+    ("error.no_analysis", "de klantreis heeft geen analyse"),
+    (
+        "error.no_heat_map",
+        "de heatmap van de beloften is niet getekend",
+    ),
+    ("error.plot", "een plot kon niet worden getekend: {message}"),
+    (
+        "error.cannot_read_template",
+        "kan deze template niet lezen: {reason}",
+    ),
+    (
+        "error.template_compile",
+        "een template van het thema `{name}` is niet te vertalen: {reason}",
+    ),
+    (
+        "help.template_compile",
+        "templates gebruiken de syntaxis van Tera 2; zie het ingebouwde thema in themes/default/ van de journeymap-repository",
+    ),
+    ("error.cannot_write", "kan niet schrijven: {reason}"),
+    ("error.out_is_root", "de uitvoermap is de projectmap zelf"),
+    (
+        "help.out_is_root",
+        "geef een uitvoermap op, zoals `--out output`",
+    ),
+    (
+        "error.out_holds_content",
+        "de uitvoermap bevat content/: bouwen zou je klantreizen vervangen",
+    ),
+    (
+        "help.out_holds_content",
+        "geef een uitvoermap buiten de inhoud van het project op, zoals `--out output`",
+    ),
+    (
+        "error.out_in_content",
+        "de uitvoermap staat in content/: de volgende build zou haar in zichzelf kopiëren",
+    ),
+    (
+        "help.out_in_content",
+        "geef een uitvoermap buiten content/ op, zoals `--out output`",
+    ),
+    (
+        "error.out_is_file",
+        "het uitvoerpad is een bestand, geen map",
+    ),
+    ("help.out_is_file", "verwijder het of kies een andere --out"),
+    (
+        "error.out_mount_point",
+        "de uitvoermap is een koppelpunt: journeymap zet de nieuwe site ernaast klaar en verwisselt de twee, en dat kan niet over de grens van een bestandssysteem heen",
+    ),
+    (
+        "help.out_mount_point",
+        "geef een map daarbinnen op, zoals `--out {inside}`",
+    ),
+    (
+        "error.in_the_way",
+        "`{path}` in de uitvoermap is niet van journeymap, en de nieuwe site heeft daar {what}",
+    ),
+    (
+        "help.in_the_way",
+        "haal het uit de uitvoermap, of hernoem wat daar nu schrijft, en bouw opnieuw",
+    ),
+    ("what.a_file", "een bestand"),
+    ("what.a_folder", "een map"),
+    (
+        "error.out_not_ours",
+        "{out} is niet leeg en niet door journeymap gemaakt (er staat `{first}` in); de map blijft onaangeroerd",
+    ),
+    (
+        "help.out_not_ours",
+        "maak de map leeg, verwijder haar of kies een andere --out; eigen bestanden die in de site moeten blijven, noem je in site.yaml onder `output: {keep: [...]}` (bestanden die met een punt beginnen blijven altijd staan)",
+    ),
+    (
+        "error.marker_foreign",
+        "het merkbestand {marker} is niet door journeymap geschreven: {why}; de map blijft onaangeroerd",
+    ),
+    (
+        "help.marker",
+        "als journeymap deze map heeft gemaakt, verwijder haar en bouw opnieuw; kies anders een andere --out",
+    ),
+    (
+        "error.marker_stale",
+        "het merkbestand {marker} noemt geen enkel bestand dat hier nog staat zoals journeymap het schreef; de map blijft onaangeroerd",
+    ),
+    (
+        "error.cannot_move_in",
+        "kan de nieuwe uitvoer niet op haar plek zetten: {reason}",
+    ),
+    (
+        "error.cannot_swap",
+        "kan de nieuwe site niet op de plaats van de oude zetten: {reason}",
+    ),
+    (
+        "error.moved_aside",
+        "kan de nieuwe site niet op haar plek zetten ({reason}), en de vorige site ook niet terugzetten vanuit {aside}; de volgende build zet haar terug",
+    ),
+    (
+        "error.cannot_create_folder",
+        "kan de map niet maken: {reason}",
+    ),
+    (
+        "error.cannot_take_file",
+        "kan het bestand niet meenemen naar de nieuwe site: {reason}",
+    ),
+    (
+        "error.out_no_parent",
+        "de uitvoermap heeft geen bovenliggende map",
+    ),
+    (
+        "error.cannot_prepare",
+        "kan de nieuwe site niet naast de uitvoermap klaarzetten: {reason}",
+    ),
+    (
+        "help.cannot_prepare",
+        "journeymap schrijft de nieuwe site in een map naast {out} en verwisselt de twee, dus het moet in {parent} kunnen schrijven; kies een --out waarvan je in de bovenliggende map mag schrijven",
+    ),
+    (
+        "error.outside_output",
+        "journeymap schrijft niet buiten de uitvoermap",
+    ),
+    ("error.cannot_copy", "kan niet kopiëren: {reason}"),
+    (
+        "error.mermaid_start",
+        "een Mermaid-klantreis begint met `journey`, niet met `{statement}`",
+    ),
+    (
+        "help.mermaid_start",
+        "zet `journey` op de eerste regel, dan `title`, de `section`s en de taken",
+    ),
+    (
+        "error.mermaid_none",
+        "het bestand bevat geen Mermaid-klantreis: er is geen regel `journey`",
+    ),
+    (
+        "error.mermaid_no_tasks",
+        "het diagram heeft geen taken: een klantreis heeft minstens één contactmoment nodig",
+    ),
+    (
+        "help.mermaid_task",
+        "een taak is `naam: score` of `naam: score: actor, actor`, met een score van 1 tot 5",
+    ),
+    (
+        "error.mermaid_statement",
+        "`{statement}` is geen taak, `title` of `section`",
+    ),
+    (
+        "error.mermaid_colons",
+        "deze taak heeft {count} dubbele punten: Mermaid laat de tekst na het derde deel weg",
+    ),
+    (
+        "help.mermaid_colons",
+        "een naam kan geen `:` bevatten; schrijf het anders (bijvoorbeeld met een streepje)",
+    ),
+    ("error.mermaid_no_name", "deze taak heeft geen naam"),
+    (
+        "error.mermaid_score_range",
+        "de score `{score_text}` ligt buiten 1..5",
+    ),
+    (
+        "help.mermaid_score_range",
+        "Mermaid tekent scores van 1 (heel ontevreden) tot 5 (heel tevreden)",
+    ),
+    (
+        "error.mermaid_score_number",
+        "de score `{score_text}` is geen getal",
+    ),
+    (
+        "error.sheet_no_stage",
+        "het eerste contactmoment heeft geen fase",
+    ),
+    (
+        "error.sheet_no_touchpoints",
+        "het blad heeft geen contactmomenten: zet er één per rij onder de kopregel",
+    ),
+    ("error.sheet_empty", "het blad is leeg"),
+    (
+        "help.sheet_columns",
+        "de kopregel noemt de kolommen: fase, naam, soort en emotie (of stage, name, kind, emotion), en naar keuze id, kanaal, eigenaar, doel, moment, impact, frequentie, direct, in proces, bron, vraagt en notities",
+    ),
+    (
+        "error.sheet_column_twice",
+        "cel {cell}: een tweede kolom `{column}`",
+    ),
+    (
+        "help.sheet_unknown_column",
+        "Hernoem de kolom, of haal haar uit het blad.",
+    ),
+    (
+        "error.sheet_unknown_column",
+        "cel {cell}: onbekende kolom `{text}`",
+    ),
+    (
+        "error.sheet_no_column",
+        "het blad heeft geen kolom `{column}`",
+    ),
+    ("error.sheet_cell", "cel {name} ({column}): {message}"),
+    (
+        "error.sheet_outside",
+        "{shown} valt buiten {what}, {min}..{max}",
+    ),
+    ("error.sheet_not_whole", "`{shown}` is geen geheel getal"),
+    (
+        "help.sheet_whole",
+        "schrijf een geheel getal van {min} tot en met {max} ({what})",
+    ),
+    (
+        "error.sheet_invalid",
+        "`{text}` is geen geldige waarde voor {column}",
+    ),
+    ("error.sheet_not_yes_no", "`{text}` is geen ja of nee"),
+    ("help.sheet_yes_no", "schrijf ja of nee (yes of no)"),
+    ("error.sheet_no_name", "het contactmoment heeft geen naam"),
+    ("help.sheet_write", "schrijf {names}"),
+    ("error.sheet_no_kind", "het contactmoment heeft geen soort"),
+    (
+        "error.sheet_no_emotion",
+        "het contactmoment heeft geen emotie",
+    ),
+    ("what.site_scale", "de schaal van de site"),
+    ("what.impact_scale", "de schaal van impact"),
+    ("what.frequency_scale", "de schaal van frequentie"),
+    ("error.sheet_unreadable", "kan het niet lezen: {reason}"),
+    (
+        "error.sheet_format",
+        "journeymap leest bladen die zijn bewaard als .xlsx of .csv",
+    ),
+    (
+        "error.sheet_not_utf8",
+        "het is geen UTF-8-tekst; bewaar het vanuit je spreadsheet als \"CSV UTF-8\"",
+    ),
+    ("error.sheet_csv", "het is geen geldige CSV: {reason}"),
+    (
+        "error.sheet_not_xlsx",
+        "het is geen Excel-werkmap: {reason}",
+    ),
+    ("error.sheet_no_worksheet", "de werkmap heeft geen werkblad"),
+    (
+        "error.sheet_worksheet",
+        "het eerste werkblad is niet te lezen: {reason}",
+    ),
+    ("cli.imported_journey", "Geïmporteerde klantreis"),
+    ("cli.cannot_read", "kan {file} niet lezen: {reason}"),
+    (
+        "cli.sheet_help",
+        "bewaar het blad als .xlsx, of als CSV UTF-8 (komma of puntkomma)",
+    ),
+    (
+        "cli.no_project_help",
+        "start dit in een project, geef --root mee, of begin er een met `journeymap init MAP`",
+    ),
+    (
+        "cli.import_stopped",
+        "import gestopt: het project heeft {errors} fout(en); los die eerst op (zie `journeymap check`)",
+    ),
+    (
+        "cli.import_failed",
+        "import mislukt: {errors} fouten; er is niets geschreven",
+    ),
+    (
+        "cli.no_id_from_title",
+        "van de titel `{title}` kan geen id voor een klantreis worden gemaakt",
+    ),
+    (
+        "cli.title_help",
+        "geef met --title een titel met letters of cijfers",
+    ),
+    (
+        "cli.imported",
+        "{path} gemaakt: {stages} fase(n), {touchpoints} contactmoment(en); daarna: `journeymap check`",
+    ),
+    (
+        "cli.exists",
+        "{path} bestaat al; journeymap overschrijft geen bestanden",
+    ),
+    (
+        "cli.exists_import_help",
+        "geef de klantreis met --title een andere titel, of verwijder het bestand",
+    ),
+    ("cli.cannot_write", "kan {path} niet schrijven: {reason}"),
+    ("cli.check_failed_one", "controle mislukt: 1 fout"),
+    ("cli.check_failed", "controle mislukt: {errors} fouten"),
+    ("cli.none_accepted", ""),
+    ("cli.accepted", " ({count} geaccepteerd)"),
+    (
+        "cli.check_valid",
+        "{base}content/ is in orde: {journeys}, {touchpoints}, {promises}, {pages}; {findings}{accepted}",
+    ),
+    (
+        "error.unmatched_accept_at",
+        "deze klantreis accepteert `{finding}` bij het contactmoment `{touchpoint}`, maar heeft die bevinding niet",
+    ),
+    (
+        "error.unmatched_accept",
+        "deze klantreis accepteert `{finding}`, maar heeft die bevinding niet",
+    ),
+    (
+        "help.unmatched_accept",
+        "haal dit `accept`-item weg, of verbeter de `finding` of het `touchpoint`",
+    ),
+    ("cli.no_promises_to_keep", "geen beloften waar te maken"),
+    ("cli.consistency", "consistentie {percent}"),
+    (
+        "cli.journey_summary",
+        "{id}: {touchpoints}, {magic} magisch, {miserable} miserabel, score in de herinnering {remembered} (gemiddeld {mean}), {consistency}, {findings}",
+    ),
+    (
+        "cli.build_failed_one",
+        "build mislukt: 1 fout; de uitvoermap is niet veranderd",
+    ),
+    (
+        "cli.build_failed",
+        "build mislukt: {errors} fouten; de uitvoermap is niet veranderd",
+    ),
+    (
+        "cli.build_not_in_place",
+        "build mislukt: de uitvoermap staat niet op haar plek (zie hierboven)",
+    ),
+    (
+        "cli.built",
+        "{pages} voor {journeys} gebouwd in {target} ({findings}: `journeymap check` somt ze op)",
+    ),
+    ("cli.page", "1 pagina"),
+    ("cli.pages", "{count} pagina's"),
+    ("cli.journey", "1 klantreis"),
+    ("cli.journeys", "{count} klantreizen"),
+    ("cli.findings", "{count} bevindingen"),
+    (
+        "cli.export_failed",
+        "export mislukt: het project heeft {errors} fout(en)",
+    ),
+    (
+        "cli.pdf_no_browser",
+        "journeymap pdf: geen browser uit de Chromium-familie gevonden (Chromium, Google Chrome of Microsoft Edge). Gezocht in:",
+    ),
+    (
+        "cli.pdf_by_hand",
+        "Installeer er een, of noem er een met --browser PAD. Of druk het rapport zelf af: open\n  {report}\nin een browser en druk het af als pdf op A4, zonder de kop- en voetteksten van de browser.",
+    ),
+    ("cli.wrote", "{target} geschreven"),
+    (
+        "cli.pdf_failed",
+        "journeymap pdf: {browser} kon {report} niet afdrukken: {message}\n{target} is niet veranderd.",
+    ),
+    ("cli.pdf_no_report", "het rapport is er niet ({reason})"),
+    ("cli.pdf_not_a_name", "`{target}` is geen bestandsnaam"),
+    (
+        "cli.pdf_none_written",
+        "er is geen pdf geschreven ({reason})",
+    ),
+    ("cli.pdf_not_pdf", "het geschreven bestand is geen pdf"),
+    (
+        "cli.pdf_not_moved",
+        "de pdf kon niet op zijn plek worden gezet ({reason})",
+    ),
+    ("cli.pdf_no_profile", "geen profielmap ({reason})"),
+    ("cli.pdf_no_log", "geen logbestand ({reason})"),
+    ("cli.pdf_no_start", "de browser startte niet ({reason})"),
+    (
+        "cli.pdf_timeout",
+        "de browser was niet binnen {seconds} seconden klaar",
+    ),
+    (
+        "cli.pdf_no_wait",
+        "er kon niet op de browser worden gewacht ({reason})",
+    ),
+    ("cli.pdf_exited", "de browser stopte met {status}\n{log}"),
+    (
+        "cli.too_large_to_serve",
+        "{file} is te groot om te serveren",
+    ),
+    (
+        "cli.overlay_heading",
+        "journeymap: het project bevat fouten. Dit is de laatste goede versie van de pagina; verbeter de bestanden en sla ze op.",
+    ),
+    ("cli.error_count_one", "1 fout"),
+    ("cli.error_count", "{count} fouten"),
+    (
+        "cli.serve_no_content_help",
+        "start journeymap serve in de map met content/, of geef --root mee",
+    ),
+    (
+        "cli.serve_when_fixed",
+        "de site wordt geserveerd zodra de fouten zijn opgelost",
+    ),
+    (
+        "cli.cannot_watch",
+        "kan het project niet in de gaten houden op wijzigingen: {reason}",
+    ),
+    (
+        "cli.not_loopback",
+        "{bind} is geen loopback-adres: andere computers die deze kunnen bereiken, kunnen de site lezen zolang ze geserveerd wordt; laat --bind weg om alleen op 127.0.0.1 te serveren",
+    ),
+    ("cli.port_in_use", "poort {port} is al in gebruik op {bind}"),
+    (
+        "cli.port_help",
+        "stop het andere programma, of geef met --port een andere poort op",
+    ),
+    (
+        "cli.cannot_listen",
+        "kan niet luisteren op {address}: {reason}",
+    ),
+    (
+        "cli.serving",
+        "journeymap serveert {root} op {url} (Ctrl-C om te stoppen)",
+    ),
+    ("cli.server_stopped", "de server is gestopt: {reason}"),
+    ("cli.stopped", "gestopt"),
+    ("cli.no_browser", "kon geen browser openen; open {url} zelf"),
+    ("cli.nothing_changed", "0 ms: niets veranderd"),
+    ("cli.then", ", daarna "),
+    (
+        "cli.rebuilt",
+        "opnieuw gebouwd in {time} ({read} bestanden gelezen, {parsed} klantreizen ingelezen, {rendered} bestanden gemaakt)",
+    ),
+    (
+        "cli.still_served",
+        "de laatste goede site wordt nog geserveerd; verbeter de bestanden en sla ze op",
+    ),
+    (
+        "cli.init_exists",
+        "{dir} heeft al een map content/; journeymap init begint alleen nieuwe projecten",
+    ),
+    (
+        "cli.init_exists_help",
+        "start daarin `journeymap new journey \"De titel\"` om er een klantreis aan toe te voegen",
+    ),
+    ("cli.init_created", "journeymap-project gemaakt in {dir}:"),
+    (
+        "cli.init_next",
+        "daarna: cd {dir} && journeymap serve  (of journeymap build)",
+    ),
+    (
+        "cli.new_no_id",
+        "van `{name}` kan geen id voor een klantreis worden gemaakt; geef een titel met letters of cijfers",
+    ),
+    (
+        "cli.new_not_a_path",
+        "`{name}` is geen pad in content/ (zonder `..`, niet absoluut)",
+    ),
+    (
+        "cli.new_page_help",
+        "bijvoorbeeld `journeymap new page cursus/les-4`",
+    ),
+    ("cli.new_created", "{path} gemaakt"),
+    (
+        "cli.not_overwritten",
+        "{reason} bestaat al; journeymap overschrijft geen bestanden",
+    ),
+    ("scaffold.journey_file", "eerste-klantreis"),
+    ("scaffold.notes_folder", "notities"),
+    ("scaffold.new_page_title", "Nieuwe pagina"),
+    (
+        "scaffold.site",
+        include_str!("../scaffold/files/nl/site.yaml"),
+    ),
+    (
+        "scaffold.promises",
+        include_str!("../scaffold/files/nl/promises.yaml"),
+    ),
+    (
+        "scaffold.journey",
+        include_str!("../scaffold/files/nl/journey.yaml"),
+    ),
+    (
+        "scaffold.note",
+        include_str!("../scaffold/files/nl/note.md"),
+    ),
+    (
+        "scaffold.new_journey",
+        include_str!("../scaffold/files/nl/new-journey.yaml"),
+    ),
+    (
+        "scaffold.new_page",
+        include_str!("../scaffold/files/nl/new-page.md"),
+    ),
+    ("cli.one_finding", "1 bevinding"),
+    (
+        "cli.import_failed_one",
+        "import mislukt: 1 fout; er is niets geschreven",
+    ),
+    ("cli.touchpoint", "1 contactmoment"),
+    ("cli.touchpoints", "{count} contactmomenten"),
+    ("cli.promise", "1 belofte"),
+    ("cli.promises", "{count} beloften"),
+    (
+        "cli.overlay_heading_first",
+        "journeymap: het project bevat fouten; de site verschijnt zodra ze zijn opgelost.",
+    ),
+    ("yaml.levels", "{first}, {next}"),
+    ("yaml.no_levels", "geen andere regel"),
+    ("yaml.help_and_parser", "{help}\n{parser}"),
+    ("what.wave_file", "een meetbestand"),
+    ("what.measured_touchpoint", "een gemeten contactmoment"),
+    ("what.metric_entry", "een maatstaf"),
+    ("what.metric", "maatstaf"),
+    ("what.measurements", "`measurements`"),
+    (
+        "error.metric_twice",
+        "`{metric}` is in deze meting twee keer gemeten bij dit contactmoment",
+    ),
+    (
+        "help.metric_twice",
+        "houd er één van de twee, of zet de andere in een eigen meting",
+    ),
+    (
+        "error.fixed_scale",
+        "`{metric}` heeft een vaste schaal; alleen bij `score` geef je zelf een schaal op",
+    ),
+    (
+        "help.fixed_scale",
+        "haal `scale` weg, of gebruik `metric: score` voor een gemiddelde op een andere schaal",
+    ),
+    (
+        "error.score_needs_scale",
+        "bij een `score` hoort een `scale`",
+    ),
+    (
+        "help.score_scale",
+        "geef het laagste en het hoogste antwoord, bijvoorbeeld `scale: [1, 10]`",
+    ),
+    (
+        "error.metric_out_of_range",
+        "een {metric} van {value} valt buiten het bereik van {low} tot en met {high}",
+    ),
+    ("error.negative_margin", "`margin` kan niet negatief zijn"),
+    (
+        "error.scale_pair",
+        "`scale` moet uit twee getallen bestaan, het laagste antwoord eerst",
+    ),
+    ("help.scale_example", "bijvoorbeeld `scale: [1, 10]`"),
+    (
+        "error.distribution_length",
+        "`distribution` heeft {count} aantallen; de schaal van {low} tot en met {high} vraagt er {expected}",
+    ),
+    (
+        "help.distribution_length",
+        "geef één aantal per antwoord, het laagste eerst, bijvoorbeeld `[0, 1, 4, 10, 5]` voor 1 tot en met 5",
+    ),
+    (
+        "error.distribution_sum",
+        "de aantallen van `distribution` tellen op tot {sum}, maar `n` is {n}",
+    ),
+    (
+        "help.distribution_sum",
+        "`n` is het aantal geldige antwoorden: de som van de aantallen",
+    ),
+    ("what.plan", "een plan"),
+    ("what.plan_status", "planstatus"),
+    ("what.plan_measure", "de `measure` van een plan"),
+    (
+        "error.target_out_of_range",
+        "een doel van {target} voor {metric} valt buiten het bereik van {low} tot en met {high}",
+    ),
+    (
+        "error.wave_file_name",
+        "de bestandsnaam `{stem}.yaml` is geen geldige id voor een meting",
+    ),
+    (
+        "help.rename_wave_file",
+        "hernoem het bestand naar `{slug}.yaml`: de id van een meting is de bestandsnaam",
+    ),
+    ("what.mapping_file", "het koppelbestand"),
+    ("what.layout", "exportindeling"),
+    ("what.filter", "`filter`"),
+    ("what.mapped_column", "een gekoppelde kolom"),
+    (
+        "error.no_columns_mapped",
+        "`columns` koppelt geen enkele kolom",
+    ),
+    ("error.column_no_journey", "deze kolom noemt geen `journey`"),
+    (
+        "help.column_no_journey",
+        "zet `journey:` bij de kolom, of één keer bovenaan het bestand",
+    ),
+    (
+        "error.score_column_needs_scale",
+        "bij een kolom met `score` hoort een `scale`",
+    ),
+    (
+        "error.fixed_answers",
+        "de antwoorden van `{metric}` lopen van {low} tot en met {high}",
+    ),
+    (
+        "help.fixed_answers",
+        "haal `scale` weg, of zet antwoordwoorden met `answers` om naar getallen op de schaal",
+    ),
+    (
+        "error.answers_mapping",
+        "`answers` moet bij elk antwoordwoord het bijbehorende getal geven",
+    ),
+    (
+        "help.answers_mapping",
+        "bijvoorbeeld `answers: {Very satisfied: 5, Satisfied: 4}`",
+    ),
+    (
+        "help.export_header",
+        "gebruik de kolomkop zoals die in de export staat",
+    ),
+    (
+        "error.export_no_column",
+        "de export heeft geen kolom `{wanted}`",
+    ),
+    (
+        "error.export_cell",
+        "rij {row}, kolom {column} (`{header}`): {why}",
+    ),
+    (
+        "error.answer_not_a_number",
+        "`{text}` is geen getal; zet antwoordwoorden met `answers` om naar getallen",
+    ),
+    (
+        "error.answer_not_mapped",
+        "`{text}` is geen getal en ook geen van de gekoppelde antwoorden: {names}",
+    ),
+    (
+        "error.answer_outside",
+        "{number} valt buiten de schaal van {metric}, {low} tot en met {high}",
+    ),
+    (
+        "error.export_format",
+        "journeymap leest enquête-exports die als .csv of .xlsx zijn opgeslagen",
+    ),
+    (
+        "cli.survey_no_project_help",
+        "start dit in een project, of geef --root mee",
+    ),
+    (
+        "cli.wave_no_name",
+        "de meting heeft een naam met letters of cijfers nodig",
+    ),
+    ("cli.wave_name_help", "bijvoorbeeld --wave \"2026 K1\""),
+    ("cli.export_help", "sla de export op als .csv of .xlsx"),
+    ("cli.wave_no_date", "de meting heeft geen datum"),
+    (
+        "cli.wave_date_help",
+        "zet `date: 2026-03-31` in het koppelbestand, of geef --date 2026-03-31 mee",
+    ),
+    ("cli.wave_date_example", "bijvoorbeeld --date 2026-03-31"),
+    (
+        "cli.wave_exists_help",
+        "geef --force mee om die meting te vervangen, of geef deze meting een andere naam met --wave",
+    ),
+    (
+        "cli.wave_written",
+        "{path} geschreven: {measured} gemeten waarde(n) uit {responses} reactie(s) (indeling {layout}); daarna: `journeymap check`",
+    ),
+    ("scaffold.wave_file", "eerste-meting"),
+    (
+        "scaffold.wave",
+        include_str!("../scaffold/files/nl/measurements.yaml"),
     ),
 ];

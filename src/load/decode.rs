@@ -1,11 +1,13 @@
 //! Turns YAML nodes into typed values while collecting every problem: unknown keys with
 //! did-you-mean, wrong types, missing keys, values out of range.
 
+use super::label_words;
 use super::yaml::{Node, Value};
 use crate::diagnostics::{
-    Code, Diagnostic, Diagnostics, Listing, Location, Position, did_you_mean, list_names,
+    Code, Diagnostic, Diagnostics, Listing, Location, Message, Names, Position, did_you_mean,
 };
-use crate::model::{Enumerated, is_kebab_case, slugify};
+use crate::model::{Enumerated, Labelled, is_kebab_case, slugify};
+use crate::msg;
 use std::sync::Arc;
 
 /// Decoding state for one file: its name, its text and the diagnostics found so far.
@@ -18,6 +20,7 @@ pub struct Decoder<'a> {
 
 /// The entries of one YAML mapping, checked against the keys it may have.
 pub struct Fields<'n> {
+    /// The catalogue key that names the mapping, e.g. `what.stage` ("a stage").
     what: &'static str,
     node: &'n Node,
     entries: Vec<(&'n str, &'n Node)>,
@@ -56,14 +59,15 @@ impl<'a> Decoder<'a> {
     }
 
     /// Records an error about a node.
-    pub fn error(&mut self, code: Code, node: &Node, message: impl Into<String>) -> &mut Self {
+    pub fn error(&mut self, code: Code, node: &Node, message: Message) -> &mut Self {
         let d = Diagnostic::error(code, self.location(node), message);
         self.report(d);
         self
     }
 
     /// Reads a mapping that may hold only `known` keys; reports a non-mapping, keys that are
-    /// not text, duplicate keys and unknown keys (with the closest known key).
+    /// not text, duplicate keys and unknown keys (with the closest known key). `what` is the
+    /// catalogue key that names the mapping, e.g. `what.stage`.
     pub fn fields<'n>(
         &mut self,
         node: &'n Node,
@@ -76,12 +80,13 @@ impl<'a> Decoder<'a> {
                 Diagnostic::error(
                     Code::WrongType,
                     self.location(node),
-                    format!("{what} must be a mapping of `key: value` lines, found {found}"),
+                    msg!("error.not_a_mapping", what = Message::new(what), found),
                 )
-                .with_help(Some(format!(
-                    "the keys of {what} are {}",
-                    list_names(known.iter().copied())
-                ))),
+                .with_help(msg!(
+                    "list.keys_of",
+                    what = Message::new(what),
+                    names = Names::of(known.iter().copied())
+                )),
             );
             return None;
         };
@@ -93,7 +98,7 @@ impl<'a> Decoder<'a> {
                 self.error(
                     Code::WrongType,
                     key,
-                    format!("the keys of {what} are words, found {found}"),
+                    msg!("error.key_not_a_word", what = Message::new(what), found),
                 );
                 continue;
             };
@@ -102,27 +107,25 @@ impl<'a> Decoder<'a> {
                 let d = Diagnostic::error(
                     Code::DuplicateKey,
                     self.location(key),
-                    format!("`{name}` is given twice in {what}"),
+                    msg!("error.key_twice", name, what = Message::new(what)),
                 )
-                .with_label("second time")
-                .with_help(Some(format!(
-                    "the value on line {first_line} would be lost: keep one of the two"
-                )));
+                .with_label(msg!("label.second_time"))
+                .with_help(msg!("help.key_twice", first_line));
                 self.report(d);
                 continue;
             }
             if !known.contains(&name.as_str()) {
-                let subject = format!("the keys of {what}");
-                let hint = did_you_mean(name, known.iter().copied(), Listing::Otherwise(&subject));
+                let subject = msg!("list.keys_of", what = Message::new(what));
+                let hint = did_you_mean(name, known.iter().copied(), Listing::Otherwise(subject));
                 suggested.extend(hint.closest);
                 let help = hint.help;
                 let d = Diagnostic::error(
                     Code::UnknownKey,
                     self.location(key),
-                    format!("unknown key `{name}` in {what}"),
+                    msg!("error.unknown_key", name, what = Message::new(what)),
                 )
-                .with_label("not a key of this format")
-                .with_help(Some(help));
+                .with_label(msg!("label.not_a_key"))
+                .with_help(help);
                 self.report(d);
                 continue;
             }
@@ -148,7 +151,7 @@ impl<'a> Decoder<'a> {
                 self.error(
                     Code::WrongType,
                     node,
-                    format!("`{key}` must be text, found {found}"),
+                    msg!("error.must_be_text", key, found),
                 );
                 None
             }
@@ -159,7 +162,7 @@ impl<'a> Decoder<'a> {
     pub fn required_text(&mut self, node: &Node, key: &str) -> Option<String> {
         let text = self.text(node, key)?;
         if text.trim().is_empty() {
-            self.error(Code::MissingKey, node, format!("`{key}` is empty"));
+            self.error(Code::MissingKey, node, msg!("error.empty", key));
             return None;
         }
         Some(text)
@@ -172,9 +175,9 @@ impl<'a> Decoder<'a> {
             let d = Diagnostic::error(
                 Code::OutOfRange,
                 self.location(node),
-                format!("`{key}` is {value}, outside the allowed range {min} to {max}"),
+                msg!("error.out_of_range", key, value, min, max),
             )
-            .with_label(format!("must be between {min} and {max}"));
+            .with_label(msg!("label.between", min, max));
             self.report(d);
             return None;
         }
@@ -191,7 +194,7 @@ impl<'a> Decoder<'a> {
                 self.error(
                     Code::WrongType,
                     node,
-                    format!("`{key}` must be a whole number, found {found}"),
+                    msg!("error.must_be_whole", key, found),
                 );
                 None
             }
@@ -208,7 +211,7 @@ impl<'a> Decoder<'a> {
                 self.error(
                     Code::WrongType,
                     node,
-                    format!("`{key}` must be a number, found {found}"),
+                    msg!("error.must_be_number", key, found),
                 );
                 None
             }
@@ -224,7 +227,7 @@ impl<'a> Decoder<'a> {
                 self.error(
                     Code::WrongType,
                     node,
-                    format!("`{key}` must be `true` or `false`, found {found}"),
+                    msg!("error.must_be_boolean", key, found),
                 );
                 None
             }
@@ -232,7 +235,35 @@ impl<'a> Decoder<'a> {
     }
 
     /// One of a fixed set of words; an unknown word gets the closest valid one and the list.
-    pub fn choice<T: Enumerated>(&mut self, node: &Node, key: &str, what: &str) -> Option<T> {
+    /// `what` is the catalogue key that names the value, e.g. `what.kind`.
+    pub fn choice<T: Enumerated>(
+        &mut self,
+        node: &Node,
+        key: &str,
+        what: &'static str,
+    ) -> Option<T> {
+        self.choice_with_hint(node, key, what, |_| None)
+    }
+
+    /// One of a fixed set of words that people see by their labels: a word that is a label
+    /// (`menselijk`) gets the format's word for it, "did you mean `human`? (menselijk)".
+    pub fn labelled_choice<T: Labelled>(
+        &mut self,
+        node: &Node,
+        key: &str,
+        what: &'static str,
+    ) -> Option<T> {
+        self.choice_with_hint(node, key, what, label_words::hint::<T>)
+    }
+
+    /// A choice whose unknown word is first offered to `hint`, then to did-you-mean.
+    fn choice_with_hint<T: Enumerated>(
+        &mut self,
+        node: &Node,
+        key: &str,
+        what: &'static str,
+        hint: impl Fn(&str) -> Option<Message>,
+    ) -> Option<T> {
         let text: std::borrow::Cow<'_, str> = match &node.value {
             Value::Str(s) => s.as_str().into(),
             Value::Seq(_) | Value::Map(_) | Value::Null => {
@@ -240,9 +271,9 @@ impl<'a> Decoder<'a> {
                 self.error(
                     Code::WrongType,
                     node,
-                    format!("`{key}` must be one word, found {found}"),
+                    msg!("error.must_be_word", key, found),
                 )
-                .report_help(format!("the valid values are {}", list_names(T::names())));
+                .report_help(msg!("list.valid_values", names = Names::of(T::names())));
                 return None;
             }
             _ => self.source_of(node).into(),
@@ -253,11 +284,16 @@ impl<'a> Decoder<'a> {
         let d = Diagnostic::error(
             Code::InvalidValue,
             self.location(node),
-            format!("`{text}` is not a valid {what}"),
+            msg!("error.invalid_value", text, what = Message::new(what)),
         )
-        .with_help(Some(
-            did_you_mean(&text, T::names(), Listing::Always("the valid values")).help,
-        ));
+        .with_help(hint(&text).unwrap_or_else(|| {
+            did_you_mean(
+                &text,
+                T::names(),
+                Listing::Always(msg!("list.valid_values")),
+            )
+            .help
+        }));
         self.report(d);
         None
     }
@@ -272,7 +308,7 @@ impl<'a> Decoder<'a> {
                 self.error(
                     Code::WrongType,
                     node,
-                    format!("`{key}` must be a list (lines starting with `- `, or `[a, b]`), found {found}"),
+                    msg!("error.must_be_list", key, found),
                 );
                 None
             }
@@ -296,16 +332,16 @@ impl<'a> Decoder<'a> {
         if !is_kebab_case(&id) {
             let slug = slugify(&id);
             let help = if slug.is_empty() {
-                "use lower-case letters, digits and dashes, e.g. `call-the-helpdesk`".to_string()
+                msg!("help.id_example")
             } else {
-                format!("use lower-case letters, digits and dashes: `{slug}`")
+                msg!("help.id_slug", slug)
             };
             let d = Diagnostic::error(
                 Code::InvalidId,
                 self.location(node),
-                format!("`{id}` is not a valid id"),
+                msg!("error.invalid_id", id),
             )
-            .with_help(Some(help));
+            .with_help(help);
             self.report(d);
             return None;
         }
@@ -324,16 +360,16 @@ impl<'a> Decoder<'a> {
             let d = Diagnostic::error(
                 Code::InvalidId,
                 self.location(node),
-                format!("`{id}` is not a valid criterion id"),
+                msg!("error.invalid_criterion_id", id),
             )
-            .with_help(Some(format!(
-                "use lower-case letters, digits and underscores, e.g. `{}`",
-                if suggestion.is_empty() {
+            .with_help(msg!(
+                "help.criterion_id",
+                example = if suggestion.is_empty() {
                     "customer_impact"
                 } else {
                     &suggestion
                 }
-            )));
+            ));
             self.report(d);
             return None;
         }
@@ -355,11 +391,9 @@ impl<'a> Decoder<'a> {
             let d = Diagnostic::error(
                 Code::InvalidId,
                 self.location(name_node),
-                format!("no id can be made from the name `{name}`"),
+                msg!("error.no_id_from_name", name),
             )
-            .with_help(Some(
-                "add an `id` of lower-case letters, digits and dashes".to_string(),
-            ));
+            .with_help(msg!("help.add_id"));
             self.report(d);
             return None;
         }
@@ -367,9 +401,9 @@ impl<'a> Decoder<'a> {
     }
 
     /// Adds a help line to the diagnostic reported last.
-    pub fn report_help(&mut self, help: impl Into<String>) {
+    pub fn report_help(&mut self, help: Message) {
         if let Some(last) = self.diagnostics.last_mut() {
-            last.help = Some(help.into());
+            last.help = Some(help);
         }
     }
 
@@ -404,7 +438,7 @@ impl<'n> Fields<'n> {
     pub fn required(&self, decoder: &mut Decoder<'_>, key: &str) -> Option<&'n Node> {
         match self.entries.iter().find(|(k, _)| *k == key) {
             Some((_, value)) if value.value == Value::Null => {
-                decoder.error(Code::MissingKey, value, format!("`{key}` has no value"));
+                decoder.error(Code::MissingKey, value, msg!("error.no_value", key));
                 None
             }
             Some((_, value)) => Some(value),
@@ -415,9 +449,9 @@ impl<'n> Fields<'n> {
                     Diagnostic::error(
                         Code::MissingKey,
                         decoder.location(self.node),
-                        format!("{what} needs `{key}`"),
+                        msg!("error.needs_key", what = Message::new(what), key),
                     )
-                    .with_label(format!("`{key}` missing here")),
+                    .with_label(msg!("label.missing_here", key)),
                 );
                 None
             }
@@ -431,19 +465,19 @@ impl<'n> Fields<'n> {
 }
 
 /// A short description of what a node holds, for "found ..." in messages.
-pub fn describe(node: &Node) -> String {
+pub fn describe(node: &Node) -> Message {
     match &node.value {
-        Value::Null => "nothing".to_string(),
-        Value::Bool(b) => format!("`{b}`"),
-        Value::Int(i) => format!("the number {i}"),
-        Value::Float(f) => format!("the number {f}"),
+        Value::Null => msg!("found.nothing"),
+        Value::Bool(b) => msg!("found.word", word = b),
+        Value::Int(i) => msg!("found.number", number = i),
+        Value::Float(f) => msg!("found.number", number = f),
         Value::Str(s) => {
             let short: String = s.chars().take(40).collect();
             let more = if s.chars().count() > 40 { "…" } else { "" };
-            format!("the text \"{short}{more}\"")
+            msg!("found.text", text = format!("{short}{more}"))
         }
-        Value::Seq(_) => "a list".to_string(),
-        Value::Map(_) => "a mapping of keys and values".to_string(),
+        Value::Seq(_) => msg!("found.list"),
+        Value::Map(_) => msg!("found.mapping"),
     }
 }
 
@@ -464,18 +498,19 @@ mod tests {
     #[test]
     fn unknown_key_gets_a_suggestion() {
         let (_, ds) = decode("emotoin: 2\n", |d, n| {
-            d.fields(n, "a touchpoint", &["emotion", "name"])
+            d.fields(n, "what.touchpoint", &["emotion", "name"])
                 .map(|_| ())
         });
         assert_eq!(ds.len(), 1);
         assert_eq!(ds[0].code, Code::UnknownKey);
-        assert_eq!(ds[0].help.as_deref(), Some("did you mean `emotion`?"));
+        let help = ds[0].help.as_ref().map(Message::english);
+        assert_eq!(help.as_deref(), Some("did you mean `emotion`?"));
     }
 
     #[test]
     fn a_misspelt_required_key_is_reported_once() {
         let (_, ds) = decode("emotoin: 2\n", |d, n| {
-            let f = d.fields(n, "a touchpoint", &["emotion"]).unwrap();
+            let f = d.fields(n, "what.touchpoint", &["emotion"]).unwrap();
             f.required(d, "emotion");
         });
         assert_eq!(ds.len(), 1, "{ds:?}");
@@ -485,7 +520,7 @@ mod tests {
     #[test]
     fn every_problem_of_a_mapping_is_reported() {
         let (_, ds) = decode("a: 1\na: 2\nzzz: 3\n", |d, n| {
-            d.fields(n, "a thing", &["a"]).map(|_| ())
+            d.fields(n, "what.stage", &["a"]).map(|_| ())
         });
         let codes: Vec<_> = ds.iter().map(|d| d.code).collect();
         assert_eq!(codes, [Code::DuplicateKey, Code::UnknownKey]);
@@ -495,7 +530,7 @@ mod tests {
     #[test]
     fn numbers_are_accepted_as_text_as_written() {
         let (text, ds) = decode("v: 1.10\n", |d, n| {
-            let f = d.fields(n, "x", &["v"]).unwrap();
+            let f = d.fields(n, "what.stage", &["v"]).unwrap();
             let v = f.get("v").unwrap();
             d.text(v, "v")
         });
@@ -506,37 +541,44 @@ mod tests {
     #[test]
     fn range_and_type_errors() {
         let (_, ds) = decode("a: 9\nb: \"2\"\nc: 2.5\n", |d, n| {
-            let f = d.fields(n, "x", &["a", "b", "c"]).unwrap();
+            let f = d.fields(n, "what.stage", &["a", "b", "c"]).unwrap();
             d.int_in(f.get("a").unwrap(), "a", 1, 5);
             d.int_in(f.get("b").unwrap(), "b", 1, 5);
             d.int_in(f.get("c").unwrap(), "c", 1, 5);
         });
         let codes: Vec<_> = ds.iter().map(|d| d.code).collect();
         assert_eq!(codes, [Code::OutOfRange, Code::WrongType, Code::WrongType]);
-        assert!(ds[2].message.contains("2.5"), "{}", ds[2].message);
+        assert!(
+            ds[2].message.english().contains("2.5"),
+            "{:?}",
+            ds[2].message
+        );
     }
 
     #[test]
     fn missing_and_empty_required_keys() {
         let (_, ds) = decode("title:\n", |d, n| {
-            let f = d.fields(n, "a journey", &["title", "stages"]).unwrap();
+            let f = d.fields(n, "what.journey", &["title", "stages"]).unwrap();
             f.required(d, "title");
             f.required(d, "stages");
         });
         assert_eq!(ds.len(), 2);
         assert!(ds.iter().all(|d| d.code == Code::MissingKey));
-        assert!(ds.iter().any(|d| d.message == "a journey needs `stages`"));
+        assert!(
+            ds.iter()
+                .any(|d| d.message.english() == "a journey needs `stages`")
+        );
     }
 
     #[test]
     fn an_invalid_choice_lists_the_valid_ones() {
         let (v, ds) = decode("kind: humen\n", |d, n| {
-            let f = d.fields(n, "x", &["kind"]).unwrap();
-            d.choice::<crate::model::Kind>(f.get("kind").unwrap(), "kind", "kind of touchpoint")
+            let f = d.fields(n, "what.stage", &["kind"]).unwrap();
+            d.choice::<crate::model::Kind>(f.get("kind").unwrap(), "kind", "what.kind")
         });
         assert_eq!(v, None);
         assert_eq!(ds[0].code, Code::InvalidValue);
-        let help = ds[0].help.as_deref().unwrap();
+        let help = ds[0].help.as_ref().unwrap().english();
         assert!(help.starts_with("did you mean `human`?"), "{help}");
         assert!(help.contains("`functional`"), "{help}");
     }
@@ -544,11 +586,18 @@ mod tests {
     #[test]
     fn ids_must_be_kebab_case() {
         let (v, ds) = decode("id: Call Helpdesk\n", |d, n| {
-            let f = d.fields(n, "x", &["id"]).unwrap();
+            let f = d.fields(n, "what.stage", &["id"]).unwrap();
             d.id(f.get("id").unwrap(), "id")
         });
         assert_eq!(v, None);
         assert_eq!(ds[0].code, Code::InvalidId);
-        assert!(ds[0].help.as_deref().unwrap().contains("`call-helpdesk`"));
+        assert!(
+            ds[0]
+                .help
+                .as_ref()
+                .unwrap()
+                .english()
+                .contains("`call-helpdesk`")
+        );
     }
 }

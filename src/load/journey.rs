@@ -4,11 +4,12 @@
 use super::decode::{Decoder, describe};
 use super::promises::decode_promise;
 use super::yaml::{Node, Value};
-use crate::diagnostics::{Code, Diagnostic, FINDINGS, Listing, Location, did_you_mean, list_names};
+use crate::diagnostics::{Code, Diagnostic, FINDINGS, Listing, Location, Names, did_you_mean};
 use crate::model::{
     Acceptance, Basis, Delivery, DeliveryResult, Improvement, Journey, Kind, Moment, Promise,
     PromiseOrigin, Scale, Site, Stage, Touchpoint,
 };
+use crate::msg;
 use std::collections::{BTreeMap, BTreeSet};
 
 const JOURNEY_KEYS: [&str; 8] = [
@@ -89,15 +90,13 @@ pub fn decode_journey(
         let d = Diagnostic::error(
             Code::MissingKey,
             decoder.file_start(),
-            "the journey file is empty",
+            msg!("error.empty_journey"),
         )
-        .with_help(Some(
-            "a journey needs at least a `title` and `stages` with touchpoints".to_string(),
-        ));
+        .with_help(msg!("help.empty_journey"));
         decoder.report(d);
         return None;
     }
-    let fields = decoder.fields(node, "a journey", &JOURNEY_KEYS)?;
+    let fields = decoder.fields(node, "what.journey", &JOURNEY_KEYS)?;
     let title = fields
         .required(decoder, "title")
         .and_then(|n| decoder.required_text(n, "title"))
@@ -154,8 +153,8 @@ fn decode_stages(
     };
     if items.is_empty() {
         decoder
-            .error(Code::EmptyList, node, "the journey has no stages")
-            .report_help("add at least one stage with a `name` and `touchpoints`");
+            .error(Code::EmptyList, node, msg!("error.no_stages"))
+            .report_help(msg!("help.no_stages"));
         return;
     }
     let mut touchpoint_lines: BTreeMap<String, u32> = BTreeMap::new();
@@ -168,11 +167,9 @@ fn decode_stages(
             let d = Diagnostic::error(
                 Code::DuplicateId,
                 stage.location.clone(),
-                format!("two stages have the id `{}`", stage.id),
+                msg!("error.stage_id_twice", id = &stage.id),
             )
-            .with_help(Some(format!(
-                "the first is on line {line}; give one of them another name or an `id`"
-            )));
+            .with_help(msg!("help.stage_id_twice", line));
             decoder.report(d);
         }
         draft.journey.stages.push(stage);
@@ -186,7 +183,7 @@ fn decode_stage(
     draft: &mut JourneyDraft,
     touchpoint_lines: &mut BTreeMap<String, u32>,
 ) -> Option<Stage> {
-    let fields = decoder.fields(node, "a stage", &STAGE_KEYS)?;
+    let fields = decoder.fields(node, "what.stage", &STAGE_KEYS)?;
     let name_node = fields.required(decoder, "name");
     let name = name_node.and_then(|n| decoder.required_text(n, "name"));
     let id = match (&name, name_node) {
@@ -198,16 +195,13 @@ fn decode_stage(
         && let Some(items) = decoder.list(list_node, "touchpoints")
     {
         if items.is_empty() {
-            let stage_name = name.as_deref().unwrap_or("this stage");
+            let message = match name.as_deref() {
+                Some(name) => msg!("error.stage_no_touchpoints", name),
+                None => msg!("error.unnamed_stage_no_touchpoints"),
+            };
             decoder
-                .error(
-                    Code::EmptyList,
-                    list_node,
-                    format!("the stage `{stage_name}` has no touchpoints"),
-                )
-                .report_help(
-                    "add at least one touchpoint with a `name`, a `kind` and an `emotion`",
-                );
+                .error(Code::EmptyList, list_node, message)
+                .report_help(msg!("help.stage_no_touchpoints"));
         }
         for item in items {
             if let Some(touchpoint) =
@@ -237,11 +231,9 @@ fn declare_touchpoint(
         let d = Diagnostic::error(
             Code::DuplicateId,
             decoder.location(at),
-            format!("two touchpoints of this journey have the id `{id}`"),
+            msg!("error.touchpoint_id_twice", id),
         )
-        .with_help(Some(format!(
-            "the first is on line {first_line}; give one of them an `id` of its own"
-        )));
+        .with_help(Some(msg!("help.touchpoint_id_twice", first_line)));
         decoder.report(d);
         return false;
     }
@@ -257,7 +249,7 @@ fn decode_touchpoint(
     draft: &mut JourneyDraft,
     touchpoint_lines: &mut BTreeMap<String, u32>,
 ) -> Option<Touchpoint> {
-    let fields = decoder.fields(node, "a touchpoint", &TOUCHPOINT_KEYS)?;
+    let fields = decoder.fields(node, "what.touchpoint", &TOUCHPOINT_KEYS)?;
     let name_node = fields.required(decoder, "name");
     let name = name_node.and_then(|n| decoder.required_text(n, "name"));
     let id = match (&name, name_node) {
@@ -270,7 +262,7 @@ fn decode_touchpoint(
     });
     let kind = fields
         .required(decoder, "kind")
-        .and_then(|n| decoder.choice::<Kind>(n, "kind", "kind of touchpoint"));
+        .and_then(|n| decoder.labelled_choice::<Kind>(n, "kind", "what.kind"));
     let scale = &context.site.scale;
     let current = fields
         .required(decoder, "emotion")
@@ -280,11 +272,11 @@ fn decode_touchpoint(
         .and_then(|n| emotion(decoder, n, "target", scale, context.scale_is_valid));
     let moment = fields
         .get("moment")
-        .and_then(|n| decoder.choice::<Moment>(n, "moment", "moment class"))
+        .and_then(|n| decoder.labelled_choice::<Moment>(n, "moment", "what.moment"))
         .unwrap_or_default();
     let basis = fields
         .get("basis")
-        .and_then(|n| decoder.choice::<Basis>(n, "basis", "basis"))
+        .and_then(|n| decoder.labelled_choice::<Basis>(n, "basis", "what.basis"))
         .unwrap_or_default();
     let impact = score(decoder, fields.get("impact"), "impact");
     let frequency = score(decoder, fields.get("frequency"), "frequency");
@@ -386,12 +378,8 @@ fn decode_promises_made(
             _ => {
                 let found = describe(item);
                 decoder
-                    .error(
-                        Code::WrongType,
-                        item,
-                        format!("each promise must be a promise id or an `{{id, text}}` mapping, found {found}"),
-                    )
-                    .report_help("write `- easy-returns` to refer to a promise, or `- id: next-day` with `text:` below it for a new one");
+                    .error(Code::WrongType, item, msg!("error.promise_item", found))
+                    .report_help(msg!("help.promise_item"));
             }
         }
     }
@@ -408,7 +396,7 @@ fn decode_deliveries(
     };
     let mut deliveries = Vec::new();
     for item in items {
-        let Some(fields) = decoder.fields(item, "a delivery", &DELIVERY_KEYS) else {
+        let Some(fields) = decoder.fields(item, "what.delivery", &DELIVERY_KEYS) else {
             continue;
         };
         let promise_node = fields.required(decoder, "promise");
@@ -421,7 +409,7 @@ fn decode_deliveries(
         }
         let result = fields
             .required(decoder, "result")
-            .and_then(|n| decoder.choice::<DeliveryResult>(n, "result", "delivery result"));
+            .and_then(|n| decoder.labelled_choice::<DeliveryResult>(n, "result", "what.result"));
         let evidence = optional_text(decoder, fields.get("evidence"), "evidence");
         if let (Some(promise), Some(result), Some(promise_node)) = (promise, result, promise_node) {
             deliveries.push(Delivery {
@@ -459,7 +447,7 @@ fn decode_improvement(
     site: &Site,
     declared: &BTreeSet<String>,
 ) -> Option<Improvement> {
-    let fields = decoder.fields(node, "an improvement option", &IMPROVEMENT_KEYS)?;
+    let fields = decoder.fields(node, "what.improvement", &IMPROVEMENT_KEYS)?;
     let title_node = fields.required(decoder, "title");
     let title = title_node.and_then(|n| decoder.required_text(n, "title"));
     let mut touchpoints = Vec::new();
@@ -472,14 +460,14 @@ fn decode_improvement(
             };
             if !declared.contains(&id) {
                 let known = declared.iter().map(String::as_str);
-                let listing = Listing::Otherwise("the touchpoints of this journey");
+                let listing = Listing::Otherwise(msg!("list.touchpoints_here"));
                 let help = did_you_mean(&id, known, listing).help;
                 let d = Diagnostic::error(
                     Code::UnknownTouchpoint,
                     decoder.location(item),
-                    format!("this journey has no touchpoint `{id}`"),
+                    msg!("error.no_touchpoint_here", id),
                 )
-                .with_help(Some(help));
+                .with_help(help);
                 decoder.report(d);
             }
             touchpoints.push(id);
@@ -522,21 +510,21 @@ fn decode_accept(
     node: &Node,
     declared: &BTreeSet<String>,
 ) -> Option<Acceptance> {
-    let fields = decoder.fields(node, "an accepted finding", &ACCEPT_KEYS)?;
+    let fields = decoder.fields(node, "what.accept", &ACCEPT_KEYS)?;
     let finding_node = fields.required(decoder, "finding");
     let finding = finding_node.and_then(|n| {
         let code = decoder.required_text(n, "finding")?;
         let found = FINDINGS.iter().find(|(c, _)| c.as_str() == code.trim());
         if found.is_none() {
             let codes = FINDINGS.iter().map(|(c, _)| c.as_str());
-            let listing = Listing::Otherwise("the finding codes");
+            let listing = Listing::Otherwise(msg!("list.finding_codes"));
             let help = did_you_mean(code.trim(), codes, listing).help;
             let d = Diagnostic::error(
                 Code::UnknownFinding,
                 decoder.location(n),
-                format!("there is no finding `{code}`"),
+                msg!("error.unknown_finding", code),
             )
-            .with_help(Some(help));
+            .with_help(help);
             decoder.report(d);
         }
         found.map(|(c, _)| *c)
@@ -547,14 +535,14 @@ fn decode_accept(
         if !declared.contains(&id) {
             touchpoint_ok = false;
             let known = declared.iter().map(String::as_str);
-            let listing = Listing::Otherwise("the touchpoints of this journey");
+            let listing = Listing::Otherwise(msg!("list.touchpoints_here"));
             let help = did_you_mean(&id, known, listing).help;
             let d = Diagnostic::error(
                 Code::UnknownTouchpoint,
                 decoder.location(n),
-                format!("this journey has no touchpoint `{id}`"),
+                msg!("error.no_touchpoint_here", id),
             )
-            .with_help(Some(help));
+            .with_help(help);
             decoder.report(d);
         }
         Some(id)
@@ -582,8 +570,8 @@ fn decode_scores(
     let Value::Map(entries) = &node.value else {
         let found = describe(node);
         decoder
-            .error(Code::WrongType, node, format!("`scores` must map each criterion to a score, found {found}"))
-            .report_help("e.g. `scores: {distinctive: 4, brand_fit: 5, ease: 2, customer_impact: 5, business_impact: 3}`");
+            .error(Code::WrongType, node, msg!("error.scores_mapping", found))
+            .report_help(msg!("help.scores_mapping"));
         return None;
     };
     let ids: Vec<&str> = site.criteria.iter().map(|c| c.id.as_str()).collect();
@@ -598,14 +586,14 @@ fn decode_scores(
             continue;
         };
         if !ids.contains(&criterion.as_str()) {
-            let listing = Listing::Always("the criteria");
+            let listing = Listing::Always(msg!("list.criteria"));
             let help = did_you_mean(&criterion, ids.iter().copied(), listing).help;
             let d = Diagnostic::error(
                 Code::UnknownCriterion,
                 decoder.location(key),
-                format!("there is no criterion `{criterion}`"),
+                msg!("error.unknown_criterion", criterion),
             )
-            .with_help(Some(help));
+            .with_help(help);
             decoder.report(d);
             continue;
         }
@@ -616,7 +604,7 @@ fn decode_scores(
             decoder.error(
                 Code::DuplicateKey,
                 key,
-                format!("`{criterion}` is scored twice"),
+                msg!("error.scored_twice", criterion),
             );
             continue;
         }
@@ -633,14 +621,12 @@ fn decode_scores(
         let d = Diagnostic::error(
             Code::MissingScore,
             decoder.location(node),
-            format!(
-                "this option is not scored on {}",
-                list_names(missing.iter().copied())
+            msg!(
+                "error.not_scored",
+                names = Names::of(missing.iter().copied())
             ),
         )
-        .with_help(Some(
-            "score every criterion from 1 to 5, so that options can be compared fairly".to_string(),
-        ));
+        .with_help(msg!("help.not_scored"));
         decoder.report(d);
     }
     Some(scores)

@@ -4,7 +4,8 @@
 
 use super::page::{PageDraft, PageLink};
 use crate::address::{self, AddressPlan, Extent, Target, Targets, Writer};
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, Listing, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Listing, Message, did_you_mean};
+use crate::msg;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Reports every link or image of `pages` that points at nothing, and every link to a heading
@@ -49,10 +50,9 @@ pub fn check_links(
                     check_heading(link, &draft.page.path, fragment, &draft.anchors)
                 }
                 Target::File { path: None, .. } if generated(&draft.page.url, &link.url) => None,
-                Target::File { path: None, .. } => Some(
-                    broken(link, "it climbs out of `content/`")
-                        .with_help(Some("link to a file under `content/`".to_string())),
-                ),
+                Target::File { path: None, .. } => {
+                    Some(broken(link, msg!("error.climbs_out")).with_help(msg!("help.climbs_out")))
+                }
                 Target::File {
                     path: Some(path),
                     fragment,
@@ -65,26 +65,16 @@ pub fn check_links(
                     },
                     None if generated(&draft.page.url, &link.url) => None,
                     None if drafts.contains(path.as_str()) => Some(
-                        broken(
-                            link,
-                            &format!("`{path}` is a draft, which is not published"),
-                        )
-                        .with_help(Some(
-                            "publish it (remove `draft: true`) or remove the link".to_string(),
-                        )),
+                        broken(link, msg!("error.link_to_draft", path))
+                            .with_help(msg!("help.link_to_draft")),
                     ),
                     None => {
                         let hint = did_you_mean(
                             &path,
                             targets.paths(),
-                            Listing::Sentence(
-                                "write the path from this file to a file under `content/`, e.g. `lesson-2.md`, `../journeys/shop.yaml` or `img/photo.png`",
-                            ),
+                            Listing::Sentence(msg!("help.link_path")),
                         );
-                        Some(
-                            broken(link, &format!("there is no `{path}` under `content/`"))
-                                .with_help(Some(hint.help)),
-                        )
+                        Some(broken(link, msg!("error.no_such_file", path)).with_help(hint.help))
                     }
                 },
             };
@@ -112,13 +102,14 @@ fn is_generated(plan: &AddressPlan, url: &str, link: &str) -> bool {
     matches!(plan.writer(&path), Some(Writer::Build | Writer::Theme))
 }
 
-fn broken(link: &PageLink, why: &str) -> Diagnostic {
-    let what = if link.image { "image" } else { "link" };
-    Diagnostic::error(
-        Code::BrokenLink,
-        link.location.clone(),
-        format!("the {what} `{}` points at nothing: {why}", link.url),
-    )
+fn broken(link: &PageLink, why: Message) -> Diagnostic {
+    let url = &link.url;
+    let message = if link.image {
+        msg!("error.broken_image", url, why)
+    } else {
+        msg!("error.broken_link", url, why)
+    };
+    Diagnostic::error(Code::BrokenLink, link.location.clone(), message)
 }
 
 /// An error when `fragment` is not one of the anchors of the page at `path`.
@@ -134,10 +125,10 @@ fn check_heading(
     let hint = did_you_mean(
         fragment,
         anchors.iter().map(String::as_str),
-        Listing::Otherwise("its headings"),
+        Listing::Otherwise(msg!("list.headings")),
     );
     let help = if anchors.is_empty() {
-        format!("`{path}` has no headings")
+        msg!("help.no_headings", path)
     } else {
         hint.help
     };
@@ -145,12 +136,9 @@ fn check_heading(
         Diagnostic::error(
             Code::UnknownHeading,
             link.location.clone(),
-            format!(
-                "the link `{}` names a heading `#{fragment}` that `{path}` does not have",
-                link.url
-            ),
+            msg!("error.unknown_heading", url = &link.url, fragment, path),
         )
-        .with_help(Some(help)),
+        .with_help(help),
     )
 }
 

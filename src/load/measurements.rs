@@ -8,6 +8,7 @@ use super::site::is_iso_date;
 use super::yaml::Node;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Listing, Location, did_you_mean};
 use crate::model::{Enumerated, Measurement, Metric, Wave};
+use crate::msg;
 
 const WAVE_KEYS: [&str; 3] = ["name", "date", "measurements"];
 const PLACE_KEYS: [&str; 3] = ["journey", "touchpoint", "metrics"];
@@ -34,7 +35,7 @@ pub fn decode_wave(
     id: String,
     places: &mut Vec<Place>,
 ) -> Option<Wave> {
-    let fields = decoder.fields(node, "a wave file", &WAVE_KEYS)?;
+    let fields = decoder.fields(node, "what.wave_file", &WAVE_KEYS)?;
     let name = match fields.get("name") {
         Some(n) => decoder.required_text(n, "name"),
         None => Some(id.clone()),
@@ -69,9 +70,9 @@ pub fn date(decoder: &mut Decoder<'_>, node: &Node, key: &str) -> Option<String>
         .error(
             Code::InvalidValue,
             node,
-            format!("`{text}` is not a date written as year-month-day"),
+            msg!("error.not_a_date", date = text),
         )
-        .report_help("write the date as an ISO date, e.g. `2026-03-31`");
+        .report_help(msg!("help.date"));
     None
 }
 
@@ -82,7 +83,7 @@ fn decode_place(
     out: &mut Vec<Measurement>,
     places: &mut Vec<Place>,
 ) {
-    let Some(fields) = decoder.fields(node, "a measured touchpoint", &PLACE_KEYS) else {
+    let Some(fields) = decoder.fields(node, "what.measured_touchpoint", &PLACE_KEYS) else {
         return;
     };
     let journey = fields
@@ -113,12 +114,8 @@ fn decode_place(
         if seen.contains(&measurement.metric) {
             let metric = measurement.metric.as_str();
             decoder
-                .error(
-                    Code::DuplicateId,
-                    item,
-                    format!("`{metric}` is measured twice at this touchpoint in this wave"),
-                )
-                .report_help("keep one of the two, or put the other in a wave of its own");
+                .error(Code::DuplicateId, item, msg!("error.metric_twice", metric))
+                .report_help(msg!("help.metric_twice"));
             continue;
         }
         seen.push(measurement.metric);
@@ -133,10 +130,10 @@ fn decode_place(
 
 /// One `{metric, n, value, scale?, distribution?, margin?}`.
 fn decode_metric(decoder: &mut Decoder<'_>, node: &Node) -> Option<Measurement> {
-    let fields = decoder.fields(node, "a metric", &METRIC_KEYS)?;
+    let fields = decoder.fields(node, "what.metric_entry", &METRIC_KEYS)?;
     let metric = fields
         .required(decoder, "metric")
-        .and_then(|n| decoder.choice::<Metric>(n, "metric", "metric"))?;
+        .and_then(|n| decoder.choice::<Metric>(n, "metric", "what.metric"))?;
     let n = fields
         .required(decoder, "n")
         .and_then(|node| decoder.int_in(node, "n", 1, MAX_N));
@@ -147,19 +144,16 @@ fn decode_metric(decoder: &mut Decoder<'_>, node: &Node) -> Option<Measurement> 
                 .error(
                     Code::UnknownKey,
                     node,
-                    format!(
-                        "`{}` has a fixed scale; only `score` declares one",
-                        metric.as_str()
-                    ),
+                    msg!("error.fixed_scale", metric = metric.as_str()),
                 )
-                .report_help("remove `scale`, or use `metric: score` for a mean on another scale");
+                .report_help(msg!("help.fixed_scale"));
             None
         }
         (None, Some(node)) => scale_of(decoder, node),
         (None, None) => {
             decoder
-                .error(Code::MissingKey, node, "a `score` needs its `scale`")
-                .report_help("give the lowest and highest answer, e.g. `scale: [1, 10]`");
+                .error(Code::MissingKey, node, msg!("error.score_needs_scale"))
+                .report_help(msg!("help.score_scale"));
             None
         }
     }?;
@@ -171,9 +165,12 @@ fn decode_metric(decoder: &mut Decoder<'_>, node: &Node) -> Option<Measurement> 
             decoder.error(
                 Code::OutOfRange,
                 node,
-                format!(
-                    "a {} of {value} is outside its range {low} to {high}",
-                    metric.as_str()
+                msg!(
+                    "error.metric_out_of_range",
+                    metric = metric.as_str(),
+                    value,
+                    low,
+                    high
                 ),
             );
             return None;
@@ -186,7 +183,7 @@ fn decode_metric(decoder: &mut Decoder<'_>, node: &Node) -> Option<Measurement> 
                 .number(node, "margin")
                 .filter(|m| *m >= 0.0)
                 .or_else(|| {
-                    decoder.error(Code::OutOfRange, node, "`margin` cannot be negative");
+                    decoder.error(Code::OutOfRange, node, msg!("error.negative_margin"));
                     None
                 })?,
         ),
@@ -221,12 +218,8 @@ fn scale_of(decoder: &mut Decoder<'_>, node: &Node) -> Option<(f64, f64)> {
         [low, high] if low < high => Some((*low, *high)),
         _ => {
             decoder
-                .error(
-                    Code::InvalidValue,
-                    node,
-                    "`scale` must be two numbers, the lowest answer first",
-                )
-                .report_help("e.g. `scale: [1, 10]`");
+                .error(Code::InvalidValue, node, msg!("error.scale_pair"))
+                .report_help(msg!("help.scale_example"));
             None
         }
     }
@@ -257,14 +250,15 @@ fn distribution(
             .error(
                 Code::InvalidValue,
                 node,
-                format!(
-                    "`distribution` has {} counts; the scale {low} to {high} needs {expected}",
-                    counts.len()
+                msg!(
+                    "error.distribution_length",
+                    count = counts.len(),
+                    low,
+                    high,
+                    expected
                 ),
             )
-            .report_help(
-                "give one count per answer, lowest first, e.g. `[0, 1, 4, 10, 5]` for 1 to 5",
-            );
+            .report_help(msg!("help.distribution_length"));
         return None;
     }
     let sum: u64 = counts.iter().map(|c| u64::from(*c)).sum();
@@ -273,9 +267,9 @@ fn distribution(
             .error(
                 Code::InvalidValue,
                 node,
-                format!("the counts of `distribution` add up to {sum}, but `n` is {n}"),
+                msg!("error.distribution_sum", sum, n),
             )
-            .report_help("`n` is the number of valid answers: the sum of the counts");
+            .report_help(msg!("help.distribution_sum"));
         return None;
     }
     Some(counts)
@@ -294,16 +288,16 @@ pub fn check_references(
                 let help = did_you_mean(
                     journey,
                     declared.keys().map(String::as_str),
-                    Listing::Otherwise("the journeys"),
+                    Listing::Otherwise(msg!("list.journeys")),
                 )
                 .help;
                 diagnostics.push(
                     Diagnostic::error(
                         Code::UnknownJourney,
                         measurement.location.clone(),
-                        format!("there is no journey `{journey}`"),
+                        msg!("error.unknown_journey", id = journey),
                     )
-                    .with_help(Some(help)),
+                    .with_help(help),
                 );
             }
             Some(None) => {}
@@ -312,20 +306,20 @@ pub fn check_references(
                 if touchpoints.contains(touchpoint) {
                     continue;
                 }
-                let subject = format!("the touchpoints of `{journey}`");
+                let subject = msg!("list.touchpoints_of", journey_id = journey);
                 let help = did_you_mean(
                     touchpoint,
                     touchpoints.iter().map(String::as_str),
-                    Listing::Otherwise(&subject),
+                    Listing::Otherwise(subject),
                 )
                 .help;
                 diagnostics.push(
                     Diagnostic::error(
                         Code::UnknownTouchpoint,
                         measurement.location.clone(),
-                        format!("the journey `{journey}` has no touchpoint `{touchpoint}`"),
+                        msg!("error.no_touchpoint_in", journey_id = journey, touchpoint),
                     )
-                    .with_help(Some(help)),
+                    .with_help(help),
                 );
             }
         }

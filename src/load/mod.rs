@@ -6,6 +6,7 @@ mod contents;
 mod css_color;
 mod decode;
 mod journey;
+mod label_words;
 mod links;
 mod measurements;
 mod memo;
@@ -19,7 +20,6 @@ mod yaml;
 
 pub use cache::FileCache;
 pub use contents::Contents;
-pub(crate) use decode::Decoder;
 pub(crate) use measurements::date as iso_date;
 pub use page::url_of;
 pub use walk::MAX_TEXT_FILE_BYTES;
@@ -27,7 +27,9 @@ pub(crate) use yaml::{Node as YamlNode, Value as YamlValue, parse as parse_yaml}
 
 use crate::address::Extent;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, Position, Sources};
-use crate::model::{Asset, Journey, Project, Site, is_kebab_case, slugify};
+use crate::model::{Asset, Enumerated, Journey, Language, Project, Site, is_kebab_case, slugify};
+use crate::msg;
+pub(crate) use decode::Decoder;
 use journey::{JourneyContext, JourneyDraft, PromiseReference};
 use rayon::prelude::*;
 use site::{SiteContext, SiteSettings};
@@ -47,6 +49,8 @@ pub struct Loaded {
     pub diagnostics: Diagnostics,
     /// Texts of the files read.
     pub sources: Sources,
+    /// The project's `language` as far as `site.yaml` could be read; `None` without content/.
+    pub language: Option<Language>,
 }
 
 /// Loads and validates the project whose `content/` folder is in `root`.
@@ -64,33 +68,52 @@ pub fn load_project_cached(root: &Path, cache: &mut FileCache) -> Loaded {
             Diagnostic::error(
                 Code::NoContent,
                 Location::file("content".into()),
-                format!("there is no content/ folder in {}", root.display()),
+                msg!("error.no_content", root = root.display()),
             )
-            .with_help(Some(
-                "run journeymap in the folder that holds content/, or pass --root <folder>"
-                    .to_string(),
-            )),
+            .with_help(msg!("help.no_content")),
         );
         return Loaded {
             project: None,
             diagnostics,
             sources,
+            language: None,
         };
     }
     let tree = walk::walk(root, &mut diagnostics);
-    let project = Loader {
+    let mut loader = Loader {
         root,
         diagnostics: &mut diagnostics,
         sources: &mut sources,
         cache,
-    }
-    .load(tree);
+        language: Language::default(),
+    };
+    let project = loader.load(tree);
+    let language = loader.language;
     let project = project.filter(|_| !diagnostics.has_errors());
     Loaded {
         project,
         diagnostics,
         sources,
+        language: Some(language),
     }
+}
+
+/// The `language` that `content/site.yaml` of the project in `root` gives, read without
+/// loading the rest (for messages after a build); `None` when it cannot be read.
+pub fn load_language(root: &Path) -> Option<Language> {
+    let text = std::fs::read_to_string(root.join("content/site.yaml")).ok()?;
+    let file: Arc<str> = Arc::from("content/site.yaml");
+    let node = yaml::parse(&text, &file, Embedding::default()).ok()?;
+    let yaml::Value::Map(entries) = &node.value else {
+        return Some(Language::default());
+    };
+    let language = entries
+        .iter()
+        .find_map(|(k, v)| match (&k.value, &v.value) {
+            (yaml::Value::Str(k), yaml::Value::Str(v)) if k == "language" => Language::from_name(v),
+            _ => None,
+        });
+    Some(language.unwrap_or_default())
 }
 
 struct Loader<'a> {
@@ -98,6 +121,8 @@ struct Loader<'a> {
     diagnostics: &'a mut Diagnostics,
     sources: &'a mut Sources,
     cache: &'a mut FileCache,
+    /// The project's language, once `site.yaml` is read.
+    language: Language,
 }
 
 impl Loader<'_> {
@@ -123,10 +148,12 @@ impl Loader<'_> {
                 scale_is_valid: true,
             },
         };
+        self.language = settings.site.language;
         let mut promises = match &tree.promises {
             Some(path) => self.load_register(path),
             None => Vec::new(),
         };
+        self.language = settings.site.language;
         let theme_files = if themes.contains(&settings.site.theme) {
             walk::theme_static_files(self.root, &settings.site.theme)
         } else {
@@ -280,11 +307,9 @@ impl Loader<'_> {
                     Diagnostic::error(
                         Code::InvalidId,
                         decoder.file_start(),
-                        format!("the file name `{stem}.yaml` is not a valid wave id"),
+                        msg!("error.wave_file_name", stem),
                     )
-                    .with_help(Some(format!(
-                        "rename the file to `{slug}.yaml`: a wave's id is its file name"
-                    ))),
+                    .with_help(msg!("help.rename_wave_file", slug)),
                 );
                 continue;
             }
@@ -366,13 +391,13 @@ impl Loader<'_> {
                     Diagnostic::error(
                         Code::InvalidId,
                         Location::at(file.clone(), Position::START),
-                        format!("the file name `{stem}.yaml` is not a valid journey id"),
+                        msg!("error.journey_file_name", stem),
                     )
-                    .with_help(Some(if slug.is_empty() {
-                        "name journey files in lower-case letters, digits and dashes".to_string()
+                    .with_help(if slug.is_empty() {
+                        msg!("help.journey_file_name")
                     } else {
-                        format!("rename the file to `{slug}.yaml`: a journey's id is its file name")
-                    })),
+                        msg!("help.rename_journey_file", slug)
+                    }),
                 );
                 id_ok = false;
             } else if let Some(first) = ids.get(&stem) {
@@ -380,12 +405,9 @@ impl Loader<'_> {
                     Diagnostic::error(
                         Code::DuplicateId,
                         Location::at(file.clone(), Position::START),
-                        format!("the journey id `{stem}` is also used by content/{first}"),
+                        msg!("error.journey_id_used", stem, first),
                     )
-                    .with_help(Some(
-                        "journey ids are file names and must be unique, also across folders"
-                            .to_string(),
-                    )),
+                    .with_help(msg!("help.journey_id_used")),
                 );
                 id_ok = false;
             } else {

@@ -4,9 +4,11 @@ use super::decode::{Decoder, describe};
 use super::walk::SourceFile;
 use super::yaml::{self, Embedding, Node, Value};
 use crate::diagnostics::{
-    Code, Diagnostic, Diagnostics, Listing, Location, Position, did_you_mean, list_names, to_u32,
+    Code, Diagnostic, Diagnostics, Listing, Location, Message, Names, Position, did_you_mean,
+    to_u32,
 };
 use crate::model::{Enumerated, Page, View, ViewKind, ViewTarget};
+use crate::msg;
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
 const FRONT_MATTER_KEYS: [&str; 5] = ["title", "journey", "touchpoint", "order", "draft"];
@@ -53,11 +55,12 @@ pub fn decode_page(source: &SourceFile, diagnostics: &mut Diagnostics) -> Option
         Ok(parts) => parts,
         Err(message) => {
             diagnostics.push(
-                Diagnostic::error(Code::FrontMatter, Location::at(source.file.clone(), Position::START), message)
-                    .with_help(Some(
-                        "start the file with a line `---`, then `title: Your title`, then another line `---`"
-                            .to_string(),
-                    )),
+                Diagnostic::error(
+                    Code::FrontMatter,
+                    Location::at(source.file.clone(), Position::START),
+                    message,
+                )
+                .with_help(msg!("help.front_matter")),
             );
             return None;
         }
@@ -87,7 +90,7 @@ pub fn decode_page(source: &SourceFile, diagnostics: &mut Diagnostics) -> Option
     } else {
         node
     };
-    let fields = decoder.fields(&front_matter, "the front matter", &FRONT_MATTER_KEYS)?;
+    let fields = decoder.fields(&front_matter, "what.front_matter", &FRONT_MATTER_KEYS)?;
     let title = fields
         .required(&mut decoder, "title")
         .and_then(|n| decoder.required_text(n, "title"));
@@ -102,12 +105,8 @@ pub fn decode_page(source: &SourceFile, diagnostics: &mut Diagnostics) -> Option
     if touchpoint.is_some() && fields.get("journey").is_none() {
         let n = fields.get("touchpoint").unwrap_or(&front_matter);
         decoder
-            .error(
-                Code::MissingKey,
-                n,
-                "a note about a touchpoint must also name its `journey`",
-            )
-            .report_help("add `journey: <journey id>` above `touchpoint:`");
+            .error(Code::MissingKey, n, msg!("error.note_needs_journey"))
+            .report_help(msg!("help.note_needs_journey"));
     }
     let order = fields.get("order").and_then(|n| decoder.int(n, "order"));
     let order_location = fields.get("order").map(|n| decoder.location(n));
@@ -203,10 +202,10 @@ struct FrontMatterParts<'t> {
     body_offset: usize,
 }
 
-fn split_front_matter(text: &str) -> Result<FrontMatterParts<'_>, String> {
+fn split_front_matter(text: &str) -> Result<FrontMatterParts<'_>, Message> {
     let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
     if text[..first_line_end].trim_end() != "---" {
-        return Err("this page has no front matter".to_string());
+        return Err(msg!("error.no_front_matter"));
     }
     let yaml_offset = first_line_end;
     let mut line_start = yaml_offset;
@@ -224,7 +223,7 @@ fn split_front_matter(text: &str) -> Result<FrontMatterParts<'_>, String> {
         }
         line_start = line_end;
     }
-    Err("the front matter is not closed: no second `---` line".to_string())
+    Err(msg!("error.front_matter_open"))
 }
 
 /// Finds the ```` ```journeymap ```` blocks of a Markdown body and reads the view in each.
@@ -313,15 +312,8 @@ fn read_view(
         Value::Map(entries) if entries.len() == 1 => entries,
         _ => {
             let found = describe(&node);
-            let d = Diagnostic::error(
-                Code::UnknownView,
-                fence,
-                format!("a `journeymap` block must name one view, found {found}"),
-            )
-            .with_help(Some(format!(
-                "write one line such as `plot: <journey id>`; the views are {}",
-                list_names(names)
-            )));
+            let d = Diagnostic::error(Code::UnknownView, fence, msg!("error.one_view", found))
+                .with_help(msg!("help.one_view", names = Names::of(names)));
             decoder.report(d);
             return None;
         }
@@ -329,13 +321,13 @@ fn read_view(
     let (key, value) = &entries[0];
     let name = decoder.required_text(key, "view")?;
     let Some(kind) = ViewKind::from_name(&name) else {
-        let help = did_you_mean(&name, names, Listing::Always("the views")).help;
+        let help = did_you_mean(&name, names, Listing::Always(msg!("list.views"))).help;
         let d = Diagnostic::error(
             Code::UnknownView,
             decoder.location(key),
-            format!("there is no view `{name}`"),
+            msg!("error.unknown_view", name),
         )
-        .with_help(Some(help));
+        .with_help(help);
         decoder.report(d);
         return None;
     };
@@ -344,12 +336,8 @@ fn read_view(
     let target = if target_text == "all" {
         if kind == ViewKind::Plot {
             decoder
-                .error(
-                    Code::UnknownJourney,
-                    value,
-                    "a plot shows one journey: name it instead of `all`",
-                )
-                .report_help("write `plot: <journey id>`");
+                .error(Code::UnknownJourney, value, msg!("error.plot_all"))
+                .report_help(msg!("help.plot_all"));
             return None;
         }
         ViewTarget::All
@@ -418,8 +406,9 @@ mod tests {
         assert!(
             ds[0]
                 .help
-                .as_deref()
+                .as_ref()
                 .unwrap()
+                .english()
                 .starts_with("did you mean `plot`?")
         );
     }
@@ -430,7 +419,7 @@ mod tests {
         assert_eq!(ds[0].code, Code::FrontMatter);
         let (_, ds) = page("a.md", "---\ntitle: x\n");
         assert_eq!(ds[0].code, Code::FrontMatter);
-        assert!(ds[0].message.contains("not closed"));
+        assert!(ds[0].message.english().contains("not closed"));
     }
 
     #[test]

@@ -6,6 +6,7 @@ use super::measurements::date;
 use super::yaml::Node;
 use crate::diagnostics::{Code, Diagnostic, Listing, did_you_mean};
 use crate::model::{Enumerated, Metric, Plan, PlanMeasure, PlanStatus};
+use crate::msg;
 use std::collections::BTreeSet;
 
 const PLAN_KEYS: [&str; 4] = ["owner", "measure", "due", "status"];
@@ -17,7 +18,7 @@ pub fn decode_plan(
     node: &Node,
     declared: &BTreeSet<String>,
 ) -> Option<Plan> {
-    let fields = decoder.fields(node, "a plan", &PLAN_KEYS)?;
+    let fields = decoder.fields(node, "what.plan", &PLAN_KEYS)?;
     // Each key is read before any failure returns, so every error of the plan is reported.
     let owner = fields
         .get("owner")
@@ -28,7 +29,7 @@ pub fn decode_plan(
     let due = fields.get("due").map(|n| date(decoder, n, "due"));
     let status = fields
         .required(decoder, "status")
-        .and_then(|n| decoder.choice::<PlanStatus>(n, "status", "plan status"));
+        .and_then(|n| decoder.choice::<PlanStatus>(n, "status", "what.plan_status"));
     Some(Plan {
         owner: owner.map_or(Some(None), |o| o.map(Some))?,
         measure: measure.map_or(Some(None), |m| m.map(Some))?,
@@ -43,7 +44,7 @@ fn decode_measure(
     node: &Node,
     declared: &BTreeSet<String>,
 ) -> Option<PlanMeasure> {
-    let fields = decoder.fields(node, "a plan's measure", &MEASURE_KEYS)?;
+    let fields = decoder.fields(node, "what.plan_measure", &MEASURE_KEYS)?;
     let touchpoint = fields.required(decoder, "touchpoint").and_then(|n| {
         let id = decoder.required_text(n, "touchpoint")?;
         if declared.contains(&id) {
@@ -53,20 +54,20 @@ fn decode_measure(
         let help = did_you_mean(
             &id,
             known,
-            Listing::Otherwise("the touchpoints of this journey"),
+            Listing::Otherwise(msg!("list.touchpoints_here")),
         );
         let d = Diagnostic::error(
             Code::UnknownTouchpoint,
             decoder.location(n),
-            format!("this journey has no touchpoint `{id}`"),
+            msg!("error.no_touchpoint_here", id),
         )
-        .with_help(Some(help.help));
+        .with_help(help.help);
         decoder.report(d);
         None
     });
     let metric = fields
         .required(decoder, "metric")
-        .and_then(|n| decoder.choice::<Metric>(n, "metric", "metric"));
+        .and_then(|n| decoder.choice::<Metric>(n, "metric", "what.metric"));
     let target_node = fields.required(decoder, "target");
     let target = target_node.and_then(|n| decoder.number(n, "target"));
     let (metric, target) = (metric?, target?);
@@ -76,9 +77,12 @@ fn decode_measure(
             decoder.error(
                 Code::OutOfRange,
                 n,
-                format!(
-                    "a {} target of {target} is outside its range {low} to {high}",
-                    metric.as_str()
+                msg!(
+                    "error.target_out_of_range",
+                    metric = metric.as_str(),
+                    target,
+                    low,
+                    high
                 ),
             );
             return None;

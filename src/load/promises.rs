@@ -23,7 +23,7 @@ pub fn decode_promise(
     node: &Node,
     origin: PromiseOrigin,
 ) -> Option<Promise> {
-    let fields = decoder.fields(node, "a promise", &PROMISE_KEYS)?;
+    let fields = decoder.fields(node, "what.promise", &PROMISE_KEYS)?;
     let id = fields
         .required(decoder, "id")
         .and_then(|n| decoder.id(n, "id"));

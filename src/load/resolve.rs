@@ -8,6 +8,7 @@ use crate::diagnostics::{
     Code, Diagnostic, Diagnostics, Listing, Location, Position, did_you_mean,
 };
 use crate::model::{Page, Promise, ViewTarget};
+use crate::msg;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Reports promise ids defined twice (the register and inline promises share one namespace).
@@ -19,11 +20,9 @@ pub fn check_unique_promises(promises: &[Promise], diagnostics: &mut Diagnostics
                 Diagnostic::error(
                     Code::DuplicateId,
                     promise.location.clone(),
-                    format!("the promise id `{}` is already used", promise.id),
+                    msg!("error.promise_id_used", id = &promise.id),
                 )
-                .with_help(Some(format!(
-                    "it is first defined at {first}; promise ids are unique across the site"
-                ))),
+                .with_help(msg!("help.promise_id_used", first)),
             );
         } else {
             seen.insert(&promise.id, &promise.location);
@@ -44,17 +43,22 @@ pub fn check_promise_references(
             continue;
         }
         let help = if ids.is_empty() {
-            "define it in content/promises.yaml or inline with `id` and `text`".to_string()
+            msg!("help.define_promise")
         } else {
-            did_you_mean(id, ids.iter().copied(), Listing::Otherwise("the promises")).help
+            did_you_mean(
+                id,
+                ids.iter().copied(),
+                Listing::Otherwise(msg!("list.promises")),
+            )
+            .help
         };
         diagnostics.push(
             Diagnostic::error(
                 Code::UnknownPromise,
                 reference.location.clone(),
-                format!("there is no promise `{id}`"),
+                msg!("error.unknown_promise", id),
             )
-            .with_help(Some(help)),
+            .with_help(help),
         );
     }
 }
@@ -72,16 +76,21 @@ pub fn check_page_references(
     let journey_ids = declared.keys().map(String::as_str);
     let unknown_journey = |id: &str, location: &Location| {
         let help = if declared.is_empty() {
-            "there are no journeys in content/journeys/ yet".to_string()
+            msg!("help.no_journeys_yet")
         } else {
-            did_you_mean(id, journey_ids.clone(), Listing::Otherwise("the journeys")).help
+            did_you_mean(
+                id,
+                journey_ids.clone(),
+                Listing::Otherwise(msg!("list.journeys")),
+            )
+            .help
         };
         Diagnostic::error(
             Code::UnknownJourney,
             location.clone(),
-            format!("there is no journey `{id}`"),
+            msg!("error.unknown_journey", id),
         )
-        .with_help(Some(help))
+        .with_help(help)
     };
     for draft in pages {
         if let Some(target) = &draft.target {
@@ -94,17 +103,15 @@ pub fn check_page_references(
                         && !touchpoints.contains(touchpoint)
                     {
                         let ids = touchpoints.iter().map(String::as_str);
-                        let subject = format!("the touchpoints of `{journey_id}`");
-                        let help = did_you_mean(touchpoint, ids, Listing::Otherwise(&subject)).help;
+                        let subject = msg!("list.touchpoints_of", journey_id);
+                        let help = did_you_mean(touchpoint, ids, Listing::Otherwise(subject)).help;
                         diagnostics.push(
                             Diagnostic::error(
                                 Code::UnknownTouchpoint,
                                 location.clone(),
-                                format!(
-                                    "the journey `{journey_id}` has no touchpoint `{touchpoint}`"
-                                ),
+                                msg!("error.no_touchpoint_in", journey_id, touchpoint),
                             )
-                            .with_help(Some(help)),
+                            .with_help(help),
                         );
                     }
                 }
@@ -165,30 +172,28 @@ fn page_collision(page: &Page, first: Result<String, Writer>) -> Diagnostic {
         Err(Writer::Theme) => Diagnostic::error(
             Code::ReservedPath,
             location,
-            format!("this page would replace a file of the theme at `{url}`"),
+            msg!("error.page_replaces_theme_file", url),
         )
-        .with_help(Some("move or rename this page".to_string())),
+        .with_help(msg!("help.move_page")),
         Err(_) => {
             let help = if page.url.is_empty() {
-                "the home page is generated: put its introduction in `description` in content/site.yaml".to_string()
+                msg!("help.home_page_generated")
             } else {
-                format!("journeymap writes `{url}` itself: move or rename this page")
+                msg!("help.generated_page", url)
             };
             Diagnostic::error(
                 Code::ReservedPath,
                 location,
-                format!("this page would replace the generated page at `{url}`"),
+                msg!("error.page_replaces_generated", url),
             )
-            .with_help(Some(help))
+            .with_help(help)
         }
         Ok(file) => Diagnostic::error(
             Code::DuplicatePage,
             location,
-            format!("this page has the same address, `{url}`, as {file}"),
+            msg!("error.same_address", url, file),
         )
-        .with_help(Some(
-            "`a.md` and `a/_index.md` are both published at `a/`: keep one".to_string(),
-        )),
+        .with_help(msg!("help.same_address")),
     }
 }
 
@@ -196,21 +201,11 @@ fn page_collision(page: &Page, first: Result<String, Writer>) -> Diagnostic {
 fn file_collision(asset: &str, address: &str, first: Result<String, Writer>) -> Diagnostic {
     let location = Location::at(format!("content/{asset}").into(), Position::START);
     let (code, message) = match first {
-        Err(Writer::Theme) => (
-            Code::ReservedPath,
-            format!("the theme writes `{address}` itself"),
-        ),
-        Err(_) => (
-            Code::ReservedPath,
-            format!("journeymap writes `{address}` itself"),
-        ),
-        Ok(file) => (
-            Code::DuplicatePage,
-            format!("this file has the same address as the page {file}"),
-        ),
+        Err(Writer::Theme) => (Code::ReservedPath, msg!("error.theme_writes", address)),
+        Err(_) => (Code::ReservedPath, msg!("error.journeymap_writes", address)),
+        Ok(file) => (Code::DuplicatePage, msg!("error.file_same_address", file)),
     };
-    Diagnostic::error(code, location, message)
-        .with_help(Some("move or rename this file".to_string()))
+    Diagnostic::error(code, location, message).with_help(msg!("help.move_file"))
 }
 
 /// The project file (`content/a.md`) of the page or copied file that first took an
@@ -238,11 +233,9 @@ fn check_orders(pages: &[PageDraft], diagnostics: &mut Diagnostics) {
                 Diagnostic::error(
                     Code::DuplicateOrder,
                     location.clone(),
-                    format!("`order: {order}` is also used by {first} in the same folder"),
+                    msg!("error.order_used", order, first),
                 )
-                .with_help(Some(
-                    "give each page of a sequence its own number".to_string(),
-                )),
+                .with_help(msg!("help.order_used")),
             );
         } else {
             seen.insert(key, &draft.page.path);

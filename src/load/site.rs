@@ -3,11 +3,12 @@
 use super::css_color::is_css_color;
 use super::decode::{Decoder, Fields};
 use super::yaml::Node;
-use crate::diagnostics::{Code, Diagnostic, Listing, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, Listing, Message, did_you_mean};
 use crate::model::{
     Brand, Criterion, FindingSettings, Language, MeasurementSettings, OutputSettings,
     ReportSettings, Scale, Site,
 };
+use crate::msg;
 use std::collections::{BTreeMap, BTreeSet};
 
 const SITE_KEYS: [&str; 13] = [
@@ -63,7 +64,7 @@ pub fn decode_site(
             scale_is_valid,
         };
     }
-    let Some(fields) = decoder.fields(node, "site.yaml", &SITE_KEYS) else {
+    let Some(fields) = decoder.fields(node, "what.site", &SITE_KEYS) else {
         return SiteSettings {
             site,
             scale_is_valid,
@@ -74,7 +75,7 @@ pub fn decode_site(
     }
     if let Some(n) = fields.get("language") {
         site.language = decoder
-            .choice::<Language>(n, "language", "language")
+            .choice::<Language>(n, "language", "what.language")
             .unwrap_or_default();
     }
     if let Some(n) = fields.get("description") {
@@ -122,7 +123,7 @@ pub fn decode_site(
 /// `output: {keep: [globs]}`: each glob must be one `globset` understands.
 fn decode_output(decoder: &mut Decoder<'_>, node: &Node) -> OutputSettings {
     let mut output = OutputSettings::default();
-    let Some(fields) = decoder.fields(node, "`output`", &OUTPUT_KEYS) else {
+    let Some(fields) = decoder.fields(node, "what.output", &OUTPUT_KEYS) else {
         return output;
     };
     let Some(list) = fields.get("keep") else {
@@ -141,12 +142,9 @@ fn decode_output(decoder: &mut Decoder<'_>, node: &Node) -> OutputSettings {
                 let d = Diagnostic::error(
                     Code::InvalidValue,
                     decoder.location(item),
-                    format!("`{glob}` is not a glob: {}", e.kind()),
+                    msg!("error.not_a_glob", glob, reason = e.kind()),
                 )
-                .with_help(Some(
-                    "write a path relative to the output folder, with `*` for any name and `**` for any folders, e.g. `CNAME` or `downloads/**`"
-                        .to_string(),
-                ));
+                .with_help(msg!("help.glob"));
                 decoder.report(d);
             }
         }
@@ -163,12 +161,8 @@ fn decode_owners(decoder: &mut Decoder<'_>, node: &Node) -> BTreeMap<String, Str
     let super::yaml::Value::Map(entries) = &node.value else {
         let found = super::decode::describe(node);
         decoder
-            .error(
-                Code::WrongType,
-                node,
-                format!("`owners` must map each owner to the name to show, found {found}"),
-            )
-            .report_help("e.g. `owners: {customer-service: Customer service}`");
+            .error(Code::WrongType, node, msg!("error.owners_mapping", found))
+            .report_help(msg!("help.owners_mapping"));
         return owners;
     };
     for (key, value) in entries {
@@ -176,11 +170,7 @@ fn decode_owners(decoder: &mut Decoder<'_>, node: &Node) -> BTreeMap<String, Str
             continue;
         };
         if owners.contains_key(&owner) {
-            decoder.error(
-                Code::DuplicateKey,
-                key,
-                format!("the owner `{owner}` is named twice"),
-            );
+            decoder.error(Code::DuplicateKey, key, msg!("error.owner_twice", owner));
             continue;
         }
         if let Some(name) = decoder.required_text(value, &owner) {
@@ -194,7 +184,7 @@ fn decode_owners(decoder: &mut Decoder<'_>, node: &Node) -> BTreeMap<String, Str
 /// date, so the report does not depend on the day it is built.
 fn decode_report(decoder: &mut Decoder<'_>, node: &Node) -> ReportSettings {
     let mut report = ReportSettings::default();
-    let Some(fields) = decoder.fields(node, "`report`", &REPORT_KEYS) else {
+    let Some(fields) = decoder.fields(node, "what.report", &REPORT_KEYS) else {
         return report;
     };
     if let Some(n) = fields.get("client") {
@@ -210,12 +200,8 @@ fn decode_report(decoder: &mut Decoder<'_>, node: &Node) -> ReportSettings {
             report.date = Some(date.trim().to_string());
         } else {
             decoder
-                .error(
-                    Code::InvalidValue,
-                    n,
-                    format!("`{date}` is not a date written as year-month-day"),
-                )
-                .report_help("write the date as an ISO date, e.g. `2026-11-30`");
+                .error(Code::InvalidValue, n, msg!("error.not_a_date", date))
+                .report_help(msg!("help.date"));
         }
     }
     report
@@ -250,7 +236,7 @@ pub(super) fn is_iso_date(text: &str) -> bool {
 }
 
 fn decode_scale(decoder: &mut Decoder<'_>, node: &Node) -> Option<Scale> {
-    let fields = decoder.fields(node, "the scale", &SCALE_KEYS)?;
+    let fields = decoder.fields(node, "what.scale", &SCALE_KEYS)?;
     let defaults = Scale::default();
     let mut ok = true;
     let mut int = |decoder: &mut Decoder<'_>, key: &str, default: i32| -> i32 {
@@ -298,10 +284,7 @@ fn decode_pair(decoder: &mut Decoder<'_>, node: &Node) -> Option<[i32; 2]> {
         decoder.error(
             Code::WrongType,
             node,
-            format!(
-                "`indifference` must be two numbers, lowest and highest, e.g. [-1, 1]; found {} item(s)",
-                items.len()
-            ),
+            msg!("error.indifference_pair", count = items.len()),
         );
         return None;
     }
@@ -314,21 +297,18 @@ fn decode_pair(decoder: &mut Decoder<'_>, node: &Node) -> Option<[i32; 2]> {
 /// miserable < indifference[0] <= indifference[1] < magic.
 fn check_scale_rules(decoder: &mut Decoder<'_>, fields: &Fields<'_>, s: &Scale) -> bool {
     let at = |key: &str| fields.get(key).unwrap_or(fields.node());
-    let mut problems: Vec<(&Node, String)> = Vec::new();
+    let mut problems: Vec<(&Node, Message)> = Vec::new();
     if s.min >= s.max {
         problems.push((
             at("max"),
-            format!("`max` ({}) must be above `min` ({})", s.max, s.min),
+            msg!("error.max_above_min", max = s.max, min = s.min),
         ));
     }
     for (key, value) in [("magic", s.magic), ("miserable", s.miserable)] {
         if !(s.min..=s.max).contains(&value) {
             problems.push((
                 at(key),
-                format!(
-                    "`{key}` ({value}) must lie on the scale, {} to {}",
-                    s.min, s.max
-                ),
+                msg!("error.on_the_scale", key, value, min = s.min, max = s.max),
             ));
         }
     }
@@ -336,41 +316,37 @@ fn check_scale_rules(decoder: &mut Decoder<'_>, fields: &Fields<'_>, s: &Scale) 
     if !(s.min..=s.max).contains(&low) || !(s.min..=s.max).contains(&high) {
         problems.push((
             at("indifference"),
-            format!(
-                "the zone of indifference [{low}, {high}] must lie on the scale, {} to {}",
-                s.min, s.max
+            msg!(
+                "error.zone_on_the_scale",
+                low,
+                high,
+                min = s.min,
+                max = s.max
             ),
         ));
     }
     if low > high {
         problems.push((
             at("indifference"),
-            format!("the zone of indifference [{low}, {high}] must be written lowest first"),
+            msg!("error.zone_lowest_first", low, high),
         ));
     }
     if s.miserable >= low {
         problems.push((
             at("miserable"),
-            format!(
-                "`miserable` ({}) must be below the zone of indifference, which starts at {low}",
-                s.miserable
-            ),
+            msg!("error.miserable_below_zone", miserable = s.miserable, low),
         ));
     }
     if s.magic <= high {
         problems.push((
             at("magic"),
-            format!(
-                "`magic` ({}) must be above the zone of indifference, which ends at {high}",
-                s.magic
-            ),
+            msg!("error.magic_above_zone", magic = s.magic, high),
         ));
     }
     let ok = problems.is_empty();
     for (node, message) in problems {
-        let d = Diagnostic::error(Code::InvalidScale, decoder.location(node), message).with_help(
-            Some("the rules: min < max, and miserable < indifference low <= indifference high < magic, all on the scale".to_string()),
-        );
+        let d = Diagnostic::error(Code::InvalidScale, decoder.location(node), message)
+            .with_help(msg!("help.scale_rules"));
         decoder.report(d);
     }
     ok
@@ -379,17 +355,13 @@ fn check_scale_rules(decoder: &mut Decoder<'_>, fields: &Fields<'_>, s: &Scale) 
 fn decode_criteria(decoder: &mut Decoder<'_>, node: &Node) -> Option<Vec<Criterion>> {
     let items = decoder.list(node, "criteria")?;
     if items.is_empty() {
-        decoder.error(
-            Code::EmptyList,
-            node,
-            "`criteria` is empty: improvement options need at least one criterion",
-        );
+        decoder.error(Code::EmptyList, node, msg!("error.no_criteria"));
         return None;
     }
     let mut criteria: Vec<Criterion> = Vec::new();
     let mut ok = true;
     for item in items {
-        let Some(fields) = decoder.fields(item, "a criterion", &CRITERION_KEYS) else {
+        let Some(fields) = decoder.fields(item, "what.criterion", &CRITERION_KEYS) else {
             ok = false;
             continue;
         };
@@ -412,11 +384,7 @@ fn decode_criteria(decoder: &mut Decoder<'_>, node: &Node) -> Option<Vec<Criteri
             None => Some(1.0),
             Some(n) => decoder.number(n, "weight").and_then(|w| {
                 if !(0.0..=1000.0).contains(&w) {
-                    decoder.error(
-                        Code::OutOfRange,
-                        n,
-                        format!("`weight` is {w}; it must be between 0 and 1000"),
-                    );
+                    decoder.error(Code::OutOfRange, n, msg!("error.weight_range", w));
                     None
                 } else {
                     Some(w)
@@ -432,7 +400,7 @@ fn decode_criteria(decoder: &mut Decoder<'_>, node: &Node) -> Option<Vec<Criteri
             decoder.error(
                 Code::DuplicateId,
                 id_node,
-                format!("the criterion `{id}` is defined twice"),
+                msg!("error.criterion_twice", id),
             );
             ok = false;
             continue;
@@ -440,11 +408,7 @@ fn decode_criteria(decoder: &mut Decoder<'_>, node: &Node) -> Option<Vec<Criteri
         criteria.push(Criterion { id, label, weight });
     }
     if ok && criteria.iter().all(|c| c.weight == 0.0) {
-        decoder.error(
-            Code::OutOfRange,
-            node,
-            "every criterion has weight 0: give at least one a weight above 0",
-        );
+        decoder.error(Code::OutOfRange, node, msg!("error.all_weights_zero"));
         return None;
     }
     ok.then_some(criteria)
@@ -452,7 +416,7 @@ fn decode_criteria(decoder: &mut Decoder<'_>, node: &Node) -> Option<Vec<Criteri
 
 fn decode_findings(decoder: &mut Decoder<'_>, node: &Node) -> FindingSettings {
     let mut settings = FindingSettings::default();
-    if let Some(fields) = decoder.fields(node, "`findings`", &FINDINGS_KEYS)
+    if let Some(fields) = decoder.fields(node, "what.findings", &FINDINGS_KEYS)
         && let Some(n) = fields.get("max_handoffs_per_stage")
         && let Some(v) = decoder.int_in(n, "max_handoffs_per_stage", 0, 1000)
     {
@@ -463,7 +427,7 @@ fn decode_findings(decoder: &mut Decoder<'_>, node: &Node) -> FindingSettings {
 
 fn decode_brand(decoder: &mut Decoder<'_>, node: &Node, context: &SiteContext<'_>) -> Brand {
     let mut brand = Brand::default();
-    let Some(fields) = decoder.fields(node, "`brand`", &BRAND_KEYS) else {
+    let Some(fields) = decoder.fields(node, "what.brand", &BRAND_KEYS) else {
         return brand;
     };
     if let Some(n) = fields.get("primary_color")
@@ -475,12 +439,9 @@ fn decode_brand(decoder: &mut Decoder<'_>, node: &Node, context: &SiteContext<'_
             let d = Diagnostic::error(
                 Code::InvalidValue,
                 decoder.location(n),
-                format!("`{color}` is not a CSS colour"),
+                msg!("error.not_a_colour", color),
             )
-            .with_help(Some(
-                "write a hex colour such as `#0b6e4f`, a function such as `rgb(11 110 79)`, or a CSS colour name such as `teal`"
-                    .to_string(),
-            ));
+            .with_help(msg!("help.colour"));
             decoder.report(d);
         }
     }
@@ -492,14 +453,14 @@ fn decode_brand(decoder: &mut Decoder<'_>, node: &Node, context: &SiteContext<'_
             brand.logo = Some(path);
         } else {
             let files = context.content_files.iter().map(String::as_str);
-            let listing = Listing::Sentence("the path is relative to content/");
+            let listing = Listing::Sentence(msg!("help.relative_to_content"));
             let help = did_you_mean(&path, files, listing).help;
             let d = Diagnostic::error(
                 Code::MissingFile,
                 decoder.location(n),
-                format!("the logo `{logo}` is not a file under content/"),
+                msg!("error.no_logo", logo),
             )
-            .with_help(Some(help));
+            .with_help(help);
             decoder.report(d);
         }
     }
@@ -516,13 +477,13 @@ fn decode_theme(
         return Some(theme);
     }
     let names = std::iter::once("default").chain(context.themes.iter().map(String::as_str));
-    let help = did_you_mean(&theme, names, Listing::Always("the themes")).help;
+    let help = did_you_mean(&theme, names, Listing::Always(msg!("list.themes"))).help;
     let d = Diagnostic::error(
         Code::UnknownTheme,
         decoder.location(node),
-        format!("there is no theme `{theme}`: no folder themes/{theme}/"),
+        msg!("error.unknown_theme", theme),
     )
-    .with_help(Some(help));
+    .with_help(help);
     decoder.report(d);
     None
 }
@@ -530,7 +491,7 @@ fn decode_theme(
 /// `measurements: {min_n}`: the fewest answers a measured value needs to count as sound.
 fn decode_measurements(decoder: &mut Decoder<'_>, node: &Node) -> MeasurementSettings {
     let mut settings = MeasurementSettings::default();
-    let Some(fields) = decoder.fields(node, "`measurements`", &["min_n"]) else {
+    let Some(fields) = decoder.fields(node, "what.measurements", &["min_n"]) else {
         return settings;
     };
     if let Some(n) = fields.get("min_n")

@@ -2,7 +2,9 @@
 //! reads text files safely (size limit, UTF-8 check, symlink loops).
 
 use super::contents::{Contents, FileContents};
+use crate::diagnostics::Message;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, Position};
+use crate::msg;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -66,7 +68,7 @@ pub fn walk(root: &Path, diagnostics: &mut Diagnostics) -> ContentTree {
             diagnostics.push(Diagnostic::error(
                 Code::Io,
                 Location::file(file),
-                "this file name is not valid Unicode; rename it",
+                msg!("error.name_not_unicode"),
             ));
             continue;
         };
@@ -80,9 +82,9 @@ fn classify(path: String, tree: &mut ContentTree, diagnostics: &mut Diagnostics)
         Diagnostic::error(
             Code::WrongExtension,
             Location::at(Arc::from(format!("content/{path}")), Position::START),
-            "journeymap reads `.yaml` files, not `.yml`: this file would be ignored",
+            msg!("error.yml"),
         )
-        .with_help(Some(format!("rename it to `{right}`")))
+        .with_help(msg!("help.rename_to", right))
     };
     match path.as_str() {
         "site.yaml" => tree.site = Some(path),
@@ -124,19 +126,17 @@ fn walk_error(root: &Path, error: &walkdir::Error) -> Diagnostic {
         return Diagnostic::error(
             Code::SymlinkLoop,
             Location::file(file),
-            format!("this link points back to `{target}`, a folder that contains it"),
+            msg!("error.symlink_loop", target),
         )
-        .with_help(Some(
-            "remove the link or point it elsewhere: following it would never end".to_string(),
-        ));
+        .with_help(msg!("help.symlink_loop"));
     }
     let reason = error
         .io_error()
-        .map_or_else(|| error.to_string(), plain_io_error);
+        .map_or_else(|| msg!("io.other", detail = error), plain_io_error);
     Diagnostic::error(
         Code::Io,
         Location::file(file),
-        format!("cannot read this: {reason}"),
+        msg!("error.cannot_read", reason),
     )
 }
 
@@ -152,7 +152,7 @@ pub fn read_text(
         Diagnostic::error(
             Code::Io,
             Location::file(file.clone()),
-            format!("cannot read this file: {}", plain_io_error(&e)),
+            msg!("error.cannot_read_file", reason = plain_io_error(&e)),
         )
     };
     let bytes = match cache.read(&path, MAX_TEXT_FILE_BYTES).map_err(io_error)? {
@@ -163,7 +163,7 @@ pub fn read_text(
                 Location::file(file.clone()),
                 too_large(size),
             )
-            .with_help(Some("split it into several files".to_string())));
+            .with_help(msg!("help.split_file")));
         }
     };
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
@@ -180,11 +180,9 @@ pub fn read_text(
             Err(Diagnostic::error(
                 Code::NotUtf8,
                 Location::at(file, Position { len: 0, ..position }),
-                "this file is not UTF-8 text",
+                msg!("error.not_utf8"),
             )
-            .with_help(Some(
-                "save it as UTF-8 in your editor (it may be Latin-1 or Windows-1252)".to_string(),
-            )))
+            .with_help(msg!("help.not_utf8")))
         }
     }
 }
@@ -236,39 +234,40 @@ fn project_path(root: &Path, path: &Path) -> Arc<str> {
 }
 
 /// An I/O error in plain words, without the OS error number.
-fn plain_io_error(error: &std::io::Error) -> String {
+fn plain_io_error(error: &std::io::Error) -> Message {
     use std::io::ErrorKind;
     match error.kind() {
-        ErrorKind::NotFound => "it does not exist (a broken link?)".to_string(),
-        ErrorKind::PermissionDenied => "permission denied".to_string(),
+        ErrorKind::NotFound => msg!("io.not_found"),
+        ErrorKind::PermissionDenied => msg!("io.permission_denied"),
         _ => {
             let text = error.to_string();
-            match text.find(" (os error") {
+            let detail = match text.find(" (os error") {
                 Some(i) => text[..i].to_string(),
                 None => text,
-            }
+            };
+            msg!("io.other", detail)
         }
     }
 }
 
 /// The message for a file of `size` bytes over `MAX_TEXT_FILE_BYTES`: its size in MiB with
 /// one decimal, or in bytes when that would round to the limit itself ("4.0 MiB").
-fn too_large(size: u64) -> String {
+fn too_large(size: u64) -> Message {
     const MIB: u64 = 1024 * 1024;
     let limit = MAX_TEXT_FILE_BYTES / MIB;
     let tenths = (size * 10 + MIB / 2) / MIB;
     if tenths > limit * 10 {
-        format!(
-            "this file is {}.{} MiB; journeymap reads YAML and Markdown files of up to {limit} MiB",
-            tenths / 10,
-            tenths % 10
+        msg!(
+            "error.file_too_large",
+            size = format!("{}.{}", tenths / 10, tenths % 10),
+            limit
         )
     } else {
-        format!(
-            "this file is {} bytes; journeymap reads YAML and Markdown files of up to {limit} MiB \
-             ({} bytes)",
-            grouped(size),
-            grouped(MAX_TEXT_FILE_BYTES)
+        msg!(
+            "error.file_too_large_bytes",
+            size = grouped(size),
+            limit,
+            bytes = grouped(MAX_TEXT_FILE_BYTES)
         )
     }
 }
@@ -293,14 +292,18 @@ mod tests {
     #[test]
     fn the_size_error_never_reads_as_within_the_limit() {
         assert_eq!(
-            too_large(10 * 1024 * 1024 + 3),
+            too_large(10 * 1024 * 1024 + 3).english(),
             "this file is 10.0 MiB; journeymap reads YAML and Markdown files of up to 4 MiB"
         );
         assert_eq!(
-            too_large(MAX_TEXT_FILE_BYTES + 1),
+            too_large(MAX_TEXT_FILE_BYTES + 1).english(),
             "this file is 4,194,305 bytes; journeymap reads YAML and Markdown files of up to \
              4 MiB (4,194,304 bytes)"
         );
-        assert!(too_large(4 * 1024 * 1024 + 210_000).starts_with("this file is 4.2 MiB;"));
+        assert!(
+            too_large(4 * 1024 * 1024 + 210_000)
+                .english()
+                .starts_with("this file is 4.2 MiB;")
+        );
     }
 }

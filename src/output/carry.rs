@@ -39,7 +39,7 @@ pub(super) fn carried(
         let listed = owned.manifest.get(path);
         if wanted.contains(path.as_str()) {
             if listed.is_none() {
-                return Err(in_the_way(out, path, "a file"));
+                return Err(in_the_way(out, path, crate::msg!("what.a_file")));
             }
             continue;
         }
@@ -53,10 +53,10 @@ pub(super) fn carried(
             }
         }
         if needed.contains(path.as_str()) {
-            return Err(in_the_way(out, path, "a folder"));
+            return Err(in_the_way(out, path, crate::msg!("what.a_folder")));
         }
         if let Some(file) = parents(path).find(|p| wanted.contains(p)) {
-            return Err(in_the_way(out, file, "a file"));
+            return Err(in_the_way(out, file, crate::msg!("what.a_file")));
         }
         carried.files.push(path.clone());
     }
@@ -68,7 +68,7 @@ pub(super) fn carried(
             continue;
         }
         if wanted.contains(folder.as_str()) || parents(folder).any(|p| wanted.contains(p)) {
-            return Err(in_the_way(out, folder, "a file"));
+            return Err(in_the_way(out, folder, crate::msg!("what.a_file")));
         }
         carried.folders.push(folder.clone());
     }
@@ -102,18 +102,13 @@ fn parents(path: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-fn in_the_way(out: &Path, path: &str, what: &str) -> Diagnostic {
+fn in_the_way(out: &Path, path: &str, what: crate::diagnostics::Message) -> Diagnostic {
     Diagnostic::error(
         Code::Output,
         Location::file(out.join(path).display().to_string().into()),
-        format!(
-            "`{path}` in the output folder is not journeymap's, and the new site has {what} there"
-        ),
+        crate::msg!("error.in_the_way", path, what),
     )
-    .with_help(Some(
-        "move it out of the output folder, or rename what now writes there, and build again"
-            .to_string(),
-    ))
+    .with_help(crate::msg!("help.in_the_way"))
 }
 
 #[cfg(test)]

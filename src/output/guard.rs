@@ -1,6 +1,7 @@
 //! Refuses output folders that could hold a user's own files.
 
-use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::diagnostics::{Code, Diagnostic, Location, Message};
+use crate::msg;
 use std::path::{Path, PathBuf};
 
 /// The file that marks a folder as written by journeymap.
@@ -15,43 +16,33 @@ pub fn check_output_folder(root: &Path, out: &Path) -> Result<PathBuf, Diagnosti
     let out = absolute(out);
     // The path is shown as it is: absolute, not under the project folder.
     let shown = out.display().to_string();
-    let refuse = |message: String, help: &str| {
+    let refuse = |message: Message, help: Message| {
         Err(
             Diagnostic::error(Code::Output, Location::file(shown.clone().into()), message)
-                .with_help(Some(help.to_string())),
+                .with_help(help),
         )
     };
     let content = absolute(&root.join("content"));
     if out == root {
-        return refuse(
-            "the output folder is the project folder itself".to_string(),
-            "pass an output folder such as `--out output`",
-        );
+        return refuse(msg!("error.out_is_root"), msg!("help.out_is_root"));
     }
     if content.starts_with(&out) {
         return refuse(
-            "the output folder contains content/: building would replace your journeys".to_string(),
-            "pass an output folder outside the project's content, such as `--out output`",
+            msg!("error.out_holds_content"),
+            msg!("help.out_holds_content"),
         );
     }
     if out.starts_with(&content) {
-        return refuse(
-            "the output folder is inside content/: the next build would copy it into itself"
-                .to_string(),
-            "pass an output folder outside content/, such as `--out output`",
-        );
+        return refuse(msg!("error.out_in_content"), msg!("help.out_in_content"));
     }
     if out.exists() {
         if !out.is_dir() {
-            return refuse(
-                "the output path is a file, not a folder".to_string(),
-                "remove it or choose another --out",
-            );
+            return refuse(msg!("error.out_is_file"), msg!("help.out_is_file"));
         }
         if is_mount_point(&out) {
             return refuse(
-                "the output folder is a mount point: journeymap prepares the new site beside it and swaps the two, which cannot cross into another file system".to_string(),
-                &format!("pass a folder inside it, such as `--out {}`", out.join("site").display()),
+                msg!("error.out_mount_point"),
+                msg!("help.out_mount_point", inside = out.join("site").display()),
             );
         }
     }
@@ -138,9 +129,9 @@ mod tests {
         let p = project();
         let refused = check_output_folder(p.path(), Path::new("/proc")).unwrap_err();
         assert!(
-            refused.message.contains("mount point"),
+            refused.message.english().contains("mount point"),
             "{}",
-            refused.message
+            refused.message.english()
         );
         assert!(!is_mount_point(p.path()));
     }

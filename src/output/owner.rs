@@ -41,11 +41,8 @@ pub(super) fn claim(out: &Path, previous: Previous, keep: &Keep) -> Result<Owned
             if let Some(first) = theirs.first() {
                 return Err(refusal(
                     out,
-                    format!(
-                        "{} is not empty and was not made by journeymap (it holds `{first}`); it is left alone",
-                        out.display()
-                    ),
-                    "empty it, remove it or choose another --out; files of yours that should stay in the site can be named in site.yaml under `output: {keep: [...]}` (dotfiles always stay)",
+                    crate::msg!("error.out_not_ours", out = out.display(), first),
+                    crate::msg!("help.out_not_ours"),
                 ));
             }
             HashMap::new()
@@ -53,20 +50,16 @@ pub(super) fn claim(out: &Path, previous: Previous, keep: &Keep) -> Result<Owned
         Some(Err(why)) => {
             return Err(refusal(
                 out,
-                format!(
-                    "its marker file {MARKER} is not one journeymap wrote: {why}; the folder is left alone"
-                ),
-                "if journeymap made this folder, remove it and build again; otherwise choose another --out",
+                crate::msg!("error.marker_foreign", marker = MARKER, why),
+                crate::msg!("help.marker"),
             ));
         }
         Some(Ok(manifest)) => {
             if !lists_a_file_that_is_here(out, &manifest, &existing) {
                 return Err(refusal(
                     out,
-                    format!(
-                        "its marker file {MARKER} lists no file that is here as journeymap wrote it; the folder is left alone"
-                    ),
-                    "if journeymap made this folder, remove it and build again; otherwise choose another --out",
+                    crate::msg!("error.marker_stale", marker = MARKER),
+                    crate::msg!("help.marker"),
                 ));
             }
             manifest
@@ -107,11 +100,15 @@ pub(super) fn holds(out: &Path, path: &str, entry: &Entry) -> bool {
         .is_ok_and(|bytes| bytes.len() as u64 == entry.len && manifest::hash(&bytes) == entry.hash)
 }
 
-fn refusal(out: &Path, message: String, help: &str) -> Diagnostic {
+fn refusal(
+    out: &Path,
+    message: crate::diagnostics::Message,
+    help: crate::diagnostics::Message,
+) -> Diagnostic {
     Diagnostic::error(
         Code::Output,
         Location::file(out.display().to_string().into()),
         message,
     )
-    .with_help(Some(help.to_string()))
+    .with_help(help)
 }

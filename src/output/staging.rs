@@ -21,7 +21,8 @@ use super::owner::{self, Owned};
 use super::previous::Previous;
 use super::streamed::Streamed;
 use super::swap::{SwapError, swap};
-use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::diagnostics::{Code, Diagnostic, Location, Message};
+use crate::msg;
 use crate::render::{SiteSink, stream_error};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -78,7 +79,7 @@ impl Staging {
             .transpose()?;
         let parent = out
             .parent()
-            .ok_or_else(|| error(out, "the output folder has no parent folder"))?;
+            .ok_or_else(|| error(out, msg!("error.out_no_parent")))?;
         let mut made = Vec::new();
         let mut missing = parent;
         while fs::symlink_metadata(missing).is_err() {
@@ -95,15 +96,13 @@ impl Staging {
         });
         if let Err(e) = created {
             remove_folders(&made);
-            return Err(error(
-                parent,
-                &format!("cannot prepare the new site beside the output folder: {e}"),
-            )
-            .with_help(Some(format!(
-                "journeymap writes the new site into a folder beside {} and swaps the two, so it needs to write in {}; choose an --out whose parent folder you can write to",
-                out.display(),
-                parent.display()
-            ))));
+            return Err(
+                error(parent, msg!("error.cannot_prepare", reason = e)).with_help(msg!(
+                    "help.cannot_prepare",
+                    out = out.display(),
+                    parent = parent.display()
+                )),
+            );
         }
         Ok(Staging {
             out: out.to_path_buf(),
@@ -126,14 +125,11 @@ impl Staging {
         let manifest = manifest::write(&entries);
         let Some(owned) = &self.owned else {
             step();
-            fs::write(self.dir.join(MARKER), manifest).map_err(|e| unchanged(&self.dir, &e))?;
+            fs::write(self.dir.join(MARKER), manifest)
+                .map_err(|e| unchanged(&self.dir, msg!("io.other", detail = e)))?;
             step();
-            fs::rename(&self.dir, &self.out).map_err(|e| {
-                unchanged(
-                    &self.out,
-                    &format!("cannot move the new output in place: {e}"),
-                )
-            })?;
+            fs::rename(&self.dir, &self.out)
+                .map_err(|e| unchanged(&self.out, msg!("error.cannot_move_in", reason = e)))?;
             self.committed = true;
             return Ok(());
         };
@@ -156,20 +152,15 @@ impl Staging {
             .collect();
         self.take_along(&unchanged_files, &carried)?;
         step();
-        fs::write(self.dir.join(MARKER), manifest).map_err(|e| unchanged(&self.dir, &e))?;
+        fs::write(self.dir.join(MARKER), manifest)
+            .map_err(|e| unchanged(&self.dir, msg!("io.other", detail = e)))?;
         let _old = leftovers::lock(&self.out);
         let old = swap(&self.dir, &self.out).map_err(|e| match e {
-            SwapError::Unchanged(e) => unchanged(
-                &self.out,
-                &format!("cannot swap the new site in: {e}"),
-            ),
+            SwapError::Unchanged(e) => unchanged(&self.out, msg!("error.cannot_swap", reason = e)),
             SwapError::MovedAside(e, aside) => CommitError {
                 diagnostic: Box::new(error(
                     &self.out,
-                    &format!(
-                        "cannot move the new site in place ({e}), nor the previous site back from {}; the next build puts it back",
-                        aside.display()
-                    ),
+                    msg!("error.moved_aside", reason = e, aside = aside.display()),
                 )),
                 unchanged: false,
             },
@@ -199,8 +190,9 @@ impl Staging {
         for folder in folders {
             if !lock(&self.folders).contains(&folder) && !folder.is_dir() {
                 step();
-                fs::create_dir_all(&folder)
-                    .map_err(|e| unchanged(&folder, &format!("cannot create the folder: {e}")))?;
+                fs::create_dir_all(&folder).map_err(|e| {
+                    unchanged(&folder, msg!("error.cannot_create_folder", reason = e))
+                })?;
             }
         }
         files.par_iter().try_for_each(|path| {
@@ -209,7 +201,7 @@ impl Staging {
             link(&self.out.join(path), &target).map_err(|e| {
                 unchanged(
                     &self.out.join(path),
-                    &format!("cannot take the file into the new site: {e}"),
+                    msg!("error.cannot_take_file", reason = e),
                 )
             })
         })?;
@@ -217,7 +209,8 @@ impl Staging {
             let target = self.dir.join(folder);
             if !target.is_dir() {
                 step();
-                fs::create_dir(&target).map_err(|e| unchanged(&target, &e))?;
+                fs::create_dir(&target)
+                    .map_err(|e| unchanged(&target, msg!("io.other", detail = e)))?;
             }
         }
         // Permissions last, deepest first: a folder that does not let its owner write is
@@ -237,7 +230,7 @@ impl Staging {
             return Ok(());
         }
         fs::create_dir_all(folder)
-            .map_err(|e| error(folder, &format!("cannot create the folder: {e}")))?;
+            .map_err(|e| error(folder, msg!("error.cannot_create_folder", reason = e)))?;
         lock(&self.folders).insert(folder.to_path_buf());
         Ok(())
     }
@@ -245,10 +238,7 @@ impl Staging {
     /// Where a file of the site is written while it is rendered.
     fn target(&self, path: &str) -> Result<PathBuf, Diagnostic> {
         if path.split('/').any(|part| part == ".." || part.is_empty()) || path == MARKER {
-            return Err(error(
-                Path::new(path),
-                "refusing to write outside the output folder",
-            ));
+            return Err(error(Path::new(path), msg!("error.outside_output")));
         }
         let target = self.dir.join(path);
         if let Some(folder) = target.parent() {
@@ -291,7 +281,8 @@ impl SiteSink for Staging {
             return Ok(());
         }
         let target = self.target(path)?;
-        fs::write(&target, &bytes).map_err(|e| error(&target, &format!("cannot write: {e}")))?;
+        fs::write(&target, &bytes)
+            .map_err(|e| error(&target, msg!("error.cannot_write", reason = e)))?;
         let len = bytes.len() as u64;
         self.record(path, Entry { hash, len });
         Ok(())
@@ -309,7 +300,7 @@ impl SiteSink for Staging {
         let mut create = || match self.target(path) {
             Ok(target) => fs::File::create(target),
             Err(d) => {
-                let message = d.message.clone();
+                let message = d.message.key();
                 failure = Some(d);
                 Err(io::Error::other(message))
             }
@@ -328,7 +319,8 @@ impl SiteSink for Staging {
     }
 
     fn copy(&self, path: &str, source: &Path) -> Result<(), Diagnostic> {
-        let bytes = fs::read(source).map_err(|e| error(source, &format!("cannot copy: {e}")))?;
+        let bytes =
+            fs::read(source).map_err(|e| error(source, msg!("error.cannot_copy", reason = e)))?;
         self.file(path, bytes)
     }
 }
@@ -364,18 +356,18 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-fn error(path: &Path, message: &str) -> Diagnostic {
+fn error(path: &Path, message: Message) -> Diagnostic {
     Diagnostic::error(
         Code::Output,
         Location::file(path.display().to_string().into()),
-        message.to_string(),
+        message,
     )
 }
 
 /// A failure that left the output folder as it was.
-fn unchanged(path: &Path, message: &dyn std::fmt::Display) -> CommitError {
+fn unchanged(path: &Path, message: Message) -> CommitError {
     CommitError {
-        diagnostic: Box::new(error(path, &message.to_string())),
+        diagnostic: Box::new(error(path, message)),
         unchanged: true,
     }
 }

@@ -290,7 +290,9 @@ pub fn data<'a>(
                         asks: if t.asks.is_empty() {
                             none.to_string()
                         } else {
-                            t.asks.join(", ")
+                            let asks: Vec<String> =
+                                t.asks.iter().map(|a| crate::analysis::asked(a)).collect();
+                            asks.join(", ")
                         },
                         notes_html: t.notes.as_deref().map(|n| markdown::inline_html(n, labels)),
                         notes: notes

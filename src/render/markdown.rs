@@ -47,7 +47,15 @@ pub fn to_html_linked(
     if !raw {
         return out;
     }
-    let mut out = super::raw_html::sanitised(&out);
+    let own = own_markup(labels);
+    let mut marked = out;
+    for (written, stand_in) in &own {
+        marked = marked.replace(written, stand_in);
+    }
+    let mut out = super::raw_html::sanitised(&marked);
+    for (written, stand_in) in &own {
+        out = out.replace(stand_in, written);
+    }
     for (index, html) in views.iter().enumerate() {
         out = out.replacen(
             &format!("<div>{VIEW_MARK}{index}{VIEW_MARK}</div>"),
@@ -61,6 +69,34 @@ pub fn to_html_linked(
 /// Marks where a view goes in a page with raw HTML while that HTML is sanitised (a
 /// private-use character, kept by the sanitiser).
 const VIEW_MARK: char = '\u{E000}';
+
+/// Marks the markup journeymap writes around and in a Markdown table while a page with raw
+/// HTML is sanitised (a private-use character, kept by the sanitiser).
+const OWN_MARK: char = '\u{E001}';
+
+/// The opening of the scroll box around a Markdown table: reachable by keyboard, named.
+fn table_wrap(labels: &Labels) -> String {
+    format!(
+        "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">\n",
+        escape(labels.get("page.table"))
+    )
+}
+
+/// Markup journeymap writes into a Markdown table that the sanitiser would strip (the
+/// scroll box's attributes, the columns' alignment), each with a stand-in it keeps.
+fn own_markup(labels: &Labels) -> Vec<(String, String)> {
+    let mut own = vec![(
+        table_wrap(labels),
+        format!("<div class=\"table-wrap\">{OWN_MARK}\n"),
+    )];
+    for side in ["left", "center", "right"] {
+        own.push((
+            format!(" style=\"text-align: {side}\">"),
+            format!(" class=\"{OWN_MARK}align-{side}\">"),
+        ));
+    }
+    own
+}
 
 /// Markdown to HTML for a short text (a summary, a note) that has no views.
 pub fn inline_html(markdown: &str, labels: &Labels) -> String {
@@ -166,10 +202,7 @@ fn transform<'a>(
                 ))));
             }
             Event::Start(Tag::Table(alignments)) => {
-                out.push(Event::Html(CowStr::from(format!(
-                    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">\n",
-                    escape(labels.get("page.table"))
-                ))));
+                out.push(Event::Html(CowStr::from(table_wrap(labels))));
                 out.push(Event::Start(Tag::Table(alignments)));
             }
             Event::End(TagEnd::Table) => {
@@ -531,6 +564,28 @@ mod tests {
             out.contains("<input type=\"checkbox\" disabled checked aria-label=\"Done\">"),
             "a task's box says what it means to a screen reader: {out}"
         );
+    }
+
+    #[test]
+    fn a_table_keeps_its_alignment_and_scroll_box_on_a_page_with_raw_html() {
+        let table = "| Name | Score | Note |\n|:-----|------:|:----:|\n| a | 1 | x |\n";
+        for markdown in [table.to_string(), format!("<kbd>Ctrl</kbd>\n\n{table}")] {
+            let out = html(&markdown);
+            assert!(
+                out.contains("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">\n<table>"),
+                "the scroll box keeps its keyboard access and name: {out}"
+            );
+            for cell in [
+                "<th style=\"text-align: left\">Name</th>",
+                "<th style=\"text-align: right\">Score</th>",
+                "<td style=\"text-align: center\">x</td>",
+            ] {
+                assert!(out.contains(cell), "{cell} in {out}");
+            }
+            assert!(!out.contains(OWN_MARK), "no stand-in is left: {out}");
+        }
+        let out = html("<p style=\"color: red\" class=\"\u{E001}align-left\">x</p>\n");
+        assert!(!out.contains("color"), "other styles still go: {out}");
     }
 
     #[test]

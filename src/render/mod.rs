@@ -28,9 +28,10 @@ pub use sink::{MemorySite, SiteSink, stream_error};
 
 use crate::address;
 use crate::analysis::Analysis;
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, Position};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, Message, Position};
 use crate::labels::Labels;
 use crate::model::{Page, Project, ViewKind, ViewTarget};
+use crate::msg;
 use pages::PageIndex;
 use rayon::prelude::*;
 use serde_json::{Value, json};
@@ -298,9 +299,9 @@ impl Renderer<'_> {
                     Diagnostic::error(
                         Code::ReservedPath,
                         Location::at(format!("content/{}", asset.path).into(), Position::START),
-                        format!("another file of the site is written at `{}`", asset.path),
+                        msg!("error.file_written_twice", path = &asset.path),
                     )
-                    .with_help(Some("move or rename this file".to_string())),
+                    .with_help(msg!("help.move_file")),
                 );
                 continue;
             }
@@ -341,7 +342,7 @@ impl Renderer<'_> {
             }),
             Job::Workbook => {
                 let bytes = workbook::workbook(self.project, self.analysis, self.labels)
-                    .map_err(|e| output_error(address::WORKBOOK, &e))?;
+                    .map_err(|e| output_error(address::WORKBOOK, msg!("io.other", detail = e)))?;
                 self.put(address::WORKBOOK, bytes)
             }
             Job::Home => self.put(address::HOME, self.home()?),
@@ -461,7 +462,7 @@ impl Renderer<'_> {
         Diagnostic::error(
             Code::Template,
             Location::file(format!("themes/{}/templates/{name}", self.project.site.theme).into()),
-            format!("the template `{name}` failed: {}", theme::plain(error)),
+            msg!("error.template_failed", name, reason = theme::plain(error)),
         )
     }
 
@@ -493,7 +494,7 @@ impl Renderer<'_> {
         let file = address::journey_page(id);
         let (Some(journey), Some(facts)) = (self.project.journey(id), self.analysis.journey(id))
         else {
-            return Err(output_error(&file, "the journey has no analysis"));
+            return Err(output_error(&file, msg!("error.no_analysis")));
         };
         let scale = &self.project.site.scale;
         let plots = plot::draw_journey(journey, facts, scale, self.labels, self.plots)
@@ -816,7 +817,7 @@ impl Renderer<'_> {
         self.plots
             .promises
             .as_ref()
-            .ok_or_else(|| output_error(file, "the promise heat map was not drawn"))
+            .ok_or_else(|| output_error(file, msg!("error.no_heat_map")))
     }
 }
 
@@ -827,13 +828,13 @@ fn journey_file(file: &str) -> &str {
 }
 
 fn plot_error(file: &str, message: &str) -> Diagnostic {
-    output_error(file, &format!("a plot could not be drawn: {message}"))
+    output_error(file, msg!("error.plot", message))
 }
 
-fn output_error(file: &str, message: &str) -> Diagnostic {
+fn output_error(file: &str, message: Message) -> Diagnostic {
     Diagnostic::error(
         Code::Output,
         Location::file(format!("output/{file}").into()),
-        message.to_string(),
+        message,
     )
 }

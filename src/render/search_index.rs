@@ -11,16 +11,17 @@ use crate::model::{Enumerated, MARKDOWN_OPTIONS, Page, Project};
 use elasticlunr::{IndexBuilder, Pipeline, lang::Language};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use serde_json::{Value, json};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 /// The words of a note, page section or journey that are indexed at most.
 pub const WORDS_PER_TEXT: usize = 300;
 
 /// The most postings (a word in one document's title or text) the index holds: each takes
-/// some 20 bytes of the written index, so the index stays near 3 MB however large the site.
+/// a few bytes of the written index (see [`compact`]), so the index stays near 2 MB however
+/// large the site.
 /// A larger site first loses its touchpoint documents (a touchpoint is still found through
 /// its journey, whose text names it), then indexes fewer words of each text (see `CAPS`).
-pub const MAX_POSTINGS: usize = 150_000;
+pub const MAX_POSTINGS: usize = 300_000;
 
 /// The words of each text indexed, tried in turn until the postings fit [`MAX_POSTINGS`].
 const CAPS: [usize; 6] = [WORDS_PER_TEXT, 100, 30, 10, 3, 0];
@@ -59,7 +60,10 @@ pub fn script(project: &Project, analysis: &Analysis, labels: &Labels, pages: &[
         .find(|&cap| postings(&docs, cap) <= MAX_POSTINGS)
         .unwrap_or(0);
     for doc in &mut docs {
-        doc.body = first_words(&doc.body, cap);
+        let cut = first_words(&doc.body, cap);
+        if cut.len() < doc.body.len() {
+            doc.body = cut.to_string();
+        }
     }
     let mut index = IndexBuilder::with_language(Box::new(Plain))
         .save_docs(false)
@@ -68,9 +72,29 @@ pub fn script(project: &Project, analysis: &Analysis, labels: &Labels, pages: &[
     for (i, doc) in docs.iter().enumerate() {
         index.add_doc(&i.to_string(), [doc.title.as_str(), doc.body.as_str()]);
     }
+    let owners: Vec<&String> = docs
+        .iter()
+        .flat_map(|d| &d.owners)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
     let shown: Vec<Value> = docs
         .iter()
-        .map(|d| json!([d.title, d.kind, d.link, d.context, d.owners, d.impressions]))
+        .map(|d| {
+            let own: Vec<usize> = d
+                .owners
+                .iter()
+                .filter_map(|o| owners.binary_search(&o).ok())
+                .collect();
+            json!([
+                d.title,
+                d.kind,
+                short_link(&d.link),
+                d.context,
+                own,
+                d.impressions
+            ])
+        })
         .collect();
     let kinds: serde_json::Map<String, Value> = ["journey", "touchpoint", "page", "promise"]
         .iter()
@@ -90,13 +114,115 @@ pub fn script(project: &Project, analysis: &Analysis, labels: &Labels, pages: &[
             )
         })
         .collect();
+    let (index, lengths, postings) = compact(serde_json::to_value(&index).unwrap_or(Value::Null));
     let data = json!({
-        "index": serde_json::to_value(&index).unwrap_or(Value::Null),
+        "index": index,
+        "lengths": lengths,
+        "postings": postings,
         "docs": shown,
+        "owners": owners,
         "kinds": kinds,
         "impressions": impressions,
     });
     format!("window.{GLOBAL} = {data};\n")
+}
+
+/// A link without its final `index.html` (the search box puts it back), which every page's
+/// link ends in: a tenth of the result table of a large site.
+fn short_link(link: &str) -> String {
+    match link.split_once('#') {
+        Some((path, anchor)) => format!(
+            "{}#{anchor}",
+            path.strip_suffix("index.html").unwrap_or(path)
+        ),
+        None => link.strip_suffix("index.html").unwrap_or(link).to_string(),
+    }
+}
+
+/// The elasticlunr index written compactly, for the search box to load back into
+/// elasticlunr: the index without its document store and word tree; each document's field
+/// lengths (documents are numbered from 0); and per field each word with the documents it is
+/// in, as gaps between document numbers (`[gap, count]` where the word occurs more than once).
+/// elasticlunr's own JSON spends some 20 bytes a posting on its tree; this spends 2 to 6.
+fn compact(mut index: Value) -> (Value, Vec<Vec<u64>>, serde_json::Map<String, Value>) {
+    let fields: Vec<String> = index["fields"]
+        .as_array()
+        .map(|f| {
+            f.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    let store = index
+        .as_object_mut()
+        .and_then(|o| o.remove("documentStore"))
+        .unwrap_or(Value::Null);
+    let length = store["length"].as_u64().unwrap_or(0);
+    let lengths = (0..length)
+        .map(|doc| {
+            let info = &store["docInfo"][doc.to_string()];
+            fields
+                .iter()
+                .map(|f| info[f].as_u64().unwrap_or(0))
+                .collect()
+        })
+        .collect();
+    let trees = index
+        .as_object_mut()
+        .and_then(|o| o.insert("index".to_string(), json!({})))
+        .unwrap_or(Value::Null);
+    let mut postings = serde_json::Map::new();
+    for field in &fields {
+        let mut words = serde_json::Map::new();
+        let mut word = String::new();
+        collect_words(&trees[field]["root"], &mut word, &mut words);
+        postings.insert(field.clone(), Value::Object(words));
+    }
+    (index, lengths, postings)
+}
+
+/// The words under a node of elasticlunr's word tree (one node per letter, `docs` and `df`
+/// beside the letters), each with its documents as gaps and counts (see [`compact`]).
+fn collect_words(node: &Value, word: &mut String, out: &mut serde_json::Map<String, Value>) {
+    let Some(node) = node.as_object() else {
+        return;
+    };
+    if let Some(docs) = node
+        .get("docs")
+        .and_then(Value::as_object)
+        .filter(|d| !d.is_empty())
+    {
+        let mut found: Vec<(u64, u64)> = docs
+            .iter()
+            .filter_map(|(doc, tf)| {
+                let doc = doc.parse().ok()?;
+                let tf = tf["tf"].as_f64().unwrap_or(1.0);
+                Some((doc, (tf * tf).round().max(1.0) as u64))
+            })
+            .collect();
+        found.sort_unstable();
+        let mut previous = 0;
+        let gaps = found
+            .into_iter()
+            .map(|(doc, count)| {
+                let gap = doc - previous;
+                previous = doc;
+                if count == 1 {
+                    json!(gap)
+                } else {
+                    json!([gap, count])
+                }
+            })
+            .collect();
+        out.insert(word.clone(), Value::Array(gaps));
+    }
+    for (letter, child) in node {
+        if letter != "docs" && letter != "df" {
+            word.push_str(letter);
+            collect_words(child, word, out);
+            word.truncate(word.len() - letter.len());
+        }
+    }
 }
 
 /// The documents of a site, in a fixed order: journeys with their touchpoints, pages with
@@ -124,21 +250,18 @@ fn documents(
         for (i, (stage, t)) in journey.touchpoints().enumerate() {
             body.push(&t.name);
             body.extend(t.channel.as_deref());
-            body.extend(t.owner.as_deref());
-            owners.extend(t.owner.clone());
+            let owner = t.owner.as_deref().map(|o| project.site.owner_name(o));
+            body.extend(owner);
+            owners.extend(owner.map(str::to_string));
             let impression = impressions
                 .get(i)
                 .copied()
                 .filter(|i| matches!(i, Impression::Magic | Impression::Miserable));
             remembered.extend(impression.map(|i| i.as_str()));
-            let text: Vec<&str> = [
-                Some(stage.name.as_str()),
-                t.channel.as_deref(),
-                t.owner.as_deref(),
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
+            let text: Vec<&str> = [Some(stage.name.as_str()), t.channel.as_deref(), owner]
+                .into_iter()
+                .flatten()
+                .collect();
             if !with_touchpoints {
                 continue;
             }
@@ -154,15 +277,16 @@ fn documents(
                 kind: "touchpoint",
                 link: links::touchpoint(&journey.id, &t.id),
                 context: journey.title.clone(),
-                owners: t.owner.iter().cloned().collect(),
+                owners: owner.map(str::to_string).into_iter().collect(),
                 impressions: impression.map(|i| i.as_str()).into_iter().collect(),
             });
         }
-        body.extend(journey.owner.as_deref());
-        owners.extend(journey.owner.clone());
+        let owner = journey.owner.as_deref().map(|o| project.site.owner_name(o));
+        body.extend(owner);
+        owners.extend(owner.map(str::to_string));
         docs.push(Doc {
             title: journey.title.clone(),
-            body: first_words(&body.join(" "), WORDS_PER_TEXT),
+            body: first_words(&body.join(" "), WORDS_PER_TEXT).to_string(),
             title_words: 0,
             firsts: Vec::new(),
             kind: "journey",
@@ -247,7 +371,7 @@ fn page_documents(page: &Page) -> Vec<Doc> {
         .enumerate()
         .map(|(i, (title, text, link))| Doc {
             title: title.trim().to_string(),
-            body: first_words(&text, WORDS_PER_TEXT),
+            body: first_words(&text, WORDS_PER_TEXT).to_string(),
             title_words: 0,
             firsts: Vec::new(),
             kind,
@@ -270,14 +394,21 @@ impl Doc {
         title.sort_unstable();
         title.dedup();
         self.title_words = title.len();
-        let mut seen = std::collections::BTreeMap::new();
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut lower = String::new();
         for (at, word) in self.body.split_whitespace().enumerate() {
-            for part in words(word) {
-                seen.entry(part).or_insert(at);
+            for part in word.split(|c: char| !c.is_alphanumeric()) {
+                if part.is_empty() {
+                    continue;
+                }
+                lower.clear();
+                lower.extend(part.chars().flat_map(char::to_lowercase));
+                if !seen.contains(lower.as_str()) {
+                    seen.insert(lower.clone());
+                    self.firsts.push(at);
+                }
             }
         }
-        self.firsts = seen.into_values().collect();
-        self.firsts.sort_unstable();
         self
     }
 }
@@ -289,12 +420,27 @@ fn postings(docs: &[Doc], cap: usize) -> usize {
         .sum()
 }
 
-/// The first `cap` words of a text (split at white space).
-fn first_words(text: &str, cap: usize) -> String {
-    text.split_whitespace()
-        .take(cap)
-        .collect::<Vec<_>>()
-        .join(" ")
+/// The text up to the end of its `cap`-th word (words split at white space).
+fn first_words(text: &str, cap: usize) -> &str {
+    let mut words = 0;
+    let mut in_word = false;
+    for (at, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if in_word {
+                words += 1;
+                in_word = false;
+                if words == cap {
+                    return &text[..at];
+                }
+            }
+        } else if !in_word {
+            if words == cap {
+                return text[..at].trim_end();
+            }
+            in_word = true;
+        }
+    }
+    text.trim_end()
 }
 
 /// The words of a text as the browser splits a query: runs of letters and digits, lower-case.
@@ -357,6 +503,33 @@ mod tests {
         assert_eq!(doc.firsts, [0, 1, 2, 3]);
         assert_eq!(postings(std::slice::from_ref(&doc), 2), 4);
         assert_eq!(postings(std::slice::from_ref(&doc), 300), 6);
+    }
+
+    #[test]
+    fn the_index_is_written_as_words_with_gaps_between_documents() {
+        let mut index = IndexBuilder::with_language(Box::new(Plain))
+            .save_docs(false)
+            .add_fields(["title", "body"])
+            .build();
+        for (i, (title, body)) in [("Return it", "a b"), ("Return", "b b"), ("Other", "c")]
+            .iter()
+            .enumerate()
+        {
+            index.add_doc(&i.to_string(), [*title, *body]);
+        }
+        let (skeleton, lengths, postings) = compact(serde_json::to_value(&index).unwrap());
+        assert_eq!(skeleton["index"], json!({}));
+        assert!(skeleton.get("documentStore").is_none());
+        assert_eq!(lengths, [vec![2, 2], vec![1, 2], vec![1, 1]]);
+        assert_eq!(postings["title"]["return"], json!([0, 1]));
+        assert_eq!(postings["title"]["other"], json!([2]));
+        assert_eq!(postings["body"]["b"], json!([0, [1, 2]]));
+        assert_eq!(postings["body"]["c"], json!([2]));
+        assert_eq!(short_link("journeys/x/index.html"), "journeys/x/");
+        assert_eq!(
+            short_link("consistency/index.html#promise-a"),
+            "consistency/#promise-a"
+        );
     }
 
     #[test]

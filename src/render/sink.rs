@@ -31,7 +31,7 @@ pub fn stream_error(path: &str, error: &io::Error) -> Diagnostic {
     Diagnostic::error(
         Code::Output,
         Location::file(format!("output/{path}").into()),
-        format!("cannot write: {error}"),
+        crate::msg!("error.cannot_write", reason = error),
     )
 }
 

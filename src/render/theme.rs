@@ -3,6 +3,7 @@
 
 use crate::address;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
+use crate::msg;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -137,7 +138,7 @@ pub fn load(root: &Path, name: &str, static_files: &[String]) -> Result<Theme, D
                 Err(e) => diagnostics.push(Diagnostic::error(
                     Code::Io,
                     Location::file(shown.into()),
-                    format!("cannot read this template: {e}"),
+                    msg!("error.cannot_read_template", reason = e),
                 )),
             }
         }
@@ -161,8 +162,12 @@ pub fn load(root: &Path, name: &str, static_files: &[String]) -> Result<Theme, D
             .collect();
         let file = shown.first().map_or("themes/", |s| s);
         diagnostics.push(
-            Diagnostic::error(Code::Template, Location::file(file.into()), format!("a template of the theme `{name}` does not compile: {}", plain(&error)))
-                .with_help(Some("templates use Tera 2 syntax; see the built-in theme in themes/default/ of the journeymap repository".to_string())),
+            Diagnostic::error(
+                Code::Template,
+                Location::file(file.into()),
+                msg!("error.template_compile", name, reason = plain(&error)),
+            )
+            .with_help(msg!("help.template_compile")),
         );
     }
     if diagnostics.has_errors() {

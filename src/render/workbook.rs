@@ -32,10 +32,10 @@ fn build(project: &Project, analysis: &Analysis, labels: &Labels) -> Result<Vec<
     let bold = Format::new().set_bold();
     let decimals = Format::new().set_num_format("0.00");
     let sheets = [
-        inventory(project, analysis, labels, &bold)?,
-        consistency(project, analysis, labels, &bold)?,
-        findings(analysis, labels, &bold)?,
-        improvements(project, analysis, labels, &bold, &decimals)?,
+        inventory(&mut book, project, analysis, labels, &bold)?,
+        consistency(&mut book, project, analysis, labels, &bold)?,
+        findings(&mut book, analysis, labels, &bold)?,
+        improvements(&mut book, project, analysis, labels, &bold, &decimals)?,
     ];
     for sheet in sheets {
         book.push_worksheet(sheet);
@@ -51,9 +51,15 @@ struct Sheet {
 }
 
 impl Sheet {
-    /// A sheet named after a label, with a bold header row.
-    fn new(name: &str, header: &[&str], bold: &Format) -> Result<Sheet, XlsxError> {
-        let mut sheet = Worksheet::new();
+    /// A sheet named after a label, with a bold header row. Its rows go to a temporary file
+    /// as they are written, its text inline: a W10k inventory held in memory took over 1 GB.
+    fn new(
+        book: &mut Workbook,
+        name: &str,
+        header: &[&str],
+        bold: &Format,
+    ) -> Result<Sheet, XlsxError> {
+        let mut sheet = book.new_worksheet_with_constant_memory()?;
         sheet.set_name(sheet_name(name))?;
         let mut new = Sheet {
             sheet,
@@ -131,6 +137,7 @@ fn sheet_name(label: &str) -> String {
 }
 
 fn inventory(
+    book: &mut Workbook,
     project: &Project,
     analysis: &Analysis,
     labels: &Labels,
@@ -138,7 +145,7 @@ fn inventory(
 ) -> Result<Worksheet, XlsxError> {
     let mut header = vec!["journey_id", "touchpoint_id"];
     header.extend(INVENTORY_COLUMNS.iter().map(|k| labels.get(k)));
-    let mut sheet = Sheet::new(labels.get("nav.inventory"), &header, bold)?;
+    let mut sheet = Sheet::new(book, labels.get("nav.inventory"), &header, bold)?;
     let yes_no = |b: bool| labels.get(if b { "term.yes" } else { "term.no" });
     for journey in &project.journeys {
         let Some(facts) = analysis.journey(&journey.id) else {
@@ -182,6 +189,7 @@ fn inventory(
 }
 
 fn consistency(
+    book: &mut Workbook,
     project: &Project,
     analysis: &Analysis,
     labels: &Labels,
@@ -189,7 +197,7 @@ fn consistency(
 ) -> Result<Worksheet, XlsxError> {
     let mut header = vec!["promise_id"];
     header.extend(CONSISTENCY_COLUMNS.iter().map(|k| labels.get(k)));
-    let mut sheet = Sheet::new(labels.get("nav.consistency"), &header, bold)?;
+    let mut sheet = Sheet::new(book, labels.get("nav.consistency"), &header, bold)?;
     let mut traces: Vec<_> = analysis.promises.iter().collect();
     traces.sort_by_key(|t| t.status);
     for trace in traces {
@@ -219,7 +227,12 @@ fn consistency(
     sheet.finish()
 }
 
-fn findings(analysis: &Analysis, labels: &Labels, bold: &Format) -> Result<Worksheet, XlsxError> {
+fn findings(
+    book: &mut Workbook,
+    analysis: &Analysis,
+    labels: &Labels,
+    bold: &Format,
+) -> Result<Worksheet, XlsxError> {
     let header = [
         labels.get("term.code"),
         "journey_id",
@@ -229,7 +242,7 @@ fn findings(analysis: &Analysis, labels: &Labels, bold: &Format) -> Result<Works
         "file",
         "line",
     ];
-    let mut sheet = Sheet::new(labels.get("journey.findings"), &header, bold)?;
+    let mut sheet = Sheet::new(book, labels.get("journey.findings"), &header, bold)?;
     for finding in analysis.findings() {
         sheet.next_row();
         sheet.text(0, finding.code.as_str())?;
@@ -246,6 +259,7 @@ fn findings(analysis: &Analysis, labels: &Labels, bold: &Format) -> Result<Works
 }
 
 fn improvements(
+    book: &mut Workbook,
     project: &Project,
     analysis: &Analysis,
     labels: &Labels,
@@ -266,7 +280,7 @@ fn improvements(
             .unwrap_or_else(|| labels.named("criterion", &c.id))
     }));
     header.push("touchpoint_id");
-    let mut sheet = Sheet::new(labels.get("journey.improvements"), &header, bold)?;
+    let mut sheet = Sheet::new(book, labels.get("journey.improvements"), &header, bold)?;
     for journey in &project.journeys {
         let Some(facts) = analysis.journey(&journey.id) else {
             continue;

@@ -138,7 +138,7 @@ pub struct TouchpointInput {
     pub id: Option<Id>,
     /// human (staff, friends), functional (product, website, invoice) or mechanical (surroundings).
     pub kind: Kind,
-    /// Channel: store, phone, website, word of mouth...
+    /// The channel: store, phone, website, word of mouth...
     pub channel: Option<Text>,
     /// The department responsible.
     pub owner: Option<Text>,
@@ -182,7 +182,7 @@ pub enum PromiseMade {
 #[derive(JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PromiseInput {
-    /// Id, unique across the site.
+    /// The promise's id, unique across the site.
     pub id: Id,
     /// The promise in words.
     pub text: Text,
@@ -196,7 +196,7 @@ pub struct PromiseInput {
 pub struct DeliveryInput {
     /// The promise's id.
     pub promise: Id,
-    /// exceeded, kept, partly or broken.
+    /// How the delivery went: exceeded, kept, partly or broken.
     pub result: DeliveryResult,
     /// What shows it.
     pub evidence: Option<Text>,
@@ -340,7 +340,7 @@ pub struct CriterionInput {
     /// distinctive, brand_fit, ease, customer_impact, business_impact, or an id of your own.
     #[schemars(regex(pattern = "^[a-z][a-z0-9_]*$"))]
     pub id: String,
-    /// Label; required for a criterion of your own.
+    /// The label people see; required for a criterion of your own.
     pub label: Option<Text>,
     /// Weight in the weighted mean; default 1.
     #[schemars(range(min = 0, max = 1000))]

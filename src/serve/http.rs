@@ -124,6 +124,9 @@ async fn file(State(state): State<AppState>, uri: Uri) -> Response {
     };
     let files = state.site.files();
     let Some(bytes) = files.get(&path) else {
+        if state.site.errors().is_some() && content_type(&path).starts_with("text/html") {
+            return awaiting_a_good_build();
+        }
         return not_found();
     };
     let content_type = content_type(&path);
@@ -136,6 +139,17 @@ async fn file(State(state): State<AppState>, uri: Uri) -> Response {
         return with_type(injected.into_bytes(), content_type);
     }
     with_type(bytes.to_vec(), content_type)
+}
+
+/// A page of a site that has not built yet: only the reload script, which shows the errors
+/// (in the project's language) and reloads once they are fixed.
+fn awaiting_a_good_build() -> Response {
+    let html = format!(
+        "<!doctype html>\n<meta charset=\"utf-8\">\n<title>journeymap</title>\n<body>{SCRIPT_TAG}</body>\n"
+    );
+    let mut response = with_type(html.into_bytes(), "text/html; charset=utf-8");
+    *response.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+    response
 }
 
 fn not_found() -> Response {

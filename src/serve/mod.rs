@@ -10,7 +10,9 @@ mod watch;
 
 pub use http::site_path;
 
-use crate::commands::Outcome;
+use crate::commands::{Outcome, Voice};
+use crate::model::Language;
+use crate::msg;
 use http::{AppState, Notice};
 use site::{Rebuilder, SiteState};
 use std::io::{self, Write};
@@ -30,6 +32,8 @@ pub struct ServeOptions {
     pub port: u16,
     /// Open the site in the default browser.
     pub open: bool,
+    /// The language asked for with `--lang`, over the project's.
+    pub lang: Option<Language>,
 }
 
 /// Serves the site until Ctrl-C or SIGTERM.
@@ -39,25 +43,18 @@ pub fn run(
     err: &mut dyn Write,
 ) -> io::Result<Outcome> {
     if !options.root.join("content").is_dir() {
-        writeln!(
-            err,
-            "error: there is no content/ folder in {}",
-            options.root.display()
-        )?;
-        writeln!(
-            err,
-            "help: run journeymap serve in the folder that holds content/, or pass --root"
-        )?;
+        let voice = Voice::chosen(options.lang, None);
+        let message = msg!("error.no_content", root = options.root.display());
+        voice.error(err, &message, Some(&msg!("cli.serve_no_content_help")))?;
         return Ok(Outcome::Usage);
     }
-    let mut rebuilder = Rebuilder::new(&options.root);
+    let mut rebuilder = Rebuilder::new(&options.root, options.lang);
     let site = Arc::new(SiteState::default());
     let first = rebuilder.rebuild(true, &mut |published| site.update(Ok(published.files)));
+    let voice = rebuilder.voice();
     if let Err(report) = first {
-        writeln!(
-            err,
-            "{report}the site will be served as soon as the errors are fixed"
-        )?;
+        write!(err, "{}", site::without_heading(&report))?;
+        voice.say(err, &msg!("cli.serve_when_fixed"))?;
         site.update(Err(report));
     }
     let (notices, _) = broadcast::channel::<Notice>(16);
@@ -67,7 +64,7 @@ pub fn run(
         site.clone(),
         notices.clone(),
     ) {
-        writeln!(err, "error: cannot watch the project for changes: {e}")?;
+        voice.error(err, &msg!("cli.cannot_watch", reason = e), None)?;
         return Ok(Outcome::Failure);
     }
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -75,43 +72,30 @@ pub fn run(
         .build()?;
     let address = SocketAddr::new(options.bind, options.port);
     if !options.bind.is_loopback() {
-        writeln!(
-            err,
-            "warning: {} is not a loopback address: other computers that can reach this one \
-             can read the site while it is served; leave out --bind to serve on 127.0.0.1 only",
-            options.bind
-        )?;
+        voice.warning(err, &msg!("cli.not_loopback", bind = options.bind))?;
     }
     runtime.block_on(async {
         let listener = match tokio::net::TcpListener::bind(address).await {
             Ok(listener) => listener,
             Err(e) if e.kind() == io::ErrorKind::AddrInUse => {
-                writeln!(
-                    err,
-                    "error: port {} is already in use on {}",
-                    options.port, options.bind
-                )?;
-                writeln!(
-                    err,
-                    "help: stop the other program, or pass another port with --port"
-                )?;
+                let message = msg!("cli.port_in_use", port = options.port, bind = options.bind);
+                voice.error(err, &message, Some(&msg!("cli.port_help")))?;
                 return Ok(Outcome::Failure);
             }
             Err(e) => {
-                writeln!(err, "error: cannot listen on {address}: {e}")?;
+                voice.error(err, &msg!("cli.cannot_listen", address, reason = e), None)?;
                 return Ok(Outcome::Failure);
             }
         };
         let address = listener.local_addr().unwrap_or(address);
         let url = format!("http://{address}/");
-        writeln!(
+        voice.say(
             out,
-            "serving {} at {url} (Ctrl-C to stop)",
-            options.root.display()
+            &msg!("cli.serving", root = options.root.display(), url),
         )?;
         out.flush()?;
         if options.open {
-            open_browser(&url);
+            open_browser(&url, &voice);
         }
         let app = http::router(AppState {
             site,
@@ -121,12 +105,12 @@ pub fn run(
         tokio::select! {
             result = connections::serve(listener, app) => {
                 if let Err(e) = result {
-                    writeln!(err, "error: the server stopped: {e}")?;
+                    voice.error(err, &msg!("cli.server_stopped", reason = e), None)?;
                     return Ok(Outcome::Failure);
                 }
             }
             () = stop_signal() => {
-                writeln!(out, "stopped")?;
+                voice.say(out, &msg!("cli.stopped"))?;
             }
         }
         Ok(Outcome::Success)
@@ -155,7 +139,7 @@ async fn stop_signal() {
     }
 }
 
-fn open_browser(url: &str) {
+fn open_browser(url: &str, voice: &Voice) {
     let command = if cfg!(target_os = "macos") {
         ("open", vec![url])
     } else if cfg!(windows) {
@@ -168,9 +152,6 @@ fn open_browser(url: &str) {
         .spawn()
         .is_err()
     {
-        let _ = writeln!(
-            std::io::stderr(),
-            "could not open a browser; open {url} yourself"
-        );
+        let _ = voice.say(&mut std::io::stderr(), &msg!("cli.no_browser", url));
     }
 }

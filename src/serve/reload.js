@@ -13,10 +13,12 @@
     overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,24,28,.97);color:#fff;padding:1.5rem;font:14px/1.45 ui-monospace,Menlo,Consolas,monospace";
     var title = document.createElement("p");
     title.style.cssText = "font:bold 16px system-ui,sans-serif;margin:0 0 1rem;color:#ffb4a9";
-    title.textContent = "journeymap: the project has errors. This is the last good version of the page; fix the files and save.";
+    // The report's first line is its heading, in the project's language.
+    var cut = text.indexOf("\n");
+    title.textContent = cut < 0 ? text : text.slice(0, cut);
     var pre = document.createElement("pre");
     pre.style.cssText = "white-space:pre-wrap;margin:0";
-    pre.textContent = text;
+    pre.textContent = cut < 0 ? "" : text.slice(cut + 1);
     overlay.appendChild(title);
     overlay.appendChild(pre);
     document.body.appendChild(overlay);

@@ -4,9 +4,12 @@
 //! something that changed.
 
 use crate::analysis::{Analysis, analyse_reusing};
+use crate::commands::Voice;
+use crate::diagnostics::Message;
 use crate::diagnostics::{Sources, TextStyle, write_text};
 use crate::load::{Contents, FileCache, load_project_cached};
-use crate::model::Project;
+use crate::model::{Language, Project};
+use crate::msg;
 use crate::render::{MemorySite, Selection, changes, render_selection};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -81,22 +84,34 @@ pub struct Rebuilder {
     cache: FileCache,
     last: Option<(Project, Analysis)>,
     files: Files,
+    /// The language asked for with `--lang`.
+    lang: Option<Language>,
+    /// The project's language at the last rebuild.
+    language: Option<Language>,
 }
 
 impl Rebuilder {
     /// A rebuilder for the project in `root` that has built nothing yet.
-    pub fn new(root: &Path) -> Self {
+    pub fn new(root: &Path, lang: Option<Language>) -> Self {
         Rebuilder {
             root: root.to_path_buf(),
             cache: FileCache::new(),
             last: None,
             files: Files::default(),
+            lang,
+            language: None,
         }
+    }
+
+    /// The voice of the messages about the last rebuild: `--lang`, else the project's.
+    pub fn voice(&self) -> Voice {
+        Voice::chosen(self.lang, self.language)
     }
 
     /// Builds the site after a change; `everything` renders every page (a theme changed).
     /// Each finished step is handed to `publish`: the pages an edit changed first, then the
-    /// site-wide pages. A failure gives the plain-text report of every error.
+    /// site-wide pages. A failure gives the plain-text report of every error, under a first
+    /// line that heads the browser's overlay.
     pub fn rebuild(
         &mut self,
         everything: bool,
@@ -104,13 +119,25 @@ impl Rebuilder {
     ) -> Result<Rebuilt, String> {
         let (reads, parses) = (self.cache.reads(), self.cache.parses());
         let loaded = load_project_cached(&self.root, &mut self.cache);
+        self.language = loaded.language;
+        let voice = self.voice();
+        let heading = if self.files.is_empty() {
+            msg!("cli.overlay_heading_first")
+        } else {
+            msg!("cli.overlay_heading")
+        };
         let mut rebuilt = Rebuilt {
             read: self.cache.reads() - reads,
             parsed: self.cache.parses() - parses,
             rendered: 0,
         };
         let Some(project) = loaded.project else {
-            return Err(report(loaded.diagnostics, &loaded.sources));
+            return Err(report(
+                &voice,
+                &heading,
+                loaded.diagnostics,
+                &loaded.sources,
+            ));
         };
         let last = self.last.as_ref().map(|(p, a)| (p, a));
         let analysis = analyse_reusing(&project, last);
@@ -128,7 +155,7 @@ impl Rebuilder {
         for step in steps.into_iter().filter(|s| !s.is_empty()) {
             let site = MemorySite::default();
             render_selection(&project, &analysis, &self.root, &site, &step)
-                .map_err(|d| report(d, &loaded.sources))?;
+                .map_err(|d| report(&voice, &heading, d, &loaded.sources))?;
             let (generated, copies) = site.into_parts();
             rebuilt.rendered += generated.len() + copies.len();
             let mut files: BTreeMap<String, Arc<[u8]>> = if step.everything {
@@ -144,12 +171,14 @@ impl Rebuilder {
                 files.insert(path, Arc::from(bytes));
             }
             for (path, source) in copies {
-                let contents = self
-                    .cache
-                    .read(&source, u64::MAX)
-                    .map_err(|e| format!("error: cannot read {}: {e}", source.display()))?;
+                let contents = self.cache.read(&source, u64::MAX).map_err(|e| {
+                    let file = source.display();
+                    plain(&voice, &heading, &msg!("cli.cannot_read", file, reason = e))
+                })?;
                 let Contents::Bytes(bytes) = contents else {
-                    return Err(format!("error: {} is too large to serve", source.display()));
+                    let file = source.display();
+                    let message = msg!("cli.too_large_to_serve", file);
+                    return Err(plain(&voice, &heading, &message));
                 };
                 files.insert(path, bytes);
             }
@@ -168,17 +197,44 @@ impl Rebuilder {
     }
 }
 
-fn report(diagnostics: crate::diagnostics::Diagnostics, sources: &Sources) -> String {
+/// The overlay's heading, then the diagnostics and their count.
+fn report(
+    voice: &Voice,
+    heading: &Message,
+    diagnostics: crate::diagnostics::Diagnostics,
+    sources: &Sources,
+) -> String {
     let mut out = Vec::new();
     let sorted = diagnostics.sorted();
     let count = sorted.len();
-    let _ = write_text(&mut out, &sorted, sources, "", TextStyle::Plain);
-    let mut text = String::from_utf8_lossy(&out).into_owned();
-    text.push_str(&format!(
-        "{count} error{}\n",
-        if count == 1 { "" } else { "s" }
-    ));
-    text
+    let _ = voice.say(&mut out, heading);
+    let _ = write_text(
+        &mut out,
+        &sorted,
+        sources,
+        "",
+        TextStyle::Plain,
+        voice.labels(),
+    );
+    let _ = if count == 1 {
+        voice.say(&mut out, &msg!("cli.error_count_one"))
+    } else {
+        voice.say(&mut out, &msg!("cli.error_count", count))
+    };
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// One error without a diagnostic, under the overlay's heading.
+fn plain(voice: &Voice, heading: &Message, message: &Message) -> String {
+    let mut out = Vec::new();
+    let _ = voice.say(&mut out, heading);
+    let _ = voice.error(&mut out, message, None);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A report without its first line (the overlay's heading), for the terminal.
+pub fn without_heading(report: &str) -> &str {
+    report.split_once('\n').map_or(report, |(_, rest)| rest)
 }
 
 #[cfg(test)]
@@ -209,7 +265,7 @@ mod tests {
     /// The site as a first build gives it.
     fn whole(root: &Path) -> Files {
         let mut files = Files::default();
-        Rebuilder::new(root)
+        Rebuilder::new(root, None)
             .rebuild(true, &mut |p| files = p.files)
             .unwrap();
         files
@@ -248,10 +304,54 @@ mod tests {
     }
 
     #[test]
+    fn the_overlay_of_a_dutch_project_is_dutch_under_a_dutch_heading() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        copy(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dutch/content"),
+            &root.join("content"),
+        );
+        let mut rebuilder = Rebuilder::new(root, None);
+        rebuilder.rebuild(true, &mut |_| {}).unwrap();
+        let journey = fs::read_dir(root.join("content/journeys"))
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path();
+        let text = fs::read_to_string(&journey).unwrap();
+        fs::write(&journey, text.replacen("kind:", "knd:", 1)).unwrap();
+        let report = rebuilder.rebuild(false, &mut |_| {}).unwrap_err();
+        let heading = report.lines().next().unwrap();
+        assert!(
+            heading.starts_with("journeymap: het project bevat fouten"),
+            "{report}"
+        );
+        assert!(
+            report.contains("fout[unknown-key]: onbekende sleutel `knd`"),
+            "{report}"
+        );
+        assert!(report.contains("hulp: bedoel je `kind`?"), "{report}");
+        assert!(
+            report.ends_with("1 fout\n") || report.contains(" fouten\n"),
+            "{report}"
+        );
+        assert!(!without_heading(&report).contains("het project bevat fouten"));
+        let english = Rebuilder::new(root, Some(Language::En))
+            .rebuild(true, &mut |_| {})
+            .unwrap_err();
+        assert!(
+            english.starts_with("journeymap: the project has errors;")
+                && english.contains("the site appears once they are fixed"),
+            "{english}"
+        );
+    }
+
+    #[test]
     fn each_edit_renders_what_it_changes_and_ends_as_a_first_build() {
         let dir = example();
         let root = dir.path();
-        let mut rebuilder = Rebuilder::new(root);
+        let mut rebuilder = Rebuilder::new(root, None);
         let first = rebuilder.rebuild(true, &mut |_| {}).unwrap();
         let total = rebuilder.files.len();
         assert_eq!(first.rendered, total);
@@ -340,7 +440,7 @@ mod tests {
     fn a_failed_rebuild_keeps_nothing_half_done() {
         let dir = example();
         let root = dir.path();
-        let mut rebuilder = Rebuilder::new(root);
+        let mut rebuilder = Rebuilder::new(root, None);
         rebuilder.rebuild(true, &mut |_| {}).unwrap();
         let journey = root.join("content/journeys/energy-move.yaml");
         let good = fs::read_to_string(&journey).unwrap();

@@ -5,6 +5,7 @@
 
 use super::http::Notice;
 use super::site::{Rebuilder, SiteState};
+use crate::msg;
 use notify::{EventKind, RecursiveMode, Watcher};
 use std::io::Write;
 use std::path::PathBuf;
@@ -103,26 +104,26 @@ pub fn start(
                         site.update(Ok(site.files()));
                         let _ = notices.send(Notice::Reload(Arc::from(["*".to_string()])));
                     }
+                    let voice = rebuilder.voice();
                     let steps: Vec<String> = steps.iter().map(|ms| format!("{ms} ms")).collect();
-                    let _ = writeln!(
-                        std::io::stdout(),
-                        "rebuilt in {} ({} files read, {} journeys parsed, {} files rendered)",
-                        if steps.is_empty() {
-                            "0 ms: nothing changed".to_string()
-                        } else {
-                            steps.join(", then ")
-                        },
-                        rebuilt.read,
-                        rebuilt.parsed,
-                        rebuilt.rendered
+                    let time = if steps.is_empty() {
+                        voice.words(&msg!("cli.nothing_changed"))
+                    } else {
+                        steps.join(&voice.words(&msg!("cli.then")))
+                    };
+                    let rebuilt = msg!(
+                        "cli.rebuilt",
+                        time,
+                        read = rebuilt.read,
+                        parsed = rebuilt.parsed,
+                        rendered = rebuilt.rendered
                     );
+                    let _ = voice.say(&mut std::io::stdout(), &rebuilt);
                 }
                 Err(report) => {
                     let mut err = std::io::stderr().lock();
-                    let _ = writeln!(
-                        err,
-                        "{report}the last good site is still served; fix the files and save"
-                    );
+                    let _ = write!(err, "{}", super::site::without_heading(&report));
+                    let _ = rebuilder.voice().say(&mut err, &msg!("cli.still_served"));
                     let _ = notices.send(Notice::Errors(report.clone()));
                     site.update(Err(report));
                 }

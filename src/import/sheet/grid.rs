@@ -1,6 +1,8 @@
 //! A workshop sheet's cells, whatever the file: the first worksheet of an `.xlsx` (read with
 //! calamine), or a `.csv` separated by `,` or `;`, with or without a byte-order mark.
 
+use crate::diagnostics::Message;
+use crate::msg;
 use std::path::Path;
 
 /// One cell's value.
@@ -37,28 +39,27 @@ impl Cell {
 pub type Grid = Vec<Vec<Cell>>;
 
 /// Reads the sheet in `path` by its extension; the error says why it cannot be read.
-pub fn read(path: &Path) -> Result<Grid, String> {
+pub fn read(path: &Path) -> Result<Grid, Message> {
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_lowercase);
     match extension.as_deref() {
         Some("csv") => {
-            let bytes = std::fs::read(path).map_err(|e| format!("cannot read it: {e}"))?;
+            let bytes =
+                std::fs::read(path).map_err(|e| msg!("error.sheet_unreadable", reason = e))?;
             from_csv(&bytes)
         }
         Some("xlsx") => from_xlsx(path),
-        _ => Err("journeymap reads sheets saved as .xlsx or .csv".to_string()),
+        _ => Err(msg!("error.sheet_format")),
     }
 }
 
 /// The cells of CSV bytes: UTF-8 (a byte-order mark is skipped), separated by `;` when the
 /// first line holds more `;` than `,`, else by `,`.
-pub fn from_csv(bytes: &[u8]) -> Result<Grid, String> {
+pub fn from_csv(bytes: &[u8]) -> Result<Grid, Message> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|_| {
-        "it is not UTF-8 text; save it from your spreadsheet as \"CSV UTF-8\"".to_string()
-    })?;
+    let text = std::str::from_utf8(bytes).map_err(|_| msg!("error.sheet_not_utf8"))?;
     let first = text.lines().next().unwrap_or_default();
     let count = |c: char| first.chars().filter(|x| *x == c).count();
     let delimiter = if count(';') > count(',') { b';' } else { b',' };
@@ -69,7 +70,7 @@ pub fn from_csv(bytes: &[u8]) -> Result<Grid, String> {
         .from_reader(text.as_bytes());
     let mut grid = Grid::new();
     for record in reader.records() {
-        let record = record.map_err(|e| format!("it is not valid CSV: {e}"))?;
+        let record = record.map_err(|e| msg!("error.sheet_csv", reason = e))?;
         grid.push(
             record
                 .iter()
@@ -84,14 +85,14 @@ pub fn from_csv(bytes: &[u8]) -> Result<Grid, String> {
 }
 
 /// The cells of the first worksheet of an `.xlsx` file, from its cell A1 on.
-fn from_xlsx(path: &Path) -> Result<Grid, String> {
+fn from_xlsx(path: &Path) -> Result<Grid, Message> {
     use calamine::{Data, Reader, Xlsx, open_workbook};
     let mut book: Xlsx<_> =
-        open_workbook(path).map_err(|e| format!("it is not an Excel workbook: {e}"))?;
+        open_workbook(path).map_err(|e| msg!("error.sheet_not_xlsx", reason = e))?;
     let range = book
         .worksheet_range_at(0)
-        .ok_or_else(|| "the workbook has no worksheet".to_string())?
-        .map_err(|e| format!("its first worksheet cannot be read: {e}"))?;
+        .ok_or_else(|| msg!("error.sheet_no_worksheet"))?
+        .map_err(|e| msg!("error.sheet_worksheet", reason = e))?;
     let (top, left) = range.start().unwrap_or((0, 0));
     let mut grid: Grid = vec![Vec::new(); usize::try_from(top).unwrap_or(0)];
     for row in range.rows() {

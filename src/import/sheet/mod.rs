@@ -10,8 +10,9 @@ pub use columns::Column;
 pub use grid::{Cell, Grid, from_csv, read};
 
 use super::{Skeleton, SkeletonStage, SkeletonTouchpoint, error_at};
-use crate::diagnostics::{Code, Diagnostics, Listing, did_you_mean};
+use crate::diagnostics::{Code, Diagnostics, Listing, Message, Names, did_you_mean};
 use crate::model::{Basis, Enumerated, Kind, Labelled, Moment, Scale};
+use crate::msg;
 use columns::{normal, value_of};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -51,7 +52,7 @@ pub fn skeleton(
                 touchpoints: Vec::new(),
             }),
             None if !skeleton.stages.is_empty() => {}
-            None => cells.missing(Column::Stage, "the first touchpoint has no stage"),
+            None => cells.missing(Column::Stage, msg!("error.sheet_no_stage")),
         }
         if let (Some(touchpoint), Some(stage)) = (touchpoint, skeleton.stages.last_mut()) {
             stage.touchpoints.push(touchpoint);
@@ -63,7 +64,7 @@ pub fn skeleton(
             file,
             2,
             1,
-            "the sheet has no touchpoints: put one per row under the header row",
+            msg!("error.sheet_no_touchpoints"),
         ));
     }
     if diagnostics.has_errors() {
@@ -82,8 +83,8 @@ fn header(
 ) -> Option<BTreeMap<Column, usize>> {
     let Some(first) = grid.first().filter(|r| !r.iter().all(Cell::is_empty)) else {
         diagnostics.push(
-            error_at(Code::MissingKey, file, 1, 1, "the sheet is empty")
-                .with_help(Some(help_columns())),
+            error_at(Code::MissingKey, file, 1, 1, msg!("error.sheet_empty"))
+                .with_help(msg!("help.sheet_columns")),
         );
         return None;
     };
@@ -101,10 +102,10 @@ fn header(
                         file,
                         1,
                         index + 1,
-                        format!(
-                            "cell {}: a second `{}` column",
-                            cell_name(1, index),
-                            column.key()
+                        msg!(
+                            "error.sheet_column_twice",
+                            cell = cell_name(1, index),
+                            column = column.key()
                         ),
                     ));
                 }
@@ -114,7 +115,7 @@ fn header(
                 let hint = did_you_mean(
                     &normal(&text),
                     known.iter().copied(),
-                    Listing::Sentence("Rename the column, or remove it from the sheet."),
+                    Listing::Sentence(msg!("help.sheet_unknown_column")),
                 );
                 diagnostics.push(
                     error_at(
@@ -122,9 +123,13 @@ fn header(
                         file,
                         1,
                         index + 1,
-                        format!("cell {}: unknown column `{text}`", cell_name(1, index)),
+                        msg!(
+                            "error.sheet_unknown_column",
+                            cell = cell_name(1, index),
+                            text
+                        ),
                     )
-                    .with_help(Some(hint.help)),
+                    .with_help(hint.help),
                 );
             }
         }
@@ -137,20 +142,13 @@ fn header(
                     file,
                     1,
                     1,
-                    format!("the sheet has no `{}` column", required.key()),
+                    msg!("error.sheet_no_column", column = required.key()),
                 )
-                .with_help(Some(help_columns())),
+                .with_help(msg!("help.sheet_columns")),
             );
         }
     }
     (!diagnostics.has_errors()).then_some(columns)
-}
-
-fn help_columns() -> String {
-    "the header row names the columns: stage, name, kind and emotion (or fase, naam, soort, \
-emotie), and any of id, channel, owner, target, moment, impact, frequency, direct, \
-in_process, basis, asks and notes"
-        .to_string()
 }
 
 /// A cell's spreadsheet name: `C4` for row 4, column index 2.
@@ -181,7 +179,7 @@ impl<'a> Cells<'a> {
         (!cell.is_empty()).then_some((index, cell))
     }
 
-    fn report(&mut self, code: Code, column: Column, message: String, help: Option<String>) {
+    fn report(&mut self, code: Code, column: Column, message: Message, help: Option<Message>) {
         let index = self.columns.get(&column).copied().unwrap_or(0);
         let name = cell_name(self.number, index);
         self.diagnostics.push(
@@ -190,14 +188,14 @@ impl<'a> Cells<'a> {
                 self.file,
                 self.number,
                 index + 1,
-                format!("cell {name} ({}): {message}", column.key()),
+                msg!("error.sheet_cell", name, column = column.key(), message),
             )
             .with_help(help),
         );
     }
 
-    fn missing(&mut self, column: Column, message: &str) {
-        self.report(Code::MissingKey, column, message.to_string(), None);
+    fn missing(&mut self, column: Column, message: Message) {
+        self.report(Code::MissingKey, column, message, None);
     }
 
     fn text(&self, column: Column) -> Option<String> {
@@ -205,7 +203,7 @@ impl<'a> Cells<'a> {
     }
 
     /// An integer cell from `min` to `max`, if the cell is filled and right.
-    fn integer(&mut self, column: Column, min: i32, max: i32, what: &str) -> Option<i32> {
+    fn integer(&mut self, column: Column, min: i32, max: i32, what: &'static str) -> Option<i32> {
         let (_, cell) = self.cell(column)?;
         let value = match cell {
             Cell::Number(n) => Some(*n),
@@ -221,7 +219,13 @@ impl<'a> Cells<'a> {
                 self.report(
                     Code::OutOfRange,
                     column,
-                    format!("{shown} is outside {what}, {min}..{max}"),
+                    msg!(
+                        "error.sheet_outside",
+                        shown,
+                        what = Message::new(what),
+                        min,
+                        max
+                    ),
                     None,
                 );
                 None
@@ -230,8 +234,13 @@ impl<'a> Cells<'a> {
                 self.report(
                     Code::WrongType,
                     column,
-                    format!("`{shown}` is not a whole number"),
-                    Some(format!("write a whole number from {min} to {max} ({what})")),
+                    msg!("error.sheet_not_whole", shown),
+                    Some(msg!(
+                        "help.sheet_whole",
+                        min,
+                        max,
+                        what = Message::new(what)
+                    )),
                 );
                 None
             }
@@ -247,12 +256,12 @@ impl<'a> Cells<'a> {
         let hint = did_you_mean(
             &normal(&text),
             T::names(),
-            Listing::Always("the valid values"),
+            Listing::Always(msg!("list.valid_values")),
         );
         self.report(
             Code::InvalidValue,
             column,
-            format!("`{text}` is not a valid {}", column.key()),
+            msg!("error.sheet_invalid", text, column = column.key()),
             Some(hint.help),
         );
         None
@@ -271,8 +280,8 @@ impl<'a> Cells<'a> {
                 self.report(
                     Code::WrongType,
                     column,
-                    format!("`{}` is not yes or no", cell.as_text()),
-                    Some("write yes or no (ja or nee)".to_string()),
+                    msg!("error.sheet_not_yes_no", text = cell.as_text()),
+                    Some(msg!("help.sheet_yes_no")),
                 );
                 None
             }
@@ -283,27 +292,27 @@ impl<'a> Cells<'a> {
     fn touchpoint(&mut self, scale: &Scale) -> Option<SkeletonTouchpoint> {
         let name = self.text(Column::Name);
         if name.is_none() {
-            self.missing(Column::Name, "the touchpoint has no name");
+            self.missing(Column::Name, msg!("error.sheet_no_name"));
         }
         let kind = self.choice::<Kind>(Column::Kind);
         if kind.is_none() && self.cell(Column::Kind).is_none() {
-            let help = format!("write {}", crate::diagnostics::list_names(Kind::names()));
+            let help = msg!("help.sheet_write", names = Names::of(Kind::names()));
             self.report(
                 Code::MissingKey,
                 Column::Kind,
-                "the touchpoint has no kind".to_string(),
+                msg!("error.sheet_no_kind"),
                 Some(help),
             );
         }
-        let scale_words = "the site's scale";
+        let scale_words = "what.site_scale";
         let emotion = self.integer(Column::Emotion, scale.min, scale.max, scale_words);
         if emotion.is_none() && self.cell(Column::Emotion).is_none() {
-            self.missing(Column::Emotion, "the touchpoint has no emotion");
+            self.missing(Column::Emotion, msg!("error.sheet_no_emotion"));
         }
         let target = self.integer(Column::Target, scale.min, scale.max, scale_words);
         let moment = self.choice::<Moment>(Column::Moment);
-        let impact = self.integer(Column::Impact, 1, 5, "the impact scale");
-        let frequency = self.integer(Column::Frequency, 1, 5, "the frequency scale");
+        let impact = self.integer(Column::Impact, 1, 5, "what.impact_scale");
+        let frequency = self.integer(Column::Frequency, 1, 5, "what.frequency_scale");
         let direct = self.flag(Column::Direct);
         let in_process = self.flag(Column::InProcess);
         let basis = self.choice::<Basis>(Column::Basis);
@@ -401,6 +410,7 @@ mod tests {
         assert!(
             diagnostics[0]
                 .message
+                .english()
                 .starts_with("cell C2 (kind): `robot`")
         );
     }
@@ -412,7 +422,7 @@ mod tests {
         let diagnostics = skeleton(&grid, &file, "T", &Scale::default())
             .unwrap_err()
             .sorted();
-        let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+        let messages: Vec<String> = diagnostics.iter().map(|d| d.message.english()).collect();
         assert_eq!(
             messages,
             [
@@ -424,8 +434,9 @@ mod tests {
         assert!(
             diagnostics[2]
                 .help
-                .as_deref()
+                .as_ref()
                 .unwrap()
+                .english()
                 .contains("`emotion`"),
             "{diagnostics:?}"
         );

@@ -5,6 +5,7 @@ use super::layout::Layout;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::load::{Decoder, YamlNode, YamlValue, parse_yaml};
 use crate::model::{Enumerated, Metric};
+use crate::msg;
 use std::sync::Arc;
 
 const MAPPING_KEYS: [&str; 5] = ["layout", "journey", "date", "filter", "columns"];
@@ -86,9 +87,9 @@ pub fn decode(text: &str, file: &Arc<str>) -> Result<Mapping, Diagnostics> {
 }
 
 fn mapping(decoder: &mut Decoder<'_>, node: &YamlNode) -> Option<Mapping> {
-    let fields = decoder.fields(node, "the mapping file", &MAPPING_KEYS)?;
+    let fields = decoder.fields(node, "what.mapping_file", &MAPPING_KEYS)?;
     let layout = match fields.get("layout") {
-        Some(n) => decoder.choice::<Layout>(n, "layout", "layout")?,
+        Some(n) => decoder.choice::<Layout>(n, "layout", "what.layout")?,
         None => Layout::Auto,
     };
     let journey = match fields.get("journey") {
@@ -107,7 +108,7 @@ fn mapping(decoder: &mut Decoder<'_>, node: &YamlNode) -> Option<Mapping> {
         .required(decoder, "columns")
         .and_then(|n| decoder.list(n, "columns"))?;
     if items.is_empty() {
-        decoder.error(Code::EmptyList, node, "`columns` maps no column");
+        decoder.error(Code::EmptyList, node, msg!("error.no_columns_mapped"));
         return None;
     }
     let columns: Vec<MappedColumn> = items
@@ -123,7 +124,7 @@ fn mapping(decoder: &mut Decoder<'_>, node: &YamlNode) -> Option<Mapping> {
 }
 
 fn filter(decoder: &mut Decoder<'_>, node: &YamlNode) -> Option<RowFilter> {
-    let fields = decoder.fields(node, "`filter`", &FILTER_KEYS)?;
+    let fields = decoder.fields(node, "what.filter", &FILTER_KEYS)?;
     let column = fields
         .required(decoder, "column")
         .and_then(|n| decoder.required_text(n, "column"));
@@ -142,7 +143,7 @@ fn column(
     node: &YamlNode,
     default_journey: Option<&str>,
 ) -> Option<MappedColumn> {
-    let fields = decoder.fields(node, "a mapped column", &COLUMN_KEYS)?;
+    let fields = decoder.fields(node, "what.mapped_column", &COLUMN_KEYS)?;
     let column = fields
         .required(decoder, "column")
         .and_then(|n| decoder.required_text(n, "column"));
@@ -151,8 +152,8 @@ fn column(
         (None, Some(j)) => Some(j.to_string()),
         (None, None) => {
             decoder
-                .error(Code::MissingKey, node, "this column names no `journey`")
-                .report_help("give `journey:` on the column, or once at the top of the file");
+                .error(Code::MissingKey, node, msg!("error.column_no_journey"))
+                .report_help(msg!("help.column_no_journey"));
             None
         }
     };
@@ -161,14 +162,18 @@ fn column(
         .and_then(|n| decoder.required_text(n, "touchpoint"));
     let metric = fields
         .required(decoder, "metric")
-        .and_then(|n| decoder.choice::<Metric>(n, "metric", "metric"));
+        .and_then(|n| decoder.choice::<Metric>(n, "metric", "what.metric"));
     let scale = match (metric.and_then(Metric::answer_scale), fields.get("scale")) {
         (_, Some(n)) => scale(decoder, n),
         (Some(fixed), None) => Some(fixed),
         (None, None) if metric.is_some() => {
             decoder
-                .error(Code::MissingKey, node, "a `score` column needs its `scale`")
-                .report_help("give the lowest and highest answer, e.g. `scale: [1, 10]`");
+                .error(
+                    Code::MissingKey,
+                    node,
+                    msg!("error.score_column_needs_scale"),
+                )
+                .report_help(msg!("help.score_scale"));
             None
         }
         (None, None) => None,
@@ -182,9 +187,9 @@ fn column(
             .error(
                 Code::InvalidValue,
                 n,
-                format!("the answers of `{}` are {low} to {high}", metric.as_str()),
+                msg!("error.fixed_answers", metric = metric.as_str(), low, high),
             )
-            .report_help("remove `scale`, or map answer words onto the scale with `answers`");
+            .report_help(msg!("help.fixed_answers"));
         return None;
     }
     let reverse = match fields.get("reverse") {
@@ -217,12 +222,8 @@ fn scale(decoder: &mut Decoder<'_>, node: &YamlNode) -> Option<(f64, f64)> {
         [low, high] if low < high => Some((*low, *high)),
         _ => {
             decoder
-                .error(
-                    Code::InvalidValue,
-                    node,
-                    "`scale` must be two numbers, the lowest answer first",
-                )
-                .report_help("e.g. `scale: [1, 10]`");
+                .error(Code::InvalidValue, node, msg!("error.scale_pair"))
+                .report_help(msg!("help.scale_example"));
             None
         }
     }
@@ -234,11 +235,9 @@ fn answers(decoder: &mut Decoder<'_>, node: &YamlNode) -> Option<Vec<(String, f6
         let d = Diagnostic::error(
             Code::WrongType,
             decoder.location(node),
-            "`answers` must map each answer word to its number",
+            msg!("error.answers_mapping"),
         )
-        .with_help(Some(
-            "e.g. `answers: {Very satisfied: 5, Satisfied: 4}`".to_string(),
-        ));
+        .with_help(msg!("help.answers_mapping"));
         decoder.report(d);
         return None;
     };

@@ -14,8 +14,9 @@ pub use table::{from_csv, read};
 use super::error_at;
 use super::sheet::{Cell, Grid};
 use crate::analysis::metrics::{self, Aggregate};
-use crate::diagnostics::{Code, Diagnostics, Listing, did_you_mean};
+use crate::diagnostics::{Code, Diagnostics, Listing, Message, Names, did_you_mean};
 use crate::model::{Enumerated, Metric, Project};
+use crate::msg;
 use std::sync::Arc;
 
 /// The aggregates of one mapped column.
@@ -65,7 +66,7 @@ pub fn aggregate(
             .iter()
             .position(|n| n.iter().any(|name| name.to_lowercase() == wanted_tidy));
         if found.is_none() {
-            let listing = Listing::Sentence("Use a column's header as the export writes it.");
+            let listing = Listing::Sentence(msg!("help.export_header"));
             let help = did_you_mean(wanted, headers.iter().copied(), listing).help;
             diagnostics.push(
                 error_at(
@@ -73,9 +74,9 @@ pub fn aggregate(
                     map_file,
                     line as usize,
                     1,
-                    format!("the export has no column `{wanted}`"),
+                    msg!("error.export_no_column", wanted),
                 )
-                .with_help(Some(help)),
+                .with_help(help),
             );
         }
         found
@@ -119,11 +120,12 @@ pub fn aggregate(
                     file,
                     row_index + 1,
                     index + 1,
-                    format!(
-                        "row {}, column {} (`{}`): {why}",
-                        row_index + 1,
-                        column_letters(index),
-                        mapped.column
+                    msg!(
+                        "error.export_cell",
+                        row = row_index + 1,
+                        column = column_letters(index),
+                        header = &mapped.column,
+                        why
                     ),
                 )),
             }
@@ -153,26 +155,27 @@ fn check_place(
     let line = column.line as usize;
     let Some(journey) = project.journey(&column.journey) else {
         let ids = project.journeys.iter().map(|j| j.id.as_str());
-        let help = did_you_mean(&column.journey, ids, Listing::Otherwise("the journeys")).help;
+        let listing = Listing::Otherwise(msg!("list.journeys"));
+        let help = did_you_mean(&column.journey, ids, listing).help;
         diagnostics.push(
             error_at(
                 Code::UnknownJourney,
                 map_file,
                 line,
                 1,
-                format!("there is no journey `{}`", column.journey),
+                msg!("error.unknown_journey", id = &column.journey),
             )
-            .with_help(Some(help)),
+            .with_help(help),
         );
         return;
     };
     if journey.touchpoint(&column.touchpoint).is_none() {
         let ids: Vec<&str> = journey.touchpoints().map(|(_, t)| t.id.as_str()).collect();
-        let subject = format!("the touchpoints of `{}`", journey.id);
+        let subject = msg!("list.touchpoints_of", journey_id = &journey.id);
         let help = did_you_mean(
             &column.touchpoint,
             ids.iter().copied(),
-            Listing::Otherwise(&subject),
+            Listing::Otherwise(subject),
         )
         .help;
         diagnostics.push(
@@ -181,18 +184,19 @@ fn check_place(
                 map_file,
                 line,
                 1,
-                format!(
-                    "the journey `{}` has no touchpoint `{}`",
-                    journey.id, column.touchpoint
+                msg!(
+                    "error.no_touchpoint_in",
+                    journey_id = &journey.id,
+                    touchpoint = &column.touchpoint
                 ),
             )
-            .with_help(Some(help)),
+            .with_help(help),
         );
     }
 }
 
 /// One cell as an answer on the column's scale: `None` for an empty cell (not answered).
-fn answer(cell: &Cell, column: &MappedColumn) -> Result<Option<f64>, String> {
+fn answer(cell: &Cell, column: &MappedColumn) -> Result<Option<f64>, Message> {
     let (low, high) = column.scale;
     let number = match cell {
         Cell::Empty => return Ok(None),
@@ -205,23 +209,20 @@ fn answer(cell: &Cell, column: &MappedColumn) -> Result<Option<f64>, String> {
             } else if let Some(n) = number_in(&tidy) {
                 n
             } else if column.answers.is_empty() {
-                return Err(format!(
-                    "`{text}` is not a number; map answer words to numbers with `answers`"
-                ));
+                return Err(msg!("error.answer_not_a_number", text));
             } else {
                 let words = column.answers.iter().map(|(w, _)| w.as_str());
-                return Err(format!(
-                    "`{text}` is not a number nor one of the mapped answers: {}",
-                    crate::diagnostics::list_names(words)
+                return Err(msg!(
+                    "error.answer_not_mapped",
+                    text,
+                    names = Names::of(words)
                 ));
             }
         }
     };
     if !(low..=high).contains(&number) {
-        return Err(format!(
-            "{number} is outside the {} scale {low} to {high}",
-            column.metric.as_str()
-        ));
+        let metric = column.metric.as_str();
+        return Err(msg!("error.answer_outside", number, metric, low, high));
     }
     Ok(Some(if column.reverse {
         low + high - number

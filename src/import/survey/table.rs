@@ -2,28 +2,31 @@
 //! sheet`), or CSV separated by `,` or `;`, with or without a byte-order mark, in UTF-8 or
 //! Windows-1252 (what Excel writes for "CSV" on a Western-European Windows).
 
+use crate::diagnostics::Message;
 use crate::import::sheet::{self, Grid};
+use crate::msg;
 use std::path::Path;
 
 /// Reads the export in `path` by its extension; the error says why it cannot be read.
-pub fn read(path: &Path) -> Result<Grid, String> {
+pub fn read(path: &Path) -> Result<Grid, Message> {
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_lowercase);
     match extension.as_deref() {
         Some("csv") => {
-            let bytes = std::fs::read(path).map_err(|e| format!("cannot read it: {e}"))?;
+            let bytes =
+                std::fs::read(path).map_err(|e| msg!("error.sheet_unreadable", reason = e))?;
             from_csv(&bytes)
         }
         Some("xlsx") => sheet::read(path),
-        _ => Err("journeymap reads survey exports saved as .csv or .xlsx".to_string()),
+        _ => Err(msg!("error.export_format")),
     }
 }
 
 /// The cells of CSV bytes: UTF-8 when they are valid UTF-8 (a byte-order mark is skipped),
 /// else Windows-1252.
-pub fn from_csv(bytes: &[u8]) -> Result<Grid, String> {
+pub fn from_csv(bytes: &[u8]) -> Result<Grid, Message> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => sheet::from_csv(text.as_bytes()),

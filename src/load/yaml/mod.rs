@@ -4,8 +4,11 @@
 //! through serde-saphyr.
 
 mod events;
+mod mistakes;
 
+use crate::diagnostics::Message;
 use crate::diagnostics::{Code, Diagnostic, Location, Position, to_u32};
+use crate::msg;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{DuplicateKeyPolicy, Spanned};
 use std::fmt;
@@ -59,7 +62,7 @@ pub fn parse(text: &str, file: &Arc<str>, embedding: Embedding) -> Result<Node, 
 }
 
 /// Parses one YAML document through serde-saphyr: every YAML feature, every limit and every
-/// error message.
+/// error message, the common mistakes explained.
 fn parse_with_serde(text: &str, file: &Arc<str>, embedding: Embedding) -> Result<Node, Diagnostic> {
     let options = serde_saphyr::options! {
         strict_booleans: true,
@@ -132,54 +135,78 @@ fn describe_error(
         | E::AliasReplayStackDepthExceeded { .. }
         | E::AliasReplayCounterOverflow { .. } => (
             Code::YamlTooComplex,
-            "this YAML is too large or expands too much to read safely".to_string(),
-            Some(
-                "journeymap stops at 64 levels of nesting, 250,000 values and a limited use of \
-                 aliases (`*name`); write the values out or split the file"
-                    .to_string(),
-            ),
+            msg!("error.yaml_too_large"),
+            Some(msg!("help.yaml_too_large")),
         ),
         E::MultipleDocuments { .. } => (
             Code::YamlSyntax,
-            "this file holds more than one YAML document (a second `---` line)".to_string(),
-            Some("keep one document per file: remove the `---` line or split the file".to_string()),
+            msg!("error.yaml_documents"),
+            Some(msg!("help.yaml_documents")),
         ),
-        E::UnknownAnchor { .. } => (
-            Code::YamlSyntax,
-            "this alias (`*name`) refers to an anchor (`&name`) that is not defined before it"
-                .to_string(),
-            None,
-        ),
-        E::InvalidUtf8Input => (
-            Code::NotUtf8,
-            "the file is not UTF-8 text".to_string(),
-            None,
-        ),
+        E::UnknownAnchor { .. } => (Code::YamlSyntax, msg!("error.yaml_anchor"), None),
+        E::InvalidUtf8Input => (Code::NotUtf8, msg!("error.not_utf8"), None),
         other => {
             let message = plain_message(other);
             let too_deep = message.contains("recursion limit") || message.contains("nesting");
             if too_deep {
                 (
                     Code::YamlTooComplex,
-                    "this YAML is nested too deeply to read safely".to_string(),
-                    Some("journeymap reads up to 64 levels of nesting".to_string()),
+                    msg!("error.yaml_too_deep"),
+                    Some(msg!("help.yaml_too_deep")),
                 )
+            } else if let Some(explained) = explain(error, &message, (text, file), embedding) {
+                let diagnostic = Diagnostic::error(Code::YamlSyntax, explained.0, explained.1);
+                return diagnostic
+                    .with_label(msg!("label.here"))
+                    .with_help(explained.2);
             } else {
                 (
                     Code::YamlSyntax,
-                    format!("the YAML is malformed: {message}"),
-                    Some(
-                        "check the indentation, the `key: value` form and the quotes around \
-                         text with `:` or `#` in it"
-                            .to_string(),
-                    ),
+                    msg!("error.yaml_malformed", message),
+                    Some(msg!("help.yaml_malformed")),
                 )
             }
         }
     };
     Diagnostic::error(code, location, message)
-        .with_label("here")
+        .with_label(msg!("label.here"))
         .with_help(help)
+}
+
+/// The parser's error as one of the common mistakes, if it is one: where the mistake is, what
+/// it is, and what to do with the parser's own words as a second line.
+fn explain(
+    error: &serde_saphyr::Error,
+    message: &str,
+    (text, file): (&str, &Arc<str>),
+    embedding: Embedding,
+) -> Option<(Location, Message, Message)> {
+    let at = error.location().filter(|l| l.line() > 0)?;
+    let line = u32::try_from(at.line()).unwrap_or(u32::MAX);
+    let column = u32::try_from(at.column()).unwrap_or(u32::MAX);
+    let lines_before = embedding.lines_before;
+    let mistake = mistakes::explain(text, message, line, column, lines_before)?;
+    let position = Position {
+        line: mistake.line + lines_before,
+        column: mistake.column,
+        offset: to_u32(byte_offset_of(text, mistake.line, mistake.column) + embedding.offset),
+        len: 0,
+    };
+    let parser_says = msg!(
+        "yaml.parser_says",
+        message,
+        line = line + lines_before,
+        column
+    );
+    Some((
+        Location::at(file.clone(), position),
+        mistake.message,
+        msg!(
+            "yaml.help_and_parser",
+            help = mistake.help,
+            parser = parser_says
+        ),
+    ))
 }
 
 /// Alias and snippet errors wrap another error; the inner one says what went wrong.
@@ -401,7 +428,11 @@ mod tests {
     fn a_second_document_is_refused() {
         let err = parse("a: 1\n---\nb: 2\n", &file(), Embedding::default()).unwrap_err();
         assert_eq!(err.code, Code::YamlSyntax);
-        assert!(err.message.contains("more than one YAML document"));
+        assert!(
+            err.message
+                .english()
+                .contains("more than one YAML document")
+        );
     }
 }
 
@@ -423,7 +454,7 @@ mod same_tree {
         };
         let serde = match parse_with_serde(text, &file, embedding) {
             Ok(serde) => serde,
-            Err(d) => panic!("{text:?}: serde-saphyr refuses it: {}", d.message),
+            Err(d) => panic!("{text:?}: serde-saphyr refuses it: {}", d.message.english()),
         };
         if let Some(difference) = first_difference(&by_events, &serde) {
             panic!("{text:?}\n{difference}");

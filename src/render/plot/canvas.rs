@@ -38,6 +38,8 @@ pub struct Document {
     desc: String,
     body: String,
     fill: bool,
+    /// The widest a page may scale a filling plot to, in pixels.
+    widest: Option<u32>,
 }
 
 impl Document {
@@ -51,6 +53,7 @@ impl Document {
             desc: desc.to_string(),
             body: String::new(),
             fill: false,
+            widest: None,
         }
     }
 
@@ -58,6 +61,13 @@ impl Document {
     /// that column (class `plot-fill`) instead of showing it at its own size.
     pub fn filling(mut self) -> Self {
         self.fill = true;
+        self
+    }
+
+    /// Limits how far a page scales a filling plot up (the CSS variable `--widest`), so that
+    /// a plot drawn narrow (few touchpoints) does not set its text huge on a wide screen.
+    pub fn widest(mut self, px: u32) -> Self {
+        self.widest = Some(px);
         self
     }
 
@@ -120,8 +130,12 @@ impl Document {
         let mut svg = String::with_capacity(self.body.len() + 512);
         let _ = write!(
             svg,
-            "<svg class=\"plot-svg{fill}\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"Helvetica, Arial, sans-serif\">\n<title id=\"{id}-title\">{title}</title>\n<desc id=\"{id}-desc\">{desc}</desc>\n",
+            "<svg class=\"plot-svg{fill}\"{limit} width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"Helvetica, Arial, sans-serif\">\n<title id=\"{id}-title\">{title}</title>\n<desc id=\"{id}-desc\">{desc}</desc>\n",
             fill = if self.fill { " plot-fill" } else { "" },
+            limit = match self.widest {
+                Some(px) if self.fill => format!(" style=\"--widest: {px}px\""),
+                _ => String::new(),
+            },
             w = self.width,
             h = self.height,
             title = escape(&self.title),

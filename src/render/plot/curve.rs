@@ -31,6 +31,9 @@ const UPRIGHT_LINES: usize = 3;
 const UPRIGHT_LENGTH: f64 = 200.0;
 /// The narrowest column of a touchpoint.
 const MIN_COLUMN: i32 = 28;
+/// The widest column of a touchpoint: a curve of few touchpoints is drawn narrower than the
+/// page's column, so that a phone shows most of it.
+const MAX_COLUMN: i32 = 150;
 
 /// Where things go.
 struct Layout {
@@ -74,7 +77,7 @@ struct Names {
 /// name does not fit even then.
 fn fit_names(names: &[&str]) -> Names {
     let n = names.len().max(1) as i32;
-    let share = (WIDTH - LEFT - RIGHT) / n;
+    let share = ((WIDTH - LEFT - RIGHT) / n).min(MAX_COLUMN);
     let across = f64::from(share - GAP);
     if let Some(fitted) = fit_all(names.iter().copied(), &FONTS, across, NAME_LINES) {
         let height = fitted
@@ -182,6 +185,9 @@ pub fn journey_curve(
     let mut doc = Document::new(size, id, &title, &desc);
     if layout.width <= WIDTH {
         doc = doc.filling();
+    }
+    if layout.width < WIDTH {
+        doc = doc.widest((layout.width * 4 / 3).min(WIDTH) as u32);
     }
 
     doc.group(

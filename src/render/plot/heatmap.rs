@@ -1,7 +1,7 @@
 //! The site-wide promise heat map: promises (rows) by journeys (columns), each cell coloured
 //! and labelled with the promise's status in that journey.
 
-use super::canvas::{Document, bold, fail, font, layer, text_width};
+use super::canvas::{Document, bold, fail, font, layer};
 use super::label::{Fitted, fit, line_height};
 use super::style;
 use crate::analysis::{Analysis, PromiseStatus, promise_status};
@@ -14,6 +14,10 @@ const FONT: f64 = 11.0;
 const LINE: i32 = 13;
 const ROW: i32 = 30;
 const COL: i32 = 112;
+/// The widest a promise's text is set, in pixels, before it wraps.
+const ROW_LABEL: f64 = 240.0;
+/// The most lines a promise's text takes before it is shortened.
+const ROW_LINES: usize = 3;
 
 /// Draws the heat map of every promise of the site.
 pub fn promise_map(
@@ -24,14 +28,38 @@ pub fn promise_map(
 ) -> Result<Document, String> {
     let mut traces: Vec<_> = analysis.promises.iter().collect();
     traces.sort_by_key(|t| t.status);
-    let row_labels: Vec<String> = traces.iter().map(|t| t.id.clone()).collect();
+    let texts: Vec<&str> = traces
+        .iter()
+        .map(|t| {
+            project
+                .promise(&t.id)
+                .map_or(t.id.as_str(), |p| p.text.as_str())
+        })
+        .collect();
+    let row_labels: Vec<Fitted> = texts
+        .iter()
+        .map(|text| fit(text, &[FONT, 10.0], ROW_LABEL, ROW_LINES))
+        .collect();
     let left = row_labels
         .iter()
-        .map(|l| text_width(l, FONT).ceil() as i32)
+        .map(|l| l.width().ceil() as i32)
         .max()
         .unwrap_or(60)
-        .clamp(60, 260)
+        .clamp(60, ROW_LABEL as i32)
         + 20;
+    let rows: Vec<i32> = row_labels
+        .iter()
+        .map(|l| ROW.max(l.lines.len() as i32 * line_height(l.font) + 10))
+        .collect();
+    let row_tops: Vec<i32> = rows
+        .iter()
+        .scan(0, |y, h| {
+            let here = *y;
+            *y += h;
+            Some(here)
+        })
+        .collect();
+    let rows_height: i32 = rows.iter().sum();
     let headers: Vec<Fitted> = project
         .journeys
         .iter()
@@ -46,7 +74,7 @@ pub fn promise_map(
     let top = 12 + header_height;
     let columns = project.journeys.len().max(1) as i32;
     let width = left + COL * columns + 16;
-    let height = top + ROW * traces.len().max(1) as i32 + 16;
+    let height = top + rows_height.max(ROW) + 16;
     let size = (width as u32, height as u32);
     let count = |s: PromiseStatus| traces.iter().filter(|t| t.status == s).count().to_string();
     let desc = labels.fill(
@@ -79,28 +107,34 @@ pub fn promise_map(
         let tooltip = header.abbreviated.then_some(journey.title.as_str());
         doc.group_with("header", None, tooltip, &drawn);
     }
-    doc.group(
-        "headers",
-        &layer(size, |a| {
-            for (r, label) in row_labels.iter().enumerate() {
-                let cy = top + ROW * r as i32 + ROW / 2;
+    for (r, (label, trace)) in row_labels.iter().zip(&traces).enumerate() {
+        let drawn = layer(size, |a| {
+            let lh = line_height(label.font);
+            let first = top + row_tops[r] + (rows[r] - lh * label.lines.len() as i32) / 2;
+            for (k, line) in label.lines.iter().enumerate() {
                 a.draw(&Text::new(
-                    label.clone(),
-                    (left - 10, cy),
-                    font(FONT, style::INK).pos(Pos::new(HPos::Right, VPos::Center)),
+                    line.clone(),
+                    (left - 10, first + lh * k as i32),
+                    font(label.font, style::INK).pos(Pos::new(HPos::Right, VPos::Top)),
                 ))
                 .map_err(fail)?;
             }
             Ok(())
-        })?,
-    );
+        })?;
+        let tooltip = if label.abbreviated {
+            format!("{} ({})", texts[r], trace.id)
+        } else {
+            trace.id.clone()
+        };
+        doc.group_with("promise", None, Some(&tooltip), &drawn);
+    }
     doc.group(
         "grid",
         &layer(size, |a| {
-            let (x1, y1) = (left + COL * columns, top + ROW * traces.len() as i32);
-            for r in 0..=traces.len() as i32 {
+            let (x1, y1) = (left + COL * columns, top + rows_height);
+            for y in row_tops.iter().chain([&rows_height]) {
                 a.draw(&PathElement::new(
-                    vec![(left, top + ROW * r), (x1, top + ROW * r)],
+                    vec![(left, top + y), (x1, top + y)],
                     style::GRID.stroke_width(1),
                 ))
                 .map_err(fail)?;
@@ -143,23 +177,23 @@ pub fn promise_map(
                 continue;
             };
             let x0 = left + COL * c as i32;
-            let y0 = top + ROW * r as i32;
+            let (y0, row) = (top + row_tops[r], rows[r]);
             let fill = style::status(status);
             let cell = layer(size, |a| {
                 a.draw(&Rectangle::new(
-                    [(x0 + 1, y0 + 1), (x0 + COL - 1, y0 + ROW - 1)],
+                    [(x0 + 1, y0 + 1), (x0 + COL - 1, y0 + row - 1)],
                     fill.filled(),
                 ))
                 .map_err(fail)?;
                 a.draw(&Text::new(
                     text.clone(),
-                    (x0 + COL / 2, y0 + ROW / 2),
+                    (x0 + COL / 2, y0 + row / 2),
                     font(FONT - 1.0, style::text_on(fill))
                         .pos(Pos::new(HPos::Center, VPos::Center)),
                 ))
                 .map_err(fail)
             })?;
-            let tooltip = format!("{} × {}: {text}", trace.id, journey.title);
+            let tooltip = format!("{} × {}: {text}", texts[r], journey.title);
             doc.group_titled(
                 "cell",
                 Some((&format!("{}:{}", trace.id, journey.id), &tooltip)),

@@ -697,3 +697,46 @@ fn the_heat_map_has_a_cell_per_promise_and_journey() {
     assert_eq!(text("a:two").as_deref(), Some("Kept"));
     assert_eq!(text("b:one"), None);
 }
+
+#[test]
+fn the_heat_map_names_promises_by_their_text_with_the_id_as_tooltip() {
+    let long = "Broken within two years? Return it to any of our stores, no questions asked, and we refund the full price on the spot without a receipt.";
+    let promises = format!(
+        "- {{id: easy-returns, text: \"{long}\"}}\n- {{id: one-number, text: You only ever need your customer number once.}}\n"
+    );
+    let one = "title: One\nstages:\n  - name: S\n    touchpoints:\n      - {name: X, kind: human, emotion: 1, promises: [easy-returns, one-number]}\n";
+    let p = project("", &promises, &[("one", one)]);
+    let a = analyse(&p);
+    let svg = shared_plots(&p, &a).promises.unwrap().standalone();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let rows = groups(&doc, "promise");
+    assert_eq!(rows.len(), 2);
+    for (row, (id, text)) in rows.iter().zip([
+        ("easy-returns", long),
+        (
+            "one-number",
+            "You only ever need your customer number once.",
+        ),
+    ]) {
+        let shown = joined(&lines_of(*row));
+        assert!(!shown.contains(id), "the id {id} is not shown: {shown:?}");
+        let tip = tooltip(*row).unwrap();
+        assert!(tip.contains(id), "the id {id} is the tooltip: {tip:?}");
+        if shown != text {
+            let stem = shown.strip_suffix('…').expect("a shortened text ends in …");
+            assert!(text.starts_with(stem), "{shown:?} keeps the words whole");
+            assert!(tip.contains(text), "the tooltip has the whole text");
+        }
+    }
+    assert_eq!(
+        joined(&lines_of(rows[1])),
+        "You only ever need your customer number once."
+    );
+    for text in doc.descendants().filter(|n| n.has_tag_name("text")) {
+        let t = text.text().unwrap_or_default();
+        assert!(
+            !t.contains("easy-returns") && !t.contains("one-number"),
+            "no promise id is drawn: {t:?}"
+        );
+    }
+}

@@ -56,12 +56,14 @@
       return;
     }
     window.elasticlunr.tokenizer.setSeperator(SPLIT);
-    index = window.elasticlunr.Index.load(data.index);
+    index = unpack(data);
     var kinds = {};
     var owners = {};
     var impressions = {};
     data.docs.forEach(function (doc) {
       kinds[doc[1]] = true;
+      doc[4] = doc[4].map(function (o) { return data.owners[o]; });
+      doc[2] = doc[2].replace(/(^|\/)(#|$)/, '$1index.html$2');
       doc[4].forEach(function (o) { owners[o] = true; });
       doc[5].forEach(function (i) { impressions[i] = true; });
     });
@@ -70,6 +72,34 @@
     fill(filters.impression, Object.keys(data.impressions).filter(function (i) { return impressions[i]; }), data.impressions);
     state = 'ready';
     run();
+  }
+
+  // The index as the build wrote it compactly (see src/render/search_index.rs): field lengths
+  // per document, and per field each word with its documents as gaps (or [gap, count]).
+  function unpack(data) {
+    var store = { docs: {}, docInfo: {}, length: data.lengths.length, save: false };
+    data.lengths.forEach(function (lengths, doc) {
+      var info = {};
+      data.index.fields.forEach(function (field, k) { info[field] = lengths[k]; });
+      store.docs[doc] = null;
+      store.docInfo[doc] = info;
+    });
+    data.index.documentStore = store;
+    var loaded = window.elasticlunr.Index.load(data.index);
+    data.index.fields.forEach(function (field) {
+      var tree = new window.elasticlunr.InvertedIndex();
+      var words = data.postings[field] || {};
+      Object.keys(words).forEach(function (word) {
+        var doc = 0;
+        words[word].forEach(function (entry) {
+          var count = typeof entry === 'number' ? 1 : entry[1];
+          doc += typeof entry === 'number' ? entry : entry[0];
+          tree.addToken(word, { ref: String(doc), tf: Math.sqrt(count) });
+        });
+      });
+      loaded.index[field] = tree;
+    });
+    return loaded;
   }
 
   function fill(select, values, labels) {

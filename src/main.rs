@@ -4,7 +4,9 @@
 #![forbid(unsafe_code)]
 
 use clap::{Parser, Subcommand, ValueEnum};
-use journeymap::commands::{Outcome, build, check, export, import, init, pdf, schema};
+use journeymap::commands::{
+    Outcome, build, check, export, import, import_survey, init, pdf, schema,
+};
 use journeymap::diagnostics::TextStyle;
 use journeymap::model::Language;
 use std::io::IsTerminal;
@@ -156,6 +158,27 @@ enum ImportCommand {
         #[arg(long)]
         title: Option<String>,
     },
+    /// A survey export (.csv or .xlsx: Qualtrics, Typeform, Google Forms or plain): only
+    /// its aggregates per touchpoint, written as content/measurements/<wave>.yaml.
+    Survey {
+        /// The export, e.g. `responses.csv`.
+        file: PathBuf,
+        /// The mapping file: which column holds which metric of which touchpoint.
+        #[arg(long, value_name = "MAP.yaml")]
+        map: PathBuf,
+        /// The wave's name, e.g. "2026 Q1"; the file is named after it.
+        #[arg(long, value_name = "NAME")]
+        wave: String,
+        /// The wave's date (YYYY-MM-DD), unless the mapping file gives it.
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        /// The folder that holds content/.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// Replace the wave file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -279,6 +302,29 @@ fn main() -> ExitCode {
             };
             pdf::run(&options, &mut stdout, &mut stderr)
         }
+        Command::Import {
+            what:
+                ImportCommand::Survey {
+                    file,
+                    map,
+                    wave,
+                    date,
+                    root,
+                    force,
+                },
+        } => {
+            let options = import_survey::SurveyOptions {
+                file,
+                map,
+                wave,
+                date,
+                root,
+                force,
+                style: text_style(std::io::stderr().is_terminal()),
+                lang,
+            };
+            import_survey::run(&options, &mut stdout, &mut stderr)
+        }
         Command::Import { what } => {
             let (source, file, root, title) = match what {
                 ImportCommand::Mermaid { file, root, title } => {
@@ -287,6 +333,7 @@ fn main() -> ExitCode {
                 ImportCommand::Sheet { file, root, title } => {
                     (import::Source::Sheet, file, root, title)
                 }
+                ImportCommand::Survey { .. } => return ExitCode::from(2),
             };
             let options = import::ImportOptions {
                 source,

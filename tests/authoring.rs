@@ -26,6 +26,7 @@ fn init_makes_a_project_that_checks_clean_and_builds() {
         "content/promises.yaml",
         "content/journeys/first-journey.yaml",
         "content/notes/first-journey.md",
+        "content/measurements/first-survey.yaml",
         "schemas/journey.schema.json",
         "schemas/site.schema.json",
         "schemas/promises.schema.json",

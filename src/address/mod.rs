@@ -38,6 +38,15 @@ pub const SEARCH_INDEX: &str = "search/index.js";
 
 /// Every department of the site and the handoffs between them.
 pub const DEPARTMENTS: &str = "departments/index.html";
+/// The table of every measured value over the waves (written when there are waves).
+pub const MEASUREMENTS: &str = "measurements/index.html";
+/// The action plans of improvement options (written when an option has a plan).
+pub const PLANS: &str = "plans/index.html";
+
+/// The page of one survey wave.
+pub fn wave_page(id: &str) -> String {
+    format!("measurements/{id}/index.html")
+}
 
 /// Files the build writes for every site, whatever it holds: one line each.
 const SITE_FILES: [&str; 8] = [
@@ -158,6 +167,10 @@ pub struct Extent<'a> {
     pub departments: Vec<String>,
     /// The ids of the personas of `personas.yaml`.
     pub personas: Vec<String>,
+    /// Ids of the survey waves, each with a page under `measurements/`.
+    pub waves: Vec<&'a str>,
+    /// Whether an improvement option has a plan (then `plans/` is written).
+    pub plans: bool,
 }
 
 /// Who writes the file at an address.
@@ -208,6 +221,13 @@ impl AddressPlan {
         generated.extend(extent.personas.iter().map(|id| persona_page(id)));
         if extent.search {
             generated.push(SEARCH_INDEX.to_string());
+        }
+        if !extent.waves.is_empty() {
+            generated.push(MEASUREMENTS.to_string());
+            generated.extend(extent.waves.iter().map(|id| wave_page(id)));
+        }
+        if extent.plans {
+            generated.push(PLANS.to_string());
         }
         writers.extend(generated.into_iter().map(|a| (a, Writer::Build)));
         let theme = BUILT_IN_THEME_FILES
@@ -261,6 +281,8 @@ mod tests {
             search: true,
             departments: vec!["it".to_string()],
             personas: vec!["anna".to_string()],
+            waves: Vec::new(),
+            plans: false,
         }
     }
 

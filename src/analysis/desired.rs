@@ -174,6 +174,7 @@ pub fn design_promise_findings(project: &Project, design: &Journey) -> Vec<Findi
         site: project.site.clone(),
         promises: project.promises.clone(),
         personas: None,
+        waves: Vec::new(),
     };
     let traces = promises::trace(&alone);
     super::findings::promise_findings(&alone, &traces)

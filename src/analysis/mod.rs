@@ -11,6 +11,8 @@ mod findings;
 mod handoffs;
 mod impression;
 mod improvements;
+pub mod measured;
+pub mod metrics;
 mod promises;
 
 pub use asks::RepeatedAsk;
@@ -59,6 +61,9 @@ pub struct JourneyAnalysis {
     pub findings: Vec<Finding>,
     /// The journey's `accept` entries that match none of its findings, by index.
     pub unmatched_accepts: Vec<usize>,
+    /// Per touchpoint in journey order, its latest measured value placed on the emotion
+    /// scale, when a wave measured it.
+    pub measured: Vec<Option<measured::OnScale>>,
 }
 
 impl JourneyAnalysis {
@@ -136,7 +141,7 @@ pub fn analyse(project: &Project) -> Analysis {
 /// analysing it again; only what depends on other journeys (promises, consistency) is
 /// computed anew. Gives the same analysis as [`analyse`].
 pub fn analyse_reusing(project: &Project, before: Option<(&Project, &Analysis)>) -> Analysis {
-    let before = before.filter(|(p, _)| p.site == project.site);
+    let before = before.filter(|(p, _)| p.site == project.site && p.waves == project.waves);
     let traces = promises::trace(project);
     let mut site_findings = Vec::new();
     let mut by_journey: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
@@ -263,6 +268,9 @@ fn analyse_journey(
     findings.extend(findings::ask_findings(journey, &repeated_asks));
     findings.extend(findings::handoff_findings(journey, &handoffs, site));
     findings.extend(blueprint::blueprint_findings(journey, project));
+    let improvements = improvements::rank(&journey.improvements, &site.criteria);
+    findings.extend(measured::findings(journey, project, &improvements));
+    let measured = measured::on_scale(journey, project);
     JourneyAnalysis {
         id: journey.id.clone(),
         impressions,
@@ -272,10 +280,11 @@ fn analyse_journey(
         handoffs_per_stage,
         repeated_asks,
         counts,
-        improvements: improvements::rank(&journey.improvements, &site.criteria),
+        improvements,
         consistency_index,
         findings,
         unmatched_accepts: Vec::new(),
+        measured,
     }
 }
 

@@ -479,7 +479,7 @@ fn every_finding_code_has_a_severity_and_no_other_code_has_one() {
         .iter()
         .map(|(c, _)| *c)
         .collect();
-    assert_eq!(with.len(), 14);
+    assert_eq!(with.len(), 20);
     for code in &with {
         assert!(code.finding_severity().is_some(), "{code}");
     }

@@ -4,6 +4,7 @@ pub mod build;
 pub mod check;
 pub mod export;
 pub mod import;
+pub mod import_survey;
 pub mod init;
 pub mod pdf;
 pub mod schema;

@@ -118,6 +118,18 @@ pub enum Code {
     TargetWithDesired,
     /// A promise defined inline in a desired journey.
     PromiseInDesign,
+    /// Finding: a measured value far from the emotion typed for its touchpoint.
+    MeasuredContradicts,
+    /// Finding: a measured value from fewer answers than `measurements.min_n`.
+    SmallSample,
+    /// Finding: a moment of truth that no wave measures.
+    UnmeasuredTruth,
+    /// Finding: a journey's top-ranked improvement option has no plan.
+    UnplannedOption,
+    /// Finding: a plan that names no owner.
+    PlanWithoutOwner,
+    /// Finding: a plan marked done whose measure missed its target in the latest wave.
+    PlanMissedTarget,
 }
 
 impl Code {
@@ -180,6 +192,12 @@ impl Code {
             Code::DuplicateDesired => "duplicate-desired",
             Code::TargetWithDesired => "target-with-desired",
             Code::PromiseInDesign => "promise-in-design",
+            Code::MeasuredContradicts => "measured-contradicts-emotion",
+            Code::SmallSample => "small-sample",
+            Code::UnmeasuredTruth => "unmeasured-truth",
+            Code::UnplannedOption => "unplanned-option",
+            Code::PlanWithoutOwner => "plan-without-owner",
+            Code::PlanMissedTarget => "plan-missed-target",
         }
     }
 
@@ -221,7 +239,7 @@ impl FindingSeverity {
 
 /// Every finding code with its severity, in one place; the other codes are errors of the
 /// loader and the build, and `unmatched-accept`.
-pub const FINDINGS: [(Code, FindingSeverity); 14] = [
+pub const FINDINGS: [(Code, FindingSeverity); 20] = [
     (Code::BrokenPromise, FindingSeverity::High),
     (Code::MiserableMoment, FindingSeverity::High),
     (Code::TruthBelowZone, FindingSeverity::High),
@@ -236,6 +254,12 @@ pub const FINDINGS: [(Code, FindingSeverity); 14] = [
     (Code::FailPointAtTruth, FindingSeverity::Medium),
     (Code::UnsupportedPromise, FindingSeverity::Medium),
     (Code::InvisibleHandoff, FindingSeverity::Low),
+    (Code::MeasuredContradicts, FindingSeverity::Medium),
+    (Code::SmallSample, FindingSeverity::Low),
+    (Code::UnmeasuredTruth, FindingSeverity::Low),
+    (Code::UnplannedOption, FindingSeverity::Low),
+    (Code::PlanWithoutOwner, FindingSeverity::Medium),
+    (Code::PlanMissedTarget, FindingSeverity::Medium),
 ];
 
 impl From<Code> for &'static str {

@@ -4,6 +4,7 @@
 pub mod mermaid;
 pub mod sheet;
 mod skeleton;
+pub mod survey;
 
 pub use skeleton::{Skeleton, SkeletonStage, SkeletonTouchpoint, quoted};
 

@@ -358,6 +358,96 @@ pub const LABELS: &[(&str, &str)] = &[
         "Today's curve (solid) and the desired journey (dashed): {removed} touchpoints removed, {added} added and {changed} changed; remembered score {today} today and {desired} desired.",
     ),
     ("plot.design", "The design"),
+    (
+        "finding.measured-contradicts-emotion",
+        "{touchpoint} is typed as {emotion}, but its {metric} of {value} in the wave {wave} maps to {measured} on the emotion scale.",
+    ),
+    (
+        "finding.small-sample",
+        "The {metric} of {touchpoint} in the wave {wave} rests on {n} answers, fewer than the {min} needed to count as sound.",
+    ),
+    (
+        "finding.unmeasured-truth",
+        "{touchpoint} is a moment of truth, but no wave measures it.",
+    ),
+    (
+        "finding.unplanned-option",
+        "The best-ranked improvement option, {option}, has no plan: nobody owns it yet.",
+    ),
+    (
+        "finding.plan-without-owner",
+        "The plan for {option} names no owner.",
+    ),
+    (
+        "finding.plan-missed-target",
+        "The plan for {option} is done, but its {metric} was {value} in the wave {wave}, short of the target {target}.",
+    ),
+    ("nav.measurements", "Measured experience"),
+    ("nav.plans", "Action plans"),
+    ("term.metric", "Metric"),
+    ("term.trend", "Trend"),
+    ("metric.nps", "NPS"),
+    ("metric.csat", "CSAT"),
+    ("metric.ces", "CES"),
+    ("metric.score", "Score"),
+    ("plan_status.idea", "Idea"),
+    ("plan_status.planned", "Planned"),
+    ("plan_status.doing", "In progress"),
+    ("plan_status.done", "Done"),
+    ("plan_status.dropped", "Dropped"),
+    ("measured.title", "Measured experience"),
+    (
+        "measured.intro",
+        "Survey results per touchpoint, wave by wave: NPS, CSAT (% satisfied, 4 or 5 on 1 to 5), CES (mean on 1 to 7, 7 = easy) and scores, each with the number of answers (n) and its 95% margin of error.",
+    ),
+    ("measured.waves", "Waves"),
+    ("measured.values", "measured values"),
+    ("measured.over_waves", "Every metric over the waves"),
+    (
+        "measured.thin_note",
+        "Values from fewer than {min} answers are greyed and marked *: read them as an indication only.",
+    ),
+    (
+        "measured.thin_mark",
+        "Fewer answers than needed for a sound value",
+    ),
+    ("measured.wave_date", "Date"),
+    ("measured.value", "Value"),
+    ("measured.latest", "Latest value"),
+    ("measured.on_scale", "On the emotion scale"),
+    ("measured.typed", "typed"),
+    ("measured.mean", "mean {value}"),
+    ("measured.agree", "{value} answer 5 to 7"),
+    ("measured.trend_alt", "Trend over the waves: {values}"),
+    ("measured.journey_heading", "Measured experience"),
+    (
+        "measured.journey_text",
+        "The latest survey value of each measured touchpoint, beside the emotion typed for it.",
+    ),
+    ("plans.title", "Action plans"),
+    (
+        "plans.intro",
+        "The improvement options that have a plan, by owner and status, each with its measure per wave against the target.",
+    ),
+    ("plans.no_owner", "No owner yet"),
+    ("plans.due", "due"),
+    (
+        "plans.measure_text",
+        "Measure: {metric} at {touchpoint}, target {target}.",
+    ),
+    ("plans.met", "target met"),
+    ("plans.missed", "target missed"),
+    ("plans.not_measured", "No wave has measured it yet."),
+    ("plans.no_measure", "No measure chosen yet."),
+    ("plans.none", "No improvement option has a plan yet."),
+    (
+        "measured.curve_title",
+        "Measured: {metric} {value} in {wave}, {emotion} on the emotion scale",
+    ),
+    (
+        "measured.curve_note",
+        "◇ beside a touchpoint: its latest measured value, placed on the emotion scale (see Measured experience below).",
+    ),
     ("yaml.tab", "line {line} is indented with a tab; use spaces"),
     (
         "yaml.tab_help",
@@ -1608,5 +1698,159 @@ pub const LABELS: &[(&str, &str)] = &[
     (
         "help.creates_without_design",
         "`creates` names touchpoints of the desired journey, and `{journey}` has none: add a journey file with `desired_for: {journey}`",
+    ),
+    ("what.wave_file", "a wave file"),
+    ("what.measured_touchpoint", "a measured touchpoint"),
+    ("what.metric_entry", "a metric"),
+    ("what.metric", "metric"),
+    ("what.measurements", "`measurements`"),
+    (
+        "error.metric_twice",
+        "`{metric}` is measured twice at this touchpoint in this wave",
+    ),
+    (
+        "help.metric_twice",
+        "keep one of the two, or put the other in a wave of its own",
+    ),
+    (
+        "error.fixed_scale",
+        "`{metric}` has a fixed scale; only `score` declares one",
+    ),
+    (
+        "help.fixed_scale",
+        "remove `scale`, or use `metric: score` for a mean on another scale",
+    ),
+    ("error.score_needs_scale", "a `score` needs its `scale`"),
+    (
+        "help.score_scale",
+        "give the lowest and highest answer, e.g. `scale: [1, 10]`",
+    ),
+    (
+        "error.metric_out_of_range",
+        "a {metric} of {value} is outside its range {low} to {high}",
+    ),
+    ("error.negative_margin", "`margin` cannot be negative"),
+    (
+        "error.scale_pair",
+        "`scale` must be two numbers, the lowest answer first",
+    ),
+    ("help.scale_example", "e.g. `scale: [1, 10]`"),
+    (
+        "error.distribution_length",
+        "`distribution` has {count} counts; the scale {low} to {high} needs {expected}",
+    ),
+    (
+        "help.distribution_length",
+        "give one count per answer, lowest first, e.g. `[0, 1, 4, 10, 5]` for 1 to 5",
+    ),
+    (
+        "error.distribution_sum",
+        "the counts of `distribution` add up to {sum}, but `n` is {n}",
+    ),
+    (
+        "help.distribution_sum",
+        "`n` is the number of valid answers: the sum of the counts",
+    ),
+    ("what.plan", "a plan"),
+    ("what.plan_status", "plan status"),
+    ("what.plan_measure", "a plan's measure"),
+    (
+        "error.target_out_of_range",
+        "a {metric} target of {target} is outside its range {low} to {high}",
+    ),
+    (
+        "error.wave_file_name",
+        "the file name `{stem}.yaml` is not a valid wave id",
+    ),
+    (
+        "help.rename_wave_file",
+        "rename the file to `{slug}.yaml`: a wave's id is its file name",
+    ),
+    ("what.mapping_file", "the mapping file"),
+    ("what.layout", "export layout"),
+    ("what.filter", "`filter`"),
+    ("what.mapped_column", "a mapped column"),
+    ("error.no_columns_mapped", "`columns` maps no column"),
+    ("error.column_no_journey", "this column names no `journey`"),
+    (
+        "help.column_no_journey",
+        "give `journey:` on the column, or once at the top of the file",
+    ),
+    (
+        "error.score_column_needs_scale",
+        "a `score` column needs its `scale`",
+    ),
+    (
+        "error.fixed_answers",
+        "the answers of `{metric}` are {low} to {high}",
+    ),
+    (
+        "help.fixed_answers",
+        "remove `scale`, or map answer words onto the scale with `answers`",
+    ),
+    (
+        "error.answers_mapping",
+        "`answers` must map each answer word to its number",
+    ),
+    (
+        "help.answers_mapping",
+        "e.g. `answers: {Very satisfied: 5, Satisfied: 4}`",
+    ),
+    (
+        "help.export_header",
+        "use a column's header as the export writes it",
+    ),
+    (
+        "error.export_no_column",
+        "the export has no column `{wanted}`",
+    ),
+    (
+        "error.export_cell",
+        "row {row}, column {column} (`{header}`): {why}",
+    ),
+    (
+        "error.answer_not_a_number",
+        "`{text}` is not a number; map answer words to numbers with `answers`",
+    ),
+    (
+        "error.answer_not_mapped",
+        "`{text}` is not a number nor one of the mapped answers: {names}",
+    ),
+    (
+        "error.answer_outside",
+        "{number} is outside the {metric} scale {low} to {high}",
+    ),
+    (
+        "error.export_format",
+        "journeymap reads survey exports saved as .csv or .xlsx",
+    ),
+    (
+        "cli.survey_no_project_help",
+        "run this inside a project, or pass --root",
+    ),
+    (
+        "cli.wave_no_name",
+        "the wave needs a name with letters or digits",
+    ),
+    ("cli.wave_name_help", "e.g. --wave \"2026 Q1\""),
+    ("cli.export_help", "save the export as .csv or .xlsx"),
+    ("cli.wave_no_date", "the wave has no date"),
+    (
+        "cli.wave_date_help",
+        "give `date: 2026-03-31` in the mapping file, or --date 2026-03-31",
+    ),
+    ("cli.wave_date_example", "e.g. --date 2026-03-31"),
+    (
+        "cli.wave_exists_help",
+        "pass --force to replace that wave, or give this one another --wave name",
+    ),
+    (
+        "cli.wave_written",
+        "wrote {path}: {measured} metric(s) from {responses} response(s) ({layout} layout); next: `journeymap check`",
+    ),
+    ("scaffold.wave_file", "first-survey"),
+    (
+        "scaffold.wave",
+        include_str!("../scaffold/files/en/measurements.yaml"),
     ),
 ];

@@ -6,7 +6,8 @@ use super::{Labels, en};
 use crate::analysis::{Finding, Impression, PromiseStatus};
 use crate::diagnostics::FINDINGS;
 use crate::model::{
-    Basis, Criterion, DeliveryResult, Enumerated, Kind, Labelled, Lane, Language, Moment,
+    Basis, Criterion, DeliveryResult, Enumerated, Kind, Labelled, Lane, Language, Metric, Moment,
+    PlanStatus,
 };
 use std::path::Path;
 
@@ -27,6 +28,8 @@ fn built_keys() -> (Vec<String>, Vec<&'static str>) {
         keys_of::<Impression>(),
         keys_of::<PromiseStatus>(),
         keys_of::<Lane>(),
+        keys_of::<Metric>(),
+        keys_of::<PlanStatus>(),
     ]
     .concat();
     let groups = vec![
@@ -37,6 +40,8 @@ fn built_keys() -> (Vec<String>, Vec<&'static str>) {
         Impression::GROUP,
         PromiseStatus::GROUP,
         Lane::GROUP,
+        Metric::GROUP,
+        PlanStatus::GROUP,
         "criterion",
         "finding",
         "severity",
@@ -135,7 +140,7 @@ fn every_labelled_type_is_checked() {
         .map(|(_, text)| text.matches("impl Labelled for ").count())
         .sum();
     assert_eq!(
-        impls, 7,
+        impls, 9,
         "a new `impl Labelled` must be added to built_keys()"
     );
 }

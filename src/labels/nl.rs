@@ -368,6 +368,99 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     ("plot.design", "Het ontwerp"),
     (
+        "finding.measured-contradicts-emotion",
+        "{touchpoint} staat op {emotion}, maar de {metric} van {value} in de meting {wave} komt op de emotieschaal uit op {measured}.",
+    ),
+    (
+        "finding.small-sample",
+        "De {metric} van {touchpoint} in de meting {wave} berust op {n} antwoorden, minder dan de {min} die nodig zijn voor een betrouwbare waarde.",
+    ),
+    (
+        "finding.unmeasured-truth",
+        "{touchpoint} is een moment van de waarheid, maar geen enkele meting meet het.",
+    ),
+    (
+        "finding.unplanned-option",
+        "De hoogst gerangschikte verbeteroptie, {option}, heeft geen plan: niemand is er eigenaar van.",
+    ),
+    (
+        "finding.plan-without-owner",
+        "Het plan voor {option} noemt geen eigenaar.",
+    ),
+    (
+        "finding.plan-missed-target",
+        "Het plan voor {option} is afgerond, maar de {metric} was {value} in de meting {wave}, onder het doel van {target}.",
+    ),
+    ("nav.measurements", "Gemeten beleving"),
+    ("nav.plans", "Actieplannen"),
+    ("term.metric", "Maatstaf"),
+    ("term.trend", "Verloop"),
+    ("metric.nps", "NPS"),
+    ("metric.csat", "CSAT"),
+    ("metric.ces", "CES"),
+    ("metric.score", "Cijfer"),
+    ("plan_status.idea", "Idee"),
+    ("plan_status.planned", "Gepland"),
+    ("plan_status.doing", "Bezig"),
+    ("plan_status.done", "Afgerond"),
+    ("plan_status.dropped", "Geschrapt"),
+    ("measured.title", "Gemeten beleving"),
+    (
+        "measured.intro",
+        "Enquêteresultaten per contactmoment, meting na meting: NPS, CSAT (% tevreden, 4 of 5 op 1 tot 5), CES (gemiddelde op 1 tot 7, 7 = makkelijk) en cijfers, elk met het aantal antwoorden (n) en de foutmarge bij 95% betrouwbaarheid.",
+    ),
+    ("measured.waves", "Metingen"),
+    ("measured.values", "gemeten waarden"),
+    ("measured.over_waves", "Alle maatstaven over de metingen"),
+    (
+        "measured.thin_note",
+        "Waarden uit minder dan {min} antwoorden zijn grijs en met * gemarkeerd: lees ze alleen als indicatie.",
+    ),
+    (
+        "measured.thin_mark",
+        "Te weinig antwoorden voor een betrouwbare waarde",
+    ),
+    ("measured.wave_date", "Datum"),
+    ("measured.value", "Waarde"),
+    ("measured.latest", "Laatste waarde"),
+    ("measured.on_scale", "Op de emotieschaal"),
+    ("measured.typed", "ingevuld"),
+    ("measured.mean", "gemiddeld {value}"),
+    ("measured.agree", "{value} antwoordt 5 tot 7"),
+    ("measured.trend_alt", "Verloop over de metingen: {values}"),
+    ("measured.journey_heading", "Gemeten beleving"),
+    (
+        "measured.journey_text",
+        "De laatste enquêtewaarde van elk gemeten contactmoment, naast de ingevulde emotie.",
+    ),
+    ("plans.title", "Actieplannen"),
+    (
+        "plans.intro",
+        "De verbeteropties met een plan, per eigenaar en status, elk met de meting per ronde tegenover het doel.",
+    ),
+    ("plans.no_owner", "Nog geen eigenaar"),
+    ("plans.due", "klaar op"),
+    (
+        "plans.measure_text",
+        "Meting: {metric} bij {touchpoint}, doel {target}.",
+    ),
+    ("plans.met", "doel gehaald"),
+    ("plans.missed", "doel niet gehaald"),
+    ("plans.not_measured", "Nog door geen enkele meting gemeten."),
+    ("plans.no_measure", "Nog geen meting gekozen."),
+    (
+        "plans.none",
+        "Nog geen enkele verbeteroptie heeft een plan.",
+    ),
+    (
+        "measured.curve_title",
+        "Gemeten: {metric} {value} in {wave}, {emotion} op de emotieschaal",
+    ),
+    (
+        "measured.curve_note",
+        "◇ naast een contactmoment: de laatst gemeten waarde, op de emotieschaal gezet (zie Gemeten beleving hieronder).",
+    ),
+    (
         "yaml.tab",
         "regel {line} springt in met een tab; gebruik spaties",
     ),
@@ -1683,5 +1776,165 @@ pub const LABELS: &[(&str, &str)] = &[
     (
         "help.creates_without_design",
         "`creates` noemt contactmomenten van de gewenste klantreis, en `{journey}` heeft er geen: maak een klantreisbestand met `desired_for: {journey}`",
+    ),
+    ("what.wave_file", "een meetbestand"),
+    ("what.measured_touchpoint", "een gemeten contactmoment"),
+    ("what.metric_entry", "een maatstaf"),
+    ("what.metric", "maatstaf"),
+    ("what.measurements", "`measurements`"),
+    (
+        "error.metric_twice",
+        "`{metric}` is in deze meting twee keer gemeten bij dit contactmoment",
+    ),
+    (
+        "help.metric_twice",
+        "houd er één van de twee, of zet de andere in een eigen meting",
+    ),
+    (
+        "error.fixed_scale",
+        "`{metric}` heeft een vaste schaal; alleen bij `score` geef je zelf een schaal op",
+    ),
+    (
+        "help.fixed_scale",
+        "haal `scale` weg, of gebruik `metric: score` voor een gemiddelde op een andere schaal",
+    ),
+    (
+        "error.score_needs_scale",
+        "bij een `score` hoort een `scale`",
+    ),
+    (
+        "help.score_scale",
+        "geef het laagste en het hoogste antwoord, bijvoorbeeld `scale: [1, 10]`",
+    ),
+    (
+        "error.metric_out_of_range",
+        "een {metric} van {value} valt buiten het bereik van {low} tot en met {high}",
+    ),
+    ("error.negative_margin", "`margin` kan niet negatief zijn"),
+    (
+        "error.scale_pair",
+        "`scale` moet uit twee getallen bestaan, het laagste antwoord eerst",
+    ),
+    ("help.scale_example", "bijvoorbeeld `scale: [1, 10]`"),
+    (
+        "error.distribution_length",
+        "`distribution` heeft {count} aantallen; de schaal van {low} tot en met {high} vraagt er {expected}",
+    ),
+    (
+        "help.distribution_length",
+        "geef één aantal per antwoord, het laagste eerst, bijvoorbeeld `[0, 1, 4, 10, 5]` voor 1 tot en met 5",
+    ),
+    (
+        "error.distribution_sum",
+        "de aantallen van `distribution` tellen op tot {sum}, maar `n` is {n}",
+    ),
+    (
+        "help.distribution_sum",
+        "`n` is het aantal geldige antwoorden: de som van de aantallen",
+    ),
+    ("what.plan", "een plan"),
+    ("what.plan_status", "planstatus"),
+    ("what.plan_measure", "de `measure` van een plan"),
+    (
+        "error.target_out_of_range",
+        "een doel van {target} voor {metric} valt buiten het bereik van {low} tot en met {high}",
+    ),
+    (
+        "error.wave_file_name",
+        "de bestandsnaam `{stem}.yaml` is geen geldige id voor een meting",
+    ),
+    (
+        "help.rename_wave_file",
+        "hernoem het bestand naar `{slug}.yaml`: de id van een meting is de bestandsnaam",
+    ),
+    ("what.mapping_file", "het koppelbestand"),
+    ("what.layout", "exportindeling"),
+    ("what.filter", "`filter`"),
+    ("what.mapped_column", "een gekoppelde kolom"),
+    (
+        "error.no_columns_mapped",
+        "`columns` koppelt geen enkele kolom",
+    ),
+    ("error.column_no_journey", "deze kolom noemt geen `journey`"),
+    (
+        "help.column_no_journey",
+        "zet `journey:` bij de kolom, of één keer bovenaan het bestand",
+    ),
+    (
+        "error.score_column_needs_scale",
+        "bij een kolom met `score` hoort een `scale`",
+    ),
+    (
+        "error.fixed_answers",
+        "de antwoorden van `{metric}` lopen van {low} tot en met {high}",
+    ),
+    (
+        "help.fixed_answers",
+        "haal `scale` weg, of zet antwoordwoorden met `answers` om naar getallen op de schaal",
+    ),
+    (
+        "error.answers_mapping",
+        "`answers` moet bij elk antwoordwoord het bijbehorende getal geven",
+    ),
+    (
+        "help.answers_mapping",
+        "bijvoorbeeld `answers: {Very satisfied: 5, Satisfied: 4}`",
+    ),
+    (
+        "help.export_header",
+        "gebruik de kolomkop zoals die in de export staat",
+    ),
+    (
+        "error.export_no_column",
+        "de export heeft geen kolom `{wanted}`",
+    ),
+    (
+        "error.export_cell",
+        "rij {row}, kolom {column} (`{header}`): {why}",
+    ),
+    (
+        "error.answer_not_a_number",
+        "`{text}` is geen getal; zet antwoordwoorden met `answers` om naar getallen",
+    ),
+    (
+        "error.answer_not_mapped",
+        "`{text}` is geen getal en ook geen van de gekoppelde antwoorden: {names}",
+    ),
+    (
+        "error.answer_outside",
+        "{number} valt buiten de schaal van {metric}, {low} tot en met {high}",
+    ),
+    (
+        "error.export_format",
+        "journeymap leest enquête-exports die als .csv of .xlsx zijn opgeslagen",
+    ),
+    (
+        "cli.survey_no_project_help",
+        "start dit in een project, of geef --root mee",
+    ),
+    (
+        "cli.wave_no_name",
+        "de meting heeft een naam met letters of cijfers nodig",
+    ),
+    ("cli.wave_name_help", "bijvoorbeeld --wave \"2026 K1\""),
+    ("cli.export_help", "sla de export op als .csv of .xlsx"),
+    ("cli.wave_no_date", "de meting heeft geen datum"),
+    (
+        "cli.wave_date_help",
+        "zet `date: 2026-03-31` in het koppelbestand, of geef --date 2026-03-31 mee",
+    ),
+    ("cli.wave_date_example", "bijvoorbeeld --date 2026-03-31"),
+    (
+        "cli.wave_exists_help",
+        "geef --force mee om die meting te vervangen, of geef deze meting een andere naam met --wave",
+    ),
+    (
+        "cli.wave_written",
+        "{path} geschreven: {measured} gemeten waarde(n) uit {responses} reactie(s) (indeling {layout}); daarna: `journeymap check`",
+    ),
+    ("scaffold.wave_file", "eerste-meting"),
+    (
+        "scaffold.wave",
+        include_str!("../scaffold/files/nl/measurements.yaml"),
     ),
 ];

@@ -49,7 +49,7 @@ const TOUCHPOINT_KEYS: [&str; 21] = [
     "support",
 ];
 const DELIVERY_KEYS: [&str; 3] = ["promise", "result", "evidence"];
-const IMPROVEMENT_KEYS: [&str; 4] = ["title", "touchpoints", "scores", "creates"];
+const IMPROVEMENT_KEYS: [&str; 5] = ["title", "touchpoints", "scores", "creates", "plan"];
 const ACCEPT_KEYS: [&str; 3] = ["finding", "touchpoint", "reason"];
 
 /// A promise id named somewhere, to be checked against every promise of the site.
@@ -563,11 +563,16 @@ fn decode_improvement(
     let scores = fields
         .required(decoder, "scores")
         .and_then(|n| decode_scores(decoder, n, site));
+    let plan = match fields.get("plan") {
+        Some(n) => Some(super::plan::decode_plan(decoder, n, declared)?),
+        None => None,
+    };
     Some(Improvement {
         title: title?,
         touchpoints,
         scores: scores?,
         creates,
+        plan,
         location: decoder.location(title_node.unwrap_or(node)),
     })
 }

@@ -10,9 +10,11 @@ mod journey;
 mod label_words;
 mod lanes;
 mod links;
+mod measurements;
 mod memo;
 mod page;
 mod personas;
+mod plan;
 mod promises;
 mod resolve;
 mod site;
@@ -21,14 +23,16 @@ mod yaml;
 
 pub use cache::FileCache;
 pub use contents::Contents;
+pub(crate) use measurements::date as iso_date;
 pub use page::url_of;
 pub use walk::MAX_TEXT_FILE_BYTES;
+pub(crate) use yaml::{Node as YamlNode, Value as YamlValue, parse as parse_yaml};
 
 use crate::address::Extent;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, Position, Sources};
 use crate::model::{Asset, Enumerated, Language, Project, Site, is_kebab_case, slugify};
 use crate::msg;
-use decode::Decoder;
+pub(crate) use decode::Decoder;
 use journey::{JourneyContext, JourneyDraft, PromiseReference};
 use rayon::prelude::*;
 use site::{SiteContext, SiteSettings};
@@ -198,6 +202,9 @@ impl Loader<'_> {
         resolve::check_unique_promises(&promises, self.diagnostics);
         resolve::check_promise_references(&promises, &references, self.diagnostics);
         resolve::check_page_references(&pages, &declared, self.diagnostics);
+        let mut places = Vec::new();
+        let waves = self.load_waves(&tree.measurements, &mut places);
+        measurements::check_references(&places, &declared, self.diagnostics);
         let published: Vec<&crate::model::Page> =
             pages.iter().map(|d| &d.page).filter(|p| !p.draft).collect();
         let courses = crate::model::courses(&published);
@@ -217,6 +224,11 @@ impl Loader<'_> {
             .into_values()
             .collect(),
             personas: personas.iter().flatten().map(|p| p.id.clone()).collect(),
+            waves: waves.iter().map(|w| w.id.as_str()).collect(),
+            plans: journeys
+                .iter()
+                .flat_map(|j| &j.improvements)
+                .any(|i| i.plan.is_some()),
             ..Extent::default()
         };
         let journey_files: Vec<(String, String)> = tree
@@ -239,6 +251,7 @@ impl Loader<'_> {
             promises,
             journeys,
             desired,
+            waves,
             pages,
             assets: tree.assets.into_iter().map(|path| Asset { path }).collect(),
             theme_files,
@@ -322,6 +335,37 @@ impl Loader<'_> {
         };
         let mut decoder = Decoder::new(source.file.clone(), &source.text, self.diagnostics);
         personas::decode_personas(&mut decoder, &node, content_files)
+    }
+
+    /// Reads every wave file under `measurements/`, sorted by date, then id.
+    fn load_waves(
+        &mut self,
+        paths: &[String],
+        places: &mut Vec<measurements::Place>,
+    ) -> Vec<crate::model::Wave> {
+        let mut waves = Vec::new();
+        for source in self.read_all(paths).into_iter().flatten() {
+            let Some(node) = self.parse(&source) else {
+                continue;
+            };
+            let stem = journey_id_of(&source.content_path);
+            let mut decoder = Decoder::new(source.file.clone(), &source.text, self.diagnostics);
+            if !is_kebab_case(&stem) {
+                let slug = slugify(&stem);
+                decoder.report(
+                    Diagnostic::error(
+                        Code::InvalidId,
+                        decoder.file_start(),
+                        msg!("error.wave_file_name", stem),
+                    )
+                    .with_help(msg!("help.rename_wave_file", slug)),
+                );
+                continue;
+            }
+            waves.extend(measurements::decode_wave(&mut decoder, &node, stem, places));
+        }
+        waves.sort_by(|a, b| (&a.date, &a.id).cmp(&(&b.date, &b.id)));
+        waves
     }
 
     /// Reads every journey file; gives each file's journey id (`None` when the file name is

@@ -5,12 +5,13 @@ use super::decode::{Decoder, Fields};
 use super::yaml::Node;
 use crate::diagnostics::{Code, Diagnostic, Listing, Message, did_you_mean};
 use crate::model::{
-    Brand, Criterion, FindingSettings, Language, OutputSettings, ReportSettings, Scale, Site,
+    Brand, Criterion, FindingSettings, Language, MeasurementSettings, OutputSettings,
+    ReportSettings, Scale, Site,
 };
 use crate::msg;
 use std::collections::{BTreeMap, BTreeSet};
 
-const SITE_KEYS: [&str; 12] = [
+const SITE_KEYS: [&str; 13] = [
     "title",
     "language",
     "description",
@@ -23,6 +24,7 @@ const SITE_KEYS: [&str; 12] = [
     "owners",
     "report",
     "search",
+    "measurements",
 ];
 const SCALE_KEYS: [&str; 5] = ["min", "max", "indifference", "magic", "miserable"];
 const CRITERION_KEYS: [&str; 3] = ["id", "label", "weight"];
@@ -108,6 +110,9 @@ pub fn decode_site(
     }
     if let Some(n) = fields.get("search") {
         site.search = decoder.boolean(n, "search").unwrap_or(site.search);
+    }
+    if let Some(n) = fields.get("measurements") {
+        site.measurements = decode_measurements(decoder, n);
     }
     SiteSettings {
         site,
@@ -203,7 +208,7 @@ fn decode_report(decoder: &mut Decoder<'_>, node: &Node) -> ReportSettings {
 }
 
 /// True for a calendar date written `YYYY-MM-DD` (leap years included).
-fn is_iso_date(text: &str) -> bool {
+pub(super) fn is_iso_date(text: &str) -> bool {
     let parts: Vec<&str> = text.split('-').collect();
     let [year, month, day] = parts.as_slice() else {
         return false;
@@ -494,6 +499,20 @@ fn decode_theme(
     .with_help(help);
     decoder.report(d);
     None
+}
+
+/// `measurements: {min_n}`: the fewest answers a measured value needs to count as sound.
+fn decode_measurements(decoder: &mut Decoder<'_>, node: &Node) -> MeasurementSettings {
+    let mut settings = MeasurementSettings::default();
+    let Some(fields) = decoder.fields(node, "what.measurements", &["min_n"]) else {
+        return settings;
+    };
+    if let Some(n) = fields.get("min_n")
+        && let Some(min) = decoder.int_in(n, "min_n", 1, 1_000_000)
+    {
+        settings.min_n = u32::try_from(min).unwrap_or(settings.min_n);
+    }
+    settings
 }
 
 #[cfg(test)]

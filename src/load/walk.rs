@@ -22,6 +22,8 @@ pub struct ContentTree {
     pub personas: Option<String>,
     /// `journeys/**/*.yaml`.
     pub journeys: Vec<String>,
+    /// `measurements/*.yaml`: survey waves.
+    pub measurements: Vec<String>,
     /// `**/*.md`.
     pub pages: Vec<String>,
     /// Everything else, copied as it is.
@@ -95,6 +97,13 @@ fn classify(path: String, tree: &mut ContentTree, diagnostics: &mut Diagnostics)
         }
         p if p.starts_with("journeys/") && p.ends_with(".yaml") => tree.journeys.push(path),
         p if p.starts_with("journeys/") && p.ends_with(".yml") => {
+            let right = format!("{}.yaml", &p[..p.len() - 4]);
+            diagnostics.push(wrong_extension(&path, right));
+        }
+        p if p.starts_with("measurements/") && p.ends_with(".yaml") => {
+            tree.measurements.push(path);
+        }
+        p if p.starts_with("measurements/") && p.ends_with(".yml") => {
             let right = format!("{}.yaml", &p[..p.len() - 4]);
             diagnostics.push(wrong_extension(&path, right));
         }

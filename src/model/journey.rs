@@ -152,6 +152,8 @@ pub struct Improvement {
     pub scores: BTreeMap<String, u8>,
     /// Ids of the desired journey's touchpoints the option creates or changes.
     pub creates: Vec<String>,
+    /// Who carries it out and how its effect is measured, if decided.
+    pub plan: Option<super::Plan>,
     /// Where the option is written.
     pub location: Location,
 }

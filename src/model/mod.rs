@@ -9,8 +9,10 @@ mod emotion;
 mod enumerated;
 mod id;
 mod journey;
+mod measurement;
 mod page;
 mod persona;
+mod plan;
 mod project;
 mod promise;
 mod site;
@@ -23,10 +25,13 @@ pub(crate) use enumerated::enumerated;
 pub use enumerated::{Enumerated, Labelled};
 pub use id::{is_kebab_case, slugify};
 pub use journey::{Acceptance, Basis, Improvement, Journey, Kind, Moment, Stage, Touchpoint};
+pub use measurement::{Measurement, Metric, Wave};
 pub use page::{Page, View, ViewKind, ViewTarget};
 pub use persona::Persona;
+pub use plan::{Plan, PlanMeasure, PlanStatus};
 pub use project::{Asset, Project};
 pub use promise::{Delivery, DeliveryResult, Promise, PromiseOrigin};
 pub use site::{
-    Brand, Criterion, FindingSettings, Language, OutputSettings, ReportSettings, Scale, Site,
+    Brand, Criterion, FindingSettings, Language, MeasurementSettings, OutputSettings,
+    ReportSettings, Scale, Site,
 };

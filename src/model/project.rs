@@ -1,6 +1,6 @@
 //! A whole validated project: settings, promises, journeys, pages and other files.
 
-use super::{Journey, Page, Persona, Promise, Site};
+use super::{Journey, Page, Persona, Promise, Site, Wave};
 use serde::Serialize;
 
 /// A file under `content/` that is copied to the output as it is.
@@ -22,6 +22,8 @@ pub struct Project {
     /// Desired journeys (designs, with `desired_for`), sorted by id: kept apart so that no
     /// figure about today counts them.
     pub desired: Vec<Journey>,
+    /// Survey waves, oldest first (by date, then id).
+    pub waves: Vec<Wave>,
     /// Pages sorted by path; drafts are serialized nowhere (model.json holds published pages).
     #[serde(serialize_with = "published")]
     pub pages: Vec<Page>,

@@ -177,6 +177,21 @@ pub struct Site {
     pub report: ReportSettings,
     /// Whether the site has a search box and index.
     pub search: bool,
+    /// Settings of measured values.
+    pub measurements: MeasurementSettings,
+}
+
+/// `measurements:` in site.yaml.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct MeasurementSettings {
+    /// The fewest answers a value needs to be shown as sound; below it, greyed and marked.
+    pub min_n: u32,
+}
+
+impl Default for MeasurementSettings {
+    fn default() -> Self {
+        MeasurementSettings { min_n: 30 }
+    }
 }
 
 impl Site {
@@ -202,6 +217,7 @@ impl Default for Site {
             owners: BTreeMap::new(),
             report: ReportSettings::default(),
             search: true,
+            measurements: MeasurementSettings::default(),
         }
     }
 }

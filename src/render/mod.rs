@@ -11,9 +11,12 @@ mod inventory;
 mod journey_page;
 pub mod links;
 pub mod markdown;
+mod measured_figures;
+mod measurements_page;
 pub mod mermaid;
 mod pages;
 mod persona_page;
+mod plans_page;
 pub mod plot;
 mod raw_html;
 mod report;
@@ -101,6 +104,10 @@ pub fn render_selection(
         &labels,
         &pages.course_links(),
     );
+    theme.tera.global_context().insert(
+        "measured_nav",
+        &json!({"measurements": !project.waves.is_empty(), "plans": has_plans(project)}),
+    );
     let mut rendered_pages: Vec<&Page> = pages
         .published
         .iter()
@@ -162,8 +169,18 @@ pub fn render_selection(
         sink,
         written: Mutex::new(BTreeSet::new()),
         inventory: OnceLock::new(),
+        series: crate::analysis::measured::series(project),
     };
     renderer.render(root, selection, &rendered_pages)
+}
+
+/// True when an improvement option of the project has a plan: then `plans/` is written.
+fn has_plans(project: &Project) -> bool {
+    project
+        .journeys
+        .iter()
+        .flat_map(|j| &j.improvements)
+        .any(|i| i.plan.is_some())
 }
 
 /// One piece of the site to render; each writes one file or a few.
@@ -187,6 +204,12 @@ enum Job<'a> {
     Departments,
     /// The page of every persona of `personas.yaml`.
     Personas,
+    /// The table of measured values over waves.
+    Measurements,
+    /// The page of a wave, by its index in the project's waves.
+    Wave(usize),
+    /// The action plans.
+    Plans,
 }
 
 struct Renderer<'a> {
@@ -201,6 +224,10 @@ struct Renderer<'a> {
     written: Mutex<BTreeSet<String>>,
     inventory: OnceLock<inventory::Inventory<'a>>,
     targets: address::Targets,
+    series: BTreeMap<
+        crate::analysis::measured::SeriesKey<'a>,
+        Vec<crate::analysis::measured::Point<'a>>,
+    >,
 }
 
 impl Renderer<'_> {
@@ -224,6 +251,13 @@ impl Renderer<'_> {
                 Job::Personas,
             ]);
             jobs.extend((0..inventory::page_count(self.project)).map(Job::Inventory));
+            if !self.project.waves.is_empty() {
+                jobs.push(Job::Measurements);
+                jobs.extend((0..self.project.waves.len()).map(Job::Wave));
+            }
+            if has_plans(self.project) {
+                jobs.push(Job::Plans);
+            }
         }
         if selection.everything {
             jobs.push(Job::Theme);
@@ -323,6 +357,29 @@ impl Renderer<'_> {
                 self.put(address::WORKBOOK, bytes)
             }
             Job::Home => self.put(address::HOME, self.home()?),
+            Job::Measurements => {
+                let title = self.labels.get("measured.title");
+                let file = address::MEASUREMENTS;
+                let own = measurements_page::overview(self.project, self.labels, &self.series);
+                let context = context::context(file, "measurements", title, own);
+                self.put(file, self.template("measurements.html", &context)?)
+            }
+            Job::Wave(index) => {
+                let Some(wave) = self.project.waves.get(*index) else {
+                    return Ok(());
+                };
+                let file = address::wave_page(&wave.id);
+                let own = measurements_page::wave(self.project, wave, self.labels, &self.series);
+                let context = context::context(&file, "measurements", &wave.name, own);
+                self.put(&file, self.template("wave.html", &context)?)
+            }
+            Job::Plans => {
+                let title = self.labels.get("plans.title");
+                let file = address::PLANS;
+                let own = plans_page::data(self.project, self.labels, &self.series);
+                let context = context::context(file, "plans", title, own);
+                self.put(file, self.template("plans.html", &context)?)
+            }
             Job::Report => self.put(address::REPORT, self.report()?),
             Job::Journey(id) => self.journey(id),
             Job::Page(page) => self.put(&address::page(&page.url), self.page(page)?),
@@ -484,6 +541,17 @@ impl Renderer<'_> {
         context.insert(
             "desired",
             &desired_page::data(self.project, self.analysis, journey, self.labels),
+        );
+        context.insert(
+            "measured",
+            &measurements_page::journey_rows(self.project, journey, self.labels, &self.series),
+        );
+        context.insert(
+            "measured_thin_note",
+            &self.labels.fill(
+                "measured.thin_note",
+                &[("min", self.project.site.measurements.min_n.to_string())],
+            ),
         );
         let curve = plots.curve.inline();
         context.insert("plot", &self.plot_data(id, &curve));

@@ -63,7 +63,21 @@ pub fn changes(before: (&Project, &Analysis), after: (&Project, &Analysis)) -> S
                 .eq(b.desired.iter().map(|j| (&j.id, &j.desired_for)))
     };
     let promise_ids = |p: &Project| p.promises.iter().map(|p| p.id.clone()).collect::<Vec<_>>();
+    // Plans as the plans page shows them: where they are written does not count, so an
+    // edit above a plan does not rebuild every page.
+    let plans = |p: &Project| {
+        p.journeys
+            .iter()
+            .flat_map(|j| j.improvements.iter().map(|i| &i.plan))
+            .map(|plan| {
+                plan.as_ref()
+                    .map(|p| (p.owner.clone(), p.measure.clone(), p.due.clone(), p.status))
+            })
+            .collect::<Vec<_>>()
+    };
     if old.site != new.site
+        || old.waves != new.waves
+        || plans(old) != plans(new)
         || old.assets != new.assets
         || !same_ids(old, new)
         || promise_ids(old) != promise_ids(new)
@@ -314,6 +328,18 @@ mod tests {
         let mut after = before.clone();
         after.pages[2].order = Some(5);
         assert!(selected(&before, &after).everything);
+        let mut after = before.clone();
+        after.waves.push(crate::model::Wave {
+            id: "w".into(),
+            name: "W".into(),
+            date: "2026-01-01".into(),
+            measurements: Vec::new(),
+            location: crate::diagnostics::Location::file("content/measurements/w.yaml".into()),
+        });
+        assert!(
+            selected(&before, &after).everything,
+            "a wave changes site-wide pages"
+        );
         assert!(selected(&before, &before.clone()).is_empty());
     }
 

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Templates of the default theme, by name.
-const DEFAULT_TEMPLATES: [(&str, &str); 17] = [
+const DEFAULT_TEMPLATES: [(&str, &str); 21] = [
     (
         "base.html",
         include_str!("../../themes/default/templates/base.html"),
@@ -76,6 +76,22 @@ const DEFAULT_TEMPLATES: [(&str, &str); 17] = [
     (
         "persona.html",
         include_str!("../../themes/default/templates/persona.html"),
+    ),
+    (
+        "measurements.html",
+        include_str!("../../themes/default/templates/measurements.html"),
+    ),
+    (
+        "wave.html",
+        include_str!("../../themes/default/templates/wave.html"),
+    ),
+    (
+        "plans.html",
+        include_str!("../../themes/default/templates/plans.html"),
+    ),
+    (
+        "views/measured_figure.html",
+        include_str!("../../themes/default/templates/views/measured_figure.html"),
     ),
 ];
 

@@ -13,6 +13,7 @@ pub fn project_files(labels: &Labels) -> Vec<(String, String)> {
     let journey = labels.get("scaffold.journey_file");
     let desired = labels.get("scaffold.desired_journey_file");
     let notes = labels.get("scaffold.notes_folder");
+    let wave = labels.get("scaffold.wave_file");
     let mut files = vec![
         (
             "content/site.yaml".to_string(),
@@ -37,6 +38,10 @@ pub fn project_files(labels: &Labels) -> Vec<(String, String)> {
         (
             format!("content/{notes}/{journey}.md"),
             labels.get("scaffold.note").to_string(),
+        ),
+        (
+            format!("content/measurements/{wave}.yaml"),
+            labels.get("scaffold.wave").to_string(),
         ),
         (".gitignore".to_string(), "/output\n".to_string()),
     ];

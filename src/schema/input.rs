@@ -2,7 +2,7 @@
 //! fixed ranges. Rules that need the whole project (the emotion scale, references, unique
 //! ids) are checked by the loader only.
 
-use crate::model::{Basis, DeliveryResult, Kind, Language, Moment};
+use crate::model::{Basis, DeliveryResult, Kind, Language, Metric, Moment, PlanStatus};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -264,6 +264,44 @@ pub struct ImprovementInput {
     pub scores: BTreeMap<String, OneToFive>,
     /// Ids of the desired journey's touchpoints this option creates or changes.
     pub creates: Option<Items<Text>>,
+    /// Who carries the option out, by when, and what shows it worked.
+    pub plan: Option<PlanInput>,
+}
+
+/// The action plan of an improvement option.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanInput {
+    /// Who carries it out.
+    pub owner: Option<Text>,
+    /// The measured value that shows it worked.
+    pub measure: Option<PlanMeasureInput>,
+    /// When it is due, as an ISO date: 2026-09-30.
+    #[schemars(regex(pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
+    pub due: Option<String>,
+    /// Where it stands.
+    pub status: PlanStatus,
+}
+
+/// A plan's measure: a metric at a touchpoint of the journey, and its target.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanMeasureInput {
+    /// The touchpoint id.
+    pub touchpoint: Text,
+    /// nps, csat, ces or score.
+    pub metric: Metric,
+    /// The value to reach.
+    pub target: f64,
+}
+
+/// Settings of measured values.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MeasurementsInput {
+    /// The fewest answers a value needs to count as sound; default 30.
+    #[schemars(range(min = 1))]
+    pub min_n: Option<u32>,
 }
 
 /// The promise register: `content/promises.yaml`.
@@ -323,6 +361,8 @@ pub struct SiteFile {
     pub report: Option<ReportInput>,
     /// A search box on every page, with its index; default true.
     pub search: Option<bool>,
+    /// Settings of measured values (survey waves).
+    pub measurements: Option<MeasurementsInput>,
 }
 
 /// The cover of the printable report.

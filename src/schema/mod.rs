@@ -70,7 +70,7 @@ mod tests {
         let accept = &journey["properties"]["accept"];
         assert!(accept.is_object(), "{journey}");
         let codes = &journey["definitions"]["FindingCode"]["enum"];
-        assert_eq!(codes.as_array().map(Vec::len), Some(14), "{journey}");
+        assert_eq!(codes.as_array().map(Vec::len), Some(20), "{journey}");
         let site = serde_json::to_value(super::site()).unwrap();
         for key in ["owners", "report"] {
             assert!(site["properties"][key].is_object(), "{key}: {site}");

@@ -397,6 +397,7 @@ pub(super) fn draw_columns(
         let tooltip = format!("{}: {}", c.name, text);
         doc.group_titled(&format!("change {change}"), Some((c.id, &tooltip)), &drawn);
     }
+    draw_measured(&mut doc, size, &layout, facts, labels)?;
     doc.group(
         "peak-end",
         &layer(size, |a| draw_peak_end(a, &layout, points, facts, labels))?,
@@ -407,6 +408,44 @@ pub(super) fn draw_columns(
         doc.group_with("name", Some(c.id), tooltip, &drawn);
     }
     Ok(doc)
+}
+
+/// Each touchpoint's latest measured value, placed on the emotion scale: a small hollow
+/// diamond beside the touchpoint's marker, titled with the metric, value and wave.
+fn draw_measured(
+    doc: &mut Document,
+    size: (u32, u32),
+    layout: &Layout,
+    facts: &JourneyAnalysis,
+    labels: &Labels,
+) -> Drawn {
+    for (i, measured) in facts.measured.iter().enumerate() {
+        let Some(m) = measured else { continue };
+        let span = f64::from((layout.max - layout.min).max(1));
+        let top = f64::from(layout.plot_top + INSET);
+        let height = f64::from(layout.plot_height - 2 * INSET);
+        let y = (top + (f64::from(layout.max) - m.emotion) * height / span).round() as i32;
+        let x = layout.x(i) + 14;
+        let r = 5;
+        let diamond = layer(size, |a| {
+            a.draw(&PathElement::new(
+                vec![(x, y - r), (x + r, y), (x, y + r), (x - r, y), (x, y - r)],
+                style::MEASURED.stroke_width(2),
+            ))
+            .map_err(fail)
+        })?;
+        let tooltip = labels.fill(
+            "measured.curve_title",
+            &[
+                ("metric", labels.of(m.metric).to_string()),
+                ("value", m.value.clone()),
+                ("wave", m.wave.clone()),
+                ("emotion", labels.signed(m.emotion)),
+            ],
+        );
+        doc.group_with("measured", None, Some(&tooltip), &diamond);
+    }
+    Ok(())
 }
 
 /// The desired journey as one continuous dashed line over a white halo that keeps it apart

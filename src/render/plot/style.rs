@@ -17,6 +17,8 @@ pub const ZONE: RGBColor = RGBColor(0xe9, 0xec, 0xef);
 pub const BAND: RGBColor = RGBColor(0xf6, 0xf8, 0xfa);
 /// The desired journey: a green no impression or threshold uses.
 pub const DESIRED: RGBColor = RGBColor(0x0b, 0x6e, 0x4f);
+/// A measured value beside the curve.
+pub const MEASURED: RGBColor = RGBColor(0x6b, 0x3f, 0xa0);
 /// The desired journey's line width, wider than the thresholds'.
 pub const DESIRED_WIDTH: u32 = 3;
 /// The desired journey's dashes: long, against the thresholds' dots.

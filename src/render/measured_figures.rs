@@ -1,0 +1,125 @@
+//! Measured values as the pages show them: the value in its unit with its 95 % margin, n,
+//! the figure beside it, whether it rests on too few answers, and a small trend over waves.
+
+use super::markdown::escape;
+use crate::analysis::measured::Point;
+use crate::analysis::metrics::{self, Aggregate};
+use crate::labels::Labels;
+use crate::model::{Metric, Scale};
+use serde::Serialize;
+
+/// One measured value, in words and numbers ready for a template.
+#[derive(Debug, Clone, Serialize)]
+pub struct Figure {
+    /// The value in its unit: `75%`, `+25`, `5.5`.
+    pub value: String,
+    /// `±4.2`, or empty when the margin is unknown.
+    pub margin: String,
+    /// The number of answers.
+    pub n: u32,
+    /// The figure shown beside: the mean for CSAT, the share of 5-7 for CES.
+    pub beside: String,
+    /// True below `measurements.min_n`: shown greyed and marked.
+    pub thin: bool,
+    /// The value on the emotion scale, one decimal.
+    pub emotion: String,
+    /// The wave's name.
+    pub wave: String,
+    /// The wave's date.
+    pub date: String,
+}
+
+/// A value of a metric in its unit.
+pub fn value(metric: Metric, value: f64, labels: &Labels) -> String {
+    match metric {
+        Metric::Nps => {
+            let whole = value.round();
+            if whole > 0.0 {
+                format!("+{whole:.0}")
+            } else {
+                format!("{:.0}", whole + 0.0)
+            }
+        }
+        Metric::Csat => labels.percent(Some(value)),
+        Metric::Ces | Metric::Score => labels.decimal(value),
+    }
+}
+
+/// A margin in the value's unit: points for NPS and CSAT, decimals for means.
+fn margin(metric: Metric, margin: Option<f64>, labels: &Labels) -> String {
+    match (metric, margin) {
+        (_, None) => String::new(),
+        (Metric::Nps | Metric::Csat, Some(m)) => format!("±{:.0}", m.round()),
+        (Metric::Ces | Metric::Score, Some(m)) => format!("±{}", labels.decimal(m)),
+    }
+}
+
+/// The figure of one point of a series.
+pub fn figure(point: &Point<'_>, min_n: u32, scale: &Scale, labels: &Labels) -> Figure {
+    let a = &point.aggregate;
+    Figure {
+        value: value(a.metric, a.value, labels),
+        margin: margin(a.metric, a.margin, labels),
+        n: a.n,
+        beside: beside(a, labels),
+        thin: a.n < min_n,
+        emotion: labels.signed(metrics::as_emotion(a.metric, a.value, point.scale, scale)),
+        wave: point.wave.name.clone(),
+        date: point.wave.date.clone(),
+    }
+}
+
+fn beside(a: &Aggregate, labels: &Labels) -> String {
+    let Some(figure) = a.beside else {
+        return String::new();
+    };
+    match a.metric {
+        Metric::Csat => labels.fill("measured.mean", &[("value", labels.decimal(figure))]),
+        Metric::Ces => labels.fill("measured.agree", &[("value", labels.percent(Some(figure)))]),
+        Metric::Nps | Metric::Score => String::new(),
+    }
+}
+
+/// A small line of a series' values over waves, as inline SVG; `None` for fewer than two.
+/// Each value is placed by where it lies between its metric's worst and best.
+pub fn trend(points: &[Point<'_>], labels: &Labels) -> Option<String> {
+    if points.len() < 2 {
+        return None;
+    }
+    let (width, height, pad) = (84.0, 24.0, 3.0);
+    let step = (width - 2.0 * pad) / (points.len() - 1) as f64;
+    let fractions: Vec<f64> = points
+        .iter()
+        .map(|p| metrics::fraction(p.aggregate.metric, p.aggregate.value, p.scale))
+        .collect();
+    // The band shown is the values' own, widened to a fifth of the metric's range at least,
+    // so a change shows without a small one looking large.
+    let low = fractions.iter().copied().fold(f64::INFINITY, f64::min);
+    let high = fractions.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let middle = (low + high) / 2.0;
+    let half = ((high - low) / 2.0).max(0.1);
+    let (band_low, band_high) = (middle - half, middle + half);
+    let xy: Vec<(f64, f64)> = fractions
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let placed = (f - band_low) / (band_high - band_low);
+            (
+                pad + step * i as f64,
+                pad + (1.0 - placed) * (height - 2.0 * pad),
+            )
+        })
+        .collect();
+    let line: Vec<String> = xy.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect();
+    let said: Vec<String> = points
+        .iter()
+        .map(|p| value(p.aggregate.metric, p.aggregate.value, labels))
+        .collect();
+    let name = labels.fill("measured.trend_alt", &[("values", said.join(" → "))]);
+    let (last_x, last_y) = xy[xy.len() - 1];
+    Some(format!(
+        "<svg class=\"trend\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{}\"><polyline points=\"{}\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"1.5\"/><circle cx=\"{last_x:.1}\" cy=\"{last_y:.1}\" r=\"2.5\" fill=\"currentColor\"/></svg>",
+        escape(&name),
+        line.join(" ")
+    ))
+}

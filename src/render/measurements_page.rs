@@ -1,0 +1,171 @@
+//! The pages of measured experience: `measurements/` (every metric of every touchpoint over
+//! the waves), `measurements/<wave>/` (one wave in full) and the measured section of each
+//! journey page (the latest value with n, margin and a small trend).
+
+use super::links;
+use super::measured_figures::{self, Figure};
+use crate::address;
+use crate::analysis::measured::{self, Point, SeriesKey};
+use crate::labels::Labels;
+use crate::model::{Journey, Metric, Project, Wave};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A wave in the list of waves.
+#[derive(Debug, Serialize)]
+pub struct WaveLink<'a> {
+    name: &'a str,
+    date: &'a str,
+    link: String,
+    count: usize,
+}
+
+/// A row of the table over waves: one metric of one touchpoint.
+#[derive(Debug, Serialize)]
+pub struct OverviewRow<'a> {
+    journey: &'a str,
+    journey_link: String,
+    touchpoint: &'a str,
+    touchpoint_link: String,
+    metric: &'a str,
+    /// One per wave, oldest first; `None` where the wave did not measure it.
+    cells: Vec<Option<Figure>>,
+    trend: Option<String>,
+}
+
+/// A row of a wave's page, or of a journey page's measured section.
+#[derive(Debug, Serialize)]
+pub struct MeasuredRow<'a> {
+    journey: &'a str,
+    journey_link: String,
+    touchpoint: &'a str,
+    touchpoint_link: String,
+    metric: &'a str,
+    figure: Figure,
+    typed: String,
+    trend: Option<String>,
+}
+
+type Series<'a> = BTreeMap<SeriesKey<'a>, Vec<Point<'a>>>;
+
+/// The data of `measurements/index.html`.
+pub fn overview<'a>(
+    project: &'a Project,
+    labels: &'a Labels,
+    series: &Series<'a>,
+) -> serde_json::Value {
+    let min_n = project.site.measurements.min_n;
+    let scale = &project.site.scale;
+    let waves: Vec<WaveLink> = project
+        .waves
+        .iter()
+        .map(|w| WaveLink {
+            name: &w.name,
+            date: &w.date,
+            link: address::link(&address::wave_page(&w.id)),
+            count: w.measurements.len(),
+        })
+        .collect();
+    let mut rows = Vec::new();
+    for journey in &project.journeys {
+        for (_, t) in journey.touchpoints() {
+            for (metric, points) in measured::of_touchpoint(series, &journey.id, &t.id) {
+                let cells = project
+                    .waves
+                    .iter()
+                    .map(|w| {
+                        points
+                            .iter()
+                            .find(|p| p.wave.id == w.id)
+                            .map(|p| measured_figures::figure(p, min_n, scale, labels))
+                    })
+                    .collect();
+                rows.push(OverviewRow {
+                    journey: &journey.title,
+                    journey_link: links::journey(&journey.id),
+                    touchpoint: &t.name,
+                    touchpoint_link: links::touchpoint(&journey.id, &t.id),
+                    metric: labels.of(metric),
+                    cells,
+                    trend: measured_figures::trend(points, labels),
+                });
+            }
+        }
+    }
+    serde_json::json!({
+        "waves": waves,
+        "rows": rows,
+        "thin_note": labels.fill("measured.thin_note", &[("min", min_n.to_string())]),
+    })
+}
+
+/// The data of one wave's page.
+pub fn wave<'a>(
+    project: &'a Project,
+    wave: &'a Wave,
+    labels: &'a Labels,
+    series: &Series<'a>,
+) -> serde_json::Value {
+    let min_n = project.site.measurements.min_n;
+    let mut rows = Vec::new();
+    for m in &wave.measurements {
+        let Some(journey) = project.journey(&m.journey) else {
+            continue;
+        };
+        let Some(t) = journey.touchpoint(&m.touchpoint) else {
+            continue;
+        };
+        let key = (m.journey.as_str(), m.touchpoint.as_str(), m.metric);
+        let Some(point) = series
+            .get(&key)
+            .and_then(|points| points.iter().find(|p| p.wave.id == wave.id))
+        else {
+            continue;
+        };
+        rows.push(MeasuredRow {
+            journey: &journey.title,
+            journey_link: links::journey(&journey.id),
+            touchpoint: &t.name,
+            touchpoint_link: links::touchpoint(&journey.id, &t.id),
+            metric: labels.of(m.metric),
+            figure: measured_figures::figure(point, min_n, &project.site.scale, labels),
+            typed: labels.emotion(t.emotion),
+            trend: None,
+        });
+    }
+    serde_json::json!({
+        "wave": {"name": wave.name, "date": wave.date},
+        "rows": rows,
+        "overview_link": address::link(address::MEASUREMENTS),
+        "thin_note": labels.fill("measured.thin_note", &[("min", min_n.to_string())]),
+    })
+}
+
+/// The measured section of a journey page: each touchpoint's latest value per metric.
+pub fn journey_rows<'a>(
+    project: &'a Project,
+    journey: &'a Journey,
+    labels: &'a Labels,
+    series: &Series<'a>,
+) -> Vec<MeasuredRow<'a>> {
+    let min_n = project.site.measurements.min_n;
+    let mut rows = Vec::new();
+    for (_, t) in journey.touchpoints() {
+        for (metric, points) in measured::of_touchpoint(series, &journey.id, &t.id) {
+            let Some(latest) = points.last() else {
+                continue;
+            };
+            rows.push(MeasuredRow {
+                journey: &journey.title,
+                journey_link: links::journey(&journey.id),
+                touchpoint: &t.name,
+                touchpoint_link: links::touchpoint(&journey.id, &t.id),
+                metric: labels.of::<Metric>(metric),
+                figure: measured_figures::figure(latest, min_n, &project.site.scale, labels),
+                typed: labels.emotion(t.emotion),
+                trend: measured_figures::trend(points, labels),
+            });
+        }
+    }
+    rows
+}

@@ -1,0 +1,125 @@
+//! The page `plans/`: every improvement option with a plan, by owner and status, each with
+//! its measure's value per wave against the target.
+
+use super::links;
+use super::measured_figures;
+use crate::analysis::measured::{Point, SeriesKey};
+use crate::labels::Labels;
+use crate::model::{Enumerated, Project};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A plan as the page lists it.
+#[derive(Debug, Serialize)]
+struct PlanRow<'a> {
+    option: &'a str,
+    journey: &'a str,
+    journey_link: String,
+    status: &'static str,
+    status_label: &'a str,
+    due: Option<&'a str>,
+    measure: Option<String>,
+    waves: Vec<WaveValue>,
+}
+
+/// The measure's value in one wave.
+#[derive(Debug, Serialize)]
+struct WaveValue {
+    wave: String,
+    date: String,
+    value: String,
+    n: u32,
+    thin: bool,
+    met: bool,
+}
+
+/// The plans of one owner.
+#[derive(Debug, Serialize)]
+struct OwnerPlans<'a> {
+    owner: String,
+    plans: Vec<PlanRow<'a>>,
+}
+
+/// The data of `plans/index.html`.
+pub fn data<'a>(
+    project: &'a Project,
+    labels: &'a Labels,
+    series: &BTreeMap<SeriesKey<'a>, Vec<Point<'a>>>,
+) -> serde_json::Value {
+    let min_n = project.site.measurements.min_n;
+    let mut by_owner: BTreeMap<(bool, String), Vec<(crate::model::PlanStatus, PlanRow)>> =
+        BTreeMap::new();
+    for journey in &project.journeys {
+        for option in &journey.improvements {
+            let Some(plan) = &option.plan else { continue };
+            let measure = plan.measure.as_ref();
+            let waves = measure
+                .and_then(|m| series.get(&(journey.id.as_str(), m.touchpoint.as_str(), m.metric)))
+                .map(|points| {
+                    points
+                        .iter()
+                        .filter_map(|p| {
+                            let target = measure?.target;
+                            Some(WaveValue {
+                                wave: p.wave.name.clone(),
+                                date: p.wave.date.clone(),
+                                value: measured_figures::value(
+                                    p.aggregate.metric,
+                                    p.aggregate.value,
+                                    labels,
+                                ),
+                                n: p.aggregate.n,
+                                thin: p.aggregate.n < min_n,
+                                met: p.aggregate.value >= target,
+                            })
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let measure_text = measure.map(|m| {
+                let touchpoint = journey
+                    .touchpoint(&m.touchpoint)
+                    .map_or(m.touchpoint.as_str(), |t| t.name.as_str());
+                labels.fill(
+                    "plans.measure_text",
+                    &[
+                        ("metric", labels.of(m.metric).to_string()),
+                        ("touchpoint", touchpoint.to_string()),
+                        (
+                            "target",
+                            measured_figures::value(m.metric, m.target, labels),
+                        ),
+                    ],
+                )
+            });
+            let owner = match &plan.owner {
+                Some(o) => (false, project.site.owner_name(o).to_string()),
+                None => (true, labels.get("plans.no_owner").to_string()),
+            };
+            by_owner.entry(owner).or_default().push((
+                plan.status,
+                PlanRow {
+                    option: &option.title,
+                    journey: &journey.title,
+                    journey_link: links::journey(&journey.id),
+                    status: plan.status.as_str(),
+                    status_label: labels.of(plan.status),
+                    due: plan.due.as_deref(),
+                    measure: measure_text,
+                    waves,
+                },
+            ));
+        }
+    }
+    let owners: Vec<OwnerPlans> = by_owner
+        .into_iter()
+        .map(|((_, owner), mut plans)| {
+            plans.sort_by_key(|(status, _)| *status);
+            OwnerPlans {
+                owner,
+                plans: plans.into_iter().map(|(_, p)| p).collect(),
+            }
+        })
+        .collect();
+    serde_json::json!({ "owners": owners })
+}

@@ -258,7 +258,12 @@ fn inventory_counts_match_the_model() {
         "a byte-order mark for Excel"
     );
     let mut reader = csv::Reader::from_reader(&csv[3..]);
-    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    // Today's touchpoints; the design of the hairdryer journey follows, marked "Desired".
+    let rows: Vec<csv::StringRecord> = reader
+        .records()
+        .map(Result::unwrap)
+        .filter(|r| r.iter().last() == Some("Today"))
+        .collect();
     assert_eq!(rows.len(), 27);
     let headers = reader.headers().unwrap().clone();
     assert_eq!(&headers[0], "journey_id");
@@ -283,7 +288,11 @@ fn consistency_statuses_and_indices_are_right() {
     assert!(broken < undelivered && undelivered < kept, "worst first");
     let csv = fs::read(out.join("consistency.csv")).unwrap();
     let mut reader = csv::Reader::from_reader(&csv[3..]);
-    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let rows: Vec<csv::StringRecord> = reader
+        .records()
+        .map(Result::unwrap)
+        .filter(|r| r.iter().last() == Some("Today"))
+        .collect();
     assert_eq!(
         rows.len(),
         12,

@@ -81,13 +81,39 @@ fn site_wide_figures_are_the_same_with_and_without_the_desired_journey() {
         "index.html",
         "inventory/index.html",
         "consistency/index.html",
-        "inventory.csv",
-        "consistency.csv",
         "report/index.html",
         "journeys/average/index.html",
     ] {
         assert_eq!(text(&with, file), text(&without, file), "{file} differs");
     }
+    // The inventory holds the design's touchpoints too, after today's, marked as desired.
+    let with_inventory = text(&with, "inventory.csv");
+    let (designs, today): (Vec<&str>, Vec<&str>) = with_inventory
+        .lines()
+        .map(|line| line.trim_end_matches('\r'))
+        .partition(|line| line.ends_with(",Desired"));
+    let without_inventory = text(&without, "inventory.csv");
+    let without_lines: Vec<&str> = without_inventory
+        .lines()
+        .map(|line| line.trim_end_matches('\r'))
+        .collect();
+    assert_eq!(today, without_lines);
+    assert_eq!(designs.len(), 4, "{with_inventory}");
+    assert!(designs.iter().all(|l| l.starts_with("hairdryer-desired,")));
+    assert!(today.iter().skip(1).all(|l| l.ends_with(",Today")));
+    // So does the consistency export: the design's deliveries after today's.
+    let with_consistency = text(&with, "consistency.csv");
+    let (design_deliveries, today_deliveries): (Vec<&str>, Vec<&str>) = with_consistency
+        .lines()
+        .map(|line| line.trim_end_matches('\r'))
+        .partition(|line| line.ends_with(",Desired"));
+    let without_consistency = text(&without, "consistency.csv");
+    let without_deliveries: Vec<&str> = without_consistency
+        .lines()
+        .map(|line| line.trim_end_matches('\r'))
+        .collect();
+    assert_eq!(today_deliveries, without_deliveries);
+    assert_eq!(design_deliveries.len(), 1, "{with_consistency}");
     let model = |files: &BTreeMap<String, Vec<u8>>| -> serde_json::Value {
         serde_json::from_slice(&files["model.json"]).unwrap()
     };

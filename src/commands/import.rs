@@ -144,7 +144,8 @@ fn refuse(
     Ok(Outcome::Failure)
 }
 
-fn failed(
+/// Reports the diagnostics of a failed import and says that nothing was written.
+pub(super) fn failed(
     voice: &Voice,
     err: &mut dyn Write,
     diagnostics: Diagnostics,

@@ -2,8 +2,9 @@
 //! export, per touchpoint and metric, written as `content/measurements/<wave>.yaml`. Raw
 //! answers are never written; an existing wave file is replaced only with `--force`.
 
+use super::import::failed;
 use super::{Outcome, Voice};
-use crate::diagnostics::{Diagnostics, Message, Severity, Sources, TextStyle, write_text};
+use crate::diagnostics::{Message, Severity, Sources, TextStyle, write_text};
 use crate::import::survey;
 use crate::load::load_project;
 use crate::model::{Language, slugify};
@@ -172,30 +173,5 @@ fn refuse(
     help: Option<Message>,
 ) -> io::Result<Outcome> {
     voice.error(err, message, help.as_ref())?;
-    Ok(Outcome::Failure)
-}
-
-fn failed(
-    voice: &Voice,
-    err: &mut dyn Write,
-    diagnostics: Diagnostics,
-    sources: &Sources,
-    style: TextStyle,
-) -> io::Result<Outcome> {
-    let errors = diagnostics.count(Severity::Error);
-    write_text(
-        err,
-        &diagnostics.sorted(),
-        sources,
-        "",
-        style,
-        voice.labels(),
-    )?;
-    let failed = if errors == 1 {
-        msg!("cli.import_failed_one")
-    } else {
-        msg!("cli.import_failed", errors)
-    };
-    voice.say(err, &failed)?;
     Ok(Outcome::Failure)
 }

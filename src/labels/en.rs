@@ -1853,4 +1853,5 @@ pub const LABELS: &[(&str, &str)] = &[
         "scaffold.wave",
         include_str!("../scaffold/files/en/measurements.yaml"),
     ),
+    ("term.today_or_desired", "Today or desired"),
 ];

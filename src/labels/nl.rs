@@ -1937,4 +1937,5 @@ pub const LABELS: &[(&str, &str)] = &[
         "scaffold.wave",
         include_str!("../scaffold/files/nl/measurements.yaml"),
     ),
+    ("term.today_or_desired", "Vandaag of gewenst"),
 ];

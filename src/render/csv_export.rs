@@ -102,13 +102,27 @@ pub fn inventory(
     let mut head: Vec<&str> = vec!["journey_id", "touchpoint_id"];
     head.extend(INVENTORY_COLUMNS.iter().map(|k| labels.get(k)));
     head.extend(LANE_COLUMNS.iter().map(|k| labels.get(k)));
+    head.push(labels.get("term.today_or_desired"));
     w.write_record(&head)?;
     let mut lane_numbers: [itoa::Buffer; 5] = Default::default();
     let yes_no = |b: bool| labels.get(if b { "term.yes" } else { "term.no" });
     let mut numbers: [itoa::Buffer; 2] = Default::default();
     let mut asks = String::new();
-    for journey in &project.journeys {
-        let Some(facts) = analysis.journey(&journey.id) else {
+    // Today's journeys first, then the designs, each row saying which it is.
+    let today = labels.get("plot.today");
+    let desired = labels.get("plot.desired");
+    let journeys = (project
+        .journeys
+        .iter()
+        .map(|j| (j, analysis.journey(&j.id), today)))
+    .chain(
+        project
+            .desired
+            .iter()
+            .map(|j| (j, analysis.design(&j.id), desired)),
+    );
+    for (journey, facts, role) in journeys {
+        let Some(facts) = facts else {
             continue;
         };
         for ((stage, t), impression) in journey.touchpoints().zip(&facts.impressions) {
@@ -154,7 +168,7 @@ pub fn inventory(
                         .map_or("", |o| project.site.owner_name(o)),
                 ),
             ];
-            w.write_record(cells.into_iter().chain(lane_cells))?;
+            w.write_record(cells.into_iter().chain(lane_cells).chain([role]))?;
         }
     }
     finish(w)
@@ -170,7 +184,9 @@ pub fn consistency(
     let mut w = writer(out, labels)?;
     let mut head: Vec<&str> = vec!["promise_id"];
     head.extend(CONSISTENCY_COLUMNS.iter().map(|k| labels.get(k)));
+    head.push(labels.get("term.today_or_desired"));
     w.write_record(&head)?;
+    let today = labels.get("plot.today");
     let mut traces: Vec<_> = analysis.promises.iter().collect();
     traces.sort_by_key(|t| t.status);
     for trace in traces {
@@ -185,7 +201,8 @@ pub fn consistency(
             Cow::Borrowed(status),
         ];
         if trace.deliveries.is_empty() {
-            w.write_record(base.iter().map(AsRef::as_ref).chain(["", "", "", ""]))?;
+            let empty = ["", "", "", "", today];
+            w.write_record(base.iter().map(AsRef::as_ref).chain(empty))?;
         }
         for d in &trace.deliveries {
             let journey = project.journey(&d.at.journey);
@@ -196,7 +213,33 @@ pub fn consistency(
                 Cow::Borrowed(labels.of(d.result)),
                 text(d.evidence.as_deref().unwrap_or_default()),
             ];
-            w.write_record(base.iter().chain(&delivery).map(AsRef::<str>::as_ref))?;
+            let cells = base.iter().chain(&delivery).map(AsRef::<str>::as_ref);
+            w.write_record(cells.chain([today]))?;
+        }
+    }
+    // The designs' deliveries after today's: a design has no site-wide status.
+    let desired = labels.get("plot.desired");
+    for journey in &project.desired {
+        for (_, t) in journey.touchpoints() {
+            for d in &t.delivers {
+                let promise = project.promise(&d.promise);
+                let cells = [
+                    Cow::Borrowed(d.promise.as_str()),
+                    text(promise.map_or("", |p| p.text.as_str())),
+                    text(
+                        promise
+                            .and_then(|p| p.source.as_deref())
+                            .unwrap_or_default(),
+                    ),
+                    Cow::Borrowed(""),
+                    text(&journey.title),
+                    text(&t.name),
+                    Cow::Borrowed(labels.of(d.result)),
+                    text(d.evidence.as_deref().unwrap_or_default()),
+                    Cow::Borrowed(desired),
+                ];
+                w.write_record(cells.iter().map(AsRef::<str>::as_ref))?;
+            }
         }
     }
     finish(w)

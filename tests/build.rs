@@ -262,7 +262,7 @@ fn inventory_counts_match_the_model() {
     let rows: Vec<csv::StringRecord> = reader
         .records()
         .map(Result::unwrap)
-        .filter(|r| r.iter().last() == Some("Today"))
+        .filter(|r| r.iter().next_back() == Some("Today"))
         .collect();
     assert_eq!(rows.len(), 27);
     let headers = reader.headers().unwrap().clone();
@@ -291,7 +291,7 @@ fn consistency_statuses_and_indices_are_right() {
     let rows: Vec<csv::StringRecord> = reader
         .records()
         .map(Result::unwrap)
-        .filter(|r| r.iter().last() == Some("Today"))
+        .filter(|r| r.iter().next_back() == Some("Today"))
         .collect();
     assert_eq!(
         rows.len(),

@@ -17,7 +17,7 @@ use std::collections::{BTreeSet, HashSet};
 pub const WORDS_PER_TEXT: usize = 300;
 
 /// The most postings (a word in one document's title or text) the index holds: each takes
-/// a few bytes of the written index (see [`compact`]), so the index stays near 2 MB however
+/// a few bytes of the written index (see `compact`), so the index stays near 2 MB however
 /// large the site.
 /// A larger site first loses its touchpoint documents (a touchpoint is still found through
 /// its journey, whose text names it), then indexes fewer words of each text (see `CAPS`).

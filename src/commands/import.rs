@@ -6,7 +6,7 @@ use super::{Outcome, Voice};
 use crate::diagnostics::{Diagnostics, Message, Severity, Sources, TextStyle, write_text};
 use crate::import::{self, Skeleton};
 use crate::load::load_project;
-use crate::model::{Language, Scale, Site};
+use crate::model::{Language, Project, Scale, Site};
 use crate::msg;
 use crate::scaffold;
 use std::io::{self, Write};
@@ -113,25 +113,33 @@ fn project_site(options: &ImportOptions, err: &mut dyn Write) -> io::Result<Opti
         voice.error(err, &message, Some(&msg!("cli.no_project_help")))?;
         return Ok(None);
     }
+    Ok(checked_project(root, options.lang, options.style, err)?.map(|p| p.site))
+}
+
+/// The project in `root` when it checks clean; otherwise `None`, after its errors and a line
+/// saying the import stopped.
+pub(super) fn checked_project(
+    root: &Path,
+    lang: Option<Language>,
+    style: TextStyle,
+    err: &mut dyn Write,
+) -> io::Result<Option<Project>> {
     let loaded = load_project(root);
-    match loaded.project {
-        Some(project) => Ok(Some(project.site)),
-        None => {
-            let voice = Voice::chosen(options.lang, loaded.language);
-            let errors = loaded.diagnostics.count(Severity::Error);
-            let base = super::display_base(root);
-            write_text(
-                err,
-                &loaded.diagnostics.sorted(),
-                &loaded.sources,
-                &base,
-                options.style,
-                voice.labels(),
-            )?;
-            voice.say(err, &msg!("cli.import_stopped", errors))?;
-            Ok(None)
-        }
+    if loaded.project.is_none() {
+        let voice = Voice::chosen(lang, loaded.language);
+        let errors = loaded.diagnostics.count(Severity::Error);
+        let base = super::display_base(root);
+        write_text(
+            err,
+            &loaded.diagnostics.sorted(),
+            &loaded.sources,
+            &base,
+            style,
+            voice.labels(),
+        )?;
+        voice.say(err, &msg!("cli.import_stopped", errors))?;
     }
+    Ok(loaded.project)
 }
 
 fn refuse(

@@ -2,11 +2,10 @@
 //! export, per touchpoint and metric, written as `content/measurements/<wave>.yaml`. Raw
 //! answers are never written; an existing wave file is replaced only with `--force`.
 
-use super::import::failed;
+use super::import::{checked_project, failed};
 use super::{Outcome, Voice};
-use crate::diagnostics::{Message, Severity, Sources, TextStyle, write_text};
+use crate::diagnostics::{Message, Sources, TextStyle};
 use crate::import::survey;
-use crate::load::load_project;
 use crate::model::{Language, slugify};
 use crate::msg;
 use std::io::{self, Write};
@@ -51,20 +50,7 @@ pub fn run(
             Some(msg!("cli.survey_no_project_help")),
         );
     }
-    let loaded = load_project(root);
-    let Some(project) = loaded.project else {
-        let voice = Voice::chosen(options.lang, loaded.language);
-        let errors = loaded.diagnostics.count(Severity::Error);
-        let base = super::display_base(root);
-        write_text(
-            err,
-            &loaded.diagnostics.sorted(),
-            &loaded.sources,
-            &base,
-            options.style,
-            voice.labels(),
-        )?;
-        voice.say(err, &msg!("cli.import_stopped", errors))?;
+    let Some(project) = checked_project(root, options.lang, options.style, err)? else {
         return Ok(Outcome::Failure);
     };
     let voice = &Voice::chosen(options.lang, Some(project.site.language));

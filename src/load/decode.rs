@@ -298,6 +298,23 @@ impl<'a> Decoder<'a> {
         None
     }
 
+    /// `scale: [lowest, highest]` of a measured value or a survey column, lowest below highest.
+    pub fn scale(&mut self, node: &Node) -> Option<(f64, f64)> {
+        let items = self.list(node, "scale")?;
+        let numbers: Vec<f64> = items
+            .iter()
+            .filter_map(|item| self.number(item, "scale"))
+            .collect();
+        match numbers.as_slice() {
+            [low, high] if low < high => Some((*low, *high)),
+            _ => {
+                self.error(Code::InvalidValue, node, msg!("error.scale_pair"))
+                    .report_help(msg!("help.scale_example"));
+                None
+            }
+        }
+    }
+
     /// The items of a list; an absent value (`key:`) is an empty list.
     pub fn list<'n>(&mut self, node: &'n Node, key: &str) -> Option<&'n [Node]> {
         match &node.value {

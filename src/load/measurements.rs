@@ -149,7 +149,7 @@ fn decode_metric(decoder: &mut Decoder<'_>, node: &Node) -> Option<Measurement> 
                 .report_help(msg!("help.fixed_scale"));
             None
         }
-        (None, Some(node)) => scale_of(decoder, node),
+        (None, Some(node)) => decoder.scale(node),
         (None, None) => {
             decoder
                 .error(Code::MissingKey, node, msg!("error.score_needs_scale"))
@@ -205,24 +205,6 @@ fn decode_metric(decoder: &mut Decoder<'_>, node: &Node) -> Option<Measurement> 
         margin,
         location: decoder.location(node),
     })
-}
-
-/// `scale: [lowest, highest]`, lowest below highest.
-fn scale_of(decoder: &mut Decoder<'_>, node: &Node) -> Option<(f64, f64)> {
-    let items = decoder.list(node, "scale")?;
-    let numbers: Vec<f64> = items
-        .iter()
-        .filter_map(|item| decoder.number(item, "scale"))
-        .collect();
-    match numbers.as_slice() {
-        [low, high] if low < high => Some((*low, *high)),
-        _ => {
-            decoder
-                .error(Code::InvalidValue, node, msg!("error.scale_pair"))
-                .report_help(msg!("help.scale_example"));
-            None
-        }
-    }
 }
 
 /// `distribution: [counts]`: one whole count per whole answer of the scale, lowest first,

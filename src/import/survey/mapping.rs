@@ -164,7 +164,7 @@ fn column(
         .required(decoder, "metric")
         .and_then(|n| decoder.choice::<Metric>(n, "metric", "what.metric"));
     let scale = match (metric.and_then(Metric::answer_scale), fields.get("scale")) {
-        (_, Some(n)) => scale(decoder, n),
+        (_, Some(n)) => decoder.scale(n),
         (Some(fixed), None) => Some(fixed),
         (None, None) if metric.is_some() => {
             decoder
@@ -210,23 +210,6 @@ fn column(
         answers,
         line: node.position.line,
     })
-}
-
-fn scale(decoder: &mut Decoder<'_>, node: &YamlNode) -> Option<(f64, f64)> {
-    let items = decoder.list(node, "scale")?;
-    let numbers: Vec<f64> = items
-        .iter()
-        .filter_map(|i| decoder.number(i, "scale"))
-        .collect();
-    match numbers.as_slice() {
-        [low, high] if low < high => Some((*low, *high)),
-        _ => {
-            decoder
-                .error(Code::InvalidValue, node, msg!("error.scale_pair"))
-                .report_help(msg!("help.scale_example"));
-            None
-        }
-    }
 }
 
 /// `answers: {Very satisfied: 5, ...}`.

@@ -1,5 +1,6 @@
 //! The search index: journeys, touchpoints, pages (and their sections) and promises, indexed at
-//! build time with `elasticlunr-rs` and written as a script that assigns a global, so the
+//! build time into the inverted index that elasticlunr.js (the search box's library) loads,
+//! and written as a script that assigns a global, so the
 //! search box works from `file://`, a zip and any sub-path (a page may load a script there,
 //! but not fetch a file). Words are not stemmed: the browser matches prefixes, which works
 //! for English and Dutch alike.
@@ -8,10 +9,9 @@ use super::links;
 use crate::analysis::{Analysis, Impression};
 use crate::labels::Labels;
 use crate::model::{Enumerated, MARKDOWN_OPTIONS, Page, Project};
-use elasticlunr::{IndexBuilder, Pipeline, lang::Language};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
-use serde_json::{Value, json};
-use std::collections::{BTreeSet, HashSet};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// The words of a note, page section or journey that are indexed at most.
 pub const WORDS_PER_TEXT: usize = 300;
@@ -65,66 +65,163 @@ pub fn script(project: &Project, analysis: &Analysis, labels: &Labels, pages: &[
             doc.body = cut.to_string();
         }
     }
-    let mut index = IndexBuilder::with_language(Box::new(Plain))
-        .save_docs(false)
-        .add_fields(["title", "body"])
-        .build();
-    for (i, doc) in docs.iter().enumerate() {
-        index.add_doc(&i.to_string(), [doc.title.as_str(), doc.body.as_str()]);
-    }
     let owners: Vec<&String> = docs
         .iter()
         .flat_map(|d| &d.owners)
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    let shown: Vec<Value> = docs
+    let shown: Vec<Shown> = docs
         .iter()
         .map(|d| {
-            let own: Vec<usize> = d
-                .owners
-                .iter()
-                .filter_map(|o| owners.binary_search(&o).ok())
-                .collect();
-            json!([
-                d.title,
+            Shown(
+                &d.title,
                 d.kind,
                 short_link(&d.link),
-                d.context,
-                own,
-                d.impressions
-            ])
-        })
-        .collect();
-    let kinds: serde_json::Map<String, Value> = ["journey", "touchpoint", "page", "promise"]
-        .iter()
-        .map(|k| {
-            (
-                k.to_string(),
-                json!(labels.get(&format!("search.kind.{k}"))),
+                &d.context,
+                d.owners
+                    .iter()
+                    .filter_map(|o| owners.binary_search(&o).ok())
+                    .collect(),
+                &d.impressions,
             )
         })
         .collect();
-    let impressions: serde_json::Map<String, Value> = [Impression::Magic, Impression::Miserable]
-        .iter()
+    let kinds: BTreeMap<&str, &str> = ["journey", "touchpoint", "page", "promise"]
+        .into_iter()
+        .map(|k| (k, labels.get(&format!("search.kind.{k}"))))
+        .collect();
+    let impressions: BTreeMap<&str, String> = [Impression::Magic, Impression::Miserable]
+        .into_iter()
         .map(|i| {
             (
-                i.as_str().to_string(),
-                json!(labels.named("impression", i.as_str())),
+                i.as_str(),
+                labels.named("impression", i.as_str()).to_string(),
             )
         })
         .collect();
-    let (index, lengths, postings) = compact(serde_json::to_value(&index).unwrap_or(Value::Null));
-    let data = json!({
-        "index": index,
-        "lengths": lengths,
-        "postings": postings,
-        "docs": shown,
-        "owners": owners,
-        "kinds": kinds,
-        "impressions": impressions,
+    let (lengths, postings) = inverted(&docs);
+    let data = Script {
+        docs: shown,
+        impressions,
+        index: Skeleton::default(),
+        kinds,
+        lengths,
+        owners,
+        postings,
+    };
+    let json = serde_json::to_string(&data).unwrap_or_default();
+    format!("window.{GLOBAL} = {json};\n")
+}
+
+/// What the index script assigns, in the order `search.js` reads it (keys sorted).
+#[derive(serde::Serialize)]
+struct Script<'a> {
+    docs: Vec<Shown<'a>>,
+    impressions: BTreeMap<&'static str, String>,
+    index: Skeleton,
+    kinds: BTreeMap<&'static str, &'a str>,
+    lengths: Vec<[usize; 2]>,
+    owners: Vec<&'a String>,
+    postings: BTreeMap<&'static str, BTreeMap<String, Vec<Posting>>>,
+}
+
+/// A result as the search box shows it: title, kind, link, context, owners (by their number
+/// in `owners`) and the remembered impressions; written as an array, the shortest JSON.
+#[derive(serde::Serialize)]
+struct Shown<'a>(
+    &'a str,
+    &'static str,
+    String,
+    &'a str,
+    Vec<usize>,
+    &'a BTreeSet<&'static str>,
+);
+
+/// What elasticlunr.js 0.9.5's `Index.load` needs besides the postings and field lengths,
+/// which `search.js` puts back: the two fields, the reference name and no pipeline.
+#[derive(serde::Serialize)]
+struct Skeleton {
+    fields: [&'static str; 2],
+    index: BTreeMap<String, String>,
+    lang: &'static str,
+    pipeline: [(); 0],
+    #[serde(rename = "ref")]
+    reference: &'static str,
+    version: &'static str,
+}
+
+impl Default for Skeleton {
+    fn default() -> Self {
+        Skeleton {
+            fields: FIELDS,
+            index: BTreeMap::new(),
+            lang: "Plain",
+            pipeline: [],
+            reference: "id",
+            version: "0.9.5",
+        }
+    }
+}
+
+/// The indexed fields, in the order of each document's lengths.
+const FIELDS: [&str; 2] = ["title", "body"];
+
+/// A document a word is in: the gap from the previous document's number (documents are
+/// numbered from 0) and, when the word occurs more than once, `[gap, count]`.
+#[derive(Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(untagged)]
+enum Posting {
+    Once(usize),
+    Often(usize, usize),
+}
+
+/// The inverted index of the documents, as `search.js` loads it into elasticlunr.js: each
+/// document's number of words per field, and per field each word with its postings. (elasticlunr's own
+/// JSON spends some 20 bytes a posting on a tree of letters; this spends 2 to 6.)
+fn inverted(
+    docs: &[Doc],
+) -> (
+    Vec<[usize; 2]>,
+    BTreeMap<&'static str, BTreeMap<String, Vec<Posting>>>,
+) {
+    let mut fields: [BTreeMap<String, (usize, Vec<Posting>)>; 2] = Default::default();
+    let mut lengths = Vec::with_capacity(docs.len());
+    for (number, doc) in docs.iter().enumerate() {
+        let mut length = [0; 2];
+        for (field, text) in [&doc.title, &doc.body].into_iter().enumerate() {
+            let mut words = words(text);
+            length[field] = words.len();
+            words.sort_unstable();
+            for run in words.chunk_by(|a, b| a == b) {
+                let posting = |gap| match run.len() {
+                    1 => Posting::Once(gap),
+                    count => Posting::Often(gap, count),
+                };
+                match fields[field].get_mut(run[0].as_ref()) {
+                    Some((last, found)) => {
+                        found.push(posting(number - *last));
+                        *last = number;
+                    }
+                    None => {
+                        let found = vec![posting(number)];
+                        fields[field].insert(run[0].to_string(), (number, found));
+                    }
+                }
+            }
+        }
+        lengths.push(length);
+    }
+    let [title, body] = fields.map(|words| {
+        words
+            .into_iter()
+            .map(|(w, (_, found))| (w, found))
+            .collect()
     });
-    format!("window.{GLOBAL} = {data};\n")
+    (
+        lengths,
+        BTreeMap::from([(FIELDS[0], title), (FIELDS[1], body)]),
+    )
 }
 
 /// A link without its final `index.html` (the search box puts it back), which every page's
@@ -136,92 +233,6 @@ fn short_link(link: &str) -> String {
             path.strip_suffix("index.html").unwrap_or(path)
         ),
         None => link.strip_suffix("index.html").unwrap_or(link).to_string(),
-    }
-}
-
-/// The elasticlunr index written compactly, for the search box to load back into
-/// elasticlunr: the index without its document store and word tree; each document's field
-/// lengths (documents are numbered from 0); and per field each word with the documents it is
-/// in, as gaps between document numbers (`[gap, count]` where the word occurs more than once).
-/// elasticlunr's own JSON spends some 20 bytes a posting on its tree; this spends 2 to 6.
-fn compact(mut index: Value) -> (Value, Vec<Vec<u64>>, serde_json::Map<String, Value>) {
-    let fields: Vec<String> = index["fields"]
-        .as_array()
-        .map(|f| {
-            f.iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default();
-    let store = index
-        .as_object_mut()
-        .and_then(|o| o.remove("documentStore"))
-        .unwrap_or(Value::Null);
-    let length = store["length"].as_u64().unwrap_or(0);
-    let lengths = (0..length)
-        .map(|doc| {
-            let info = &store["docInfo"][doc.to_string()];
-            fields
-                .iter()
-                .map(|f| info[f].as_u64().unwrap_or(0))
-                .collect()
-        })
-        .collect();
-    let trees = index
-        .as_object_mut()
-        .and_then(|o| o.insert("index".to_string(), json!({})))
-        .unwrap_or(Value::Null);
-    let mut postings = serde_json::Map::new();
-    for field in &fields {
-        let mut words = serde_json::Map::new();
-        let mut word = String::new();
-        collect_words(&trees[field]["root"], &mut word, &mut words);
-        postings.insert(field.clone(), Value::Object(words));
-    }
-    (index, lengths, postings)
-}
-
-/// The words under a node of elasticlunr's word tree (one node per letter, `docs` and `df`
-/// beside the letters), each with its documents as gaps and counts (see [`compact`]).
-fn collect_words(node: &Value, word: &mut String, out: &mut serde_json::Map<String, Value>) {
-    let Some(node) = node.as_object() else {
-        return;
-    };
-    if let Some(docs) = node
-        .get("docs")
-        .and_then(Value::as_object)
-        .filter(|d| !d.is_empty())
-    {
-        let mut found: Vec<(u64, u64)> = docs
-            .iter()
-            .filter_map(|(doc, tf)| {
-                let doc = doc.parse().ok()?;
-                let tf = tf["tf"].as_f64().unwrap_or(1.0);
-                Some((doc, (tf * tf).round().max(1.0) as u64))
-            })
-            .collect();
-        found.sort_unstable();
-        let mut previous = 0;
-        let gaps = found
-            .into_iter()
-            .map(|(doc, count)| {
-                let gap = doc - previous;
-                previous = doc;
-                if count == 1 {
-                    json!(gap)
-                } else {
-                    json!([gap, count])
-                }
-            })
-            .collect();
-        out.insert(word.clone(), Value::Array(gaps));
-    }
-    for (letter, child) in node {
-        if letter != "docs" && letter != "df" {
-            word.push_str(letter);
-            collect_words(child, word, out);
-            word.truncate(word.len() - letter.len());
-        }
     }
 }
 
@@ -394,17 +405,10 @@ impl Doc {
         title.sort_unstable();
         title.dedup();
         self.title_words = title.len();
-        let mut seen: HashSet<String> = HashSet::new();
-        let mut lower = String::new();
+        let mut seen: HashSet<Cow<str>> = HashSet::new();
         for (at, word) in self.body.split_whitespace().enumerate() {
             for part in word.split(|c: char| !c.is_alphanumeric()) {
-                if part.is_empty() {
-                    continue;
-                }
-                lower.clear();
-                lower.extend(part.chars().flat_map(char::to_lowercase));
-                if !seen.contains(lower.as_str()) {
-                    seen.insert(lower.clone());
+                if !part.is_empty() && seen.insert(lower_case(part)) {
                     self.firsts.push(at);
                 }
             }
@@ -444,32 +448,19 @@ fn first_words(text: &str, cap: usize) -> &str {
 }
 
 /// The words of a text as the browser splits a query: runs of letters and digits, lower-case.
-fn words(text: &str) -> Vec<String> {
+fn words(text: &str) -> Vec<Cow<'_, str>> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+        .map(lower_case)
         .collect()
 }
 
-/// Words without stemming or stop words, for any language: the browser's `search.js` splits
-/// a query the same way and matches each word as a prefix.
-struct Plain;
-
-impl Language for Plain {
-    fn name(&self) -> String {
-        "Plain".to_string()
-    }
-
-    fn code(&self) -> String {
-        "plain".to_string()
-    }
-
-    fn tokenize(&self, text: &str) -> Vec<String> {
-        words(text)
-    }
-
-    fn make_pipeline(&self) -> Pipeline {
-        Pipeline { queue: Vec::new() }
+/// A word in lower case, borrowed when it already is.
+fn lower_case(word: &str) -> Cow<'_, str> {
+    if word.chars().any(|c| !c.is_lowercase() && !c.is_numeric()) {
+        Cow::Owned(word.to_lowercase())
+    } else {
+        Cow::Borrowed(word)
     }
 }
 
@@ -487,9 +478,17 @@ mod tests {
 
     #[test]
     fn postings_count_each_word_once_per_document_up_to_the_cap() {
-        let doc = Doc {
-            title: "Return a return".to_string(),
-            body: "one two one-three four two".to_string(),
+        let doc = doc("Return a return", "one two one-three four TWO").measured();
+        assert_eq!(doc.title_words, 2);
+        assert_eq!(doc.firsts, [0, 1, 2, 3]);
+        assert_eq!(postings(std::slice::from_ref(&doc), 2), 4);
+        assert_eq!(postings(std::slice::from_ref(&doc), 300), 6);
+    }
+
+    fn doc(title: &str, body: &str) -> Doc {
+        Doc {
+            title: title.to_string(),
+            body: body.to_string(),
             title_words: 0,
             firsts: Vec::new(),
             kind: "page",
@@ -498,38 +497,116 @@ mod tests {
             owners: BTreeSet::new(),
             impressions: BTreeSet::new(),
         }
-        .measured();
-        assert_eq!(doc.title_words, 2);
-        assert_eq!(doc.firsts, [0, 1, 2, 3]);
-        assert_eq!(postings(std::slice::from_ref(&doc), 2), 4);
-        assert_eq!(postings(std::slice::from_ref(&doc), 300), 6);
     }
 
     #[test]
     fn the_index_is_written_as_words_with_gaps_between_documents() {
-        let mut index = IndexBuilder::with_language(Box::new(Plain))
-            .save_docs(false)
-            .add_fields(["title", "body"])
-            .build();
-        for (i, (title, body)) in [("Return it", "a b"), ("Return", "b b"), ("Other", "c")]
-            .iter()
-            .enumerate()
-        {
-            index.add_doc(&i.to_string(), [*title, *body]);
-        }
-        let (skeleton, lengths, postings) = compact(serde_json::to_value(&index).unwrap());
-        assert_eq!(skeleton["index"], json!({}));
-        assert!(skeleton.get("documentStore").is_none());
-        assert_eq!(lengths, [vec![2, 2], vec![1, 2], vec![1, 1]]);
-        assert_eq!(postings["title"]["return"], json!([0, 1]));
-        assert_eq!(postings["title"]["other"], json!([2]));
-        assert_eq!(postings["body"]["b"], json!([0, [1, 2]]));
-        assert_eq!(postings["body"]["c"], json!([2]));
+        let docs = [
+            doc("Return it", "a b"),
+            doc("Return", "b B"),
+            doc("Other", "c"),
+            doc("Return", ""),
+        ];
+        let (lengths, postings) = inverted(&docs);
+        assert_eq!(lengths, [[2, 2], [1, 2], [1, 1], [1, 0]]);
+        let title = &postings["title"];
+        assert_eq!(
+            title["return"],
+            [Posting::Once(0), Posting::Once(1), Posting::Once(2)]
+        );
+        assert_eq!(title["other"], [Posting::Once(2)]);
+        assert_eq!(
+            postings["body"]["b"],
+            [Posting::Once(0), Posting::Often(1, 2)]
+        );
+        assert_eq!(
+            serde_json::to_string(&postings).unwrap(),
+            r#"{"body":{"a":[0],"b":[0,[1,2]],"c":[2]},"title":{"it":[0],"other":[2],"return":[0,1,2]}}"#
+        );
         assert_eq!(short_link("journeys/x/index.html"), "journeys/x/");
         assert_eq!(
             short_link("consistency/index.html#promise-a"),
             "consistency/#promise-a"
         );
+    }
+
+    /// The index holds what elasticlunr-rs (the Rust port of the browser's library) makes of
+    /// the same documents: each field's word count and each word's frequency in each document.
+    #[test]
+    fn the_index_is_the_one_elasticlunr_builds() {
+        use elasticlunr::{IndexBuilder, Pipeline, lang::Language};
+        struct Plain;
+        impl Language for Plain {
+            fn name(&self) -> String {
+                "Plain".to_string()
+            }
+            fn code(&self) -> String {
+                "plain".to_string()
+            }
+            fn tokenize(&self, text: &str) -> Vec<String> {
+                words(text).into_iter().map(Cow::into_owned).collect()
+            }
+            fn make_pipeline(&self) -> Pipeline {
+                Pipeline { queue: Vec::new() }
+            }
+        }
+        let docs = [
+            doc(
+                "Retour-zending: CAFÉ's",
+                "één twee één Één ΣΊΣΥΦΟΣ sisyphus 2e",
+            ),
+            doc("Het Café", "twee, twee; drie"),
+            doc("", "één"),
+        ];
+        let mut index = IndexBuilder::with_language(Box::new(Plain))
+            .save_docs(false)
+            .add_fields(FIELDS)
+            .build();
+        for (i, d) in docs.iter().enumerate() {
+            index.add_doc(&i.to_string(), [d.title.as_str(), d.body.as_str()]);
+        }
+        let theirs = serde_json::to_value(&index).unwrap();
+        let (lengths, postings) = inverted(&docs);
+        for (number, length) in lengths.iter().enumerate() {
+            for (k, field) in FIELDS.iter().enumerate() {
+                let info = &theirs["documentStore"]["docInfo"][number.to_string()][field];
+                assert_eq!(info.as_u64(), Some(length[k] as u64), "{field} of {number}");
+            }
+        }
+        for field in FIELDS {
+            let mut count = 0;
+            for (word, found) in &postings[field] {
+                let mut node = &theirs["index"][field]["root"];
+                for c in word.chars() {
+                    node = &node[c.to_string()];
+                }
+                let mut number = 0;
+                for posting in found {
+                    let (gap, times) = match posting {
+                        Posting::Once(gap) => (*gap, 1),
+                        Posting::Often(gap, times) => (*gap, *times),
+                    };
+                    number += gap;
+                    let tf = node["docs"][number.to_string()]["tf"].as_f64();
+                    assert_eq!(tf, Some((times as f64).sqrt()), "{word} in {number}");
+                    count += 1;
+                }
+            }
+            let df: u64 = postings[field]
+                .keys()
+                .map(|w| {
+                    let mut node = &theirs["index"][field]["root"];
+                    for c in w.chars() {
+                        node = &node[c.to_string()];
+                    }
+                    node["df"].as_u64().unwrap()
+                })
+                .sum();
+            assert_eq!(
+                df, count as u64,
+                "{field}: every posting of elasticlunr's is here"
+            );
+        }
     }
 
     #[test]

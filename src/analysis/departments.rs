@@ -4,7 +4,7 @@
 
 use super::{Analysis, Finding, Impression};
 use crate::model::{DeliveryResult, Journey, Lane, LaneItem, Project, Stage, Touchpoint};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A touchpoint of a journey.
 #[derive(Debug, Clone, Copy)]
@@ -93,6 +93,8 @@ pub fn departments<'a>(project: &'a Project, analysis: &'a Analysis) -> Departme
     let mut matrix: BTreeMap<(&'a str, &'a str), usize> = BTreeMap::new();
     for journey in &project.journeys {
         let facts = analysis.journey(&journey.id);
+        // A finding about several touchpoints of one department is listed once.
+        let mut listed: BTreeSet<(&str, *const Finding)> = BTreeSet::new();
         for (index, (stage, t)) in journey.touchpoints().enumerate() {
             let at = At {
                 journey,
@@ -120,12 +122,13 @@ pub fn departments<'a>(project: &'a Project, analysis: &'a Analysis) -> Departme
                             result: d.result,
                         }),
                 );
-                if let Some(facts) = facts {
-                    for f in facts.open_findings() {
-                        let about = f.touchpoints.contains(&t.id);
-                        if about && !d.findings.iter().any(|g| std::ptr::eq(*g, f)) {
-                            d.findings.push(f);
-                        }
+                let about = facts
+                    .into_iter()
+                    .flat_map(|f| f.open_findings())
+                    .filter(|f| f.touchpoints.contains(&t.id));
+                for f in about {
+                    if listed.insert((owner, std::ptr::from_ref(f))) {
+                        d.findings.push(f);
                     }
                 }
             }

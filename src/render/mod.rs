@@ -64,6 +64,12 @@ struct PlotData<'a> {
     link: String,
 }
 
+/// The departments of a project and the address segment of each owner.
+type DepartmentsShown<'a> = (
+    crate::analysis::departments::Departments<'a>,
+    BTreeMap<&'a str, String>,
+);
+
 /// Room reserved for a page as it is rendered: most pages fit, so few grow by copying.
 const PAGE_CAPACITY: usize = 64 * 1024;
 
@@ -169,6 +175,7 @@ pub fn render_selection(
         sink,
         written: Mutex::new(BTreeSet::new()),
         inventory: OnceLock::new(),
+        departments: OnceLock::new(),
         series: crate::analysis::measured::series(project),
     };
     renderer.render(root, selection, &rendered_pages)
@@ -200,8 +207,10 @@ enum Job<'a> {
     CoursePrint(usize),
     SearchIndex,
     Theme,
-    /// The departments index and every department's page.
+    /// The departments index with its handoff matrix.
     Departments,
+    /// A department's page, by its place in the departments' list.
+    Department(usize),
     /// The page of every persona of `personas.yaml`.
     Personas,
     /// The table of measured values over waves.
@@ -223,6 +232,8 @@ struct Renderer<'a> {
     sink: &'a dyn SiteSink,
     written: Mutex<BTreeSet<String>>,
     inventory: OnceLock<inventory::Inventory<'a>>,
+    /// Every department, gathered once by the first department job.
+    departments: OnceLock<DepartmentsShown<'a>>,
     targets: address::Targets,
     series: BTreeMap<
         crate::analysis::measured::SeriesKey<'a>,
@@ -250,6 +261,7 @@ impl Renderer<'_> {
                 Job::Departments,
                 Job::Personas,
             ]);
+            jobs.extend((0..self.departments().0.list.len()).map(Job::Department));
             jobs.extend((0..inventory::page_count(self.project)).map(Job::Inventory));
             if !self.project.waves.is_empty() {
                 jobs.push(Job::Measurements);
@@ -262,11 +274,9 @@ impl Renderer<'_> {
         if selection.everything {
             jobs.push(Job::Theme);
         }
-        let changed = selection.everything
-            || selection.site_wide
-            || !pages.is_empty()
-            || !selection.journeys.is_empty();
-        if changed && self.project.site.search {
+        // Every edit of a page or journey marks the site-wide files too (see `changes`), so
+        // the index is written with them, after the edited page is shown.
+        if (selection.everything || selection.site_wide) && self.project.site.search {
             jobs.push(Job::SearchIndex);
         }
         jobs.extend(
@@ -393,7 +403,8 @@ impl Renderer<'_> {
                     &self.pages.published,
                 ),
             ),
-            Job::Departments => self.departments(),
+            Job::Departments => self.department_index(),
+            Job::Department(index) => self.department(*index),
             Job::Personas => self.personas(),
             Job::Theme => {
                 for (path, file) in &self.theme.static_files {
@@ -589,32 +600,47 @@ impl Renderer<'_> {
     }
 
     /// The departments index and the page of every department.
-    fn departments(&self) -> Result<(), Diagnostic> {
-        use crate::model::department;
-        let departments = crate::analysis::departments::departments(self.project, self.analysis);
-        let slugs = department::slugs(department::owners(&self.project.journeys));
+    /// Every department and their address segments, gathered on first use.
+    fn departments(&self) -> &DepartmentsShown<'_> {
+        self.departments.get_or_init(|| {
+            use crate::model::department;
+            (
+                crate::analysis::departments::departments(self.project, self.analysis),
+                department::slugs(department::owners(&self.project.journeys)),
+            )
+        })
+    }
+
+    /// The departments index.
+    fn department_index(&self) -> Result<(), Diagnostic> {
+        let (departments, slugs) = self.departments();
         let file = address::DEPARTMENTS;
         let title = self.labels.get("departments.title");
         let mut context = context::context(file, "departments", title, Value::Null);
         context.insert(
             "departments",
-            &department_page::index(&departments, self.project, &slugs),
+            &department_page::index(departments, self.project, slugs),
         );
-        self.put(file, self.template("departments.html", &context)?)?;
-        for d in &departments.list {
-            let Some(slug) = slugs.get(d.owner) else {
-                continue;
-            };
-            let file = address::department_page(slug);
-            let name = self.project.site.owner_name(d.owner);
-            let mut context = context::context(&file, "departments", name, Value::Null);
-            context.insert(
-                "department",
-                &department_page::page(d, self.project, self.labels, &slugs),
-            );
-            self.put(&file, self.template("department.html", &context)?)?;
-        }
-        Ok(())
+        self.put(file, self.template("departments.html", &context)?)
+    }
+
+    /// The page of department `index` of the departments' list.
+    fn department(&self, index: usize) -> Result<(), Diagnostic> {
+        let (departments, slugs) = self.departments();
+        let Some(d) = departments.list.get(index) else {
+            return Ok(());
+        };
+        let Some(slug) = slugs.get(d.owner) else {
+            return Ok(());
+        };
+        let file = address::department_page(slug);
+        let name = self.project.site.owner_name(d.owner);
+        let mut context = context::context(&file, "departments", name, Value::Null);
+        context.insert(
+            "department",
+            &department_page::page(d, self.project, self.labels, slugs),
+        );
+        self.put(&file, self.template("department.html", &context)?)
     }
 
     /// The page of every persona.

@@ -123,7 +123,7 @@ struct Script<'a> {
     kinds: BTreeMap<&'static str, &'a str>,
     lengths: Vec<[usize; 2]>,
     owners: Vec<&'a String>,
-    postings: BTreeMap<&'static str, BTreeMap<String, Vec<Posting>>>,
+    postings: Postings,
 }
 
 /// A result as the search box shows it: title, kind, link, context, owners (by their number
@@ -167,6 +167,9 @@ impl Default for Skeleton {
 /// The indexed fields, in the order of each document's lengths.
 const FIELDS: [&str; 2] = ["title", "body"];
 
+/// Per field, each word with the documents it is in.
+type Postings = BTreeMap<&'static str, BTreeMap<String, Vec<Posting>>>;
+
 /// A document a word is in: the gap from the previous document's number (documents are
 /// numbered from 0) and, when the word occurs more than once, `[gap, count]`.
 #[derive(Debug, PartialEq, Eq, serde::Serialize)]
@@ -177,14 +180,10 @@ enum Posting {
 }
 
 /// The inverted index of the documents, as `search.js` loads it into elasticlunr.js: each
-/// document's number of words per field, and per field each word with its postings. (elasticlunr's own
-/// JSON spends some 20 bytes a posting on a tree of letters; this spends 2 to 6.)
-fn inverted(
-    docs: &[Doc],
-) -> (
-    Vec<[usize; 2]>,
-    BTreeMap<&'static str, BTreeMap<String, Vec<Posting>>>,
-) {
+/// document's number of words per field, and per field each word with its postings.
+/// (elasticlunr's own JSON spends some 20 bytes a posting on a tree of letters; this spends
+/// 2 to 6.)
+fn inverted(docs: &[Doc]) -> (Vec<[usize; 2]>, Postings) {
     let mut fields: [BTreeMap<String, (usize, Vec<Posting>)>; 2] = Default::default();
     let mut lengths = Vec::with_capacity(docs.len());
     for (number, doc) in docs.iter().enumerate() {

@@ -144,7 +144,7 @@ pub fn render_selection(
         .flat_map(|p| &p.views)
         .any(|v| v.kind == ViewKind::Consistency && v.target == ViewTarget::All);
     let needs = plot::Needs {
-        site_wide: selection.everything || selection.site_wide,
+        site_wide: selection.everything || selection.home,
         promise_map: (selection.everything || selection.site_wide || whole_report_viewed)
             && consistency::site_matrix_shown(project),
         viewed: &viewed,
@@ -256,7 +256,6 @@ impl Renderer<'_> {
                 Job::Consistency,
                 Job::InventoryCsv,
                 Job::ConsistencyCsv,
-                Job::Home,
                 Job::Report,
                 Job::Departments,
                 Job::Personas,
@@ -270,6 +269,9 @@ impl Renderer<'_> {
             if has_plans(self.project) {
                 jobs.push(Job::Plans);
             }
+        }
+        if selection.everything || selection.home {
+            jobs.push(Job::Home);
         }
         if selection.everything {
             jobs.push(Job::Theme);
@@ -298,8 +300,13 @@ impl Renderer<'_> {
         let failures: Vec<Diagnostic> = jobs
             .par_iter()
             .with_max_len(1)
+            .filter(|_| !self.sink.abandoned())
             .filter_map(|job| self.run(job).err())
             .collect();
+        if self.sink.abandoned() {
+            // Jobs cut short fail; the caller throws the site away.
+            return Ok(Rendered::default());
+        }
         let mut diagnostics = Diagnostics::new();
         for d in failures {
             diagnostics.push(d);
@@ -362,7 +369,8 @@ impl Renderer<'_> {
                 csv_export::consistency(self.project, self.analysis, self.labels, out)
             }),
             Job::Workbook => {
-                let bytes = workbook::workbook(self.project, self.analysis, self.labels)
+                let stop = || self.sink.abandoned();
+                let bytes = workbook::workbook(self.project, self.analysis, self.labels, &stop)
                     .map_err(|e| output_error(address::WORKBOOK, msg!("io.other", detail = e)))?;
                 self.put(address::WORKBOOK, bytes)
             }
@@ -401,6 +409,7 @@ impl Renderer<'_> {
                     self.analysis,
                     self.labels,
                     &self.pages.published,
+                    &|| self.sink.abandoned(),
                 ),
             ),
             Job::Departments => self.department_index(),

@@ -45,13 +45,23 @@ struct Doc {
 }
 
 /// The index script of a site: `window.journeymapSearch = {...};`.
-pub fn script(project: &Project, analysis: &Analysis, labels: &Labels, pages: &[&Page]) -> String {
+/// Gives an empty script as soon as `stop` says so (`serve` no longer wants the index).
+pub fn script(
+    project: &Project,
+    analysis: &Analysis,
+    labels: &Labels,
+    pages: &[&Page],
+    stop: &dyn Fn() -> bool,
+) -> String {
     let touchpoints = project.journeys.iter().map(|j| j.touchpoints().count());
     let with_touchpoints = touchpoints.sum::<usize>() <= MAX_POSTINGS / 10;
-    let mut docs: Vec<Doc> = documents(project, analysis, pages, with_touchpoints)
-        .into_iter()
-        .map(Doc::measured)
-        .collect();
+    let mut docs: Vec<Doc> = Vec::new();
+    for doc in documents(project, analysis, pages, with_touchpoints) {
+        if docs.len() % 256 == 0 && stop() {
+            return String::new();
+        }
+        docs.push(doc.measured());
+    }
     if postings(&docs, WORDS_PER_TEXT) > MAX_POSTINGS {
         docs.retain(|d| d.kind != "touchpoint");
     }
@@ -100,6 +110,9 @@ pub fn script(project: &Project, analysis: &Analysis, labels: &Labels, pages: &[
             )
         })
         .collect();
+    if stop() {
+        return String::new();
+    }
     let (lengths, postings) = inverted(&docs);
     let data = Script {
         docs: shown,

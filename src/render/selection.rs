@@ -16,7 +16,10 @@ pub struct Selection {
     pub journeys: BTreeSet<String>,
     /// Markdown pages by path under `content/`.
     pub pages: BTreeSet<String>,
-    /// The home page, the inventory, the consistency report, the CSV files and `model.json`.
+    /// The home page.
+    pub home: bool,
+    /// The other files about the whole site: the inventory, the consistency report, the
+    /// department pages, the report, the CSV files, the workbook, `model.json`, the search index.
     pub site_wide: bool,
 }
 
@@ -31,21 +34,31 @@ impl Selection {
 
     /// True when nothing is to be rendered.
     pub fn is_empty(&self) -> bool {
-        !self.everything && !self.site_wide && self.journeys.is_empty() && self.pages.is_empty()
+        !self.everything
+            && !self.home
+            && !self.site_wide
+            && self.journeys.is_empty()
+            && self.pages.is_empty()
     }
 
-    /// Splits a partial selection into its journey and Markdown pages, then its site-wide
-    /// files, so the edited page can be shown before the long site-wide pages are done.
-    pub fn split(self) -> (Selection, Selection) {
+    /// Splits a partial selection into the steps `serve` shows one after the other: its
+    /// journey and Markdown pages, then the home page, then the other site-wide files, so the
+    /// edited page and the home page are shown before the long site-wide files are done.
+    pub fn steps(self) -> [Selection; 3] {
+        let home = Selection {
+            home: self.home,
+            ..Selection::default()
+        };
         let site_wide = Selection {
             site_wide: self.site_wide,
             ..Selection::default()
         };
         let pages = Selection {
+            home: false,
             site_wide: false,
             ..self
         };
-        (pages, site_wide)
+        [pages, home, site_wide]
     }
 }
 
@@ -183,9 +196,11 @@ pub fn changes(before: (&Project, &Analysis), after: (&Project, &Analysis)) -> S
         .filter(|(a, b)| a.title != b.title)
         .filter_map(|(_, b)| b.journey.clone());
     journeys.extend(retitled_notes);
+    let anything = !journeys.is_empty() || !pages.is_empty();
     Selection {
         everything: false,
-        site_wide: !journeys.is_empty() || !pages.is_empty(),
+        home: anything,
+        site_wide: anything,
         journeys,
         pages,
     }
@@ -369,8 +384,9 @@ mod tests {
         let before = site();
         let mut after = before.clone();
         after.journeys[0].stages[0].touchpoints[0].emotion = 3.into();
-        let (pages, site_wide) = selected(&before, &after).split();
-        assert!(!pages.site_wide && pages.journeys.contains("a"));
-        assert!(site_wide.site_wide && site_wide.journeys.is_empty());
+        let [pages, home, site_wide] = selected(&before, &after).steps();
+        assert!(!pages.site_wide && !pages.home && pages.journeys.contains("a"));
+        assert!(home.home && !home.site_wide && home.journeys.is_empty());
+        assert!(site_wide.site_wide && !site_wide.home && site_wide.journeys.is_empty());
     }
 }

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Takes the files of a site while it is rendered, from several threads at once.
 pub trait SiteSink: Sync {
@@ -24,6 +25,11 @@ pub trait SiteSink: Sync {
         write(&mut bytes).map_err(|e| stream_error(path, &e))?;
         self.file(path, bytes)
     }
+    /// True when the files are no longer wanted (a newer edit came in while `serve` was
+    /// rendering): the render starts no further file, and its caller throws the site away.
+    fn abandoned(&self) -> bool {
+        false
+    }
 }
 
 /// The error of a file whose bytes could not be produced or written.
@@ -37,12 +43,22 @@ pub fn stream_error(path: &str, error: &io::Error) -> Diagnostic {
 
 /// A site held in memory: generated files and files to copy, by path in the output folder.
 #[derive(Debug, Default)]
-pub struct MemorySite {
+pub struct MemorySite<'a> {
     files: Mutex<BTreeMap<String, Vec<u8>>>,
     copies: Mutex<BTreeMap<String, PathBuf>>,
+    /// Set (by another thread) when the site is no longer wanted.
+    abandon: Option<&'a AtomicBool>,
 }
 
-impl MemorySite {
+impl<'a> MemorySite<'a> {
+    /// An empty site that is abandoned as soon as `abandon` is set.
+    pub fn abandoned_when(abandon: &'a AtomicBool) -> Self {
+        MemorySite {
+            abandon: Some(abandon),
+            ..MemorySite::default()
+        }
+    }
+
     /// The generated files and the files to copy (output path -> source path).
     pub fn into_parts(self) -> (BTreeMap<String, Vec<u8>>, BTreeMap<String, PathBuf>) {
         let files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -51,7 +67,24 @@ impl MemorySite {
     }
 }
 
-impl SiteSink for MemorySite {
+impl SiteSink for MemorySite<'_> {
+    fn abandoned(&self) -> bool {
+        self.abandon.is_some_and(|a| a.load(Ordering::Relaxed))
+    }
+
+    fn stream(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), Diagnostic> {
+        let mut bytes = UnlessAbandoned {
+            bytes: Vec::new(),
+            site: self,
+        };
+        write(&mut bytes).map_err(|e| stream_error(path, &e))?;
+        self.file(path, bytes.bytes)
+    }
+
     fn file(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
         self.files
             .lock()
@@ -65,6 +98,25 @@ impl SiteSink for MemorySite {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(path.to_string(), source.to_path_buf());
+        Ok(())
+    }
+}
+
+/// A file's bytes in memory, refused once the site is abandoned (so a long file stops).
+struct UnlessAbandoned<'a, 'b> {
+    bytes: Vec<u8>,
+    site: &'a MemorySite<'b>,
+}
+
+impl Write for UnlessAbandoned<'_, '_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.site.abandoned() {
+            return Err(io::Error::other("abandoned"));
+        }
+        self.bytes.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
         Ok(())
     }
 }

@@ -18,24 +18,41 @@ pub fn workbook(
     project: &Project,
     analysis: &Analysis,
     labels: &Labels,
+    stop: &dyn Fn() -> bool,
 ) -> Result<Vec<u8>, String> {
-    build(project, analysis, labels).map_err(|e| format!("the workbook could not be made: {e}"))
+    build(project, analysis, labels, stop)
+        .map_err(|e| format!("the workbook could not be made: {e}"))
 }
 
-fn build(project: &Project, analysis: &Analysis, labels: &Labels) -> Result<Vec<u8>, XlsxError> {
+/// What every sheet starts with: the header's format, and the question whether to stop
+/// (`serve` no longer wants the workbook).
+struct Start<'a> {
+    bold: Format,
+    stop: &'a dyn Fn() -> bool,
+}
+
+fn build(
+    project: &Project,
+    analysis: &Analysis,
+    labels: &Labels,
+    stop: &dyn Fn() -> bool,
+) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     // The fastest deflate level: at the default (6) compressing the sheets was a tenth of a
     // W1k build's CPU, for a file a few per cent smaller.
     book.set_zip_compression_level(1);
     let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
     book.set_properties(&DocProperties::new().set_creation_datetime(&created));
-    let bold = Format::new().set_bold();
+    let start = &Start {
+        bold: Format::new().set_bold(),
+        stop,
+    };
     let decimals = Format::new().set_num_format("0.00");
     let sheets = [
-        inventory(&mut book, project, analysis, labels, &bold)?,
-        consistency(&mut book, project, analysis, labels, &bold)?,
-        findings(&mut book, analysis, labels, &bold)?,
-        improvements(&mut book, project, analysis, labels, &bold, &decimals)?,
+        inventory(&mut book, project, analysis, labels, start)?,
+        consistency(&mut book, project, analysis, labels, start)?,
+        findings(&mut book, analysis, labels, start)?,
+        improvements(&mut book, project, analysis, labels, start, &decimals)?,
     ];
     for sheet in sheets {
         book.push_worksheet(sheet);
@@ -44,40 +61,46 @@ fn build(project: &Project, analysis: &Analysis, labels: &Labels) -> Result<Vec<
 }
 
 /// A sheet being filled row by row, keeping the width each column needs.
-struct Sheet {
+struct Sheet<'a> {
     sheet: Worksheet,
     widths: Vec<usize>,
     row: u32,
+    stop: &'a dyn Fn() -> bool,
 }
 
-impl Sheet {
+impl<'a> Sheet<'a> {
     /// A sheet named after a label, with a bold header row. Its rows go to a temporary file
     /// as they are written, its text inline: a W10k inventory held in memory took over 1 GB.
     fn new(
         book: &mut Workbook,
         name: &str,
         header: &[&str],
-        bold: &Format,
-    ) -> Result<Sheet, XlsxError> {
+        start: &Start<'a>,
+    ) -> Result<Sheet<'a>, XlsxError> {
         let mut sheet = book.new_worksheet_with_constant_memory()?;
         sheet.set_name(sheet_name(name))?;
         let mut new = Sheet {
             sheet,
             widths: vec![0; header.len()],
             row: 0,
+            stop: start.stop,
         };
         for (column, name) in (0u16..).zip(header) {
             new.sheet
-                .write_string_with_format(0, column, text(name), bold)?;
+                .write_string_with_format(0, column, text(name), &start.bold)?;
             new.fit(column, name.chars().count());
         }
         new.row = 1;
         Ok(new)
     }
 
-    /// Starts the next row.
-    fn next_row(&mut self) {
+    /// Starts the next row; an error when the workbook is no longer wanted.
+    fn next_row(&mut self) -> Result<(), XlsxError> {
+        if (self.stop)() {
+            return Err(XlsxError::ParameterError("stopped".to_string()));
+        }
         self.row += 1;
+        Ok(())
     }
 
     /// A text cell of the current row; an empty text leaves the cell blank.
@@ -141,18 +164,18 @@ fn inventory(
     project: &Project,
     analysis: &Analysis,
     labels: &Labels,
-    bold: &Format,
+    start: &Start<'_>,
 ) -> Result<Worksheet, XlsxError> {
     let mut header = vec!["journey_id", "touchpoint_id"];
     header.extend(INVENTORY_COLUMNS.iter().map(|k| labels.get(k)));
-    let mut sheet = Sheet::new(book, labels.get("nav.inventory"), &header, bold)?;
+    let mut sheet = Sheet::new(book, labels.get("nav.inventory"), &header, start)?;
     let yes_no = |b: bool| labels.get(if b { "term.yes" } else { "term.no" });
     for journey in &project.journeys {
         let Some(facts) = analysis.journey(&journey.id) else {
             continue;
         };
         for ((stage, t), impression) in journey.touchpoints().zip(&facts.impressions) {
-            sheet.next_row();
+            sheet.next_row()?;
             sheet.text(0, &journey.id)?;
             sheet.text(1, &t.id)?;
             sheet.text(2, &journey.title)?;
@@ -193,11 +216,11 @@ fn consistency(
     project: &Project,
     analysis: &Analysis,
     labels: &Labels,
-    bold: &Format,
+    start: &Start<'_>,
 ) -> Result<Worksheet, XlsxError> {
     let mut header = vec!["promise_id"];
     header.extend(CONSISTENCY_COLUMNS.iter().map(|k| labels.get(k)));
-    let mut sheet = Sheet::new(book, labels.get("nav.consistency"), &header, bold)?;
+    let mut sheet = Sheet::new(book, labels.get("nav.consistency"), &header, start)?;
     let mut traces: Vec<_> = analysis.promises.iter().collect();
     traces.sort_by_key(|t| t.status);
     for trace in traces {
@@ -205,7 +228,7 @@ fn consistency(
             continue;
         };
         let promise_row = |sheet: &mut Sheet| -> Result<(), XlsxError> {
-            sheet.next_row();
+            sheet.next_row()?;
             sheet.text(0, &trace.id)?;
             sheet.text(1, &promise.text)?;
             sheet.text(2, promise.source.as_deref().unwrap_or_default())?;
@@ -231,7 +254,7 @@ fn findings(
     book: &mut Workbook,
     analysis: &Analysis,
     labels: &Labels,
-    bold: &Format,
+    start: &Start<'_>,
 ) -> Result<Worksheet, XlsxError> {
     let header = [
         labels.get("term.code"),
@@ -242,9 +265,9 @@ fn findings(
         "file",
         "line",
     ];
-    let mut sheet = Sheet::new(book, labels.get("journey.findings"), &header, bold)?;
+    let mut sheet = Sheet::new(book, labels.get("journey.findings"), &header, start)?;
     for finding in analysis.findings() {
-        sheet.next_row();
+        sheet.next_row()?;
         sheet.text(0, finding.code.as_str())?;
         sheet.text(1, finding.journey.as_deref().unwrap_or_default())?;
         sheet.text(2, &finding.touchpoints.join(", "))?;
@@ -263,7 +286,7 @@ fn improvements(
     project: &Project,
     analysis: &Analysis,
     labels: &Labels,
-    bold: &Format,
+    start: &Start<'_>,
     decimals: &Format,
 ) -> Result<Worksheet, XlsxError> {
     let criteria = &project.site.criteria;
@@ -280,7 +303,7 @@ fn improvements(
             .unwrap_or_else(|| labels.named("criterion", &c.id))
     }));
     header.push("touchpoint_id");
-    let mut sheet = Sheet::new(book, labels.get("journey.improvements"), &header, bold)?;
+    let mut sheet = Sheet::new(book, labels.get("journey.improvements"), &header, start)?;
     for journey in &project.journeys {
         let Some(facts) = analysis.journey(&journey.id) else {
             continue;
@@ -289,7 +312,7 @@ fn improvements(
             let Some(option) = journey.improvements.get(ranked.index) else {
                 continue;
             };
-            sheet.next_row();
+            sheet.next_row()?;
             sheet.text(0, &journey.id)?;
             sheet.text(1, &journey.title)?;
             sheet.number(2, u32::try_from(ranked.rank).unwrap_or(u32::MAX))?;

@@ -10,9 +10,11 @@ use crate::diagnostics::{Sources, TextStyle, write_text};
 use crate::load::{Contents, FileCache, load_project_cached};
 use crate::model::{Language, Project};
 use crate::msg;
+use crate::render::SiteSink;
 use crate::render::{MemorySite, Selection, changes, render_selection};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, RwLock};
 
 /// The files of a built site, by path.
@@ -88,6 +90,11 @@ pub struct Rebuilder {
     lang: Option<Language>,
     /// The project's language at the last rebuild.
     language: Option<Language>,
+    /// Set by the watcher when files change during a rebuild: the site-wide files being
+    /// rendered are out of date, so they are left unfinished.
+    superseded: Arc<AtomicBool>,
+    /// The site-wide files of the last rebuild were left unfinished: the next one renders them.
+    site_wide_due: bool,
 }
 
 impl Rebuilder {
@@ -100,7 +107,14 @@ impl Rebuilder {
             files: Files::default(),
             lang,
             language: None,
+            superseded: Arc::new(AtomicBool::new(false)),
+            site_wide_due: false,
         }
+    }
+
+    /// The flag to set when files change while a rebuild runs (see [`Rebuilder::rebuild`]).
+    pub fn superseded(&self) -> Arc<AtomicBool> {
+        self.superseded.clone()
     }
 
     /// The voice of the messages about the last rebuild: `--lang`, else the project's.
@@ -110,8 +124,10 @@ impl Rebuilder {
 
     /// Builds the site after a change; `everything` renders every page (a theme changed).
     /// Each finished step is handed to `publish`: the pages an edit changed first, then the
-    /// site-wide pages. A failure gives the plain-text report of every error, under a first
-    /// line that heads the browser's overlay.
+    /// home page, then the other site-wide files. When the `superseded` flag is set during
+    /// the last step, that step is left unfinished and unpublished, and the next rebuild
+    /// renders it. A failure gives the plain-text report of every error, under a first line
+    /// that heads the browser's overlay.
     pub fn rebuild(
         &mut self,
         everything: bool,
@@ -141,21 +157,29 @@ impl Rebuilder {
         };
         let last = self.last.as_ref().map(|(p, a)| (p, a));
         let analysis = analyse_reusing(&project, last);
-        let selection = match (&self.last, everything) {
+        let mut selection = match (&self.last, everything) {
             (Some((p, a)), false) => changes((p, a), (&project, &analysis)),
             _ => Selection::everything(),
         };
+        selection.site_wide |= self.site_wide_due;
         let steps = if selection.everything {
             vec![selection]
         } else {
-            let (pages, site_wide) = selection.split();
-            vec![pages, site_wide]
+            selection.steps().to_vec()
         };
         let previous = self.last.take();
         for step in steps.into_iter().filter(|s| !s.is_empty()) {
-            let site = MemorySite::default();
+            let site = if step.site_wide {
+                MemorySite::abandoned_when(&self.superseded)
+            } else {
+                MemorySite::default()
+            };
             render_selection(&project, &analysis, &self.root, &site, &step)
                 .map_err(|d| report(&voice, &heading, d, &loaded.sources))?;
+            self.site_wide_due = site.abandoned();
+            if self.site_wide_due {
+                break;
+            }
             let (generated, copies) = site.into_parts();
             rebuilt.rendered += generated.len() + copies.len();
             let mut files: BTreeMap<String, Arc<[u8]>> = if step.everything {
@@ -365,7 +389,11 @@ mod tests {
         let (rebuilt, steps) = rebuild(&mut rebuilder);
         assert_eq!(rebuilt.parsed, 1, "only the edited journey is parsed");
         assert!(rebuilt.rendered < total, "{rebuilt:?} of {total}");
-        assert_eq!(steps.len(), 2, "its pages first, then the site-wide ones");
+        assert_eq!(
+            steps.len(),
+            3,
+            "its pages, the home page, the site-wide files"
+        );
         assert!(
             steps[0]
                 .changed
@@ -376,9 +404,9 @@ mod tests {
             "{:?}",
             steps[0].changed
         );
-        assert!(steps[1].changed.contains(&"index.html".to_string()));
+        assert_eq!(steps[1].changed, ["index.html"]);
         assert!(
-            steps[1]
+            steps[2]
                 .changed
                 .contains(&"inventory/index.html".to_string())
         );

@@ -10,6 +10,7 @@ use notify::{EventKind, RecursiveMode, Watcher};
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 use tokio::sync::broadcast;
@@ -37,6 +38,7 @@ pub fn start(
     notices: broadcast::Sender<Notice>,
 ) -> Result<(), String> {
     let (tx, rx) = mpsc::channel::<Change>();
+    let superseded = rebuilder.superseded();
     let themes = root.join("themes");
     let folders = [root.join("content"), themes.clone()];
     let watched = folders.clone();
@@ -48,6 +50,7 @@ pub fn start(
                 .iter()
                 .any(|p| watched.iter().any(|f| p.starts_with(f)))
         {
+            superseded.store(true, Ordering::Relaxed);
             let _ = tx.send(Change {
                 theme: event.paths.iter().any(|p| p.starts_with(&themes)),
                 folder: event.paths.iter().any(|p| watched.contains(p)),
@@ -83,6 +86,8 @@ pub fn start(
                 }
             }
             let everything = change.theme || change.folder;
+            // Changes from now on are the next rebuild's.
+            rebuilder.superseded().store(false, Ordering::Relaxed);
             let started = Instant::now();
             let had_errors = site.errors().is_some();
             let mut steps = Vec::new();

@@ -57,7 +57,7 @@ pub fn script(
     let with_touchpoints = touchpoints.sum::<usize>() <= MAX_POSTINGS / 10;
     let mut docs: Vec<Doc> = Vec::new();
     for doc in documents(project, analysis, pages, with_touchpoints) {
-        if docs.len() % 256 == 0 && stop() {
+        if docs.len().is_multiple_of(256) && stop() {
             return String::new();
         }
         docs.push(doc.measured());

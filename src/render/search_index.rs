@@ -56,14 +56,27 @@ pub fn script(
     let touchpoints = project.journeys.iter().map(|j| j.touchpoints().count());
     let with_touchpoints = touchpoints.sum::<usize>() <= MAX_POSTINGS / 10;
     let mut docs: Vec<Doc> = Vec::new();
-    for doc in documents(project, analysis, pages, with_touchpoints) {
-        if docs.len().is_multiple_of(256) && stop() {
+    // Touchpoints go once the postings of all documents pass the limit: when the running
+    // count does, those to come are not measured.
+    let mut count = 0;
+    let mut without_touchpoints = false;
+    for (n, doc) in documents(project, analysis, pages, with_touchpoints)
+        .into_iter()
+        .enumerate()
+    {
+        if n.is_multiple_of(256) && stop() {
             return String::new();
         }
-        docs.push(doc.measured());
-    }
-    if postings(&docs, WORDS_PER_TEXT) > MAX_POSTINGS {
-        docs.retain(|d| d.kind != "touchpoint");
+        if without_touchpoints && doc.kind == "touchpoint" {
+            continue;
+        }
+        let doc = doc.measured();
+        count += postings(std::slice::from_ref(&doc), WORDS_PER_TEXT);
+        docs.push(doc);
+        if count > MAX_POSTINGS && !without_touchpoints {
+            without_touchpoints = true;
+            docs.retain(|d| d.kind != "touchpoint");
+        }
     }
     let cap = CAPS
         .into_iter()

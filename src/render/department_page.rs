@@ -14,14 +14,62 @@ pub fn link(slug: &str) -> String {
     address::link(&address::department_page(slug))
 }
 
-fn place(at: &At<'_>) -> Value {
-    json!({
-        "journey": at.journey.title,
-        "journey_link": links::journey(&at.journey.id),
-        "stage": at.stage.name,
-        "touchpoint": at.touchpoint.name,
-        "touchpoint_link": links::touchpoint(&at.journey.id, &at.touchpoint.id),
-    })
+/// Where a row of a department page is: its journey and touchpoint, with their links.
+#[derive(serde::Serialize)]
+struct Place<'a> {
+    journey: &'a str,
+    journey_link: String,
+    stage: &'a str,
+    touchpoint: &'a str,
+    touchpoint_link: String,
+}
+
+fn place<'a>(at: &At<'a>) -> Place<'a> {
+    Place {
+        journey: &at.journey.title,
+        journey_link: links::journey(&at.journey.id),
+        stage: &at.stage.name,
+        touchpoint: &at.touchpoint.name,
+        touchpoint_link: links::touchpoint(&at.journey.id, &at.touchpoint.id),
+    }
+}
+
+/// A touchpoint the department owns, as its page lists it.
+#[derive(serde::Serialize)]
+struct OwnedRow<'a> {
+    #[serde(flatten)]
+    at: Place<'a>,
+    emotion: &'a crate::model::Emotion,
+    moment: &'a str,
+    impression: Option<&'static str>,
+    impression_label: Option<&'a str>,
+}
+
+/// A lane item the department owns, as its page lists it.
+#[derive(serde::Serialize)]
+struct ItemRow<'a> {
+    #[serde(flatten)]
+    at: Place<'a>,
+    lane: &'a str,
+    text: &'a str,
+    system: &'a Option<String>,
+    wait: &'a Option<String>,
+    fail: bool,
+}
+
+/// A row that names one more thing at a touchpoint: an ask, a promise made or broken.
+#[derive(serde::Serialize)]
+struct AtRow<'a> {
+    #[serde(flatten)]
+    at: Place<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    item: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    promise: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    result: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    result_label: Option<&'a str>,
 }
 
 /// The departments index: each department with its counts, and the matrix of handoffs
@@ -89,12 +137,12 @@ pub fn index(
 }
 
 /// A department's page: its touchpoints, lane items, handoffs, asks, promises and findings.
-pub fn page(
-    department: &Department<'_>,
-    project: &Project,
-    labels: &Labels,
+pub fn page<'a>(
+    department: &Department<'a>,
+    project: &'a Project,
+    labels: &'a Labels,
     slugs: &BTreeMap<&str, String>,
-) -> Value {
+) -> DepartmentPage<'a> {
     let site = &project.site;
     let other = |owner: &str, count: &usize| {
         json!({
@@ -103,57 +151,71 @@ pub fn page(
             "count": count,
         })
     };
-    let promise_text = |id: &str| {
-        project
-            .promise(id)
-            .map_or_else(|| id.to_string(), |p| p.text.clone())
+    let promise_text = |id: &'a str| project.promise(id).map_or(id, |p| p.text.as_str());
+    let at_row = |at: &At<'a>| AtRow {
+        at: place(at),
+        item: None,
+        promise: None,
+        result: None,
+        result_label: None,
     };
-    json!({
-        "name": site.owner_name(department.owner),
-        "owner": department.owner,
-        "touchpoints": department.touchpoints.iter().map(|t| {
-            let mut row = place(&t.at);
-            row["emotion"] = json!(t.at.touchpoint.emotion);
-            row["moment"] = json!(labels.of(t.at.touchpoint.moment));
-            row["impression"] = json!(t.impression.map(|i| i.as_str()));
-            row["impression_label"] = json!(t.impression.map(|i| labels.of(i)));
-            row
+    DepartmentPage {
+        name: site.owner_name(department.owner),
+        owner: department.owner,
+        touchpoints: department.touchpoints.iter().map(|t| OwnedRow {
+            at: place(&t.at),
+            emotion: &t.at.touchpoint.emotion,
+            moment: labels.of(t.at.touchpoint.moment),
+            impression: t.impression.map(|i| i.as_str()),
+            impression_label: t.impression.map(|i| labels.of(i)),
         }).collect::<Vec<_>>(),
-        "items": department.items.iter().map(|i| {
-            let mut row = place(&i.at);
-            row["lane"] = json!(labels.of(i.lane));
-            row["text"] = json!(i.item.text);
-            row["system"] = json!(i.item.system);
-            row["wait"] = json!(i.item.wait);
-            row["fail"] = json!(i.item.fail);
-            row
+        items: department.items.iter().map(|i| ItemRow {
+            at: place(&i.at),
+            lane: labels.of(i.lane),
+            text: &i.item.text,
+            system: &i.item.system,
+            wait: &i.item.wait,
+            fail: i.item.fail,
         }).collect::<Vec<_>>(),
-        "fail_points": department.fail_points(),
-        "handoffs_out": department.handoffs_out.iter().map(|(o, c)| other(o, c)).collect::<Vec<_>>(),
-        "handoffs_in": department.handoffs_in.iter().map(|(o, c)| other(o, c)).collect::<Vec<_>>(),
-        "asks": department.asks.iter().map(|(at, item)| {
-            let mut row = place(at);
-            row["item"] = json!(item);
-            row
+        fail_points: department.fail_points(),
+        handoffs_out: department.handoffs_out.iter().map(|(o, c)| other(o, c)).collect::<Vec<_>>(),
+        handoffs_in: department.handoffs_in.iter().map(|(o, c)| other(o, c)).collect::<Vec<_>>(),
+        asks: department.asks.iter().map(|(at, item)| AtRow {
+            item: Some(item),
+            ..at_row(at)
         }).collect::<Vec<_>>(),
-        "promises_made": department.promises_made.iter().map(|(at, id)| {
-            let mut row = place(at);
-            row["promise"] = json!(promise_text(id));
-            row
+        promises_made: department.promises_made.iter().map(|(at, id)| AtRow {
+            promise: Some(promise_text(id)),
+            ..at_row(at)
         }).collect::<Vec<_>>(),
-        "letdowns": department.letdowns.iter().map(|l| {
-            let mut row = place(&l.at);
-            row["promise"] = json!(promise_text(l.promise));
-            row["result"] = json!(l.result.as_str());
-            row["result_label"] = json!(labels.of(l.result));
-            row
+        letdowns: department.letdowns.iter().map(|l| AtRow {
+            promise: Some(promise_text(l.promise)),
+            result: Some(l.result.as_str()),
+            result_label: Some(labels.of(l.result)),
+            ..at_row(&l.at)
         }).collect::<Vec<_>>(),
-        "findings": department.findings.iter().map(|f| json!({
+        findings: department.findings.iter().map(|f| json!({
             "code": f.code.as_str(),
             "severity": f.severity.as_str(),
             "severity_label": labels.get(&format!("severity.{}", f.severity.as_str())),
             "message_html": super::markdown::message_html(&f.message(labels)),
             "journey_link": f.journey.as_deref().map(links::journey),
         })).collect::<Vec<_>>(),
-    })
+    }
+}
+
+/// A department's page as its template gets it.
+#[derive(serde::Serialize)]
+pub struct DepartmentPage<'a> {
+    name: &'a str,
+    owner: &'a str,
+    touchpoints: Vec<OwnedRow<'a>>,
+    items: Vec<ItemRow<'a>>,
+    fail_points: usize,
+    handoffs_out: Vec<Value>,
+    handoffs_in: Vec<Value>,
+    asks: Vec<AtRow<'a>>,
+    promises_made: Vec<AtRow<'a>>,
+    letdowns: Vec<AtRow<'a>>,
+    findings: Vec<Value>,
 }

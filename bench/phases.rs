@@ -1,5 +1,5 @@
 //! Times each stage of a build (load, analyse, render and write, swap) on a project, to see
-//! what dominates. cargo run --release --example phases -- ROOT [OUT]
+//! what dominates, and the memory after each. cargo run --release --example phases -- ROOT [OUT]
 
 use journeymap::analysis::analyse;
 use journeymap::load::load_project;
@@ -21,12 +21,16 @@ fn main() {
     let start = Instant::now();
     let loaded = load_project(&root);
     let load = start.elapsed();
+    let after_load = resident();
+    drop(loaded.sources);
+    let without_sources = resident();
     let Some(project) = loaded.project else {
         eprintln!("the project has errors: run journeymap check");
         std::process::exit(1);
     };
     let analysis = analyse(&project);
     let analyse_done = start.elapsed();
+    let after_analysis = resident();
     let target = match check_output_folder(&root, &out) {
         Ok(target) => target,
         Err(d) => {
@@ -65,4 +69,31 @@ fn main() {
     );
     println!("commit   {:8.1} ms", ms(write - render));
     println!("total    {:8.1} ms", ms(write));
+    println!(
+        "memory   {after_load} MB after load, {without_sources} MB without the sources kept for \
+         reports, {after_analysis} MB after analysis, {} MB at the end (peak {} MB)",
+        resident(),
+        peak()
+    );
+}
+
+/// The resident memory now, in MB (Linux; 0 elsewhere).
+fn resident() -> u64 {
+    status_field("VmRSS:")
+}
+
+/// The most resident memory so far, in MB (Linux; 0 elsewhere).
+fn peak() -> u64 {
+    status_field("VmHWM:")
+}
+
+fn status_field(name: &str) -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with(name))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+        })
+        .map_or(0, |kb| kb / 1024)
 }

@@ -162,45 +162,79 @@ pub fn page<'a>(
     DepartmentPage {
         name: site.owner_name(department.owner),
         owner: department.owner,
-        touchpoints: department.touchpoints.iter().map(|t| OwnedRow {
-            at: place(&t.at),
-            emotion: &t.at.touchpoint.emotion,
-            moment: labels.of(t.at.touchpoint.moment),
-            impression: t.impression.map(|i| i.as_str()),
-            impression_label: t.impression.map(|i| labels.of(i)),
-        }).collect::<Vec<_>>(),
-        items: department.items.iter().map(|i| ItemRow {
-            at: place(&i.at),
-            lane: labels.of(i.lane),
-            text: &i.item.text,
-            system: &i.item.system,
-            wait: &i.item.wait,
-            fail: i.item.fail,
-        }).collect::<Vec<_>>(),
+        touchpoints: department
+            .touchpoints
+            .iter()
+            .map(|t| OwnedRow {
+                at: place(&t.at),
+                emotion: &t.at.touchpoint.emotion,
+                moment: labels.of(t.at.touchpoint.moment),
+                impression: t.impression.map(|i| i.as_str()),
+                impression_label: t.impression.map(|i| labels.of(i)),
+            })
+            .collect::<Vec<_>>(),
+        items: department
+            .items
+            .iter()
+            .map(|i| ItemRow {
+                at: place(&i.at),
+                lane: labels.of(i.lane),
+                text: &i.item.text,
+                system: &i.item.system,
+                wait: &i.item.wait,
+                fail: i.item.fail,
+            })
+            .collect::<Vec<_>>(),
         fail_points: department.fail_points(),
-        handoffs_out: department.handoffs_out.iter().map(|(o, c)| other(o, c)).collect::<Vec<_>>(),
-        handoffs_in: department.handoffs_in.iter().map(|(o, c)| other(o, c)).collect::<Vec<_>>(),
-        asks: department.asks.iter().map(|(at, item)| AtRow {
-            item: Some(item),
-            ..at_row(at)
-        }).collect::<Vec<_>>(),
-        promises_made: department.promises_made.iter().map(|(at, id)| AtRow {
-            promise: Some(promise_text(id)),
-            ..at_row(at)
-        }).collect::<Vec<_>>(),
-        letdowns: department.letdowns.iter().map(|l| AtRow {
-            promise: Some(promise_text(l.promise)),
-            result: Some(l.result.as_str()),
-            result_label: Some(labels.of(l.result)),
-            ..at_row(&l.at)
-        }).collect::<Vec<_>>(),
-        findings: department.findings.iter().map(|f| json!({
-            "code": f.code.as_str(),
-            "severity": f.severity.as_str(),
-            "severity_label": labels.get(&format!("severity.{}", f.severity.as_str())),
-            "message_html": super::markdown::message_html(&f.message(labels)),
-            "journey_link": f.journey.as_deref().map(links::journey),
-        })).collect::<Vec<_>>(),
+        handoffs_out: department
+            .handoffs_out
+            .iter()
+            .map(|(o, c)| other(o, c))
+            .collect::<Vec<_>>(),
+        handoffs_in: department
+            .handoffs_in
+            .iter()
+            .map(|(o, c)| other(o, c))
+            .collect::<Vec<_>>(),
+        asks: department
+            .asks
+            .iter()
+            .map(|(at, item)| AtRow {
+                item: Some(item),
+                ..at_row(at)
+            })
+            .collect::<Vec<_>>(),
+        promises_made: department
+            .promises_made
+            .iter()
+            .map(|(at, id)| AtRow {
+                promise: Some(promise_text(id)),
+                ..at_row(at)
+            })
+            .collect::<Vec<_>>(),
+        letdowns: department
+            .letdowns
+            .iter()
+            .map(|l| AtRow {
+                promise: Some(promise_text(l.promise)),
+                result: Some(l.result.as_str()),
+                result_label: Some(labels.of(l.result)),
+                ..at_row(&l.at)
+            })
+            .collect::<Vec<_>>(),
+        findings: department
+            .findings
+            .iter()
+            .map(|f| {
+                json!({
+                    "code": f.code.as_str(),
+                    "severity": f.severity.as_str(),
+                    "severity_label": labels.get(&format!("severity.{}", f.severity.as_str())),
+                    "message_html": super::markdown::message_html(&f.message(labels)),
+                    "journey_link": f.journey.as_deref().map(links::journey),
+                })
+            })
+            .collect::<Vec<_>>(),
     }
 }
 

@@ -137,11 +137,15 @@ pub fn analyse(project: &Project) -> Analysis {
 }
 
 /// Analyses a validated project, reusing the analysis of each journey that is the same as
-/// in `before` (a previous version of the project, with the same site settings) instead of
-/// analysing it again; only what depends on other journeys (promises, consistency) is
-/// computed anew. Gives the same analysis as [`analyse`].
+/// in `before` (a previous version of the project, with the same site settings, waves and
+/// promises) instead of analysing it again; only what depends on other journeys (promises,
+/// consistency) is computed anew. Gives the same analysis as [`analyse`].
 pub fn analyse_reusing(project: &Project, before: Option<(&Project, &Analysis)>) -> Analysis {
-    let before = before.filter(|(p, _)| p.site == project.site && p.waves == project.waves);
+    // A journey's own findings quote promises (`unsupported-promise`): a changed register
+    // changes them.
+    let before = before.filter(|(p, _)| {
+        p.site == project.site && p.waves == project.waves && p.promises == project.promises
+    });
     let traces = promises::trace(project);
     let mut site_findings = Vec::new();
     let mut by_journey: BTreeMap<String, Vec<Finding>> = BTreeMap::new();

@@ -286,11 +286,8 @@ fn main() -> ExitCode {
                 style: text_style(std::io::stderr().is_terminal()),
                 lang,
             };
-            build::run(
-                &options,
-                &mut std::io::stdout().lock(),
-                &mut std::io::stderr().lock(),
-            )
+            // Not locked for the whole build: a message from a render thread would wait forever.
+            build::run(&options, &mut std::io::stdout(), &mut std::io::stderr())
         }
         Command::Pdf { root, out, browser } => {
             let options = pdf::PdfOptions {

@@ -4,8 +4,9 @@
 
 use super::links;
 use crate::analysis::Analysis;
+use crate::analysis::Impression;
 use crate::labels::Labels;
-use crate::model::{Enumerated, Kind, Project};
+use crate::model::{Enumerated, Journey, Kind, Project, Stage, Touchpoint};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -28,8 +29,44 @@ pub struct Inventory<'a> {
     prefix: &'a str,
     total: usize,
     kinds: Vec<KindSummary<'a>>,
-    rows: Vec<Row<'a>>,
+    /// Where each row's touchpoint is, in row order; a page makes its own rows from these,
+    /// so a large site's rows are never all in memory at once.
+    places: Vec<Place<'a>>,
     crosses: [Cross<'a>; 2],
+    project: &'a Project,
+    labels: &'a Labels,
+}
+
+/// A touchpoint of the inventory, by reference, with its impression.
+#[derive(Clone, Copy)]
+struct Place<'a> {
+    journey: &'a Journey,
+    stage: &'a Stage,
+    touchpoint: &'a Touchpoint,
+    impression: Impression,
+}
+
+impl<'a> Place<'a> {
+    /// The touchpoint's row.
+    fn row(&self, project: &'a Project, labels: &'a Labels) -> Row<'a> {
+        let none = labels.get("term.none");
+        let (journey, t) = (self.journey, self.touchpoint);
+        Row {
+            name: &t.name,
+            link: links::touchpoint(&journey.id, &t.id),
+            journey: &journey.title,
+            stage: &self.stage.name,
+            channel: t.channel.as_deref().unwrap_or(none),
+            owner: t
+                .owner
+                .as_deref()
+                .map_or(none, |o| project.site.owner_name(o)),
+            emotion: labels.emotion(t.emotion),
+            impression: self.impression.as_str(),
+            impression_label: labels.of(self.impression),
+            moment_label: labels.of(t.moment),
+        }
+    }
 }
 
 /// A kind with its number of touchpoints and where its rows start.
@@ -59,7 +96,7 @@ struct KindGroup<'v> {
     count: usize,
     link: String,
     shown: bool,
-    touchpoints: &'v [Row<'v>],
+    touchpoints: Vec<Row<'v>>,
 }
 
 /// One touchpoint of the inventory.
@@ -103,8 +140,7 @@ pub fn data<'a>(
     prefix: &'a str,
 ) -> Inventory<'a> {
     let unassigned = labels.get("inventory.unassigned");
-    let none = labels.get("term.none");
-    let mut by_kind: BTreeMap<Kind, Vec<Row<'a>>> =
+    let mut by_kind: BTreeMap<Kind, Vec<Place<'a>>> =
         Kind::ALL.iter().map(|k| (*k, Vec::new())).collect();
     let mut by_channel: BTreeMap<&'a str, BTreeMap<Kind, usize>> = BTreeMap::new();
     let mut by_owner: BTreeMap<&'a str, BTreeMap<Kind, usize>> = BTreeMap::new();
@@ -119,20 +155,11 @@ pub fn data<'a>(
         };
         for ((stage, t), impression) in journey.touchpoints().zip(&facts.impressions) {
             total += 1;
-            by_kind.entry(t.kind).or_default().push(Row {
-                name: &t.name,
-                link: links::touchpoint(&journey.id, &t.id),
-                journey: &journey.title,
-                stage: &stage.name,
-                channel: t.channel.as_deref().unwrap_or(none),
-                owner: t
-                    .owner
-                    .as_deref()
-                    .map_or(none, |o| project.site.owner_name(o)),
-                emotion: labels.emotion(t.emotion),
-                impression: impression.as_str(),
-                impression_label: labels.of(*impression),
-                moment_label: labels.of(t.moment),
+            by_kind.entry(t.kind).or_default().push(Place {
+                journey,
+                stage,
+                touchpoint: t,
+                impression: *impression,
             });
             let channel = t.channel.as_deref().unwrap_or(unassigned);
             *by_channel
@@ -151,7 +178,7 @@ pub fn data<'a>(
                 .or_default() += 1;
         }
     }
-    let mut rows = Vec::with_capacity(total);
+    let mut places = Vec::with_capacity(total);
     let kinds = Kind::ALL
         .iter()
         .map(|kind| {
@@ -160,9 +187,9 @@ pub fn data<'a>(
                 kind: kind.as_str(),
                 label: labels.of(*kind),
                 count: touchpoints.len(),
-                start: rows.len(),
+                start: places.len(),
             };
-            rows.extend(touchpoints);
+            places.extend(touchpoints);
             summary
         })
         .collect();
@@ -191,11 +218,13 @@ pub fn data<'a>(
         prefix,
         total,
         kinds,
-        rows,
+        places,
         crosses: [
             cross("inventory.kind_by_channel", "term.channel", by_channel),
             cross("inventory.kind_by_owner", "term.owner", by_owner),
         ],
+        project,
+        labels,
     }
 }
 
@@ -235,7 +264,13 @@ impl<'a> Inventory<'a> {
             .map(|k| {
                 let home = page_of(k.start);
                 let rows = k.start.max(range.start)..(k.start + k.count).min(range.end);
-                let touchpoints = self.rows.get(rows.clone()).unwrap_or_default();
+                let touchpoints: Vec<Row<'_>> = self
+                    .places
+                    .get(rows.clone())
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|p| p.row(self.project, self.labels))
+                    .collect();
                 let anchor = format!("#kind-{}{}", self.prefix, k.kind);
                 let link = if home == index {
                     anchor

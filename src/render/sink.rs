@@ -15,15 +15,19 @@ pub trait SiteSink: Sync {
     /// Takes a file to copy as it is from `source`.
     fn copy(&self, path: &str, source: &Path) -> Result<(), Diagnostic>;
     /// Takes a generated file that `write` streams out, for files too large to hold (a
-    /// sink that keeps files in memory collects the bytes).
+    /// sink that keeps files in memory collects the bytes, and stops taking them once
+    /// abandoned).
     fn stream(
         &self,
         path: &str,
         write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
     ) -> Result<(), Diagnostic> {
-        let mut bytes = Vec::new();
+        let mut bytes = UnlessAbandoned {
+            bytes: Vec::new(),
+            abandoned: &|| self.abandoned(),
+        };
         write(&mut bytes).map_err(|e| stream_error(path, &e))?;
-        self.file(path, bytes)
+        self.file(path, bytes.bytes)
     }
     /// True when the files are no longer wanted (a newer edit came in while `serve` was
     /// rendering): the render starts no further file, and its caller throws the site away.
@@ -72,19 +76,6 @@ impl SiteSink for MemorySite<'_> {
         self.abandon.is_some_and(|a| a.load(Ordering::Relaxed))
     }
 
-    fn stream(
-        &self,
-        path: &str,
-        write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
-    ) -> Result<(), Diagnostic> {
-        let mut bytes = UnlessAbandoned {
-            bytes: Vec::new(),
-            site: self,
-        };
-        write(&mut bytes).map_err(|e| stream_error(path, &e))?;
-        self.file(path, bytes.bytes)
-    }
-
     fn file(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
         self.files
             .lock()
@@ -103,14 +94,14 @@ impl SiteSink for MemorySite<'_> {
 }
 
 /// A file's bytes in memory, refused once the site is abandoned (so a long file stops).
-struct UnlessAbandoned<'a, 'b> {
+struct UnlessAbandoned<'a> {
     bytes: Vec<u8>,
-    site: &'a MemorySite<'b>,
+    abandoned: &'a dyn Fn() -> bool,
 }
 
-impl Write for UnlessAbandoned<'_, '_> {
+impl Write for UnlessAbandoned<'_> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        if self.site.abandoned() {
+        if (self.abandoned)() {
             return Err(io::Error::other("abandoned"));
         }
         self.bytes.write(buf)
@@ -118,5 +109,29 @@ impl Write for UnlessAbandoned<'_, '_> {
 
     fn flush(&mut self) -> io::Result<()> {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stream_stops_once_the_site_is_abandoned() {
+        let abandon = AtomicBool::new(false);
+        let site = MemorySite::abandoned_when(&abandon);
+        let mut write = |out: &mut dyn Write| {
+            out.write_all(b"first")?;
+            abandon.store(true, Ordering::Relaxed);
+            out.write_all(b"second")
+        };
+        assert!(site.stream("model.json", &mut write).is_err());
+        assert!(site.abandoned());
+        let (files, _) = site.into_parts();
+        assert!(files.is_empty(), "nothing half-written is kept");
+        let kept = MemorySite::default();
+        kept.stream("a.csv", &mut |out| out.write_all(b"x"))
+            .unwrap();
+        assert_eq!(kept.into_parts().0["a.csv"], b"x");
     }
 }

@@ -4,7 +4,7 @@
 
 use super::{Analysis, Finding, Impression};
 use crate::model::{DeliveryResult, Journey, Lane, LaneItem, Project, Stage, Touchpoint};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// A touchpoint of a journey.
 #[derive(Debug, Clone, Copy)]
@@ -93,8 +93,15 @@ pub fn departments<'a>(project: &'a Project, analysis: &'a Analysis) -> Departme
     let mut matrix: BTreeMap<(&'a str, &'a str), usize> = BTreeMap::new();
     for journey in &project.journeys {
         let facts = analysis.journey(&journey.id);
+        // The open findings about each touchpoint, in the journey's order.
+        let mut about_touchpoint: HashMap<&str, Vec<&Finding>> = HashMap::new();
+        for f in facts.into_iter().flat_map(|f| f.open_findings()) {
+            for t in &f.touchpoints {
+                about_touchpoint.entry(t.as_str()).or_default().push(f);
+            }
+        }
         // A finding about several touchpoints of one department is listed once.
-        let mut listed: BTreeSet<(&str, *const Finding)> = BTreeSet::new();
+        let mut listed: HashSet<(&str, *const Finding)> = HashSet::new();
         for (index, (stage, t)) in journey.touchpoints().enumerate() {
             let at = At {
                 journey,
@@ -122,11 +129,8 @@ pub fn departments<'a>(project: &'a Project, analysis: &'a Analysis) -> Departme
                             result: d.result,
                         }),
                 );
-                let about = facts
-                    .into_iter()
-                    .flat_map(|f| f.open_findings())
-                    .filter(|f| f.touchpoints.contains(&t.id));
-                for f in about {
+                let about = about_touchpoint.get(t.id.as_str()).into_iter().flatten();
+                for &f in about {
                     if listed.insert((owner, std::ptr::from_ref(f))) {
                         d.findings.push(f);
                     }
@@ -154,8 +158,19 @@ pub fn departments<'a>(project: &'a Project, analysis: &'a Analysis) -> Departme
         }
     }
     let mut list: Vec<Department<'a>> = by_owner.into_values().collect();
+    // In `Finding::order`, by a key with each file's place among the files instead of its
+    // name: a department of a large site lists a hundred thousand findings.
+    let files: HashSet<&str> = list
+        .iter()
+        .flat_map(|d| d.findings.iter().map(|f| &*f.location.file))
+        .collect();
+    let mut files: Vec<&str> = files.into_iter().collect();
+    files.sort_unstable();
+    let place: HashMap<&str, usize> = files.into_iter().zip(0..).collect();
     for d in &mut list {
-        d.findings.sort_by(|a, b| Finding::order(a, b));
+        d.findings.sort_by_cached_key(|f| {
+            f.order_key(place.get(&*f.location.file).copied().unwrap_or_default())
+        });
     }
     Departments { list, matrix }
 }
@@ -175,6 +190,7 @@ mod tests {
     use super::*;
     use crate::analysis::analyse;
     use crate::test_support::project;
+    use std::collections::BTreeSet;
 
     const JOURNEY: &str = "title: Repair
 stages:
@@ -244,5 +260,32 @@ stages:
             1,
             "a finding about two of its touchpoints is listed once"
         );
+    }
+
+    #[test]
+    fn a_department_lists_its_findings_in_finding_order_across_files() {
+        // Journey ids and file names sort differently: `a-b.yaml` comes before `a.yaml`.
+        let p = project(
+            "",
+            "- {id: fast, text: Fast.}\n",
+            &[("a", JOURNEY), ("a-b", JOURNEY), ("b", JOURNEY)],
+        );
+        let a = analyse(&p);
+        let d = departments(&p, &a);
+        for department in &d.list {
+            let mut expected = department.findings.clone();
+            expected.sort_by(|x, y| Finding::order(x, y));
+            let listed: Vec<*const Finding> = department
+                .findings
+                .iter()
+                .map(|f| std::ptr::from_ref(*f))
+                .collect();
+            let expected: Vec<*const Finding> =
+                expected.iter().map(|f| std::ptr::from_ref(*f)).collect();
+            assert_eq!(listed, expected, "{}", department.owner);
+        }
+        let service = d.list.iter().find(|d| d.owner == "service").unwrap();
+        let files: BTreeSet<&str> = service.findings.iter().map(|f| &*f.location.file).collect();
+        assert_eq!(files.len(), 3, "findings of every file");
     }
 }

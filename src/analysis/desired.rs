@@ -6,6 +6,7 @@ use super::{Finding, Impression, JourneyAnalysis, promises};
 use crate::diagnostics::Code;
 use crate::model::{DeliveryResult, Emotion, Journey, Project, Touchpoint};
 use serde::Serialize;
+use std::sync::Arc;
 
 /// The design of one current journey, for `model.json` and the pages.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -166,7 +167,7 @@ pub fn design_index(design: &Journey) -> Option<f64> {
 /// only partly, or delivers before it makes it.
 pub fn design_promise_findings(project: &Project, design: &Journey) -> Vec<Finding> {
     let alone = Project {
-        journeys: vec![design.clone()],
+        journeys: vec![Arc::new(design.clone())],
         desired: Vec::new(),
         pages: Vec::new(),
         assets: Vec::new(),

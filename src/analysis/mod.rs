@@ -31,6 +31,7 @@ use crate::model::{Journey, Project};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Everything derived about one journey.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -76,8 +77,9 @@ impl JourneyAnalysis {
 /// The analysis of a whole project.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Analysis {
-    /// One per journey, in the project's journey order.
-    pub journeys: Vec<JourneyAnalysis>,
+    /// One per journey, in the project's journey order. Shared, so that `serve` keeps the
+    /// analysis of a journey that did not change without copying it.
+    pub journeys: Vec<Arc<JourneyAnalysis>>,
     /// One per promise, in the project's promise order.
     pub promises: Vec<PromiseTrace>,
     /// Touchpoints of the whole site per kind, moment class and impression.
@@ -96,8 +98,8 @@ impl Analysis {
     /// order, sorted by id (a linear search for a project built in another order).
     pub fn journey(&self, id: &str) -> Option<&JourneyAnalysis> {
         match self.journeys.binary_search_by(|j| j.id.as_str().cmp(id)) {
-            Ok(index) => self.journeys.get(index),
-            Err(_) => self.journeys.iter().find(|j| j.id == id),
+            Ok(index) => self.journeys.get(index).map(Arc::as_ref),
+            Err(_) => self.journeys.iter().map(Arc::as_ref).find(|j| j.id == id),
         }
     }
 
@@ -156,29 +158,42 @@ pub fn analyse_reusing(project: &Project, before: Option<(&Project, &Analysis)>)
         }
     }
     let indices = promises::journey_indices(&traces);
-    let journeys: Vec<JourneyAnalysis> = project
+    let journeys: Vec<Arc<JourneyAnalysis>> = project
         .journeys
         .par_iter()
         .map(|journey| {
             let index = indices.get(journey.id.as_str()).copied().flatten();
+            let mut promise_findings: Vec<&Finding> =
+                by_journey.get(&journey.id).into_iter().flatten().collect();
+            promise_findings.sort_by(|a, b| Finding::order(a, b));
             let previous = before.and_then(|(p, a)| {
-                (p.journey(&journey.id)? == journey).then_some(a.journey(&journey.id)?)
+                let same = p
+                    .journey(&journey.id)
+                    .is_some_and(|j| std::ptr::eq(j, journey.as_ref()) || j == journey.as_ref());
+                let at = a.journeys.binary_search_by(|j| j.id.cmp(&journey.id));
+                same.then(|| a.journeys.get(at.ok()?)).flatten()
             });
+            if let Some(previous) = previous
+                && previous.consistency_index == index
+                && same_promise_findings(previous, &promise_findings)
+            {
+                return previous.clone();
+            }
             let mut analysis = match previous {
                 Some(previous) => {
-                    let mut analysis = previous.clone();
+                    let mut analysis = JourneyAnalysis::clone(previous);
                     analysis.consistency_index = index;
                     analysis.findings.retain(|f| f.promise.is_none());
                     analysis
                 }
                 None => analyse_journey(journey, project, index),
             };
-            if let Some(findings) = by_journey.get(&journey.id) {
-                analysis.findings.extend(findings.iter().cloned());
-            }
+            analysis
+                .findings
+                .extend(promise_findings.into_iter().cloned());
             analysis.findings.sort_by(Finding::order);
             analysis.unmatched_accepts = accept(journey, &mut analysis.findings);
-            analysis
+            Arc::new(analysis)
         })
         .collect();
     let mut counts = Counts::default();
@@ -203,6 +218,34 @@ pub fn analyse_reusing(project: &Project, before: Option<(&Project, &Analysis)>)
         counts,
         site_findings,
     }
+}
+
+/// Whether the promise findings of `previous` (a journey's analysis in an earlier build) are
+/// `fresh`, the promise findings of this build sorted in finding order, apart from whether the
+/// journey accepts them (which is the same for the same journey and findings).
+fn same_promise_findings(previous: &JourneyAnalysis, fresh: &[&Finding]) -> bool {
+    let kept = previous.findings.iter().filter(|f| f.promise.is_some());
+    kept.clone().count() == fresh.len() && kept.zip(fresh).all(|(a, b)| same_but_acceptance(a, b))
+}
+
+/// Whether two findings are the same apart from their acceptance (every field is named, so
+/// that a new one is not forgotten here).
+fn same_but_acceptance(a: &Finding, b: &Finding) -> bool {
+    let Finding {
+        code,
+        severity,
+        accepted: _,
+        journey,
+        touchpoints,
+        promise,
+        label,
+        params,
+        location,
+        design,
+    } = a;
+    (*code, *severity, journey, touchpoints, promise)
+        == (b.code, b.severity, &b.journey, &b.touchpoints, &b.promise)
+        && (label, params, location, *design) == (&b.label, &b.params, &b.location, b.design)
 }
 
 /// Marks the findings a journey accepts with the reason it gives, and returns the indices of

@@ -8,11 +8,12 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics, Listing, Location, did_y
 use crate::model::Journey;
 use crate::msg;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// What the desired-journey rules need of one journey file.
 pub struct Parts {
     /// The journey as read.
-    pub journey: Journey,
+    pub journey: Arc<Journey>,
     /// Its `desired_for`, where written.
     pub desired_for: Option<PromiseReference>,
     /// Where each of its `target`s is written.
@@ -29,7 +30,7 @@ pub fn split(
     parts: Vec<Parts>,
     declared: &BTreeSet<String>,
     diagnostics: &mut Diagnostics,
-) -> (Vec<Journey>, Vec<Journey>) {
+) -> (Vec<Arc<Journey>>, Vec<Arc<Journey>>) {
     let designs: BTreeMap<&str, &str> = parts
         .iter()
         .filter_map(|p| Some((p.journey.id.as_str(), p.desired_for.as_ref()?.id.as_str())))
@@ -113,15 +114,18 @@ pub fn split(
     }
     let (desired, current): (Vec<Parts>, Vec<Parts>) =
         parts.into_iter().partition(|p| p.desired_for.is_some());
-    let mut current: Vec<Journey> = current.into_iter().map(|p| p.journey).collect();
-    let mut desired: Vec<Journey> = desired.into_iter().map(|p| p.journey).collect();
+    let mut current: Vec<Arc<Journey>> = current.into_iter().map(|p| p.journey).collect();
+    let mut desired: Vec<Arc<Journey>> = desired.into_iter().map(|p| p.journey).collect();
     current.sort_by(|a, b| a.id.cmp(&b.id));
     desired.sort_by(|a, b| a.id.cmp(&b.id));
     (current, desired)
 }
 
 fn find<'a>(parts: &'a [Parts], id: &str) -> Option<&'a Journey> {
-    parts.iter().map(|p| &p.journey).find(|j| j.id == id)
+    parts
+        .iter()
+        .map(|p| p.journey.as_ref())
+        .find(|j| j.id == id)
 }
 
 /// `creates` names touchpoints of the journey's desired journey.

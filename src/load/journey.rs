@@ -12,6 +12,7 @@ use crate::model::{
 };
 use crate::msg;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 const JOURNEY_KEYS: [&str; 9] = [
     "title",
@@ -66,10 +67,12 @@ pub struct PromiseReference {
 /// that references to it do not cause errors of their own.
 #[derive(Debug, Clone)]
 pub struct JourneyDraft {
-    /// The journey, without the parts that had errors.
-    pub journey: Journey,
+    /// The journey, without the parts that had errors. Shared, so that a rebuild that finds
+    /// the file unchanged takes it as it is (while it is decoded it has one owner, so
+    /// `Arc::make_mut` changes it in place).
+    pub journey: Arc<Journey>,
     /// Every touchpoint id the file declares, including those of touchpoints with errors.
-    pub declared_touchpoints: BTreeSet<String>,
+    pub declared_touchpoints: Arc<BTreeSet<String>>,
     /// Promises defined inline in its touchpoints.
     pub inline_promises: Vec<Promise>,
     /// Promise ids named in `promises` lists and deliveries, also of touchpoints with errors.
@@ -124,7 +127,7 @@ pub fn decode_journey(
         .map(|n| decoder.text_list(n, "brand_values"))
         .unwrap_or_default();
     let mut draft = JourneyDraft {
-        journey: Journey {
+        journey: Arc::new(Journey {
             id,
             title,
             persona,
@@ -136,8 +139,8 @@ pub fn decode_journey(
             accept: Vec::new(),
             desired_for: None,
             location: decoder.file_start(),
-        },
-        declared_touchpoints: BTreeSet::new(),
+        }),
+        declared_touchpoints: Arc::default(),
         inline_promises: Vec::new(),
         promise_references: Vec::new(),
         persona_reference: None,
@@ -151,7 +154,7 @@ pub fn decode_journey(
     if let Some(n) = fields.get("desired_for")
         && let Some(id) = decoder.id(n, "desired_for")
     {
-        draft.journey.desired_for = Some(id.clone());
+        Arc::make_mut(&mut draft.journey).desired_for = Some(id.clone());
         draft.desired_for = Some(PromiseReference {
             id,
             location: decoder.location(n),
@@ -164,7 +167,8 @@ pub fn decode_journey(
         decode_improvements(decoder, n, context.site, &mut draft);
     }
     if let Some(n) = fields.get("accept") {
-        draft.journey.accept = decode_accepts(decoder, n, &draft.declared_touchpoints);
+        let accept = decode_accepts(decoder, n, &draft.declared_touchpoints);
+        Arc::make_mut(&mut draft.journey).accept = accept;
     }
     Some(draft)
 }
@@ -204,7 +208,7 @@ fn decode_stages(
             .with_help(msg!("help.stage_id_twice", line));
             decoder.report(d);
         }
-        draft.journey.stages.push(stage);
+        Arc::make_mut(&mut draft.journey).stages.push(stage);
     }
 }
 
@@ -270,7 +274,7 @@ fn declare_touchpoint(
         return false;
     }
     touchpoint_lines.insert(id.to_string(), at.position.line);
-    draft.declared_touchpoints.insert(id.to_string());
+    Arc::make_mut(&mut draft.declared_touchpoints).insert(id.to_string());
     true
 }
 
@@ -507,7 +511,9 @@ fn decode_improvements(
         if let Some(improvement) =
             decode_improvement(decoder, item, site, declared, &mut draft.creates)
         {
-            draft.journey.improvements.push(improvement);
+            Arc::make_mut(&mut draft.journey)
+                .improvements
+                .push(improvement);
         }
     }
 }

@@ -7,11 +7,12 @@ use crate::address::{self, AddressPlan, Extent, Target, Targets, Writer};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Listing, Message, did_you_mean};
 use crate::msg;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// Reports every link or image of `pages` that points at nothing, and every link to a heading
 /// a page does not have. `journeys` and `assets` are paths under `content/`.
 pub fn check_links(
-    pages: &[PageDraft],
+    pages: &[Arc<PageDraft>],
     journeys: &[(String, String)],
     assets: &[String],
     extent: &Extent<'_>,

@@ -63,10 +63,10 @@ impl<T: Clone, C: PartialEq> Memo<T, C> {
 /// The journeys and pages decoded in earlier builds, and how many journeys were parsed.
 #[derive(Debug, Default)]
 pub(super) struct ParseMemo {
-    /// Journeys, checked against the site settings.
-    pub journeys: Memo<JourneyDraft, SiteSettings>,
+    /// Journeys, checked against the site settings; shared with the projects built from them.
+    pub journeys: Memo<Arc<JourneyDraft>, SiteSettings>,
     /// Pages, which depend on nothing but their text.
-    pub pages: Memo<PageDraft, ()>,
+    pub pages: Memo<Arc<PageDraft>, ()>,
     /// Journey files parsed so far.
     pub parses: usize,
 }

@@ -179,16 +179,16 @@ impl Loader<'_> {
             };
             let inline_promises = draft.inline_promises.iter().map(|p| p.location.clone());
             let inline_promises = inline_promises.collect();
-            promises.extend(draft.inline_promises);
-            references.extend(draft.promise_references);
-            persona_references.extend(draft.persona_reference);
+            promises.extend(draft.inline_promises.iter().cloned());
+            references.extend(draft.promise_references.iter().cloned());
+            persona_references.extend(draft.persona_reference.clone());
             if let Some(id) = id {
-                declared.insert(id, Some(draft.declared_touchpoints));
+                declared.insert(id, Some(draft.declared_touchpoints.clone()));
                 journeys.push(desired::Parts {
-                    journey: draft.journey,
-                    desired_for: draft.desired_for,
-                    targets: draft.targets,
-                    creates: draft.creates,
+                    journey: draft.journey.clone(),
+                    desired_for: draft.desired_for.clone(),
+                    targets: draft.targets.clone(),
+                    creates: draft.creates.clone(),
                     inline_promises,
                 });
             }
@@ -205,8 +205,11 @@ impl Loader<'_> {
         let mut places = Vec::new();
         let waves = self.load_waves(&tree.measurements, &mut places);
         measurements::check_references(&places, &declared, self.diagnostics);
-        let published: Vec<&crate::model::Page> =
-            pages.iter().map(|d| &d.page).filter(|p| !p.draft).collect();
+        let published: Vec<&crate::model::Page> = pages
+            .iter()
+            .map(|d| d.page.as_ref())
+            .filter(|p| !p.draft)
+            .collect();
         let courses = crate::model::courses(&published);
         let extent = Extent {
             journeys: declared.keys().map(String::as_str).collect(),
@@ -244,11 +247,11 @@ impl Loader<'_> {
             self.diagnostics,
         );
         resolve::check_addresses(&pages, &tree.assets, extent, self.diagnostics);
-        let mut pages: Vec<_> = pages.into_iter().map(|d| d.page).collect();
+        let mut pages: Vec<_> = pages.iter().map(|d| d.page.clone()).collect();
         pages.sort_by(|a, b| a.path.cmp(&b.path));
         Some(Project {
             site: settings.site,
-            promises,
+            promises: crate::model::Promises::new(promises),
             journeys,
             desired,
             waves,
@@ -375,7 +378,7 @@ impl Loader<'_> {
         &mut self,
         paths: &[String],
         settings: &SiteSettings,
-    ) -> Vec<(Option<String>, Option<JourneyDraft>)> {
+    ) -> Vec<(Option<String>, Option<Arc<JourneyDraft>>)> {
         let sources: Vec<(String, Option<SourceFile>)> = paths
             .iter()
             .map(|path| journey_id_of(path))
@@ -386,7 +389,7 @@ impl Loader<'_> {
             scale_is_valid: settings.scale_is_valid,
         };
         let cached = &self.cache.memo.journeys;
-        let decoded: Vec<(Option<JourneyDraft>, Diagnostics, bool)> = sources
+        let decoded: Vec<(Option<Arc<JourneyDraft>>, Diagnostics, bool)> = sources
             .par_iter()
             .map(|(stem, source)| {
                 let Some(source) = source else {
@@ -403,6 +406,7 @@ impl Loader<'_> {
                         let mut decoder =
                             Decoder::new(source.file.clone(), &source.text, &mut diagnostics);
                         journey::decode_journey(&mut decoder, &node, stem.clone(), &context)
+                            .map(Arc::new)
                     }
                     Err(d) => {
                         diagnostics.push(d);
@@ -426,7 +430,7 @@ impl Loader<'_> {
             }
             memo.keep_only(paths);
         }
-        let decoded: Vec<(Option<JourneyDraft>, Diagnostics)> =
+        let decoded: Vec<(Option<Arc<JourneyDraft>>, Diagnostics)> =
             decoded.into_iter().map(|(d, g, _)| (d, g)).collect();
         let mut ids: BTreeMap<String, String> = BTreeMap::new();
         let mut drafts = Vec::with_capacity(paths.len());
@@ -469,10 +473,10 @@ impl Loader<'_> {
 
     /// Reads every page in order, then decodes them in parallel (those not changed since
     /// the cache saw them are taken from it).
-    fn load_pages(&mut self, paths: &[String]) -> Vec<page::PageDraft> {
+    fn load_pages(&mut self, paths: &[String]) -> Vec<Arc<page::PageDraft>> {
         let sources: Vec<SourceFile> = self.read_all(paths).into_iter().flatten().collect();
         let cached = &self.cache.memo.pages;
-        let decoded: Vec<(Option<page::PageDraft>, Diagnostics, bool)> = sources
+        let decoded: Vec<(Option<Arc<page::PageDraft>>, Diagnostics, bool)> = sources
             .par_iter()
             .map(|source| {
                 if let Some((draft, diagnostics)) =
@@ -481,7 +485,7 @@ impl Loader<'_> {
                     return (draft, diagnostics, false);
                 }
                 let mut diagnostics = Diagnostics::new();
-                let draft = page::decode_page(source, &mut diagnostics);
+                let draft = page::decode_page(source, &mut diagnostics).map(Arc::new);
                 (draft, diagnostics, true)
             })
             .collect();

@@ -10,6 +10,7 @@ use crate::diagnostics::{
 use crate::model::{Enumerated, Page, View, ViewKind, ViewTarget};
 use crate::msg;
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+use std::sync::Arc;
 
 const FRONT_MATTER_KEYS: [&str; 5] = ["title", "journey", "touchpoint", "order", "draft"];
 
@@ -25,8 +26,8 @@ pub struct NoteTarget {
 /// A page as read from its file, with what must be resolved across files.
 #[derive(Debug, Clone)]
 pub struct PageDraft {
-    /// The page.
-    pub page: Page,
+    /// The page; shared, so that a rebuild that finds the file unchanged takes it as it is.
+    pub page: Arc<Page>,
     /// The journey and touchpoint the note belongs to.
     pub target: Option<NoteTarget>,
     /// Where `order` is written, to point at duplicates.
@@ -130,7 +131,7 @@ pub fn decode_page(source: &SourceFile, diagnostics: &mut Diagnostics) -> Option
         location: Location::at(source.file.clone(), Position::START),
     };
     Some(PageDraft {
-        page,
+        page: Arc::new(page),
         target: journey.map(|journey| NoteTarget {
             journey,
             touchpoint,
@@ -143,11 +144,7 @@ pub fn decode_page(source: &SourceFile, diagnostics: &mut Diagnostics) -> Option
 
 /// The links and images of a Markdown body that starts `body_offset` bytes into `text`, and
 /// the anchors of its headings.
-fn find_links(
-    file: &std::sync::Arc<str>,
-    text: &str,
-    body_offset: usize,
-) -> (Vec<PageLink>, Vec<String>) {
+fn find_links(file: &Arc<str>, text: &str, body_offset: usize) -> (Vec<PageLink>, Vec<String>) {
     let body = &text[body_offset..];
     let (events, ranges): (Vec<Event>, Vec<std::ops::Range<usize>>) =
         Parser::new_ext(body, crate::model::MARKDOWN_OPTIONS)

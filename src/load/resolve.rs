@@ -10,6 +10,7 @@ use crate::diagnostics::{
 use crate::model::{Page, Promise, ViewTarget};
 use crate::msg;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// Reports promise ids defined twice (the register and inline promises share one namespace).
 pub fn check_unique_promises(promises: &[Promise], diagnostics: &mut Diagnostics) {
@@ -65,11 +66,11 @@ pub fn check_promise_references(
 
 /// Every journey id of the project, with the touchpoint ids its file declares (`None` when
 /// the file could not be read, so its touchpoints are unknown).
-pub type DeclaredJourneys = BTreeMap<String, Option<BTreeSet<String>>>;
+pub type DeclaredJourneys = BTreeMap<String, Option<Arc<BTreeSet<String>>>>;
 
 /// Reports pages that name unknown journeys or touchpoints (front matter and views).
 pub fn check_page_references(
-    pages: &[PageDraft],
+    pages: &[Arc<PageDraft>],
     declared: &DeclaredJourneys,
     diagnostics: &mut Diagnostics,
 ) {
@@ -132,7 +133,7 @@ pub fn check_page_references(
 /// share an `order`. `extent` holds the journeys, touchpoints and theme files; the pages and
 /// files are added here.
 pub fn check_addresses<'a>(
-    pages: &'a [PageDraft],
+    pages: &'a [Arc<PageDraft>],
     assets: &'a [String],
     mut extent: Extent<'a>,
     diagnostics: &mut Diagnostics,
@@ -210,7 +211,11 @@ fn file_collision(asset: &str, address: &str, first: Result<String, Writer>) -> 
 
 /// The project file (`content/a.md`) of the page or copied file that first took an
 /// address, or the writer when that is the build or the theme.
-fn first_file(first: Writer, pages: &[PageDraft], assets: &[String]) -> Result<String, Writer> {
+fn first_file(
+    first: Writer,
+    pages: &[Arc<PageDraft>],
+    assets: &[String],
+) -> Result<String, Writer> {
     match first {
         Writer::Page(i) => pages
             .get(i)
@@ -221,7 +226,7 @@ fn first_file(first: Writer, pages: &[PageDraft], assets: &[String]) -> Result<S
     }
 }
 
-fn check_orders(pages: &[PageDraft], diagnostics: &mut Diagnostics) {
+fn check_orders(pages: &[Arc<PageDraft>], diagnostics: &mut Diagnostics) {
     let mut seen: BTreeMap<(&str, i64), &str> = BTreeMap::new();
     for draft in pages.iter().filter(|d| !d.page.draft && !d.page.is_index()) {
         let (Some(order), Some(location)) = (draft.page.order, &draft.order_location) else {

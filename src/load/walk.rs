@@ -1,7 +1,7 @@
 //! Walks `content/`, sorts its files into settings, journeys, pages and other files, and
 //! reads text files safely (size limit, UTF-8 check, symlink loops).
 
-use super::contents::{Contents, FileContents};
+use super::contents::{FileContents, TextContents};
 use crate::diagnostics::Message;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, Position};
 use crate::msg;
@@ -158,9 +158,19 @@ pub fn read_text(
             msg!("error.cannot_read_file", reason = plain_io_error(&e)),
         )
     };
-    let bytes = match cache.read(&path, MAX_TEXT_FILE_BYTES).map_err(io_error)? {
-        Contents::Bytes(bytes) => bytes,
-        Contents::TooLarge(size) => {
+    let bytes = match cache
+        .read_text(&path, MAX_TEXT_FILE_BYTES)
+        .map_err(io_error)?
+    {
+        TextContents::Text(text) => {
+            return Ok(SourceFile {
+                file,
+                content_path: content_path.to_string(),
+                text,
+            });
+        }
+        TextContents::NotUtf8(bytes) => bytes,
+        TextContents::TooLarge(size) => {
             return Err(Diagnostic::error(
                 Code::FileTooLarge,
                 Location::file(file.clone()),
@@ -170,24 +180,17 @@ pub fn read_text(
         }
     };
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(SourceFile {
-            file,
-            content_path: content_path.to_string(),
-            text: Arc::from(text),
-        }),
-        Err(error) => {
-            let valid = &bytes[..error.valid_up_to()];
-            let valid = std::str::from_utf8(valid).unwrap_or_default();
-            let position = Position::of_offset(valid, valid.len(), 0);
-            Err(Diagnostic::error(
-                Code::NotUtf8,
-                Location::at(file, Position { len: 0, ..position }),
-                msg!("error.not_utf8"),
-            )
-            .with_help(msg!("help.not_utf8")))
-        }
-    }
+    let valid_up_to = std::str::from_utf8(bytes)
+        .err()
+        .map_or(0, |e| e.valid_up_to());
+    let valid = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or_default();
+    let position = Position::of_offset(valid, valid.len(), 0);
+    Err(Diagnostic::error(
+        Code::NotUtf8,
+        Location::at(file, Position { len: 0, ..position }),
+        msg!("error.not_utf8"),
+    )
+    .with_help(msg!("help.not_utf8")))
 }
 
 /// The names of the theme folders under `root/themes`.

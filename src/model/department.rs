@@ -3,9 +3,10 @@
 
 use super::{Journey, slugify};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// Every owner the journeys write, on touchpoints and lane items, sorted.
-pub fn owners(journeys: &[Journey]) -> BTreeSet<&str> {
+pub fn owners(journeys: &[Arc<Journey>]) -> BTreeSet<&str> {
     let mut owners = BTreeSet::new();
     for (_, t) in journeys.iter().flat_map(|j| j.touchpoints()) {
         owners.extend(t.owner.as_deref());

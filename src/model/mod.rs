@@ -30,7 +30,7 @@ pub use page::{Page, View, ViewKind, ViewTarget};
 pub use persona::Persona;
 pub use plan::{Plan, PlanMeasure, PlanStatus};
 pub use project::{Asset, Project};
-pub use promise::{Delivery, DeliveryResult, Promise, PromiseOrigin};
+pub use promise::{Delivery, DeliveryResult, Promise, PromiseOrigin, Promises};
 pub use site::{
     Brand, Criterion, FindingSettings, Language, MeasurementSettings, OutputSettings,
     ReportSettings, Scale, Site,

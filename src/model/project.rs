@@ -1,7 +1,8 @@
 //! A whole validated project: settings, promises, journeys, pages and other files.
 
-use super::{Journey, Page, Persona, Promise, Site, Wave};
+use super::{Journey, Page, Persona, Promise, Promises, Site, Wave};
 use serde::Serialize;
+use std::sync::Arc;
 
 /// A file under `content/` that is copied to the output as it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -16,17 +17,18 @@ pub struct Project {
     /// Site settings.
     pub site: Site,
     /// Every promise: the register first, then inline ones in journey order.
-    pub promises: Vec<Promise>,
-    /// Today's journeys, sorted by id.
-    pub journeys: Vec<Journey>,
+    pub promises: Promises,
+    /// Today's journeys, sorted by id. Shared, so that `serve` keeps a journey that did not
+    /// change from one rebuild to the next without copying it.
+    pub journeys: Vec<Arc<Journey>>,
     /// Desired journeys (designs, with `desired_for`), sorted by id: kept apart so that no
     /// figure about today counts them.
-    pub desired: Vec<Journey>,
+    pub desired: Vec<Arc<Journey>>,
     /// Survey waves, oldest first (by date, then id).
     pub waves: Vec<Wave>,
     /// Pages sorted by path; drafts are serialized nowhere (model.json holds published pages).
     #[serde(serialize_with = "published")]
-    pub pages: Vec<Page>,
+    pub pages: Vec<Arc<Page>>,
     /// Files copied as they are, sorted by path.
     pub assets: Vec<Asset>,
     /// The personas of `personas.yaml`; `None` without the file (journeys' `persona` is then
@@ -39,7 +41,7 @@ pub struct Project {
 }
 
 /// The pages that are not drafts, as a sequence.
-fn published<S: serde::Serializer>(pages: &[Page], serializer: S) -> Result<S::Ok, S::Error> {
+fn published<S: serde::Serializer>(pages: &[Arc<Page>], serializer: S) -> Result<S::Ok, S::Error> {
     serializer.collect_seq(pages.iter().filter(|p| !p.draft))
 }
 
@@ -48,8 +50,8 @@ impl Project {
     /// (a linear search for a project built in another order).
     pub fn journey(&self, id: &str) -> Option<&Journey> {
         match self.journeys.binary_search_by(|j| j.id.as_str().cmp(id)) {
-            Ok(index) => self.journeys.get(index),
-            Err(_) => self.journeys.iter().find(|j| j.id == id),
+            Ok(index) => self.journeys.get(index).map(Arc::as_ref),
+            Err(_) => self.journeys.iter().map(Arc::as_ref).find(|j| j.id == id),
         }
     }
 
@@ -62,16 +64,17 @@ impl Project {
     pub fn desired_of(&self, current: &str) -> Option<&Journey> {
         self.desired
             .iter()
+            .map(Arc::as_ref)
             .find(|d| d.desired_for.as_deref() == Some(current))
     }
 
     /// The desired journey with an id, if any.
     pub fn design(&self, id: &str) -> Option<&Journey> {
-        self.desired.iter().find(|d| d.id == id)
+        self.desired.iter().map(Arc::as_ref).find(|d| d.id == id)
     }
 
     /// The promise with an id, if any.
     pub fn promise(&self, id: &str) -> Option<&Promise> {
-        self.promises.iter().find(|p| p.id == id)
+        self.promises.get(id)
     }
 }

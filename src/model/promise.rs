@@ -4,6 +4,7 @@ use super::Labelled;
 use super::enumerated::enumerated;
 use crate::diagnostics::Location;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// Where a promise is defined.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -18,6 +19,60 @@ pub enum PromiseOrigin {
         /// The touchpoint id.
         touchpoint: String,
     },
+}
+
+/// Every promise of a project, in order (the register first, then inline ones in journey
+/// order), found by id without a search through all of them.
+#[derive(Debug, Clone, Default)]
+pub struct Promises {
+    list: Vec<Promise>,
+    /// The place of each id in `list` (its first, should an invalid project repeat one).
+    places: HashMap<String, usize>,
+}
+
+impl Promises {
+    /// The promises, in this order.
+    pub fn new(list: Vec<Promise>) -> Self {
+        let mut places = HashMap::with_capacity(list.len());
+        for (place, promise) in list.iter().enumerate() {
+            places.entry(promise.id.clone()).or_insert(place);
+        }
+        Promises { list, places }
+    }
+
+    /// The promise with an id, if any.
+    pub fn get(&self, id: &str) -> Option<&Promise> {
+        self.list.get(*self.places.get(id)?)
+    }
+}
+
+impl std::ops::Deref for Promises {
+    type Target = [Promise];
+
+    fn deref(&self) -> &[Promise] {
+        &self.list
+    }
+}
+
+impl<'a> IntoIterator for &'a Promises {
+    type Item = &'a Promise;
+    type IntoIter = std::slice::Iter<'a, Promise>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.list.iter()
+    }
+}
+
+impl PartialEq for Promises {
+    fn eq(&self, other: &Self) -> bool {
+        self.list == other.list
+    }
+}
+
+impl Serialize for Promises {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.list.serialize(serializer)
+    }
 }
 
 /// A promise the organisation makes to its customers.

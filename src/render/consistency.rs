@@ -166,6 +166,7 @@ pub fn data<'a>(
     let journeys: Vec<&'a Journey> = project
         .journeys
         .iter()
+        .map(AsRef::as_ref)
         .filter(|j| only.is_none_or(|id| j.id == id))
         .collect();
     let per_journey = journeys

@@ -21,7 +21,12 @@ pub struct PageIndex<'p> {
 impl<'p> PageIndex<'p> {
     /// Indexes the published pages of a project.
     pub fn new(project: &'p Project) -> Self {
-        let published: Vec<&Page> = project.pages.iter().filter(|p| !p.draft).collect();
+        let published: Vec<&Page> = project
+            .pages
+            .iter()
+            .map(AsRef::as_ref)
+            .filter(|p| !p.draft)
+            .collect();
         let mut sequences: BTreeMap<&str, Vec<&Page>> = BTreeMap::new();
         for page in published
             .iter()

@@ -62,6 +62,19 @@ impl Selection {
     }
 }
 
+/// Whether two values are equal: the same one (shared between builds) or equal ones.
+fn same<T: PartialEq>(a: &T, b: &T) -> bool {
+    std::ptr::eq(a, b) || a == b
+}
+
+/// [`same`] for values that may be missing.
+fn same_or_none<T: PartialEq>(a: Option<&T>, b: Option<&T>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => same(a, b),
+        (a, b) => a.is_none() && b.is_none(),
+    }
+}
+
 /// What must be rendered again after the project changed from `before` to `after`.
 pub fn changes(before: (&Project, &Analysis), after: (&Project, &Analysis)) -> Selection {
     let ((old, old_facts), (new, new_facts)) = (before, after);
@@ -107,7 +120,10 @@ pub fn changes(before: (&Project, &Analysis), after: (&Project, &Analysis)) -> S
         .journeys
         .par_iter()
         .zip(new.journeys.par_iter())
-        .filter(|(a, b)| a != b || old_facts.journey(&a.id) != new_facts.journey(&b.id))
+        .filter(|(a, b)| {
+            !same(a.as_ref(), b.as_ref())
+                || !same_or_none(old_facts.journey(&a.id), new_facts.journey(&b.id))
+        })
         .map(|(_, b)| b.id.clone())
         .collect();
     // A design and its current journey show each other (the comparison, the link back).
@@ -154,8 +170,8 @@ pub fn changes(before: (&Project, &Analysis), after: (&Project, &Analysis)) -> S
         .pages
         .par_iter()
         .zip(new.pages.par_iter())
-        .filter(|(a, b)| a != b)
-        .map(|(_, b)| b)
+        .filter(|(a, b)| !same(a.as_ref(), b.as_ref()))
+        .map(|(_, b)| b.as_ref())
         .collect();
     // A folder's own page names its course in every page's navigation.
     let retitled_index = old
@@ -236,6 +252,7 @@ mod tests {
     use crate::diagnostics::Location;
     use crate::model::{View, ViewKind};
     use crate::test_support::{journey, project};
+    use std::sync::Arc;
 
     fn page(path: &str, journey: Option<&str>, order: Option<i64>, views: &[&str]) -> Page {
         Page {
@@ -275,12 +292,12 @@ mod tests {
             ],
         );
         project.pages = vec![
-            page("all.md", None, None, &["all"]),
-            page("course/_index.md", None, None, &[]),
-            page("course/one.md", None, Some(1), &["a"]),
-            page("course/two.md", None, Some(2), &[]),
-            page("notes/on-a.md", Some("a"), None, &[]),
-            page("notes/on-b.md", Some("b"), None, &[]),
+            page("all.md", None, None, &["all"]).into(),
+            page("course/_index.md", None, None, &[]).into(),
+            page("course/one.md", None, Some(1), &["a"]).into(),
+            page("course/two.md", None, Some(2), &[]).into(),
+            page("notes/on-a.md", Some("a"), None, &[]).into(),
+            page("notes/on-b.md", Some("b"), None, &[]).into(),
         ];
         project
     }
@@ -297,7 +314,7 @@ mod tests {
     fn an_edited_journey_selects_its_page_and_the_pages_showing_it() {
         let before = site();
         let mut after = before.clone();
-        after.journeys[1].stages[0].touchpoints[0].emotion = (-3).into();
+        Arc::make_mut(&mut after.journeys[1]).stages[0].touchpoints[0].emotion = (-3).into();
         let selection = selected(&before, &after);
         assert_eq!(selection.journeys, set(&["b"]));
         assert_eq!(selection.pages, set(&["all.md", "notes/on-b.md"]));
@@ -308,11 +325,11 @@ mod tests {
     fn a_retitled_note_selects_its_journey_and_a_retitled_lesson_its_course() {
         let before = site();
         let mut after = before.clone();
-        after.pages[4].body = "More text".to_string();
+        Arc::make_mut(&mut after.pages[4]).body = "More text".to_string();
         let selection = selected(&before, &after);
         assert!(selection.journeys.is_empty(), "{selection:?}");
         assert_eq!(selection.pages, set(&["notes/on-a.md"]));
-        after.pages[4].title = "Retitled".to_string();
+        Arc::make_mut(&mut after.pages[4]).title = "Retitled".to_string();
         let selection = selected(&before, &after);
         assert_eq!(
             selection.journeys,
@@ -322,7 +339,7 @@ mod tests {
         assert_eq!(selection.pages, set(&["notes/on-a.md"]));
 
         let mut after = before.clone();
-        after.pages[3].title = "A new title".to_string();
+        Arc::make_mut(&mut after.pages[3]).title = "A new title".to_string();
         let selection = selected(&before, &after);
         assert!(selection.journeys.is_empty());
         assert_eq!(
@@ -341,7 +358,7 @@ mod tests {
         after.pages.pop();
         assert!(selected(&before, &after).everything);
         let mut after = before.clone();
-        after.pages[2].order = Some(5);
+        Arc::make_mut(&mut after.pages[2]).order = Some(5);
         assert!(selected(&before, &after).everything);
         let mut after = before.clone();
         after.waves.push(crate::model::Wave {
@@ -367,14 +384,17 @@ mod tests {
         let b = journey(&["{name: Y, kind: human, emotion: 1, promises: [p]}"]);
         let before = project("", promises, &[("a", &a), ("b", &b)]);
         let mut after = before.clone();
-        after.journeys[0].persona = Some("A longer persona moves every line below".to_string());
-        let delivery = &mut after.journeys[0].stages[0].touchpoints[0].delivers[0];
+        Arc::make_mut(&mut after.journeys[0]).persona =
+            Some("A longer persona moves every line below".to_string());
+        let delivery =
+            &mut Arc::make_mut(&mut after.journeys[0]).stages[0].touchpoints[0].delivers[0];
         if let Some(position) = delivery.location.position.as_mut() {
             position.line += 1;
             position.offset += 40;
         }
         assert_eq!(selected(&before, &after).journeys, set(&["a"]));
-        let delivery = &mut after.journeys[0].stages[0].touchpoints[0].delivers[0];
+        let delivery =
+            &mut Arc::make_mut(&mut after.journeys[0]).stages[0].touchpoints[0].delivers[0];
         delivery.result = crate::model::DeliveryResult::Broken;
         assert_eq!(selected(&before, &after).journeys, set(&["a", "b"]));
     }
@@ -383,7 +403,7 @@ mod tests {
     fn split_shows_pages_before_site_wide_files() {
         let before = site();
         let mut after = before.clone();
-        after.journeys[0].stages[0].touchpoints[0].emotion = 3.into();
+        Arc::make_mut(&mut after.journeys[0]).stages[0].touchpoints[0].emotion = 3.into();
         let [pages, home, site_wide] = selected(&before, &after).steps();
         assert!(!pages.site_wide && !pages.home && pages.journeys.contains("a"));
         assert!(home.home && !home.site_wide && home.journeys.is_empty());

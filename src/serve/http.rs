@@ -131,14 +131,31 @@ async fn file(State(state): State<AppState>, uri: Uri) -> Response {
     };
     let content_type = content_type(&path);
     if content_type.starts_with("text/html") {
-        let html = String::from_utf8_lossy(bytes);
-        let injected = match html.rfind("</body>") {
-            Some(i) => format!("{}{SCRIPT_TAG}\n{}", &html[..i], &html[i..]),
-            None => format!("{html}{SCRIPT_TAG}"),
-        };
-        return with_type(injected.into_bytes(), content_type);
+        return with_type(with_reload_script(bytes), content_type);
     }
     with_type(bytes.to_vec(), content_type)
+}
+
+/// An HTML page with the reload script before its last `</body>`, or at its end without one.
+/// The bytes are copied as they are: a page need not be UTF-8, and a search from the end
+/// finds `</body>` at once in a page of many megabytes.
+fn with_reload_script(html: &[u8]) -> Vec<u8> {
+    let end = b"</body>";
+    let at = html.windows(end.len()).rposition(|w| w == end);
+    let mut page = Vec::with_capacity(html.len() + SCRIPT_TAG.len() + 1);
+    match at {
+        Some(i) => {
+            page.extend_from_slice(&html[..i]);
+            page.extend_from_slice(SCRIPT_TAG.as_bytes());
+            page.push(b'\n');
+            page.extend_from_slice(&html[i..]);
+        }
+        None => {
+            page.extend_from_slice(html);
+            page.extend_from_slice(SCRIPT_TAG.as_bytes());
+        }
+    }
+    page
 }
 
 /// A page of a site that has not built yet: only the reload script, which shows the errors
@@ -299,5 +316,23 @@ mod tests {
         ] {
             assert_eq!(site_path(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn the_reload_script_goes_before_the_last_body_end_and_no_byte_changes() {
+        let page = b"<p>\xE9 </body> in text</p>\n</body>\n</html>\n";
+        let served = with_reload_script(page);
+        let expected = [
+            &b"<p>\xE9 </body> in text</p>\n"[..],
+            SCRIPT_TAG.as_bytes(),
+            b"\n</body>\n</html>\n",
+        ]
+        .concat();
+        assert_eq!(served, expected, "a Latin-1 byte is kept as it is");
+        let fragment = with_reload_script(b"<p>no end");
+        assert_eq!(
+            fragment,
+            [&b"<p>no end"[..], SCRIPT_TAG.as_bytes()].concat()
+        );
     }
 }

@@ -130,12 +130,12 @@ struct Loader<'a> {
 
 impl Loader<'_> {
     fn load(&mut self, tree: ContentTree) -> Option<Project> {
-        let content_files: BTreeSet<String> = tree
+        let content_files: BTreeSet<&str> = tree
             .assets
             .iter()
             .chain(&tree.pages)
             .chain(&tree.journeys)
-            .cloned()
+            .map(String::as_str)
             .collect();
         let themes = walk::theme_names(self.root);
         let settings = match &tree.site {
@@ -328,7 +328,7 @@ impl Loader<'_> {
     fn load_personas(
         &mut self,
         path: &str,
-        content_files: &BTreeSet<String>,
+        content_files: &BTreeSet<&str>,
     ) -> Vec<crate::model::Persona> {
         let Some(source) = self.read(path) else {
             return Vec::new();

@@ -14,7 +14,7 @@ const PERSONA_KEYS: [&str; 6] = ["id", "name", "description", "quote", "image", 
 pub fn decode_personas(
     decoder: &mut Decoder<'_>,
     node: &Node,
-    content_files: &BTreeSet<String>,
+    content_files: &BTreeSet<&str>,
 ) -> Vec<Persona> {
     let Some(items) = decoder.list(node, "personas.yaml") else {
         return Vec::new();
@@ -43,7 +43,7 @@ pub fn decode_personas(
 fn decode_persona(
     decoder: &mut Decoder<'_>,
     node: &Node,
-    content_files: &BTreeSet<String>,
+    content_files: &BTreeSet<&str>,
 ) -> Option<Persona> {
     let fields = decoder.fields(node, "a persona", &PERSONA_KEYS)?;
     let id_node = fields.required(decoder, "id");
@@ -63,8 +63,8 @@ fn decode_persona(
     let image = fields.get("image").and_then(|n| {
         let written = decoder.required_text(n, "image")?;
         let path = written.trim().trim_start_matches("./").to_string();
-        if !content_files.contains(&path) {
-            let files = content_files.iter().map(String::as_str);
+        if !content_files.contains(path.as_str()) {
+            let files = content_files.iter().copied();
             let listing = Listing::Sentence(msg!("help.relative_to_content"));
             let help = did_you_mean(&path, files, listing).help;
             let d = Diagnostic::error(

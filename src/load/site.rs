@@ -36,7 +36,7 @@ const REPORT_KEYS: [&str; 3] = ["client", "author", "date"];
 /// What the site settings are checked against: files and themes that exist.
 pub struct SiteContext<'a> {
     /// Paths of the files under `content/`, `/`-separated.
-    pub content_files: &'a BTreeSet<String>,
+    pub content_files: &'a BTreeSet<&'a str>,
     /// Names of the folders under `themes/`.
     pub themes: &'a [String],
 }
@@ -462,10 +462,10 @@ fn decode_brand(decoder: &mut Decoder<'_>, node: &Node, context: &SiteContext<'_
         && let Some(logo) = decoder.required_text(n, "logo")
     {
         let path = logo.trim().trim_start_matches("./").to_string();
-        if context.content_files.contains(&path) {
+        if context.content_files.contains(path.as_str()) {
             brand.logo = Some(path);
         } else {
-            let files = context.content_files.iter().map(String::as_str);
+            let files = context.content_files.iter().copied();
             let listing = Listing::Sentence(msg!("help.relative_to_content"));
             let help = did_you_mean(&path, files, listing).help;
             let d = Diagnostic::error(

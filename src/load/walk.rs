@@ -48,7 +48,6 @@ pub fn walk(root: &Path, diagnostics: &mut Diagnostics) -> ContentTree {
     let mut tree = ContentTree::default();
     let walker = walkdir::WalkDir::new(&content)
         .follow_links(true)
-        .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name()));
     for entry in walker {
@@ -75,6 +74,18 @@ pub fn walk(root: &Path, diagnostics: &mut Diagnostics) -> ContentTree {
             continue;
         };
         classify(path, &mut tree, diagnostics);
+    }
+    // Each folder's entries by name, a folder's files where the folder's name comes (`a/x`
+    // before `a-b`): sorted once here, by path segments, rather than by names parsed again
+    // at every comparison during the walk.
+    let lists = [
+        &mut tree.journeys,
+        &mut tree.measurements,
+        &mut tree.pages,
+        &mut tree.assets,
+    ];
+    for list in lists {
+        list.sort_unstable_by(|a, b| a.split('/').cmp(b.split('/')));
     }
     tree
 }
@@ -311,5 +322,32 @@ mod tests {
                 .english()
                 .starts_with("this file is 4.2 MiB;")
         );
+    }
+
+    #[test]
+    fn files_come_folder_by_folder_in_name_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        for file in [
+            "a.md",
+            "a-b/y.md",
+            "a/x.md",
+            "a/b/z.md",
+            "b.md",
+            "journeys/j.yaml",
+        ] {
+            let path = content.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        let mut diagnostics = Diagnostics::new();
+        let tree = walk(dir.path(), &mut diagnostics);
+        assert!(diagnostics.is_empty());
+        assert_eq!(
+            tree.pages,
+            ["a/b/z.md", "a/x.md", "a-b/y.md", "a.md", "b.md"],
+            "as a walk by names gives them: a folder's files where its name comes"
+        );
+        assert_eq!(tree.journeys, ["journeys/j.yaml"]);
     }
 }

@@ -2,17 +2,19 @@
 //! with an address segment of its own.
 
 use super::{Journey, slugify};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::Arc;
 
 /// Every owner the journeys write, on touchpoints and lane items, sorted.
 pub fn owners(journeys: &[Arc<Journey>]) -> BTreeSet<&str> {
-    let mut owners = BTreeSet::new();
+    // Gathered in a hash set: a large site names a few owners at hundreds of thousands of
+    // touchpoints.
+    let mut owners = HashSet::new();
     for (_, t) in journeys.iter().flat_map(|j| j.touchpoints()) {
         owners.extend(t.owner.as_deref());
         owners.extend(t.lanes.items().filter_map(|(_, i)| i.owner.as_deref()));
     }
-    owners
+    owners.into_iter().collect()
 }
 
 /// The address segment of each owner (`customer-service`, `it`): its slug, with `-2`, `-3`

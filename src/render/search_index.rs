@@ -60,10 +60,10 @@ pub fn script(
     // count does, those to come are not measured.
     let mut count = 0;
     let mut without_touchpoints = false;
-    for (n, doc) in documents(project, analysis, pages, with_touchpoints)
-        .into_iter()
-        .enumerate()
-    {
+    let Some(documents) = documents(project, analysis, pages, with_touchpoints, stop) else {
+        return String::new();
+    };
+    for (n, doc) in documents.into_iter().enumerate() {
         if n.is_multiple_of(256) && stop() {
             return String::new();
         }
@@ -123,10 +123,9 @@ pub fn script(
             )
         })
         .collect();
-    if stop() {
+    let Some((lengths, postings)) = inverted(&docs, stop) else {
         return String::new();
-    }
-    let (lengths, postings) = inverted(&docs);
+    };
     let data = Script {
         docs: shown,
         impressions,
@@ -208,11 +207,14 @@ enum Posting {
 /// The inverted index of the documents, as `search.js` loads it into elasticlunr.js: each
 /// document's number of words per field, and per field each word with its postings.
 /// (elasticlunr's own JSON spends some 20 bytes a posting on a tree of letters; this spends
-/// 2 to 6.)
-fn inverted(docs: &[Doc]) -> (Vec<[usize; 2]>, Postings) {
+/// 2 to 6.) `None` as soon as `stop` says so.
+fn inverted(docs: &[Doc], stop: &dyn Fn() -> bool) -> Option<(Vec<[usize; 2]>, Postings)> {
     let mut fields: [BTreeMap<String, (usize, Vec<Posting>)>; 2] = Default::default();
     let mut lengths = Vec::with_capacity(docs.len());
     for (number, doc) in docs.iter().enumerate() {
+        if number.is_multiple_of(256) && stop() {
+            return None;
+        }
         let mut length = [0; 2];
         for (field, text) in [&doc.title, &doc.body].into_iter().enumerate() {
             let mut words = words(text);
@@ -243,10 +245,10 @@ fn inverted(docs: &[Doc]) -> (Vec<[usize; 2]>, Postings) {
             .map(|(w, (_, found))| (w, found))
             .collect()
     });
-    (
+    Some((
         lengths,
         BTreeMap::from([(FIELDS[0], title), (FIELDS[1], body)]),
-    )
+    ))
 }
 
 /// A link without its final `index.html` (the search box puts it back), which every page's
@@ -262,15 +264,19 @@ fn short_link(link: &str) -> String {
 }
 
 /// The documents of a site, in a fixed order: journeys with their touchpoints, pages with
-/// their sections, promises.
+/// their sections, promises; `None` as soon as `stop` says so.
 fn documents(
     project: &Project,
     analysis: &Analysis,
     pages: &[&Page],
     with_touchpoints: bool,
-) -> Vec<Doc> {
+    stop: &dyn Fn() -> bool,
+) -> Option<Vec<Doc>> {
     let mut docs = Vec::new();
-    for journey in &project.journeys {
+    for (n, journey) in project.journeys.iter().enumerate() {
+        if n.is_multiple_of(64) && stop() {
+            return None;
+        }
         let impressions = analysis
             .journey(&journey.id)
             .map(|a| a.impressions.clone())
@@ -357,7 +363,7 @@ fn documents(
             impressions: BTreeSet::new(),
         });
     }
-    docs
+    Some(docs)
 }
 
 /// A page as a document (its title and the text before its first heading) and a document
@@ -532,7 +538,7 @@ mod tests {
             doc("Other", "c"),
             doc("Return", ""),
         ];
-        let (lengths, postings) = inverted(&docs);
+        let (lengths, postings) = inverted(&docs, &|| false).unwrap();
         assert_eq!(lengths, [[2, 2], [1, 2], [1, 1], [1, 0]]);
         let title = &postings["title"];
         assert_eq!(
@@ -591,7 +597,7 @@ mod tests {
             index.add_doc(&i.to_string(), [d.title.as_str(), d.body.as_str()]);
         }
         let theirs = serde_json::to_value(&index).unwrap();
-        let (lengths, postings) = inverted(&docs);
+        let (lengths, postings) = inverted(&docs, &|| false).unwrap();
         for (number, length) in lengths.iter().enumerate() {
             for (k, field) in FIELDS.iter().enumerate() {
                 let info = &theirs["documentStore"]["docInfo"][number.to_string()][field];
@@ -642,5 +648,41 @@ mod tests {
             WORDS_PER_TEXT
         );
         assert_eq!(first_words(&text, 0), "");
+    }
+
+    #[test]
+    fn a_script_stopped_at_any_check_is_empty() {
+        use crate::test_support::{journey, project};
+        use std::cell::Cell;
+        let touchpoints: Vec<String> = (0..300)
+            .map(|i| format!("{{name: Step {i}, kind: human, emotion: 1}}"))
+            .collect();
+        let touchpoints: Vec<&str> = touchpoints.iter().map(String::as_str).collect();
+        let journeys: Vec<(String, String)> = (0..70)
+            .map(|i| (format!("j{i}"), journey(&touchpoints[..5])))
+            .chain([("long".to_string(), journey(&touchpoints))])
+            .collect();
+        let journeys: Vec<(&str, &str)> = journeys
+            .iter()
+            .map(|(i, y)| (i.as_str(), y.as_str()))
+            .collect();
+        let p = project("", "", &journeys);
+        let a = crate::analysis::analyse(&p);
+        let labels = crate::labels::Labels::english();
+        let checks = Cell::new(0);
+        let whole = script(&p, &a, &labels, &[], &|| {
+            checks.set(checks.get() + 1);
+            false
+        });
+        assert!(whole.starts_with("window."), "{}", &whole[..40]);
+        assert!(checks.get() > 3, "the index is checked on the way");
+        for stop_at in 1..=checks.get() {
+            let calls = Cell::new(0);
+            let stopped = script(&p, &a, &labels, &[], &|| {
+                calls.set(calls.get() + 1);
+                calls.get() >= stop_at
+            });
+            assert_eq!(stopped, "", "stopped at check {stop_at}");
+        }
     }
 }

@@ -57,6 +57,10 @@ fn build(
     for sheet in sheets {
         book.push_worksheet(sheet);
     }
+    // Saving compresses every sheet: not begun for a workbook no longer wanted.
+    if stop() {
+        return Err(XlsxError::ParameterError("stopped".to_string()));
+    }
     book.save_to_buffer()
 }
 
@@ -332,12 +336,43 @@ fn improvements(
 
 #[cfg(test)]
 mod tests {
-    use super::sheet_name;
+    use super::{sheet_name, workbook};
+    use std::cell::Cell;
 
     #[test]
     fn sheet_names_are_short_and_plain() {
         assert_eq!(sheet_name("Findings"), "Findings");
         assert_eq!(sheet_name("a/b: c?"), "a b  c");
         assert_eq!(sheet_name(&"x".repeat(40)).len(), 31);
+    }
+
+    #[test]
+    fn a_workbook_stopped_at_any_check_is_not_made() {
+        let touchpoints = [
+            "{name: Calls, kind: human, emotion: -2, owner: service}",
+            "{name: Reads, kind: functional, emotion: 1}",
+        ];
+        let journey = crate::test_support::journey(&touchpoints);
+        let p = crate::test_support::project("", "", &[("a", &journey), ("b", &journey)]);
+        let a = crate::analysis::analyse(&p);
+        let labels = crate::labels::Labels::english();
+        let checks = Cell::new(0);
+        let whole = workbook(&p, &a, &labels, &|| {
+            checks.set(checks.get() + 1);
+            false
+        });
+        assert!(whole.is_ok_and(|bytes| bytes.starts_with(b"PK")));
+        assert!(
+            checks.get() > 4,
+            "checked row by row and before it is saved"
+        );
+        for stop_at in 1..=checks.get() {
+            let calls = Cell::new(0);
+            let stopped = workbook(&p, &a, &labels, &|| {
+                calls.set(calls.get() + 1);
+                calls.get() >= stop_at
+            });
+            assert!(stopped.is_err(), "stopped at check {stop_at}");
+        }
     }
 }

@@ -97,9 +97,14 @@ impl Analysis {
     /// The analysis of a journey, by id: a binary search, as journeys come in the project's
     /// order, sorted by id (a linear search for a project built in another order).
     pub fn journey(&self, id: &str) -> Option<&JourneyAnalysis> {
+        self.shared_journey(id).map(Arc::as_ref)
+    }
+
+    /// [`Analysis::journey`], shared: for a rebuild that keeps it.
+    pub fn shared_journey(&self, id: &str) -> Option<&Arc<JourneyAnalysis>> {
         match self.journeys.binary_search_by(|j| j.id.as_str().cmp(id)) {
-            Ok(index) => self.journeys.get(index).map(Arc::as_ref),
-            Err(_) => self.journeys.iter().map(Arc::as_ref).find(|j| j.id == id),
+            Ok(index) => self.journeys.get(index),
+            Err(_) => self.journeys.iter().find(|j| j.id == id),
         }
     }
 
@@ -170,8 +175,7 @@ pub fn analyse_reusing(project: &Project, before: Option<(&Project, &Analysis)>)
                 let same = p
                     .journey(&journey.id)
                     .is_some_and(|j| std::ptr::eq(j, journey.as_ref()) || j == journey.as_ref());
-                let at = a.journeys.binary_search_by(|j| j.id.cmp(&journey.id));
-                same.then(|| a.journeys.get(at.ok()?)).flatten()
+                same.then(|| a.shared_journey(&journey.id)).flatten()
             });
             if let Some(previous) = previous
                 && previous.consistency_index == index

@@ -185,3 +185,65 @@ fn a_persona_page_shows_its_journeys_and_unknown_personas_are_errors() {
             .contains("lisa")
     );
 }
+
+/// A department owning more rows than a page holds (2,000) gets pages by journeys, linked to
+/// each other: a journey is never split, each touchpoint and each finding is on exactly one
+/// page, the one of its journey; a department that fits keeps one page without links.
+#[test]
+fn a_large_department_is_split_by_journeys_into_linked_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let journeys = dir.path().join("content/journeys");
+    fs::create_dir_all(&journeys).unwrap();
+    // 42 journeys of 50 touchpoints of Service: 40 fill page 1 (2,000 rows), 2 go on page 2.
+    for j in 0..42 {
+        let mut yaml = format!("title: Journey {j:02}\nstages:\n  - name: All\n    touchpoints:\n");
+        for t in 0..50 {
+            // One miserable moment, in the last journey: its finding belongs on page 2.
+            let emotion = if j == 41 && t == 0 { -3 } else { 1 };
+            yaml.push_str(&format!(
+                "      - {{name: S{j}-{t}, kind: human, emotion: {emotion}, owner: Service}}\n"
+            ));
+        }
+        yaml.push_str("      - {name: Other desk, kind: human, emotion: 1, owner: Other}\n");
+        fs::write(journeys.join(format!("j{j:02}.yaml")), yaml).unwrap();
+    }
+    let site = dir.path().join("site");
+    let output = journeymap(dir.path(), &["build", "--out", site.to_str().unwrap()]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let first = read(dir.path(), "departments/service/index.html");
+    let second = read(dir.path(), "departments/service/2/index.html");
+    assert!(!site.join("departments/service/3").exists(), "two pages");
+    let names = |html: &str| -> Vec<String> {
+        html.split(">S")
+            .skip(1)
+            .filter_map(|rest| rest.split_once("</a></th>").map(|(n, _)| format!("S{n}")))
+            .collect()
+    };
+    let (on_first, on_second) = (names(&first), names(&second));
+    assert_eq!((on_first.len(), on_second.len()), (2000, 100));
+    assert!(on_first.iter().all(|n| !n.starts_with("S40-")));
+    assert!(
+        on_second
+            .iter()
+            .all(|n| n.starts_with("S40-") || n.starts_with("S41-"))
+    );
+    assert!(
+        first.contains("<a href=\"../../departments/service/2/index.html\">2</a>"),
+        "{first}"
+    );
+    assert!(second.contains("<a href=\"../../../departments/service/index.html\">1</a>"));
+    assert!(second.contains("<span aria-current=\"page\">2</span>"));
+    assert!(
+        second.contains("from “Journey 40” to “Journey 41”"),
+        "{second}"
+    );
+    let miserable = "“S41-0” is a Miserable Moment";
+    assert!(second.contains(miserable) && !first.contains(miserable));
+    let other = read(dir.path(), "departments/other/index.html");
+    assert!(!other.contains("class=\"pagination\""));
+    assert!(!site.join("departments/other/2").exists());
+}

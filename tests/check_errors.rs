@@ -206,8 +206,8 @@ fn reserved_and_duplicate_addresses() {
 }
 
 /// Files at the address of a plot, an export, the promise heat map, a built-in and a project
-/// theme file, and a page at the address of the second inventory page: each is reported, all
-/// in one run, at line 1 of its file.
+/// theme file, and pages at the addresses of the second inventory page and of a department's
+/// second page: each is reported, all in one run, at line 1 of its file.
 #[test]
 fn pages_and_files_at_generated_addresses() {
     let mut expected = vec![
@@ -218,17 +218,25 @@ fn pages_and_files_at_generated_addresses() {
         at("reserved-path", "theme/style.css", 1),
     ];
     expect("address-collisions", &expected);
-    // One touchpoint more than a page holds: the inventory gets `inventory/2/`.
+    // One touchpoint more than a page holds: the inventory gets `inventory/2/`; `it` owns
+    // 2,001 touchpoints in two journeys, so its department gets `departments/it/2/`.
     let project = copy_to_temp(&fixture("address-collisions"));
     let mut many = String::from("title: Many\nstages:\n  - name: All\n    touchpoints:\n");
     for t in 0..2_000 {
         many.push_str(&format!(
-            "      - {{name: T{t}, kind: human, emotion: 1}}\n"
+            "      - {{name: T{t}, kind: human, emotion: 1, owner: it}}\n"
         ));
     }
-    std::fs::write(project.path().join("content/journeys/many.yaml"), many).unwrap();
+    let journeys = project.path().join("content/journeys");
+    std::fs::write(journeys.join("many.yaml"), many).unwrap();
+    let more = "title: More\nstages:\n  - name: All\n    touchpoints:\n      - {name: Last, kind: human, emotion: 1, owner: it}\n";
+    std::fs::write(journeys.join("more.yaml"), more).unwrap();
+    let department = project.path().join("content/departments/it");
+    std::fs::create_dir_all(&department).unwrap();
+    std::fs::write(department.join("2.md"), "---\ntitle: Second\n---\nText.\n").unwrap();
     let (status, reported) = check_json(project.path());
-    expected.insert(2, at("reserved-path", "inventory/2.md", 1));
+    expected.insert(1, at("reserved-path", "departments/it/2.md", 1));
+    expected.insert(3, at("reserved-path", "inventory/2.md", 1));
     assert_eq!(triples(&reported), expected, "{reported:#?}");
     assert_eq!(status, 1);
     let message = |file: &str| {
@@ -247,6 +255,10 @@ fn pages_and_files_at_generated_addresses() {
     assert_eq!(
         message("inventory/2.md"),
         "this page would replace the generated page at `inventory/2/`"
+    );
+    assert_eq!(
+        message("departments/it/2.md"),
+        "this page would replace the generated page at `departments/it/2/`"
     );
 }
 

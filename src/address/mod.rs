@@ -103,9 +103,13 @@ pub fn priorities_plot(id: &str) -> String {
     format!("journeys/{id}/priorities.svg")
 }
 
-/// The page of a department, by its address segment (see [`crate::model::department`]).
-pub fn department_page(slug: &str) -> String {
-    format!("departments/{slug}/index.html")
+/// Page `index` (from 0) of a department, by its address segment (see
+/// [`crate::model::department`]).
+pub fn department_page(slug: &str, index: usize) -> String {
+    match index {
+        0 => format!("departments/{slug}/index.html"),
+        n => format!("departments/{slug}/{}/index.html", n + 1),
+    }
 }
 
 /// The page of a persona, by its id.
@@ -163,8 +167,8 @@ pub struct Extent<'a> {
     pub courses: Vec<&'a str>,
     /// Whether the site has a search index.
     pub search: bool,
-    /// The address segments of the departments (owners).
-    pub departments: Vec<String>,
+    /// The address segments of the departments (owners), each with its number of pages.
+    pub departments: Vec<(String, usize)>,
     /// The ids of the personas of `personas.yaml`.
     pub personas: Vec<String>,
     /// Ids of the survey waves, each with a page under `measurements/`.
@@ -217,7 +221,9 @@ impl AddressPlan {
             generated.extend(JOURNEY_FILES.iter().map(|file| file(id)));
         }
         generated.extend(extent.courses.iter().map(|folder| course_print(folder)));
-        generated.extend(extent.departments.iter().map(|slug| department_page(slug)));
+        for (slug, pages) in &extent.departments {
+            generated.extend((0..*pages).map(|index| department_page(slug, index)));
+        }
         generated.extend(extent.personas.iter().map(|id| persona_page(id)));
         if extent.search {
             generated.push(SEARCH_INDEX.to_string());
@@ -279,7 +285,7 @@ mod tests {
             files: files.to_vec(),
             courses: vec!["course"],
             search: true,
-            departments: vec!["it".to_string()],
+            departments: vec![("it".to_string(), 2)],
             personas: vec!["anna".to_string()],
             waves: Vec::new(),
             plans: false,
@@ -300,6 +306,7 @@ mod tests {
                 ("consistency/promises.svg", Writer::Build),
                 ("course/print/index.html", Writer::Build),
                 ("departments/index.html", Writer::Build),
+                ("departments/it/2/index.html", Writer::Build),
                 ("departments/it/index.html", Writer::Build),
                 ("index.html", Writer::Build),
                 ("inventory.csv", Writer::Build),

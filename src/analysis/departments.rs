@@ -69,6 +69,9 @@ pub struct Department<'a> {
     pub letdowns: Vec<Letdown<'a>>,
     /// Open findings about its touchpoints, each once, most severe first.
     pub findings: Vec<&'a Finding>,
+    /// Where its pages start: the place (in the project's journeys) of each page's first
+    /// journey (see [`crate::model::department::page_starts`]).
+    pub page_starts: Vec<usize>,
 }
 
 impl Department<'_> {
@@ -85,6 +88,20 @@ pub struct Departments<'a> {
     pub list: Vec<Department<'a>>,
     /// Handoffs by (handing over, taking over).
     pub matrix: BTreeMap<(&'a str, &'a str), usize>,
+    /// The place of each journey among the project's journeys, by id: what decides the page
+    /// of a department a row goes on.
+    pub journey_places: HashMap<&'a str, usize>,
+}
+
+impl Departments<'_> {
+    /// Which page of `department` (from 0) lists what happens in the journey `id`.
+    pub fn page_of(&self, department: &Department<'_>, id: &str) -> usize {
+        let place = self.journey_places.get(id).copied().unwrap_or(0);
+        department
+            .page_starts
+            .partition_point(|&start| start <= place)
+            .saturating_sub(1)
+    }
 }
 
 /// Gathers every department of a project.
@@ -172,7 +189,19 @@ pub fn departments<'a>(project: &'a Project, analysis: &'a Analysis) -> Departme
             f.order_key(place.get(&*f.location.file).copied().unwrap_or_default())
         });
     }
-    Departments { list, matrix }
+    let mut starts = crate::model::department::page_starts(&project.journeys);
+    for d in &mut list {
+        d.page_starts = starts.remove(d.owner).unwrap_or_else(|| vec![0]);
+    }
+    let journey_places = (project.journeys.iter())
+        .enumerate()
+        .map(|(place, j)| (j.id.as_str(), place))
+        .collect();
+    Departments {
+        list,
+        matrix,
+        journey_places,
+    }
 }
 
 fn entry<'m, 'a>(

@@ -1530,6 +1530,11 @@ pub const LABELS: &[(&str, &str)] = &[
         "departments.none",
         "No touchpoint or lane item names an owner yet.",
     ),
+    ("department.pages", "Pages of this department"),
+    (
+        "department.page_journeys",
+        "This page covers the journeys from “{first}” to “{last}”.",
+    ),
     ("department.name", "Department"),
     ("department.items", "Items behind the scenes"),
     ("department.handoffs_out", "Hands customers to"),

@@ -1587,6 +1587,11 @@ pub const LABELS: &[(&str, &str)] = &[
         "departments.none",
         "Nog geen contactmoment of blueprint-item noemt een eigenaar.",
     ),
+    ("department.pages", "Pagina's van deze afdeling"),
+    (
+        "department.page_journeys",
+        "Deze pagina beslaat de klantreizen van ‘{first}’ tot en met ‘{last}’.",
+    ),
     ("department.name", "Afdeling"),
     ("department.items", "Werk achter de schermen"),
     ("department.handoffs_out", "Draagt klanten over aan"),

@@ -221,11 +221,7 @@ impl Loader<'_> {
             theme_files: theme_files.iter().map(String::as_str).collect(),
             courses: courses.iter().map(|c| c.folder).collect(),
             search: settings.site.search,
-            departments: crate::model::department::slugs(crate::model::department::owners(
-                &journeys,
-            ))
-            .into_values()
-            .collect(),
+            departments: crate::model::department::page_counts(&journeys),
             personas: personas.iter().flatten().map(|p| p.id.clone()).collect(),
             waves: waves.iter().map(|w| w.id.as_str()).collect(),
             plans: journeys

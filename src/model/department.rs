@@ -2,19 +2,55 @@
 //! with an address segment of its own.
 
 use super::{Journey, slugify};
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
-/// Every owner the journeys write, on touchpoints and lane items, sorted.
-pub fn owners(journeys: &[Arc<Journey>]) -> BTreeSet<&str> {
-    // Gathered in a hash set: a large site names a few owners at hundreds of thousands of
-    // touchpoints.
-    let mut owners = HashSet::new();
-    for (_, t) in journeys.iter().flat_map(|j| j.touchpoints()) {
-        owners.extend(t.owner.as_deref());
-        owners.extend(t.lanes.items().filter_map(|(_, i)| i.owner.as_deref()));
+/// Rows a department's page holds (the touchpoints and lane items it owns) before the next
+/// journeys go on a page of their own: a department of a large site owns tens of thousands.
+pub const ROWS_PER_PAGE: usize = 2_000;
+
+/// Every owner the journeys write (on touchpoints and lane items), with where the pages of
+/// its department start: the place in `journeys` of the first journey on each page. A journey
+/// is never split over two pages; a page takes journeys until the next would bring it past
+/// [`ROWS_PER_PAGE`] rows.
+pub fn page_starts(journeys: &[Arc<Journey>]) -> BTreeMap<&str, Vec<usize>> {
+    // (starts, rows on the last page), per owner: a large site names a few owners at hundreds
+    // of thousands of touchpoints, so they are looked up in a hash map.
+    let mut pages: HashMap<&str, (Vec<usize>, usize)> = HashMap::new();
+    let mut in_journey: Vec<(&str, usize)> = Vec::new();
+    for (place, journey) in journeys.iter().enumerate() {
+        in_journey.clear();
+        for (_, t) in journey.touchpoints() {
+            let owners = t.owner.as_deref().into_iter();
+            for owner in owners.chain(t.lanes.items().filter_map(|(_, i)| i.owner.as_deref())) {
+                match in_journey.iter_mut().find(|(o, _)| *o == owner) {
+                    Some((_, rows)) => *rows += 1,
+                    None => in_journey.push((owner, 1)),
+                }
+            }
+        }
+        for &(owner, rows) in &in_journey {
+            let (starts, on_page) = pages.entry(owner).or_insert_with(|| (vec![place], 0));
+            if *on_page > 0 && *on_page + rows > ROWS_PER_PAGE {
+                starts.push(place);
+                *on_page = 0;
+            }
+            *on_page += rows;
+        }
     }
-    owners.into_iter().collect()
+    pages
+        .into_iter()
+        .map(|(o, (starts, _))| (o, starts))
+        .collect()
+}
+
+/// The address segment of every department with its number of pages, for the address plan.
+pub fn page_counts(journeys: &[Arc<Journey>]) -> Vec<(String, usize)> {
+    let starts = page_starts(journeys);
+    slugs(starts.keys().copied())
+        .into_iter()
+        .map(|(owner, slug)| (slug, starts.get(owner).map_or(1, Vec::len)))
+        .collect()
 }
 
 /// The address segment of each owner (`customer-service`, `it`): its slug, with `-2`, `-3`
@@ -42,6 +78,42 @@ pub fn slugs<'a>(owners: impl IntoIterator<Item = &'a str>) -> BTreeMap<&'a str,
 
 #[cfg(test)]
 mod tests {
+    use crate::test_support::{journey, project};
+
+    /// A journey whose touchpoints are owned by `service`, `count` of them, the first with a
+    /// back-stage item of `it`.
+    fn owned(count: usize) -> String {
+        let mut touchpoints = vec![
+            "{name: T, kind: human, emotion: 1, owner: service, backstage: [{text: Looks up, owner: it}]}"
+                .to_string(),
+        ];
+        touchpoints.extend(
+            (1..count).map(|t| format!("{{name: T{t}, kind: human, emotion: 1, owner: service}}")),
+        );
+        let touchpoints: Vec<&str> = touchpoints.iter().map(String::as_str).collect();
+        journey(&touchpoints)
+    }
+
+    #[test]
+    fn a_department_gets_a_new_page_where_the_next_journey_would_overflow_it() {
+        let rows = super::ROWS_PER_PAGE;
+        // a: 1,000 rows, b: 1,000 (page 1 is full), c: 1, d: 2,500 (alone, never split), e: 1.
+        let journeys = [
+            ("a", owned(1_000)),
+            ("b", owned(1_000)),
+            ("c", owned(1)),
+            ("d", owned(rows + 500)),
+            ("e", owned(1)),
+        ];
+        let journeys: Vec<(&str, &str)> = journeys.iter().map(|(i, y)| (*i, y.as_str())).collect();
+        let p = project("", "[]\n", &journeys);
+        let starts = super::page_starts(&p.journeys);
+        assert_eq!(starts["service"], [0, 2, 3, 4]);
+        assert_eq!(starts["it"], [0], "one lane item a journey: one page");
+        let counts = super::page_counts(&p.journeys);
+        assert_eq!(counts, [("it".to_string(), 1), ("service".to_string(), 4)]);
+    }
+
     #[test]
     fn owners_get_distinct_slugs() {
         let slugs = super::slugs(["IT", "it", "Customer service", "¿"]);

@@ -9,9 +9,9 @@ use crate::model::{Enumerated, Project};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
-/// The link to a department's page, by its address segment.
+/// The link to a department's (first) page, by its address segment.
 pub fn link(slug: &str) -> String {
-    address::link(&address::department_page(slug))
+    address::link(&address::department_page(slug, 0))
 }
 
 /// Where a row of a department page is: its journey and touchpoint, with their links.
@@ -136,14 +136,19 @@ pub fn index(
     })
 }
 
-/// A department's page: its touchpoints, lane items, handoffs, asks, promises and findings.
+/// Page `index` of a department: its touchpoints, lane items, asks, promises and findings in
+/// the journeys of that page, and its handoffs.
 pub fn page<'a>(
+    departments: &Departments<'a>,
     department: &Department<'a>,
+    index: usize,
     project: &'a Project,
     labels: &'a Labels,
     slugs: &BTreeMap<&str, String>,
 ) -> DepartmentPage<'a> {
     let site = &project.site;
+    let here = |journey: &str| departments.page_of(department, journey) == index;
+    let on_page = |at: &At<'a>| here(&at.journey.id);
     let other = |owner: &str, count: &usize| {
         json!({
             "name": site.owner_name(owner),
@@ -159,12 +164,16 @@ pub fn page<'a>(
         result: None,
         result_label: None,
     };
+    let items: Vec<_> = (department.items.iter())
+        .filter(|i| on_page(&i.at))
+        .collect();
     DepartmentPage {
         name: site.owner_name(department.owner),
         owner: department.owner,
         touchpoints: department
             .touchpoints
             .iter()
+            .filter(|t| on_page(&t.at))
             .map(|t| OwnedRow {
                 at: place(&t.at),
                 emotion: &t.at.touchpoint.emotion,
@@ -173,8 +182,7 @@ pub fn page<'a>(
                 impression_label: t.impression.map(|i| labels.of(i)),
             })
             .collect::<Vec<_>>(),
-        items: department
-            .items
+        items: items
             .iter()
             .map(|i| ItemRow {
                 at: place(&i.at),
@@ -185,7 +193,7 @@ pub fn page<'a>(
                 fail: i.item.fail,
             })
             .collect::<Vec<_>>(),
-        fail_points: department.fail_points(),
+        fail_points: items.iter().filter(|i| i.item.fail).count(),
         handoffs_out: department
             .handoffs_out
             .iter()
@@ -199,6 +207,7 @@ pub fn page<'a>(
         asks: department
             .asks
             .iter()
+            .filter(|(at, _)| on_page(at))
             .map(|(at, item)| AtRow {
                 item: Some(item),
                 ..at_row(at)
@@ -207,6 +216,7 @@ pub fn page<'a>(
         promises_made: department
             .promises_made
             .iter()
+            .filter(|(at, _)| on_page(at))
             .map(|(at, id)| AtRow {
                 promise: Some(promise_text(id)),
                 ..at_row(at)
@@ -215,6 +225,7 @@ pub fn page<'a>(
         letdowns: department
             .letdowns
             .iter()
+            .filter(|l| on_page(&l.at))
             .map(|l| AtRow {
                 promise: Some(promise_text(l.promise)),
                 result: Some(l.result.as_str()),
@@ -225,6 +236,7 @@ pub fn page<'a>(
         findings: department
             .findings
             .iter()
+            .filter(|f| here(f.journey.as_deref().unwrap_or_default()))
             .map(|f| {
                 json!({
                     "code": f.code.as_str(),

@@ -209,8 +209,9 @@ enum Job<'a> {
     Theme,
     /// The departments index with its handoff matrix.
     Departments,
-    /// A department's page, by its place in the departments' list.
-    Department(usize),
+    /// A page of a department: the department's place in the departments' list, the page's
+    /// number from 0.
+    Department(usize, usize),
     /// The page of every persona of `personas.yaml`.
     Personas,
     /// The table of measured values over waves.
@@ -260,7 +261,10 @@ impl Renderer<'_> {
                 Job::Departments,
                 Job::Personas,
             ]);
-            jobs.extend((0..self.departments().0.list.len()).map(Job::Department));
+            let departments = self.departments().0.list.iter().enumerate();
+            jobs.extend(departments.flat_map(|(d, department)| {
+                (0..department.page_starts.len()).map(move |page| Job::Department(d, page))
+            }));
             jobs.extend((0..inventory::page_count(self.project)).map(Job::Inventory));
             if !self.project.waves.is_empty() {
                 jobs.push(Job::Measurements);
@@ -413,7 +417,7 @@ impl Renderer<'_> {
                 ),
             ),
             Job::Departments => self.department_index(),
-            Job::Department(index) => self.department(*index),
+            Job::Department(index, page) => self.department(*index, *page),
             Job::Personas => self.personas(),
             Job::Theme => {
                 for (path, file) in &self.theme.static_files {
@@ -608,15 +612,14 @@ impl Renderer<'_> {
         self.put(&address::priorities_plot(id), plots.priorities.standalone())
     }
 
-    /// The departments index and the page of every department.
     /// Every department and their address segments, gathered on first use.
     fn departments(&self) -> &DepartmentsShown<'_> {
         self.departments.get_or_init(|| {
-            use crate::model::department;
-            (
-                crate::analysis::departments::departments(self.project, self.analysis),
-                department::slugs(department::owners(&self.project.journeys)),
-            )
+            let departments =
+                crate::analysis::departments::departments(self.project, self.analysis);
+            let owners = departments.list.iter().map(|d| d.owner);
+            let slugs = crate::model::department::slugs(owners);
+            (departments, slugs)
         })
     }
 
@@ -633,8 +636,8 @@ impl Renderer<'_> {
         self.put(file, self.template("departments.html", &context)?)
     }
 
-    /// The page of department `index` of the departments' list.
-    fn department(&self, index: usize) -> Result<(), Diagnostic> {
+    /// Page `page` (from 0) of department `index` of the departments' list.
+    fn department(&self, index: usize, page: usize) -> Result<(), Diagnostic> {
         let (departments, slugs) = self.departments();
         let Some(d) = departments.list.get(index) else {
             return Ok(());
@@ -642,13 +645,46 @@ impl Renderer<'_> {
         let Some(slug) = slugs.get(d.owner) else {
             return Ok(());
         };
-        let file = address::department_page(slug);
+        let file = address::department_page(slug, page);
         let name = self.project.site.owner_name(d.owner);
         let mut context = context::context(&file, "departments", name, Value::Null);
         context.insert(
             "department",
-            &department_page::page(d, self.project, self.labels, slugs),
+            &department_page::page(departments, d, page, self.project, self.labels, slugs),
         );
+        let pages = d.page_starts.len();
+        if pages > 1 {
+            let root = links::root_of(&file);
+            let link_of = |p: usize| {
+                format!(
+                    "{root}{}",
+                    address::link(&address::department_page(slug, p))
+                )
+            };
+            let journeys = &self.project.journeys;
+            let title = |place: usize| journeys.get(place).map_or("", |j| j.title.as_str());
+            let first = d.page_starts.get(page).copied().unwrap_or(0);
+            let next = d
+                .page_starts
+                .get(page + 1)
+                .copied()
+                .unwrap_or(journeys.len());
+            let rows = self.labels.fill(
+                "department.page_journeys",
+                &[
+                    ("first", title(first).to_string()),
+                    ("last", title(next.saturating_sub(1)).to_string()),
+                ],
+            );
+            let pages: Vec<Value> = (0..pages)
+                .map(|p| json!({"number": p + 1, "link": link_of(p), "current": p == page}))
+                .collect();
+            let label = self.labels.get("department.pages");
+            context.insert(
+                "pagination",
+                &json!({"label": label, "rows": rows, "pages": pages}),
+            );
+        }
         self.put(&file, self.template("department.html", &context)?)
     }
 
@@ -730,7 +766,11 @@ impl Renderer<'_> {
             let pages: Vec<Value> = (0..pages)
                 .map(|p| json!({"number": p + 1, "link": link_of(p), "current": p == index}))
                 .collect();
-            context.insert("pagination", &json!({"rows": rows, "pages": pages}));
+            let label = self.labels.get("inventory.pages");
+            context.insert(
+                "pagination",
+                &json!({"label": label, "rows": rows, "pages": pages}),
+            );
         }
         self.template("inventory.html", &context)
     }

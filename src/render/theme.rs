@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Templates of the default theme, by name.
-const DEFAULT_TEMPLATES: [(&str, &str); 21] = [
+const DEFAULT_TEMPLATES: [(&str, &str); 22] = [
     (
         "base.html",
         include_str!("../../themes/default/templates/base.html"),
@@ -48,6 +48,10 @@ const DEFAULT_TEMPLATES: [(&str, &str); 21] = [
     (
         "views/plot.html",
         include_str!("../../themes/default/templates/views/plot.html"),
+    ),
+    (
+        "views/pagination.html",
+        include_str!("../../themes/default/templates/views/pagination.html"),
     ),
     (
         "views/findings.html",

@@ -237,14 +237,12 @@ pub fn page<'a>(
             .findings
             .iter()
             .filter(|f| here(f.journey.as_deref().unwrap_or_default()))
-            .map(|f| {
-                json!({
-                    "code": f.code.as_str(),
-                    "severity": f.severity.as_str(),
-                    "severity_label": labels.get(&format!("severity.{}", f.severity.as_str())),
-                    "message_html": super::markdown::message_html(&f.message(labels)),
-                    "journey_link": f.journey.as_deref().map(links::journey),
-                })
+            .map(|f| FindingRow {
+                code: f.code.as_str(),
+                severity: f.severity.as_str(),
+                severity_label: labels.named("severity", f.severity.as_str()),
+                message_html: super::markdown::message_html(&f.message(labels)),
+                journey_link: f.journey.as_deref().map(links::journey),
             })
             .collect::<Vec<_>>(),
     }
@@ -263,5 +261,15 @@ pub struct DepartmentPage<'a> {
     asks: Vec<AtRow<'a>>,
     promises_made: Vec<AtRow<'a>>,
     letdowns: Vec<AtRow<'a>>,
-    findings: Vec<Value>,
+    findings: Vec<FindingRow<'a>>,
+}
+
+/// An open finding about one of the department's touchpoints, as its page lists it.
+#[derive(serde::Serialize)]
+struct FindingRow<'a> {
+    code: &'a str,
+    severity: &'a str,
+    severity_label: &'a str,
+    message_html: String,
+    journey_link: Option<String>,
 }

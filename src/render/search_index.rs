@@ -11,7 +11,7 @@ use crate::labels::Labels;
 use crate::model::{Enumerated, MARKDOWN_OPTIONS, Page, Project};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// The words of a note, page section or journey that are indexed at most.
 pub const WORDS_PER_TEXT: usize = 300;
@@ -209,7 +209,9 @@ enum Posting {
 /// (elasticlunr's own JSON spends some 20 bytes a posting on a tree of letters; this spends
 /// 2 to 6.) `None` as soon as `stop` says so.
 fn inverted(docs: &[Doc], stop: &dyn Fn() -> bool) -> Option<(Vec<[usize; 2]>, Postings)> {
-    let mut fields: [BTreeMap<String, (usize, Vec<Posting>)>; 2] = Default::default();
+    // Gathered in hash maps (a large site has a hundred thousand words, each looked up once
+    // per document it is in) and sorted once at the end.
+    let mut fields: [HashMap<String, (usize, Vec<Posting>)>; 2] = Default::default();
     let mut lengths = Vec::with_capacity(docs.len());
     for (number, doc) in docs.iter().enumerate() {
         if number.is_multiple_of(256) && stop() {
@@ -488,6 +490,12 @@ fn words(text: &str) -> Vec<Cow<'_, str>> {
 
 /// A word in lower case, borrowed when it already is.
 fn lower_case(word: &str) -> Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        return Cow::Borrowed(word);
+    }
     if word.chars().any(|c| !c.is_lowercase() && !c.is_numeric()) {
         Cow::Owned(word.to_lowercase())
     } else {

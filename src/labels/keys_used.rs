@@ -66,7 +66,7 @@ fn built_keys() -> (Vec<String>, Vec<&'static str>) {
 fn assert_in_every_catalogue(key: &str, whence: &str) {
     for &language in Language::ALL {
         assert!(
-            Labels::new(language).entries().contains_key(key),
+            Labels::new(language).has(key),
             "`{key}` ({whence}) is missing in the `{}` labels",
             language.as_str()
         );

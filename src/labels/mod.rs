@@ -7,13 +7,14 @@ mod nl;
 mod numbers;
 
 use crate::model::{Labelled, Language};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The labels of one language, looked up by key.
 #[derive(Debug, Clone)]
 pub struct Labels {
     language: Language,
-    entries: BTreeMap<&'static str, &'static str>,
+    /// Key to text; a hash map, as pages look up several labels per touchpoint.
+    entries: HashMap<&'static str, &'static str>,
 }
 
 impl Labels {
@@ -97,14 +98,21 @@ impl Labels {
         text
     }
 
-    /// Every entry, for templates.
-    pub fn entries(&self) -> &BTreeMap<&'static str, &'static str> {
-        &self.entries
+    /// Every entry in key order, for templates.
+    pub fn entries(&self) -> BTreeMap<&'static str, &'static str> {
+        self.entries.iter().map(|(k, v)| (*k, *v)).collect()
     }
 
-    /// Every key of a catalogue.
+    /// Whether the catalogue has a key.
+    pub fn has(&self, key: &str) -> bool {
+        self.entries.contains_key(key)
+    }
+
+    /// Every key of a catalogue, sorted.
     pub fn keys(language: Language) -> Vec<&'static str> {
-        Self::new(language).entries.keys().copied().collect()
+        let mut keys: Vec<&'static str> = Self::new(language).entries.into_keys().collect();
+        keys.sort_unstable();
+        keys
     }
 }
 

@@ -24,7 +24,7 @@ pub fn set_global(tera: &mut tera::Tera, site: &Site, labels: &Labels, courses: 
             "courses": courses,
         }),
     );
-    global.insert("labels", labels.entries());
+    global.insert("labels", &labels.entries());
     global.insert("lang", site.language.as_str());
 }
 

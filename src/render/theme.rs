@@ -253,7 +253,7 @@ mod tests {
                     for &language in Language::ALL {
                         let labels = Labels::new(language);
                         assert!(
-                            labels.entries().contains_key(key),
+                            labels.has(key),
                             "`{key}` used in {name} is missing in `{}`",
                             language.as_str()
                         );

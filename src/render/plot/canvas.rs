@@ -14,7 +14,9 @@ pub type Drawn = Result<(), String>;
 
 /// Draws one layer with plotters and returns its SVG elements, without the `<svg>` wrapper.
 pub fn layer(size: (u32, u32), draw: impl FnOnce(&Area<'_>) -> Drawn) -> Result<String, String> {
-    let mut svg = String::new();
+    // Room for a typical layer (a curve's markers and labels are a few kilobytes), so that it
+    // is not copied over and over while it grows.
+    let mut svg = String::with_capacity(LAYER_CAPACITY);
     {
         let area = CompactSvg::new(&mut svg, size).into_drawing_area();
         draw(&area)?;
@@ -27,6 +29,12 @@ pub fn layer(size: (u32, u32), draw: impl FnOnce(&Area<'_>) -> Drawn) -> Result<
 pub fn fail<E: std::fmt::Display>(error: E) -> String {
     error.to_string()
 }
+
+/// The bytes a layer starts with room for.
+const LAYER_CAPACITY: usize = 4 * 1024;
+
+/// The bytes a document's body starts with room for: a journey's curve is about 30 KB.
+const BODY_CAPACITY: usize = 32 * 1024;
 
 /// An SVG document being assembled from layers.
 #[derive(Clone)]
@@ -51,7 +59,7 @@ impl Document {
             id: id.to_string(),
             title: title.to_string(),
             desc: desc.to_string(),
-            body: String::new(),
+            body: String::with_capacity(BODY_CAPACITY),
             fill: false,
             widest: None,
         }
@@ -125,9 +133,16 @@ impl Document {
 
     /// The SVG for inlining in a page.
     pub fn inline(&self) -> String {
+        let mut svg =
+            String::with_capacity(self.body.len() + self.title.len() + self.desc.len() + 1024);
+        self.write_inline(&mut svg);
+        svg
+    }
+
+    /// Appends the SVG for inlining to `svg`.
+    fn write_inline(&self, svg: &mut String) {
         use std::fmt::Write;
         let id = &self.id;
-        let mut svg = String::with_capacity(self.body.len() + 512);
         let _ = write!(
             svg,
             "<svg class=\"plot-svg{fill}\"{limit} width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"Helvetica, Arial, sans-serif\">\n<title id=\"{id}-title\">{title}</title>\n<desc id=\"{id}-desc\">{desc}</desc>\n",
@@ -143,23 +158,29 @@ impl Document {
         );
         svg.push_str(&self.body);
         svg.push_str("</svg>\n");
-        svg
     }
 
     /// The SVG as a standalone file, for other programs.
     pub fn standalone(&self) -> String {
-        standalone(&self.inline())
+        let mut file = String::with_capacity(
+            XML_DECLARATION.len() + self.body.len() + self.title.len() + self.desc.len() + 1024,
+        );
+        file.push_str(XML_DECLARATION);
+        self.write_inline(&mut file);
+        file
     }
 }
 
 /// The standalone file of an SVG that [`Document::inline`] gave, for other programs.
 pub fn standalone(inline: &str) -> String {
-    const XML: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-    let mut file = String::with_capacity(XML.len() + inline.len());
-    file.push_str(XML);
+    let mut file = String::with_capacity(XML_DECLARATION.len() + inline.len());
+    file.push_str(XML_DECLARATION);
     file.push_str(inline);
     file
 }
+
+/// The first line of a standalone SVG file.
+const XML_DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 
 /// Makes the ids of an inlined SVG unique on a page by adding a suffix (instance 0 keeps
 /// them).

@@ -33,9 +33,6 @@ pub fn fail<E: std::fmt::Display>(error: E) -> String {
 /// The bytes a layer starts with room for.
 const LAYER_CAPACITY: usize = 4 * 1024;
 
-/// The bytes a document's body starts with room for: a journey's curve is about 30 KB.
-const BODY_CAPACITY: usize = 32 * 1024;
-
 /// An SVG document being assembled from layers.
 #[derive(Clone)]
 pub struct Document {
@@ -59,7 +56,7 @@ impl Document {
             id: id.to_string(),
             title: title.to_string(),
             desc: desc.to_string(),
-            body: String::with_capacity(BODY_CAPACITY),
+            body: String::new(),
             fill: false,
             widest: None,
         }

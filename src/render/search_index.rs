@@ -35,6 +35,8 @@ struct Doc {
     body: String,
     /// Distinct words of the title.
     title_words: usize,
+    /// Words of the body (split at white space).
+    body_words: usize,
     /// For each distinct word of the body, where it first occurs (in words), sorted.
     firsts: Vec<usize>,
     kind: &'static str,
@@ -83,10 +85,13 @@ pub fn script(
         .find(|&cap| postings(&docs, cap) <= MAX_POSTINGS)
         .unwrap_or(0);
     for doc in &mut docs {
-        let cut = first_words(&doc.body, cap);
-        if cut.len() < doc.body.len() {
-            doc.body = cut.to_string();
-        }
+        // A body within the cap keeps all its words: only its trailing white space goes.
+        let kept = if doc.body_words <= cap {
+            doc.body.trim_end().len()
+        } else {
+            first_words(&doc.body, cap).len()
+        };
+        doc.body.truncate(kept);
     }
     let owners: Vec<&String> = docs
         .iter()
@@ -317,6 +322,7 @@ fn documents(
                     first_words(t.notes.as_deref().unwrap_or_default(), WORDS_PER_TEXT)
                 ),
                 title_words: 0,
+                body_words: 0,
                 firsts: Vec::new(),
                 kind: "touchpoint",
                 link: links::touchpoint(&journey.id, &t.id),
@@ -332,6 +338,7 @@ fn documents(
             title: journey.title.clone(),
             body: first_words(&body.join(" "), WORDS_PER_TEXT).to_string(),
             title_words: 0,
+            body_words: 0,
             firsts: Vec::new(),
             kind: "journey",
             link: links::journey(&journey.id),
@@ -353,6 +360,7 @@ fn documents(
             ]
             .join(" "),
             title_words: 0,
+            body_words: 0,
             firsts: Vec::new(),
             kind: "promise",
             link: format!(
@@ -417,6 +425,7 @@ fn page_documents(page: &Page) -> Vec<Doc> {
             title: title.trim().to_string(),
             body: first_words(&text, WORDS_PER_TEXT).to_string(),
             title_words: 0,
+            body_words: 0,
             firsts: Vec::new(),
             kind,
             link,
@@ -439,13 +448,16 @@ impl Doc {
         title.dedup();
         self.title_words = title.len();
         let mut seen: HashSet<Cow<str>> = HashSet::new();
+        let mut words = 0;
         for (at, word) in self.body.split_whitespace().enumerate() {
+            words = at + 1;
             for part in word.split(|c: char| !c.is_alphanumeric()) {
                 if !part.is_empty() && seen.insert(lower_case(part)) {
                     self.firsts.push(at);
                 }
             }
         }
+        self.body_words = words;
         self
     }
 }
@@ -529,6 +541,7 @@ mod tests {
             title: title.to_string(),
             body: body.to_string(),
             title_words: 0,
+            body_words: 0,
             firsts: Vec::new(),
             kind: "page",
             link: String::new(),

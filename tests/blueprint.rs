@@ -238,12 +238,22 @@ fn a_large_department_is_split_by_journeys_into_linked_pages() {
     assert!(second.contains("<a href=\"../../../departments/service/index.html\">1</a>"));
     assert!(second.contains("<span aria-current=\"page\">2</span>"));
     assert!(
-        second.contains("from “Journey 40” to “Journey 41”"),
+        second.contains("Page 2 of 2: the journeys from “Journey 40” to “Journey 41”"),
         "{second}"
     );
+    assert!(second.contains("<title>Service, page 2 of 2"), "{second}");
+    let all_journeys = "Counted over all journeys of the department";
+    assert!(first.contains(all_journeys) && second.contains(all_journeys));
     let miserable = "“S41-0” is a Miserable Moment";
     assert!(second.contains(miserable) && !first.contains(miserable));
     let other = read(dir.path(), "departments/other/index.html");
     assert!(!other.contains("class=\"pagination\""));
+    assert!(!other.contains(all_journeys) && other.contains("<title>Other ·"));
+    let index = read(dir.path(), "departments/index.html");
+    assert!(
+        index.contains(">Service</a> <span class=\"muted page-count\">(2 pages)</span>"),
+        "{index}"
+    );
+    assert!(index.contains(">Other</a></th>"), "{index}");
     assert!(!site.join("departments/other/2").exists());
 }

@@ -1531,9 +1531,15 @@ pub const LABELS: &[(&str, &str)] = &[
         "No touchpoint or lane item names an owner yet.",
     ),
     ("department.pages", "Pages of this department"),
+    ("departments.pages", "{count} pages"),
     (
         "department.page_journeys",
-        "This page covers the journeys from “{first}” to “{last}”.",
+        "Page {page} of {pages}: the journeys from “{first}” to “{last}”.",
+    ),
+    ("department.page_title", "{name}, page {page} of {pages}"),
+    (
+        "department.handoffs_all",
+        "Counted over all journeys of the department, the same on each of its pages.",
     ),
     ("department.name", "Department"),
     ("department.items", "Items behind the scenes"),

@@ -1588,9 +1588,15 @@ pub const LABELS: &[(&str, &str)] = &[
         "Nog geen contactmoment of blueprint-item noemt een eigenaar.",
     ),
     ("department.pages", "Pagina's van deze afdeling"),
+    ("departments.pages", "{count} pagina's"),
     (
         "department.page_journeys",
-        "Deze pagina beslaat de klantreizen van ‘{first}’ tot en met ‘{last}’.",
+        "Pagina {page} van {pages}: de klantreizen van ‘{first}’ tot en met ‘{last}’.",
+    ),
+    ("department.page_title", "{name}, pagina {page} van {pages}"),
+    (
+        "department.handoffs_all",
+        "Geteld over alle klantreizen van de afdeling, op elk van haar pagina's dezelfde.",
     ),
     ("department.name", "Afdeling"),
     ("department.items", "Werk achter de schermen"),

@@ -77,6 +77,7 @@ struct AtRow<'a> {
 pub fn index(
     departments: &Departments<'_>,
     project: &Project,
+    labels: &Labels,
     slugs: &BTreeMap<&str, String>,
 ) -> Value {
     let site = &project.site;
@@ -87,6 +88,9 @@ pub fn index(
             json!({
                 "name": site.owner_name(d.owner),
                 "link": slugs.get(d.owner).map(|s| link(s)),
+                "pages": (d.page_starts.len() > 1).then(|| {
+                    labels.fill("departments.pages", &[("count", d.page_starts.len().to_string())])
+                }),
                 "touchpoints": d.touchpoints.len(),
                 "items": d.items.len(),
                 "fail_points": d.fail_points(),

@@ -631,7 +631,7 @@ impl Renderer<'_> {
         let mut context = context::context(file, "departments", title, Value::Null);
         context.insert(
             "departments",
-            &department_page::index(departments, self.project, slugs),
+            &department_page::index(departments, self.project, self.labels, slugs),
         );
         self.put(file, self.template("departments.html", &context)?)
     }
@@ -647,12 +647,24 @@ impl Renderer<'_> {
         };
         let file = address::department_page(slug, page);
         let name = self.project.site.owner_name(d.owner);
-        let mut context = context::context(&file, "departments", name, Value::Null);
+        let pages = d.page_starts.len();
+        let title = if pages > 1 {
+            self.labels.fill(
+                "department.page_title",
+                &[
+                    ("name", name.to_string()),
+                    ("page", (page + 1).to_string()),
+                    ("pages", pages.to_string()),
+                ],
+            )
+        } else {
+            name.to_string()
+        };
+        let mut context = context::context(&file, "departments", &title, Value::Null);
         context.insert(
             "department",
             &department_page::page(departments, d, page, self.project, self.labels, slugs),
         );
-        let pages = d.page_starts.len();
         if pages > 1 {
             let root = links::root_of(&file);
             let link_of = |p: usize| {
@@ -662,7 +674,7 @@ impl Renderer<'_> {
                 )
             };
             let journeys = &self.project.journeys;
-            let title = |place: usize| journeys.get(place).map_or("", |j| j.title.as_str());
+            let journey_title = |place: usize| journeys.get(place).map_or("", |j| j.title.as_str());
             let first = d.page_starts.get(page).copied().unwrap_or(0);
             let next = d
                 .page_starts
@@ -672,8 +684,10 @@ impl Renderer<'_> {
             let rows = self.labels.fill(
                 "department.page_journeys",
                 &[
-                    ("first", title(first).to_string()),
-                    ("last", title(next.saturating_sub(1)).to_string()),
+                    ("page", (page + 1).to_string()),
+                    ("pages", pages.to_string()),
+                    ("first", journey_title(first).to_string()),
+                    ("last", journey_title(next.saturating_sub(1)).to_string()),
                 ],
             );
             let pages: Vec<Value> = (0..pages)

@@ -690,13 +690,10 @@ impl Renderer<'_> {
                     ("last", journey_title(next.saturating_sub(1)).to_string()),
                 ],
             );
-            let pages: Vec<Value> = (0..pages)
-                .map(|p| json!({"number": p + 1, "link": link_of(p), "current": p == page}))
-                .collect();
             let label = self.labels.get("department.pages");
             context.insert(
                 "pagination",
-                &json!({"label": label, "rows": rows, "pages": pages}),
+                &pagination(label, rows, pages, page, &link_of),
             );
         }
         self.put(&file, self.template("department.html", &context)?)
@@ -777,13 +774,10 @@ impl Renderer<'_> {
                     ("total", inventory.total().to_string()),
                 ],
             );
-            let pages: Vec<Value> = (0..pages)
-                .map(|p| json!({"number": p + 1, "link": link_of(p), "current": p == index}))
-                .collect();
             let label = self.labels.get("inventory.pages");
             context.insert(
                 "pagination",
-                &json!({"label": label, "rows": rows, "pages": pages}),
+                &pagination(label, rows, pages, index, &link_of),
             );
         }
         self.template("inventory.html", &context)
@@ -1061,4 +1055,20 @@ fn output_error(file: &str, message: Message) -> Diagnostic {
         Location::file(format!("output/{file}").into()),
         message,
     )
+}
+
+/// The links between the pages of a split page (inventory, department), as the pagination
+/// view gets them: the block's name, the sentence on what this page holds, and each page's
+/// number and link, `current` marking page `current` (from 0) of `count`.
+fn pagination(
+    label: &str,
+    rows: String,
+    count: usize,
+    current: usize,
+    link_of: &dyn Fn(usize) -> String,
+) -> Value {
+    let pages: Vec<Value> = (0..count)
+        .map(|p| json!({"number": p + 1, "link": link_of(p), "current": p == current}))
+        .collect();
+    json!({"label": label, "rows": rows, "pages": pages})
 }

@@ -130,10 +130,15 @@ impl Document {
 
     /// The SVG for inlining in a page.
     pub fn inline(&self) -> String {
-        let mut svg =
-            String::with_capacity(self.body.len() + self.title.len() + self.desc.len() + 1024);
+        let mut svg = String::with_capacity(self.inline_len());
         self.write_inline(&mut svg);
         svg
+    }
+
+    /// Room for the inline SVG: the body, title and description, and the wrapper around them
+    /// (escaping may lengthen the texts a little).
+    fn inline_len(&self) -> usize {
+        self.body.len() + self.title.len() + self.desc.len() + 1024
     }
 
     /// Appends the SVG for inlining to `svg`.
@@ -159,9 +164,7 @@ impl Document {
 
     /// The SVG as a standalone file, for other programs.
     pub fn standalone(&self) -> String {
-        let mut file = String::with_capacity(
-            XML_DECLARATION.len() + self.body.len() + self.title.len() + self.desc.len() + 1024,
-        );
+        let mut file = String::with_capacity(XML_DECLARATION.len() + self.inline_len());
         file.push_str(XML_DECLARATION);
         self.write_inline(&mut file);
         file

@@ -75,6 +75,14 @@ pub struct Department<'a> {
 }
 
 impl Department<'_> {
+    /// Which of its pages (from 0) lists what happens in the journey at `place` among the
+    /// project's journeys.
+    pub fn page_of(&self, place: usize) -> usize {
+        self.page_starts
+            .partition_point(|&start| start <= place)
+            .saturating_sub(1)
+    }
+
     /// The number of fail points among its items.
     pub fn fail_points(&self) -> usize {
         self.items.iter().filter(|i| i.item.fail).count()
@@ -88,20 +96,6 @@ pub struct Departments<'a> {
     pub list: Vec<Department<'a>>,
     /// Handoffs by (handing over, taking over).
     pub matrix: BTreeMap<(&'a str, &'a str), usize>,
-    /// The place of each journey among the project's journeys, by id: what decides the page
-    /// of a department a row goes on.
-    pub journey_places: HashMap<&'a str, usize>,
-}
-
-impl Departments<'_> {
-    /// Which page of `department` (from 0) lists what happens in the journey `id`.
-    pub fn page_of(&self, department: &Department<'_>, id: &str) -> usize {
-        let place = self.journey_places.get(id).copied().unwrap_or(0);
-        department
-            .page_starts
-            .partition_point(|&start| start <= place)
-            .saturating_sub(1)
-    }
 }
 
 /// Gathers every department of a project.
@@ -193,15 +187,7 @@ pub fn departments<'a>(project: &'a Project, analysis: &'a Analysis) -> Departme
     for d in &mut list {
         d.page_starts = starts.remove(d.owner).unwrap_or_else(|| vec![0]);
     }
-    let journey_places = (project.journeys.iter())
-        .enumerate()
-        .map(|(place, j)| (j.id.as_str(), place))
-        .collect();
-    Departments {
-        list,
-        matrix,
-        journey_places,
-    }
+    Departments { list, matrix }
 }
 
 fn entry<'m, 'a>(

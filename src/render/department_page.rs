@@ -143,7 +143,6 @@ pub fn index(
 /// Page `index` of a department: its touchpoints, lane items, asks, promises and findings in
 /// the journeys of that page, and its handoffs.
 pub fn page<'a>(
-    departments: &Departments<'a>,
     department: &Department<'a>,
     index: usize,
     project: &'a Project,
@@ -151,7 +150,8 @@ pub fn page<'a>(
     slugs: &BTreeMap<&str, String>,
 ) -> DepartmentPage<'a> {
     let site = &project.site;
-    let here = |journey: &str| departments.page_of(department, journey) == index;
+    let here =
+        |journey: &str| department.page_of(project.journey_place(journey).unwrap_or(0)) == index;
     let on_page = |at: &At<'a>| here(&at.journey.id);
     let other = |owner: &str, count: &usize| {
         json!({

@@ -663,7 +663,7 @@ impl Renderer<'_> {
         let mut context = context::context(&file, "departments", &title, Value::Null);
         context.insert(
             "department",
-            &department_page::page(departments, d, page, self.project, self.labels, slugs),
+            &department_page::page(d, page, self.project, self.labels, slugs),
         );
         if pages > 1 {
             let root = links::root_of(&file);

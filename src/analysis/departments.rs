@@ -11,6 +11,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 pub struct At<'a> {
     /// The journey.
     pub journey: &'a Journey,
+    /// The journey's place among the project's journeys (which department page lists it).
+    pub place: usize,
     /// The stage the touchpoint is in.
     pub stage: &'a Stage,
     /// The touchpoint.
@@ -102,7 +104,7 @@ pub struct Departments<'a> {
 pub fn departments<'a>(project: &'a Project, analysis: &'a Analysis) -> Departments<'a> {
     let mut by_owner: BTreeMap<&'a str, Department<'a>> = BTreeMap::new();
     let mut matrix: BTreeMap<(&'a str, &'a str), usize> = BTreeMap::new();
-    for journey in &project.journeys {
+    for (place, journey) in project.journeys.iter().enumerate() {
         let facts = analysis.journey(&journey.id);
         // The open findings about each touchpoint, in the journey's order.
         let mut about_touchpoint: HashMap<&str, Vec<&Finding>> = HashMap::new();
@@ -116,6 +118,7 @@ pub fn departments<'a>(project: &'a Project, analysis: &'a Analysis) -> Departme
         for (index, (stage, t)) in journey.touchpoints().enumerate() {
             let at = At {
                 journey,
+                place,
                 stage,
                 touchpoint: t,
             };

@@ -71,7 +71,7 @@ pub fn run(
                 Outcome::Failure
             })
         };
-    let Some(project) = &loaded.project else {
+    let Some(project) = loaded.project else {
         return fail(loaded.diagnostics, &loaded.sources, err);
     };
     // From here on no diagnostic points into a content file's text: the texts, as large as
@@ -82,17 +82,21 @@ pub fn run(
         Ok(target) => target,
         Err(d) => return fail(Diagnostics::from(d), &sources, err),
     };
-    let analysis = analyse(project);
+    let analysis = analyse(&project);
     let keep = Keep::new(&project.site.output.keep);
     let staging = match Staging::open_over(&target, previous, keep) {
         Ok(staging) => staging,
         Err(d) => return fail(Diagnostics::from(d), &sources, err),
     };
-    let rendered = match render_site(project, &analysis, &options.root, &staging) {
+    let rendered = match render_site(&project, &analysis, &options.root, &staging) {
         Ok(rendered) => rendered,
         Err(diagnostics) => return fail(diagnostics, &sources, err),
     };
-    if let Err(e) = staging.commit() {
+    let findings = analysis.findings().len();
+    let journeys = project.journeys.len();
+    // Letting go of a large project takes a while: it is done while the site is put in place.
+    let (committed, ()) = rayon::join(|| staging.commit(), move || drop((project, analysis)));
+    if let Err(e) = committed {
         if e.unchanged {
             return fail(Diagnostics::from(*e.diagnostic), &sources, err);
         }
@@ -108,9 +112,7 @@ pub fn run(
         voice.say(err, &msg!("cli.build_not_in_place"))?;
         return Ok(Outcome::Failure);
     }
-    let findings = analysis.findings().len();
     let pages = rendered.pages;
-    let journeys = project.journeys.len();
     let built = msg!(
         "cli.built",
         pages = counted(pages, "cli.page", "cli.pages"),

@@ -152,7 +152,7 @@ pub fn page<'a>(
     let site = &project.site;
     let here =
         |journey: &str| department.page_of(project.journey_place(journey).unwrap_or(0)) == index;
-    let on_page = |at: &At<'a>| here(&at.journey.id);
+    let on_page = |at: &At<'a>| department.page_of(at.place) == index;
     let other = |owner: &str, count: &usize| {
         json!({
             "name": site.owner_name(owner),

@@ -209,9 +209,8 @@ enum Job<'a> {
     Theme,
     /// The departments index with its handoff matrix.
     Departments,
-    /// A page of a department: the department's place in the departments' list, the page's
-    /// number from 0.
-    Department(usize, usize),
+    /// A page of a department: the owner as journeys write it, the page's number from 0.
+    Department(&'a str, usize),
     /// The page of every persona of `personas.yaml`.
     Personas,
     /// The table of measured values over waves.
@@ -249,21 +248,31 @@ impl Renderer<'_> {
         selection: &Selection,
         pages: &[&'_ Page],
     ) -> Result<Rendered, Diagnostics> {
+        // The jobs are handed out in this order, each to the next free thread: the long ones
+        // (the workbook, the search index, `model.json`) first and the many short ones (the
+        // journeys and pages) last, so that no thread is left alone with a long job at the
+        // end. The departments are gathered by the first job, before any department's page.
+        let site_wide = selection.everything || selection.site_wide;
         let mut jobs: Vec<Job> = Vec::new();
-        if selection.everything || selection.site_wide {
+        if site_wide {
+            jobs.push(Job::Departments);
+            jobs.push(Job::Workbook);
+            // Every edit of a page or journey marks the site-wide files too (see `changes`),
+            // so the index is written with them, after the edited page is shown.
+            if self.project.site.search {
+                jobs.push(Job::SearchIndex);
+            }
             jobs.extend([
-                Job::Workbook,
                 Job::Model,
+                Job::Report,
                 Job::Consistency,
                 Job::InventoryCsv,
                 Job::ConsistencyCsv,
-                Job::Report,
-                Job::Departments,
                 Job::Personas,
             ]);
-            let departments = self.departments().0.list.iter().enumerate();
-            jobs.extend(departments.flat_map(|(d, department)| {
-                (0..department.page_starts.len()).map(move |page| Job::Department(d, page))
+            let starts = crate::model::department::page_starts(&self.project.journeys);
+            jobs.extend(starts.into_iter().flat_map(|(owner, starts)| {
+                (0..starts.len()).map(move |page| Job::Department(owner, page))
             }));
             jobs.extend((0..inventory::page_count(self.project)).map(Job::Inventory));
             if !self.project.waves.is_empty() {
@@ -279,11 +288,6 @@ impl Renderer<'_> {
         }
         if selection.everything {
             jobs.push(Job::Theme);
-        }
-        // Every edit of a page or journey marks the site-wide files too (see `changes`), so
-        // the index is written with them, after the edited page is shown.
-        if (selection.everything || selection.site_wide) && self.project.site.search {
-            jobs.push(Job::SearchIndex);
         }
         jobs.extend(
             (0..self.pages.courses.len())
@@ -302,8 +306,8 @@ impl Renderer<'_> {
         );
         jobs.extend(pages.iter().map(|p| Job::Page(p)));
         let failures: Vec<Diagnostic> = jobs
-            .par_iter()
-            .with_max_len(1)
+            .iter()
+            .par_bridge()
             .filter(|_| !self.sink.abandoned())
             .filter_map(|job| self.run(job).err())
             .collect();
@@ -417,7 +421,7 @@ impl Renderer<'_> {
                 ),
             ),
             Job::Departments => self.department_index(),
-            Job::Department(index, page) => self.department(*index, *page),
+            Job::Department(owner, page) => self.department(owner, *page),
             Job::Personas => self.personas(),
             Job::Theme => {
                 for (path, file) in &self.theme.static_files {
@@ -636,10 +640,10 @@ impl Renderer<'_> {
         self.put(file, self.template("departments.html", &context)?)
     }
 
-    /// Page `page` (from 0) of department `index` of the departments' list.
-    fn department(&self, index: usize, page: usize) -> Result<(), Diagnostic> {
+    /// Page `page` (from 0) of the department of `owner`.
+    fn department(&self, owner: &str, page: usize) -> Result<(), Diagnostic> {
         let (departments, slugs) = self.departments();
-        let Some(d) = departments.list.get(index) else {
+        let Some(d) = departments.list.iter().find(|d| d.owner == owner) else {
             return Ok(());
         };
         let Some(slug) = slugs.get(d.owner) else {

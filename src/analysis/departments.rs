@@ -69,8 +69,9 @@ pub struct Department<'a> {
     pub promises_made: Vec<(At<'a>, &'a str)>,
     /// Promises its touchpoints break or keep partly.
     pub letdowns: Vec<Letdown<'a>>,
-    /// Open findings about its touchpoints, each once, most severe first.
-    pub findings: Vec<&'a Finding>,
+    /// Open findings about its touchpoints, each once, most severe first; each with its
+    /// journey's place among the project's journeys (which page lists it).
+    pub findings: Vec<(usize, &'a Finding)>,
     /// Where its pages start: the place (in the project's journeys) of each page's first
     /// journey (see [`crate::model::department::page_starts`]).
     pub page_starts: Vec<usize>,
@@ -146,7 +147,7 @@ pub fn departments<'a>(project: &'a Project, analysis: &'a Analysis) -> Departme
                 let about = about_touchpoint.get(t.id.as_str()).into_iter().flatten();
                 for &f in about {
                     if listed.insert((owner, std::ptr::from_ref(f))) {
-                        d.findings.push(f);
+                        d.findings.push((place, f));
                     }
                 }
             }
@@ -176,13 +177,13 @@ pub fn departments<'a>(project: &'a Project, analysis: &'a Analysis) -> Departme
     // name: a department of a large site lists a hundred thousand findings.
     let files: HashSet<&str> = list
         .iter()
-        .flat_map(|d| d.findings.iter().map(|f| &*f.location.file))
+        .flat_map(|d| d.findings.iter().map(|(_, f)| &*f.location.file))
         .collect();
     let mut files: Vec<&str> = files.into_iter().collect();
     files.sort_unstable();
     let place: HashMap<&str, usize> = files.into_iter().zip(0..).collect();
     for d in &mut list {
-        d.findings.sort_by_cached_key(|f| {
+        d.findings.sort_by_cached_key(|(_, f)| {
             f.order_key(place.get(&*f.location.file).copied().unwrap_or_default())
         });
     }
@@ -269,7 +270,11 @@ stages:
         assert_eq!(d.matrix[&("service", "faults")], 1);
         assert_eq!(d.matrix[&("faults", "service")], 1);
         assert_eq!(d.matrix[&("service", "store")], 1);
-        let codes: Vec<&str> = service.findings.iter().map(|f| f.code.as_str()).collect();
+        let codes: Vec<&str> = service
+            .findings
+            .iter()
+            .map(|(_, f)| f.code.as_str())
+            .collect();
         assert!(codes.contains(&"fail-point-at-truth"), "{codes:?}");
         assert!(codes.contains(&"broken-promise"), "{codes:?}");
         assert!(codes.contains(&"handoff-chain"), "{codes:?}");
@@ -291,19 +296,23 @@ stages:
         let a = analyse(&p);
         let d = departments(&p, &a);
         for department in &d.list {
-            let mut expected = department.findings.clone();
+            let mut expected: Vec<&Finding> = department.findings.iter().map(|(_, f)| *f).collect();
             expected.sort_by(|x, y| Finding::order(x, y));
             let listed: Vec<*const Finding> = department
                 .findings
                 .iter()
-                .map(|f| std::ptr::from_ref(*f))
+                .map(|(_, f)| std::ptr::from_ref(*f))
                 .collect();
             let expected: Vec<*const Finding> =
                 expected.iter().map(|f| std::ptr::from_ref(*f)).collect();
             assert_eq!(listed, expected, "{}", department.owner);
         }
         let service = d.list.iter().find(|d| d.owner == "service").unwrap();
-        let files: BTreeSet<&str> = service.findings.iter().map(|f| &*f.location.file).collect();
+        let files: BTreeSet<&str> = service
+            .findings
+            .iter()
+            .map(|(_, f)| &*f.location.file)
+            .collect();
         assert_eq!(files.len(), 3, "findings of every file");
     }
 }

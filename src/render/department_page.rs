@@ -6,6 +6,7 @@ use crate::address;
 use crate::analysis::departments::{At, Department, Departments};
 use crate::labels::Labels;
 use crate::model::{Enumerated, Project};
+use serde::ser::{Serialize, SerializeStruct, Serializer};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
@@ -15,13 +16,28 @@ pub fn link(slug: &str) -> String {
 }
 
 /// Where a row of a department page is: its journey and touchpoint, with their links.
-#[derive(serde::Serialize)]
 struct Place<'a> {
     journey: &'a str,
     journey_link: String,
     stage: &'a str,
     touchpoint: &'a str,
     touchpoint_link: String,
+}
+
+impl Place<'_> {
+    /// The number of fields [`Place::write`] writes.
+    const FIELDS: usize = 5;
+
+    /// Writes the place's fields into a row, as `#[serde(flatten)]` would, but as fields of
+    /// the row's struct: flattened, a row became a map whose every key the templates' serializer
+    /// allocated (a department page has thousands of rows).
+    fn write<S: SerializeStruct>(&self, row: &mut S) -> Result<(), S::Error> {
+        row.serialize_field("journey", self.journey)?;
+        row.serialize_field("journey_link", &self.journey_link)?;
+        row.serialize_field("stage", self.stage)?;
+        row.serialize_field("touchpoint", self.touchpoint)?;
+        row.serialize_field("touchpoint_link", &self.touchpoint_link)
+    }
 }
 
 fn place<'a>(at: &At<'a>) -> Place<'a> {
@@ -35,9 +51,7 @@ fn place<'a>(at: &At<'a>) -> Place<'a> {
 }
 
 /// A touchpoint the department owns, as its page lists it.
-#[derive(serde::Serialize)]
 struct OwnedRow<'a> {
-    #[serde(flatten)]
     at: Place<'a>,
     emotion: &'a crate::model::Emotion,
     moment: &'a str,
@@ -45,10 +59,20 @@ struct OwnedRow<'a> {
     impression_label: Option<&'a str>,
 }
 
+impl Serialize for OwnedRow<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut row = serializer.serialize_struct("OwnedRow", Place::FIELDS + 4)?;
+        self.at.write(&mut row)?;
+        row.serialize_field("emotion", self.emotion)?;
+        row.serialize_field("moment", self.moment)?;
+        row.serialize_field("impression", &self.impression)?;
+        row.serialize_field("impression_label", &self.impression_label)?;
+        row.end()
+    }
+}
+
 /// A lane item the department owns, as its page lists it.
-#[derive(serde::Serialize)]
 struct ItemRow<'a> {
-    #[serde(flatten)]
     at: Place<'a>,
     lane: &'a str,
     text: &'a str,
@@ -57,19 +81,47 @@ struct ItemRow<'a> {
     fail: bool,
 }
 
-/// A row that names one more thing at a touchpoint: an ask, a promise made or broken.
-#[derive(serde::Serialize)]
+impl Serialize for ItemRow<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut row = serializer.serialize_struct("ItemRow", Place::FIELDS + 5)?;
+        self.at.write(&mut row)?;
+        row.serialize_field("lane", self.lane)?;
+        row.serialize_field("text", self.text)?;
+        row.serialize_field("system", self.system)?;
+        row.serialize_field("wait", self.wait)?;
+        row.serialize_field("fail", &self.fail)?;
+        row.end()
+    }
+}
+
+/// A row that names one more thing at a touchpoint: an ask, a promise made or broken. Only
+/// what it names is among its fields.
 struct AtRow<'a> {
-    #[serde(flatten)]
     at: Place<'a>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     item: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     promise: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     result: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     result_label: Option<&'a str>,
+}
+
+impl Serialize for AtRow<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut row = serializer.serialize_struct("AtRow", Place::FIELDS + 4)?;
+        self.at.write(&mut row)?;
+        let named = [
+            ("item", self.item),
+            ("promise", self.promise),
+            ("result", self.result),
+            ("result_label", self.result_label),
+        ];
+        for (key, value) in named {
+            match value {
+                Some(value) => row.serialize_field(key, value)?,
+                None => row.skip_field(key)?,
+            }
+        }
+        row.end()
+    }
 }
 
 /// The departments index: each department with its counts, and the matrix of handoffs
@@ -150,9 +202,8 @@ pub fn page<'a>(
     slugs: &BTreeMap<&str, String>,
 ) -> DepartmentPage<'a> {
     let site = &project.site;
-    let here =
-        |journey: &str| department.page_of(project.journey_place(journey).unwrap_or(0)) == index;
-    let on_page = |at: &At<'a>| department.page_of(at.place) == index;
+    let here = |place: usize| department.page_of(place) == index;
+    let on_page = |at: &At<'a>| here(at.place);
     let other = |owner: &str, count: &usize| {
         json!({
             "name": site.owner_name(owner),
@@ -240,8 +291,8 @@ pub fn page<'a>(
         findings: department
             .findings
             .iter()
-            .filter(|f| here(f.journey.as_deref().unwrap_or_default()))
-            .map(|f| FindingRow {
+            .filter(|(place, _)| here(*place))
+            .map(|(_, f)| FindingRow {
                 code: f.code.as_str(),
                 severity: f.severity.as_str(),
                 severity_label: labels.named("severity", f.severity.as_str()),

@@ -86,6 +86,26 @@ impl Department<'_> {
             .saturating_sub(1)
     }
 
+    /// The rows of its page `index` (from 0) among `rows` in journey order (its touchpoints,
+    /// items, asks, promises made and letdowns are), found by bisection: a department of a
+    /// large site has tens of pages over hundreds of thousands of rows.
+    pub fn on_page<'r, T>(
+        &self,
+        rows: &'r [T],
+        index: usize,
+        place: impl Fn(&T) -> usize,
+    ) -> &'r [T] {
+        let start = self.page_starts.get(index).copied().unwrap_or(usize::MAX);
+        let end = self
+            .page_starts
+            .get(index + 1)
+            .copied()
+            .unwrap_or(usize::MAX);
+        let from = rows.partition_point(|row| place(row) < start);
+        let to = rows.partition_point(|row| place(row) < end);
+        rows.get(from..to).unwrap_or_default()
+    }
+
     /// The number of fail points among its items.
     pub fn fail_points(&self) -> usize {
         self.items.iter().filter(|i| i.item.fail).count()
@@ -283,6 +303,24 @@ stages:
             1,
             "a finding about two of its touchpoints is listed once"
         );
+    }
+
+    #[test]
+    fn a_page_holds_exactly_the_rows_of_its_journeys() {
+        let department = Department {
+            page_starts: vec![0, 3, 7],
+            ..Department::default()
+        };
+        let rows = [0, 0, 1, 3, 4, 6, 7, 9];
+        for index in 0..4 {
+            let by_bisection = department.on_page(&rows, index, |r| *r);
+            let by_filter: Vec<usize> = (rows.iter().copied())
+                .filter(|r| index < 3 && department.page_of(*r) == index)
+                .collect();
+            assert_eq!(by_bisection, by_filter, "page {index}");
+        }
+        assert_eq!(department.on_page(&rows, 1, |r| *r), [3, 4, 6]);
+        assert!(department.on_page(&rows, 3, |r| *r).is_empty(), "no such page");
     }
 
     #[test]

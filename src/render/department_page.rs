@@ -202,8 +202,6 @@ pub fn page<'a>(
     slugs: &BTreeMap<&str, String>,
 ) -> DepartmentPage<'a> {
     let site = &project.site;
-    let here = |place: usize| department.page_of(place) == index;
-    let on_page = |at: &At<'a>| here(at.place);
     let other = |owner: &str, count: &usize| {
         json!({
             "name": site.owner_name(owner),
@@ -219,16 +217,13 @@ pub fn page<'a>(
         result: None,
         result_label: None,
     };
-    let items: Vec<_> = (department.items.iter())
-        .filter(|i| on_page(&i.at))
-        .collect();
+    let items = department.on_page(&department.items, index, |i| i.at.place);
     DepartmentPage {
         name: site.owner_name(department.owner),
         owner: department.owner,
         touchpoints: department
-            .touchpoints
+            .on_page(&department.touchpoints, index, |t| t.at.place)
             .iter()
-            .filter(|t| on_page(&t.at))
             .map(|t| OwnedRow {
                 at: place(&t.at),
                 emotion: &t.at.touchpoint.emotion,
@@ -260,27 +255,24 @@ pub fn page<'a>(
             .map(|(o, c)| other(o, c))
             .collect::<Vec<_>>(),
         asks: department
-            .asks
+            .on_page(&department.asks, index, |(at, _)| at.place)
             .iter()
-            .filter(|(at, _)| on_page(at))
             .map(|(at, item)| AtRow {
                 item: Some(item),
                 ..at_row(at)
             })
             .collect::<Vec<_>>(),
         promises_made: department
-            .promises_made
+            .on_page(&department.promises_made, index, |(at, _)| at.place)
             .iter()
-            .filter(|(at, _)| on_page(at))
             .map(|(at, id)| AtRow {
                 promise: Some(promise_text(id)),
                 ..at_row(at)
             })
             .collect::<Vec<_>>(),
         letdowns: department
-            .letdowns
+            .on_page(&department.letdowns, index, |l| l.at.place)
             .iter()
-            .filter(|l| on_page(&l.at))
             .map(|l| AtRow {
                 promise: Some(promise_text(l.promise)),
                 result: Some(l.result.as_str()),
@@ -291,7 +283,7 @@ pub fn page<'a>(
         findings: department
             .findings
             .iter()
-            .filter(|(place, _)| here(*place))
+            .filter(|(place, _)| department.page_of(*place) == index)
             .map(|(_, f)| FindingRow {
                 code: f.code.as_str(),
                 severity: f.severity.as_str(),

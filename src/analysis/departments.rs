@@ -320,7 +320,10 @@ stages:
             assert_eq!(by_bisection, by_filter, "page {index}");
         }
         assert_eq!(department.on_page(&rows, 1, |r| *r), [3, 4, 6]);
-        assert!(department.on_page(&rows, 3, |r| *r).is_empty(), "no such page");
+        assert!(
+            department.on_page(&rows, 3, |r| *r).is_empty(),
+            "no such page"
+        );
     }
 
     #[test]

@@ -237,6 +237,14 @@ fn a_large_department_is_split_by_journeys_into_linked_pages() {
     );
     assert!(second.contains("<a href=\"../../../departments/service/index.html\">1</a>"));
     assert!(second.contains("<span aria-current=\"page\">2</span>"));
+    // Above and below the tables: two landmarks, each with a name of its own.
+    let top = "<nav class=\"pagination\" aria-label=\"Pages of this department\">";
+    let end =
+        "<nav class=\"pagination\" aria-label=\"Pages of this department (end of the page)\">";
+    assert_eq!(
+        (first.matches(top).count(), first.matches(end).count()),
+        (1, 1)
+    );
     assert!(
         second.contains("Page 2 of 2: the journeys from “Journey 40” to “Journey 41”"),
         "{second}"

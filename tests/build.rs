@@ -589,6 +589,20 @@ fn a_long_inventory_is_split_into_linked_pages() {
     assert!(first.contains("<a href=\"../inventory/2/index.html\">2</a>"));
     assert!(second.contains("<a href=\"../../inventory/index.html\">1</a>"));
     assert!(second.contains("Touchpoints 2001–2200 of 2200"));
+    let landmarks = |html: &str| -> Vec<String> {
+        html.split("<nav class=\"pagination\" aria-label=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split_once('"').map(|(name, _)| name.to_string()))
+            .collect()
+    };
+    assert_eq!(
+        landmarks(&second),
+        [
+            "Pages of the inventory",
+            "Pages of the inventory (end of the page)"
+        ],
+        "the two page lists are landmarks with names of their own"
+    );
     assert!(
         second.contains("href=\"../../inventory/index.html#kind-human\""),
         "a kind whose rows start on page 1 links there"

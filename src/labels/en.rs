@@ -138,6 +138,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("inventory.download", "Download as CSV (for Excel)"),
     ("inventory.unassigned", "(not set)"),
     ("inventory.pages", "Pages of the inventory"),
+    ("pagination.end", "(end of the page)"),
     ("inventory.rows", "Touchpoints {from}–{to} of {total}"),
     ("consistency.title", "Consistency report"),
     (

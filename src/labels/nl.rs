@@ -138,6 +138,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("inventory.download", "Download als CSV (voor Excel)"),
     ("inventory.unassigned", "(niet ingevuld)"),
     ("inventory.pages", "Pagina's van de inventaris"),
+    ("pagination.end", "(einde van de pagina)"),
     ("inventory.rows", "Contactmomenten {from}–{to} van {total}"),
     ("consistency.title", "Consistentierapport"),
     (

@@ -251,11 +251,15 @@ impl Renderer<'_> {
         // The jobs are handed out in this order, each to the next free thread: the long ones
         // (the workbook, the search index, `model.json`) first and the many short ones (the
         // journeys and pages) last, so that no thread is left alone with a long job at the
-        // end. The departments are gathered by the first job, before any department's page.
+        // end. What several jobs share is gathered by the first of them, handed out early so
+        // that the others never wait for it: the departments by the departments' index, the
+        // inventory's rows by its first page.
         let site_wide = selection.everything || selection.site_wide;
+        let inventory_pages = inventory::page_count(self.project);
         let mut jobs: Vec<Job> = Vec::new();
         if site_wide {
             jobs.push(Job::Departments);
+            jobs.push(Job::Inventory(0));
             jobs.push(Job::Workbook);
             // Every edit of a page or journey marks the site-wide files too (see `changes`),
             // so the index is written with them, after the edited page is shown.
@@ -274,7 +278,7 @@ impl Renderer<'_> {
             jobs.extend(starts.into_iter().flat_map(|(owner, starts)| {
                 (0..starts.len()).map(move |page| Job::Department(owner, page))
             }));
-            jobs.extend((0..inventory::page_count(self.project)).map(Job::Inventory));
+            jobs.extend((1..inventory_pages).map(Job::Inventory));
             if !self.project.waves.is_empty() {
                 jobs.push(Job::Measurements);
                 jobs.extend((0..self.project.waves.len()).map(Job::Wave));

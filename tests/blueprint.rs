@@ -137,6 +137,12 @@ fn department_pages_list_exactly_the_moments_and_handoffs_counted_by_hand() {
     );
     let columns: usize = totals[..totals.len() - 1].iter().sum();
     assert_eq!(columns, 3, "the columns add up to the handoffs");
+    assert!(
+        index.contains(
+            "<p class=\"scroll-cue\" aria-hidden=\"true\">Scroll sideways for every department"
+        ),
+        "three columns: a cue that narrow screens show"
+    );
 }
 
 #[test]
@@ -263,5 +269,9 @@ fn a_large_department_is_split_by_journeys_into_linked_pages() {
         "{index}"
     );
     assert!(index.contains(">Other</a></th>"), "{index}");
+    assert!(
+        !index.contains("scroll-cue"),
+        "two columns fit a phone: no cue"
+    );
     assert!(!site.join("departments/other/2").exists());
 }

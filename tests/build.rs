@@ -114,6 +114,11 @@ fn the_example_builds_every_page() {
         !out.join("notes/fog-draft").exists(),
         "drafts are not published"
     );
+    let departments = fs::read_to_string(out.join("departments/index.html")).unwrap();
+    assert!(
+        departments.contains("<p class=\"scroll-cue shown\" aria-hidden=\"true\">"),
+        "a matrix of many departments says on every screen that it scrolls"
+    );
     let all = tree(&out);
     for (file, bytes) in &all {
         if file.ends_with(".html") {

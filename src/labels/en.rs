@@ -1521,6 +1521,10 @@ pub const LABELS: &[(&str, &str)] = &[
         "departments.matrix_text",
         "Each row is the department handing the customer over, each column the one taking over, counted over every journey.",
     ),
+    (
+        "departments.matrix_scroll_cue",
+        "Scroll sideways for every department that takes customers over →",
+    ),
     ("departments.from_to", "From \u{2193} to \u{2192}"),
     ("departments.total", "Total"),
     (

@@ -1578,6 +1578,10 @@ pub const LABELS: &[(&str, &str)] = &[
         "departments.matrix_text",
         "Elke rij is de afdeling die de klant overdraagt, elke kolom de afdeling die hem overneemt, geteld over alle klantreizen.",
     ),
+    (
+        "departments.matrix_scroll_cue",
+        "Scroll opzij voor alle afdelingen die klanten overnemen →",
+    ),
     ("departments.from_to", "Van \u{2193} naar \u{2192}"),
     ("departments.total", "Totaal"),
     (

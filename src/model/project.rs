@@ -49,16 +49,9 @@ impl Project {
     /// The journey with an id, if any: a binary search, as the loader sorts journeys by id
     /// (a linear search for a project built in another order).
     pub fn journey(&self, id: &str) -> Option<&Journey> {
-        let place = self.journey_place(id)?;
-        self.journeys.get(place).map(Arc::as_ref)
-    }
-
-    /// The place among [`Project::journeys`] of the journey with an id, if any, found as
-    /// [`Project::journey`] finds it.
-    pub fn journey_place(&self, id: &str) -> Option<usize> {
         match self.journeys.binary_search_by(|j| j.id.as_str().cmp(id)) {
-            Ok(index) => Some(index),
-            Err(_) => self.journeys.iter().position(|j| j.id == id),
+            Ok(index) => self.journeys.get(index).map(Arc::as_ref),
+            Err(_) => self.journeys.iter().map(Arc::as_ref).find(|j| j.id == id),
         }
     }
 

@@ -31,10 +31,22 @@ fn free_port() -> u16 {
 }
 
 fn start(root: &Path) -> Server {
+    start_in(None, Some(root))
+}
+
+/// Starts `serve` on a free port, in folder `dir` (else this process's), with `--root` when
+/// given.
+fn start_in(dir: Option<&Path>, root: Option<&Path>) -> Server {
     let port = free_port();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_journeymap"))
-        .args(["serve", "--port", &port.to_string(), "--root"])
-        .arg(root)
+    let mut command = Command::new(env!("CARGO_BIN_EXE_journeymap"));
+    command.args(["serve", "--port", &port.to_string()]);
+    if let Some(root) = root {
+        command.arg("--root").arg(root);
+    }
+    if let Some(dir) = dir {
+        command.current_dir(dir);
+    }
+    let mut child = command
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -154,6 +166,34 @@ fn an_edit_is_served_and_a_broken_edit_keeps_the_last_good_page() {
             .1
             .contains("<h1>Third visit</h1>")
     );
+}
+
+/// The way most people start it: in the project's folder, with no `--root` (or a relative
+/// one). The watcher reports absolute paths, which must still count as the project's.
+#[test]
+fn an_edit_is_served_when_serve_runs_in_the_project_folder() {
+    let project = copy_to_temp(&fixture("valid-minimal"));
+    let parent = project.path().parent().unwrap();
+    let name = Path::new(project.path().file_name().unwrap());
+    let servers = [
+        start_in(Some(project.path()), None),
+        start_in(Some(parent), Some(name)),
+    ];
+    let journey = project.path().join("content/journeys/first-visit.yaml");
+    let text = std::fs::read_to_string(&journey).unwrap();
+    std::fs::write(
+        &journey,
+        text.replace("title: First visit", "title: Edited"),
+    )
+    .unwrap();
+    for server in &servers {
+        assert!(
+            eventually(|| get(server.port, "/journeys/first-visit/index.html")
+                .1
+                .contains("<h1>Edited</h1>")),
+            "the edit was never served"
+        );
+    }
 }
 
 #[test]

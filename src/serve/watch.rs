@@ -39,6 +39,8 @@ pub fn start(
 ) -> Result<(), String> {
     let (tx, rx) = mpsc::channel::<Change>();
     let superseded = rebuilder.superseded();
+    // The watcher reports absolute paths: a relative root (`.` by default) would match none.
+    let root = std::path::absolute(&root).unwrap_or(root);
     let themes = root.join("themes");
     let folders = [root.join("content"), themes.clone()];
     let watched = folders.clone();

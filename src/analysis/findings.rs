@@ -286,7 +286,19 @@ pub fn promise_findings(project: &Project, traces: &[PromiseTrace]) -> Vec<Findi
 
 /// The findings about one promise.
 fn trace_findings(project: &Project, trace: &PromiseTrace) -> Vec<Finding> {
+    findings_about(project, trace, None)
+}
+
+/// The findings about one promise in one journey: those [`promise_findings`] gives it.
+pub fn trace_findings_in(project: &Project, trace: &PromiseTrace, journey: &str) -> Vec<Finding> {
+    findings_about(project, trace, Some(journey))
+}
+
+/// The findings about one promise, in one journey only when `journey` names it (then the
+/// finding about a promise made nowhere, which is about the site, is left out).
+fn findings_about(project: &Project, trace: &PromiseTrace, journey: Option<&str>) -> Vec<Finding> {
     let mut findings = Vec::new();
+    let wanted = |id: &str| journey.is_none_or(|j| j == id);
     let Some(promise) = project.promise(&trace.id) else {
         return findings;
     };
@@ -294,14 +306,14 @@ fn trace_findings(project: &Project, trace: &PromiseTrace) -> Vec<Finding> {
     let touchpoint =
         |journey: &str, id: &str| project.journey(journey).and_then(|j| j.touchpoint(id));
     let mut first_made_in: HashMap<&str, &TouchpointRef> = HashMap::new();
-    for made in &trace.made_at {
+    for made in trace.made_at.iter().filter(|m| wanted(&m.journey)) {
         let first = first_made_in.entry(made.journey.as_str()).or_insert(made);
         if made.position < first.position {
             *first = made;
         }
     }
     if trace.status == PromiseStatus::Undelivered {
-        if trace.made_at.is_empty() {
+        if trace.made_at.is_empty() && journey.is_none() {
             findings.push(Finding {
                 promise: Some(trace.id.clone()),
                 params: vec![("promise", named.clone())],
@@ -312,7 +324,7 @@ fn trace_findings(project: &Project, trace: &PromiseTrace) -> Vec<Finding> {
                 )
             });
         }
-        for made in &trace.made_at {
+        for made in trace.made_at.iter().filter(|m| wanted(&m.journey)) {
             let Some(t) = touchpoint(&made.journey, &made.touchpoint) else {
                 continue;
             };
@@ -326,7 +338,7 @@ fn trace_findings(project: &Project, trace: &PromiseTrace) -> Vec<Finding> {
             });
         }
     }
-    for delivery in &trace.deliveries {
+    for delivery in trace.deliveries.iter().filter(|d| wanted(&d.at.journey)) {
         let Some(t) = touchpoint(&delivery.at.journey, &delivery.at.touchpoint) else {
             continue;
         };

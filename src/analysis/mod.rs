@@ -80,8 +80,9 @@ pub struct Analysis {
     /// One per journey, in the project's journey order. Shared, so that `serve` keeps the
     /// analysis of a journey that did not change without copying it.
     pub journeys: Vec<Arc<JourneyAnalysis>>,
-    /// One per promise, in the project's promise order.
-    pub promises: Vec<PromiseTrace>,
+    /// One per promise, in the project's promise order. Shared, so that `serve` keeps the
+    /// traces an edit did not change without copying them.
+    pub promises: Vec<Arc<PromiseTrace>>,
     /// Touchpoints of the whole site per kind, moment class and impression.
     pub counts: Counts,
     /// Consistency index of the site in percent.
@@ -168,36 +169,14 @@ pub fn analyse_reusing(project: &Project, before: Option<(&Project, &Analysis)>)
         .par_iter()
         .map(|journey| {
             let index = indices.get(journey.id.as_str()).copied().flatten();
-            let mut promise_findings: Vec<&Finding> =
-                by_journey.get(&journey.id).into_iter().flatten().collect();
-            promise_findings.sort_by(|a, b| Finding::order(a, b));
+            let promise_findings = by_journey.get(&journey.id).into_iter().flatten().collect();
             let previous = before.and_then(|(p, a)| {
                 let same = p
                     .journey(&journey.id)
                     .is_some_and(|j| std::ptr::eq(j, journey.as_ref()) || j == journey.as_ref());
                 same.then(|| a.shared_journey(&journey.id)).flatten()
             });
-            if let Some(previous) = previous
-                && previous.consistency_index == index
-                && same_promise_findings(previous, &promise_findings)
-            {
-                return previous.clone();
-            }
-            let mut analysis = match previous {
-                Some(previous) => {
-                    let mut analysis = JourneyAnalysis::clone(previous);
-                    analysis.consistency_index = index;
-                    analysis.findings.retain(|f| f.promise.is_none());
-                    analysis
-                }
-                None => analyse_journey(journey, project, index),
-            };
-            analysis
-                .findings
-                .extend(promise_findings.into_iter().cloned());
-            analysis.findings.sort_by(Finding::order);
-            analysis.unmatched_accepts = accept(journey, &mut analysis.findings);
-            Arc::new(analysis)
+            journey_analysis(journey, project, index, promise_findings, previous)
         })
         .collect();
     let mut counts = Counts::default();
@@ -218,9 +197,103 @@ pub fn analyse_reusing(project: &Project, before: Option<(&Project, &Analysis)>)
         journeys,
         desired,
         consistency_index: promises::site_index(&traces),
-        promises: traces,
+        promises: traces.into_iter().map(Arc::new).collect(),
         counts,
         site_findings,
+    }
+}
+
+/// The analysis of a journey with its consistency `index` and the findings about the promises
+/// it makes or delivers; `previous` is its analysis in an earlier build when the journey (and
+/// the site settings, waves and promises) are the same, so that only the promise findings
+/// may differ.
+fn journey_analysis(
+    journey: &Journey,
+    project: &Project,
+    index: Option<f64>,
+    mut promise_findings: Vec<&Finding>,
+    previous: Option<&Arc<JourneyAnalysis>>,
+) -> Arc<JourneyAnalysis> {
+    promise_findings.sort_by(|a, b| Finding::order(a, b));
+    if let Some(previous) = previous
+        && previous.consistency_index == index
+        && same_promise_findings(previous, &promise_findings)
+    {
+        return previous.clone();
+    }
+    let mut analysis = match previous {
+        Some(previous) => {
+            let mut analysis = JourneyAnalysis::clone(previous);
+            analysis.consistency_index = index;
+            analysis.findings.retain(|f| f.promise.is_none());
+            analysis
+        }
+        None => analyse_journey(journey, project, index),
+    };
+    analysis
+        .findings
+        .extend(promise_findings.into_iter().cloned());
+    analysis.findings.sort_by(Finding::order);
+    analysis.unmatched_accepts = accept(journey, &mut analysis.findings);
+    Arc::new(analysis)
+}
+
+/// The analysis right after the journeys `edited` changed, for `serve` to show their pages
+/// first: `project` is `last`'s project with those journeys read anew (as
+/// [`crate::load::reload_journeys`] gives it, so the site settings, waves and promises are
+/// the same). The edited journeys' analyses and every promise trace are exact; every other
+/// journey's analysis and the site's figures are still `last`'s, until [`analyse_reusing`]
+/// brings them up to date.
+pub fn analyse_edited(project: &Project, last: (&Project, &Analysis), edited: &[&str]) -> Analysis {
+    let (before, facts) = last;
+    let mut touched = std::collections::BTreeSet::new();
+    for id in edited {
+        let versions = [before.journey(id), project.journey(id)];
+        for (_, t) in versions.into_iter().flatten().flat_map(|j| j.touchpoints()) {
+            let named = t
+                .promises
+                .iter()
+                .chain(t.delivers.iter().map(|d| &d.promise));
+            touched.extend(named.filter_map(|p| project.promises.place(p)));
+        }
+    }
+    let mut traces = facts.promises.clone();
+    let sorted = project.journeys.is_sorted_by(|a, b| a.id < b.id);
+    if sorted {
+        for &place in &touched {
+            for id in edited {
+                if let Some(journey) = project.journey(id) {
+                    traces[place] = Arc::new(promises::retrace(&traces[place], journey));
+                }
+            }
+        }
+    } else {
+        traces = promises::trace(project).into_iter().map(Arc::new).collect();
+    }
+    let touched_traces: Vec<&PromiseTrace> = touched.iter().map(|&i| traces[i].as_ref()).collect();
+    let mut journeys = facts.journeys.clone();
+    for id in edited {
+        let (Some(place), Some(journey)) = (
+            project.journeys.iter().position(|j| j.id == *id),
+            project.journey(id),
+        ) else {
+            continue;
+        };
+        let findings: Vec<Finding> = touched_traces
+            .iter()
+            .flat_map(|trace| findings::trace_findings_in(project, trace, id))
+            .collect();
+        let index = promises::journey_index(touched_traces.iter().copied(), id);
+        journeys[place] =
+            journey_analysis(journey, project, index, findings.iter().collect(), None);
+    }
+    Analysis {
+        journeys,
+        promises: traces,
+        counts: facts.counts.clone(),
+        consistency_index: facts.consistency_index,
+        site_findings: facts.site_findings.clone(),
+        desired: facts.desired.clone(),
     }
 }
 

@@ -115,6 +115,56 @@ pub fn trace(project: &Project) -> Vec<PromiseTrace> {
         .collect()
 }
 
+/// `trace` again after one journey changed: its entries replaced by those of `journey` as
+/// it is now, the others kept. Traces list their entries in journey order, and the loader's
+/// journeys are sorted by id, so the journey's entries go between those of the journeys
+/// before and after it.
+pub fn retrace(trace: &PromiseTrace, journey: &crate::model::Journey) -> PromiseTrace {
+    let id = journey.id.as_str();
+    let mut made_at: Vec<TouchpointRef> = Vec::with_capacity(trace.made_at.len());
+    let mut deliveries: Vec<DeliveryTrace> = Vec::with_capacity(trace.deliveries.len());
+    made_at.extend(trace.made_at.iter().filter(|m| *m.journey < *id).cloned());
+    deliveries.extend(
+        trace
+            .deliveries
+            .iter()
+            .filter(|d| *d.at.journey < *id)
+            .cloned(),
+    );
+    for (position, (_, t)) in journey.touchpoints().enumerate() {
+        let at = || TouchpointRef {
+            journey: journey.id.clone(),
+            touchpoint: t.id.clone(),
+            position,
+        };
+        if t.promises.contains(&trace.id) {
+            made_at.push(at());
+        }
+        for d in t.delivers.iter().filter(|d| d.promise == trace.id) {
+            deliveries.push(DeliveryTrace {
+                at: at(),
+                result: d.result,
+                evidence: d.evidence.clone(),
+                location: d.location.clone(),
+            });
+        }
+    }
+    made_at.extend(trace.made_at.iter().filter(|m| *m.journey > *id).cloned());
+    deliveries.extend(
+        trace
+            .deliveries
+            .iter()
+            .filter(|d| *d.at.journey > *id)
+            .cloned(),
+    );
+    PromiseTrace {
+        id: trace.id.clone(),
+        status: status(deliveries.iter().map(|d| d.result)),
+        made_at,
+        deliveries,
+    }
+}
+
 /// What a promise looks like in each journey that makes or delivers it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct InJourney {
@@ -201,6 +251,24 @@ pub fn journey_indices(traces: &[PromiseTrace]) -> BTreeMap<&str, Option<f64>> {
             (journey, consistency_index(&results, undelivered))
         })
         .collect()
+}
+
+/// The consistency index of one journey (as [`journey_indices`] gives it) from the traces of
+/// the promises it makes or delivers, in the project's promise order.
+pub fn journey_index<'a>(
+    traces: impl IntoIterator<Item = &'a PromiseTrace>,
+    journey: &str,
+) -> Option<f64> {
+    let (mut results, mut undelivered) = (Vec::new(), 0);
+    for trace in traces {
+        let here = trace.deliveries.iter().filter(|d| d.at.journey == journey);
+        results.extend(here.map(|d| d.result));
+        let made_here = trace.made_at.iter().any(|m| m.journey == journey);
+        if trace.status == PromiseStatus::Undelivered && made_here {
+            undelivered += 1;
+        }
+    }
+    consistency_index(&results, undelivered)
 }
 
 /// The consistency index of the site: every delivery and every undelivered promise.

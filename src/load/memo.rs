@@ -41,6 +41,11 @@ impl<T: Clone, C: PartialEq> Memo<T, C> {
         (*parsed.text == *text && *parsed.context == *context).then(|| parsed.result.clone())
     }
 
+    /// What the file at `path` gave when it was last decoded, and what it was checked against.
+    pub fn last(&self, path: &str) -> Option<(&Arc<C>, &Decoded<T>)> {
+        self.files.get(path).map(|p| (&p.context, &p.result))
+    }
+
     /// Remembers what the file at `path` gave.
     pub fn insert(&mut self, path: String, text: Arc<str>, context: Arc<C>, result: Decoded<T>) {
         let parsed = Parsed {

@@ -6,6 +6,7 @@ mod contents;
 mod css_color;
 mod decode;
 mod desired;
+mod edit;
 mod journey;
 mod label_words;
 mod lanes;
@@ -23,6 +24,7 @@ mod yaml;
 
 pub use cache::FileCache;
 pub use contents::Contents;
+pub use edit::reload_journeys;
 pub(crate) use measurements::date as iso_date;
 pub use page::url_of;
 pub use walk::MAX_TEXT_FILE_BYTES;
@@ -396,19 +398,7 @@ impl Loader<'_> {
                 {
                     return (draft, diagnostics, false);
                 }
-                let mut diagnostics = Diagnostics::new();
-                let draft = match yaml::parse(&source.text, &source.file, Embedding::default()) {
-                    Ok(node) => {
-                        let mut decoder =
-                            Decoder::new(source.file.clone(), &source.text, &mut diagnostics);
-                        journey::decode_journey(&mut decoder, &node, stem.clone(), &context)
-                            .map(Arc::new)
-                    }
-                    Err(d) => {
-                        diagnostics.push(d);
-                        None
-                    }
-                };
+                let (draft, diagnostics) = decode_journey_file(source, stem.clone(), &context);
                 (draft, diagnostics, true)
             })
             .collect();
@@ -504,6 +494,26 @@ impl Loader<'_> {
         }
         pages
     }
+}
+
+/// Parses and decodes a journey file into its draft, with the file's own diagnostics.
+fn decode_journey_file(
+    source: &SourceFile,
+    id: String,
+    context: &JourneyContext<'_>,
+) -> (Option<Arc<JourneyDraft>>, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let draft = match yaml::parse(&source.text, &source.file, Embedding::default()) {
+        Ok(node) => {
+            let mut decoder = Decoder::new(source.file.clone(), &source.text, &mut diagnostics);
+            journey::decode_journey(&mut decoder, &node, id, context).map(Arc::new)
+        }
+        Err(d) => {
+            diagnostics.push(d);
+            None
+        }
+    };
+    (draft, diagnostics)
 }
 
 /// The journey id of a journey file: its name without `.yaml`.

@@ -19,16 +19,7 @@ pub fn page_starts(journeys: &[Arc<Journey>]) -> BTreeMap<&str, Vec<usize>> {
     let mut pages: HashMap<&str, (Vec<usize>, usize)> = HashMap::new();
     let mut in_journey: Vec<(&str, usize)> = Vec::new();
     for (place, journey) in journeys.iter().enumerate() {
-        in_journey.clear();
-        for (_, t) in journey.touchpoints() {
-            let owners = t.owner.as_deref().into_iter();
-            for owner in owners.chain(t.lanes.items().filter_map(|(_, i)| i.owner.as_deref())) {
-                match in_journey.iter_mut().find(|(o, _)| *o == owner) {
-                    Some((_, rows)) => *rows += 1,
-                    None => in_journey.push((owner, 1)),
-                }
-            }
-        }
+        rows_into(journey, &mut in_journey);
         for &(owner, rows) in &in_journey {
             let (starts, on_page) = pages.entry(owner).or_insert_with(|| (vec![place], 0));
             if *on_page > 0 && *on_page + rows > ROWS_PER_PAGE {
@@ -42,6 +33,29 @@ pub fn page_starts(journeys: &[Arc<Journey>]) -> BTreeMap<&str, Vec<usize>> {
         .into_iter()
         .map(|(o, (starts, _))| (o, starts))
         .collect()
+}
+
+/// The rows a journey gives each department (its touchpoints and lane items with that
+/// owner), by owner: what decides where the departments' pages start.
+pub fn rows_of(journey: &Journey) -> Vec<(&str, usize)> {
+    let mut rows = Vec::new();
+    rows_into(journey, &mut rows);
+    rows.sort_unstable();
+    rows
+}
+
+/// [`rows_of`] into `rows` (cleared first), by owner in the order they first appear.
+fn rows_into<'a>(journey: &'a Journey, rows: &mut Vec<(&'a str, usize)>) {
+    rows.clear();
+    for (_, t) in journey.touchpoints() {
+        let owners = t.owner.as_deref().into_iter();
+        for owner in owners.chain(t.lanes.items().filter_map(|(_, i)| i.owner.as_deref())) {
+            match rows.iter_mut().find(|(o, _)| *o == owner) {
+                Some((_, count)) => *count += 1,
+                None => rows.push((owner, 1)),
+            }
+        }
+    }
 }
 
 /// The address segment of every department with its number of pages, for the address plan.

@@ -42,7 +42,12 @@ impl Promises {
 
     /// The promise with an id, if any.
     pub fn get(&self, id: &str) -> Option<&Promise> {
-        self.list.get(*self.places.get(id)?)
+        self.list.get(self.place(id)?)
+    }
+
+    /// The place of the promise with an id in the order of all promises, if any.
+    pub fn place(&self, id: &str) -> Option<usize> {
+        self.places.get(id).copied()
     }
 }
 

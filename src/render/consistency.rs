@@ -113,7 +113,12 @@ pub fn data<'a>(
                 || trace.deliveries.iter().any(|d| d.at.journey == id)
         })
     };
-    let mut traces: Vec<&PromiseTrace> = analysis.promises.iter().filter(|t| involved(t)).collect();
+    let mut traces: Vec<&PromiseTrace> = analysis
+        .promises
+        .iter()
+        .map(AsRef::as_ref)
+        .filter(|t| involved(t))
+        .collect();
     traces.sort_by_key(|t| t.status);
     let place = |journey_id: &'a str, touchpoint_id: &'a str| {
         let journey = project.journey(journey_id);

@@ -9,7 +9,7 @@ use crate::analysis::{
 use crate::labels::Labels;
 use crate::model::{Enumerated, Journey, Page, Project};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 /// The promises a journey makes and delivers, with their traces.
 #[derive(Default)]
@@ -21,8 +21,8 @@ pub struct JourneyPromises<'a> {
 }
 
 /// The promises of every journey, gathered in one pass over the traces.
-pub fn promises_by_journey(analysis: &Analysis) -> BTreeMap<&str, JourneyPromises<'_>> {
-    let mut index: BTreeMap<&str, JourneyPromises<'_>> = BTreeMap::new();
+pub fn promises_by_journey(analysis: &Analysis) -> HashMap<&str, JourneyPromises<'_>> {
+    let mut index: HashMap<&str, JourneyPromises<'_>> = HashMap::new();
     for trace in &analysis.promises {
         for made in &trace.made_at {
             index

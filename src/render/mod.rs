@@ -38,7 +38,7 @@ use crate::msg;
 use pages::PageIndex;
 use rayon::prelude::*;
 use serde_json::{Value, json};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::{Mutex, OnceLock};
 use theme::{StaticFile, Theme};
@@ -151,20 +151,8 @@ pub fn render_selection(
     };
     let plots = plot::draw_shared(project, analysis, &labels, &needs)
         .map_err(|e| Diagnostics::from(plot_error("journeys/", &e)))?;
-    let targets = address::Targets::new(
-        pages
-            .published
-            .iter()
-            .map(|p| (p.path.as_str(), p.url.as_str())),
-        project
-            .journeys
-            .iter()
-            .chain(&project.desired)
-            .map(|j| (journey_file(&j.location.file), j.id.as_str())),
-        project.assets.iter().map(|a| a.path.as_str()),
-    );
     let renderer = Renderer {
-        targets,
+        targets: OnceLock::new(),
         project,
         analysis,
         theme: &theme,
@@ -228,13 +216,14 @@ struct Renderer<'a> {
     labels: &'a Labels,
     pages: PageIndex<'a>,
     plots: &'a plot::SharedPlots,
-    promises: BTreeMap<&'a str, journey_page::JourneyPromises<'a>>,
+    promises: HashMap<&'a str, journey_page::JourneyPromises<'a>>,
     sink: &'a dyn SiteSink,
     written: Mutex<BTreeSet<String>>,
     inventory: OnceLock<inventory::Inventory<'a>>,
     /// Every department, gathered once by the first department job.
     departments: OnceLock<DepartmentsShown<'a>>,
-    targets: address::Targets,
+    /// The address of every file a link may name; gathered when a page first has a link.
+    targets: OnceLock<address::Targets>,
     series: BTreeMap<
         crate::analysis::measured::SeriesKey<'a>,
         Vec<crate::analysis::measured::Point<'a>>,
@@ -857,9 +846,28 @@ impl Renderer<'_> {
             }
             _ => return None,
         };
-        let target = self.targets.address(&path)?;
+        let target = self.targets().address(&path)?;
         let fragment = fragment.map(|f| format!("#{f}")).unwrap_or_default();
         Some(format!("{root}{}{fragment}", address::link(target)))
+    }
+
+    /// The address of every file a link may name: published pages, journeys, copied files.
+    fn targets(&self) -> &address::Targets {
+        self.targets.get_or_init(|| {
+            let project = self.project;
+            address::Targets::new(
+                self.pages
+                    .published
+                    .iter()
+                    .map(|p| (p.path.as_str(), p.url.as_str())),
+                project
+                    .journeys
+                    .iter()
+                    .chain(&project.desired)
+                    .map(|j| (journey_file(&j.location.file), j.id.as_str())),
+                project.assets.iter().map(|a| a.path.as_str()),
+            )
+        })
     }
 
     fn page(&self, page: &Page) -> Result<Vec<u8>, Diagnostic> {

@@ -123,7 +123,7 @@ async fn file(State(state): State<AppState>, uri: Uri) -> Response {
         return not_found();
     };
     let files = state.site.files();
-    let Some(bytes) = files.get(&path) else {
+    let Some(bytes) = files.get(path.as_str()) else {
         if state.site.errors().is_some() && content_type(&path).starts_with("text/html") {
             return awaiting_a_good_build();
         }

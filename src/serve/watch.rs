@@ -20,12 +20,14 @@ use tokio::sync::broadcast;
 pub const DEBOUNCE: Duration = Duration::from_millis(25);
 
 /// What a burst of file events touched.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Change {
     /// Something under `themes/`: every page is rendered again.
     theme: bool,
     /// `content/` or `themes/` itself (created, removed or renamed): watch it again.
     folder: bool,
+    /// The files the events name; `None` when the system lost events and cannot say which.
+    paths: Option<Vec<PathBuf>>,
 }
 
 /// Starts watching in a thread of its own; the watcher lives as long as the thread. Reads
@@ -47,15 +49,17 @@ pub fn start(
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if let Ok(event) = event
             && !matches!(event.kind, EventKind::Access(_))
-            && event
-                .paths
-                .iter()
-                .any(|p| watched.iter().any(|f| p.starts_with(f)))
+            && (event.need_rescan()
+                || event
+                    .paths
+                    .iter()
+                    .any(|p| watched.iter().any(|f| p.starts_with(f))))
         {
             superseded.store(true, Ordering::Relaxed);
             let _ = tx.send(Change {
                 theme: event.paths.iter().any(|p| p.starts_with(&themes)),
                 folder: event.paths.iter().any(|p| watched.contains(p)),
+                paths: (!event.need_rescan()).then_some(event.paths),
             });
         }
     })
@@ -76,7 +80,12 @@ pub fn start(
             while let Ok(next) = rx.recv_timeout(DEBOUNCE) {
                 change.theme |= next.theme;
                 change.folder |= next.folder;
+                match (&mut change.paths, next.paths) {
+                    (Some(paths), Some(more)) => paths.extend(more),
+                    (paths, _) => *paths = None,
+                }
             }
+            rebuilder.saw(change.paths.as_deref());
             if change.folder {
                 // A replaced folder is a new one: drop the watch that followed the old one
                 // away, and watch the new one (the rebuild reads what was copied before).

@@ -100,19 +100,22 @@ pub fn shown(metric: Metric, value: f64) -> String {
     }
 }
 
-/// Findings about the measurements and plans of one journey.
+/// Findings about the measurements and plans of one journey; `plans_used` says whether any
+/// journey of the project plans an option (then the best option of each should have a plan).
 pub fn findings(
     journey: &Journey,
     project: &Project,
     ranked: &[RankedImprovement],
+    plans_used: bool,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     let site = &project.site;
     let all = series(project);
+    let touchpoints = journey.touchpoints().filter(|_| !project.waves.is_empty());
     let scale = &site.scale;
     let [low, high] = scale.indifference;
     let span = f64::from(scale.max) - f64::from(scale.min);
-    for (_, t) in journey.touchpoints() {
+    for (_, t) in touchpoints {
         let measured = of_touchpoint(&all, &journey.id, &t.id);
         let finding = |code: Code, params: Vec<(&'static str, String)>| Finding {
             journey: Some(journey.id.clone()),
@@ -165,23 +168,18 @@ pub fn findings(
             }
         }
     }
-    out.extend(plan_findings(journey, project, ranked, &all));
+    out.extend(plan_findings(journey, ranked, &all, plans_used));
     out
 }
 
 /// Findings about the plans of a journey's improvement options.
 fn plan_findings(
     journey: &Journey,
-    project: &Project,
     ranked: &[RankedImprovement],
     all: &BTreeMap<SeriesKey<'_>, Vec<Point<'_>>>,
+    plans_used: bool,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
-    let plans_used = project
-        .journeys
-        .iter()
-        .flat_map(|j| &j.improvements)
-        .any(|i| i.plan.is_some());
     let finding = |code: Code, location: &crate::diagnostics::Location, params| Finding {
         journey: Some(journey.id.clone()),
         params,

@@ -155,6 +155,7 @@ pub fn analyse_reusing(project: &Project, before: Option<(&Project, &Analysis)>)
         p.site == project.site && p.waves == project.waves && p.promises == project.promises
     });
     let traces = promises::trace(project);
+    let plans_used = project.has_plans();
     let mut site_findings = Vec::new();
     let mut by_journey: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
     for finding in findings::promise_findings(project, &traces) {
@@ -176,7 +177,14 @@ pub fn analyse_reusing(project: &Project, before: Option<(&Project, &Analysis)>)
                     .is_some_and(|j| std::ptr::eq(j, journey.as_ref()) || j == journey.as_ref());
                 same.then(|| a.shared_journey(&journey.id)).flatten()
             });
-            journey_analysis(journey, project, index, promise_findings, previous)
+            journey_analysis(
+                journey,
+                project,
+                index,
+                promise_findings,
+                previous,
+                plans_used,
+            )
         })
         .collect();
     let mut counts = Counts::default();
@@ -190,7 +198,7 @@ pub fn analyse_reusing(project: &Project, before: Option<(&Project, &Analysis)>)
             let current_id = design.desired_for.as_deref()?;
             let current = project.journey(current_id)?;
             let today = journeys.iter().find(|j| j.id == current_id)?;
-            Some(analyse_design(design, current, today, project))
+            Some(analyse_design(design, current, today, project, plans_used))
         })
         .collect();
     Analysis {
@@ -213,6 +221,7 @@ fn journey_analysis(
     index: Option<f64>,
     mut promise_findings: Vec<&Finding>,
     previous: Option<&Arc<JourneyAnalysis>>,
+    plans_used: bool,
 ) -> Arc<JourneyAnalysis> {
     promise_findings.sort_by(|a, b| Finding::order(a, b));
     if let Some(previous) = previous
@@ -228,7 +237,7 @@ fn journey_analysis(
             analysis.findings.retain(|f| f.promise.is_none());
             analysis
         }
-        None => analyse_journey(journey, project, index),
+        None => analyse_journey(journey, project, index, plans_used),
     };
     analysis
         .findings
@@ -246,6 +255,7 @@ fn journey_analysis(
 /// brings them up to date.
 pub fn analyse_edited(project: &Project, last: (&Project, &Analysis), edited: &[&str]) -> Analysis {
     let (before, facts) = last;
+    let plans_used = project.has_plans();
     let mut touched = std::collections::BTreeSet::new();
     for id in edited {
         let versions = [before.journey(id), project.journey(id)];
@@ -284,8 +294,14 @@ pub fn analyse_edited(project: &Project, last: (&Project, &Analysis), edited: &[
             .flat_map(|trace| findings::trace_findings_in(project, trace, id))
             .collect();
         let index = promises::journey_index(touched_traces.iter().copied(), id);
-        journeys[place] =
-            journey_analysis(journey, project, index, findings.iter().collect(), None);
+        journeys[place] = journey_analysis(
+            journey,
+            project,
+            index,
+            findings.iter().collect(),
+            None,
+            plans_used,
+        );
     }
     Analysis {
         journeys,
@@ -354,10 +370,13 @@ fn accept(journey: &Journey, findings: &mut [Finding]) -> Vec<usize> {
     unmatched
 }
 
+/// The analysis of one journey on its own; `plans_used` says whether any journey of the
+/// project plans an improvement option (asked once per project, not once per journey).
 fn analyse_journey(
     journey: &Journey,
     project: &Project,
     consistency_index: Option<f64>,
+    plans_used: bool,
 ) -> JourneyAnalysis {
     let site = &project.site;
     let scale = &site.scale;
@@ -393,7 +412,12 @@ fn analyse_journey(
     findings.extend(findings::handoff_findings(journey, &handoffs, site));
     findings.extend(blueprint::blueprint_findings(journey, project));
     let improvements = improvements::rank(&journey.improvements, &site.criteria);
-    findings.extend(measured::findings(journey, project, &improvements));
+    findings.extend(measured::findings(
+        journey,
+        project,
+        &improvements,
+        plans_used,
+    ));
     let measured = measured::on_scale(journey, project);
     JourneyAnalysis {
         id: journey.id.clone(),
@@ -419,8 +443,10 @@ fn analyse_design(
     current: &Journey,
     today: &JourneyAnalysis,
     project: &Project,
+    plans_used: bool,
 ) -> DesiredAnalysis {
-    let mut analysis = analyse_journey(design, project, desired::design_index(design));
+    let index = desired::design_index(design);
+    let mut analysis = analyse_journey(design, project, index, plans_used);
     analysis
         .findings
         .extend(desired::design_promise_findings(project, design));

@@ -46,6 +46,15 @@ fn published<S: serde::Serializer>(pages: &[Arc<Page>], serializer: S) -> Result
 }
 
 impl Project {
+    /// True when an improvement option of a journey has a plan: then `plans/` is written, and
+    /// every journey's best option should have one.
+    pub fn has_plans(&self) -> bool {
+        self.journeys
+            .iter()
+            .flat_map(|j| &j.improvements)
+            .any(|i| i.plan.is_some())
+    }
+
     /// The journey with an id, if any: a binary search, as the loader sorts journeys by id
     /// (a linear search for a project built in another order).
     pub fn journey(&self, id: &str) -> Option<&Journey> {

@@ -112,7 +112,7 @@ pub fn render_selection(
     );
     theme.tera.global_context().insert(
         "measured_nav",
-        &json!({"measurements": !project.waves.is_empty(), "plans": has_plans(project)}),
+        &json!({"measurements": !project.waves.is_empty(), "plans": project.has_plans()}),
     );
     let mut rendered_pages: Vec<&Page> = pages
         .published
@@ -167,15 +167,6 @@ pub fn render_selection(
         series: crate::analysis::measured::series(project),
     };
     renderer.render(root, selection, &rendered_pages)
-}
-
-/// True when an improvement option of the project has a plan: then `plans/` is written.
-fn has_plans(project: &Project) -> bool {
-    project
-        .journeys
-        .iter()
-        .flat_map(|j| &j.improvements)
-        .any(|i| i.plan.is_some())
 }
 
 /// One piece of the site to render; each writes one file or a few.
@@ -272,7 +263,7 @@ impl Renderer<'_> {
                 jobs.push(Job::Measurements);
                 jobs.extend((0..self.project.waves.len()).map(Job::Wave));
             }
-            if has_plans(self.project) {
+            if self.project.has_plans() {
                 jobs.push(Job::Plans);
             }
         }

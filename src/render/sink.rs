@@ -23,11 +23,11 @@ pub trait SiteSink: Sync {
         write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
     ) -> Result<(), Diagnostic> {
         let mut bytes = UnlessAbandoned {
-            bytes: Vec::new(),
+            chunks: Vec::new(),
             abandoned: &|| self.abandoned(),
         };
         write(&mut bytes).map_err(|e| stream_error(path, &e))?;
-        self.file(path, bytes.bytes)
+        self.file(path, bytes.chunks.concat())
     }
     /// True when the files are no longer wanted (a newer edit came in while `serve` was
     /// rendering): the render starts no further file, and its caller throws the site away.
@@ -93,9 +93,14 @@ impl SiteSink for MemorySite<'_> {
     }
 }
 
-/// A file's bytes in memory, refused once the site is abandoned (so a long file stops).
+/// How much of a streamed file is gathered in one piece.
+const CHUNK: usize = 1 << 20;
+
+/// A file's bytes in memory, refused once the site is abandoned (so a long file stops). They
+/// are gathered in pieces and put together once: a file of hundreds of megabytes (`model.json`
+/// of a large site) grown by doubling was copied again and again, and its memory twice.
 struct UnlessAbandoned<'a> {
-    bytes: Vec<u8>,
+    chunks: Vec<Vec<u8>>,
     abandoned: &'a dyn Fn() -> bool,
 }
 
@@ -104,7 +109,17 @@ impl Write for UnlessAbandoned<'_> {
         if (self.abandoned)() {
             return Err(io::Error::other("abandoned"));
         }
-        self.bytes.write(buf)
+        match self.chunks.last_mut() {
+            Some(chunk) if chunk.len() + buf.len() <= chunk.capacity() => {
+                chunk.extend_from_slice(buf);
+            }
+            _ => {
+                let mut chunk = Vec::with_capacity(CHUNK.max(buf.len()));
+                chunk.extend_from_slice(buf);
+                self.chunks.push(chunk);
+            }
+        }
+        Ok(buf.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {

@@ -133,7 +133,7 @@ async fn file(State(state): State<AppState>, uri: Uri) -> Response {
     if content_type.starts_with("text/html") {
         return with_type(with_reload_script(bytes), content_type);
     }
-    with_type(bytes.to_vec(), content_type)
+    with_type(bytes.clone(), content_type)
 }
 
 /// An HTML page with the reload script before its last `</body>`, or at its end without one.
@@ -173,7 +173,7 @@ fn not_found() -> Response {
     (StatusCode::NOT_FOUND, "not found").into_response()
 }
 
-fn with_type(body: Vec<u8>, content_type: &'static str) -> Response {
+fn with_type(body: impl IntoResponse, content_type: &'static str) -> Response {
     let mut response = body.into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));

@@ -12,13 +12,15 @@ use crate::model::{Language, Project};
 use crate::msg;
 use crate::render::SiteSink;
 use crate::render::{MemorySite, Selection, changes, render_selection};
+use bytes::Bytes;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, RwLock};
 
-/// The files of a built site, by path (shared, so that a step copies no path or file).
-pub type Files = Arc<BTreeMap<Arc<str>, Arc<[u8]>>>;
+/// The files of a built site, by path (shared, so that a step copies no path or file, and
+/// a rendered file becomes a served one without a copy).
+pub type Files = Arc<BTreeMap<Arc<str>, Bytes>>;
 
 /// What the server shows: the last good site and the errors of the last build, if it failed.
 #[derive(Default)]
@@ -282,7 +284,7 @@ impl Rebuilder {
     ) -> Result<usize, Message> {
         let (generated, copies) = site.into_parts();
         let rendered = generated.len() + copies.len();
-        let mut files: BTreeMap<Arc<str>, Arc<[u8]>> = if everything {
+        let mut files: BTreeMap<Arc<str>, Bytes> = if everything {
             BTreeMap::new()
         } else {
             (*self.files).clone()
@@ -296,7 +298,7 @@ impl Rebuilder {
             {
                 changed.push(path.clone());
             }
-            files.insert(Arc::from(path), Arc::from(bytes));
+            files.insert(Arc::from(path), Bytes::from(bytes));
         }
         for (path, source) in copies {
             let contents = self.cache.read(&source, u64::MAX).map_err(|e| {
@@ -307,7 +309,7 @@ impl Rebuilder {
                 let file = source.display();
                 return Err(msg!("cli.too_large_to_serve", file));
             };
-            files.insert(Arc::from(path), bytes);
+            files.insert(Arc::from(path), Bytes::from_owner(bytes));
         }
         if everything {
             changed = vec!["*".to_string()];

@@ -6,8 +6,8 @@
 use crate::analysis::{Analysis, analyse_edited, analyse_reusing};
 use crate::commands::Voice;
 use crate::diagnostics::Message;
-use crate::diagnostics::{Sources, TextStyle, write_text};
-use crate::load::{Contents, FileCache, load_project_cached, reload_journeys};
+use crate::diagnostics::{Diagnostics, Sources, TextStyle, write_text};
+use crate::load::{Contents, FileCache, Loaded, load_project_cached, reload_journeys};
 use crate::model::{Language, Project};
 use crate::msg;
 use crate::render::SiteSink;
@@ -174,12 +174,22 @@ impl Rebuilder {
         publish: &mut dyn FnMut(Published),
     ) -> Result<Rebuilt, String> {
         let (reads, parses) = (self.cache.reads(), self.cache.parses());
-        let first = if everything {
-            0
+        let early = if everything {
+            None
         } else {
             self.edited_journeys_first(publish)
         };
-        let loaded = load_project_cached(&self.root, &mut self.cache);
+        let first = early.as_ref().map_or(0, |(_, rendered)| *rendered);
+        let loaded = match early {
+            // The edit changed nothing that another file sees: the project is the one shown.
+            Some((project, _)) => Loaded {
+                project: Some(project),
+                diagnostics: Diagnostics::new(),
+                sources: Sources::new(),
+                language: self.language,
+            },
+            None => load_project_cached(&self.root, &mut self.cache),
+        };
         self.language = loaded.language;
         let voice = self.voice();
         let heading = if self.files.is_empty() {
@@ -241,19 +251,21 @@ impl Rebuilder {
     /// Shows the pages of the journeys an edit changed before anything else, when the edit
     /// changed only what no other file sees (see [`reload_journeys`]): without loading and
     /// analysing the whole project first, which takes the better part of a second at 10,000
-    /// journeys. Gives the number of files rendered; 0 when the edit needs the whole project.
-    /// The whole rebuild that follows renders these pages again, to the same bytes.
-    fn edited_journeys_first(&mut self, publish: &mut dyn FnMut(Published)) -> usize {
+    /// journeys. Gives the project (the one a whole load would give, which the rest of the
+    /// rebuild then takes as it is) and the number of files rendered; `None` when the edit
+    /// needs the whole project loaded.
+    fn edited_journeys_first(
+        &mut self,
+        publish: &mut dyn FnMut(Published),
+    ) -> Option<(Project, usize)> {
         let (Some(pending), Some((last, facts))) = (&self.pending, &self.last) else {
-            return 0;
+            return None;
         };
         if pending.is_empty() {
-            return 0;
+            return None;
         }
         let changed: Vec<String> = pending.iter().cloned().collect();
-        let Some(project) = reload_journeys(&self.root, &mut self.cache, last, &changed) else {
-            return 0;
-        };
+        let project = reload_journeys(&self.root, &mut self.cache, last, &changed)?;
         let edited: Vec<&str> = project
             .journeys
             .iter()
@@ -267,10 +279,10 @@ impl Rebuilder {
             ..Selection::default()
         };
         let site = MemorySite::default();
-        if render_selection(&project, &analysis, &self.root, &site, &selection).is_err() {
-            return 0;
-        }
-        self.take(site, false, publish).unwrap_or(0)
+        render_selection(&project, &analysis, &self.root, &site, &selection).ok()?;
+        let rendered = self.take(site, false, publish).ok()?;
+        drop(analysis);
+        Some((project, rendered))
     }
 
     /// Takes the files of a rendered step into the site and publishes it (every page reloads
@@ -782,7 +794,7 @@ mod tests {
                     result.unwrap();
                 }
             }
-            if edit % 40 == 39 {
+            if edit % 20 == 19 {
                 // Nothing changed: only what was cut short is rendered.
                 rebuilder.rebuild(false, &mut |_| {}).unwrap();
                 assert_same_site(&rebuilder, root, &log.join("\n"));

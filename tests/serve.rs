@@ -62,9 +62,15 @@ fn start_in(dir: Option<&Path>, root: Option<&Path>) -> Server {
 
 /// A raw GET, so that paths reach the server exactly as written; gives status and body.
 fn get(port: u16, path: &str) -> (u16, String) {
+    let (status, body) = get_bytes(port, path);
+    (status, String::from_utf8_lossy(&body).into_owned())
+}
+
+/// A raw GET of a file's bytes (a data file need not be UTF-8); gives status and body.
+fn get_bytes(port: u16, path: &str) -> (u16, Vec<u8>) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
+        .set_read_timeout(Some(Duration::from_secs(30)))
         .unwrap();
     write!(
         stream,
@@ -73,17 +79,16 @@ fn get(port: u16, path: &str) -> (u16, String) {
     .unwrap();
     let mut response = Vec::new();
     stream.read_to_end(&mut response).unwrap();
-    let response = String::from_utf8_lossy(&response).into_owned();
-    let status = response
+    let Some(end) = response.windows(4).position(|w| w == b"\r\n\r\n") else {
+        return (0, Vec::new());
+    };
+    let head = String::from_utf8_lossy(&response[..end]).into_owned();
+    let status = head
         .split_whitespace()
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
-    let body = response
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
-        .unwrap_or_default();
-    (status, body)
+    (status, response[end + 4..].to_vec())
 }
 
 /// Polls until `check` holds; the deadline only stops a hung test, it measures nothing.
@@ -194,6 +199,46 @@ fn an_edit_is_served_when_serve_runs_in_the_project_folder() {
             "the edit was never served"
         );
     }
+}
+
+/// The data files are not made with every rebuild but when asked for: they are then those
+/// `build` writes, for the project as it is after the last edit.
+#[test]
+fn the_data_files_are_made_when_asked_for_as_build_makes_them() {
+    let project = copy_to_temp(&fixture("measured"));
+    let server = start(project.path());
+    let journey = fs_journey(project.path());
+    let text = std::fs::read_to_string(&journey).unwrap();
+    std::fs::write(&journey, text.replacen("title: ", "title: Edited ", 1)).unwrap();
+    assert!(
+        eventually(|| get(server.port, "/").1.contains("Edited ")),
+        "the edit was never served"
+    );
+    let built = common::journeymap(project.path(), &["build"]);
+    assert!(built.status.success(), "{built:?}");
+    for file in [
+        "model.json",
+        "inventory.csv",
+        "consistency.csv",
+        "journeymap.xlsx",
+    ] {
+        let written = std::fs::read(project.path().join("output").join(file)).unwrap();
+        assert!(
+            eventually(|| get_bytes(server.port, &format!("/{file}")) == (200, written.clone())),
+            "{file} is served as build writes it"
+        );
+    }
+}
+
+/// The first journey file of a project.
+fn fs_journey(root: &Path) -> std::path::PathBuf {
+    let mut files: Vec<_> = std::fs::read_dir(root.join("content/journeys"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    files.remove(0)
 }
 
 #[test]

@@ -20,6 +20,8 @@ pub const INVENTORY_CSV: &str = "inventory.csv";
 pub const CONSISTENCY_CSV: &str = "consistency.csv";
 /// Inventory, consistency, findings and improvements as sheets of one Excel workbook.
 pub const WORKBOOK: &str = "journeymap.xlsx";
+/// The data files, for download: the model, the two CSV files and the workbook.
+pub const DOWNLOADS: [&str; 4] = [MODEL, INVENTORY_CSV, CONSISTENCY_CSV, WORKBOOK];
 /// The site-wide consistency report.
 pub const CONSISTENCY: &str = "consistency/index.html";
 /// The promise heat map as a file of its own (drawn for up to [`PROMISE_MAP_MAX_JOURNEYS`]).

@@ -123,9 +123,23 @@ pub struct Departments<'a> {
 
 /// Gathers every department of a project.
 pub fn departments<'a>(project: &'a Project, analysis: &'a Analysis) -> Departments<'a> {
+    departments_until(project, analysis, &|| false)
+}
+
+/// [`departments`], stopped early (with what was gathered so far) once `stop` says so: for
+/// `serve`, whose site-wide files are no longer wanted once a newer edit comes in (at 10,000
+/// journeys the gathering takes a third of a second).
+pub fn departments_until<'a>(
+    project: &'a Project,
+    analysis: &'a Analysis,
+    stop: &dyn Fn() -> bool,
+) -> Departments<'a> {
     let mut by_owner: BTreeMap<&'a str, Department<'a>> = BTreeMap::new();
     let mut matrix: BTreeMap<(&'a str, &'a str), usize> = BTreeMap::new();
     for (place, journey) in project.journeys.iter().enumerate() {
+        if place % 64 == 0 && stop() {
+            break;
+        }
         let facts = analysis.journey(&journey.id);
         // The open findings about each touchpoint, in the journey's order.
         let mut about_touchpoint: HashMap<&str, Vec<&Finding>> = HashMap::new();
@@ -193,6 +207,9 @@ pub fn departments<'a>(project: &'a Project, analysis: &'a Analysis) -> Departme
         }
     }
     let mut list: Vec<Department<'a>> = by_owner.into_values().collect();
+    if stop() {
+        return Departments { list, matrix };
+    }
     // In `Finding::order`, by a key with each file's place among the files instead of its
     // name: a department of a large site lists a hundred thousand findings.
     let files: HashSet<&str> = list

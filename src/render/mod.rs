@@ -237,23 +237,35 @@ impl Renderer<'_> {
         let site_wide = selection.everything || selection.site_wide;
         let inventory_pages = inventory::page_count(self.project);
         let mut jobs: Vec<Job> = Vec::new();
+        let downloads = selection.downloads;
         if site_wide {
             jobs.push(Job::Departments);
             jobs.push(Job::Inventory(0));
+        }
+        if downloads {
             jobs.push(Job::Workbook);
-            // Every edit of a page or journey marks the site-wide files too (see `changes`),
-            // so the index is written with them, after the edited page is shown.
-            if self.project.site.search {
-                jobs.push(Job::SearchIndex);
-            }
-            jobs.extend([
-                Job::Model,
-                Job::Report,
-                Job::Consistency,
-                Job::InventoryCsv,
-                Job::ConsistencyCsv,
-                Job::Personas,
-            ]);
+        }
+        // Every edit of a page or journey marks the site-wide files too (see `changes`), so
+        // the index is written with them, after the edited page is shown.
+        if site_wide && self.project.site.search {
+            jobs.push(Job::SearchIndex);
+        }
+        if downloads {
+            jobs.push(Job::Model);
+        }
+        // The consistency report cannot stop half-way: in a build it goes early, as it is
+        // long; in the site-wide step of `serve`, which a newer edit cuts short, last.
+        if site_wide {
+            jobs.push(Job::Report);
+        }
+        if selection.everything {
+            jobs.push(Job::Consistency);
+        }
+        if downloads {
+            jobs.extend([Job::InventoryCsv, Job::ConsistencyCsv]);
+        }
+        if site_wide {
+            jobs.push(Job::Personas);
             let starts = crate::model::department::page_starts(&self.project.journeys);
             jobs.extend(starts.into_iter().flat_map(|(owner, starts)| {
                 (0..starts.len()).map(move |page| Job::Department(owner, page))
@@ -265,6 +277,9 @@ impl Renderer<'_> {
             }
             if self.project.has_plans() {
                 jobs.push(Job::Plans);
+            }
+            if !selection.everything {
+                jobs.push(Job::Consistency);
             }
         }
         if selection.everything || selection.home {
@@ -603,8 +618,10 @@ impl Renderer<'_> {
     /// Every department and their address segments, gathered on first use.
     fn departments(&self) -> &DepartmentsShown<'_> {
         self.departments.get_or_init(|| {
+            // A site no longer wanted is thrown away, gathered in full or not.
+            let stop = || self.sink.abandoned();
             let departments =
-                crate::analysis::departments::departments(self.project, self.analysis);
+                crate::analysis::departments::departments_until(self.project, self.analysis, &stop);
             let owners = departments.list.iter().map(|d| d.owner);
             let slugs = crate::model::department::slugs(owners);
             (departments, slugs)

@@ -18,9 +18,12 @@ pub struct Selection {
     pub pages: BTreeSet<String>,
     /// The home page.
     pub home: bool,
-    /// The other files about the whole site: the inventory, the consistency report, the
-    /// department pages, the report, the CSV files, the workbook, `model.json`, the search index.
+    /// The other pages about the whole site: the inventory, the consistency report, the
+    /// department pages, the report, the search index.
     pub site_wide: bool,
+    /// The data files: `model.json`, the CSV files, the workbook (even with `everything`,
+    /// only when this is set).
+    pub downloads: bool,
 }
 
 impl Selection {
@@ -28,6 +31,15 @@ impl Selection {
     pub fn everything() -> Self {
         Selection {
             everything: true,
+            downloads: true,
+            ..Selection::default()
+        }
+    }
+
+    /// The data files alone.
+    pub fn downloads() -> Self {
+        Selection {
+            downloads: true,
             ..Selection::default()
         }
     }
@@ -37,6 +49,7 @@ impl Selection {
         !self.everything
             && !self.home
             && !self.site_wide
+            && !self.downloads
             && self.journeys.is_empty()
             && self.pages.is_empty()
     }
@@ -51,11 +64,13 @@ impl Selection {
         };
         let site_wide = Selection {
             site_wide: self.site_wide,
+            downloads: self.downloads,
             ..Selection::default()
         };
         let pages = Selection {
             home: false,
             site_wide: false,
+            downloads: false,
             ..self
         };
         [pages, home, site_wide]
@@ -217,6 +232,7 @@ pub fn changes(before: (&Project, &Analysis), after: (&Project, &Analysis)) -> S
         everything: false,
         home: anything,
         site_wide: anything,
+        downloads: anything,
         journeys,
         pages,
     }

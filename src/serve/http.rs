@@ -123,7 +123,17 @@ async fn file(State(state): State<AppState>, uri: Uri) -> Response {
         return not_found();
     };
     let files = state.site.files();
-    let Some(bytes) = files.get(path.as_str()) else {
+    let found = match files.get(path.as_str()) {
+        Some(bytes) => Some(bytes.clone()),
+        None if crate::address::DOWNLOADS.contains(&path.as_str()) => {
+            // Made on request, off the thread that answers every request.
+            let (site, file) = (state.site.clone(), path.clone());
+            let made = tokio::task::spawn_blocking(move || site.download(&file));
+            made.await.ok().flatten()
+        }
+        None => None,
+    };
+    let Some(bytes) = found else {
         if state.site.errors().is_some() && content_type(&path).starts_with("text/html") {
             return awaiting_a_good_build();
         }
@@ -131,9 +141,9 @@ async fn file(State(state): State<AppState>, uri: Uri) -> Response {
     };
     let content_type = content_type(&path);
     if content_type.starts_with("text/html") {
-        return with_type(with_reload_script(bytes), content_type);
+        return with_type(with_reload_script(&bytes), content_type);
     }
-    with_type(bytes.clone(), content_type)
+    with_type(bytes, content_type)
 }
 
 /// An HTML page with the reload script before its last `</body>`, or at its end without one.

@@ -49,8 +49,8 @@ pub fn run(
         return Ok(Outcome::Usage);
     }
     let mut rebuilder = Rebuilder::new(&options.root, options.lang);
-    let site = Arc::new(SiteState::default());
-    let first = rebuilder.rebuild(true, &mut |published| site.update(Ok(published.files)));
+    let site = Arc::new(SiteState::new(&options.root));
+    let first = rebuilder.rebuild(true, &mut |published| site.update(Ok(&published)));
     let voice = rebuilder.voice();
     if let Err(report) = first {
         write!(err, "{}", site::without_heading(&report))?;

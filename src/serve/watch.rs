@@ -103,12 +103,12 @@ pub fn start(
             let had_errors = site.errors().is_some();
             let mut steps = Vec::new();
             let result = rebuilder.rebuild(everything, &mut |published| {
+                site.update(Ok(&published));
                 let changed: Arc<[String]> = if had_errors {
                     Arc::from(["*".to_string()])
                 } else {
                     Arc::from(published.changed)
                 };
-                site.update(Ok(published.files));
                 steps.push(started.elapsed().as_millis());
                 if !changed.is_empty() {
                     let _ = notices.send(Notice::Reload(changed));
@@ -117,7 +117,7 @@ pub fn start(
             match result {
                 Ok(rebuilt) => {
                     if had_errors && steps.is_empty() {
-                        site.update(Ok(site.files()));
+                        site.clear_errors();
                         let _ = notices.send(Notice::Reload(Arc::from(["*".to_string()])));
                     }
                     let voice = rebuilder.voice();

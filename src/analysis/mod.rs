@@ -146,13 +146,17 @@ pub fn analyse(project: &Project) -> Analysis {
 
 /// Analyses a validated project, reusing the analysis of each journey that is the same as
 /// in `before` (a previous version of the project, with the same site settings, waves and
-/// promises) instead of analysing it again; only what depends on other journeys (promises,
+/// promises, and plans in some journey or none) instead of analysing it again; only what depends on other journeys (promises,
 /// consistency) is computed anew. Gives the same analysis as [`analyse`].
 pub fn analyse_reusing(project: &Project, before: Option<(&Project, &Analysis)>) -> Analysis {
     // A journey's own findings quote promises (`unsupported-promise`): a changed register
     // changes them.
+    // Whether any journey has plans decides findings about every journey's options.
     let before = before.filter(|(p, _)| {
-        p.site == project.site && p.waves == project.waves && p.promises == project.promises
+        p.site == project.site
+            && p.waves == project.waves
+            && p.promises == project.promises
+            && p.has_plans() == project.has_plans()
     });
     let traces = promises::trace(project);
     let plans_used = project.has_plans();

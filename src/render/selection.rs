@@ -116,8 +116,18 @@ pub fn changes(before: (&Project, &Analysis), after: (&Project, &Analysis)) -> S
             })
             .collect::<Vec<_>>()
     };
+    // The files the site is made of: a department or an inventory page that is no longer
+    // written must go, which only a whole render does.
+    let files = |p: &Project| {
+        (
+            crate::model::department::page_counts(&p.journeys),
+            super::inventory::page_count(p),
+        )
+    };
     if old.site != new.site
         || old.waves != new.waves
+        || old.personas != new.personas
+        || files(old) != files(new)
         || plans(old) != plans(new)
         || old.assets != new.assets
         || !same_ids(old, new)

@@ -750,8 +750,8 @@ mod tests {
         files
     }
 
-    /// Two hundred random edits (journeys, notes, promises, site settings, files added and
-    /// removed, broken files and their fixes, site-wide steps cut short by a newer edit):
+    /// Two hundred random edits (journeys, notes, promises, site settings, owners, files added
+    /// and removed, broken files and their fixes, site-wide steps cut short by a newer edit):
     /// after every batch the served site is byte for byte a fresh build of the same content.
     #[test]
     fn after_random_edits_the_served_site_is_a_fresh_build() {
@@ -768,7 +768,7 @@ mod tests {
             let journey = &journeys[dice.below(journeys.len())];
             let which = dice.below(20);
             let mut broken = None;
-            let done = match dice.below(11) {
+            let done = match dice.below(12) {
                 0 => {
                     let emotion = dice.below(7) as i64 - 3;
                     set_line(root, journey, "emotion:", which, &emotion.to_string());
@@ -839,6 +839,11 @@ mod tests {
                     set_line(root, journey, "channel:", which, &format!("Channel {edit}"));
                     format!("a channel in {journey}")
                 }
+                10 => {
+                    let owner = ["billing", "loyalty", "sales", "metering"][dice.below(4)];
+                    set_line(root, journey, "owner:", which, owner);
+                    format!("an owner {owner} in {journey}")
+                }
                 _ => {
                     let path = root.join("content").join(journey);
                     broken = Some((path.clone(), fs::read_to_string(&path).unwrap()));
@@ -896,6 +901,107 @@ mod tests {
         assert!(
             early >= 30,
             "only {early} of 200 edits showed the edited journey first"
+        );
+    }
+
+    /// A project of the given files (paths under `content/`).
+    fn small(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let full = dir.path().join("content").join(path);
+            fs::create_dir_all(full.parent().unwrap()).unwrap();
+            fs::write(full, text).unwrap();
+        }
+        dir
+    }
+
+    /// Writes `text` to `file` (under `content/`), tells the rebuilder, rebuilds, and checks
+    /// the served site against a fresh build.
+    fn rewrite_and_check(rebuilder: &mut Rebuilder, root: &Path, file: &str, text: &str) {
+        let path = root.join("content").join(file);
+        fs::write(&path, text).unwrap();
+        rebuilder.saw(Some(&[path]));
+        rebuilder.rebuild(false, &mut |_| {}).unwrap();
+        assert_same_site(rebuilder, root, file);
+    }
+
+    /// A journey with one scored improvement option, planned or not.
+    fn with_option(title: &str, planned: bool) -> String {
+        let plan = if planned {
+            "    plan:\n      status: idea\n"
+        } else {
+            ""
+        };
+        format!(
+            "title: {title}\nstages:\n  - name: S\n    touchpoints:\n      - {{name: T, id: t, kind: human, emotion: 3}}\nimprovements:\n  - title: Do it\n    touchpoints: [t]\n    scores: {{distinctive: 3, brand_fit: 3, ease: 3, customer_impact: 3, business_impact: 3}}\n{plan}"
+        )
+    }
+
+    /// Once one journey plans an option, every journey's best option should have a plan: the
+    /// first plan added, or the last removed, changes the findings of the other journeys.
+    #[test]
+    fn the_first_plan_and_the_last_change_every_journeys_findings() {
+        let (a, b) = (with_option("A", true), with_option("B", false));
+        let dir = small(&[("journeys/a.yaml", &a), ("journeys/b.yaml", &b)]);
+        let root = dir.path();
+        let mut rebuilder = Rebuilder::new(root, None);
+        rebuilder.rebuild(true, &mut |_| {}).unwrap();
+        rewrite_and_check(
+            &mut rebuilder,
+            root,
+            "journeys/a.yaml",
+            &with_option("A", false),
+        );
+        rewrite_and_check(&mut rebuilder, root, "journeys/a.yaml", &a);
+    }
+
+    /// A persona's words show on its page, the home page and its journeys' pages.
+    #[test]
+    fn an_edited_persona_is_shown_everywhere() {
+        let (dir, mut rebuilder) = example_served();
+        let root = dir.path();
+        let file = "personas.yaml";
+        let renamed = replaced(root, file, "Anna, loyalty-card customer", "Anna, renamed");
+        rewrite_and_check(&mut rebuilder, root, file, &renamed);
+    }
+
+    /// A copy of the example project, served.
+    fn example_served() -> (tempfile::TempDir, Rebuilder) {
+        let dir = example();
+        let mut rebuilder = Rebuilder::new(dir.path(), None);
+        rebuilder.rebuild(true, &mut |_| {}).unwrap();
+        (dir, rebuilder)
+    }
+
+    /// The text of `file` (under `content/`) with the first `from` replaced by `to`.
+    fn replaced(root: &Path, file: &str, from: &str, to: &str) -> String {
+        let text = fs::read_to_string(root.join("content").join(file)).unwrap();
+        assert!(text.contains(from), "{from} in {file}");
+        text.replacen(from, to, 1)
+    }
+
+    /// A department that loses its last touchpoint loses its page.
+    #[test]
+    fn a_department_without_touchpoints_loses_its_page() {
+        let (dir, mut rebuilder) = example_served();
+        let root = dir.path();
+        let file = "journeys/missed-connection.yaml";
+        let moved = replaced(
+            root,
+            file,
+            "        owner: loyalty\n",
+            "        owner: ground-operations\n",
+        );
+        assert!(
+            rebuilder
+                .files
+                .contains_key("departments/loyalty/index.html")
+        );
+        rewrite_and_check(&mut rebuilder, root, file, &moved);
+        assert!(
+            !rebuilder
+                .files
+                .contains_key("departments/loyalty/index.html")
         );
     }
 

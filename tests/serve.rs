@@ -91,6 +91,12 @@ fn get_bytes(port: u16, path: &str) -> (u16, Vec<u8>) {
     (status, response[end + 4..].to_vec())
 }
 
+/// Writes the valid-minimal fixture's journey `text` to `journey` with another title.
+fn retitle(journey: &Path, text: &str, title: &str) {
+    let retitled = text.replace("title: First visit", &format!("title: {title}"));
+    std::fs::write(journey, retitled).unwrap();
+}
+
 /// Polls until `check` holds; the deadline only stops a hung test, it measures nothing.
 fn eventually(mut check: impl FnMut() -> bool) -> bool {
     let deadline = Instant::now() + Duration::from_secs(20);
@@ -127,11 +133,7 @@ fn an_edit_is_served_and_a_broken_edit_keeps_the_last_good_page() {
     let server = start(project.path());
     let journey = project.path().join("content/journeys/first-visit.yaml");
     let text = std::fs::read_to_string(&journey).unwrap();
-    std::fs::write(
-        &journey,
-        text.replace("title: First visit", "title: Second visit"),
-    )
-    .unwrap();
+    retitle(&journey, &text, "Second visit");
     assert!(
         eventually(|| get(server.port, "/journeys/first-visit/index.html")
             .1
@@ -158,11 +160,7 @@ fn an_edit_is_served_and_a_broken_edit_keeps_the_last_good_page() {
         page.contains("<h1>Second visit</h1>"),
         "the last good page is still served"
     );
-    std::fs::write(
-        &journey,
-        text.replace("title: First visit", "title: Third visit"),
-    )
-    .unwrap();
+    retitle(&journey, &text, "Third visit");
     assert!(eventually(|| get(server.port, "/__journeymap/status")
         .1
         .contains("\"errors\":null")));
@@ -186,11 +184,7 @@ fn an_edit_is_served_when_serve_runs_in_the_project_folder() {
     ];
     let journey = project.path().join("content/journeys/first-visit.yaml");
     let text = std::fs::read_to_string(&journey).unwrap();
-    std::fs::write(
-        &journey,
-        text.replace("title: First visit", "title: Edited"),
-    )
-    .unwrap();
+    retitle(&journey, &text, "Edited");
     for server in &servers {
         assert!(
             eventually(|| get(server.port, "/journeys/first-visit/index.html")
@@ -404,7 +398,7 @@ fn slow_clients_are_cut_off_and_starve_nobody_while_the_reload_stream_stays_open
     // The reload stream, open longer than the header timeout by now, still reports a change.
     let journey = project.path().join("content/journeys/first-visit.yaml");
     let text = std::fs::read_to_string(&journey).unwrap();
-    std::fs::write(&journey, text.replace("title: First visit", "title: Later")).unwrap();
+    retitle(&journey, &text, "Later");
     let reloaded = (0..1000).any(|_| {
         line.clear();
         events.read_line(&mut line).is_ok_and(|n| n > 0) && line.starts_with("event: reload")
@@ -423,11 +417,7 @@ fn replacing_the_content_folder_keeps_live_reload_working() {
     std::thread::sleep(Duration::from_millis(200));
     let journey = content.join("journeys/first-visit.yaml");
     let text = std::fs::read_to_string(&journey).unwrap();
-    std::fs::write(
-        &journey,
-        text.replace("title: First visit", "title: Back again"),
-    )
-    .unwrap();
+    retitle(&journey, &text, "Back again");
     assert!(
         eventually(|| get(server.port, "/journeys/first-visit/index.html")
             .1

@@ -146,12 +146,13 @@ pub fn analyse(project: &Project) -> Analysis {
 
 /// Analyses a validated project, reusing the analysis of each journey that is the same as
 /// in `before` (a previous version of the project, with the same site settings, waves and
-/// promises, and plans in some journey or none) instead of analysing it again; only what depends on other journeys (promises,
-/// consistency) is computed anew. Gives the same analysis as [`analyse`].
+/// promises, and plans in some journey or none) instead of analysing it again; only what
+/// depends on other journeys (promises, consistency) is computed anew. Gives the same
+/// analysis as [`analyse`].
 pub fn analyse_reusing(project: &Project, before: Option<(&Project, &Analysis)>) -> Analysis {
     // A journey's own findings quote promises (`unsupported-promise`): a changed register
-    // changes them.
-    // Whether any journey has plans decides findings about every journey's options.
+    // changes them. Whether any journey has plans decides findings about every journey's
+    // options.
     let before = before.filter(|(p, _)| {
         p.site == project.site
             && p.waves == project.waves

@@ -6,7 +6,7 @@
 use super::journey::JourneyDraft;
 use super::walk;
 use super::{FileCache, JourneyContext, decode_journey_file, journey_id_of};
-use crate::model::{Journey, Project, department};
+use crate::model::{Project, department};
 use std::sync::Arc;
 
 /// The project `last` (loaded from `root` without errors) with the journey files at `changed`
@@ -69,7 +69,6 @@ pub fn reload_journeys(
 /// `after` as it saw that of `before`.
 fn seen_by_others_alike(before: &JourneyDraft, after: &JourneyDraft, project: &Project) -> bool {
     let persona = |d: &JourneyDraft| d.persona_reference.as_ref().map(|(p, _)| p.clone());
-    let plans = |j: &Journey| j.improvements.iter().any(|i| i.plan.is_some());
     let (old, new) = (before.journey.as_ref(), after.journey.as_ref());
     before.declared_touchpoints == after.declared_touchpoints
         && before.inline_promises == after.inline_promises
@@ -84,5 +83,5 @@ fn seen_by_others_alike(before: &JourneyDraft, after: &JourneyDraft, project: &P
             .all(|r| project.promise(&r.id).is_some())
         && old.touchpoints().count() == new.touchpoints().count()
         && department::rows_of(old) == department::rows_of(new)
-        && plans(old) == plans(new)
+        && old.has_plans() == new.has_plans()
 }

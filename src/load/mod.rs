@@ -226,10 +226,7 @@ impl Loader<'_> {
             departments: crate::model::department::page_counts(&journeys),
             personas: personas.iter().flatten().map(|p| p.id.clone()).collect(),
             waves: waves.iter().map(|w| w.id.as_str()).collect(),
-            plans: journeys
-                .iter()
-                .flat_map(|j| &j.improvements)
-                .any(|i| i.plan.is_some()),
+            plans: journeys.iter().any(|j| j.has_plans()),
             ..Extent::default()
         };
         let journey_files: Vec<(String, String)> = tree

@@ -200,6 +200,11 @@ pub struct Journey {
 }
 
 impl Journey {
+    /// True when one of its improvement options has a plan.
+    pub fn has_plans(&self) -> bool {
+        self.improvements.iter().any(|i| i.plan.is_some())
+    }
+
     /// Every touchpoint in journey order, with the stage it belongs to.
     pub fn touchpoints(&self) -> impl Iterator<Item = (&Stage, &Touchpoint)> {
         self.stages

@@ -49,10 +49,7 @@ impl Project {
     /// True when an improvement option of a journey has a plan: then `plans/` is written, and
     /// every journey's best option should have one.
     pub fn has_plans(&self) -> bool {
-        self.journeys
-            .iter()
-            .flat_map(|j| &j.improvements)
-            .any(|i| i.plan.is_some())
+        self.journeys.iter().any(|j| j.has_plans())
     }
 
     /// The journey with an id, if any: a binary search, as the loader sorts journeys by id

@@ -238,34 +238,27 @@ impl Renderer<'_> {
         let inventory_pages = inventory::page_count(self.project);
         let mut jobs: Vec<Job> = Vec::new();
         let downloads = selection.downloads;
-        if site_wide {
-            jobs.push(Job::Departments);
-            jobs.push(Job::Inventory(0));
-        }
-        if downloads {
-            jobs.push(Job::Workbook);
-        }
         // Every edit of a page or journey marks the site-wide files too (see `changes`), so
-        // the index is written with them, after the edited page is shown.
-        if site_wide && self.project.site.search {
-            jobs.push(Job::SearchIndex);
-        }
-        if downloads {
-            jobs.push(Job::Model);
-        }
-        // The consistency report cannot stop half-way: in a build it goes early, as it is
-        // long; in the site-wide step of `serve`, which a newer edit cuts short, last.
+        // the search index is written with them, after the edited page is shown. The
+        // consistency report cannot stop half-way: in a build it goes early, as it is long; in
+        // the site-wide step of `serve`, which a newer edit cuts short, last.
+        let long = [
+            (site_wide, Job::Departments),
+            (site_wide, Job::Inventory(0)),
+            (downloads, Job::Workbook),
+            (site_wide && self.project.site.search, Job::SearchIndex),
+            (downloads, Job::Model),
+            (site_wide, Job::Report),
+            (selection.everything, Job::Consistency),
+            (downloads, Job::InventoryCsv),
+            (downloads, Job::ConsistencyCsv),
+            (site_wide, Job::Personas),
+        ];
+        jobs.extend(
+            long.into_iter()
+                .filter_map(|(wanted, job)| wanted.then_some(job)),
+        );
         if site_wide {
-            jobs.push(Job::Report);
-        }
-        if selection.everything {
-            jobs.push(Job::Consistency);
-        }
-        if downloads {
-            jobs.extend([Job::InventoryCsv, Job::ConsistencyCsv]);
-        }
-        if site_wide {
-            jobs.push(Job::Personas);
             let starts = crate::model::department::page_starts(&self.project.journeys);
             jobs.extend(starts.into_iter().flat_map(|(owner, starts)| {
                 (0..starts.len()).map(move |page| Job::Department(owner, page))

@@ -199,20 +199,9 @@ impl Rebuilder {
             let parts: Option<Vec<&str>> = below.iter().map(|p| p.to_str()).collect();
             parts.map(|p| p.join("/"))
         };
-        match paths {
-            Some(paths) => {
-                for path in paths {
-                    match relative(path) {
-                        Some(below) => {
-                            pending.insert(below);
-                        }
-                        None => {
-                            self.pending = None;
-                            return;
-                        }
-                    }
-                }
-            }
+        let below: Option<Vec<String>> = paths.and_then(|p| p.iter().map(relative).collect());
+        match below {
+            Some(below) => pending.extend(below),
             None => self.pending = None,
         }
     }
@@ -345,7 +334,6 @@ impl Rebuilder {
         let site = MemorySite::default();
         render_selection(&project, &analysis, &self.root, &site, &selection).ok()?;
         let rendered = self.take(site, false, None, publish).ok()?;
-        drop(analysis);
         Some((project, rendered))
     }
 

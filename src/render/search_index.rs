@@ -8,7 +8,7 @@
 use super::links;
 use crate::analysis::{Analysis, Impression};
 use crate::labels::Labels;
-use crate::model::{Enumerated, MARKDOWN_OPTIONS, Page, Project};
+use crate::model::{Enumerated, Journey, MARKDOWN_OPTIONS, Page, Project, Stage, Touchpoint};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -55,31 +55,9 @@ pub fn script(
     pages: &[&Page],
     stop: &dyn Fn() -> bool,
 ) -> String {
-    let touchpoints = project.journeys.iter().map(|j| j.touchpoints().count());
-    let with_touchpoints = touchpoints.sum::<usize>() <= MAX_POSTINGS / 10;
-    let mut docs: Vec<Doc> = Vec::new();
-    // Touchpoints go once the postings of all documents pass the limit: when the running
-    // count does, those to come are not measured.
-    let mut count = 0;
-    let mut without_touchpoints = false;
-    let Some(documents) = documents(project, analysis, pages, with_touchpoints, stop) else {
+    let Some(mut docs) = indexed_documents(project, analysis, pages, MAX_POSTINGS, stop) else {
         return String::new();
     };
-    for (n, doc) in documents.into_iter().enumerate() {
-        if n.is_multiple_of(256) && stop() {
-            return String::new();
-        }
-        if without_touchpoints && doc.kind == "touchpoint" {
-            continue;
-        }
-        let doc = doc.measured();
-        count += postings(std::slice::from_ref(&doc), WORDS_PER_TEXT);
-        docs.push(doc);
-        if count > MAX_POSTINGS && !without_touchpoints {
-            without_touchpoints = true;
-            docs.retain(|d| d.kind != "touchpoint");
-        }
-    }
     let cap = CAPS
         .into_iter()
         .find(|&cap| postings(&docs, cap) <= MAX_POSTINGS)
@@ -270,57 +248,93 @@ fn short_link(link: &str) -> String {
     }
 }
 
-/// The documents of a site, in a fixed order: journeys with their touchpoints, pages with
-/// their sections, promises; `None` as soon as `stop` says so.
-fn documents(
+/// The documents the index holds, each measured, in a fixed order: journeys (each followed by
+/// its touchpoints), pages with their sections, promises. A site whose documents would pass
+/// `limit` postings (see [`postings`]) leaves its touchpoints out: a touchpoint is still found
+/// through its journey, whose text names it. `None` as soon as `stop` says so.
+fn indexed_documents(
     project: &Project,
     analysis: &Analysis,
     pages: &[&Page],
-    with_touchpoints: bool,
+    limit: usize,
     stop: &dyn Fn() -> bool,
 ) -> Option<Vec<Doc>> {
     let mut docs = Vec::new();
+    for (n, doc) in documents(project, analysis, pages, stop)?
+        .into_iter()
+        .enumerate()
+    {
+        if n.is_multiple_of(256) && stop() {
+            return None;
+        }
+        docs.push(doc.measured());
+    }
+    let touchpoints: usize = project
+        .journeys
+        .iter()
+        .map(|j| j.touchpoints().count())
+        .sum();
+    // Touchpoint documents are only made when they fit, and counted only until they do not.
+    let budget = limit.checked_sub(postings(&docs, WORDS_PER_TEXT));
+    let fits = budget.is_some_and(|budget| {
+        touchpoints <= limit / 10 && touchpoint_postings(project, budget) <= budget
+    });
+    if !fits {
+        return Some(docs);
+    }
+    let mut all = Vec::with_capacity(docs.len() + touchpoints);
+    let mut rest = docs.into_iter();
     for (n, journey) in project.journeys.iter().enumerate() {
         if n.is_multiple_of(64) && stop() {
             return None;
         }
-        let impressions = analysis
-            .journey(&journey.id)
-            .map(|a| a.impressions.clone())
-            .unwrap_or_default();
-        let mut body: Vec<&str> = [journey.persona.as_deref(), journey.summary.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect();
-        let mut owners = BTreeSet::new();
-        let mut remembered = BTreeSet::new();
-        let mut touchpoints = Vec::new();
-        body.extend(journey.stages.iter().map(|s| s.name.as_str()));
-        for (i, (stage, t)) in journey.touchpoints().enumerate() {
-            body.push(&t.name);
-            body.extend(t.channel.as_deref());
+        all.extend(rest.next());
+        all.extend(touchpoint_documents(project, analysis, journey).map(Doc::measured));
+    }
+    all.extend(rest);
+    Some(all)
+}
+
+/// What a touchpoint's document says: its title, and its text in parts to be joined by spaces
+/// (stage, channel, owner and the first words of its notes).
+fn touchpoint_text<'p>(
+    project: &'p Project,
+    stage: &'p Stage,
+    t: &'p Touchpoint,
+) -> (&'p str, impl Iterator<Item = &'p str>) {
+    let owner = t.owner.as_deref().map(|o| project.site.owner_name(o));
+    let notes = first_words(t.notes.as_deref().unwrap_or_default(), WORDS_PER_TEXT);
+    let parts = [
+        Some(stage.name.as_str()),
+        t.channel.as_deref(),
+        owner,
+        Some(notes),
+    ];
+    (t.name.as_str(), parts.into_iter().flatten())
+}
+
+/// The documents of a journey's touchpoints, in order.
+fn touchpoint_documents<'p>(
+    project: &'p Project,
+    analysis: &'p Analysis,
+    journey: &'p Journey,
+) -> impl Iterator<Item = Doc> + 'p {
+    let impressions = analysis
+        .journey(&journey.id)
+        .map(|a| a.impressions.as_slice());
+    journey
+        .touchpoints()
+        .enumerate()
+        .map(move |(i, (stage, t))| {
             let owner = t.owner.as_deref().map(|o| project.site.owner_name(o));
-            body.extend(owner);
-            owners.extend(owner.map(str::to_string));
             let impression = impressions
-                .get(i)
+                .and_then(|all| all.get(i))
                 .copied()
                 .filter(|i| matches!(i, Impression::Magic | Impression::Miserable));
-            remembered.extend(impression.map(|i| i.as_str()));
-            let text: Vec<&str> = [Some(stage.name.as_str()), t.channel.as_deref(), owner]
-                .into_iter()
-                .flatten()
-                .collect();
-            if !with_touchpoints {
-                continue;
-            }
-            touchpoints.push(Doc {
-                title: t.name.clone(),
-                body: format!(
-                    "{} {}",
-                    text.join(" "),
-                    first_words(t.notes.as_deref().unwrap_or_default(), WORDS_PER_TEXT)
-                ),
+            let (title, text) = touchpoint_text(project, stage, t);
+            Doc {
+                title: title.to_string(),
+                body: text.collect::<Vec<_>>().join(" "),
                 title_words: 0,
                 body_words: 0,
                 firsts: Vec::new(),
@@ -329,7 +343,69 @@ fn documents(
                 context: journey.title.clone(),
                 owners: owner.map(str::to_string).into_iter().collect(),
                 impressions: impression.map(|i| i.as_str()).into_iter().collect(),
-            });
+            }
+        })
+}
+
+/// The postings all touchpoint documents would add to the index, counted until they pass
+/// `budget` (then some number above it).
+fn touchpoint_postings(project: &Project, budget: usize) -> usize {
+    let mut seen = HashSet::new();
+    let mut count = 0;
+    for journey in &project.journeys {
+        for (stage, t) in journey.touchpoints() {
+            let (title, text) = touchpoint_text(project, stage, t);
+            seen.clear();
+            seen.extend(words(title));
+            count += seen.len();
+            seen.clear();
+            let words = text.flat_map(str::split_whitespace).take(WORDS_PER_TEXT);
+            for word in words {
+                let parts = word.split(|c: char| !c.is_alphanumeric());
+                seen.extend(parts.filter(|p| !p.is_empty()).map(lower_case));
+            }
+            count += seen.len();
+            if count > budget {
+                return count;
+            }
+        }
+    }
+    count
+}
+
+/// The documents of a site without its touchpoints, in a fixed order: journeys, pages with
+/// their sections, promises; `None` as soon as `stop` says so.
+fn documents(
+    project: &Project,
+    analysis: &Analysis,
+    pages: &[&Page],
+    stop: &dyn Fn() -> bool,
+) -> Option<Vec<Doc>> {
+    let mut docs = Vec::new();
+    for (n, journey) in project.journeys.iter().enumerate() {
+        if n.is_multiple_of(64) && stop() {
+            return None;
+        }
+        let mut body: Vec<&str> = [journey.persona.as_deref(), journey.summary.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        let mut owners = BTreeSet::new();
+        let mut remembered = BTreeSet::new();
+        let impressions = analysis
+            .journey(&journey.id)
+            .map(|a| a.impressions.as_slice());
+        body.extend(journey.stages.iter().map(|s| s.name.as_str()));
+        for (i, (_, t)) in journey.touchpoints().enumerate() {
+            body.push(&t.name);
+            body.extend(t.channel.as_deref());
+            let owner = t.owner.as_deref().map(|o| project.site.owner_name(o));
+            body.extend(owner);
+            owners.extend(owner.map(str::to_string));
+            let impression = impressions.and_then(|all| all.get(i));
+            if let Some(i @ (Impression::Magic | Impression::Miserable)) = impression {
+                remembered.insert(i.as_str());
+            }
         }
         let owner = journey.owner.as_deref().map(|o| project.site.owner_name(o));
         body.extend(owner);
@@ -346,7 +422,6 @@ fn documents(
             owners,
             impressions: remembered,
         });
-        docs.extend(touchpoints);
     }
     for page in pages {
         docs.extend(page_documents(page));
@@ -669,6 +744,56 @@ mod tests {
             WORDS_PER_TEXT
         );
         assert_eq!(first_words(&text, 0), "");
+    }
+
+    #[test]
+    fn touchpoints_are_indexed_exactly_when_all_documents_fit_the_limit() {
+        use crate::test_support::{journey, project};
+        let journeys = [
+            (
+                "a",
+                journey(&[
+                    "{name: Call the Helpdesk, kind: human, emotion: 1, channel: Phone, owner: care}",
+                    "{name: 'Read, read the =FAQ', kind: functional, emotion: -3, notes: 'Long notes. Read them twice, then once more: a third and a fourth time!'}",
+                ]),
+            ),
+            (
+                "b",
+                journey(&[
+                    "{name: Fog, kind: mechanical, emotion: 3, notes: 'One two three four five six seven eight nine ten eleven twelve'}",
+                ]),
+            ),
+        ];
+        let journeys: Vec<(&str, &str)> = journeys.iter().map(|(i, y)| (*i, y.as_str())).collect();
+        let p = project("", "", &journeys);
+        let a = crate::analysis::analyse(&p);
+        let kinds = |limit| {
+            let docs = indexed_documents(&p, &a, &[], limit, &|| false).expect("not stopped");
+            let total = postings(&docs, WORDS_PER_TEXT);
+            (docs.iter().map(|d| d.kind).collect::<Vec<_>>(), total)
+        };
+        // Any site with more than a tenth of the limit in touchpoints leaves them out (not
+        // tested here): this one has fewer.
+        let (all, total) = kinds(usize::MAX / 2);
+        assert!(3 <= (total - 1) / 10, "{total}");
+        let with = [
+            "journey",
+            "touchpoint",
+            "touchpoint",
+            "journey",
+            "touchpoint",
+        ];
+        assert_eq!(all, with);
+        assert_eq!(kinds(total).0, with);
+        let (without, rest) = kinds(total - 1);
+        assert_eq!(without, ["journey", "journey"]);
+        assert!(rest < total);
+        assert_eq!(kinds(rest).0, without, "the journeys alone fill the limit");
+        assert_eq!(
+            kinds(rest - 1).0,
+            without,
+            "the journeys alone pass the limit"
+        );
     }
 
     #[test]

@@ -81,11 +81,25 @@ fn site_wide_figures_are_the_same_with_and_without_the_desired_journey() {
         "index.html",
         "inventory/index.html",
         "consistency/index.html",
-        "report/index.html",
         "journeys/average/index.html",
     ] {
         assert_eq!(text(&with, file), text(&without, file), "{file} differs");
     }
+    // The report's figures are today's; only the designed journey's own part shows the
+    // design beside today (its line on the curve, its row of key moments).
+    let (report_with, report_without) = (
+        text(&with, "report/index.html"),
+        text(&without, "report/index.html"),
+    );
+    let outside_design = |html: &str| -> String {
+        let (before, rest) = html.split_once("<h2 id=\"journey-hairdryer\"").unwrap();
+        let after = rest.split_once("</section>").unwrap().1;
+        format!("{before}{after}")
+    };
+    assert_eq!(
+        outside_design(&report_with),
+        outside_design(&report_without)
+    );
     // The inventory holds the design's touchpoints too, after today's, marked as desired.
     let with_inventory = text(&with, "inventory.csv");
     let (designs, today): (Vec<&str>, Vec<&str>) = with_inventory
@@ -307,4 +321,72 @@ fn a_dutch_site_writes_decimal_emotions_with_a_comma() {
     assert!(page.contains(">-1,5<"), "Dutch: -1,5");
     let comparison = text(&files, "journeys/hairdryer/index.html");
     assert!(comparison.contains("Vandaag en gewenst"));
+}
+
+#[test]
+fn the_design_page_shows_its_own_promises_and_figures_as_a_design() {
+    let (_dir, files) = built(&fixture("desired"));
+    let page = text(&files, "journeys/hairdryer-desired/index.html");
+    let delivered = page
+        .split("id=\"promises-delivered\"")
+        .nth(1)
+        .expect("the design's deliveries are listed");
+    assert!(
+        delivered.contains("Receives a replacement") && delivered.contains("result-kept"),
+        "{delivered}"
+    );
+    assert!(!page.contains("makes and delivers no promises"), "{page}");
+    let peak_end = page.split("id=\"peak-end\"").nth(1).unwrap();
+    assert!(peak_end.contains(">As designed</th>"), "{peak_end}");
+    assert!(!peak_end.contains(">Today</th>"), "{peak_end}");
+    let options = page.split("id=\"improvements\"").nth(1).unwrap();
+    assert!(
+        options.contains("scored on today&#39;s journey"),
+        "{options}"
+    );
+    assert!(
+        options.contains("journeys/hairdryer/index.html#improvements"),
+        "{options}"
+    );
+    // Today's page and the report set the design beside today.
+    for (name, file) in [
+        ("page", "journeys/hairdryer/index.html"),
+        ("report", "report/index.html"),
+    ] {
+        let html = text(&files, file);
+        let start = html.find("Broken hairdryer</h2>").unwrap_or(0);
+        let rows = &html[start..];
+        let rows = rows.split("<table class=\"peak-end").nth(1).unwrap();
+        let rows = rows.split("</table>").next().unwrap();
+        assert!(rows.contains(">Desired</th>"), "{name}: {rows}");
+        assert!(
+            rows.contains("Receives a replacement</bdi> (3)"),
+            "{name}: {rows}"
+        );
+    }
+    let report = text(&files, "report/index.html");
+    assert!(
+        report.contains("change added"),
+        "the report's curve compares today with the design"
+    );
+}
+
+#[test]
+fn a_design_gets_no_findings_about_measurements_or_plans() {
+    let dir = copy_to_temp(&fixture("measured"));
+    fs::write(
+        dir.path().join("content/journeys/repair-desired.yaml"),
+        "title: Repair a bike, as designed\ndesired_for: repair\nstages:\n  - name: Repair\n    touchpoints:\n      - {id: collect, name: The bike is collected at home, kind: human, emotion: 2, moment: truth}\n      - {id: pick-up, name: The bike is brought back, kind: human, emotion: 2}\n",
+    )
+    .unwrap();
+    let (_out, files) = built(dir.path());
+    let page = text(&files, "journeys/repair-desired/index.html");
+    let findings = page.split("id=\"findings\"").nth(1).unwrap();
+    let findings = findings.split("</section>").next().unwrap();
+    for code in ["unmeasured-truth", "unplanned-option", "plan-without-owner"] {
+        assert!(!findings.contains(code), "{code} on a design: {findings}");
+    }
+    // Today's journeys keep theirs.
+    let bike = text(&files, "journeys/buy-a-bike/index.html");
+    assert!(bike.contains("unmeasured-truth"), "today's finding stays");
 }

@@ -163,10 +163,15 @@ pub fn design_index(design: &Journey) -> Option<f64> {
     promises::consistency_index(&results, 0)
 }
 
-/// The promise findings that make sense for a design: a promise it still breaks or keeps
-/// only partly, or delivers before it makes it.
-pub fn design_promise_findings(project: &Project, design: &Journey) -> Vec<Finding> {
-    let alone = Project {
+/// The promises a design makes and delivers, traced over the design alone: statuses from its
+/// own deliveries, as no figure about today counts a design.
+pub fn design_traces(project: &Project, design: &Journey) -> Vec<promises::PromiseTrace> {
+    promises::trace(&alone(project, design))
+}
+
+/// A project of the design alone, with the site's settings and promises.
+fn alone(project: &Project, design: &Journey) -> Project {
+    Project {
         journeys: vec![Arc::new(design.clone())],
         desired: Vec::new(),
         pages: Vec::new(),
@@ -176,7 +181,13 @@ pub fn design_promise_findings(project: &Project, design: &Journey) -> Vec<Findi
         promises: project.promises.clone(),
         personas: None,
         waves: Vec::new(),
-    };
+    }
+}
+
+/// The promise findings that make sense for a design: a promise it still breaks or keeps
+/// only partly, or delivers before it makes it.
+pub fn design_promise_findings(project: &Project, design: &Journey) -> Vec<Finding> {
+    let alone = alone(project, design);
     let traces = promises::trace(&alone);
     super::findings::promise_findings(&alone, &traces)
         .into_iter()

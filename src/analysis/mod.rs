@@ -18,7 +18,7 @@ mod promises;
 pub use asks::RepeatedAsk;
 pub use counts::Counts;
 pub use curve::{CurvePoint, CurveSummary, summarise};
-pub use desired::{Comparison, DesiredAnalysis, Figures, TouchpointChange};
+pub use desired::{Comparison, DesiredAnalysis, Figures, TouchpointChange, design_traces};
 pub use findings::{Finding, asked};
 pub use handoffs::{Handoff, StageHandoffs};
 pub use impression::Impression;
@@ -455,6 +455,8 @@ fn analyse_design(
     analysis
         .findings
         .extend(desired::design_promise_findings(project, design));
+    // Measurements and plans are about today: a design is neither measured nor planned.
+    analysis.findings.retain(|f| !about_today_only(f.code));
     for finding in &mut analysis.findings {
         finding.design = true;
     }
@@ -465,6 +467,20 @@ fn analyse_design(
         comparison: desired::compare(current, today, design, &analysis),
         design: analysis,
     }
+}
+
+/// Whether findings of this code are about today's measured and planned journey only.
+fn about_today_only(code: crate::diagnostics::Code) -> bool {
+    use crate::diagnostics::Code;
+    matches!(
+        code,
+        Code::MeasuredContradicts
+            | Code::SmallSample
+            | Code::UnmeasuredTruth
+            | Code::UnplannedOption
+            | Code::PlanWithoutOwner
+            | Code::PlanMissedTarget
+    )
 }
 
 /// The summary of a journey without touchpoints; the loader never lets one through.

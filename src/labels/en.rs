@@ -39,6 +39,7 @@ pub const LABELS: &[(&str, &str)] = &[
         "People remember the peak and the end of an experience. The remembered score is the mean of the two; the plain mean is shown beside it.",
     ),
     ("journey.current", "Today"),
+    ("journey.designed", "As designed"),
     ("journey.desired", "Desired"),
     ("journey.promises", "Promises"),
     ("journey.promises_made", "Made in this journey"),
@@ -97,6 +98,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("term.yes", "yes"),
     ("term.no", "no"),
     ("term.code", "Code"),
+    ("term.severity", "Severity"),
     ("term.finding", "Finding"),
     ("term.site", "Whole site"),
     ("term.not_applicable", "n/a"),
@@ -223,6 +225,14 @@ pub const LABELS: &[(&str, &str)] = &[
         "Scroll sideways for the whole curve, through its peak to its end →",
     ),
     ("page.table", "Table"),
+    (
+        "plot.priorities_how",
+        "Give its touchpoints an impact and a frequency (1 to 5) to place them in the grid.",
+    ),
+    (
+        "desired.improvements_on_today",
+        "The improvement options are scored on today's journey:",
+    ),
     ("plot.priorities", "Priorities"),
     (
         "plot.priorities_text",

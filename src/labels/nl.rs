@@ -39,6 +39,7 @@ pub const LABELS: &[(&str, &str)] = &[
         "Mensen onthouden de piek en het einde van een ervaring. De score in de herinnering is het gemiddelde van die twee; het gewone gemiddelde staat ernaast.",
     ),
     ("journey.current", "Nu"),
+    ("journey.designed", "Zoals ontworpen"),
     ("journey.desired", "Gewenst"),
     ("journey.promises", "Beloften"),
     ("journey.promises_made", "Gedaan in deze klantreis"),
@@ -97,6 +98,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("term.yes", "ja"),
     ("term.no", "nee"),
     ("term.code", "Code"),
+    ("term.severity", "Ernst"),
     ("term.finding", "Bevinding"),
     ("term.site", "Hele site"),
     ("term.not_applicable", "n.v.t."),
@@ -232,6 +234,14 @@ pub const LABELS: &[(&str, &str)] = &[
         "Scroll opzij voor de hele curve, langs de piek tot het einde →",
     ),
     ("page.table", "Tabel"),
+    (
+        "plot.priorities_how",
+        "Geef de contactmomenten een impact en een frequentie (1 tot 5) om ze in het raster te plaatsen.",
+    ),
+    (
+        "desired.improvements_on_today",
+        "De verbeteropties worden gescoord op de reis van nu:",
+    ),
     ("plot.priorities", "Prioriteiten"),
     (
         "plot.priorities_text",

@@ -3,8 +3,7 @@
 
 use super::{links, markdown};
 use crate::analysis::{
-    Analysis, CurveSummary, DeliveryTrace, Finding, Impression, JourneyAnalysis, PromiseTrace,
-    TouchpointRef,
+    CurveSummary, DeliveryTrace, Finding, Impression, JourneyAnalysis, PromiseTrace, TouchpointRef,
 };
 use crate::labels::Labels;
 use crate::model::{Enumerated, Journey, Page, Project};
@@ -21,9 +20,11 @@ pub struct JourneyPromises<'a> {
 }
 
 /// The promises of every journey, gathered in one pass over the traces.
-pub fn promises_by_journey(analysis: &Analysis) -> HashMap<&str, JourneyPromises<'_>> {
+pub fn promises_by_journey<'a>(
+    traces: impl IntoIterator<Item = &'a PromiseTrace>,
+) -> HashMap<&'a str, JourneyPromises<'a>> {
     let mut index: HashMap<&str, JourneyPromises<'_>> = HashMap::new();
-    for trace in &analysis.promises {
+    for trace in traces {
         for made in &trace.made_at {
             index
                 .entry(made.journey.as_str())
@@ -242,10 +243,12 @@ fn note_link(page: &Page) -> NoteLink<'_> {
     }
 }
 
-/// The data of a journey page. `notes` are the published pages attached to the journey.
+/// The data of a journey page. `notes` are the published pages attached to the journey;
+/// `design` is the analysis of its desired journey, when it has one.
 pub fn data<'a>(
     journey: &'a Journey,
     facts: &'a JourneyAnalysis,
+    design: Option<&'a JourneyAnalysis>,
     project: &'a Project,
     promises: &JourneyPromises<'a>,
     labels: &'a Labels,
@@ -310,23 +313,29 @@ pub fn data<'a>(
             }
         })
         .collect();
-    let name_of = |id: &str| {
-        journey
-            .touchpoint(id)
-            .map_or(id.to_string(), |t| t.name.clone())
-    };
-    let curve = |label: &str, c: &CurveSummary| CurveRow {
+    let name_in =
+        |of: &Journey, id: &str| of.touchpoint(id).map_or(id.to_string(), |t| t.name.clone());
+    let name_of = |id: &str| name_in(journey, id);
+    let curve_of = |label: &str, c: &CurveSummary, of: &Journey| CurveRow {
         label: labels.get(label),
-        peak: name_of(&c.peak.touchpoint),
+        peak: name_in(of, &c.peak.touchpoint),
         peak_emotion: labels.emotion(c.peak.emotion),
-        end: name_of(&c.end.touchpoint),
+        end: name_in(of, &c.end.touchpoint),
         end_emotion: labels.emotion(c.end.emotion),
         remembered: labels.signed(c.remembered),
         mean: labels.signed(c.mean),
     };
-    let mut curves = vec![curve("journey.current", &facts.current)];
+    let today = if journey.desired_for.is_some() {
+        "journey.designed"
+    } else {
+        "journey.current"
+    };
+    let mut curves = vec![curve_of(today, &facts.current, journey)];
     if let Some(desired) = &facts.desired {
-        curves.push(curve("journey.desired", desired));
+        curves.push(curve_of("journey.desired", desired, journey));
+    }
+    if let (Some(design), Some(facts)) = (project.desired_of(&journey.id), design) {
+        curves.push(curve_of("journey.desired", &facts.current, design));
     }
     let promises_made = promises
         .made

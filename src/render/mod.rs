@@ -40,7 +40,7 @@ use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use theme::{StaticFile, Theme};
 
 /// A journey's card on the home page: its headline figures, sparkline and link.
@@ -159,7 +159,7 @@ pub fn render_selection(
         labels: &labels,
         pages,
         plots: &plots,
-        promises: journey_page::promises_by_journey(analysis),
+        promises: journey_page::promises_by_journey(analysis.promises.iter().map(Arc::as_ref)),
         sink,
         written: Mutex::new(BTreeSet::new()),
         inventory: OnceLock::new(),
@@ -546,8 +546,26 @@ impl Renderer<'_> {
         .map_err(|e| plot_error(&file, &e))?;
         let notes = self.pages.notes_of(id);
         let none = journey_page::JourneyPromises::default();
-        let promises = self.promises.get(id).unwrap_or(&none);
-        let page = journey_page::data(journey, facts, self.project, promises, self.labels, &notes);
+        // A design's promises are traced over the design alone (see `design_traces`).
+        let traced = journey
+            .desired_for
+            .is_some()
+            .then(|| crate::analysis::design_traces(self.project, journey));
+        let of_design = traced.as_ref().map(journey_page::promises_by_journey);
+        let promises = match &of_design {
+            Some(index) => index.get(id).unwrap_or(&none),
+            None => self.promises.get(id).unwrap_or(&none),
+        };
+        let design = self.analysis.desired_of(id).map(|d| &d.design);
+        let page = journey_page::data(
+            journey,
+            facts,
+            design,
+            self.project,
+            promises,
+            self.labels,
+            &notes,
+        );
         let mut context = context::context(&file, "journey", &journey.title, Value::Null);
         page.insert_into(&mut context);
         let persona = journey
@@ -578,7 +596,7 @@ impl Renderer<'_> {
         let (width, height) = plots.priorities.size();
         context.insert(
             "priorities",
-            &json!({"file": address::link(&address::priorities_plot(id)), "alt": plots.priorities.alt(), "width": width, "height": height}),
+            &json!({"file": address::link(&address::priorities_plot(id)), "alt": plots.priorities.alt(), "width": width, "height": height, "placed": plot::has_priorities(journey)}),
         );
         let blueprint = plot::has_blueprint(journey).then(|| {
             plot::blueprint(
@@ -713,7 +731,6 @@ impl Renderer<'_> {
     /// The printable report of the whole site.
     fn report(&self) -> Result<Vec<u8>, Diagnostic> {
         let file = address::REPORT;
-        let scale = &self.project.site.scale;
         let none = journey_page::JourneyPromises::default();
         let journeys = self
             .project
@@ -722,11 +739,13 @@ impl Renderer<'_> {
             .take(report::MAX_JOURNEYS)
             .filter_map(|journey| Some((journey, self.analysis.journey(&journey.id)?)))
             .map(|(journey, facts)| {
-                let curve = plot::draw_curve(journey, facts, scale, self.labels)
-                    .map_err(|e| plot_error(file, &e))?;
+                let curve =
+                    plot::draw_page_curve(self.project, self.analysis, journey, facts, self.labels)
+                        .map_err(|e| plot_error(file, &e))?;
                 Ok(report::ReportJourney {
                     journey,
                     facts,
+                    design: self.analysis.desired_of(&journey.id).map(|d| &d.design),
                     promises: self.promises.get(journey.id.as_str()).unwrap_or(&none),
                     curve_svg: curve.inline(),
                 })

@@ -58,6 +58,8 @@ pub struct ReportJourney<'a> {
     pub journey: &'a Journey,
     /// Its analysis.
     pub facts: &'a JourneyAnalysis,
+    /// The analysis of its desired journey, when it has one.
+    pub design: Option<&'a JourneyAnalysis>,
     /// The promises it makes and delivers.
     pub promises: &'a JourneyPromises<'a>,
     /// Its curve, as inline SVG.
@@ -121,7 +123,15 @@ pub fn data<'a>(
         .into_iter()
         .map(|j| Section {
             anchor: anchor(&j.journey.id),
-            page: journey_page::data(j.journey, j.facts, project, j.promises, labels, &[]),
+            page: journey_page::data(
+                j.journey,
+                j.facts,
+                j.design,
+                project,
+                j.promises,
+                labels,
+                &[],
+            ),
             curve_svg: j.curve_svg,
             magic: named(j.journey, j.facts, Impression::Magic),
             miserable: named(j.journey, j.facts, Impression::Miserable),
@@ -164,6 +174,7 @@ mod tests {
             vec![ReportJourney {
                 journey,
                 facts: analysis.journey("j").unwrap(),
+                design: None,
                 promises: &promises,
                 curve_svg: "<svg></svg>".to_string(),
             }],

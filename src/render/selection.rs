@@ -191,6 +191,19 @@ pub fn changes(before: (&Project, &Analysis), after: (&Project, &Analysis)) -> S
             journeys.extend(version.deliveries.iter().map(|d| d.at.journey.clone()));
         }
     }
+    // A design's page lists the promises it makes and delivers, traced over the design alone.
+    for design in &new.desired {
+        let named = design.touchpoints().any(|(_, t)| {
+            let delivered = t.delivers.iter().map(|d| &d.promise);
+            t.promises
+                .iter()
+                .chain(delivered)
+                .any(|id| changed_promises.contains(id.as_str()))
+        });
+        if named {
+            journeys.insert(design.id.clone());
+        }
+    }
     let edited: Vec<&Page> = old
         .pages
         .par_iter()
@@ -423,6 +436,38 @@ mod tests {
             &mut Arc::make_mut(&mut after.journeys[0]).stages[0].touchpoints[0].delivers[0];
         delivery.result = crate::model::DeliveryResult::Broken;
         assert_eq!(selected(&before, &after).journeys, set(&["a", "b"]));
+    }
+
+    #[test]
+    fn a_promise_retold_selects_the_design_that_delivers_it() {
+        let promises = "- {id: p, text: P}\n- {id: q, text: Q}\n";
+        let today = journey(&["{name: X, id: x, kind: human, emotion: 1}"]);
+        let design = format!(
+            "desired_for: a\n{}",
+            journey(&[
+                "{name: X, id: x, kind: human, emotion: 2, delivers: [{promise: p, result: kept}]}"
+            ])
+        );
+        let before = project("", promises, &[("a", &today), ("a-desired", &design)]);
+        let mut after = before.clone();
+        after.promises = crate::model::Promises::new(
+            before
+                .promises
+                .iter()
+                .map(|p| crate::model::Promise {
+                    text: format!("{} again", p.text),
+                    ..p.clone()
+                })
+                .take(1)
+                .chain(before.promises.iter().skip(1).cloned())
+                .collect(),
+        );
+        let chosen = selected(&before, &after);
+        assert!(
+            chosen.journeys.contains("a-desired"),
+            "{:?}",
+            chosen.journeys
+        );
     }
 
     #[test]

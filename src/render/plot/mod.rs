@@ -17,6 +17,7 @@ mod style;
 
 pub use blueprint::{blueprint, has_blueprint};
 pub use canvas::{Document, standalone, with_instance};
+pub use priorities::has_priorities;
 
 use crate::analysis::Analysis;
 use crate::analysis::JourneyAnalysis;

@@ -35,6 +35,14 @@ struct Point<'a> {
     fix_first: bool,
 }
 
+/// Whether the priority matrix of a journey places any touchpoint: one with both an impact
+/// and a frequency.
+pub fn has_priorities(journey: &Journey) -> bool {
+    journey
+        .touchpoints()
+        .any(|(_, t)| t.impact.is_some() && t.frequency.is_some())
+}
+
 /// Draws the priority matrix of a journey. `id` namespaces the SVG's ids.
 pub fn priorities(
     journey: &Journey,

@@ -161,7 +161,27 @@ fn a_nested_course_has_a_sidebar_a_position_a_way_back_and_a_print_page() {
         "{one}"
     );
     assert!(one.contains("rel=\"next\" href=\"../../../guide/basics/two/index.html\""));
-    assert!(one.contains("rel=\"prev\" href=\"../../../guide/intro/index.html\""));
+    // A section's own page is a step of the reading order (no lesson of the count): the
+    // first lesson of the section goes back to it, and it leads on from the lesson before.
+    assert!(one.contains("rel=\"prev\" href=\"../../../guide/basics/index.html\""));
+    let basics = read(out, "guide/basics/index.html");
+    assert!(
+        basics.contains("rel=\"prev\" href=\"../../guide/intro/index.html\""),
+        "{basics}"
+    );
+    assert!(
+        basics.contains("rel=\"next\" href=\"../../guide/basics/one/index.html\""),
+        "{basics}"
+    );
+    assert!(
+        !basics.contains(" of 4"),
+        "a section's page is no lesson: {basics}"
+    );
+    let intro = read(out, "guide/intro/index.html");
+    assert!(
+        intro.contains("rel=\"next\" href=\"../../guide/basics/index.html\""),
+        "{intro}"
+    );
     let home = read(out, "index.html");
     assert!(
         home.contains("<a href=\"guide/index.html\">The guide</a>"),
@@ -267,6 +287,14 @@ fn the_search_index_holds_the_example_and_no_drafts() {
             .any(|d| d[0].as_str() == Some(title) && d[1].as_str() == Some(kind))
     };
     assert!(has("Returning a broken hairdryer", "journey"), "{docs:?}");
+    let hairdryer = docs
+        .iter()
+        .find(|d| d[0] == "Returning a broken hairdryer")
+        .unwrap();
+    assert_eq!(
+        hairdryer[3], "Anna, loyalty-card customer",
+        "a result names the persona, not its id"
+    );
     assert!(has("Workshop notes — hairdryer return", "page"));
     assert!(has("What stood out", "page"), "a section of a note");
     assert!(has("Lesson 2: select the key moments", "page"));
@@ -322,4 +350,22 @@ fn search_false_leaves_the_index_and_box_out() {
     );
     assert!(!out.join("search/index.js").exists());
     assert!(!read(&out, "index.html").contains("search-input"));
+}
+
+#[test]
+fn a_department_page_says_what_it_asks_in_words() {
+    let page = read(example_site(), "departments/returns/index.html");
+    let asks = page.split("id=\"asks\"").nth(1).expect("the asks section");
+    assert!(asks.contains("<strong>customer number</strong>"), "{asks}");
+    assert!(!asks.contains("customer-number"), "no raw id: {asks}");
+    let index = read(example_site(), "departments/index.html");
+    let at = |name: &str| {
+        index
+            .find(&format!(">{name}<"))
+            .unwrap_or_else(|| panic!("{name}"))
+    };
+    assert!(
+        at("Sales") < at("Web shop") && at("Digital channels") < at("Grid operator"),
+        "departments by the name a reader sees (Web shop is e-commerce)"
+    );
 }

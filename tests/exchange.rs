@@ -283,6 +283,20 @@ fn the_workbook_holds_the_rows_and_numbers_and_is_the_same_every_build() {
     let analysis = analyse(&example);
     let findings = sheet(&bytes, "Findings");
     assert_eq!(findings.len(), analysis.findings().len() + 1);
+    assert_eq!(findings[0][1], Data::String("Severity".into()));
+    let severities: Vec<&Data> = findings[1..].iter().map(|row| &row[1]).collect();
+    assert!(
+        severities.contains(&&Data::String("High".into())),
+        "{severities:?}"
+    );
+    assert!(
+        severities.is_sorted_by_key(|s| match s {
+            Data::String(s) if s == "High" => 0,
+            Data::String(s) if s == "Medium" => 1,
+            _ => 2,
+        }),
+        "the most severe first: {severities:?}"
+    );
     let improvements = sheet(&bytes, "Improvement options");
     let ranked: Vec<f64> = analysis
         .journeys

@@ -98,7 +98,8 @@ impl Serialize for ItemRow<'_> {
 /// what it names is among its fields.
 struct AtRow<'a> {
     at: Place<'a>,
-    item: Option<&'a str>,
+    /// What is asked of the customer, as a sentence says it.
+    item: Option<String>,
     promise: Option<&'a str>,
     result: Option<&'static str>,
     result_label: Option<&'a str>,
@@ -109,7 +110,7 @@ impl Serialize for AtRow<'_> {
         let mut row = serializer.serialize_struct("AtRow", Place::FIELDS + 4)?;
         self.at.write(&mut row)?;
         let named = [
-            ("item", self.item),
+            ("item", self.item.as_deref()),
             ("promise", self.promise),
             ("result", self.result),
             ("result_label", self.result_label),
@@ -133,8 +134,10 @@ pub fn index(
     slugs: &BTreeMap<&str, String>,
 ) -> Value {
     let site = &project.site;
-    let rows: Vec<Value> = departments
-        .list
+    // By the name a reader sees, as the inventory lists owners, not by the id journeys write.
+    let mut list: Vec<&Department<'_>> = departments.list.iter().collect();
+    list.sort_by_cached_key(|d| (site.owner_name(d.owner).to_lowercase(), d.owner));
+    let rows: Vec<Value> = list
         .iter()
         .map(|d| {
             json!({
@@ -152,8 +155,7 @@ pub fn index(
             })
         })
         .collect();
-    let in_matrix: Vec<&str> = departments
-        .list
+    let in_matrix: Vec<&str> = list
         .iter()
         .map(|d| d.owner)
         .filter(|o| departments.matrix.keys().any(|(a, b)| a == o || b == o))
@@ -258,7 +260,7 @@ pub fn page<'a>(
             .on_page(&department.asks, index, |(at, _)| at.place)
             .iter()
             .map(|(at, item)| AtRow {
-                item: Some(item),
+                item: Some(crate::analysis::asked(item)),
                 ..at_row(at)
             })
             .collect::<Vec<_>>(),

@@ -75,16 +75,23 @@ impl<'p> PageIndex<'p> {
     pub fn course_navigation(&self, course: &Course<'_>, page: &Page, labels: &Labels) -> Value {
         let lessons = course.lessons();
         let position = lessons.iter().position(|p| p.path == page.path);
+        // Previous and next follow the reading order, a section's own page included (it
+        // counts as no lesson); the course's own page leads to the first.
+        let is_course_page = |p: &Page| course.index.is_some_and(|i| i.path == p.path);
+        let reading: Vec<&Page> = course
+            .pages()
+            .into_iter()
+            .filter(|p| !is_course_page(p))
+            .collect();
+        let at = reading.iter().position(|p| p.path == page.path);
         let entry = |p: &Page| json!({"title": p.title, "link": links::page(&p.url)});
-        let previous = position
+        let previous = at
             .and_then(|i| i.checked_sub(1))
-            .and_then(|i| lessons.get(i))
+            .and_then(|i| reading.get(i))
             .map_or(Value::Null, |p| entry(p));
-        let next = match position {
-            Some(i) => lessons.get(i + 1).map_or(Value::Null, |p| entry(p)),
-            None if course.index.is_some_and(|p| p.path == page.path) => {
-                lessons.first().map_or(Value::Null, |p| entry(p))
-            }
+        let next = match at {
+            Some(i) => reading.get(i + 1).map_or(Value::Null, |p| entry(p)),
+            None if is_course_page(page) => reading.first().map_or(Value::Null, |p| entry(p)),
             None => Value::Null,
         };
         let of = position.map(|i| {

@@ -262,6 +262,7 @@ fn findings(
 ) -> Result<Worksheet, XlsxError> {
     let header = [
         labels.get("term.code"),
+        labels.get("term.severity"),
         "journey_id",
         "touchpoint_id",
         "promise_id",
@@ -273,13 +274,14 @@ fn findings(
     for finding in analysis.findings() {
         sheet.next_row()?;
         sheet.text(0, finding.code.as_str())?;
-        sheet.text(1, finding.journey.as_deref().unwrap_or_default())?;
-        sheet.text(2, &finding.touchpoints.join(", "))?;
-        sheet.text(3, finding.promise.as_deref().unwrap_or_default())?;
-        sheet.text(4, &finding.message(labels))?;
-        sheet.text(5, &finding.location.file)?;
+        sheet.text(1, labels.named("severity", finding.severity.as_str()))?;
+        sheet.text(2, finding.journey.as_deref().unwrap_or_default())?;
+        sheet.text(3, &finding.touchpoints.join(", "))?;
+        sheet.text(4, finding.promise.as_deref().unwrap_or_default())?;
+        sheet.text(5, &finding.message(labels))?;
+        sheet.text(6, &finding.location.file)?;
         if let Some(line) = finding.location.line() {
-            sheet.number(6, line)?;
+            sheet.number(7, line)?;
         }
     }
     sheet.finish()

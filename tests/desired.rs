@@ -390,3 +390,62 @@ fn a_design_gets_no_findings_about_measurements_or_plans() {
     let bike = text(&files, "journeys/buy-a-bike/index.html");
     assert!(bike.contains("unmeasured-truth"), "today's finding stays");
 }
+
+#[test]
+fn a_link_to_a_journeys_touchpoint_lands_on_its_row_and_a_wrong_one_is_reported() {
+    let dir = copy_to_temp(&fixture("desired"));
+    let note = dir.path().join("content/notes/links.md");
+    let links = "---\ntitle: Links\n---\n[the call](../journeys/hairdryer.yaml#calls), \
+        [the row](../journeys/hairdryer.yaml#tp-calls), \
+        [the findings](../journeys/hairdryer.yaml#findings), \
+        [the stage](../journeys/hairdryer.yaml#stage-repair), \
+        [the design's new moment](../journeys/hairdryer-desired.yaml#replacement)\n";
+    fs::write(&note, links).unwrap();
+    let (_out, files) = built(dir.path());
+    let page = text(&files, "notes/links/index.html");
+    assert_eq!(
+        page.matches("href=\"../../journeys/hairdryer/index.html#tp-calls\"")
+            .count(),
+        2,
+        "a touchpoint id names its row: {page}"
+    );
+    assert!(page.contains("hairdryer/index.html#findings\""), "{page}");
+    assert!(
+        page.contains("hairdryer/index.html#stage-repair\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("hairdryer-desired/index.html#tp-replacement\""),
+        "{page}"
+    );
+    let journey = text(&files, "journeys/hairdryer/index.html");
+    for anchor in ["id=\"tp-calls\"", "id=\"findings\"", "id=\"stage-repair\""] {
+        assert!(journey.contains(anchor), "{anchor} is on the page");
+    }
+    fs::write(
+        &note,
+        "---\ntitle: Links\n---\n[a typo](../journeys/hairdryer.yaml#cals) and [none](../journeys/hairdryer.yaml#stage-nowhere)\n",
+    )
+    .unwrap();
+    let (status, reported) = check_json(dir.path());
+    assert_eq!(status, 1);
+    let wrong: Vec<&common::Reported> = reported
+        .iter()
+        .filter(|r| r.file == "content/notes/links.md")
+        .collect();
+    assert_eq!(wrong.len(), 2, "{reported:#?}");
+    assert!(
+        wrong
+            .iter()
+            .all(|r| r.code == "unknown-heading" && r.line == Some(4))
+    );
+    assert!(
+        wrong[0]
+            .help
+            .as_deref()
+            .unwrap_or_default()
+            .contains("calls"),
+        "{:?}",
+        wrong[0]
+    );
+}

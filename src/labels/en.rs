@@ -976,6 +976,11 @@ pub const LABELS: &[(&str, &str)] = &[
         "error.unknown_heading",
         "the link `{url}` names a heading `#{fragment}` that `{path}` does not have",
     ),
+    (
+        "error.unknown_touchpoint_link",
+        "the link `{url}` names `#{fragment}`, which is no touchpoint of `{path}`",
+    ),
+    ("list.touchpoint_ids", "its touchpoints are {names}"),
     ("error.climbs_out", "it climbs out of `content/`"),
     ("help.climbs_out", "link to a file under `content/`"),
     (

@@ -1012,6 +1012,11 @@ pub const LABELS: &[(&str, &str)] = &[
         "error.unknown_heading",
         "de link `{url}` noemt een kopje `#{fragment}` dat `{path}` niet heeft",
     ),
+    (
+        "error.unknown_touchpoint_link",
+        "de link `{url}` noemt `#{fragment}`, maar `{path}` heeft geen contactmoment met die id",
+    ),
+    ("list.touchpoint_ids", "de contactmomenten zijn {names}"),
     ("error.climbs_out", "het pad gaat buiten `content/`"),
     ("help.climbs_out", "link naar een bestand in `content/`"),
     (

@@ -9,11 +9,51 @@ use crate::msg;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-/// Reports every link or image of `pages` that points at nothing, and every link to a heading
-/// a page does not have. `journeys` and `assets` are paths under `content/`.
+/// The sections of a journey's page (default theme) that a link may name after `#`.
+const JOURNEY_SECTIONS: [&str; 14] = [
+    "blueprint",
+    "comparison",
+    "comparison-figures",
+    "curve",
+    "findings",
+    "improvements",
+    "measured",
+    "notes",
+    "peak-end",
+    "priorities",
+    "promises",
+    "promises-delivered",
+    "promises-made",
+    "touchpoints",
+];
+
+/// What a link may name after `#` on a journey's page: a touchpoint by its id (the page's
+/// anchor is `tp-` and the id), a stage as `stage-` and its id, or a section.
+pub struct JourneyAnchors<'a> {
+    /// The touchpoint ids, in the journey's order.
+    pub touchpoints: Vec<&'a str>,
+    /// The stage ids.
+    pub stages: Vec<&'a str>,
+}
+
+impl JourneyAnchors<'_> {
+    fn has(&self, fragment: &str) -> bool {
+        let touchpoint = fragment.strip_prefix("tp-").unwrap_or(fragment);
+        self.touchpoints.contains(&touchpoint)
+            || fragment
+                .strip_prefix("stage-")
+                .is_some_and(|s| self.stages.contains(&s))
+            || JOURNEY_SECTIONS.contains(&fragment)
+    }
+}
+
+/// Reports every link or image of `pages` that points at nothing, every link to a heading
+/// a page does not have, and every link to a journey's touchpoint it does not have.
+/// `journeys` (with their anchors, by id) and `assets` are paths under `content/`.
 pub fn check_links(
     pages: &[Arc<PageDraft>],
     journeys: &[(String, String)],
+    journey_anchors: &BTreeMap<&str, JourneyAnchors<'_>>,
     assets: &[String],
     extent: &Extent<'_>,
     diagnostics: &mut Diagnostics,
@@ -26,6 +66,10 @@ pub fn check_links(
             .map(|(path, id)| (path.as_str(), id.as_str())),
         assets.iter().map(String::as_str),
     );
+    let journey_ids: BTreeMap<&str, &str> = journeys
+        .iter()
+        .map(|(path, id)| (path.as_str(), id.as_str()))
+        .collect();
     let mut anchors: BTreeMap<&str, &[String]> = BTreeMap::new();
     let mut drafts: BTreeSet<&str> = BTreeSet::new();
     for draft in pages {
@@ -62,6 +106,10 @@ pub fn check_links(
                         (Some(f), Some(list)) if !f.is_empty() => {
                             check_heading(link, &path, f, list)
                         }
+                        (Some(f), None) if !f.is_empty() => journey_ids
+                            .get(path.as_str())
+                            .and_then(|id| journey_anchors.get(id))
+                            .and_then(|a| check_touchpoint(link, &path, f, a)),
                         _ => None,
                     },
                     None if generated(&draft.page.url, &link.url) => None,
@@ -140,6 +188,36 @@ fn check_heading(
             msg!("error.unknown_heading", url = &link.url, fragment, path),
         )
         .with_help(help),
+    )
+}
+
+/// An error when `fragment` names no touchpoint, stage or section of the journey at `path`.
+fn check_touchpoint(
+    link: &PageLink,
+    path: &str,
+    fragment: &str,
+    anchors: &JourneyAnchors<'_>,
+) -> Option<Diagnostic> {
+    if anchors.has(fragment) {
+        return None;
+    }
+    let hint = did_you_mean(
+        fragment,
+        anchors.touchpoints.iter().copied(),
+        Listing::Otherwise(msg!("list.touchpoint_ids")),
+    );
+    Some(
+        Diagnostic::error(
+            Code::UnknownHeading,
+            link.location.clone(),
+            msg!(
+                "error.unknown_touchpoint_link",
+                url = &link.url,
+                fragment,
+                path
+            ),
+        )
+        .with_help(hint.help),
     )
 }
 

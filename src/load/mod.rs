@@ -234,9 +234,21 @@ impl Loader<'_> {
             .iter()
             .map(|path| (path.clone(), journey_id_of(path)))
             .collect();
+        let journey_anchors: BTreeMap<&str, links::JourneyAnchors<'_>> = journeys
+            .iter()
+            .chain(&desired)
+            .map(|j| {
+                let anchors = links::JourneyAnchors {
+                    touchpoints: j.touchpoints().map(|(_, t)| t.id.as_str()).collect(),
+                    stages: j.stages.iter().map(|s| s.id.as_str()).collect(),
+                };
+                (j.id.as_str(), anchors)
+            })
+            .collect();
         links::check_links(
             &pages,
             &journey_files,
+            &journey_anchors,
             &tree.assets,
             &extent,
             self.diagnostics,

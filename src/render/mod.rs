@@ -867,8 +867,24 @@ impl Renderer<'_> {
             _ => return None,
         };
         let target = self.targets().address(&path)?;
-        let fragment = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+        let fragment = fragment
+            .map(|f| format!("#{}", self.journey_anchor(&path, f)))
+            .unwrap_or_default();
         Some(format!("{root}{}{fragment}", address::link(target)))
+    }
+
+    /// The anchor a link's `#fragment` names on the page of the journey file at `path`: a
+    /// touchpoint's id becomes its row's anchor (`tp-` and the id); anything else is kept.
+    fn journey_anchor<'f>(&self, path: &str, fragment: &'f str) -> std::borrow::Cow<'f, str> {
+        let id = path
+            .strip_prefix("journeys/")
+            .and_then(|p| p.rsplit('/').next())
+            .and_then(|name| name.strip_suffix(".yaml"));
+        let journey = id.and_then(|id| self.project.journey(id).or(self.project.design(id)));
+        match journey {
+            Some(j) if j.touchpoint(fragment).is_some() => format!("tp-{fragment}").into(),
+            _ => fragment.into(),
+        }
     }
 
     /// The address of every file a link may name: published pages, journeys, copied files.

@@ -449,3 +449,30 @@ fn a_link_to_a_journeys_touchpoint_lands_on_its_row_and_a_wrong_one_is_reported(
         wrong[0]
     );
 }
+
+#[test]
+fn a_changed_touchpoint_the_design_renames_shows_both_names() {
+    let (_same_dir, same) = built(&fixture("desired"));
+    let row = |html: &str| -> String {
+        let start = html.find("data-touchpoint=\"calls\"><th").unwrap();
+        html[start..].split("</th>").next().unwrap().to_string()
+    };
+    let kept = row(&text(&same, "journeys/hairdryer/index.html"));
+    assert!(!kept.contains("as designed"), "the same name once: {kept}");
+    let dir = copy_to_temp(&fixture("desired"));
+    let design = dir.path().join("content/journeys/hairdryer-desired.yaml");
+    let yaml = fs::read_to_string(&design).unwrap();
+    let renamed = yaml.replace(
+        "name: Calls the helpdesk,",
+        "name: 'Calls the helpdesk, who sees the receipt',",
+    );
+    assert_ne!(yaml, renamed);
+    fs::write(&design, renamed).unwrap();
+    let (_out, files) = built(dir.path());
+    let row = row(&text(&files, "journeys/hairdryer/index.html"));
+    assert!(row.contains("Calls the helpdesk</bdi>"), "{row}");
+    assert!(
+        row.contains("as designed: Calls the helpdesk, who sees the receipt"),
+        "{row}"
+    );
+}

@@ -39,6 +39,7 @@ pub const LABELS: &[(&str, &str)] = &[
         "People remember the peak and the end of an experience. The remembered score is the mean of the two; the plain mean is shown beside it.",
     ),
     ("journey.current", "Today"),
+    ("desired.renamed", "as designed: {name}"),
     ("journey.designed", "As designed"),
     ("journey.desired", "Desired"),
     ("journey.promises", "Promises"),

@@ -39,6 +39,7 @@ pub const LABELS: &[(&str, &str)] = &[
         "Mensen onthouden de piek en het einde van een ervaring. De score in de herinnering is het gemiddelde van die twee; het gewone gemiddelde staat ernaast.",
     ),
     ("journey.current", "Nu"),
+    ("desired.renamed", "zoals ontworpen: {name}"),
     ("journey.designed", "Zoals ontworpen"),
     ("journey.desired", "Gewenst"),
     ("journey.promises", "Beloften"),

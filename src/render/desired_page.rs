@@ -34,6 +34,8 @@ struct FigureRow {
 struct ChangeRow {
     id: String,
     name: String,
+    /// The design's name of a kept touchpoint, when the design renames it.
+    renamed: Option<String>,
     before: String,
     after: String,
     options: String,
@@ -73,6 +75,13 @@ pub fn data(
             .map(|c| ChangeRow {
                 id: c.touchpoint.clone(),
                 name: name(&c.touchpoint),
+                renamed: journey
+                    .touchpoint(&c.touchpoint)
+                    .zip(design.touchpoint(&c.touchpoint))
+                    .filter(|(today, designed)| today.name != designed.name)
+                    .map(|(_, designed)| {
+                        labels.fill("desired.renamed", &[("name", designed.name.clone())])
+                    }),
                 before: c.before.map_or(none.to_string(), |e| labels.emotion(e)),
                 after: c.after.map_or(none.to_string(), |e| labels.emotion(e)),
                 options: c.options.join(" · "),

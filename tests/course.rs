@@ -287,6 +287,14 @@ fn the_search_index_holds_the_example_and_no_drafts() {
             .any(|d| d[0].as_str() == Some(title) && d[1].as_str() == Some(kind))
     };
     assert!(has("Returning a broken hairdryer", "journey"), "{docs:?}");
+    assert!(
+        has("Returning a broken hairdryer, as designed", "journey"),
+        "a design is found as a journey"
+    );
+    assert!(
+        has("Anna, loyalty-card customer", "page"),
+        "a persona's page"
+    );
     let hairdryer = docs
         .iter()
         .find(|d| d[0] == "Returning a broken hairdryer")

@@ -392,7 +392,10 @@ fn documents(
     stop: &dyn Fn() -> bool,
 ) -> Option<Vec<Doc>> {
     let mut docs = Vec::new();
-    for (n, journey) in project.journeys.iter().enumerate() {
+    // Today's journeys first (`indexed_documents` puts their touchpoints after them), then
+    // the designs, which are found as journeys too.
+    let journeys = project.journeys.iter().chain(&project.desired);
+    for (n, journey) in journeys.enumerate() {
         if n.is_multiple_of(64) && stop() {
             return None;
         }
@@ -404,6 +407,7 @@ fn documents(
         let mut remembered = BTreeSet::new();
         let impressions = analysis
             .journey(&journey.id)
+            .or(analysis.design(&journey.id))
             .map(|a| a.impressions.as_slice());
         body.extend(journey.stages.iter().map(|s| s.name.as_str()));
         for (i, (_, t)) in journey.touchpoints().enumerate() {
@@ -435,6 +439,25 @@ fn documents(
     }
     for page in pages {
         docs.extend(page_documents(page));
+    }
+    for persona in project.personas.iter().flatten() {
+        let mut body: Vec<&str> = [persona.description.as_deref(), persona.quote.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        body.extend(persona.goals.iter().map(String::as_str));
+        docs.push(Doc {
+            title: persona.name.clone(),
+            body: first_words(&body.join(" "), WORDS_PER_TEXT).to_string(),
+            title_words: 0,
+            body_words: 0,
+            firsts: Vec::new(),
+            kind: "page",
+            link: super::persona_page::link(&persona.id),
+            context: String::new(),
+            owners: BTreeSet::new(),
+            impressions: BTreeSet::new(),
+        });
     }
     for promise in &project.promises {
         docs.push(Doc {

@@ -5,6 +5,7 @@
 use super::page::{PageDraft, PageLink};
 use crate::address::{self, AddressPlan, Extent, Target, Targets, Writer};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Listing, Message, did_you_mean};
+use crate::model::Journey;
 use crate::msg;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -27,33 +28,25 @@ const JOURNEY_SECTIONS: [&str; 14] = [
     "touchpoints",
 ];
 
-/// What a link may name after `#` on a journey's page: a touchpoint by its id (the page's
+/// Whether a link may name `fragment` on a journey's page: a touchpoint by its id (the page's
 /// anchor is `tp-` and the id), a stage as `stage-` and its id, or a section.
-pub struct JourneyAnchors<'a> {
-    /// The touchpoint ids, in the journey's order.
-    pub touchpoints: Vec<&'a str>,
-    /// The stage ids.
-    pub stages: Vec<&'a str>,
-}
-
-impl JourneyAnchors<'_> {
-    fn has(&self, fragment: &str) -> bool {
-        let touchpoint = fragment.strip_prefix("tp-").unwrap_or(fragment);
-        self.touchpoints.contains(&touchpoint)
-            || fragment
-                .strip_prefix("stage-")
-                .is_some_and(|s| self.stages.contains(&s))
-            || JOURNEY_SECTIONS.contains(&fragment)
-    }
+fn names_anchor(journey: &Journey, fragment: &str) -> bool {
+    let touchpoint = fragment.strip_prefix("tp-").unwrap_or(fragment);
+    journey.touchpoint(touchpoint).is_some()
+        || fragment
+            .strip_prefix("stage-")
+            .is_some_and(|s| journey.stages.iter().any(|stage| stage.id == s))
+        || JOURNEY_SECTIONS.contains(&fragment)
 }
 
 /// Reports every link or image of `pages` that points at nothing, every link to a heading
 /// a page does not have, and every link to a journey's touchpoint it does not have.
-/// `journeys` (with their anchors, by id) and `assets` are paths under `content/`.
-pub fn check_links(
+/// `journeys` (with their ids) and `assets` are paths under `content/`; `journey` finds a
+/// journey by id, looked up only for a link that names a place on its page.
+pub fn check_links<'j>(
     pages: &[Arc<PageDraft>],
     journeys: &[(String, String)],
-    journey_anchors: &BTreeMap<&str, JourneyAnchors<'_>>,
+    journey: &dyn Fn(&str) -> Option<&'j Journey>,
     assets: &[String],
     extent: &Extent<'_>,
     diagnostics: &mut Diagnostics,
@@ -108,8 +101,8 @@ pub fn check_links(
                         }
                         (Some(f), None) if !f.is_empty() => journey_ids
                             .get(path.as_str())
-                            .and_then(|id| journey_anchors.get(id))
-                            .and_then(|a| check_touchpoint(link, &path, f, a)),
+                            .and_then(|id| journey(id))
+                            .and_then(|j| check_touchpoint(link, &path, f, j)),
                         _ => None,
                     },
                     None if generated(&draft.page.url, &link.url) => None,
@@ -196,14 +189,17 @@ fn check_touchpoint(
     link: &PageLink,
     path: &str,
     fragment: &str,
-    anchors: &JourneyAnchors<'_>,
+    journey: &Journey,
 ) -> Option<Diagnostic> {
-    if anchors.has(fragment) {
+    if names_anchor(journey, fragment) {
         return None;
     }
     let hint = did_you_mean(
         fragment,
-        anchors.touchpoints.iter().copied(),
+        journey
+            .touchpoints()
+            .map(|(_, t)| t.id.as_str())
+            .collect::<Vec<_>>(),
         Listing::Otherwise(msg!("list.touchpoint_ids")),
     );
     Some(

@@ -234,21 +234,17 @@ impl Loader<'_> {
             .iter()
             .map(|path| (path.clone(), journey_id_of(path)))
             .collect();
-        let journey_anchors: BTreeMap<&str, links::JourneyAnchors<'_>> = journeys
-            .iter()
-            .chain(&desired)
-            .map(|j| {
-                let anchors = links::JourneyAnchors {
-                    touchpoints: j.touchpoints().map(|(_, t)| t.id.as_str()).collect(),
-                    stages: j.stages.iter().map(|s| s.id.as_str()).collect(),
-                };
-                (j.id.as_str(), anchors)
-            })
-            .collect();
+        let journey_by_id = |id: &str| {
+            journeys
+                .iter()
+                .chain(&desired)
+                .map(Arc::as_ref)
+                .find(|j| j.id == id)
+        };
         links::check_links(
             &pages,
             &journey_files,
-            &journey_anchors,
+            &journey_by_id,
             &tree.assets,
             &extent,
             self.diagnostics,

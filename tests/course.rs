@@ -108,6 +108,10 @@ fn relative_links_and_images_lead_to_files_of_the_site() {
         "href=\"#exercise\"",
         "href=\"../../inventory/index.html\"",
         "src=\"../../guide/img/pic.png\"",
+        "href=\"../../personas/sam/index.html\"",
+        "href=\"../../consistency/index.html\"",
+        "href=\"../../consistency/index.html#promise-warm-welcome\"",
+        "href=\"../../measurements/2026-q1/index.html\"",
     ] {
         assert!(intro.contains(rewritten), "{rewritten} in {intro}");
     }
@@ -235,6 +239,12 @@ fn every_broken_link_and_heading_is_reported_where_it_is_written() {
         ("unknown-heading", 7, "`#nowhere`"),
         ("broken-link", 8, "`../../x.md`"),
         ("broken-link", 8, "`concept.md`"),
+        ("broken-link", 9, "`personas.yaml` has no page of its own"),
+        (
+            "unknown-heading",
+            9,
+            "`#samm`, which is no id in `personas.yaml`",
+        ),
     ];
     assert_eq!(found.len(), expected.len(), "{found:#?}");
     for ((code, line, message), (want_code, want_line, want_text)) in found.iter().zip(expected) {
@@ -248,6 +258,20 @@ fn every_broken_link_and_heading_is_reported_where_it_is_written() {
             .unwrap_or_default()
             .contains("did you mean `course/les-"),
         "{next:?}"
+    );
+    let whole = &reported[6];
+    let example = "name one of its entries after `#`, e.g. `personas.yaml#sam`";
+    assert!(
+        whole.help.as_deref().unwrap_or_default().contains(example),
+        "{whole:?}"
+    );
+    let samm = &reported[7];
+    assert!(
+        samm.help
+            .as_deref()
+            .unwrap_or_default()
+            .contains("did you mean `sam`"),
+        "{samm:?}"
     );
     let nope = &reported[2];
     assert!(

@@ -6,7 +6,7 @@ mod link;
 mod relative;
 
 pub use link::link;
-pub use relative::{Target, Targets, resolve};
+pub use relative::{DataFiles, Place, Target, Targets, resolve};
 
 use std::collections::BTreeMap;
 

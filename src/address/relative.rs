@@ -94,15 +94,39 @@ fn percent_decoded(text: &str) -> String {
 #[derive(Debug, Default)]
 pub struct Targets {
     addresses: BTreeMap<String, String>,
+    /// Data files whose entries a link names after `#` (`personas.yaml#anna`), by path: each
+    /// entry's place, by id.
+    entries: BTreeMap<String, BTreeMap<String, Place>>,
+}
+
+/// Where a link to an entry of a data file lands: a page, maybe an anchor on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// The page's address.
+    pub address: String,
+    /// The anchor on that page, if the entry has no page of its own.
+    pub anchor: Option<String>,
+}
+
+/// The data files a link may name besides pages, journeys and copied files.
+#[derive(Debug, Default)]
+pub struct DataFiles<'a> {
+    /// The promise ids of `promises.yaml`; `None` without the file.
+    pub promises: Option<Vec<&'a str>>,
+    /// The persona ids of `personas.yaml` (empty without the file).
+    pub personas: Vec<&'a str>,
+    /// Each survey wave's file (path under `content/`) and id.
+    pub waves: Vec<(&'a str, &'a str)>,
 }
 
 impl Targets {
     /// The targets of a site: its published pages (path and address, `course/` for
-    /// `course/_index.md`), journeys (file path and id) and copied files.
+    /// `course/_index.md`), journeys (file path and id), copied files and data files.
     pub fn new<'a>(
         pages: impl IntoIterator<Item = (&'a str, &'a str)>,
         journeys: impl IntoIterator<Item = (&'a str, &'a str)>,
         files: impl IntoIterator<Item = &'a str>,
+        data: DataFiles<'_>,
     ) -> Self {
         let mut addresses = BTreeMap::new();
         for (path, url) in pages {
@@ -117,19 +141,63 @@ impl Targets {
         for file in files {
             addresses.insert(file.to_string(), file.to_string());
         }
-        Targets { addresses }
+        for (path, id) in data.waves {
+            addresses.insert(path.to_string(), super::wave_page(id));
+        }
+        let mut entries = BTreeMap::new();
+        if let Some(promises) = data.promises {
+            addresses.insert(PROMISES_FILE.to_string(), super::CONSISTENCY.to_string());
+            let places = promises.into_iter().map(|id| {
+                let address = super::CONSISTENCY.to_string();
+                let anchor = Some(format!("promise-{id}"));
+                (id.to_string(), Place { address, anchor })
+            });
+            entries.insert(PROMISES_FILE.to_string(), places.collect());
+        }
+        if !data.personas.is_empty() {
+            let places = data.personas.into_iter().map(|id| {
+                let address = super::persona_page(id);
+                (
+                    id.to_string(),
+                    Place {
+                        address,
+                        anchor: None,
+                    },
+                )
+            });
+            entries.insert(PERSONAS_FILE.to_string(), places.collect());
+        }
+        Targets { addresses, entries }
     }
 
-    /// The address of the file at a path under `content/`, if it is published.
+    /// The address of the file at a path under `content/`, if it has a page of its own.
     pub fn address(&self, path: &str) -> Option<&str> {
         self.addresses.get(path).map(String::as_str)
     }
 
+    /// The ids of the entries of the data file at `path`, if a link may name them after `#`.
+    pub fn entry_ids(&self, path: &str) -> Option<impl Iterator<Item = &str> + Clone> {
+        Some(self.entries.get(path)?.keys().map(String::as_str))
+    }
+
+    /// Where a link to the entry `id` of the data file at `path` lands.
+    pub fn entry(&self, path: &str, id: &str) -> Option<&Place> {
+        self.entries.get(path)?.get(id)
+    }
+
     /// Every path a link may name, for did-you-mean hints.
     pub fn paths(&self) -> impl Iterator<Item = &str> + Clone {
-        self.addresses.keys().map(String::as_str)
+        let paths = self.addresses.keys().map(String::as_str);
+        let data = self.entries.keys().map(String::as_str);
+        let data = data.filter(|p| !self.addresses.contains_key(*p));
+        paths.chain(data)
     }
 }
+
+/// The promises every touchpoint may make or deliver.
+const PROMISES_FILE: &str = "promises.yaml";
+/// The personas journeys name.
+const PERSONAS_FILE: &str = "personas.yaml";
 
 #[cfg(test)]
 mod tests {
@@ -188,6 +256,7 @@ mod tests {
             ],
             [("journeys/x.yaml", "x")],
             ["course/img/x.png"],
+            DataFiles::default(),
         );
         assert_eq!(targets.address("course/"), Some("course/index.html"));
         assert_eq!(
@@ -203,5 +272,52 @@ mod tests {
             Some("course/img/x.png")
         );
         assert_eq!(targets.address("course/b.md"), None);
+    }
+
+    #[test]
+    fn data_files_lead_to_their_entries_pages() {
+        let targets = Targets::new(
+            [],
+            [],
+            [],
+            DataFiles {
+                promises: Some(vec!["one-number"]),
+                personas: vec!["anna"],
+                waves: vec![("measurements/2026-q3.yaml", "2026-q3")],
+            },
+        );
+        assert_eq!(
+            targets.address("promises.yaml"),
+            Some("consistency/index.html")
+        );
+        assert_eq!(
+            targets.entry("promises.yaml", "one-number"),
+            Some(&Place {
+                address: "consistency/index.html".to_string(),
+                anchor: Some("promise-one-number".to_string()),
+            })
+        );
+        assert_eq!(targets.address("personas.yaml"), None);
+        assert_eq!(
+            targets
+                .entry("personas.yaml", "anna")
+                .map(|p| p.address.as_str()),
+            Some("personas/anna/index.html")
+        );
+        assert_eq!(targets.entry("personas.yaml", "bob"), None);
+        assert_eq!(
+            targets
+                .entry_ids("personas.yaml")
+                .map(Iterator::collect::<Vec<_>>),
+            Some(vec!["anna"])
+        );
+        assert_eq!(
+            targets.address("measurements/2026-q3.yaml"),
+            Some("measurements/2026-q3/index.html")
+        );
+        assert!(targets.paths().any(|p| p == "personas.yaml"));
+        let without = Targets::new([], [], [], DataFiles::default());
+        assert_eq!(without.address("promises.yaml"), None);
+        assert!(without.entry_ids("personas.yaml").is_none());
     }
 }

@@ -982,6 +982,19 @@ pub const LABELS: &[(&str, &str)] = &[
         "the link `{url}` names `#{fragment}`, which is no touchpoint of `{path}`",
     ),
     ("list.touchpoint_ids", "its touchpoints are {names}"),
+    (
+        "error.unknown_entry_link",
+        "the link `{url}` names `#{fragment}`, which is no id in `{path}`",
+    ),
+    ("list.entry_ids", "its ids are {names}"),
+    (
+        "error.no_page_of_its_own",
+        "`{path}` has no page of its own",
+    ),
+    (
+        "help.name_an_entry",
+        "name one of its entries after `#`, e.g. `{example}`",
+    ),
     ("error.climbs_out", "it climbs out of `content/`"),
     ("help.climbs_out", "link to a file under `content/`"),
     (

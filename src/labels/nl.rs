@@ -1018,6 +1018,19 @@ pub const LABELS: &[(&str, &str)] = &[
         "de link `{url}` noemt `#{fragment}`, maar `{path}` heeft geen contactmoment met die id",
     ),
     ("list.touchpoint_ids", "de contactmomenten zijn {names}"),
+    (
+        "error.unknown_entry_link",
+        "de link `{url}` noemt `#{fragment}`, maar die id staat niet in `{path}`",
+    ),
+    ("list.entry_ids", "de ids zijn {names}"),
+    (
+        "error.no_page_of_its_own",
+        "`{path}` heeft geen eigen pagina",
+    ),
+    (
+        "help.name_an_entry",
+        "noem na `#` een van de ids erin, bijvoorbeeld `{example}`",
+    ),
     ("error.climbs_out", "het pad gaat buiten `content/`"),
     ("help.climbs_out", "link naar een bestand in `content/`"),
     (

@@ -3,7 +3,7 @@
 //! published file, and each `#heading` a heading of its page. External links are left alone.
 
 use super::page::{PageDraft, PageLink};
-use crate::address::{self, AddressPlan, Extent, Target, Targets, Writer};
+use crate::address::{self, AddressPlan, DataFiles, Extent, Target, Targets, Writer};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Listing, Message, did_you_mean};
 use crate::model::Journey;
 use crate::msg;
@@ -42,12 +42,14 @@ fn names_anchor(journey: &Journey, fragment: &str) -> bool {
 /// Reports every link or image of `pages` that points at nothing, every link to a heading
 /// a page does not have, and every link to a journey's touchpoint it does not have.
 /// `journeys` (with their ids) and `assets` are paths under `content/`; `journey` finds a
-/// journey by id, looked up only for a link that names a place on its page.
+/// journey by id, looked up only for a link that names a place on its page; `data` holds the
+/// data files whose entries a link may name (`personas.yaml#anna`).
 pub fn check_links<'j>(
     pages: &[Arc<PageDraft>],
     journeys: &[(String, String)],
     journey: &dyn Fn(&str) -> Option<&'j Journey>,
     assets: &[String],
+    data: DataFiles<'_>,
     extent: &Extent<'_>,
     diagnostics: &mut Diagnostics,
 ) {
@@ -58,6 +60,7 @@ pub fn check_links<'j>(
             .iter()
             .map(|(path, id)| (path.as_str(), id.as_str())),
         assets.iter().map(String::as_str),
+        data,
     );
     let journey_ids: BTreeMap<&str, &str> = journeys
         .iter()
@@ -90,6 +93,12 @@ pub fn check_links<'j>(
                 Target::File { path: None, .. } if generated(&draft.page.url, &link.url) => None,
                 Target::File { path: None, .. } => {
                     Some(broken(link, msg!("error.climbs_out")).with_help(msg!("help.climbs_out")))
+                }
+                Target::File {
+                    path: Some(path),
+                    fragment,
+                } if targets.entry_ids(&path).is_some() => {
+                    check_entry(link, &path, fragment, &targets)
                 }
                 Target::File {
                     path: Some(path),
@@ -215,6 +224,43 @@ fn check_touchpoint(
         )
         .with_help(hint.help),
     )
+}
+
+/// An error when a link to a data file (`personas.yaml#anna`) names no entry of it, or names
+/// none where the file has no page of its own.
+fn check_entry(
+    link: &PageLink,
+    path: &str,
+    fragment: Option<&str>,
+    targets: &Targets,
+) -> Option<Diagnostic> {
+    let ids = targets.entry_ids(path)?;
+    let listing = Listing::Otherwise(msg!("list.entry_ids"));
+    match fragment.filter(|f| !f.is_empty()) {
+        None if targets.address(path).is_some() => None,
+        Some(id) if targets.entry(path, id).is_some() => None,
+        None => {
+            let example = ids.clone().next().map(|id| format!("{path}#{id}"));
+            let help = match example {
+                Some(example) => msg!("help.name_an_entry", example),
+                None => did_you_mean("", ids, listing).help,
+            };
+            Some(broken(link, msg!("error.no_page_of_its_own", path)).with_help(help))
+        }
+        Some(id) => Some(
+            Diagnostic::error(
+                Code::UnknownHeading,
+                link.location.clone(),
+                msg!(
+                    "error.unknown_entry_link",
+                    url = &link.url,
+                    fragment = id,
+                    path
+                ),
+            )
+            .with_help(did_you_mean(id, ids, listing).help),
+        ),
+    }
 }
 
 /// The anchors the renderer gives footnotes (`#fn-x`, `#fnref-x`).

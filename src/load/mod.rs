@@ -241,11 +241,27 @@ impl Loader<'_> {
                 .map(Arc::as_ref)
                 .find(|j| j.id == id)
         };
+        let data = crate::address::DataFiles {
+            promises: tree
+                .promises
+                .as_ref()
+                .map(|_| promises.iter().map(|p| p.id.as_str()).collect()),
+            personas: personas.iter().flatten().map(|p| p.id.as_str()).collect(),
+            waves: tree
+                .measurements
+                .iter()
+                .filter_map(|path| {
+                    let wave = waves.iter().find(|w| w.id == journey_id_of(path))?;
+                    Some((path.as_str(), wave.id.as_str()))
+                })
+                .collect(),
+        };
         links::check_links(
             &pages,
             &journey_files,
             &journey_by_id,
             &tree.assets,
+            data,
             &extent,
             self.diagnostics,
         );

@@ -866,7 +866,13 @@ impl Renderer<'_> {
             }
             _ => return None,
         };
-        let target = self.targets().address(&path)?;
+        let targets = self.targets();
+        if let Some(place) = fragment.and_then(|f| targets.entry(&path, f)) {
+            let anchor = place.anchor.as_ref().map(|a| format!("#{a}"));
+            let link = address::link(&place.address);
+            return Some(format!("{root}{link}{}", anchor.unwrap_or_default()));
+        }
+        let target = targets.address(&path)?;
         let fragment = fragment
             .map(|f| format!("#{}", self.journey_anchor(&path, f)))
             .unwrap_or_default();
@@ -887,10 +893,25 @@ impl Renderer<'_> {
         }
     }
 
-    /// The address of every file a link may name: published pages, journeys, copied files.
+    /// The address of every file a link may name: published pages, journeys, copied files
+    /// and data files.
     fn targets(&self) -> &address::Targets {
         self.targets.get_or_init(|| {
             let project = self.project;
+            let data = address::DataFiles {
+                promises: Some(project.promises.iter().map(|p| p.id.as_str()).collect()),
+                personas: project
+                    .personas
+                    .iter()
+                    .flatten()
+                    .map(|p| p.id.as_str())
+                    .collect(),
+                waves: project
+                    .waves
+                    .iter()
+                    .map(|w| (journey_file(&w.location.file), w.id.as_str()))
+                    .collect(),
+            };
             address::Targets::new(
                 self.pages
                     .published
@@ -902,6 +923,7 @@ impl Renderer<'_> {
                     .chain(&project.desired)
                     .map(|j| (journey_file(&j.location.file), j.id.as_str())),
                 project.assets.iter().map(|a| a.path.as_str()),
+                data,
             )
         })
     }

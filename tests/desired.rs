@@ -392,6 +392,41 @@ fn a_design_gets_no_findings_about_measurements_or_plans() {
 }
 
 #[test]
+fn a_measured_value_sits_beside_its_own_touchpoint_when_the_design_adds_steps() {
+    let dir = copy_to_temp(&fixture("measured"));
+    // The design adds a step before `pick-up`, the touchpoint a wave measured.
+    fs::write(
+        dir.path().join("content/journeys/repair-desired.yaml"),
+        "title: Repair a bike, as designed\ndesired_for: repair\nstages:\n  - name: Repair\n    touchpoints:\n      - {id: collect, name: The bike is collected at home, kind: human, emotion: 2}\n      - {id: pick-up, name: The bike is brought back, kind: human, emotion: 2}\n",
+    )
+    .unwrap();
+    let (_out, files) = built(dir.path());
+    let svg = text(&files, "journeys/repair/journey.svg");
+    let number = |text: &str, before: &str| -> i32 {
+        let rest = text.split(before).nth(1).unwrap();
+        rest.split([',', '"']).next().unwrap().parse().unwrap()
+    };
+    let marker = svg.split("data-touchpoint=\"pick-up\"").nth(1).unwrap();
+    let column = number(marker, "cx=\"");
+    let measured = svg.split("class=\"measured\"").nth(1).unwrap();
+    let diamond = number(measured, "points=\"");
+    assert_eq!(
+        diamond,
+        column + 14,
+        "the diamond beside pick-up's marker: {svg}"
+    );
+    assert!(
+        svg.contains(">Measured (latest survey)<"),
+        "the legend names it"
+    );
+    let design = text(&files, "journeys/repair-desired/journey.svg");
+    assert!(
+        !design.contains("Measured (latest"),
+        "nothing measured, nothing in the legend"
+    );
+}
+
+#[test]
 fn a_link_to_a_journeys_touchpoint_lands_on_its_row_and_a_wrong_one_is_reported() {
     let dir = copy_to_temp(&fixture("desired"));
     let note = dir.path().join("content/notes/links.md");

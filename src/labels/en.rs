@@ -36,7 +36,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("journey.peak_end", "Peak and end"),
     (
         "journey.peak_end_text",
-        "People remember the peak and the end of an experience. The remembered score is the mean of the two; the plain mean is shown beside it.",
+        "People remember the peak and the end of an experience. The peak is the most intense moment, good or bad (of two equally intense, the later). The remembered score is the mean of the two; the plain mean is shown beside it.",
     ),
     ("journey.current", "Today"),
     ("desired.renamed", "as designed: {name}"),
@@ -194,10 +194,12 @@ pub const LABELS: &[(&str, &str)] = &[
     ("view.all_journeys", "All journeys"),
     ("plot.today", "Today"),
     ("plot.desired", "Desired"),
+    ("plot.measured", "Measured (latest survey)"),
     ("plot.magic", "Magic ≥ {value}"),
     ("plot.miserable", "Miserable ≤ {value}"),
     ("plot.zone", "Zone of indifference"),
     ("plot.peak_and_end", "Peak and end"),
+    ("plot.low_peak", "Peak (worst)"),
     ("plot.curve_title", "Journey curve: {journey}"),
     (
         "plot.curve_desc",

@@ -36,7 +36,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("journey.peak_end", "Piek en einde"),
     (
         "journey.peak_end_text",
-        "Mensen onthouden de piek en het einde van een ervaring. De score in de herinnering is het gemiddelde van die twee; het gewone gemiddelde staat ernaast.",
+        "Mensen onthouden de piek en het einde van een ervaring. De piek is het heftigste moment, goed of slecht (van twee even heftige het laatste). De score in de herinnering is het gemiddelde van die twee; het gewone gemiddelde staat ernaast.",
     ),
     ("journey.current", "Nu"),
     ("desired.renamed", "zoals ontworpen: {name}"),
@@ -203,10 +203,12 @@ pub const LABELS: &[(&str, &str)] = &[
     ("view.all_journeys", "Alle klantreizen"),
     ("plot.today", "Nu"),
     ("plot.desired", "Gewenst"),
+    ("plot.measured", "Gemeten (laatste meting)"),
     ("plot.magic", "Magisch ≥ {value}"),
     ("plot.miserable", "Miserabel ≤ {value}"),
     ("plot.zone", "Zone van onverschilligheid"),
     ("plot.peak_and_end", "Piek en einde"),
+    ("plot.low_peak", "Piek (dieptepunt)"),
     ("plot.curve_title", "Klantreiscurve: {journey}"),
     (
         "plot.curve_desc",

@@ -207,6 +207,7 @@ pub(super) fn draw_columns(
     let shown = legend::Shown {
         desired: points.iter().any(|c| c.desired.is_some()),
         design: curve.design,
+        measured: facts.measured.iter().any(Option::is_some),
         kinds: points.iter().map(|c| c.kind).collect(),
         moments: points.iter().map(|c| c.moment).collect(),
         impressions: points.iter().filter_map(|c| c.today.map(|t| t.1)).collect(),
@@ -397,7 +398,7 @@ pub(super) fn draw_columns(
         let tooltip = format!("{}: {}", c.name, text);
         doc.group_titled(&format!("change {change}"), Some((c.id, &tooltip)), &drawn);
     }
-    draw_measured(&mut doc, size, &layout, facts, labels)?;
+    draw_measured(&mut doc, size, &layout, points, facts, labels)?;
     doc.group(
         "peak-end",
         &layer(size, |a| draw_peak_end(a, &layout, points, facts, labels))?,
@@ -411,15 +412,23 @@ pub(super) fn draw_columns(
 }
 
 /// Each touchpoint's latest measured value, placed on the emotion scale: a small hollow
-/// diamond beside the touchpoint's marker, titled with the metric, value and wave.
+/// diamond beside the touchpoint's marker, titled with the metric, value and wave. Today's
+/// touchpoints are the columns with an emotion of today, in order (a design's own steps lie
+/// between them).
 fn draw_measured(
     doc: &mut Document,
     size: (u32, u32),
     layout: &Layout,
+    points: &[Column<'_>],
     facts: &JourneyAnalysis,
     labels: &Labels,
 ) -> Drawn {
-    for (i, measured) in facts.measured.iter().enumerate() {
+    let today = points
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.today.is_some())
+        .map(|(i, _)| i);
+    for (i, measured) in today.zip(&facts.measured) {
         let Some(m) = measured else { continue };
         let span = f64::from((layout.max - layout.min).max(1));
         let top = f64::from(layout.plot_top + INSET);
@@ -596,7 +605,10 @@ fn draw_peak_end(
     ) else {
         return Ok(());
     };
-    let mut marks = vec![(peak, labels.get("term.peak").to_string())];
+    // The peak is the most intense moment; a client reads a "peak" at the bottom as a high.
+    let low = facts.current.peak.emotion < Emotion::default();
+    let peak_label = if low { "plot.low_peak" } else { "term.peak" };
+    let mut marks = vec![(peak, labels.get(peak_label).to_string())];
     if end == peak {
         marks[0].1 = labels.get("plot.peak_and_end").to_string();
     } else {

@@ -15,6 +15,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 enum Symbol {
     Today,
     Desired,
+    Measured,
     Kind(Kind),
     Moment(Moment),
     Impression(Impression),
@@ -38,6 +39,8 @@ pub struct Shown {
     pub desired: bool,
     /// Whether the solid line is a desired journey of its own (a design), not today.
     pub design: bool,
+    /// Whether a measured value is drawn beside a touchpoint.
+    pub measured: bool,
     /// The kinds of the touchpoints.
     pub kinds: Vec<Kind>,
     /// The moment classes of the touchpoints.
@@ -70,6 +73,12 @@ pub fn groups(labels: &Labels, shown: &Shown) -> Vec<Group> {
         lines.push(Entry {
             symbol: Symbol::Desired,
             label: labels.get("plot.desired").to_string(),
+        });
+    }
+    if shown.measured {
+        lines.push(Entry {
+            symbol: Symbol::Measured,
+            label: labels.get("plot.measured").to_string(),
         });
     }
     let mut groups = vec![Group {
@@ -237,6 +246,18 @@ fn draw_symbol(a: &Area<'_>, symbol: Symbol, x: i32, cy: i32) -> Drawn {
                 DESIRED.stroke_width(style::DESIRED_WIDTH),
             ))
             .map_err(fail),
+        Symbol::Measured => {
+            let (mx, my, r) = (middle.0, middle.1, 5);
+            let corners = vec![
+                (mx, my - r),
+                (mx + r, my),
+                (mx, my + r),
+                (mx - r, my),
+                (mx, my - r),
+            ];
+            a.draw(&PathElement::new(corners, style::MEASURED.stroke_width(2)))
+                .map_err(fail)
+        }
         Symbol::Kind(kind) => {
             markers::draw(a, middle, kind, markers::radius(Moment::Standard), WHITE)
         }

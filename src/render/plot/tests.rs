@@ -744,3 +744,16 @@ fn the_heat_map_names_promises_by_their_text_with_the_id_as_tooltip() {
         );
     }
 }
+
+#[test]
+fn a_peak_below_zero_is_called_the_worst_moment() {
+    let stage = |a: i32, b: i32| {
+        format!(
+            "title: T\nstages:\n  - name: S\n    touchpoints:\n      - {{name: A, kind: human, emotion: {a}}}\n      - {{name: B, kind: human, emotion: {b}}}\n      - {{name: C, kind: human, emotion: 0}}\n"
+        )
+    };
+    let (low, _, _) = curve_of("", &stage(-3, 1));
+    assert!(low.contains(">Peak (worst)<"), "{low}");
+    let (high, _, _) = curve_of("", &stage(3, -1));
+    assert!(high.contains(">Peak<") && !high.contains("worst"), "{high}");
+}

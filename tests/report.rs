@@ -271,6 +271,11 @@ fn the_report_holds_every_journey_and_the_site_reports() {
     ] {
         assert!(report.contains(part), "{part} in the report");
     }
+    assert!(
+        !report.contains("href=\"../journeys/"),
+        "a touchpoint or journey links to its part of the report, so a printed report holds no \
+         link into the folder it was printed from"
+    );
     let home = fs::read_to_string(out.join("index.html")).unwrap();
     assert!(
         home.contains("href=\"report/index.html\""),
@@ -349,6 +354,17 @@ fn pdf_prints_the_report_with_its_titles_and_plot_labels_as_text() {
     let pages: Vec<String> = text.split('\u{c}').map(squeeze).collect();
     assert!(pages.len() > 6, "{} pages", pages.len());
     assert!(!text.contains("file:"), "no browser header or footer");
+    let links = std::process::Command::new(pdftotext.with_file_name("pdfinfo"))
+        .arg("-url")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    assert!(links.status.success());
+    let links = String::from_utf8_lossy(&links.stdout);
+    assert!(
+        !links.contains("file:"),
+        "no link into the folder the report was printed from: {links}"
+    );
     let out = root.join("output");
     for (id, title, touchpoints) in touchpoints(&out) {
         // A journey's section follows the one before it on the same page when there is room;

@@ -764,7 +764,17 @@ impl Renderer<'_> {
                 context.insert("inventory", &inventory.whole());
             }
         }
-        self.template("report.html", &context)
+        let html = self.template("report.html", &context)?;
+        let parts: Vec<&str> = self
+            .project
+            .journeys
+            .iter()
+            .take(report::MAX_JOURNEYS)
+            .map(|j| j.id.as_str())
+            .collect();
+        let root = links::root_of(file);
+        let html = String::from_utf8_lossy(&html);
+        Ok(report::links_within(&html, &root, &parts).into_bytes())
     }
 
     /// Page `index` (from 0) of the site-wide inventory; the inventory itself is gathered

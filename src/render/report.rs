@@ -77,6 +77,33 @@ fn anchor(id: &str) -> String {
     format!("journey-{id}")
 }
 
+/// The report's HTML with every link to the page of a journey it has a part for (or to a
+/// place on that page) led to that part instead: a printed report holds no link into the
+/// folder it was printed from, and a report read on screen stays one document. `root` is the
+/// report's way back to the site's root (`../`).
+pub fn links_within(html: &str, root: &str, parts: &[&str]) -> String {
+    let start = format!("href=\"{root}journeys/");
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(&start) {
+        let (before, link) = rest.split_at(at);
+        out.push_str(before);
+        let target = &link[start.len()..];
+        let end = target.find('"').unwrap_or(target.len());
+        let (id, page) = target[..end].split_once('/').unwrap_or(("", ""));
+        let own_page = page == "index.html" || page.starts_with("index.html#");
+        if own_page && parts.contains(&id) {
+            out.push_str(&format!("href=\"#{}\"", anchor(id)));
+            rest = &target[(end + 1).min(target.len())..];
+        } else {
+            out.push_str(&start);
+            rest = target;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The names of the touchpoints of a journey with an impression, in journey order.
 fn named<'a>(journey: &'a Journey, facts: &JourneyAnalysis, which: Impression) -> Vec<&'a str> {
     journey
@@ -197,5 +224,30 @@ mod tests {
         );
         assert_eq!(json["journeys"][0]["anchor"], "journey-j");
         assert_eq!(json["left_out"], serde_json::Value::Null);
+    }
+
+    #[test]
+    fn links_to_a_journeys_page_lead_to_its_part_of_the_report() {
+        let html = concat!(
+            r#"<a href="../journeys/a/index.html#tp-x">X</a> "#,
+            r#"<a href="../journeys/a/index.html">A</a> "#,
+            r#"<a href="../journeys/a-desired/index.html">D</a> "#,
+            r#"<a href="../journeys/a/journey.svg">SVG</a> "#,
+            r#"<a href="../index.html">Home</a>"#,
+        );
+        assert_eq!(
+            links_within(html, "../", &["a"]),
+            concat!(
+                r##"<a href="#journey-a">X</a> "##,
+                r##"<a href="#journey-a">A</a> "##,
+                r#"<a href="../journeys/a-desired/index.html">D</a> "#,
+                r#"<a href="../journeys/a/journey.svg">SVG</a> "#,
+                r#"<a href="../index.html">Home</a>"#,
+            )
+        );
+        assert_eq!(
+            links_within("<p>no links</p>", "../", &["a"]),
+            "<p>no links</p>"
+        );
     }
 }

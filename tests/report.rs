@@ -271,6 +271,15 @@ fn the_report_holds_every_journey_and_the_site_reports() {
     ] {
         assert!(report.contains(part), "{part} in the report");
     }
+    // On a phone its tables become cards, each value under its column's name.
+    for stacked in [
+        "<table class=\"improvements stacked\">",
+        "<td class=\"num\" data-label=\"Distinctive in the market\">",
+        "<td data-label=\"Delivered at\">",
+        "<td data-label=\"Made at\">",
+    ] {
+        assert!(report.contains(stacked), "{stacked} in the report");
+    }
     assert!(
         !report.contains("href=\"../journeys/"),
         "a touchpoint or journey links to its part of the report, so a printed report holds no \

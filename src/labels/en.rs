@@ -162,6 +162,15 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     ("consistency.register", "promise register"),
     ("consistency.made", "Made here"),
+    ("consistency.not_made_here", "not made in this journey"),
+    (
+        "consistency.elsewhere",
+        "Also made or delivered in other journeys; each place, and the status over all journeys, is in the",
+    ),
+    (
+        "consistency.not_delivered_here",
+        "Not delivered in this journey.",
+    ),
     (
         "consistency.matrix_left_out",
         "The table of promises by journey is shown for up to {max} journeys; this report covers {count}. Each journey's page shows its own promises, and the CSV file lists every delivery.",

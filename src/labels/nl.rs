@@ -165,6 +165,15 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     ("consistency.register", "beloftenregister"),
     ("consistency.made", "Hier gedaan"),
+    ("consistency.not_made_here", "niet gedaan in deze klantreis"),
+    (
+        "consistency.elsewhere",
+        "Ook gedaan of geleverd in andere klantreizen; elke plek, en de status over alle klantreizen, staat in het",
+    ),
+    (
+        "consistency.not_delivered_here",
+        "Niet geleverd in deze klantreis.",
+    ),
     (
         "consistency.matrix_left_out",
         "De tabel van beloften per klantreis staat hier bij ten hoogste {max} klantreizen; dit rapport gaat over {count}. De pagina van elke klantreis toont haar eigen beloften, en het CSV-bestand bevat elke levering.",

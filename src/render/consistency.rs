@@ -47,6 +47,12 @@ struct PromiseEntry<'a> {
     status_label: &'a str,
     made_at: Vec<Place<'a>>,
     deliveries: Vec<DeliveryRow<'a>>,
+    /// In a journey's view: whether the promise is also made or delivered elsewhere.
+    elsewhere: bool,
+    /// In a journey's view: whether other journeys make it.
+    made_elsewhere: bool,
+    /// In a journey's view: whether other journeys deliver it.
+    delivered_elsewhere: bool,
 }
 
 /// A touchpoint of a journey, linked.
@@ -119,7 +125,17 @@ pub fn data<'a>(
         .map(AsRef::as_ref)
         .filter(|t| involved(t))
         .collect();
-    traces.sort_by_key(|t| t.status);
+    // A journey's view gives each promise's status in that journey, as its column of the
+    // matrix does (one made here and delivered only elsewhere comes last); the site's report
+    // gives the status over every journey.
+    let here = |journey: &str| only.is_none_or(|id| id == journey);
+    traces.sort_by_key(|t| match only {
+        Some(id) => {
+            let status = status_in(t, t.by_journey().get(id));
+            (status.is_none(), status)
+        }
+        None => (false, Some(t.status)),
+    });
     let place = |journey_id: &'a str, touchpoint_id: &'a str| {
         let journey = project.journey(journey_id);
         Place {
@@ -135,20 +151,38 @@ pub fn data<'a>(
         .iter()
         .filter_map(|trace| {
             let promise = project.promise(&trace.id)?;
+            let (status, status_label) = match only {
+                Some(id) => {
+                    let c = cell(trace, trace.by_journey().get(id), labels);
+                    (c.status.unwrap_or("made"), c.label)
+                }
+                None => (trace.status.as_str(), labels.of(trace.status)),
+            };
+            let elsewhere = trace
+                .made_at
+                .iter()
+                .map(|m| m.journey.as_str())
+                .chain(trace.deliveries.iter().map(|d| d.at.journey.as_str()))
+                .any(|j| !here(j));
             Some(PromiseEntry {
                 id: &trace.id,
                 text: &promise.text,
                 source: promise.source.as_deref().unwrap_or(none),
-                status: trace.status.as_str(),
-                status_label: labels.of(trace.status),
+                status,
+                status_label,
                 made_at: trace
                     .made_at
                     .iter()
+                    .filter(|m| here(&m.journey))
                     .map(|m| place(&m.journey, &m.touchpoint))
                     .collect(),
+                elsewhere,
+                made_elsewhere: trace.made_at.iter().any(|m| !here(&m.journey)),
+                delivered_elsewhere: trace.deliveries.iter().any(|d| !here(&d.at.journey)),
                 deliveries: trace
                     .deliveries
                     .iter()
+                    .filter(|d| here(&d.at.journey))
                     .map(|d| {
                         let Place {
                             journey,
@@ -235,22 +269,26 @@ pub fn data<'a>(
 /// What a promise looks like in one journey: the status of its deliveries there, "made"
 /// when it is only made there, or nothing.
 fn cell<'a>(trace: &PromiseTrace, here: Option<&InJourney>, labels: &'a Labels) -> Cell<'a> {
-    let (status, label) = match here {
-        Some(here) if !here.results.is_empty() => {
-            let status = promise_status(here.results.iter().copied());
-            (Some(status.as_str()), labels.of(status))
-        }
-        Some(here) if here.made => {
-            if trace.status == PromiseStatus::Undelivered {
-                let undelivered = PromiseStatus::Undelivered;
-                (Some(undelivered.as_str()), labels.of(undelivered))
-            } else {
-                (Some("made"), labels.get("consistency.made"))
-            }
-        }
+    let (status, label) = match (status_in(trace, here), here) {
+        (Some(status), _) => (Some(status.as_str()), labels.of(status)),
+        (None, Some(here)) if here.made => (Some("made"), labels.get("consistency.made")),
         _ => (None, ""),
     };
     Cell { status, label }
+}
+
+/// A promise's status in one journey: that of its deliveries there, or undelivered when it
+/// is made there and delivered nowhere; `None` when the journey does not deliver it.
+fn status_in(trace: &PromiseTrace, here: Option<&InJourney>) -> Option<PromiseStatus> {
+    match here {
+        Some(here) if !here.results.is_empty() => {
+            Some(promise_status(here.results.iter().copied()))
+        }
+        Some(here) if here.made && trace.status == PromiseStatus::Undelivered => {
+            Some(PromiseStatus::Undelivered)
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -314,5 +352,46 @@ mod tests {
         assert_eq!(delivery["result"], "kept");
         assert_eq!(delivery["evidence"], "On time");
         assert_eq!(json["heatmap_svg"], serde_json::Value::Null);
+    }
+
+    #[test]
+    fn a_journeys_view_gives_its_own_places_and_the_status_there() {
+        let makes = journey(&[
+            "{name: Sees the advert, id: advert, kind: functional, emotion: 1, promises: [p]}",
+            "{name: Waits, kind: human, emotion: -2, delivers: [{promise: p, result: broken}]}",
+        ]);
+        let keeps = journey(&[
+            "{name: Gets it, kind: human, emotion: 2, delivers: [{promise: p, result: kept}]}",
+        ]);
+        let files = [("a", makes.as_str()), ("b", keeps.as_str())];
+        let project = project("", "- {id: p, text: P}\n", &files);
+        let analysis = analyse(&project);
+        let labels = Labels::new(Language::En);
+        let view = |only| serde_json::to_value(data(&project, &analysis, &labels, only)).unwrap();
+        let site = view(None);
+        assert_eq!(site["promises"][0]["status"], "broken", "over all journeys");
+        assert_eq!(
+            site["promises"][0]["deliveries"].as_array().unwrap().len(),
+            2
+        );
+        let b = view(Some("b"));
+        let promise = &b["promises"][0];
+        assert_eq!(
+            promise["status"], "kept",
+            "as kept in b, the matrix's column says so too"
+        );
+        assert_eq!(b["matrix"]["rows"][0]["cells"][0]["status"], "kept");
+        assert_eq!(promise["made_at"].as_array().unwrap().len(), 0);
+        assert_eq!(promise["made_elsewhere"], true);
+        let deliveries = promise["deliveries"].as_array().unwrap();
+        assert_eq!(deliveries.len(), 1);
+        assert_eq!(deliveries[0]["touchpoint"], "Gets it");
+        assert_eq!(promise["elsewhere"], true);
+        let a = view(Some("a"));
+        assert_eq!(a["promises"][0]["status"], "broken");
+        assert_eq!(
+            a["promises"][0]["made_at"][0]["touchpoint"],
+            "Sees the advert"
+        );
     }
 }

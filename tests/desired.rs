@@ -326,6 +326,11 @@ fn a_dutch_site_writes_decimal_emotions_with_a_comma() {
 #[test]
 fn the_design_page_shows_its_own_promises_and_figures_as_a_design() {
     let (_dir, files) = built(&fixture("desired"));
+    let home = text(&files, "index.html");
+    assert!(
+        home.contains("Desired journey: <a href=\"journeys/hairdryer-desired/index.html\">"),
+        "today's card on the home page leads to its design: {home}"
+    );
     let page = text(&files, "journeys/hairdryer-desired/index.html");
     let delivered = page
         .split("id=\"promises-delivered\"")
@@ -336,6 +341,18 @@ fn the_design_page_shows_its_own_promises_and_figures_as_a_design() {
         "{delivered}"
     );
     assert!(!page.contains("makes and delivers no promises"), "{page}");
+    assert!(
+        !page.contains(">Basis<"),
+        "how today's emotions are known means nothing for a design"
+    );
+    assert!(
+        !page.contains("Give its touchpoints an impact"),
+        "no instruction meant for the author"
+    );
+    assert!(
+        text(&files, "journeys/hairdryer/index.html").contains(">Basis<"),
+        "today's page keeps it"
+    );
     let peak_end = page.split("id=\"peak-end\"").nth(1).unwrap();
     assert!(peak_end.contains(">As designed</th>"), "{peak_end}");
     assert!(!peak_end.contains(">Today</th>"), "{peak_end}");

@@ -52,6 +52,10 @@ struct HomeCard<'a> {
     title: &'a str,
     persona: Option<&'a str>,
     link: String,
+    /// The title of the journey's desired journey, when it has one.
+    design_title: Option<&'a str>,
+    /// The link to that design's page.
+    design_link: Option<String>,
 }
 
 /// A journey curve as the templates get it (`plot`).
@@ -516,6 +520,11 @@ impl Renderer<'_> {
                             .map_or(p, |persona| persona.name.as_str())
                     }),
                     link: links::journey(&j.id),
+                    design_title: self.project.desired_of(&j.id).map(|d| d.title.as_str()),
+                    design_link: self
+                        .project
+                        .desired_of(&j.id)
+                        .map(|d| links::journey(&d.id)),
                 })
             })
             .collect();

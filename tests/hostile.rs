@@ -149,7 +149,9 @@ fn no_script_event_handler_or_script_link_from_content_in_any_page_or_svg() {
             // The theme's scroll boxes take keyboard focus on purpose; nothing else may.
             let scroll_box = tag == "div"
                 && attributes.iter().any(|(k, v)| {
-                    k == "class" && matches!(v.as_str(), "table-wrap" | "plot-scroll")
+                    k == "class"
+                        && v.split_whitespace()
+                            .any(|c| matches!(c, "table-wrap" | "plot-scroll"))
                 });
             for (key, value) in attributes {
                 let focus = key == "tabindex" && !(scroll_box && value == "0");

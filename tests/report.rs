@@ -265,7 +265,7 @@ fn the_report_holds_every_journey_and_the_site_reports() {
         "id=\"consistency\"",
         "id=\"inventory\"",
         "Northwind Group",
-        "<time datetime=\"2026-11-30\">",
+        "<time datetime=\"2026-12-16\">",
         "class=\"logo\"",
         "Customer service",
     ] {

@@ -166,6 +166,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     ("consistency.register", "promise register"),
     ("consistency.made", "Made here"),
+    ("table.scroll_cue", "Scroll sideways for every column →"),
     ("consistency.not_made_here", "not made in this journey"),
     (
         "consistency.elsewhere",

@@ -169,6 +169,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     ("consistency.register", "beloftenregister"),
     ("consistency.made", "Hier gedaan"),
+    ("table.scroll_cue", "Scroll opzij voor alle kolommen →"),
     ("consistency.not_made_here", "niet gedaan in deze klantreis"),
     (
         "consistency.elsewhere",

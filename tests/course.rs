@@ -222,6 +222,30 @@ fn a_nested_course_has_a_sidebar_a_position_a_way_back_and_a_print_page() {
     );
 }
 
+/// The list of pages on a site's home page ("Pages and courses").
+fn home_pages(out: &Path) -> String {
+    let home = read(out, "index.html");
+    home.split("<ul class=\"pages\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</ul>").next())
+        .unwrap_or_else(|| panic!("a list of pages: {home}"))
+        .to_string()
+}
+
+#[test]
+fn the_home_page_lists_a_course_but_not_its_sections() {
+    let example = home_pages(example_site());
+    assert!(example.contains("href=\"course/index.html\""), "{example}");
+    assert!(example.contains("href=\"about/index.html\""), "{example}");
+    assert!(
+        !example.contains("practice"),
+        "the practice section is part of the course: {example}"
+    );
+    let guide = home_pages(course_site());
+    assert!(guide.contains(">The guide</a>"), "{guide}");
+    assert!(!guide.contains("Basics"), "a section of the guide: {guide}");
+}
+
 #[test]
 fn every_broken_link_and_heading_is_reported_where_it_is_written() {
     let (status, reported) = check_json(&fixture("broken-links"));

@@ -385,6 +385,65 @@ fn the_search_index_holds_the_example_and_no_drafts() {
 }
 
 #[test]
+fn an_owner_with_a_department_page_links_to_it_wherever_it_is_shown() {
+    let out = example_site();
+    let department = |root: &str, slug: &str, name: &str| {
+        format!("<a href=\"{root}departments/{slug}/index.html\">{name}</a>")
+    };
+    let journey = read(out, "journeys/energy-move/index.html");
+    let cell = format!(
+        "<td data-label=\"Owner\" class=\"\">{}</td>",
+        department("../../", "billing", "Billing")
+    );
+    assert!(journey.contains(&cell), "a touchpoint's owner: {journey}");
+    assert!(
+        journey.contains("<dd>Household energy</dd>"),
+        "an owner of no touchpoint has no page, and no link: {journey}"
+    );
+    let hairdryer = read(out, "journeys/hairdryer-return/index.html");
+    assert!(
+        hairdryer.contains(&format!(
+            "<dd>{}</dd>",
+            department("../../", "customer-service", "Customer service")
+        )),
+        "a journey's owner with a page: {hairdryer}"
+    );
+    let design = read(out, "journeys/hairdryer-return-desired/index.html");
+    assert!(
+        design.contains(&department("../../", "returns", "Returns department"))
+            || design.contains(&department("../../", "retail", "Retail stores")),
+        "a design's owners: {design}"
+    );
+    let inventory = read(out, "inventory/index.html");
+    let row = format!(
+        "<td data-label=\"Owner\">{}</td>",
+        department("../", "billing", "Billing")
+    );
+    assert!(inventory.contains(&row), "an inventory row: {inventory}");
+    let by_owner = inventory
+        .split("<h2>Kind by owner</h2>")
+        .nth(1)
+        .expect("the kind-by-owner table");
+    assert!(
+        by_owner.contains(&format!(
+            "<th scope=\"row\">{}</th>",
+            department("../", "billing", "Billing")
+        )),
+        "{by_owner}"
+    );
+    let plans = read(out, "plans/index.html");
+    assert!(
+        plans.contains(&department("../", "customer-service", "Customer service")),
+        "{plans}"
+    );
+    let report = read(out, "report/index.html");
+    assert!(
+        !report.contains("departments/"),
+        "the printed report leads to no department page"
+    );
+}
+
+#[test]
 fn search_false_leaves_the_index_and_box_out() {
     let project = common::copy_to_temp(&fixture("course"));
     fs::write(project.path().join("content/site.yaml"), "search: false\n").unwrap();

@@ -384,6 +384,99 @@ fn the_search_index_holds_the_example_and_no_drafts() {
     assert!(read(out, "theme/elasticlunr.min.js").starts_with("/**\n * elasticlunr"));
 }
 
+/// The documents of the example's search index whose title or text has a word beginning with
+/// each word of `query`, as the search box finds them (every word must match, as a prefix).
+fn found(data: &serde_json::Value, query: &str) -> Vec<(String, String, String)> {
+    let docs = data["docs"].as_array().unwrap();
+    let mut hits: Option<std::collections::BTreeSet<usize>> = None;
+    for word in query.to_lowercase().split(|c: char| !c.is_alphanumeric()) {
+        if word.is_empty() {
+            continue;
+        }
+        let mut with = std::collections::BTreeSet::new();
+        for field in ["title", "body"] {
+            for (indexed, postings) in data["postings"][field].as_object().unwrap() {
+                if !indexed.starts_with(word) {
+                    continue;
+                }
+                let mut doc = 0;
+                for posting in postings.as_array().unwrap() {
+                    doc += posting.as_u64().or_else(|| posting[0].as_u64()).unwrap() as usize;
+                    with.insert(doc);
+                }
+            }
+        }
+        hits = Some(match hits {
+            None => with,
+            Some(before) => before.intersection(&with).copied().collect(),
+        });
+    }
+    hits.unwrap_or_default()
+        .into_iter()
+        .map(|n| {
+            let d = &docs[n];
+            let text = |i: usize| d[i].as_str().unwrap().to_string();
+            (text(0), text(1), text(2))
+        })
+        .collect()
+}
+
+#[test]
+fn search_finds_departments_waves_plans_and_the_consistency_report() {
+    let index = read(example_site(), "search/index.js");
+    let json = index
+        .strip_prefix("window.journeymapSearch = ")
+        .and_then(|rest| rest.strip_suffix(";\n"))
+        .unwrap();
+    let data: serde_json::Value = serde_json::from_str(json).unwrap();
+    let finds = |query: &str, title: &str, kind: &str, link: &str| {
+        let hits = found(&data, query);
+        assert!(
+            hits.iter()
+                .any(|(t, k, l)| t == title && k == kind && l == link),
+            "{query:?} finds {title} ({kind}, {link}): {hits:?}"
+        );
+    };
+    finds("Billing", "Billing", "department", "departments/billing/");
+    finds(
+        "Customer service",
+        "Customer service",
+        "department",
+        "departments/customer-service/",
+    );
+    for query in ["NPS", "CSAT", "survey", "winter"] {
+        finds(query, "Winter 2026 survey", "wave", "measurements/2026-q4/");
+    }
+    finds("csat", "Measured experience", "page", "measurements/");
+    finds("action plan", "Action plans", "page", "plans/");
+    finds("consistency", "Consistency report", "page", "consistency/");
+    finds("Departments", "Departments", "page", "departments/");
+    assert_eq!(data["kinds"]["department"], "Department");
+    assert_eq!(data["kinds"]["wave"], "Survey wave");
+    // A department is found under its own name by the owner filter too.
+    let billing = data["docs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d[1] == "department" && d[0] == "Billing")
+        .unwrap();
+    let owners = data["owners"].as_array().unwrap();
+    let named: Vec<&str> = billing[4]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| owners[o.as_u64().unwrap() as usize].as_str().unwrap())
+        .collect();
+    assert_eq!(named, ["Billing"]);
+    // What a department owns finds it: a touchpoint of Billing's.
+    finds(
+        "higher than expected",
+        "Billing",
+        "department",
+        "departments/billing/",
+    );
+}
+
 #[test]
 fn an_owner_with_a_department_page_links_to_it_wherever_it_is_shown() {
     let out = example_site();

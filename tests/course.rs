@@ -222,6 +222,30 @@ fn a_nested_course_has_a_sidebar_a_position_a_way_back_and_a_print_page() {
     );
 }
 
+/// The list of pages on a site's home page ("Pages and courses").
+fn home_pages(out: &Path) -> String {
+    let home = read(out, "index.html");
+    home.split("<ul class=\"pages\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</ul>").next())
+        .unwrap_or_else(|| panic!("a list of pages: {home}"))
+        .to_string()
+}
+
+#[test]
+fn the_home_page_lists_a_course_but_not_its_sections() {
+    let example = home_pages(example_site());
+    assert!(example.contains("href=\"course/index.html\""), "{example}");
+    assert!(example.contains("href=\"about/index.html\""), "{example}");
+    assert!(
+        !example.contains("practice"),
+        "the practice section is part of the course: {example}"
+    );
+    let guide = home_pages(course_site());
+    assert!(guide.contains(">The guide</a>"), "{guide}");
+    assert!(!guide.contains("Basics"), "a section of the guide: {guide}");
+}
+
 #[test]
 fn every_broken_link_and_heading_is_reported_where_it_is_written() {
     let (status, reported) = check_json(&fixture("broken-links"));
@@ -358,6 +382,158 @@ fn the_search_index_holds_the_example_and_no_drafts() {
         "the texts' words are indexed"
     );
     assert!(read(out, "theme/elasticlunr.min.js").starts_with("/**\n * elasticlunr"));
+}
+
+/// The documents of the example's search index whose title or text has a word beginning with
+/// each word of `query`, as the search box finds them (every word must match, as a prefix).
+fn found(data: &serde_json::Value, query: &str) -> Vec<(String, String, String)> {
+    let docs = data["docs"].as_array().unwrap();
+    let mut hits: Option<std::collections::BTreeSet<usize>> = None;
+    for word in query.to_lowercase().split(|c: char| !c.is_alphanumeric()) {
+        if word.is_empty() {
+            continue;
+        }
+        let mut with = std::collections::BTreeSet::new();
+        for field in ["title", "body"] {
+            for (indexed, postings) in data["postings"][field].as_object().unwrap() {
+                if !indexed.starts_with(word) {
+                    continue;
+                }
+                let mut doc = 0;
+                for posting in postings.as_array().unwrap() {
+                    doc += posting.as_u64().or_else(|| posting[0].as_u64()).unwrap() as usize;
+                    with.insert(doc);
+                }
+            }
+        }
+        hits = Some(match hits {
+            None => with,
+            Some(before) => before.intersection(&with).copied().collect(),
+        });
+    }
+    hits.unwrap_or_default()
+        .into_iter()
+        .map(|n| {
+            let d = &docs[n];
+            let text = |i: usize| d[i].as_str().unwrap().to_string();
+            (text(0), text(1), text(2))
+        })
+        .collect()
+}
+
+#[test]
+fn search_finds_departments_waves_plans_and_the_consistency_report() {
+    let index = read(example_site(), "search/index.js");
+    let json = index
+        .strip_prefix("window.journeymapSearch = ")
+        .and_then(|rest| rest.strip_suffix(";\n"))
+        .unwrap();
+    let data: serde_json::Value = serde_json::from_str(json).unwrap();
+    let finds = |query: &str, title: &str, kind: &str, link: &str| {
+        let hits = found(&data, query);
+        assert!(
+            hits.iter()
+                .any(|(t, k, l)| t == title && k == kind && l == link),
+            "{query:?} finds {title} ({kind}, {link}): {hits:?}"
+        );
+    };
+    finds("Billing", "Billing", "department", "departments/billing/");
+    finds(
+        "Customer service",
+        "Customer service",
+        "department",
+        "departments/customer-service/",
+    );
+    for query in ["NPS", "CSAT", "survey", "winter"] {
+        finds(query, "Winter 2026 survey", "wave", "measurements/2026-q4/");
+    }
+    finds("csat", "Measured experience", "page", "measurements/");
+    finds("action plan", "Action plans", "page", "plans/");
+    finds("consistency", "Consistency report", "page", "consistency/");
+    finds("Departments", "Departments", "page", "departments/");
+    assert_eq!(data["kinds"]["department"], "Department");
+    assert_eq!(data["kinds"]["wave"], "Survey wave");
+    // A department is found under its own name by the owner filter too.
+    let billing = data["docs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d[1] == "department" && d[0] == "Billing")
+        .unwrap();
+    let owners = data["owners"].as_array().unwrap();
+    let named: Vec<&str> = billing[4]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| owners[o.as_u64().unwrap() as usize].as_str().unwrap())
+        .collect();
+    assert_eq!(named, ["Billing"]);
+    // What a department owns finds it: a touchpoint of Billing's.
+    finds(
+        "higher than expected",
+        "Billing",
+        "department",
+        "departments/billing/",
+    );
+}
+
+#[test]
+fn an_owner_with_a_department_page_links_to_it_wherever_it_is_shown() {
+    let out = example_site();
+    let department = |root: &str, slug: &str, name: &str| {
+        format!("<a href=\"{root}departments/{slug}/index.html\">{name}</a>")
+    };
+    let journey = read(out, "journeys/energy-move/index.html");
+    let cell = format!(
+        "<td data-label=\"Owner\" class=\"\">{}</td>",
+        department("../../", "billing", "Billing")
+    );
+    assert!(journey.contains(&cell), "a touchpoint's owner: {journey}");
+    assert!(
+        journey.contains("<dd>Household energy</dd>"),
+        "an owner of no touchpoint has no page, and no link: {journey}"
+    );
+    let hairdryer = read(out, "journeys/hairdryer-return/index.html");
+    assert!(
+        hairdryer.contains(&format!(
+            "<dd>{}</dd>",
+            department("../../", "customer-service", "Customer service")
+        )),
+        "a journey's owner with a page: {hairdryer}"
+    );
+    let design = read(out, "journeys/hairdryer-return-desired/index.html");
+    assert!(
+        design.contains(&department("../../", "returns", "Returns department"))
+            || design.contains(&department("../../", "retail", "Retail stores")),
+        "a design's owners: {design}"
+    );
+    let inventory = read(out, "inventory/index.html");
+    let row = format!(
+        "<td data-label=\"Owner\">{}</td>",
+        department("../", "billing", "Billing")
+    );
+    assert!(inventory.contains(&row), "an inventory row: {inventory}");
+    let by_owner = inventory
+        .split("<h2>Kind by owner</h2>")
+        .nth(1)
+        .expect("the kind-by-owner table");
+    assert!(
+        by_owner.contains(&format!(
+            "<th scope=\"row\">{}</th>",
+            department("../", "billing", "Billing")
+        )),
+        "{by_owner}"
+    );
+    let plans = read(out, "plans/index.html");
+    assert!(
+        plans.contains(&department("../", "customer-service", "Customer service")),
+        "{plans}"
+    );
+    let report = read(out, "report/index.html");
+    assert!(
+        !report.contains("departments/"),
+        "the printed report leads to no department page"
+    );
 }
 
 #[test]

@@ -528,3 +528,30 @@ fn a_changed_touchpoint_the_design_renames_shows_both_names() {
         "{row}"
     );
 }
+
+#[test]
+fn a_persona_page_lists_the_designs_that_name_the_persona_as_designs() {
+    let (_dir, files) = built(&repository());
+    let page = text(&files, "personas/anna/index.html");
+    let heading = |id: &str| {
+        let link = format!("<h3><a href=\"../../journeys/{id}/index.html\">");
+        let at = page
+            .find(&link)
+            .unwrap_or_else(|| panic!("{id} is listed: {page}"));
+        (at, page[at..].split("</h3>").next().unwrap().to_string())
+    };
+    let (today_at, today) = heading("hairdryer-return");
+    let (design_at, design) = heading("hairdryer-return-desired");
+    assert!(today_at < design_at, "the design follows today's journey");
+    assert!(
+        design.contains("Returning a broken hairdryer, as designed</a>")
+            && design.contains("<span class=\"badge design-badge\">Desired journey</span>"),
+        "{design}"
+    );
+    assert!(!today.contains("design-badge"), "{today}");
+    assert!(
+        page.contains("src=\"../../journeys/hairdryer-return-desired/journey.svg\"")
+            || page.contains("href=\"../../journeys/hairdryer-return-desired/journey.svg\""),
+        "the design's curve: {page}"
+    );
+}

@@ -203,6 +203,8 @@ pub const LABELS: &[(&str, &str)] = &[
     ("search.kind.journey", "Journey"),
     ("search.kind.touchpoint", "Touchpoint"),
     ("search.kind.page", "Page"),
+    ("search.kind.department", "Department"),
+    ("search.kind.wave", "Survey wave"),
     ("search.kind.promise", "Promise"),
     ("view.plot_pending", "Journey curve of"),
     ("view.all_journeys", "All journeys"),

@@ -212,6 +212,8 @@ pub const LABELS: &[(&str, &str)] = &[
     ("search.kind.journey", "Klantreis"),
     ("search.kind.touchpoint", "Contactmoment"),
     ("search.kind.page", "Pagina"),
+    ("search.kind.department", "Afdeling"),
+    ("search.kind.wave", "Meting"),
     ("search.kind.promise", "Belofte"),
     ("view.plot_pending", "Klantreiscurve van"),
     ("view.all_journeys", "Alle klantreizen"),

@@ -2,7 +2,7 @@
 //! with an address segment of its own.
 
 use super::{Journey, slugify};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 /// Rows a department's page holds (the touchpoints and lane items it owns) before the next
@@ -56,6 +56,19 @@ fn rows_into<'a>(journey: &'a Journey, rows: &mut Vec<(&'a str, usize)>) {
             }
         }
     }
+}
+
+/// Every owner the journeys write, on touchpoints and lane items: the departments, each with
+/// a page (the keys of [`page_starts`], found without counting rows).
+pub fn owners(journeys: &[Arc<Journey>]) -> HashSet<&str> {
+    let mut owners = HashSet::new();
+    for journey in journeys {
+        for (_, t) in journey.touchpoints() {
+            owners.extend(t.owner.as_deref());
+            owners.extend(t.lanes.items().filter_map(|(_, i)| i.owner.as_deref()));
+        }
+    }
+    owners
 }
 
 /// The address segment of every department with its number of pages, for the address plan.
@@ -126,6 +139,10 @@ mod tests {
         assert_eq!(starts["it"], [0], "one lane item a journey: one page");
         let counts = super::page_counts(&p.journeys);
         assert_eq!(counts, [("it".to_string(), 1), ("service".to_string(), 4)]);
+        let owners = super::owners(&p.journeys);
+        let mut owners: Vec<&str> = owners.into_iter().collect();
+        owners.sort_unstable();
+        assert_eq!(owners, ["it", "service"], "the owners of the pages");
     }
 
     #[test]

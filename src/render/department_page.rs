@@ -8,11 +8,41 @@ use crate::labels::Labels;
 use crate::model::{Enumerated, Project};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 use serde_json::{Value, json};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The link to a department's (first) page, by its address segment.
 pub fn link(slug: &str) -> String {
     address::link(&address::department_page(slug, 0))
+}
+
+/// The link to the department page of each owner that has one, by the owner as journeys
+/// write it: every owner of a touchpoint or lane item of today's journeys. An owner named
+/// only elsewhere (a journey's own `owner`, a design's, a plan's) has no page.
+#[derive(Debug, Default)]
+pub struct OwnerLinks<'a> {
+    links: HashMap<&'a str, String>,
+}
+
+impl<'a> OwnerLinks<'a> {
+    /// The links of a project's departments.
+    pub fn new(project: &'a Project) -> Self {
+        let owners = crate::model::department::owners(&project.journeys);
+        let links = crate::model::department::slugs(owners)
+            .into_iter()
+            .map(|(owner, slug)| (owner, link(&slug)))
+            .collect();
+        OwnerLinks { links }
+    }
+
+    /// No links at all: for a page that must not lead elsewhere (the printed report).
+    pub fn none() -> Self {
+        OwnerLinks::default()
+    }
+
+    /// The link to the page of an owner's department, if it has one.
+    pub fn of(&self, owner: &str) -> Option<&str> {
+        self.links.get(owner).map(String::as_str)
+    }
 }
 
 /// Where a row of a department page is: its journey and touchpoint, with their links.

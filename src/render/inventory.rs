@@ -2,13 +2,14 @@
 //! of kind by channel and kind by owner. The site-wide inventory is split into pages of
 //! [`ROWS_PER_PAGE`] touchpoints; the counts and cross-tables are on every page.
 
+use super::department_page::OwnerLinks;
 use super::links;
 use crate::analysis::Analysis;
 use crate::analysis::Impression;
 use crate::labels::Labels;
 use crate::model::{Enumerated, Journey, Kind, Project, Stage, Touchpoint};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 /// Touchpoints on one page of the site-wide inventory.
@@ -35,6 +36,7 @@ pub struct Inventory<'a> {
     crosses: [Cross<'a>; 2],
     project: &'a Project,
     labels: &'a Labels,
+    owners: &'a OwnerLinks<'a>,
 }
 
 /// A touchpoint of the inventory, by reference, with its impression.
@@ -48,7 +50,7 @@ struct Place<'a> {
 
 impl<'a> Place<'a> {
     /// The touchpoint's row.
-    fn row(&self, project: &'a Project, labels: &'a Labels) -> Row<'a> {
+    fn row(&self, project: &'a Project, labels: &'a Labels, owners: &OwnerLinks<'_>) -> Row<'a> {
         let none = labels.get("term.none");
         let (journey, t) = (self.journey, self.touchpoint);
         Row {
@@ -61,6 +63,11 @@ impl<'a> Place<'a> {
                 .owner
                 .as_deref()
                 .map_or(none, |o| project.site.owner_name(o)),
+            owner_link: t
+                .owner
+                .as_deref()
+                .and_then(|o| owners.of(o))
+                .map(str::to_string),
             emotion: labels.emotion(t.emotion),
             impression: self.impression.as_str(),
             impression_label: labels.of(self.impression),
@@ -108,6 +115,8 @@ struct Row<'a> {
     stage: &'a str,
     channel: &'a str,
     owner: &'a str,
+    /// The link to the owner's department page, when the owner has one.
+    owner_link: Option<String>,
     emotion: String,
     impression: &'a str,
     impression_label: &'a str,
@@ -125,25 +134,31 @@ struct Cross<'a> {
 #[derive(Serialize)]
 struct CrossRow<'a> {
     name: &'a str,
+    /// The link to the department page of the row's owner (by owner, when it has one).
+    link: Option<&'a str>,
     total: usize,
     /// Touchpoints of each kind; `None` (an empty cell) for none.
     counts: Vec<Option<usize>>,
 }
 
 /// The inventory of every journey, or of one; `prefix` keeps anchors unique when several
-/// inventories share a page.
+/// inventories share a page; `owners` link each owner with a department page to it.
 pub fn data<'a>(
     project: &'a Project,
     analysis: &Analysis,
     labels: &'a Labels,
     only: Option<&str>,
     prefix: &'a str,
+    owners: &'a OwnerLinks<'a>,
 ) -> Inventory<'a> {
     let unassigned = labels.get("inventory.unassigned");
     let mut by_kind: BTreeMap<Kind, Vec<Place<'a>>> =
         Kind::ALL.iter().map(|k| (*k, Vec::new())).collect();
     let mut by_channel: BTreeMap<&'a str, BTreeMap<Kind, usize>> = BTreeMap::new();
     let mut by_owner: BTreeMap<&'a str, BTreeMap<Kind, usize>> = BTreeMap::new();
+    // Owners are counted by the name readers see; the name links to the department page of
+    // the first owner by that name that has one.
+    let mut owner_links: HashMap<&'a str, &'a str> = HashMap::new();
     let mut total = 0;
     for journey in project
         .journeys
@@ -171,6 +186,11 @@ pub fn data<'a>(
                 .owner
                 .as_deref()
                 .map_or(unassigned, |o| project.site.owner_name(o));
+            if !owner_links.contains_key(owner)
+                && let Some(link) = t.owner.as_deref().and_then(|o| owners.of(o))
+            {
+                owner_links.insert(owner, link);
+            }
             *by_owner
                 .entry(owner)
                 .or_default()
@@ -193,7 +213,10 @@ pub fn data<'a>(
             summary
         })
         .collect();
-    let cross = |title: &str, dimension: &str, table: BTreeMap<&'a str, BTreeMap<Kind, usize>>| {
+    let cross = |title: &str,
+                 dimension: &str,
+                 table: BTreeMap<&'a str, BTreeMap<Kind, usize>>,
+                 links: &HashMap<&'a str, &'a str>| {
         let rows = table
             .into_iter()
             .map(|(name, counts)| {
@@ -203,6 +226,7 @@ pub fn data<'a>(
                     .collect();
                 CrossRow {
                     name,
+                    link: links.get(name).copied(),
                     total: cells.iter().flatten().sum(),
                     counts: cells,
                 }
@@ -220,11 +244,22 @@ pub fn data<'a>(
         kinds,
         places,
         crosses: [
-            cross("inventory.kind_by_channel", "term.channel", by_channel),
-            cross("inventory.kind_by_owner", "term.owner", by_owner),
+            cross(
+                "inventory.kind_by_channel",
+                "term.channel",
+                by_channel,
+                &HashMap::new(),
+            ),
+            cross(
+                "inventory.kind_by_owner",
+                "term.owner",
+                by_owner,
+                &owner_links,
+            ),
         ],
         project,
         labels,
+        owners,
     }
 }
 
@@ -269,7 +304,7 @@ impl<'a> Inventory<'a> {
                     .get(rows.clone())
                     .unwrap_or_default()
                     .iter()
-                    .map(|p| p.row(self.project, self.labels))
+                    .map(|p| p.row(self.project, self.labels, self.owners))
                     .collect();
                 let anchor = format!("#kind-{}{}", self.prefix, k.kind);
                 let link = if home == index {
@@ -315,7 +350,8 @@ mod tests {
     /// A project of 7 human and 3 mechanical touchpoints, and no functional one.
     fn inventory_of(project: &Project, labels: &Labels) -> (Vec<String>, usize) {
         let analysis = analyse(project);
-        let inventory = data(project, &analysis, labels, None, "");
+        let no_links = OwnerLinks::none();
+        let inventory = data(project, &analysis, labels, None, "", &no_links);
         let pages = inventory.pages(4);
         let mut names = Vec::new();
         for index in 0..pages {
@@ -355,7 +391,8 @@ mod tests {
             ["H0", "H1", "H2", "H3", "H4", "H5", "H6", "M0", "M1", "M2"]
         );
         let analysis = analyse(&project);
-        let inventory = data(&project, &analysis, &labels, None, "");
+        let no_links = OwnerLinks::none();
+        let inventory = data(&project, &analysis, &labels, None, "", &no_links);
         assert_eq!(inventory.rows_on(2, 4), (9, 10));
         let whole = inventory.whole();
         assert!(

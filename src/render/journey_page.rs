@@ -1,6 +1,7 @@
 //! The page of one journey: its touchpoints, findings, peak-end figures, promises,
 //! ranked improvement options and notes.
 
+use super::department_page::OwnerLinks;
 use super::{links, markdown};
 use crate::analysis::{
     CurveSummary, DeliveryTrace, Finding, Impression, JourneyAnalysis, PromiseTrace, TouchpointRef,
@@ -66,6 +67,8 @@ struct Head<'a> {
     title: &'a str,
     persona: Option<&'a str>,
     owner: Option<&'a str>,
+    /// The link to the owner's department page, when the owner has one.
+    owner_link: Option<String>,
     brand_values: Option<String>,
     summary_html: Option<String>,
 }
@@ -86,6 +89,8 @@ struct TouchpointRow<'a> {
     kind_label: &'a str,
     channel: &'a str,
     owner: &'a str,
+    /// The link to the owner's department page, when the owner has one.
+    owner_link: Option<String>,
     emotion: String,
     target: String,
     impression: &'a str,
@@ -243,8 +248,16 @@ fn note_link(page: &Page) -> NoteLink<'_> {
     }
 }
 
-/// The data of a journey page. `notes` are the published pages attached to the journey;
-/// `design` is the analysis of its desired journey, when it has one.
+/// What a journey page links to outside the journey.
+pub struct Links<'a, 'l> {
+    /// The published pages attached to the journey (or to one of its touchpoints).
+    pub notes: &'l [&'a Page],
+    /// The department page of each owner that has one.
+    pub owners: &'l OwnerLinks<'l>,
+}
+
+/// The data of a journey page. `design` is the analysis of its desired journey, when it has
+/// one; `around` holds its notes and the department pages of its owners.
 pub fn data<'a>(
     journey: &'a Journey,
     facts: &'a JourneyAnalysis,
@@ -252,8 +265,9 @@ pub fn data<'a>(
     project: &'a Project,
     promises: &JourneyPromises<'a>,
     labels: &'a Labels,
-    notes: &[&'a Page],
+    around: Links<'a, '_>,
 ) -> JourneyPage<'a> {
+    let Links { notes, owners } = around;
     let none = labels.get("term.none");
     let mut impressions = facts.impressions.iter();
     let stages = journey
@@ -283,6 +297,11 @@ pub fn data<'a>(
                             .owner
                             .as_deref()
                             .map_or(none, |o| project.site.owner_name(o)),
+                        owner_link: t
+                            .owner
+                            .as_deref()
+                            .and_then(|o| owners.of(o))
+                            .map(str::to_string),
                         emotion: labels.emotion(t.emotion),
                         target: t.target.map_or(none.to_string(), |v| labels.emotion(v)),
                         impression: impression.as_str(),
@@ -422,6 +441,11 @@ pub fn data<'a>(
                     .map_or(p, |persona| persona.name.as_str())
             }),
             owner: journey.owner.as_deref().map(|o| project.site.owner_name(o)),
+            owner_link: journey
+                .owner
+                .as_deref()
+                .and_then(|o| owners.of(o))
+                .map(str::to_string),
             brand_values: (!journey.brand_values.is_empty())
                 .then(|| journey.brand_values.join(", ")),
             summary_html: journey

@@ -155,8 +155,10 @@ pub fn render_selection(
     };
     let plots = plot::draw_shared(project, analysis, &labels, &needs)
         .map_err(|e| Diagnostics::from(plot_error("journeys/", &e)))?;
+    let owner_links = department_page::OwnerLinks::new(project);
     let renderer = Renderer {
         targets: OnceLock::new(),
+        owner_links: &owner_links,
         project,
         analysis,
         theme: &theme,
@@ -217,6 +219,8 @@ struct Renderer<'a> {
     inventory: OnceLock<inventory::Inventory<'a>>,
     /// Every department, gathered once by the first department job.
     departments: OnceLock<DepartmentsShown<'a>>,
+    /// The link to each owner's department page, where an owner is shown.
+    owner_links: &'a department_page::OwnerLinks<'a>,
     /// The address of every file a link may name; gathered when a page first has a link.
     targets: OnceLock<address::Targets>,
     series: BTreeMap<
@@ -398,7 +402,8 @@ impl Renderer<'_> {
             Job::Plans => {
                 let title = self.labels.get("plans.title");
                 let file = address::PLANS;
-                let own = plans_page::data(self.project, self.labels, &self.series);
+                let own =
+                    plans_page::data(self.project, self.labels, &self.series, self.owner_links);
                 let context = context::context(file, "plans", title, own);
                 self.put(file, self.template("plans.html", &context)?)
             }
@@ -573,7 +578,10 @@ impl Renderer<'_> {
             self.project,
             promises,
             self.labels,
-            &notes,
+            journey_page::Links {
+                notes: &notes,
+                owners: self.owner_links,
+            },
         );
         let mut context = context::context(&file, "journey", &journey.title, Value::Null);
         page.insert_into(&mut context);
@@ -767,8 +775,16 @@ impl Renderer<'_> {
         context.insert("inventory", &Value::Null);
         if report::is_whole(self.project) {
             context.insert("consistency", &self.consistency_data(None, file)?);
-            let inventory =
-                inventory::data(self.project, self.analysis, self.labels, None, "report-");
+            // The report leads to no other page: a printed one holds no file:// link.
+            let no_links = department_page::OwnerLinks::none();
+            let inventory = inventory::data(
+                self.project,
+                self.analysis,
+                self.labels,
+                None,
+                "report-",
+                &no_links,
+            );
             if inventory.total() <= inventory::ROWS_PER_PAGE {
                 context.insert("inventory", &inventory.whole());
             }
@@ -790,9 +806,16 @@ impl Renderer<'_> {
     /// once, by the first page job that needs it.
     fn inventory(&self, index: usize) -> Result<Vec<u8>, Diagnostic> {
         let file = address::inventory_page(index);
-        let inventory = self
-            .inventory
-            .get_or_init(|| inventory::data(self.project, self.analysis, self.labels, None, ""));
+        let inventory = self.inventory.get_or_init(|| {
+            inventory::data(
+                self.project,
+                self.analysis,
+                self.labels,
+                None,
+                "",
+                self.owner_links,
+            )
+        });
         let size = inventory::ROWS_PER_PAGE;
         let pages = inventory.pages(size);
         let root = links::root_of(&file);
@@ -1031,8 +1054,14 @@ impl Renderer<'_> {
         let (template, own) = match kind {
             ViewKind::Inventory => {
                 let prefix = format!("v{index}-");
-                let inventory =
-                    inventory::data(self.project, self.analysis, self.labels, only, &prefix);
+                let inventory = inventory::data(
+                    self.project,
+                    self.analysis,
+                    self.labels,
+                    only,
+                    &prefix,
+                    self.owner_links,
+                );
                 let mut context = context::context(file, "page", "", Value::Null);
                 context.insert("inventory", &inventory.whole());
                 return self.view_template("views/inventory.html", &context);

@@ -122,15 +122,26 @@ impl<'p> PageIndex<'p> {
         self.notes.get(journey).cloned().unwrap_or_default()
     }
 
-    /// Pages for the home page: top-level pages and folder pages that are not notes.
+    /// Pages for the home page: top-level pages and folder pages that are not notes. A
+    /// section of a course (a sub-folder's `_index.md` with an `order`) is no page of its own
+    /// there: the course is listed, and its sidebar leads to the section.
     pub fn listed(&self) -> Vec<Value> {
         self.published
             .iter()
             .filter(|p| {
                 p.journey.is_none() && (p.folder().is_empty() || p.path.ends_with("/_index.md"))
             })
+            .filter(|p| !self.is_section(p))
             .map(|p| json!({"title": p.title, "link": links::page(&p.url)}))
             .collect()
+    }
+
+    /// Whether a page is the own page of a section inside a course (not the course's own).
+    fn is_section(&self, page: &Page) -> bool {
+        page.is_index()
+            && self
+                .course_of(page)
+                .is_some_and(|c| c.index.is_none_or(|own| own.path != page.path))
     }
 
     /// Table of contents, previous and next links of a page.

@@ -1,6 +1,7 @@
 //! The page `plans/`: every improvement option with a plan, by owner and status, each with
 //! its measure's value per wave against the target.
 
+use super::department_page::OwnerLinks;
 use super::links;
 use super::measured_figures;
 use crate::analysis::measured::{Point, SeriesKey};
@@ -37,18 +38,24 @@ struct WaveValue {
 #[derive(Debug, Serialize)]
 struct OwnerPlans<'a> {
     owner: String,
+    /// The link to the owner's department page, when the owner has one.
+    link: Option<String>,
     plans: Vec<PlanRow<'a>>,
 }
 
-/// The data of `plans/index.html`.
+/// The data of `plans/index.html`; `owners` link each owner with a department page to it.
 pub fn data<'a>(
     project: &'a Project,
     labels: &'a Labels,
     series: &BTreeMap<SeriesKey<'a>, Vec<Point<'a>>>,
+    owners: &OwnerLinks<'_>,
 ) -> serde_json::Value {
     let min_n = project.site.measurements.min_n;
     let mut by_owner: BTreeMap<(bool, String), Vec<(crate::model::PlanStatus, PlanRow)>> =
         BTreeMap::new();
+    // Owners are grouped by the name readers see; the name links to the department page of
+    // the first owner by that name that has one.
+    let mut owner_links: BTreeMap<String, String> = BTreeMap::new();
     for journey in &project.journeys {
         for option in &journey.improvements {
             let Some(plan) = &option.plan else { continue };
@@ -96,6 +103,11 @@ pub fn data<'a>(
                 Some(o) => (false, project.site.owner_name(o).to_string()),
                 None => (true, labels.get("plans.no_owner").to_string()),
             };
+            if let Some(link) = plan.owner.as_deref().and_then(|o| owners.of(o)) {
+                owner_links
+                    .entry(owner.1.clone())
+                    .or_insert_with(|| link.to_string());
+            }
             by_owner.entry(owner).or_default().push((
                 plan.status,
                 PlanRow {
@@ -113,9 +125,12 @@ pub fn data<'a>(
     }
     let owners: Vec<OwnerPlans> = by_owner
         .into_iter()
-        .map(|((_, owner), mut plans)| {
+        .map(|((unowned, owner), mut plans)| {
             plans.sort_by_key(|(status, _)| *status);
             OwnerPlans {
+                link: (!unowned)
+                    .then(|| owner_links.get(&owner).cloned())
+                    .flatten(),
                 owner,
                 plans: plans.into_iter().map(|(_, p)| p).collect(),
             }

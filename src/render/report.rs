@@ -3,6 +3,7 @@
 //! the inventory as an appendix. A site of more than [`MAX_JOURNEYS`] journeys gets the
 //! first of them, and links to its consistency report and inventory instead of copies.
 
+use super::department_page::OwnerLinks;
 use super::journey_page::{self, FindingRow, JourneyPage, JourneyPromises, finding_row};
 use crate::analysis::{Impression, JourneyAnalysis};
 use crate::labels::Labels;
@@ -157,7 +158,11 @@ pub fn data<'a>(
                 project,
                 j.promises,
                 labels,
-                &[],
+                journey_page::Links {
+                    notes: &[],
+                    // The report leads to no other page: a printed one holds no file:// link.
+                    owners: &OwnerLinks::none(),
+                },
             ),
             curve_svg: j.curve_svg,
             magic: named(j.journey, j.facts, Impression::Magic),

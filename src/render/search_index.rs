@@ -1,5 +1,6 @@
-//! The search index: journeys, touchpoints, pages (and their sections) and promises, indexed at
-//! build time into the inverted index that elasticlunr.js (the search box's library) loads,
+//! The search index: journeys, touchpoints, pages (and their sections), personas, departments,
+//! survey waves, the measurements, plans, departments and consistency pages, and promises,
+//! indexed at build time into the inverted index that elasticlunr.js (the search box's library) loads,
 //! and written as a script that assigns a global, so the
 //! search box works from `file://`, a zip and any sub-path (a page may load a script there,
 //! but not fetch a file). Words are not stemmed: the browser matches prefixes, which works
@@ -25,6 +26,17 @@ pub const MAX_POSTINGS: usize = 300_000;
 
 /// The words of each text indexed, tried in turn until the postings fit [`MAX_POSTINGS`].
 const CAPS: [usize; 6] = [WORDS_PER_TEXT, 100, 30, 10, 3, 0];
+
+/// The kinds of document, each shown by its label `search.kind.<kind>` (and offered in the
+/// search box's filter when the index holds one).
+const KINDS: [&str; 6] = [
+    "journey",
+    "touchpoint",
+    "page",
+    "department",
+    "wave",
+    "promise",
+];
 
 /// The global the index script assigns.
 pub const GLOBAL: &str = "journeymapSearch";
@@ -55,7 +67,8 @@ pub fn script(
     pages: &[&Page],
     stop: &dyn Fn() -> bool,
 ) -> String {
-    let Some(mut docs) = indexed_documents(project, analysis, pages, MAX_POSTINGS, stop) else {
+    let Some(mut docs) = indexed_documents(project, analysis, labels, pages, MAX_POSTINGS, stop)
+    else {
         return String::new();
     };
     let cap = CAPS
@@ -93,7 +106,7 @@ pub fn script(
             )
         })
         .collect();
-    let kinds: BTreeMap<&str, &str> = ["journey", "touchpoint", "page", "promise"]
+    let kinds: BTreeMap<&str, &str> = KINDS
         .into_iter()
         .map(|k| (k, labels.get(&format!("search.kind.{k}"))))
         .collect();
@@ -249,18 +262,19 @@ fn short_link(link: &str) -> String {
 }
 
 /// The documents the index holds, each measured, in a fixed order: journeys (each followed by
-/// its touchpoints), pages with their sections, promises. A site whose documents would pass
+/// its touchpoints), then the rest (see [`documents`]). A site whose documents would pass
 /// `limit` postings (see [`postings`]) leaves its touchpoints out: a touchpoint is still found
 /// through its journey, whose text names it. `None` as soon as `stop` says so.
 fn indexed_documents(
     project: &Project,
     analysis: &Analysis,
+    labels: &Labels,
     pages: &[&Page],
     limit: usize,
     stop: &dyn Fn() -> bool,
 ) -> Option<Vec<Doc>> {
     let mut docs = Vec::new();
-    for (n, doc) in documents(project, analysis, pages, stop)?
+    for (n, doc) in documents(project, analysis, labels, pages, stop)?
         .into_iter()
         .enumerate()
     {
@@ -384,10 +398,12 @@ fn persona_name(project: &Project, journey: &Journey) -> String {
 }
 
 /// The documents of a site without its touchpoints, in a fixed order: journeys, pages with
-/// their sections, promises; `None` as soon as `stop` says so.
+/// their sections, personas, departments, survey waves, the site's own pages (measurements,
+/// plans, departments, consistency report), promises; `None` as soon as `stop` says so.
 fn documents(
     project: &Project,
     analysis: &Analysis,
+    labels: &Labels,
     pages: &[&Page],
     stop: &dyn Fn() -> bool,
 ) -> Option<Vec<Doc>> {
@@ -459,6 +475,9 @@ fn documents(
             impressions: BTreeSet::new(),
         });
     }
+    docs.extend(department_documents(project, stop)?);
+    docs.extend(wave_documents(project, labels));
+    docs.extend(site_page_documents(project, labels));
     for promise in &project.promises {
         docs.push(Doc {
             title: promise.text.clone(),
@@ -482,6 +501,162 @@ fn documents(
         });
     }
     Some(docs)
+}
+
+/// A document of the given kind, not yet measured.
+fn new_doc(kind: &'static str, title: &str, body: &[&str], link: String) -> Doc {
+    Doc {
+        title: title.to_string(),
+        body: first_words(&body.join(" "), WORDS_PER_TEXT).to_string(),
+        title_words: 0,
+        body_words: 0,
+        firsts: Vec::new(),
+        kind,
+        link,
+        context: String::new(),
+        owners: BTreeSet::new(),
+        impressions: BTreeSet::new(),
+    }
+}
+
+/// A document for each department's page (every owner of a touchpoint or lane item of today's
+/// journeys), by the owner as journeys write it: its name, and the names of the touchpoints
+/// and lane items it owns, each once, until they pass [`WORDS_PER_TEXT`] words. The owner
+/// filter finds it under its name. `None` as soon as `stop` says so.
+fn department_documents(project: &Project, stop: &dyn Fn() -> bool) -> Option<Vec<Doc>> {
+    /// What a department owns, as its document says it.
+    #[derive(Default)]
+    struct Owned<'p> {
+        words: usize,
+        names: Vec<&'p str>,
+        seen: HashSet<&'p str>,
+    }
+    // A large site names a few owners at hundreds of thousands of touchpoints: looked up in a
+    // hash map, and a department's names stop growing once its text is full.
+    let mut owned: HashMap<&str, Owned> = HashMap::new();
+    for (n, journey) in project.journeys.iter().enumerate() {
+        if n.is_multiple_of(64) && stop() {
+            return None;
+        }
+        for (_, t) in journey.touchpoints() {
+            let own = t.owner.as_deref().map(|o| (o, t.name.as_str()));
+            let items = t
+                .lanes
+                .items()
+                .filter_map(|(_, i)| Some((i.owner.as_deref()?, i.text.as_str())));
+            for (owner, name) in own.into_iter().chain(items) {
+                let o = owned.entry(owner).or_default();
+                if o.words < WORDS_PER_TEXT && o.seen.insert(name) {
+                    o.words += name.split_whitespace().count();
+                    o.names.push(name);
+                }
+            }
+        }
+    }
+    let slugs = crate::model::department::slugs(owned.keys().copied());
+    let docs = slugs
+        .into_iter()
+        .map(|(owner, slug)| {
+            let name = project.site.owner_name(owner);
+            let names = owned.get(owner).map_or(&[][..], |o| o.names.as_slice());
+            Doc {
+                owners: BTreeSet::from([name.to_string()]),
+                ..new_doc(
+                    "department",
+                    name,
+                    names,
+                    super::department_page::link(&slug),
+                )
+            }
+        })
+        .collect();
+    Some(docs)
+}
+
+/// A document for each survey wave's page: its name, and its date, metrics and the
+/// touchpoints it measured (each once); its date as the result's context.
+fn wave_documents<'p>(project: &'p Project, labels: &'p Labels) -> impl Iterator<Item = Doc> + 'p {
+    project.waves.iter().map(|wave| {
+        let mut body: Vec<&str> = vec![wave.date.as_str()];
+        let mut metrics: Vec<&str> = Vec::new();
+        let mut measured: Vec<&str> = Vec::new();
+        let mut words = 0;
+        for m in &wave.measurements {
+            let metric = labels.of(m.metric);
+            if !metrics.contains(&metric) {
+                metrics.push(metric);
+            }
+            let touchpoint = project
+                .journey(&m.journey)
+                .and_then(|j| j.touchpoint(&m.touchpoint))
+                .map(|t| t.name.as_str());
+            if let Some(name) =
+                touchpoint.filter(|n| words < WORDS_PER_TEXT && !measured.contains(n))
+            {
+                words += name.split_whitespace().count();
+                measured.push(name);
+            }
+        }
+        body.extend(metrics);
+        body.extend(measured);
+        let link = crate::address::link(&crate::address::wave_page(&wave.id));
+        Doc {
+            context: wave.date.clone(),
+            ..new_doc("wave", &wave.name, &body, link)
+        }
+    })
+}
+
+/// A document for each page of the site's own (not written in Markdown) that no other
+/// document leads to: the measurements over the waves (with the waves' names), the action
+/// plans (each plan's option, owner and status), the departments and the consistency report;
+/// each with its title and introduction.
+fn site_page_documents(project: &Project, labels: &Labels) -> Vec<Doc> {
+    use crate::address::{CONSISTENCY, DEPARTMENTS, MEASUREMENTS, PLANS, link};
+    let mut docs = Vec::new();
+    if !project.waves.is_empty() {
+        let mut body = vec![labels.get("measured.intro")];
+        body.extend(project.waves.iter().map(|w| w.name.as_str()));
+        docs.push(new_doc(
+            "page",
+            labels.get("measured.title"),
+            &body,
+            link(MEASUREMENTS),
+        ));
+    }
+    if project.has_plans() {
+        let mut body = vec![labels.get("plans.intro")];
+        let plans = project.journeys.iter().flat_map(|j| &j.improvements);
+        for (option, plan) in plans.filter_map(|o| Some((o, o.plan.as_ref()?))) {
+            if body.len() > WORDS_PER_TEXT {
+                break;
+            }
+            body.push(&option.title);
+            body.push(match plan.owner.as_deref() {
+                Some(owner) => project.site.owner_name(owner),
+                None => labels.get("plans.no_owner"),
+            });
+            body.push(labels.of(plan.status));
+        }
+        docs.push(new_doc(
+            "page",
+            labels.get("plans.title"),
+            &body,
+            link(PLANS),
+        ));
+    }
+    for (page, title, intro) in [
+        (DEPARTMENTS, "departments.title", "departments.intro"),
+        (CONSISTENCY, "consistency.title", "consistency.intro"),
+    ] {
+        docs.push(new_doc(
+            "page",
+            labels.get(title),
+            &[labels.get(intro)],
+            link(page),
+        ));
+    }
+    docs
 }
 
 /// A page as a document (its title and the text before its first heading) and a document
@@ -800,10 +975,15 @@ mod tests {
         let journeys: Vec<(&str, &str)> = journeys.iter().map(|(i, y)| (*i, y.as_str())).collect();
         let p = project("", "", &journeys);
         let a = crate::analysis::analyse(&p);
+        let labels = crate::labels::Labels::english();
+        // The journeys and touchpoints (the department and site pages' documents come after).
         let kinds = |limit| {
-            let docs = indexed_documents(&p, &a, &[], limit, &|| false).expect("not stopped");
+            let docs =
+                indexed_documents(&p, &a, &labels, &[], limit, &|| false).expect("not stopped");
             let total = postings(&docs, WORDS_PER_TEXT);
-            (docs.iter().map(|d| d.kind).collect::<Vec<_>>(), total)
+            let kinds = docs.iter().map(|d| d.kind);
+            let kinds = kinds.filter(|k| matches!(*k, "journey" | "touchpoint"));
+            (kinds.collect::<Vec<_>>(), total)
         };
         // Any site with more than a tenth of the limit in touchpoints leaves them out (not
         // tested here): this one has fewer.

@@ -119,8 +119,17 @@
     return query.toLowerCase().split(SPLIT).filter(function (w) { return w.length > 0; });
   }
 
+  // The panel hangs from the box's right edge; where that would put it past the left of the
+  // window (a header that wraps puts the box at the left), it hangs from the box's left edge.
   function show(open) {
     panel.hidden = !open;
+    if (!open) return;
+    panel.style.left = '';
+    panel.style.right = '';
+    if (panel.getBoundingClientRect().left < 0) {
+      panel.style.left = '0';
+      panel.style.right = 'auto';
+    }
   }
 
   function run() {

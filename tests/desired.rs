@@ -78,13 +78,23 @@ fn site_wide_figures_are_the_same_with_and_without_the_desired_journey() {
     fs::write(&current, yaml.replace("    creates: [replacement]\n", "")).unwrap();
     let (_without_dir, without) = built(without.path());
     for file in [
-        "index.html",
         "inventory/index.html",
         "consistency/index.html",
         "journeys/average/index.html",
     ] {
         assert_eq!(text(&with, file), text(&without, file), "{file} differs");
     }
+    // The home page differs only by the line that leads from today's card to its design.
+    let home = text(&with, "index.html");
+    let link = home
+        .lines()
+        .find(|l| l.contains("class=\"design-link\""))
+        .expect("the card leads to the design");
+    assert_eq!(
+        home.replacen(&format!("{link}\n"), "    \n", 1),
+        text(&without, "index.html"),
+        "index.html differs beyond the design's line"
+    );
     // The report's figures are today's; only the designed journey's own part shows the
     // design beside today (its line on the curve, its row of key moments).
     let (report_with, report_without) = (

@@ -1,0 +1,122 @@
+//! What the site says about measured values, through the real binary on the fixture
+//! `verdicts`: a plan's values judged against its target only where the plan is done,
+//! a department's broken, partly kept and undelivered promises, and one way of writing each
+//! metric's value on every page.
+
+mod common;
+use common::{copy_to_temp, fixture, journeymap};
+use std::path::Path;
+
+/// Builds the fixture `verdicts` and hands its site's folder to `look`.
+fn built(look: impl FnOnce(&Path)) {
+    let project = copy_to_temp(&fixture("verdicts"));
+    let out = project.path().join("site");
+    let run = journeymap(project.path(), &["build", "--out", out.to_str().unwrap()]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    look(&out);
+}
+
+fn read(site: &Path, page: &str) -> String {
+    std::fs::read_to_string(site.join(page)).unwrap()
+}
+
+/// The text of some HTML: tags dropped, entities of quotes and ampersands read, spaces
+/// collapsed.
+fn text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out
+        .replace("&#x27;", "'")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The plans page: each plan's option and the text of its values, one per wave.
+fn plan_values(html: &str) -> Vec<(String, Vec<String>)> {
+    html.split("<li class=\"plan\">")
+        .skip(1)
+        .map(|plan| {
+            let option = plan
+                .split("<strong><bdi>")
+                .nth(1)
+                .and_then(|s| s.split("</bdi>").next())
+                .unwrap_or_default()
+                .to_string();
+            let values = plan
+                .split("<ul class=\"plan-waves\">")
+                .nth(1)
+                .unwrap_or_default()
+                .split("</ul>")
+                .next()
+                .unwrap_or_default()
+                .split("</li>")
+                .map(text)
+                .filter(|v| !v.is_empty())
+                .collect();
+            (option, values)
+        })
+        .collect()
+}
+
+#[test]
+fn a_plans_values_are_judged_only_once_it_is_done() {
+    built(|site| {
+        let plans = plan_values(&read(site, "plans/index.html"));
+        // Each value's wave and verdict (how the value is written is tested below).
+        let of = |option: &str| -> Vec<String> {
+            plans
+                .iter()
+                .find(|(o, _)| o == option)
+                .unwrap_or_else(|| panic!("no plan {option} in {plans:?}"))
+                .1
+                .iter()
+                .map(|v| {
+                    let (wave, rest) = v.split_once(':').unwrap_or_default();
+                    let (_, verdict) = rest.split_once(" — ").unwrap_or_default();
+                    format!("{wave}: {verdict}")
+                })
+                .collect()
+        };
+        // Done, due 2026-06-30: spring is before it, autumn after it (missed), winter the
+        // latest (met).
+        assert_eq!(
+            of("Done early"),
+            [
+                "Spring: baseline, not judged",
+                "Autumn: target missed",
+                "Winter: target met",
+            ]
+        );
+        // Done without a due date: only the latest wave is judged, as plan-missed-target
+        // judges it.
+        assert_eq!(
+            of("Done without a date"),
+            ["Spring: baseline, not judged", "Winter: target missed",]
+        );
+        // Not done: never judged, not even when the due date has passed.
+        for option in [
+            "Planned for next year",
+            "Overdue and still in progress",
+            "Just an idea",
+        ] {
+            let values = of(option);
+            assert_eq!(values.len(), 2, "{values:?}");
+            for v in values {
+                assert!(v.ends_with(": baseline, not judged"), "{option}: {v}");
+            }
+        }
+    });
+}

@@ -120,3 +120,41 @@ fn a_plans_values_are_judged_only_once_it_is_done() {
         }
     });
 }
+
+#[test]
+fn a_department_lists_the_promises_it_breaks_keeps_partly_or_never_delivers() {
+    built(|site| {
+        let page = read(site, "departments/digital/index.html");
+        let section = |id: &str| {
+            let from = page
+                .find(&format!("<section aria-labelledby=\"{id}\">"))
+                .unwrap();
+            let to = page[from..].find("</section>").unwrap();
+            page[from..from + to].to_string()
+        };
+        let promises = section("promises");
+        let let_down: Vec<String> = promises
+            .split("Promises it breaks, keeps only partly or never delivers")
+            .nth(1)
+            .unwrap()
+            .split("</li>")
+            .map(text)
+            .filter(|t| !t.is_empty())
+            .collect();
+        // Each status beside the promise and the touchpoint where it lets the customer down:
+        // an undelivered promise where it is made, the others where they are delivered.
+        assert_eq!(
+            let_down,
+            [
+                "Undelivered Follow your checked bag in the app. — Online check-in (A move)",
+                "Broken We answer every message within one working day. — Gets a reply (A move)",
+                "Partly kept Your refund within a week. — Gets a reply (A move)",
+            ]
+        );
+        // The same three as the findings further down the page.
+        let findings = section("findings");
+        for code in ["undelivered-promise", "broken-promise", "promise-at-risk"] {
+            assert!(findings.contains(code), "{code} in {findings}");
+        }
+    });
+}

@@ -1600,7 +1600,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("department.promises_made", "Promises it makes"),
     (
         "department.promises_broken",
-        "Promises it breaks or keeps only partly",
+        "Promises it breaks, keeps only partly or never delivers",
     ),
     (
         "department.no_findings",

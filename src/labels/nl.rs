@@ -1663,7 +1663,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("department.promises_made", "Beloften die zij doet"),
     (
         "department.promises_broken",
-        "Beloften die zij breekt of maar deels nakomt",
+        "Beloften die zij breekt, maar deels nakomt of nooit waarmaakt",
     ),
     (
         "department.no_findings",

@@ -158,3 +158,89 @@ fn a_department_lists_the_promises_it_breaks_keeps_partly_or_never_delivers() {
         }
     });
 }
+
+/// The rows of a page's first table: each row's touchpoint and the values it shows.
+fn table_rows(html: &str) -> Vec<(String, Vec<String>)> {
+    let body = html.split("<tbody>").nth(1).unwrap();
+    let body = body.split("</tbody>").next().unwrap();
+    body.split("<tr>")
+        .skip(1)
+        .map(|row| {
+            let touchpoint = row
+                .split("<bdi>")
+                .nth(1)
+                .and_then(|s| s.split("</bdi>").next())
+                .unwrap_or_default()
+                .to_string();
+            let values = row
+                .split("<strong>")
+                .skip(1)
+                .filter_map(|s| s.split("</strong>").next())
+                .map(str::to_string)
+                .collect();
+            (touchpoint, values)
+        })
+        .collect()
+}
+
+#[test]
+fn every_page_writes_a_metric_with_one_decimal_and_a_wave_in_the_order_of_the_index() {
+    built(|site| {
+        let index = table_rows(&read(site, "measurements/index.html"));
+        let of = |rows: &[(String, Vec<String>)], touchpoint: &str| {
+            rows.iter()
+                .find(|(t, _)| t == touchpoint)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_else(|| panic!("no {touchpoint} in {rows:?}"))
+        };
+        // CSAT from a distribution (25 %, 38.03 %) reads like one given (73.1 %); NPS keeps
+        // its decimal (-16.67, -10.69).
+        assert_eq!(
+            of(&index, "Calls about the move"),
+            ["25.0%", "38.0%", "73.1%"]
+        );
+        assert_eq!(of(&index, "First bill"), ["-16.7", "-10.7"]);
+        assert_eq!(of(&index, "Posts the parcel"), ["50.0%", "55.0%"]);
+        assert_eq!(of(&index, "Gets a reply"), ["2.1", "2.8"]);
+        // The winter wave's page: the index's order (journeys by id, touchpoints in journey
+        // order), not its file's (b-return first), and the index's values.
+        let winter = table_rows(&read(site, "measurements/2026-q4/index.html"));
+        let order: Vec<&str> = index.iter().map(|(t, _)| t.as_str()).collect();
+        let listed: Vec<&str> = winter.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(listed, order);
+        for (touchpoint, values) in &winter {
+            assert_eq!(values.len(), 1);
+            assert_eq!(
+                of(&index, touchpoint).last(),
+                values.first(),
+                "{touchpoint}"
+            );
+        }
+        let spring = table_rows(&read(site, "measurements/2026-q1/index.html"));
+        assert_eq!(of(&spring, "First bill"), ["-16.7"]);
+        assert_eq!(of(&spring, "Calls about the move"), ["25.0%"]);
+        // The curve's tooltips, the journey's measured section and its findings.
+        let journey = read(site, "journeys/a-move/index.html");
+        for tooltip in [
+            "Measured: CSAT 73.1% in Winter",
+            "Measured: NPS -10.7 in Winter",
+            "Measured: CES 2.8 in Winter",
+        ] {
+            assert!(journey.contains(tooltip), "{tooltip}");
+        }
+        assert!(journey.contains("<strong>73.1%</strong>"));
+        assert!(journey.contains("its CES was 2.8 in the wave “Winter”, short of the target 3.5"));
+        // The plans page: values and targets alike.
+        let plans = text(&read(site, "plans/index.html"));
+        for shown in [
+            "Spring: 25.0% n=64",
+            "Autumn: 38.0% n=71",
+            "Spring: -16.7 n=120",
+            "Winter: -10.7 n=131",
+            "target +10.0.",
+            "target 60.0%.",
+        ] {
+            assert!(plans.contains(shown), "{shown} in {plans}");
+        }
+    });
+}

@@ -90,14 +90,35 @@ pub fn on_scale(journey: &Journey, project: &Project) -> Vec<Option<OnScale>> {
         .collect()
 }
 
-/// A value as findings and tables quote it: whole for NPS and CSAT (with `%`), one decimal
-/// for means.
+/// A metric's value as every page, tooltip and finding writes it (in English; a page
+/// localises it), the one rule of docs/measurements.md: one decimal, rounded half away from
+/// zero, always written: an NPS signed (`+12.5`, `-16.7`, `0.0`), a CSAT with `%` (`25.0%`,
+/// `73.1%`), a CES or score mean as a number (`2.8`).
 pub fn shown(metric: Metric, value: f64) -> String {
+    let value = round1(value);
     match metric {
-        Metric::Nps => format!("{value:.0}"),
-        Metric::Csat => format!("{value:.0}%"),
-        Metric::Ces | Metric::Score => format!("{value:.1}"),
+        Metric::Nps if value > 0.0 => format!("+{value:.1}"),
+        Metric::Nps | Metric::Ces | Metric::Score => format!("{value:.1}"),
+        Metric::Csat => format!("{value:.1}%"),
     }
+}
+
+/// A 95 % margin of error as the pages write it: `±4.2`, in points for NPS and CSAT, in the
+/// mean's unit for CES and score; one decimal, as the value.
+pub fn shown_margin(margin: f64) -> String {
+    format!("±{:.1}", round1(margin))
+}
+
+/// A share of answers (CES: the share of 5 to 7) as the pages write it: `62.0%`, one
+/// decimal as a CSAT.
+pub fn shown_share(share: f64) -> String {
+    format!("{:.1}%", round1(share))
+}
+
+/// Rounds half away from zero to one decimal; never `-0.0`.
+fn round1(value: f64) -> f64 {
+    let rounded = (value * 10.0).round() / 10.0;
+    if rounded == 0.0 { 0.0 } else { rounded }
 }
 
 /// How a plan's measured value in one wave reads against the plan's target.
@@ -337,5 +358,22 @@ mod tests {
                 Verdict::Before
             );
         }
+    }
+
+    #[test]
+    fn each_metric_is_written_with_one_decimal_always() {
+        assert_eq!(shown(Metric::Nps, -16.666), "-16.7");
+        assert_eq!(shown(Metric::Nps, -10.687), "-10.7");
+        assert_eq!(shown(Metric::Nps, 10.0), "+10.0");
+        assert_eq!(shown(Metric::Nps, -0.04), "0.0");
+        assert_eq!(shown(Metric::Csat, 25.0), "25.0%");
+        assert_eq!(shown(Metric::Csat, 38.028), "38.0%");
+        assert_eq!(shown(Metric::Csat, 73.1), "73.1%");
+        assert_eq!(shown(Metric::Csat, 62.25), "62.3%");
+        assert_eq!(shown(Metric::Ces, 2.8), "2.8");
+        assert_eq!(shown(Metric::Score, 7.0), "7.0");
+        assert_eq!(shown_margin(4.0), "±4.0");
+        assert_eq!(shown_margin(0.349), "±0.3");
+        assert_eq!(shown_share(62.0), "62.0%");
     }
 }

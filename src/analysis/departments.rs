@@ -2,6 +2,7 @@
 //! back-stage and support items, the handoffs in and out, the asks and promises at its
 //! touchpoints and the findings about them; and who hands customers to whom.
 
+use super::promises::PromiseStatus;
 use super::{Analysis, Finding, Impression};
 use crate::model::{DeliveryResult, Journey, Lane, LaneItem, Project, Stage, Touchpoint};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -39,15 +40,17 @@ pub struct OwnedItem<'a> {
     pub item: &'a LaneItem,
 }
 
-/// A delivery on a promise at a department's touchpoint that breaks it or keeps it partly.
+/// A promise a department's touchpoint lets down: a delivery that breaks it or keeps it
+/// partly, or a promise it makes that no touchpoint of the site delivers (the finding
+/// `undelivered-promise`).
 #[derive(Debug, Clone)]
 pub struct Letdown<'a> {
-    /// Where the promise is delivered.
+    /// Where the promise is delivered, or made when it is never delivered.
     pub at: At<'a>,
     /// The promise's id.
     pub promise: &'a str,
-    /// Broken or partly.
-    pub result: DeliveryResult,
+    /// Broken or partly; `None` when the promise is never delivered.
+    pub result: Option<DeliveryResult>,
 }
 
 /// Everything a department owns, in journey order.
@@ -67,7 +70,7 @@ pub struct Department<'a> {
     pub asks: Vec<(At<'a>, &'a str)>,
     /// Promises made at its touchpoints: the touchpoint and the promise's id.
     pub promises_made: Vec<(At<'a>, &'a str)>,
-    /// Promises its touchpoints break or keep partly.
+    /// Promises its touchpoints break or keep partly, or make and nobody delivers.
     pub letdowns: Vec<Letdown<'a>>,
     /// Open findings about its touchpoints, each once, most severe first; each with its
     /// journey's place among the project's journeys (which page lists it).
@@ -135,6 +138,13 @@ pub fn departments_until<'a>(
     stop: &dyn Fn() -> bool,
 ) -> Departments<'a> {
     let mut by_owner: BTreeMap<&'a str, Department<'a>> = BTreeMap::new();
+    // Promises no touchpoint of the site delivers.
+    let undelivered: HashSet<&str> = analysis
+        .promises
+        .iter()
+        .filter(|t| t.status == PromiseStatus::Undelivered)
+        .map(|t| t.id.as_str())
+        .collect();
     let mut matrix: BTreeMap<(&'a str, &'a str), usize> = BTreeMap::new();
     for (place, journey) in project.journeys.iter().enumerate() {
         if place % 64 == 0 && stop() {
@@ -167,6 +177,16 @@ pub fn departments_until<'a>(
                 d.promises_made
                     .extend(t.promises.iter().map(|p| (at, p.as_str())));
                 d.letdowns.extend(
+                    t.promises
+                        .iter()
+                        .filter(|p| undelivered.contains(p.as_str()))
+                        .map(|p| Letdown {
+                            at,
+                            promise: p.as_str(),
+                            result: None,
+                        }),
+                );
+                d.letdowns.extend(
                     t.delivers
                         .iter()
                         .filter(|d| {
@@ -175,7 +195,7 @@ pub fn departments_until<'a>(
                         .map(|d| Letdown {
                             at,
                             promise: d.promise.as_str(),
-                            result: d.result,
+                            result: Some(d.result),
                         }),
                 );
                 let about = about_touchpoint.get(t.id.as_str()).into_iter().flatten();
@@ -372,5 +392,37 @@ stages:
             .map(|(_, f)| &*f.location.file)
             .collect();
         assert_eq!(files.len(), 3, "findings of every file");
+    }
+
+    #[test]
+    fn a_promise_made_and_never_delivered_is_let_down_where_it_is_made() {
+        // `bags` is made at Calls and delivered nowhere; `fast` is broken at Gets an e-mail.
+        let journey = JOURNEY.replace("promises: [fast]", "promises: [fast, bags]");
+        let p = project(
+            "",
+            "- {id: fast, text: Fast.}\n- {id: bags, text: Bags tracked.}\n",
+            &[("repair", journey.as_str())],
+        );
+        let a = analyse(&p);
+        let d = departments(&p, &a);
+        let service = d.list.iter().find(|d| d.owner == "service").unwrap();
+        let letdowns: Vec<(&str, &str, Option<DeliveryResult>)> = service
+            .letdowns
+            .iter()
+            .map(|l| (l.at.touchpoint.name.as_str(), l.promise, l.result))
+            .collect();
+        assert_eq!(
+            letdowns,
+            [
+                ("Calls", "bags", None),
+                ("Gets an e-mail", "fast", Some(DeliveryResult::Broken)),
+            ]
+        );
+        let codes: Vec<&str> = service
+            .findings
+            .iter()
+            .map(|(_, f)| f.code.as_str())
+            .collect();
+        assert!(codes.contains(&"undelivered-promise"), "{codes:?}");
     }
 }

@@ -76,14 +76,16 @@ impl Finding {
         format!("{}-site", Self::label_of(Code::UndeliveredPromise))
     }
 
-    /// The finding in words, in the language of `labels`; emotions (`-1.5`) are written
-    /// as the language writes numbers.
+    /// The finding in words, in the language of `labels`; emotions (`-1.5`) and measured
+    /// values and targets (`73.1%`) are written as the language writes numbers.
     pub fn message(&self, labels: &Labels) -> String {
         let params: Vec<(&str, String)> = self
             .params
             .iter()
             .map(|(key, value)| match *key {
-                "emotion" => (*key, labels.localise(value.clone())),
+                "emotion" | "value" | "target" | "measured" => {
+                    (*key, labels.localise(value.clone()))
+                }
                 _ => (*key, value.clone()),
             })
             .collect();

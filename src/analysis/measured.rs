@@ -7,7 +7,7 @@ use super::findings::Finding;
 use super::improvements::RankedImprovement;
 use super::metrics::{self, Aggregate};
 use crate::diagnostics::Code;
-use crate::model::{Enumerated, Journey, Metric, Moment, Project, Wave};
+use crate::model::{Enumerated, Journey, Metric, Moment, Plan, PlanStatus, Project, Wave};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -90,13 +90,64 @@ pub fn on_scale(journey: &Journey, project: &Project) -> Vec<Option<OnScale>> {
         .collect()
 }
 
-/// A value as findings and tables quote it: whole for NPS and CSAT (with `%`), one decimal
-/// for means.
+/// A metric's value as every page, tooltip and finding writes it (in English; a page
+/// localises it), the one rule of docs/measurements.md: one decimal, rounded half away from
+/// zero, always written: an NPS signed (`+12.5`, `-16.7`, `0.0`), a CSAT with `%` (`25.0%`,
+/// `73.1%`), a CES or score mean as a number (`2.8`).
 pub fn shown(metric: Metric, value: f64) -> String {
+    let value = round1(value);
     match metric {
-        Metric::Nps => format!("{value:.0}"),
-        Metric::Csat => format!("{value:.0}%"),
-        Metric::Ces | Metric::Score => format!("{value:.1}"),
+        Metric::Nps if value > 0.0 => format!("+{value:.1}"),
+        Metric::Nps | Metric::Ces | Metric::Score => format!("{value:.1}"),
+        Metric::Csat => format!("{value:.1}%"),
+    }
+}
+
+/// A 95 % margin of error as the pages write it: `±4.2`, in points for NPS and CSAT, in the
+/// mean's unit for CES and score; one decimal, as the value.
+pub fn shown_margin(margin: f64) -> String {
+    format!("±{:.1}", round1(margin))
+}
+
+/// A share of answers (CES: the share of 5 to 7) as the pages write it: `62.0%`, one
+/// decimal as a CSAT.
+pub fn shown_share(share: f64) -> String {
+    format!("{:.1}%", round1(share))
+}
+
+/// Rounds half away from zero to one decimal; never `-0.0`.
+fn round1(value: f64) -> f64 {
+    let rounded = (value * 10.0).round() / 10.0;
+    if rounded == 0.0 { 0.0 } else { rounded }
+}
+
+/// How a plan's measured value in one wave reads against the plan's target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Verdict {
+    /// Judged, and at or above the target.
+    Met,
+    /// Judged, and below the target.
+    Missed,
+    /// Not judged: measured before the plan was done (a baseline), or the plan is not done.
+    Before,
+}
+
+/// The verdict on a plan's measured `value` in a wave of `date`; `latest` says whether that
+/// wave is the latest that measured the plan's measure. A value is judged only once the plan
+/// is `done`, and then only in the latest wave (the value the finding `plan-missed-target`
+/// judges) and in the waves measured after its due date: a wave on or before the due date,
+/// or an earlier wave of a plan without one, was most likely measured before the change and
+/// is a baseline. A plan that is not done (an idea, planned, in progress or dropped) is never
+/// judged, however late the wave.
+pub fn verdict(plan: &Plan, target: f64, date: &str, latest: bool, value: f64) -> Verdict {
+    // ISO dates (checked when loaded) compare as text.
+    let after_due = plan.due.as_deref().is_some_and(|due| date > due);
+    if plan.status != PlanStatus::Done || !(latest || after_due) {
+        Verdict::Before
+    } else if value >= target {
+        Verdict::Met
+    } else {
+        Verdict::Missed
     }
 }
 
@@ -207,9 +258,6 @@ fn plan_findings(
                 vec![("option", quote(&option.title))],
             ));
         }
-        if plan.status != crate::model::PlanStatus::Done {
-            continue;
-        }
         let Some(measure) = &plan.measure else {
             continue;
         };
@@ -221,7 +269,8 @@ fn plan_findings(
         let Some(latest) = all.get(&key).and_then(|points| points.last()) else {
             continue;
         };
-        if latest.aggregate.value < measure.target {
+        let value = latest.aggregate.value;
+        if verdict(plan, measure.target, &latest.wave.date, true, value) == Verdict::Missed {
             let metric = measure.metric;
             let mut missed = finding(
                 Code::PlanMissedTarget,
@@ -243,4 +292,88 @@ fn plan_findings(
 
 fn quote(name: &str) -> String {
     ["\u{201c}", name, "\u{201d}"].concat()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan(status: PlanStatus, due: Option<&str>) -> Plan {
+        Plan {
+            owner: None,
+            measure: None,
+            due: due.map(str::to_string),
+            status,
+            location: crate::diagnostics::Location::file("x".into()),
+        }
+    }
+
+    #[test]
+    fn only_a_done_plan_is_judged_in_its_latest_wave_and_after_its_due_date() {
+        let done = plan(PlanStatus::Done, Some("2026-11-30"));
+        // Measured before the due date, and not the latest: a baseline.
+        assert_eq!(
+            verdict(&done, 3.5, "2026-09-30", false, 2.1),
+            Verdict::Before
+        );
+        // On the due date itself: still before.
+        assert_eq!(
+            verdict(&done, 3.5, "2026-11-30", false, 2.1),
+            Verdict::Before
+        );
+        // After the due date, or the latest wave (what `plan-missed-target` judges).
+        assert_eq!(
+            verdict(&done, 3.5, "2026-12-15", false, 2.8),
+            Verdict::Missed
+        );
+        assert_eq!(
+            verdict(&done, 3.5, "2026-09-30", true, 2.8),
+            Verdict::Missed
+        );
+        assert_eq!(verdict(&done, 3.5, "2026-12-15", true, 3.5), Verdict::Met);
+        // A done plan without a due date: only its latest wave.
+        let undated = plan(PlanStatus::Done, None);
+        assert_eq!(
+            verdict(&undated, 60.0, "2026-09-30", false, 25.0),
+            Verdict::Before
+        );
+        assert_eq!(
+            verdict(&undated, 60.0, "2026-12-15", true, 38.0),
+            Verdict::Missed
+        );
+        // A plan not done is never judged, not even past its due date.
+        for status in [
+            PlanStatus::Idea,
+            PlanStatus::Planned,
+            PlanStatus::Doing,
+            PlanStatus::Dropped,
+        ] {
+            let late = plan(status, Some("2026-01-31"));
+            assert_eq!(
+                verdict(&late, 60.0, "2026-12-15", true, 25.0),
+                Verdict::Before
+            );
+            assert_eq!(
+                verdict(&late, 60.0, "2026-12-15", true, 75.0),
+                Verdict::Before
+            );
+        }
+    }
+
+    #[test]
+    fn each_metric_is_written_with_one_decimal_always() {
+        assert_eq!(shown(Metric::Nps, -16.666), "-16.7");
+        assert_eq!(shown(Metric::Nps, -10.687), "-10.7");
+        assert_eq!(shown(Metric::Nps, 10.0), "+10.0");
+        assert_eq!(shown(Metric::Nps, -0.04), "0.0");
+        assert_eq!(shown(Metric::Csat, 25.0), "25.0%");
+        assert_eq!(shown(Metric::Csat, 38.028), "38.0%");
+        assert_eq!(shown(Metric::Csat, 73.1), "73.1%");
+        assert_eq!(shown(Metric::Csat, 62.25), "62.3%");
+        assert_eq!(shown(Metric::Ces, 2.8), "2.8");
+        assert_eq!(shown(Metric::Score, 7.0), "7.0");
+        assert_eq!(shown_margin(4.0), "±4.0");
+        assert_eq!(shown_margin(0.349), "±0.3");
+        assert_eq!(shown_share(62.0), "62.0%");
+    }
 }

@@ -458,7 +458,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("plans.title", "Action plans"),
     (
         "plans.intro",
-        "The improvement options that have a plan, by owner and status, each with its measure per wave against the target.",
+        "The improvement options that have a plan, by owner and status, each with its measure per wave. A value is judged against the target only once the plan is done: in the latest wave that measured it and in the waves after the due date. Earlier values, and those of a plan not done, are the baseline.",
     ),
     ("plans.no_owner", "No owner yet"),
     ("plans.due", "due"),
@@ -468,6 +468,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     ("plans.met", "target met"),
     ("plans.missed", "target missed"),
+    ("plans.before", "baseline, not judged"),
     ("plans.not_measured", "No wave has measured it yet."),
     ("plans.no_measure", "No measure chosen yet."),
     ("plans.none", "No improvement option has a plan yet."),
@@ -1616,7 +1617,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("department.promises_made", "Promises it makes"),
     (
         "department.promises_broken",
-        "Promises it breaks or keeps only partly",
+        "Promises it breaks, keeps only partly or never delivers",
     ),
     (
         "department.no_findings",

@@ -467,7 +467,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("plans.title", "Actieplannen"),
     (
         "plans.intro",
-        "De verbeteropties met een plan, per eigenaar en status, elk met de meting per ronde tegenover het doel.",
+        "De verbeteropties met een plan, per eigenaar en status, elk met de meting per ronde. Een waarde wordt pas aan het doel getoetst als het plan af is: in de laatste ronde die haar mat en in de rondes na de einddatum. Eerdere waarden, en die van een plan dat niet af is, zijn de nulmeting.",
     ),
     ("plans.no_owner", "Nog geen eigenaar"),
     ("plans.due", "klaar op"),
@@ -477,6 +477,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     ("plans.met", "doel gehaald"),
     ("plans.missed", "doel niet gehaald"),
+    ("plans.before", "nulmeting, niet getoetst"),
     ("plans.not_measured", "Nog door geen enkele meting gemeten."),
     ("plans.no_measure", "Nog geen meting gekozen."),
     (
@@ -1679,7 +1680,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("department.promises_made", "Beloften die zij doet"),
     (
         "department.promises_broken",
-        "Beloften die zij breekt of maar deels nakomt",
+        "Beloften die zij breekt, maar deels nakomt of nooit waarmaakt",
     ),
     (
         "department.no_findings",

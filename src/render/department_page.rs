@@ -3,6 +3,7 @@
 
 use super::links;
 use crate::address;
+use crate::analysis::PromiseStatus;
 use crate::analysis::departments::{At, Department, Departments};
 use crate::labels::Labels;
 use crate::model::{Enumerated, Project};
@@ -307,8 +308,11 @@ pub fn page<'a>(
             .iter()
             .map(|l| AtRow {
                 promise: Some(promise_text(l.promise)),
-                result: Some(l.result.as_str()),
-                result_label: Some(labels.of(l.result)),
+                result: Some(l.result.map_or("undelivered", |r| r.as_str())),
+                result_label: Some(match l.result {
+                    Some(r) => labels.of(r),
+                    None => labels.of(PromiseStatus::Undelivered),
+                }),
                 ..at_row(&l.at)
             })
             .collect::<Vec<_>>(),

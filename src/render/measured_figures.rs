@@ -2,7 +2,7 @@
 //! the figure beside it, whether it rests on too few answers, and a small trend over waves.
 
 use super::markdown::escape;
-use crate::analysis::measured::Point;
+use crate::analysis::measured::{self, Point};
 use crate::analysis::metrics::{self, Aggregate};
 use crate::labels::Labels;
 use crate::model::{Metric, Scale};
@@ -29,29 +29,15 @@ pub struct Figure {
     pub date: String,
 }
 
-/// A value of a metric in its unit.
+/// A value of a metric in its unit, as the language writes numbers: the one rule of
+/// [`measured::shown`] (`+12.5`, `73.1%`, `2.8`).
 pub fn value(metric: Metric, value: f64, labels: &Labels) -> String {
-    match metric {
-        Metric::Nps => {
-            let whole = value.round();
-            if whole > 0.0 {
-                format!("+{whole:.0}")
-            } else {
-                format!("{:.0}", whole + 0.0)
-            }
-        }
-        Metric::Csat => labels.percent(Some(value)),
-        Metric::Ces | Metric::Score => labels.decimal(value),
-    }
+    labels.localise(measured::shown(metric, value))
 }
 
-/// A margin in the value's unit: points for NPS and CSAT, decimals for means.
-fn margin(metric: Metric, margin: Option<f64>, labels: &Labels) -> String {
-    match (metric, margin) {
-        (_, None) => String::new(),
-        (Metric::Nps | Metric::Csat, Some(m)) => format!("±{:.0}", m.round()),
-        (Metric::Ces | Metric::Score, Some(m)) => format!("±{}", labels.decimal(m)),
-    }
+/// A margin in the value's unit: points for NPS and CSAT, the mean's unit for CES and score.
+fn margin(margin: Option<f64>, labels: &Labels) -> String {
+    margin.map_or_else(String::new, |m| labels.localise(measured::shown_margin(m)))
 }
 
 /// The figure of one point of a series.
@@ -59,7 +45,7 @@ pub fn figure(point: &Point<'_>, min_n: u32, scale: &Scale, labels: &Labels) -> 
     let a = &point.aggregate;
     Figure {
         value: value(a.metric, a.value, labels),
-        margin: margin(a.metric, a.margin, labels),
+        margin: margin(a.margin, labels),
         n: a.n,
         beside: beside(a, labels),
         thin: a.n < min_n,
@@ -75,7 +61,10 @@ fn beside(a: &Aggregate, labels: &Labels) -> String {
     };
     match a.metric {
         Metric::Csat => labels.fill("measured.mean", &[("value", labels.decimal(figure))]),
-        Metric::Ces => labels.fill("measured.agree", &[("value", labels.percent(Some(figure)))]),
+        Metric::Ces => labels.fill(
+            "measured.agree",
+            &[("value", labels.localise(measured::shown_share(figure)))],
+        ),
         Metric::Nps | Metric::Score => String::new(),
     }
 }

@@ -9,7 +9,7 @@ use crate::analysis::measured::{self, Point, SeriesKey};
 use crate::labels::Labels;
 use crate::model::{Journey, Metric, Project, Wave};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// A wave in the list of waves.
 #[derive(Debug, Serialize)]
@@ -99,7 +99,9 @@ pub fn overview<'a>(
     })
 }
 
-/// The data of one wave's page.
+/// The data of one wave's page. Its rows come in the order of the table of `measurements/`,
+/// not the wave file's: journeys as the site lists them, each journey's touchpoints in its
+/// order, a touchpoint's metrics in the order NPS, CSAT, CES, score.
 pub fn wave<'a>(
     project: &'a Project,
     wave: &'a Wave,
@@ -107,12 +109,23 @@ pub fn wave<'a>(
     series: &Series<'a>,
 ) -> serde_json::Value {
     let min_n = project.site.measurements.min_n;
+    let place: HashMap<&str, usize> = project
+        .journeys
+        .iter()
+        .enumerate()
+        .map(|(i, j)| (j.id.as_str(), i))
+        .collect();
     let mut rows = Vec::new();
     for m in &wave.measurements {
         let Some(journey) = project.journey(&m.journey) else {
             continue;
         };
-        let Some(t) = journey.touchpoint(&m.touchpoint) else {
+        let Some((position, t)) = journey
+            .touchpoints()
+            .map(|(_, t)| t)
+            .enumerate()
+            .find(|(_, t)| t.id == m.touchpoint)
+        else {
             continue;
         };
         let key = (m.journey.as_str(), m.touchpoint.as_str(), m.metric);
@@ -122,17 +135,23 @@ pub fn wave<'a>(
         else {
             continue;
         };
-        rows.push(MeasuredRow {
-            journey: &journey.title,
-            journey_link: links::journey(&journey.id),
-            touchpoint: &t.name,
-            touchpoint_link: links::touchpoint(&journey.id, &t.id),
-            metric: labels.of(m.metric),
-            figure: measured_figures::figure(point, min_n, &project.site.scale, labels),
-            typed: labels.emotion(t.emotion),
-            trend: None,
-        });
+        let order = (place.get(m.journey.as_str()).copied(), position, m.metric);
+        rows.push((
+            order,
+            MeasuredRow {
+                journey: &journey.title,
+                journey_link: links::journey(&journey.id),
+                touchpoint: &t.name,
+                touchpoint_link: links::touchpoint(&journey.id, &t.id),
+                metric: labels.of(m.metric),
+                figure: measured_figures::figure(point, min_n, &project.site.scale, labels),
+                typed: labels.emotion(t.emotion),
+                trend: None,
+            },
+        ));
     }
+    rows.sort_by_key(|(order, _)| *order);
+    let rows: Vec<MeasuredRow> = rows.into_iter().map(|(_, row)| row).collect();
     serde_json::json!({
         "wave": {"name": wave.name, "date": wave.date},
         "rows": rows,

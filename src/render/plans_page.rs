@@ -4,7 +4,7 @@
 use super::department_page::OwnerLinks;
 use super::links;
 use super::measured_figures;
-use crate::analysis::measured::{Point, SeriesKey};
+use crate::analysis::measured::{self, Point, SeriesKey, Verdict};
 use crate::labels::Labels;
 use crate::model::{Enumerated, Project};
 use serde::Serialize;
@@ -20,18 +20,21 @@ struct PlanRow<'a> {
     status_label: &'a str,
     due: Option<&'a str>,
     measure: Option<String>,
-    waves: Vec<WaveValue>,
+    waves: Vec<WaveValue<'a>>,
 }
 
 /// The measure's value in one wave.
 #[derive(Debug, Serialize)]
-struct WaveValue {
+struct WaveValue<'a> {
     wave: String,
     date: String,
     value: String,
     n: u32,
     thin: bool,
-    met: bool,
+    /// `met`, `missed` or `before` (not judged: see [`measured::verdict`]).
+    verdict: &'static str,
+    /// The verdict in words.
+    verdict_label: &'a str,
 }
 
 /// The plans of one owner.
@@ -63,10 +66,24 @@ pub fn data<'a>(
             let waves = measure
                 .and_then(|m| series.get(&(journey.id.as_str(), m.touchpoint.as_str(), m.metric)))
                 .map(|points| {
+                    let last = points.len().saturating_sub(1);
                     points
                         .iter()
-                        .filter_map(|p| {
+                        .enumerate()
+                        .filter_map(|(i, p)| {
                             let target = measure?.target;
+                            let verdict = measured::verdict(
+                                plan,
+                                target,
+                                &p.wave.date,
+                                i == last,
+                                p.aggregate.value,
+                            );
+                            let (verdict, key) = match verdict {
+                                Verdict::Met => ("met", "plans.met"),
+                                Verdict::Missed => ("missed", "plans.missed"),
+                                Verdict::Before => ("before", "plans.before"),
+                            };
                             Some(WaveValue {
                                 wave: p.wave.name.clone(),
                                 date: p.wave.date.clone(),
@@ -77,7 +94,8 @@ pub fn data<'a>(
                                 ),
                                 n: p.aggregate.n,
                                 thin: p.aggregate.n < min_n,
-                                met: p.aggregate.value >= target,
+                                verdict,
+                                verdict_label: labels.get(key),
                             })
                         })
                         .collect()

@@ -447,7 +447,7 @@ fn draw_measured(
             "measured.curve_title",
             &[
                 ("metric", labels.of(m.metric).to_string()),
-                ("value", m.value.clone()),
+                ("value", labels.localise(m.value.clone())),
                 ("wave", m.wave.clone()),
                 ("emotion", labels.signed(m.emotion)),
             ],

@@ -1,0 +1,246 @@
+//! What the site says about measured values, through the real binary on the fixture
+//! `verdicts`: a plan's values judged against its target only where the plan is done,
+//! a department's broken, partly kept and undelivered promises, and one way of writing each
+//! metric's value on every page.
+
+mod common;
+use common::{copy_to_temp, fixture, journeymap};
+use std::path::Path;
+
+/// Builds the fixture `verdicts` and hands its site's folder to `look`.
+fn built(look: impl FnOnce(&Path)) {
+    let project = copy_to_temp(&fixture("verdicts"));
+    let out = project.path().join("site");
+    let run = journeymap(project.path(), &["build", "--out", out.to_str().unwrap()]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    look(&out);
+}
+
+fn read(site: &Path, page: &str) -> String {
+    std::fs::read_to_string(site.join(page)).unwrap()
+}
+
+/// The text of some HTML: tags dropped, entities of quotes and ampersands read, spaces
+/// collapsed.
+fn text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out
+        .replace("&#x27;", "'")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The plans page: each plan's option and the text of its values, one per wave.
+fn plan_values(html: &str) -> Vec<(String, Vec<String>)> {
+    html.split("<li class=\"plan\">")
+        .skip(1)
+        .map(|plan| {
+            let option = plan
+                .split("<strong><bdi>")
+                .nth(1)
+                .and_then(|s| s.split("</bdi>").next())
+                .unwrap_or_default()
+                .to_string();
+            let values = plan
+                .split("<ul class=\"plan-waves\">")
+                .nth(1)
+                .unwrap_or_default()
+                .split("</ul>")
+                .next()
+                .unwrap_or_default()
+                .split("</li>")
+                .map(text)
+                .filter(|v| !v.is_empty())
+                .collect();
+            (option, values)
+        })
+        .collect()
+}
+
+#[test]
+fn a_plans_values_are_judged_only_once_it_is_done() {
+    built(|site| {
+        let plans = plan_values(&read(site, "plans/index.html"));
+        // Each value's wave and verdict (how the value is written is tested below).
+        let of = |option: &str| -> Vec<String> {
+            plans
+                .iter()
+                .find(|(o, _)| o == option)
+                .unwrap_or_else(|| panic!("no plan {option} in {plans:?}"))
+                .1
+                .iter()
+                .map(|v| {
+                    let (wave, rest) = v.split_once(':').unwrap_or_default();
+                    let (_, verdict) = rest.split_once(" — ").unwrap_or_default();
+                    format!("{wave}: {verdict}")
+                })
+                .collect()
+        };
+        // Done, due 2026-06-30: spring is before it, autumn after it (missed), winter the
+        // latest (met).
+        assert_eq!(
+            of("Done early"),
+            [
+                "Spring: baseline, not judged",
+                "Autumn: target missed",
+                "Winter: target met",
+            ]
+        );
+        // Done without a due date: only the latest wave is judged, as plan-missed-target
+        // judges it.
+        assert_eq!(
+            of("Done without a date"),
+            ["Spring: baseline, not judged", "Winter: target missed",]
+        );
+        // Not done: never judged, not even when the due date has passed.
+        for option in [
+            "Planned for next year",
+            "Overdue and still in progress",
+            "Just an idea",
+        ] {
+            let values = of(option);
+            assert_eq!(values.len(), 2, "{values:?}");
+            for v in values {
+                assert!(v.ends_with(": baseline, not judged"), "{option}: {v}");
+            }
+        }
+    });
+}
+
+#[test]
+fn a_department_lists_the_promises_it_breaks_keeps_partly_or_never_delivers() {
+    built(|site| {
+        let page = read(site, "departments/digital/index.html");
+        let section = |id: &str| {
+            let from = page
+                .find(&format!("<section aria-labelledby=\"{id}\">"))
+                .unwrap();
+            let to = page[from..].find("</section>").unwrap();
+            page[from..from + to].to_string()
+        };
+        let promises = section("promises");
+        let let_down: Vec<String> = promises
+            .split("Promises it breaks, keeps only partly or never delivers")
+            .nth(1)
+            .unwrap()
+            .split("</li>")
+            .map(text)
+            .filter(|t| !t.is_empty())
+            .collect();
+        // Each status beside the promise and the touchpoint where it lets the customer down:
+        // an undelivered promise where it is made, the others where they are delivered.
+        assert_eq!(
+            let_down,
+            [
+                "Undelivered Follow your checked bag in the app. — Online check-in (A move)",
+                "Broken We answer every message within one working day. — Gets a reply (A move)",
+                "Partly kept Your refund within a week. — Gets a reply (A move)",
+            ]
+        );
+        // The same three as the findings further down the page.
+        let findings = section("findings");
+        for code in ["undelivered-promise", "broken-promise", "promise-at-risk"] {
+            assert!(findings.contains(code), "{code} in {findings}");
+        }
+    });
+}
+
+/// The rows of a page's first table: each row's touchpoint and the values it shows.
+fn table_rows(html: &str) -> Vec<(String, Vec<String>)> {
+    let body = html.split("<tbody>").nth(1).unwrap();
+    let body = body.split("</tbody>").next().unwrap();
+    body.split("<tr>")
+        .skip(1)
+        .map(|row| {
+            let touchpoint = row
+                .split("<bdi>")
+                .nth(1)
+                .and_then(|s| s.split("</bdi>").next())
+                .unwrap_or_default()
+                .to_string();
+            let values = row
+                .split("<strong>")
+                .skip(1)
+                .filter_map(|s| s.split("</strong>").next())
+                .map(str::to_string)
+                .collect();
+            (touchpoint, values)
+        })
+        .collect()
+}
+
+#[test]
+fn every_page_writes_a_metric_with_one_decimal_and_a_wave_in_the_order_of_the_index() {
+    built(|site| {
+        let index = table_rows(&read(site, "measurements/index.html"));
+        let of = |rows: &[(String, Vec<String>)], touchpoint: &str| {
+            rows.iter()
+                .find(|(t, _)| t == touchpoint)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_else(|| panic!("no {touchpoint} in {rows:?}"))
+        };
+        // CSAT from a distribution (25 %, 38.03 %) reads like one given (73.1 %); NPS keeps
+        // its decimal (-16.67, -10.69).
+        assert_eq!(
+            of(&index, "Calls about the move"),
+            ["25.0%", "38.0%", "73.1%"]
+        );
+        assert_eq!(of(&index, "First bill"), ["-16.7", "-10.7"]);
+        assert_eq!(of(&index, "Posts the parcel"), ["50.0%", "55.0%"]);
+        assert_eq!(of(&index, "Gets a reply"), ["2.1", "2.8"]);
+        // The winter wave's page: the index's order (journeys by id, touchpoints in journey
+        // order), not its file's (b-return first), and the index's values.
+        let winter = table_rows(&read(site, "measurements/2026-q4/index.html"));
+        let order: Vec<&str> = index.iter().map(|(t, _)| t.as_str()).collect();
+        let listed: Vec<&str> = winter.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(listed, order);
+        for (touchpoint, values) in &winter {
+            assert_eq!(values.len(), 1);
+            assert_eq!(
+                of(&index, touchpoint).last(),
+                values.first(),
+                "{touchpoint}"
+            );
+        }
+        let spring = table_rows(&read(site, "measurements/2026-q1/index.html"));
+        assert_eq!(of(&spring, "First bill"), ["-16.7"]);
+        assert_eq!(of(&spring, "Calls about the move"), ["25.0%"]);
+        // The curve's tooltips, the journey's measured section and its findings.
+        let journey = read(site, "journeys/a-move/index.html");
+        for tooltip in [
+            "Measured: CSAT 73.1% in Winter",
+            "Measured: NPS -10.7 in Winter",
+            "Measured: CES 2.8 in Winter",
+        ] {
+            assert!(journey.contains(tooltip), "{tooltip}");
+        }
+        assert!(journey.contains("<strong>73.1%</strong>"));
+        assert!(journey.contains("its CES was 2.8 in the wave “Winter”, short of the target 3.5"));
+        // The plans page: values and targets alike.
+        let plans = text(&read(site, "plans/index.html"));
+        for shown in [
+            "Spring: 25.0% n=64",
+            "Autumn: 38.0% n=71",
+            "Spring: -16.7 n=120",
+            "Winter: -10.7 n=131",
+            "target +10.0.",
+            "target 60.0%.",
+        ] {
+            assert!(plans.contains(shown), "{shown} in {plans}");
+        }
+    });
+}

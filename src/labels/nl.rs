@@ -198,7 +198,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("search.label", "Zoeken"),
     (
         "search.placeholder",
-        "Zoek in klantreizen, pagina's en beloften",
+        "Zoek in klantreizen, afdelingen, metingen, pagina's",
     ),
     ("search.hint", "Druk op / om overal te zoeken"),
     ("search.kind", "Soort"),

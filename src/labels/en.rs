@@ -190,7 +190,10 @@ pub const LABELS: &[(&str, &str)] = &[
     ("course.lesson_of", "Lesson {n} of {total}"),
     ("course.print", "The whole course on one page, to print"),
     ("search.label", "Search"),
-    ("search.placeholder", "Search journeys, departments, surveys, pages"),
+    (
+        "search.placeholder",
+        "Search journeys, departments, surveys, pages",
+    ),
     ("search.hint", "Press / to search from anywhere"),
     ("search.kind", "Kind"),
     ("search.owner", "Owner"),

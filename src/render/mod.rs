@@ -155,7 +155,7 @@ pub fn render_selection(
     };
     let plots = plot::draw_shared(project, analysis, &labels, &needs)
         .map_err(|e| Diagnostics::from(plot_error("journeys/", &e)))?;
-    let owner_links = department_page::OwnerLinks::new(project);
+    let owner_links = OnceLock::new();
     let renderer = Renderer {
         targets: OnceLock::new(),
         owner_links: &owner_links,
@@ -219,14 +219,23 @@ struct Renderer<'a> {
     inventory: OnceLock<inventory::Inventory<'a>>,
     /// Every department, gathered once by the first department job.
     departments: OnceLock<DepartmentsShown<'a>>,
-    /// The link to each owner's department page, where an owner is shown.
-    owner_links: &'a department_page::OwnerLinks<'a>,
+    /// The link to each owner's department page, where an owner is shown; gathered when a
+    /// page first shows an owner.
+    owner_links: &'a OnceLock<department_page::OwnerLinks<'a>>,
     /// The address of every file a link may name; gathered when a page first has a link.
     targets: OnceLock<address::Targets>,
     series: BTreeMap<
         crate::analysis::measured::SeriesKey<'a>,
         Vec<crate::analysis::measured::Point<'a>>,
     >,
+}
+
+impl<'a> Renderer<'a> {
+    /// The link to each owner's department page, gathered on first use.
+    fn owner_links(&self) -> &'a department_page::OwnerLinks<'a> {
+        self.owner_links
+            .get_or_init(|| department_page::OwnerLinks::new(self.project))
+    }
 }
 
 impl Renderer<'_> {
@@ -403,7 +412,7 @@ impl Renderer<'_> {
                 let title = self.labels.get("plans.title");
                 let file = address::PLANS;
                 let own =
-                    plans_page::data(self.project, self.labels, &self.series, self.owner_links);
+                    plans_page::data(self.project, self.labels, &self.series, self.owner_links());
                 let context = context::context(file, "plans", title, own);
                 self.put(file, self.template("plans.html", &context)?)
             }
@@ -580,7 +589,7 @@ impl Renderer<'_> {
             self.labels,
             journey_page::Links {
                 notes: &notes,
-                owners: self.owner_links,
+                owners: self.owner_links(),
             },
         );
         let mut context = context::context(&file, "journey", &journey.title, Value::Null);
@@ -813,7 +822,7 @@ impl Renderer<'_> {
                 self.labels,
                 None,
                 "",
-                self.owner_links,
+                self.owner_links(),
             )
         });
         let size = inventory::ROWS_PER_PAGE;
@@ -1060,7 +1069,7 @@ impl Renderer<'_> {
                     self.labels,
                     only,
                     &prefix,
-                    self.owner_links,
+                    self.owner_links(),
                 );
                 let mut context = context::context(file, "page", "", Value::Null);
                 context.insert("inventory", &inventory.whole());

@@ -1,7 +1,8 @@
 //! What the site says about measured values, through the real binary on the fixture
 //! `verdicts`: a plan's values judged against its target only where the plan is done,
 //! a department's broken, partly kept and undelivered promises, and one way of writing each
-//! metric's value on every page.
+//! metric's value on every page; the plans a department owns, and each option's plan under
+//! its name.
 
 mod common;
 use common::{copy_to_temp, fixture, journeymap};
@@ -156,6 +157,86 @@ fn a_department_lists_the_promises_it_breaks_keeps_partly_or_never_delivers() {
         for code in ["undelivered-promise", "broken-promise", "promise-at-risk"] {
             assert!(findings.contains(code), "{code} in {findings}");
         }
+    });
+}
+
+#[test]
+fn a_department_lists_the_plans_it_owns_and_each_option_names_its_plan() {
+    built(|site| {
+        let section = |page: &str, id: &str| {
+            let from = page
+                .find(&format!("<section aria-labelledby=\"{id}\">"))
+                .unwrap_or_else(|| panic!("no section {id}"));
+            let to = page[from..].find("</section>").unwrap();
+            page[from..from + to].to_string()
+        };
+        // Exactly the plans each department owns, by status (as on the plans page), with
+        // the values their measure had in each wave.
+        let options = |department: &str| -> Vec<String> {
+            let page = read(site, &format!("departments/{department}/index.html"));
+            plan_values(&section(&page, "plans"))
+                .into_iter()
+                .map(|(option, _)| option)
+                .collect()
+        };
+        assert_eq!(options("service"), ["Planned for next year", "Done early"]);
+        assert_eq!(
+            options("digital"),
+            [
+                "Just an idea",
+                "Overdue and still in progress",
+                "Done without a date"
+            ]
+        );
+        let service = read(site, "departments/service/index.html");
+        let done_early = plan_values(&section(&service, "plans"))
+            .into_iter()
+            .find(|(option, _)| option == "Done early")
+            .unwrap();
+        assert_eq!(done_early.1.len(), 3, "{:?}", done_early.1);
+        assert!(service.contains("href=\"../../plans/index.html\""));
+
+        // Under each option of the journey page: the plan's status, owner (linked to its
+        // department) and due date; an option without a plan has no such line.
+        let journey = read(site, "journeys/a-move/index.html");
+        let improvements = section(&journey, "improvements");
+        let lines: Vec<String> = improvements
+            .split("<span class=\"qualifier plan-line\">")
+            .skip(1)
+            .map(|line| text(line.split("</th>").next().unwrap()))
+            .collect();
+        assert_eq!(lines.len(), 5, "{lines:?}");
+        assert!(
+            lines.contains(&"Plan: Done Customer service · due 2026-06-30".to_string()),
+            "{lines:?}"
+        );
+        assert!(
+            lines.contains(&"Plan: Idea Digital channels".to_string()),
+            "{lines:?}"
+        );
+        assert!(
+            improvements
+                .contains("href=\"../../departments/service/index.html\">Customer service</a>")
+        );
+
+        // The report says the same, without links out of the document.
+        let report = read(site, "report/index.html");
+        let plan_lines: Vec<&str> = report
+            .split("<span class=\"qualifier plan-line\">")
+            .skip(1)
+            .map(|line| line.split("</th>").next().unwrap())
+            .collect();
+        assert_eq!(plan_lines.len(), 5);
+        assert!(
+            plan_lines.iter().all(|line| !line.contains("href")),
+            "{plan_lines:?}"
+        );
+        assert!(
+            plan_lines
+                .iter()
+                .any(|line| text(line) == "Plan: Done Customer service · due 2026-06-30"),
+            "{plan_lines:?}"
+        );
     });
 }
 

@@ -53,6 +53,7 @@ pub const LABELS: &[(&str, &str)] = &[
         "journey.no_promises",
         "This journey makes and delivers no promises.",
     ),
+    ("journey.plan", "Plan"),
     ("journey.improvements", "Improvement options"),
     (
         "journey.improvements_text",
@@ -1626,6 +1627,12 @@ pub const LABELS: &[(&str, &str)] = &[
         "department.no_findings",
         "No open findings about this department's touchpoints.",
     ),
+    ("department.plans", "Action plans it owns"),
+    (
+        "department.no_plans",
+        "No action plan names this department as its owner yet.",
+    ),
+    ("department.all_plans", "All action plans"),
     ("persona.goals", "Goals"),
     ("persona.journeys", "Journeys"),
     ("persona.no_journeys", "No journey names this persona yet."),

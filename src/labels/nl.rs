@@ -53,6 +53,7 @@ pub const LABELS: &[(&str, &str)] = &[
         "journey.no_promises",
         "Deze klantreis doet en levert geen beloften.",
     ),
+    ("journey.plan", "Plan"),
     ("journey.improvements", "Verbeteropties"),
     (
         "journey.improvements_text",
@@ -1686,6 +1687,12 @@ pub const LABELS: &[(&str, &str)] = &[
         "department.no_findings",
         "Geen open bevindingen over de contactmomenten van deze afdeling.",
     ),
+    ("department.plans", "Actieplannen waarvan zij eigenaar is"),
+    (
+        "department.no_plans",
+        "Nog geen actieplan heeft deze afdeling als eigenaar.",
+    ),
+    ("department.all_plans", "Alle actieplannen"),
     ("persona.goals", "Doelen"),
     ("persona.journeys", "Klantreizen"),
     (

@@ -155,6 +155,18 @@ struct ImprovementRow<'a> {
     touchpoints: String,
     scores: Vec<String>,
     score: String,
+    plan: Option<PlanLine<'a>>,
+}
+
+/// An option's plan in one line under its name: who carries it out, by when, how far along.
+#[derive(Serialize)]
+struct PlanLine<'a> {
+    status: &'static str,
+    status_label: &'a str,
+    owner: &'a str,
+    /// The link to the owner's department page, when the owner has one.
+    owner_link: Option<String>,
+    due: Option<&'a str>,
 }
 
 /// A finding as pages show it: a sentence with names, its severity, and its code as a
@@ -424,6 +436,20 @@ pub fn data<'a>(
                 touchpoints: touchpoints.join(" · "),
                 scores,
                 score: labels.decimal(ranked.score),
+                plan: option.plan.as_ref().map(|plan| PlanLine {
+                    status: plan.status.as_str(),
+                    status_label: labels.of(plan.status),
+                    owner: plan.owner.as_deref().map_or_else(
+                        || labels.get("plans.no_owner"),
+                        |o| project.site.owner_name(o),
+                    ),
+                    owner_link: plan
+                        .owner
+                        .as_deref()
+                        .and_then(|o| owners.of(o))
+                        .map(str::to_string),
+                    due: plan.due.as_deref(),
+                }),
             })
         })
         .collect();

@@ -707,6 +707,11 @@ impl Renderer<'_> {
             "department",
             &department_page::page(d, page, self.project, self.labels, slugs),
         );
+        if page == 0 && self.project.has_plans() {
+            let plans = plans_page::owned_by(owner, self.project, self.labels, &self.series);
+            context.insert("plans", &plans);
+            context.insert("plans_link", &address::link(address::PLANS));
+        }
         if pages > 1 {
             let root = links::root_of(&file);
             let link_of = |p: usize| {

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Templates of the default theme, by name.
-const DEFAULT_TEMPLATES: [(&str, &str); 22] = [
+const DEFAULT_TEMPLATES: [(&str, &str); 23] = [
     (
         "base.html",
         include_str!("../../themes/default/templates/base.html"),
@@ -56,6 +56,10 @@ const DEFAULT_TEMPLATES: [(&str, &str); 22] = [
     (
         "views/findings.html",
         include_str!("../../themes/default/templates/views/findings.html"),
+    ),
+    (
+        "views/plans.html",
+        include_str!("../../themes/default/templates/views/plans.html"),
     ),
     (
         "views/changes.html",

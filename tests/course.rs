@@ -186,6 +186,16 @@ fn a_nested_course_has_a_sidebar_a_position_a_way_back_and_a_print_page() {
         intro.contains("rel=\"next\" href=\"../../guide/basics/index.html\""),
         "{intro}"
     );
+    // The first lesson goes back to the course's own page, which leads on to it.
+    assert!(
+        intro.contains("rel=\"prev\" href=\"../../guide/index.html\""),
+        "{intro}"
+    );
+    let course_page = read(out, "guide/index.html");
+    assert!(
+        course_page.contains("rel=\"next\" href=\"../guide/intro/index.html\""),
+        "{course_page}"
+    );
     let home = read(out, "index.html");
     assert!(
         home.contains("<a href=\"guide/index.html\">The guide</a>"),

@@ -76,7 +76,8 @@ impl<'p> PageIndex<'p> {
         let lessons = course.lessons();
         let position = lessons.iter().position(|p| p.path == page.path);
         // Previous and next follow the reading order, a section's own page included (it
-        // counts as no lesson); the course's own page leads to the first.
+        // counts as no lesson); the course's own page leads to the first, and the first back
+        // to it.
         let is_course_page = |p: &Page| course.index.is_some_and(|i| i.path == p.path);
         let reading: Vec<&Page> = course
             .pages()
@@ -85,10 +86,11 @@ impl<'p> PageIndex<'p> {
             .collect();
         let at = reading.iter().position(|p| p.path == page.path);
         let entry = |p: &Page| json!({"title": p.title, "link": links::page(&p.url)});
-        let previous = at
-            .and_then(|i| i.checked_sub(1))
-            .and_then(|i| reading.get(i))
-            .map_or(Value::Null, |p| entry(p));
+        let previous = match at {
+            Some(0) => course.index.map_or(Value::Null, entry),
+            Some(i) => reading.get(i - 1).map_or(Value::Null, |p| entry(p)),
+            None => Value::Null,
+        };
         let next = match at {
             Some(i) => reading.get(i + 1).map_or(Value::Null, |p| entry(p)),
             None if is_course_page(page) => reading.first().map_or(Value::Null, |p| entry(p)),

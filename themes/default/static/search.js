@@ -132,6 +132,22 @@
     }
   }
 
+  // The documents a word of the query finds, as the prefix of an indexed word. A word that
+  // finds nothing is tried again without a common ending (plural, past tense, -ing; Dutch
+  // -en), so that "transfers" finds "transfer" and "transferred". Words are not stemmed in
+  // the index (see search_index.rs), which keeps this forgiving in both languages.
+  var ENDINGS = ['ing', 'ies', 'es', 'ed', 'en', 's'];
+  function hits(word) {
+    var options = { fields: { title: { boost: 3 }, body: { boost: 1 } }, expand: true };
+    var found = index.search(word, options);
+    for (var i = 0; found.length === 0 && i < ENDINGS.length; i++) {
+      var ending = ENDINGS[i];
+      var stem = word.slice(0, word.length - ending.length);
+      if (stem.length >= 4 && word.slice(stem.length) === ending) found = index.search(stem, options);
+    }
+    return found;
+  }
+
   function run() {
     var query = words(input.value);
     show(query.length > 0 || state !== 'ready');
@@ -141,15 +157,14 @@
       say('');
       return;
     }
-    // Every word must match (as a prefix) the title or the text of a document.
+    // Every word must match (as a prefix, see `hits`) the title or the text of a document.
     var scores = null;
     query.forEach(function (word) {
       var next = {};
-      index.search(word, { fields: { title: { boost: 3 }, body: { boost: 1 } }, expand: true })
-        .forEach(function (hit) {
-          if (scores === null) next[hit.ref] = hit.score;
-          else if (hit.ref in scores) next[hit.ref] = scores[hit.ref] + hit.score;
-        });
+      hits(word).forEach(function (hit) {
+        if (scores === null) next[hit.ref] = hit.score;
+        else if (hit.ref in scores) next[hit.ref] = scores[hit.ref] + hit.score;
+      });
       scores = next;
     });
     var refs = Object.keys(scores).sort(function (a, b) {

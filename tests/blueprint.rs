@@ -118,6 +118,9 @@ fn department_pages_list_exactly_the_moments_and_handoffs_counted_by_hand() {
     assert!(to.contains(">store</a>: 1×"), "{to}");
     assert!(from.contains(">Technical faults</a>: 1×"), "{from}");
     assert_eq!(from.matches("×").count(), 1, "{from}");
+    // A project without surveys or plans: no section about them.
+    assert!(!service.contains("id=\"measured\""), "{service}");
+    assert!(!service.contains("id=\"plans\""), "{service}");
     let it = read(out.path(), "departments/it/index.html");
     assert!(it.contains("CRM keeps no notes"));
     assert!(between(&it, "id=\"owned\"", "id=\"behind\"").contains("class=\"empty\""));

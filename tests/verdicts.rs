@@ -1,8 +1,8 @@
 //! What the site says about measured values, through the real binary on the fixture
 //! `verdicts`: a plan's values judged against its target only where the plan is done,
 //! a department's broken, partly kept and undelivered promises, and one way of writing each
-//! metric's value on every page; the plans a department owns, and each option's plan under
-//! its name.
+//! metric's value on every page; the plans a department owns and the latest values of its
+//! touchpoints, and each option's plan under its name.
 
 mod common;
 use common::{copy_to_temp, fixture, journeymap};
@@ -157,6 +157,39 @@ fn a_department_lists_the_promises_it_breaks_keeps_partly_or_never_delivers() {
         for code in ["undelivered-promise", "broken-promise", "promise-at-risk"] {
             assert!(findings.contains(code), "{code} in {findings}");
         }
+    });
+}
+
+#[test]
+fn a_department_shows_the_latest_value_of_each_metric_measured_at_its_touchpoints() {
+    built(|site| {
+        let page = read(site, "departments/service/index.html");
+        let from = page.find("<section aria-labelledby=\"measured\">").unwrap();
+        let section = &page[from..from + page[from..].find("</section>").unwrap()];
+        // Its three measured touchpoints (of two journeys, in the site's order), each with the
+        // value of its latest wave: Winter for all three, though Autumn measured the call too.
+        let rows: Vec<String> = section
+            .split("<tbody>")
+            .nth(1)
+            .unwrap()
+            .split("</tr>")
+            .map(text)
+            .filter(|row| !row.is_empty())
+            .collect();
+        assert_eq!(rows.len(), 3, "{rows:?}");
+        for (row, (touchpoint, metric, value)) in rows.iter().zip([
+            ("Calls about the move", "CSAT", "73.1%"),
+            ("First bill", "NPS", "-10.7"),
+            ("Posts the parcel", "CSAT", "55.0%"),
+        ]) {
+            assert!(row.starts_with(touchpoint), "{row}");
+            // The metric, its wave under it, then the value.
+            assert!(row.contains(&format!("{metric}Winter {value} ")), "{row}");
+        }
+        // Digital's page holds its own touchpoints only.
+        let digital = read(site, "departments/digital/index.html");
+        assert!(!digital.contains("Calls about the move"), "{digital}");
+        assert!(digital.contains("Chats with support"));
     });
 }
 

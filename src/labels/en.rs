@@ -1627,6 +1627,15 @@ pub const LABELS: &[(&str, &str)] = &[
         "department.no_findings",
         "No open findings about this department's touchpoints.",
     ),
+    ("department.measured", "How customers rate its touchpoints"),
+    (
+        "department.measured_text",
+        "The latest survey value of each metric measured at its touchpoints, with the number of answers, the margin of error and the trend over the waves.",
+    ),
+    (
+        "department.not_measured",
+        "No survey has measured its touchpoints yet.",
+    ),
     ("department.plans", "Action plans it owns"),
     (
         "department.no_plans",

@@ -1687,6 +1687,18 @@ pub const LABELS: &[(&str, &str)] = &[
         "department.no_findings",
         "Geen open bevindingen over de contactmomenten van deze afdeling.",
     ),
+    (
+        "department.measured",
+        "Hoe klanten haar contactmomenten beoordelen",
+    ),
+    (
+        "department.measured_text",
+        "De laatste enquêtewaarde van elke maat op haar contactmomenten, met het aantal antwoorden, de foutmarge en het verloop over de metingen.",
+    ),
+    (
+        "department.not_measured",
+        "Geen enkele meting gaat nog over haar contactmomenten.",
+    ),
     ("department.plans", "Actieplannen waarvan zij eigenaar is"),
     (
         "department.no_plans",

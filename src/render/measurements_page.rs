@@ -1,13 +1,15 @@
 //! The pages of measured experience: `measurements/` (every metric of every touchpoint over
 //! the waves), `measurements/<wave>/` (one wave in full) and the measured section of each
-//! journey page (the latest value with n, margin and a small trend).
+//! journey page and of each department's page (the latest value with n, margin and a small
+//! trend).
 
 use super::links;
 use super::measured_figures::{self, Figure};
 use crate::address;
+use crate::analysis::departments::OwnedTouchpoint;
 use crate::analysis::measured::{self, Point, SeriesKey};
 use crate::labels::Labels;
-use crate::model::{Journey, Metric, Project, Wave};
+use crate::model::{Journey, Metric, Project, Touchpoint, Wave};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -167,14 +169,40 @@ pub fn journey_rows<'a>(
     labels: &'a Labels,
     series: &Series<'a>,
 ) -> Vec<MeasuredRow<'a>> {
+    journey
+        .touchpoints()
+        .flat_map(|(_, t)| latest_rows(project, journey, t, labels, series))
+        .collect()
+}
+
+/// The measured section of a department's page: the latest value per metric of each of the
+/// touchpoints `owned` (those on the page), in their order.
+pub fn department_rows<'a>(
+    project: &'a Project,
+    owned: &[OwnedTouchpoint<'a>],
+    labels: &'a Labels,
+    series: &Series<'a>,
+) -> Vec<MeasuredRow<'a>> {
+    owned
+        .iter()
+        .flat_map(|o| latest_rows(project, o.at.journey, o.at.touchpoint, labels, series))
+        .collect()
+}
+
+/// A touchpoint's latest value of each metric measured, with the trend over the waves.
+fn latest_rows<'a>(
+    project: &'a Project,
+    journey: &'a Journey,
+    t: &'a Touchpoint,
+    labels: &'a Labels,
+    series: &Series<'a>,
+) -> Vec<MeasuredRow<'a>> {
     let min_n = project.site.measurements.min_n;
-    let mut rows = Vec::new();
-    for (_, t) in journey.touchpoints() {
-        for (metric, points) in measured::of_touchpoint(series, &journey.id, &t.id) {
-            let Some(latest) = points.last() else {
-                continue;
-            };
-            rows.push(MeasuredRow {
+    measured::of_touchpoint(series, &journey.id, &t.id)
+        .into_iter()
+        .filter_map(|(metric, points)| {
+            let latest = points.last()?;
+            Some(MeasuredRow {
                 journey: &journey.title,
                 journey_link: links::journey(&journey.id),
                 touchpoint: &t.name,
@@ -183,8 +211,7 @@ pub fn journey_rows<'a>(
                 figure: measured_figures::figure(latest, min_n, &project.site.scale, labels),
                 typed: labels.emotion(t.emotion),
                 trend: measured_figures::trend(points, labels),
-            });
-        }
-    }
-    rows
+            })
+        })
+        .collect()
 }

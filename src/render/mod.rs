@@ -707,6 +707,16 @@ impl Renderer<'_> {
             "department",
             &department_page::page(d, page, self.project, self.labels, slugs),
         );
+        if !self.project.waves.is_empty() {
+            let owned = d.on_page(&d.touchpoints, page, |t| t.at.place);
+            let rows =
+                measurements_page::department_rows(self.project, owned, self.labels, &self.series);
+            context.insert("measured", &rows);
+            context.insert("measured_shown", &true);
+            let min_n = self.project.site.measurements.min_n.to_string();
+            let note = self.labels.fill("measured.thin_note", &[("min", min_n)]);
+            context.insert("measured_thin_note", &note);
+        }
         if page == 0 && self.project.has_plans() {
             let plans = plans_page::owned_by(owner, self.project, self.labels, &self.series);
             context.insert("plans", &plans);

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Templates of the default theme, by name.
-const DEFAULT_TEMPLATES: [(&str, &str); 23] = [
+const DEFAULT_TEMPLATES: [(&str, &str); 24] = [
     (
         "base.html",
         include_str!("../../themes/default/templates/base.html"),
@@ -60,6 +60,10 @@ const DEFAULT_TEMPLATES: [(&str, &str); 23] = [
     (
         "views/plans.html",
         include_str!("../../themes/default/templates/views/plans.html"),
+    ),
+    (
+        "views/measured_table.html",
+        include_str!("../../themes/default/templates/views/measured_table.html"),
     ),
     (
         "views/changes.html",

@@ -42,14 +42,13 @@ pub fn series(project: &Project) -> BTreeMap<SeriesKey<'_>, Vec<Point<'_>>> {
     all
 }
 
-/// The series of one journey's touchpoint, by metric.
+/// The series of one journey's touchpoint, by metric (in the order NPS, CSAT, CES, score).
 pub fn of_touchpoint<'s, 'a>(
     all: &'s BTreeMap<SeriesKey<'a>, Vec<Point<'a>>>,
-    journey: &str,
-    touchpoint: &str,
+    journey: &'a str,
+    touchpoint: &'a str,
 ) -> Vec<(Metric, &'s [Point<'a>])> {
-    all.iter()
-        .filter(|((j, t, _), _)| *j == journey && *t == touchpoint)
+    all.range((journey, touchpoint, Metric::Nps)..=(journey, touchpoint, Metric::Score))
         .map(|((_, _, metric), points)| (*metric, points.as_slice()))
         .collect()
 }
@@ -68,16 +67,20 @@ pub struct OnScale {
     pub wave: String,
 }
 
-/// Each touchpoint's latest measured value on the emotion scale, in journey order.
-pub fn on_scale(journey: &Journey, project: &Project) -> Vec<Option<OnScale>> {
+/// Each touchpoint's latest measured value on the emotion scale, in journey order; `all` is
+/// the project's [`series`].
+pub fn on_scale<'a>(
+    journey: &'a Journey,
+    project: &Project,
+    all: &BTreeMap<SeriesKey<'a>, Vec<Point<'a>>>,
+) -> Vec<Option<OnScale>> {
     if project.waves.is_empty() {
         return vec![None; journey.touchpoints().count()];
     }
-    let all = series(project);
     journey
         .touchpoints()
         .map(|(_, t)| {
-            let (metric, points) = of_touchpoint(&all, &journey.id, &t.id).into_iter().next()?;
+            let (metric, points) = of_touchpoint(all, &journey.id, &t.id).into_iter().next()?;
             let latest = points.last()?;
             let value = latest.aggregate.value;
             Some(OnScale {
@@ -151,23 +154,24 @@ pub fn verdict(plan: &Plan, target: f64, date: &str, latest: bool, value: f64) -
     }
 }
 
-/// Findings about the measurements and plans of one journey; `plans_used` says whether any
-/// journey of the project plans an option (then the best option of each should have a plan).
-pub fn findings(
-    journey: &Journey,
+/// Findings about the measurements and plans of one journey; `all` is the project's
+/// [`series`]; `plans_used` says whether any journey of the project plans an option (then
+/// the best option of each should have a plan).
+pub fn findings<'a>(
+    journey: &'a Journey,
     project: &Project,
+    all: &BTreeMap<SeriesKey<'a>, Vec<Point<'a>>>,
     ranked: &[RankedImprovement],
     plans_used: bool,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     let site = &project.site;
-    let all = series(project);
     let touchpoints = journey.touchpoints().filter(|_| !project.waves.is_empty());
     let scale = &site.scale;
     let [low, high] = scale.indifference;
     let span = f64::from(scale.max) - f64::from(scale.min);
     for (_, t) in touchpoints {
-        let measured = of_touchpoint(&all, &journey.id, &t.id);
+        let measured = of_touchpoint(all, &journey.id, &t.id);
         let finding = |code: Code, params: Vec<(&'static str, String)>| Finding {
             journey: Some(journey.id.clone()),
             touchpoints: vec![t.id.clone()],
@@ -219,7 +223,7 @@ pub fn findings(
             }
         }
     }
-    out.extend(plan_findings(journey, ranked, &all, plans_used));
+    out.extend(plan_findings(journey, ranked, all, plans_used));
     out
 }
 
@@ -297,6 +301,7 @@ fn quote(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Measurement;
 
     fn plan(status: PlanStatus, due: Option<&str>) -> Plan {
         Plan {
@@ -306,6 +311,57 @@ mod tests {
             status,
             location: crate::diagnostics::Location::file("x".into()),
         }
+    }
+
+    #[test]
+    fn a_touchpoints_series_are_exactly_its_own_by_metric() {
+        let measurement = |journey: &str, touchpoint: &str, metric: Metric| Measurement {
+            journey: journey.to_string(),
+            touchpoint: touchpoint.to_string(),
+            metric,
+            n: 40,
+            value: 3.0,
+            scale: (1.0, 7.0),
+            distribution: Vec::new(),
+            margin: None,
+            location: crate::diagnostics::Location::file("w.yaml".into()),
+        };
+        let wave = Wave {
+            id: "w".to_string(),
+            name: "W".to_string(),
+            date: "2026-03-31".to_string(),
+            // Neighbours in the map's order: a longer id of the same start, a journey whose
+            // id starts with the other's, and the touchpoint's own metrics out of order.
+            measurements: vec![
+                measurement("a", "call-2", Metric::Csat),
+                measurement("a", "call", Metric::Score),
+                measurement("a-b", "call", Metric::Nps),
+                measurement("a", "call", Metric::Nps),
+                measurement("a", "cal", Metric::Ces),
+                measurement("b", "call", Metric::Ces),
+            ],
+            location: crate::diagnostics::Location::file("w.yaml".into()),
+        };
+        let mut all: BTreeMap<SeriesKey<'_>, Vec<Point<'_>>> = BTreeMap::new();
+        for m in &wave.measurements {
+            all.entry((&m.journey, &m.touchpoint, m.metric))
+                .or_default()
+                .push(Point {
+                    wave: &wave,
+                    aggregate: metrics::of_measurement(m),
+                    scale: m.scale,
+                });
+        }
+        let metrics: Vec<Metric> = of_touchpoint(&all, "a", "call")
+            .into_iter()
+            .map(|(metric, points)| {
+                assert_eq!(points.len(), 1);
+                metric
+            })
+            .collect();
+        assert_eq!(metrics, [Metric::Nps, Metric::Score]);
+        assert!(of_touchpoint(&all, "a", "ca").is_empty());
+        assert_eq!(of_touchpoint(&all, "b", "call").len(), 1);
     }
 
     #[test]

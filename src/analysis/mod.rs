@@ -28,6 +28,7 @@ pub use promises::{
 };
 
 use crate::model::{Journey, Project};
+use measured::{Point, SeriesKey};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -170,6 +171,7 @@ pub fn analyse_reusing(project: &Project, before: Option<(&Project, &Analysis)>)
         }
     }
     let indices = promises::journey_indices(&traces);
+    let series = measured::series(project);
     let journeys: Vec<Arc<JourneyAnalysis>> = project
         .journeys
         .par_iter()
@@ -185,6 +187,7 @@ pub fn analyse_reusing(project: &Project, before: Option<(&Project, &Analysis)>)
             journey_analysis(
                 journey,
                 project,
+                &series,
                 index,
                 promise_findings,
                 previous,
@@ -203,7 +206,9 @@ pub fn analyse_reusing(project: &Project, before: Option<(&Project, &Analysis)>)
             let current_id = design.desired_for.as_deref()?;
             let current = project.journey(current_id)?;
             let today = journeys.iter().find(|j| j.id == current_id)?;
-            Some(analyse_design(design, current, today, project, plans_used))
+            Some(analyse_design(
+                design, current, today, project, &series, plans_used,
+            ))
         })
         .collect();
     Analysis {
@@ -220,9 +225,11 @@ pub fn analyse_reusing(project: &Project, before: Option<(&Project, &Analysis)>)
 /// it makes or delivers; `previous` is its analysis in an earlier build when the journey (and
 /// the site settings, waves and promises) are the same, so that only the promise findings
 /// may differ.
-fn journey_analysis(
-    journey: &Journey,
+#[allow(clippy::too_many_arguments)]
+fn journey_analysis<'a>(
+    journey: &'a Journey,
     project: &Project,
+    series: &BTreeMap<SeriesKey<'a>, Vec<Point<'a>>>,
     index: Option<f64>,
     mut promise_findings: Vec<&Finding>,
     previous: Option<&Arc<JourneyAnalysis>>,
@@ -242,7 +249,7 @@ fn journey_analysis(
             analysis.findings.retain(|f| f.promise.is_none());
             analysis
         }
-        None => analyse_journey(journey, project, index, plans_used),
+        None => analyse_journey(journey, project, series, index, plans_used),
     };
     analysis
         .findings
@@ -287,6 +294,7 @@ pub fn analyse_edited(project: &Project, last: (&Project, &Analysis), edited: &[
     }
     let touched_traces: Vec<&PromiseTrace> = touched.iter().map(|&i| traces[i].as_ref()).collect();
     let mut journeys = facts.journeys.clone();
+    let series = measured::series(project);
     for id in edited {
         let (Some(place), Some(journey)) = (
             project.journeys.iter().position(|j| j.id == *id),
@@ -302,6 +310,7 @@ pub fn analyse_edited(project: &Project, last: (&Project, &Analysis), edited: &[
         journeys[place] = journey_analysis(
             journey,
             project,
+            &series,
             index,
             findings.iter().collect(),
             None,
@@ -377,9 +386,10 @@ fn accept(journey: &Journey, findings: &mut [Finding]) -> Vec<usize> {
 
 /// The analysis of one journey on its own; `plans_used` says whether any journey of the
 /// project plans an improvement option (asked once per project, not once per journey).
-fn analyse_journey(
-    journey: &Journey,
+fn analyse_journey<'a>(
+    journey: &'a Journey,
     project: &Project,
+    series: &BTreeMap<SeriesKey<'a>, Vec<Point<'a>>>,
     consistency_index: Option<f64>,
     plans_used: bool,
 ) -> JourneyAnalysis {
@@ -420,10 +430,11 @@ fn analyse_journey(
     findings.extend(measured::findings(
         journey,
         project,
+        series,
         &improvements,
         plans_used,
     ));
-    let measured = measured::on_scale(journey, project);
+    let measured = measured::on_scale(journey, project, series);
     JourneyAnalysis {
         id: journey.id.clone(),
         impressions,
@@ -443,15 +454,16 @@ fn analyse_journey(
 
 /// A desired journey analysed as a design: its figures, its deliveries' consistency index,
 /// the findings that make sense for a design (marked so), and the comparison with today.
-fn analyse_design(
-    design: &Journey,
+fn analyse_design<'a>(
+    design: &'a Journey,
     current: &Journey,
     today: &JourneyAnalysis,
     project: &Project,
+    series: &BTreeMap<SeriesKey<'a>, Vec<Point<'a>>>,
     plans_used: bool,
 ) -> DesiredAnalysis {
     let index = desired::design_index(design);
-    let mut analysis = analyse_journey(design, project, index, plans_used);
+    let mut analysis = analyse_journey(design, project, series, index, plans_used);
     analysis
         .findings
         .extend(desired::design_promise_findings(project, design));

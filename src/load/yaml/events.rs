@@ -1,25 +1,34 @@
 //! The fast way to a [`Node`] tree: straight from the YAML parser's events, for the plain
 //! documents journeymap's files are (no anchors, aliases, tags or merge keys, numbers written
-//! as whole decimals). Anything else, an error included, gives `None`, and the caller reads
-//! the document through serde-saphyr, which then decides: this path never accepts a document
-//! serde-saphyr would refuse, and gives the same tree for every document it accepts (a test
-//! compares the two).
+//! as whole or plain decimals, dates as ISO dates). Anything else, an error included, gives `None`, and
+//! the caller reads the document through serde-saphyr, which then decides: this path never
+//! accepts a document serde-saphyr would refuse, and gives the same tree for every document it
+//! accepts (a test compares the two).
 
 use super::{Embedding, Node, Value};
 use crate::diagnostics::{Position, to_u32};
 use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle, Span};
 
-/// Deeper than this, or with more values, the document takes serde-saphyr's path, which
-/// enforces journeymap's limits (64 levels, 250,000 values) and reports them.
+/// Deeper than this, the document takes serde-saphyr's path, which enforces journeymap's
+/// limit (64 levels) and reports it.
 const MAX_DEPTH: usize = 32;
-const MAX_NODES: usize = 100_000;
 
-/// Reads a plain document, or gives `None` for serde-saphyr to read it.
+/// Reads a plain document, or gives `None` for serde-saphyr to read it: also one with more
+/// values than [`super::MAX_VALUES`], serde-saphyr's limit, counted as it counts them (every
+/// scalar, keys included, and every sequence and mapping), so that a document within the
+/// limit is read here once, not twice (a survey wave of 9,000 measurements holds about
+/// 100,000).
 pub fn parse(text: &str, embedding: Embedding) -> Option<Node> {
+    parse_within(text, embedding, super::MAX_VALUES)
+}
+
+/// [`parse`] with a limit of `max_values`.
+pub(super) fn parse_within(text: &str, embedding: Embedding, max_values: usize) -> Option<Node> {
     let mut reader = Reader {
         parser: Parser::new_from_str(text),
         embedding,
         nodes: 0,
+        max_values,
     };
     reader.next_is(|e| matches!(e, Event::StreamStart))?;
     reader.next_is(|e| matches!(e, Event::DocumentStart(..)))?;
@@ -34,6 +43,7 @@ struct Reader<'a> {
     parser: Parser<'a, serde_saphyr::granit_parser::StrInput<'a>>,
     embedding: Embedding,
     nodes: usize,
+    max_values: usize,
 }
 
 impl<'a> Reader<'a> {
@@ -59,7 +69,7 @@ impl<'a> Reader<'a> {
 
     fn node(&mut self, event: Event<'a>, span: Span, depth: usize) -> Option<Node> {
         self.nodes += 1;
-        if depth > MAX_DEPTH || self.nodes > MAX_NODES {
+        if depth > MAX_DEPTH || self.nodes > self.max_values {
             return None;
         }
         let position = self.position(&span)?;
@@ -118,6 +128,13 @@ pub(super) fn scalar(text: &str, style: ScalarStyle) -> Option<Value> {
                 }
                 Value::Str(text.to_string())
             } else {
+                if is_iso_date(text) {
+                    // Text to serde-saphyr as to journeymap (a wave's date, a plan's due).
+                    return Some(Value::Str(text.to_string()));
+                }
+                if is_plain_decimal(text) {
+                    return Some(Value::Float(text.parse().ok()?));
+                }
                 let digits = text.strip_prefix('-').unwrap_or(text);
                 let decimal = digits.bytes().all(|b| b.is_ascii_digit())
                     && !digits.is_empty()
@@ -130,4 +147,25 @@ pub(super) fn scalar(text: &str, style: ScalarStyle) -> Option<Value> {
             }
         }
     })
+}
+
+/// Whether a plain scalar is written as an ISO date: four digits, a dash, two, a dash, two.
+fn is_iso_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| match i {
+            4 | 7 => *b == b'-',
+            _ => b.is_ascii_digit(),
+        })
+}
+
+/// Whether a plain scalar is a number with a fraction written the plain way: an optional
+/// minus, a whole part without leading zeros, a point and at least one digit (`73.1`, `-0.5`).
+fn is_plain_decimal(text: &str) -> bool {
+    let unsigned = text.strip_prefix('-').unwrap_or(text);
+    let Some((whole, fraction)) = unsigned.split_once('.') else {
+        return false;
+    };
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    digits(whole) && digits(fraction) && (whole == "0" || !whole.starts_with('0'))
 }

@@ -61,13 +61,27 @@ pub fn parse(text: &str, file: &Arc<str>, embedding: Embedding) -> Result<Node, 
     }
 }
 
+/// The most values (scalars, keys included, sequences and mappings) a document may hold.
+const MAX_VALUES: usize = 250_000;
+
 /// Parses one YAML document through serde-saphyr: every YAML feature, every limit and every
 /// error message, the common mistakes explained.
 fn parse_with_serde(text: &str, file: &Arc<str>, embedding: Embedding) -> Result<Node, Diagnostic> {
+    serde_within(text, file, embedding, MAX_VALUES)
+}
+
+/// [`parse_with_serde`] with a limit of `max_values`.
+fn serde_within(
+    text: &str,
+    file: &Arc<str>,
+    embedding: Embedding,
+    max_values: usize,
+) -> Result<Node, Diagnostic> {
     let options = serde_saphyr::options! {
         strict_booleans: true,
         duplicate_keys: DuplicateKeyPolicy::PassThrough,
         with_snippet: false,
+        budget: serde_saphyr::budget! { max_nodes: max_values },
     };
     match serde_saphyr::from_str_with_options::<Spanned<Raw>>(text, options) {
         Ok(spanned) => Ok(convert(spanned, embedding)),
@@ -462,6 +476,23 @@ mod same_tree {
         true
     }
 
+    #[test]
+    fn the_event_path_counts_values_as_serde_saphyr_and_stops_at_the_same_limit() {
+        let file: Arc<str> = Arc::from("content/x.yaml");
+        // A mapping (1), its keys (3), a scalar (1), a sequence with two items (3) and a
+        // mapping with a key and a scalar (3): 11 values as serde-saphyr counts them.
+        let text = "a: 1\nb: [x, y]\nc: {d: 2}\n";
+        for limit in [10, 11] {
+            let by_events = events::parse_within(text, Embedding::default(), limit);
+            let by_serde = serde_within(text, &file, Embedding::default(), limit);
+            assert_eq!(by_events.is_some(), by_serde.is_ok(), "limit {limit}");
+            assert_eq!(by_events.is_some(), limit == 11, "limit {limit}");
+            if let Err(err) = by_serde {
+                assert_eq!(err.code, Code::YamlTooComplex);
+            }
+        }
+    }
+
     /// The first node where the two trees differ, as the two nodes without their children.
     fn first_difference(fast: &Node, serde: &Node) -> Option<String> {
         let shallow = |n: &Node| match &n.value {
@@ -564,16 +595,28 @@ mod same_tree {
             "\ta: 1",
             "a: \"\"\nb: ''",
             "a: \"null\"\nb: '12'",
+            "date: 2026-03-31",
+            "e: 1.5",
+            "f: [73.1, -0.5, 0.35, 100.0, 2.80, -12.25]",
+            "g: 0.1",
+            "h: -0.0",
+            "due: 0000-00-00",
         ];
         for text in fast {
             assert!(compare(text), "{text:?} should take the event path");
         }
         let serde = [
             "d: 007",
-            "e: 1.5",
             "f: 0x1F",
+            "a: 01.5",
+            "b: 1.",
+            "c: .5",
+            "d: +1.5",
+            "e: 1.5e3",
             "g: +3",
             "h: -0",
+            "a: 2026-3-31",
+            "b: 2026-03-31T10:00:00",
             "i: 1_000",
             "a: inf",
             "b: .inf",

@@ -1,8 +1,10 @@
 //! Writes a benchmark corpus: a journeymap project of N journeys (5 stages x 6 touchpoints,
 //! varied kinds, owners, promises, deliveries, asks, notes and accented names) and M notes of
-//! about 500 words, and a Hugo site holding the same text as N + M Markdown pages.
+//! about 500 words, and a Hugo site holding the same text as N + M Markdown pages; with
+//! WAVES, that many survey waves measuring every touchpoint's CSAT (the Hugo site is the same:
+//! a wave holds numbers, no text).
 //!
-//! cargo run --release --example corpus -- OUT N M
+//! cargo run --release --example corpus -- OUT N M [WAVES]
 
 use std::fmt::Write as _;
 use std::fs;
@@ -132,13 +134,14 @@ fn paragraphs(dice: &mut Dice, words: usize) -> String {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let (Some(out), Some(n), Some(m)) = (args.get(1), args.get(2), args.get(3)) else {
-        eprintln!("usage: corpus OUT JOURNEYS NOTES");
+        eprintln!("usage: corpus OUT JOURNEYS NOTES [WAVES]");
         std::process::exit(2);
     };
-    let (n, m): (usize, usize) = match (n.parse(), m.parse()) {
-        (Ok(n), Ok(m)) => (n, m),
+    let waves = args.get(4).map_or(Ok(0), |w| w.parse::<usize>());
+    let (n, m, waves): (usize, usize, usize) = match (n.parse(), m.parse(), waves) {
+        (Ok(n), Ok(m), Ok(waves)) => (n, m, waves),
         _ => {
-            eprintln!("JOURNEYS and NOTES are numbers");
+            eprintln!("JOURNEYS, NOTES and WAVES are numbers");
             std::process::exit(2);
         }
     };
@@ -186,6 +189,9 @@ fn main() {
         "<!DOCTYPE html><html><head><title>{{ .Title }}</title></head><body><h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul></body></html>\n",
     )
     .expect("list.html");
+    // Every touchpoint as a wave file names it: journey id and touchpoint id (the slug of
+    // its name, as the loader derives it).
+    let mut measured: Vec<(String, String)> = Vec::new();
     for j in 0..n {
         let id = format!("journey-{j:05}");
         let title = format!("Reis {j}: {}", sentence(&mut dice, 4));
@@ -201,6 +207,9 @@ fn main() {
             let _ = writeln!(markdown, "## {stage}\n");
             for t in 0..6 {
                 let name = format!("{} {s}-{t}", sentence(&mut dice, 5));
+                if waves > 0 {
+                    measured.push((id.clone(), journeymap::model::slugify(&name)));
+                }
                 let _ = writeln!(
                     yaml,
                     "      - name: {name}\n        kind: {}\n        channel: {}\n        owner: {}\n        emotion: {}\n        target: {}\n        moment: {}\n        impact: {}\n        frequency: {}\n        basis: observed",
@@ -272,5 +281,26 @@ fn main() {
         )
         .expect("a note page");
     }
-    println!("wrote {n} journeys and {m} notes to {}", out.display());
+    if waves > 0 {
+        fs::create_dir_all(jm.join("measurements")).expect("the measurements folder");
+    }
+    for w in 0..waves {
+        let mut yaml = format!(
+            "name: Wave {w}\ndate: 2026-{:02}-28\nmeasurements:\n",
+            w % 12 + 1
+        );
+        for (journey, touchpoint) in &measured {
+            let _ = writeln!(
+                yaml,
+                "  - journey: {journey}\n    touchpoint: {touchpoint}\n    metrics:\n      - {{metric: csat, n: {}, value: {}}}",
+                dice.range(20, 200),
+                dice.range(10, 95)
+            );
+        }
+        fs::write(jm.join(format!("measurements/wave-{w:02}.yaml")), yaml).expect("a wave");
+    }
+    println!(
+        "wrote {n} journeys, {m} notes and {waves} waves to {}",
+        out.display()
+    );
 }

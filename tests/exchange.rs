@@ -311,6 +311,30 @@ fn the_workbook_holds_the_rows_and_numbers_and_is_the_same_every_build() {
         })
         .collect();
     assert_eq!(scores, ranked);
+    // An option's plan in the four last columns, as the plans page states it.
+    let header: Vec<String> = improvements[0].iter().map(ToString::to_string).collect();
+    let plan_columns = &header[header.len() - 4..];
+    assert_eq!(
+        plan_columns,
+        ["Plan status", "Plan owner", "Plan due", "Where it stands"]
+    );
+    let option = improvements
+        .iter()
+        .find(|row| row[3] == Data::String("Show in-store purchases to phone agents".into()))
+        .unwrap();
+    let plan: Vec<String> = option[option.len() - 4..]
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        plan,
+        [
+            "Done",
+            "Returns department",
+            "2026-11-30",
+            "Target missed: CES 2.8 against 3.5 in Winter 2026 survey"
+        ]
+    );
     let consistency = sheet(&bytes, "Consistency report");
     assert!(consistency.len() > 1);
 }

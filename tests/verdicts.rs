@@ -47,7 +47,7 @@ fn text(html: &str) -> String {
 
 /// The plans page: each plan's option and the text of its values, one per wave.
 fn plan_values(html: &str) -> Vec<(String, Vec<String>)> {
-    html.split("<li class=\"plan\">")
+    html.split("<li class=\"plan\" ")
         .skip(1)
         .map(|plan| {
             let option = plan
@@ -91,32 +91,38 @@ fn a_plans_values_are_judged_only_once_it_is_done() {
                 })
                 .collect()
         };
-        // Done, due 2026-06-30: spring is before it, autumn after it (missed), winter the
-        // latest (met).
+        // Done, due 2026-06-30: spring is before it (a baseline, with its distance to the
+        // target in points), autumn after it (missed), winter the latest (met).
         assert_eq!(
             of("Done early"),
             [
-                "Spring: baseline, not judged",
+                "Spring: baseline, 35.0 points below the target of 60.0%",
                 "Autumn: target missed",
                 "Winter: target met",
             ]
         );
-        // Done without a due date: only the latest wave is judged, as plan-missed-target
-        // judges it.
+        // Done without a date: only the latest wave is judged, as plan-missed-target
+        // judges it. A CES is a mean: its distance has no points.
         assert_eq!(
             of("Done without a date"),
-            ["Spring: baseline, not judged", "Winter: target missed",]
+            [
+                "Spring: baseline, 1.4 below the target of 3.5",
+                "Winter: target missed",
+            ]
         );
         // Not done: never judged, not even when the due date has passed.
-        for option in [
-            "Planned for next year",
-            "Overdue and still in progress",
-            "Just an idea",
-        ] {
+        assert_eq!(
+            of("Overdue and still in progress"),
+            [
+                "Spring: not judged yet, 20.0 points below the target of 90.0%",
+                "Winter: not judged yet, 17.5 points below the target of 90.0%",
+            ]
+        );
+        for option in ["Planned for next year", "Just an idea"] {
             let values = of(option);
             assert_eq!(values.len(), 2, "{values:?}");
             for v in values {
-                assert!(v.ends_with(": baseline, not judged"), "{option}: {v}");
+                assert!(v.contains(": not judged yet, "), "{option}: {v}");
             }
         }
     });
@@ -213,11 +219,13 @@ fn a_department_lists_the_plans_it_owns_and_each_option_names_its_plan() {
                 .collect()
         };
         assert_eq!(options("service"), ["Planned for next year", "Done early"]);
+        // What is still to do first, the soonest due first (one without a due date after
+        // it), then what is done.
         assert_eq!(
             options("digital"),
             [
-                "Just an idea",
                 "Overdue and still in progress",
+                "Just an idea",
                 "Done without a date"
             ]
         );
@@ -228,9 +236,17 @@ fn a_department_lists_the_plans_it_owns_and_each_option_names_its_plan() {
             .unwrap();
         assert_eq!(done_early.1.len(), 3, "{:?}", done_early.1);
         assert!(service.contains("href=\"../../plans/index.html\""));
+        // Counted by status, before the touchpoints it owns.
+        let plans = section(&service, "plans");
+        assert!(
+            plans.contains("<p><strong>1 planned, 1 done.</strong></p>"),
+            "{plans}"
+        );
+        assert!(service.find("id=\"plans\"") < service.find("id=\"owned\""));
 
         // Under each option of the journey page: the plan's status, owner (linked to its
-        // department) and due date; an option without a plan has no such line.
+        // department's plans) and due date, then where it stands by its latest wave; an
+        // option without a plan has no such line.
         let journey = read(site, "journeys/a-move/index.html");
         let improvements = section(&journey, "improvements");
         let lines: Vec<String> = improvements
@@ -239,20 +255,33 @@ fn a_department_lists_the_plans_it_owns_and_each_option_names_its_plan() {
             .map(|line| text(line.split("</th>").next().unwrap()))
             .collect();
         assert_eq!(lines.len(), 5, "{lines:?}");
+        for line in [
+            "Plan: Done · Customer service · due 2026-06-30\
+             Target met: CSAT 73.1% against 60.0% in Winter",
+            "Plan: Done · Digital channels\
+             Target missed: CES 2.8 against 3.5 in Winter",
+            "Plan: Idea · Digital channels\
+             So far Score 7.1 in Winter, 0.9 below the target of 8.0",
+        ] {
+            assert!(lines.contains(&line.to_string()), "{line} in {lines:?}");
+        }
         assert!(
-            lines.contains(&"Plan: Done Customer service · due 2026-06-30".to_string()),
-            "{lines:?}"
+            improvements.contains(
+                "href=\"../../departments/service/index.html#plans\">Customer service</a>"
+            )
+        );
+        // "Plan" leads to the plan on the plans page: "Done early" is the journey's first
+        // option.
+        assert!(
+            improvements.contains("href=\"../../plans/index.html#plan-a-move-1\">Plan</a>"),
+            "{improvements}"
         );
         assert!(
-            lines.contains(&"Plan: Idea Digital channels".to_string()),
-            "{lines:?}"
-        );
-        assert!(
-            improvements
-                .contains("href=\"../../departments/service/index.html\">Customer service</a>")
+            read(site, "plans/index.html").contains("<li class=\"plan\" id=\"plan-a-move-1\">")
         );
 
-        // The report says the same, without links out of the document.
+        // The report says the same, with links only within the document: "Plan" leads to
+        // its own part with every plan, in its contents.
         let report = read(site, "report/index.html");
         let plan_lines: Vec<&str> = report
             .split("<span class=\"qualifier plan-line\">")
@@ -261,15 +290,24 @@ fn a_department_lists_the_plans_it_owns_and_each_option_names_its_plan() {
             .collect();
         assert_eq!(plan_lines.len(), 5);
         assert!(
-            plan_lines.iter().all(|line| !line.contains("href")),
+            plan_lines
+                .iter()
+                .all(|line| line.matches("href=").count() == line.matches("href=\"#plan-").count()),
             "{plan_lines:?}"
         );
         assert!(
-            plan_lines
-                .iter()
-                .any(|line| text(line) == "Plan: Done Customer service · due 2026-06-30"),
+            plan_lines.iter().any(|line| text(line)
+                == "Plan: Done · Customer service · due 2026-06-30\
+                    Target met: CSAT 73.1% against 60.0% in Winter"),
             "{plan_lines:?}"
         );
+        assert!(report.contains("<li><a href=\"#plans\">Action plans</a></li>"));
+        let from = report
+            .find("<section class=\"part\" aria-labelledby=\"plans\">")
+            .unwrap();
+        let part = &report[from..from + report[from..].find("</section>").unwrap()];
+        assert_eq!(plan_values(part).len(), 5, "{part}");
+        assert!(part.contains("<li class=\"plan\" id=\"plan-a-move-1\">"));
     });
 }
 

@@ -118,6 +118,11 @@ pub fn shown_share(share: f64) -> String {
     format!("{:.1}%", round1(share))
 }
 
+/// A distance between two values of a metric, as the pages write it: `0.7`, one decimal.
+pub fn shown_gap(gap: f64) -> String {
+    format!("{:.1}", round1(gap))
+}
+
 /// Rounds half away from zero to one decimal; never `-0.0`.
 fn round1(value: f64) -> f64 {
     let rounded = (value * 10.0).round() / 10.0;
@@ -131,8 +136,10 @@ pub enum Verdict {
     Met,
     /// Judged, and below the target.
     Missed,
-    /// Not judged: measured before the plan was done (a baseline), or the plan is not done.
-    Before,
+    /// Not judged: a done plan's value measured before it was done (a baseline).
+    Baseline,
+    /// Not judged yet: the plan is not done (an idea, planned, in progress or dropped).
+    Open,
 }
 
 /// The verdict on a plan's measured `value` in a wave of `date`; `latest` says whether that
@@ -145,13 +152,28 @@ pub enum Verdict {
 pub fn verdict(plan: &Plan, target: f64, date: &str, latest: bool, value: f64) -> Verdict {
     // ISO dates (checked when loaded) compare as text.
     let after_due = plan.due.as_deref().is_some_and(|due| date > due);
-    if plan.status != PlanStatus::Done || !(latest || after_due) {
-        Verdict::Before
+    if plan.status != PlanStatus::Done {
+        Verdict::Open
+    } else if !(latest || after_due) {
+        Verdict::Baseline
     } else if value >= target {
         Verdict::Met
     } else {
         Verdict::Missed
     }
+}
+
+/// Where a plan with a measure stands by the latest wave that measured it: that wave's point
+/// and its verdict (met or missed once the plan is done, open before); `None` when no wave
+/// measured it. The value the finding `plan-missed-target` judges.
+pub fn outcome<'p, 'a>(plan: &Plan, points: &'p [Point<'a>]) -> Option<(Verdict, &'p Point<'a>)> {
+    let measure = plan.measure.as_ref()?;
+    let latest = points.last()?;
+    let value = latest.aggregate.value;
+    Some((
+        verdict(plan, measure.target, &latest.wave.date, true, value),
+        latest,
+    ))
 }
 
 /// Findings about the measurements and plans of one journey; `all` is the project's
@@ -270,11 +292,8 @@ fn plan_findings(
             measure.touchpoint.as_str(),
             measure.metric,
         );
-        let Some(latest) = all.get(&key).and_then(|points| points.last()) else {
-            continue;
-        };
-        let value = latest.aggregate.value;
-        if verdict(plan, measure.target, &latest.wave.date, true, value) == Verdict::Missed {
+        let points = all.get(&key).map_or(&[][..], Vec::as_slice);
+        if let Some((Verdict::Missed, latest)) = outcome(plan, points) {
             let metric = measure.metric;
             let mut missed = finding(
                 Code::PlanMissedTarget,
@@ -301,7 +320,7 @@ fn quote(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Measurement;
+    use crate::model::{Measurement, PlanMeasure};
 
     fn plan(status: PlanStatus, due: Option<&str>) -> Plan {
         Plan {
@@ -365,17 +384,64 @@ mod tests {
     }
 
     #[test]
+    fn a_plans_outcome_is_its_latest_waves_verdict() {
+        let wave = |date: &str| Wave {
+            id: date.to_string(),
+            name: date.to_string(),
+            date: date.to_string(),
+            measurements: Vec::new(),
+            location: crate::diagnostics::Location::file("w.yaml".into()),
+        };
+        let (spring, autumn) = (wave("2026-03-31"), wave("2026-09-30"));
+        let point = |wave, value| Point {
+            wave,
+            aggregate: metrics::of_measurement(&Measurement {
+                journey: "j".to_string(),
+                touchpoint: "t".to_string(),
+                metric: Metric::Ces,
+                n: 40,
+                value,
+                scale: (1.0, 7.0),
+                distribution: Vec::new(),
+                margin: None,
+                location: crate::diagnostics::Location::file("w.yaml".into()),
+            }),
+            scale: (1.0, 7.0),
+        };
+        let points = [point(&spring, 2.1), point(&autumn, 3.6)];
+        let measured = |status| Plan {
+            measure: Some(PlanMeasure {
+                touchpoint: "t".to_string(),
+                metric: Metric::Ces,
+                target: 3.5,
+            }),
+            ..plan(status, None)
+        };
+        let (verdict, latest) = outcome(&measured(PlanStatus::Done), &points).unwrap();
+        assert_eq!(
+            (verdict, latest.wave.date.as_str()),
+            (Verdict::Met, "2026-09-30")
+        );
+        let (verdict, _) = outcome(&measured(PlanStatus::Done), &points[..1]).unwrap();
+        assert_eq!(verdict, Verdict::Missed);
+        let (verdict, _) = outcome(&measured(PlanStatus::Doing), &points).unwrap();
+        assert_eq!(verdict, Verdict::Open);
+        assert!(outcome(&measured(PlanStatus::Done), &[]).is_none());
+        assert!(outcome(&plan(PlanStatus::Done, None), &points).is_none());
+    }
+
+    #[test]
     fn only_a_done_plan_is_judged_in_its_latest_wave_and_after_its_due_date() {
         let done = plan(PlanStatus::Done, Some("2026-11-30"));
         // Measured before the due date, and not the latest: a baseline.
         assert_eq!(
             verdict(&done, 3.5, "2026-09-30", false, 2.1),
-            Verdict::Before
+            Verdict::Baseline
         );
         // On the due date itself: still before.
         assert_eq!(
             verdict(&done, 3.5, "2026-11-30", false, 2.1),
-            Verdict::Before
+            Verdict::Baseline
         );
         // After the due date, or the latest wave (what `plan-missed-target` judges).
         assert_eq!(
@@ -391,7 +457,7 @@ mod tests {
         let undated = plan(PlanStatus::Done, None);
         assert_eq!(
             verdict(&undated, 60.0, "2026-09-30", false, 25.0),
-            Verdict::Before
+            Verdict::Baseline
         );
         assert_eq!(
             verdict(&undated, 60.0, "2026-12-15", true, 38.0),
@@ -407,11 +473,11 @@ mod tests {
             let late = plan(status, Some("2026-01-31"));
             assert_eq!(
                 verdict(&late, 60.0, "2026-12-15", true, 25.0),
-                Verdict::Before
+                Verdict::Open
             );
             assert_eq!(
                 verdict(&late, 60.0, "2026-12-15", true, 75.0),
-                Verdict::Before
+                Verdict::Open
             );
         }
     }

@@ -462,8 +462,35 @@ pub const LABELS: &[(&str, &str)] = &[
     ("plans.title", "Action plans"),
     (
         "plans.intro",
-        "The improvement options that have a plan, by owner and status, each with its measure per wave. A value is judged against the target only once the plan is done: in the latest wave that measured it and in the waves after the due date. Earlier values, and those of a plan not done, are the baseline.",
+        "The improvement options that have a plan, by owner: what is still to do first, the soonest due first, then the done and the dropped ones. Each shows where it stands by its latest measured value, and its measure in every wave.",
     ),
+    (
+        "plans.rule",
+        "A value is judged against the target only once the plan is done: in the latest wave that measured it and in the waves after its due date. A done plan's earlier values are its baseline; the values of a plan not done are not judged yet.",
+    ),
+    ("plans.baseline", "baseline, {gap}"),
+    ("plans.open", "not judged yet, {gap}"),
+    (
+        "plans.outcome_met",
+        "Target met: {metric} {value} against {target} in {wave}",
+    ),
+    (
+        "plans.outcome_missed",
+        "Target missed: {metric} {value} against {target} in {wave}",
+    ),
+    (
+        "plans.outcome_open",
+        "So far {metric} {value} in {wave}, {gap}",
+    ),
+    ("plans.reached", "at or above the target of {target}"),
+    ("plans.below", "{gap} below the target of {target}"),
+    ("plans.points", "{count} points"),
+    ("plans.count_of", "{count} {status}"),
+    ("plans.summary", "{statuses}."),
+    ("workbook.plan_status", "Plan status"),
+    ("workbook.plan_owner", "Plan owner"),
+    ("workbook.plan_due", "Plan due"),
+    ("workbook.plan_outcome", "Where it stands"),
     ("plans.no_owner", "No owner yet"),
     ("plans.due", "due"),
     (
@@ -472,7 +499,6 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     ("plans.met", "target met"),
     ("plans.missed", "target missed"),
-    ("plans.before", "baseline, not judged"),
     ("plans.not_measured", "No wave has measured it yet."),
     ("plans.no_measure", "No measure chosen yet."),
     ("plans.none", "No improvement option has a plan yet."),
@@ -1561,7 +1587,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     (
         "finding.unsupported-promise",
-        "{touchpoint} delivers on the promise {promise}, but nothing in the back stage or the support processes stands behind it.",
+        "{touchpoint} is meant to deliver on the promise {promise}, but nothing in the back stage or the support processes stands behind it.",
     ),
     ("nav.departments", "Departments"),
     ("departments.title", "Departments"),

@@ -468,8 +468,35 @@ pub const LABELS: &[(&str, &str)] = &[
     ("plans.title", "Actieplannen"),
     (
         "plans.intro",
-        "De verbeteropties met een plan, per eigenaar en status, elk met de meting per ronde. Een waarde wordt pas aan het doel getoetst als het plan af is: in de laatste ronde die haar mat en in de rondes na de einddatum. Eerdere waarden, en die van een plan dat niet af is, zijn de nulmeting.",
+        "De verbeteropties met een plan, per eigenaar: eerst wat nog moet gebeuren, wat het eerst af moet bovenaan, daarna de afgeronde en de geschrapte. Elk toont waar het staat volgens de laatste meting, en de meting in elke golf.",
     ),
+    (
+        "plans.rule",
+        "Een waarde wordt pas aan het doel getoetst als het plan af is: in de laatste golf die het mat en in de golven na de einddatum. Eerdere waarden van een afgerond plan zijn de nulmeting; de waarden van een plan dat nog niet af is, zijn nog niet getoetst.",
+    ),
+    ("plans.baseline", "nulmeting, {gap}"),
+    ("plans.open", "nog niet getoetst, {gap}"),
+    (
+        "plans.outcome_met",
+        "Doel gehaald: {metric} {value} tegen {target} in {wave}",
+    ),
+    (
+        "plans.outcome_missed",
+        "Doel niet gehaald: {metric} {value} tegen {target} in {wave}",
+    ),
+    (
+        "plans.outcome_open",
+        "Tot nu toe {metric} {value} in {wave}, {gap}",
+    ),
+    ("plans.reached", "op of boven het doel van {target}"),
+    ("plans.below", "{gap} onder het doel van {target}"),
+    ("plans.points", "{count} punten"),
+    ("plans.count_of", "{count} {status}"),
+    ("plans.summary", "{statuses}."),
+    ("workbook.plan_status", "Status plan"),
+    ("workbook.plan_owner", "Eigenaar plan"),
+    ("workbook.plan_due", "Plan af op"),
+    ("workbook.plan_outcome", "Waar het staat"),
     ("plans.no_owner", "Nog geen eigenaar"),
     ("plans.due", "klaar op"),
     (
@@ -478,7 +505,6 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     ("plans.met", "doel gehaald"),
     ("plans.missed", "doel niet gehaald"),
-    ("plans.before", "nulmeting, niet getoetst"),
     ("plans.not_measured", "Nog door geen enkele meting gemeten."),
     ("plans.no_measure", "Nog geen meting gekozen."),
     (

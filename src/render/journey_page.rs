@@ -2,14 +2,15 @@
 //! ranked improvement options and notes.
 
 use super::department_page::OwnerLinks;
-use super::{links, markdown};
+use super::{links, markdown, plans_page};
+use crate::analysis::measured::{Point, SeriesKey};
 use crate::analysis::{
     CurveSummary, DeliveryTrace, Finding, Impression, JourneyAnalysis, PromiseTrace, TouchpointRef,
 };
 use crate::labels::Labels;
 use crate::model::{Enumerated, Journey, Page, Project};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The promises a journey makes and delivers, with their traces.
 #[derive(Default)]
@@ -161,12 +162,18 @@ struct ImprovementRow<'a> {
 /// An option's plan in one line under its name: who carries it out, by when, how far along.
 #[derive(Serialize)]
 struct PlanLine<'a> {
+    /// The link to the plan on the plans page.
+    link: String,
+    /// The plan's id on the plans page and in the report.
+    anchor: String,
     status: &'static str,
     status_label: &'a str,
     owner: &'a str,
     /// The link to the owner's department page, when the owner has one.
     owner_link: Option<String>,
     due: Option<&'a str>,
+    /// Where it stands by its latest measured value.
+    outcome: Option<plans_page::Outcome>,
 }
 
 /// A finding as pages show it: a sentence with names, its severity, and its code as a
@@ -266,6 +273,8 @@ pub struct Links<'a, 'l> {
     pub notes: &'l [&'a Page],
     /// The department page of each owner that has one.
     pub owners: &'l OwnerLinks<'l>,
+    /// The project's measured series, for the outcome of the journey's plans.
+    pub series: &'l BTreeMap<SeriesKey<'a>, Vec<Point<'a>>>,
 }
 
 /// The data of a journey page. `design` is the analysis of its desired journey, when it has
@@ -279,7 +288,11 @@ pub fn data<'a>(
     labels: &'a Labels,
     around: Links<'a, '_>,
 ) -> JourneyPage<'a> {
-    let Links { notes, owners } = around;
+    let Links {
+        notes,
+        owners,
+        series,
+    } = around;
     let none = labels.get("term.none");
     let mut impressions = facts.impressions.iter();
     let stages = journey
@@ -437,6 +450,8 @@ pub fn data<'a>(
                 scores,
                 score: labels.decimal(ranked.score),
                 plan: option.plan.as_ref().map(|plan| PlanLine {
+                    link: links::plan(&journey.id, ranked.index),
+                    anchor: links::plan_anchor(&journey.id, ranked.index),
                     status: plan.status.as_str(),
                     status_label: labels.of(plan.status),
                     owner: plan.owner.as_deref().map_or_else(
@@ -449,6 +464,7 @@ pub fn data<'a>(
                         .and_then(|o| owners.of(o))
                         .map(str::to_string),
                     due: plan.due.as_deref(),
+                    outcome: plans_page::outcome(journey, plan, labels, series),
                 }),
             })
         })

@@ -14,6 +14,21 @@ pub fn touchpoint(journey_id: &str, touchpoint_id: &str) -> String {
     [journey(journey_id).as_str(), "#tp-", touchpoint_id].concat()
 }
 
+/// The id of a plan on the plans page: the plan of option `index` (from 0) of a journey.
+pub fn plan_anchor(journey_id: &str, index: usize) -> String {
+    format!("plan-{journey_id}-{}", index + 1)
+}
+
+/// The link to a plan on the plans page.
+pub fn plan(journey_id: &str, index: usize) -> String {
+    [
+        address::link(address::PLANS).as_str(),
+        "#",
+        &plan_anchor(journey_id, index),
+    ]
+    .concat()
+}
+
 /// The link to a Markdown page with address `url` (`course/lesson-1/`).
 pub fn page(url: &str) -> String {
     address::link(&address::page(url))
@@ -49,5 +64,6 @@ mod tests {
         assert_eq!(page("100%/"), "100%25/index.html");
         assert_eq!(touchpoint("shop", "pay"), "journeys/shop/index.html#tp-pay");
         assert_eq!(inventory_page(1), "inventory/2/index.html");
+        assert_eq!(plan("shop", 0), "plans/index.html#plan-shop-1");
     }
 }

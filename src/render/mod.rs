@@ -387,8 +387,14 @@ impl Renderer<'_> {
             }),
             Job::Workbook => {
                 let stop = || self.sink.abandoned();
-                let bytes = workbook::workbook(self.project, self.analysis, self.labels, &stop)
-                    .map_err(|e| output_error(address::WORKBOOK, msg!("io.other", detail = e)))?;
+                let bytes = workbook::workbook(
+                    self.project,
+                    self.analysis,
+                    self.labels,
+                    &self.series,
+                    &stop,
+                )
+                .map_err(|e| output_error(address::WORKBOOK, msg!("io.other", detail = e)))?;
                 self.put(address::WORKBOOK, bytes)
             }
             Job::Home => self.put(address::HOME, self.home()?),
@@ -590,6 +596,7 @@ impl Renderer<'_> {
             journey_page::Links {
                 notes: &notes,
                 owners: self.owner_links(),
+                series: &self.series,
             },
         );
         let mut context = context::context(&file, "journey", &journey.title, Value::Null);
@@ -719,6 +726,9 @@ impl Renderer<'_> {
         }
         if page == 0 && self.project.has_plans() {
             let plans = plans_page::owned_by(owner, self.project, self.labels, &self.series);
+            if !plans.is_empty() {
+                context.insert("plans_summary", &plans_page::summary(&plans, self.labels));
+            }
             context.insert("plans", &plans);
             context.insert("plans_link", &address::link(address::PLANS));
         }
@@ -794,7 +804,10 @@ impl Renderer<'_> {
             .collect::<Result<Vec<_>, Diagnostic>>()?;
         let title = self.labels.get("report.title");
         let mut context = context::context(file, "report", title, Value::Null);
-        context.insert("report", &report::data(self.project, journeys, self.labels));
+        context.insert(
+            "report",
+            &report::data(self.project, journeys, self.labels, &self.series),
+        );
         context.insert("consistency", &Value::Null);
         context.insert("inventory", &Value::Null);
         if report::is_whole(self.project) {

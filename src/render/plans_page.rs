@@ -6,13 +6,15 @@ use super::links;
 use super::measured_figures;
 use crate::analysis::measured::{self, Point, SeriesKey, Verdict};
 use crate::labels::Labels;
-use crate::model::{Enumerated, Improvement, Journey, Plan, Project};
+use crate::model::{Enumerated, Improvement, Journey, Metric, Plan, PlanStatus, Project};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// A plan as the plans page and a department page list it.
 #[derive(Debug, Serialize)]
 pub struct PlanRow<'a> {
+    /// The plan's id on the plans page (see [`links::plan`]).
+    anchor: String,
     option: &'a str,
     journey: &'a str,
     journey_link: String,
@@ -20,21 +22,31 @@ pub struct PlanRow<'a> {
     status_label: &'a str,
     due: Option<&'a str>,
     measure: Option<String>,
-    waves: Vec<WaveValue<'a>>,
+    outcome: Option<Outcome>,
+    waves: Vec<WaveValue>,
+}
+
+/// Where a plan stands by its latest measured value, in words: what a reader looks for first.
+#[derive(Debug, Serialize)]
+pub struct Outcome {
+    /// `met`, `missed` or `open` (the plan is not done: not judged yet).
+    verdict: &'static str,
+    /// "Target missed: CES 2.8 against 3.5 in Autumn 2026".
+    pub text: String,
 }
 
 /// The measure's value in one wave.
 #[derive(Debug, Serialize)]
-struct WaveValue<'a> {
+struct WaveValue {
     wave: String,
     date: String,
     value: String,
     n: u32,
     thin: bool,
-    /// `met`, `missed` or `before` (not judged: see [`measured::verdict`]).
+    /// `met`, `missed`, `baseline` or `open` (see [`measured::verdict`]).
     verdict: &'static str,
-    /// The verdict in words.
-    verdict_label: &'a str,
+    /// The verdict in words, with the distance to the target when not judged.
+    verdict_label: String,
 }
 
 /// The plans of one owner.
@@ -53,12 +65,11 @@ pub fn data<'a>(
     series: &BTreeMap<SeriesKey<'a>, Vec<Point<'a>>>,
     owners: &OwnerLinks<'_>,
 ) -> serde_json::Value {
-    let mut by_owner: BTreeMap<(bool, String), Vec<(crate::model::PlanStatus, PlanRow)>> =
-        BTreeMap::new();
+    let mut by_owner: BTreeMap<(bool, String), Vec<(Order, PlanRow)>> = BTreeMap::new();
     // Owners are grouped by the name readers see; the name links to the department page of
     // the first owner by that name that has one.
     let mut owner_links: BTreeMap<String, String> = BTreeMap::new();
-    for (journey, option, plan) in plans(project) {
+    for (journey, index, option, plan) in plans(project) {
         let owner = match &plan.owner {
             Some(o) => (false, project.site.owner_name(o).to_string()),
             None => (true, labels.get("plans.no_owner").to_string()),
@@ -69,14 +80,14 @@ pub fn data<'a>(
                 .or_insert_with(|| link.to_string());
         }
         by_owner.entry(owner).or_default().push((
-            plan.status,
-            plan_row(project, journey, option, plan, labels, series),
+            order(plan),
+            plan_row(project, journey, index, option, plan, labels, series),
         ));
     }
     let owners: Vec<OwnerPlans> = by_owner
         .into_iter()
         .map(|((unowned, owner), mut plans)| {
-            plans.sort_by_key(|(status, _)| *status);
+            plans.sort_by(|(a, _), (b, _)| a.cmp(b));
             OwnerPlans {
                 link: (!unowned)
                     .then(|| owner_links.get(&owner).cloned())
@@ -89,33 +100,123 @@ pub fn data<'a>(
     serde_json::json!({ "owners": owners })
 }
 
-/// The plans `owner` (as journeys write it) owns, by status, as its department page lists
-/// them.
+/// The plans `owner` (as journeys write it) owns, in the plans page's order, as its
+/// department page lists them.
 pub fn owned_by<'a>(
     owner: &str,
     project: &'a Project,
     labels: &'a Labels,
     series: &BTreeMap<SeriesKey<'a>, Vec<Point<'a>>>,
 ) -> Vec<PlanRow<'a>> {
-    let mut rows: Vec<(crate::model::PlanStatus, PlanRow)> = plans(project)
-        .filter(|(_, _, plan)| plan.owner.as_deref() == Some(owner))
-        .map(|(journey, option, plan)| {
-            let row = plan_row(project, journey, option, plan, labels, series);
-            (plan.status, row)
+    let mut rows: Vec<(Order, PlanRow)> = plans(project)
+        .filter(|(_, _, _, plan)| plan.owner.as_deref() == Some(owner))
+        .map(|(journey, index, option, plan)| {
+            let row = plan_row(project, journey, index, option, plan, labels, series);
+            (order(plan), row)
         })
         .collect();
-    rows.sort_by_key(|(status, _)| *status);
+    rows.sort_by(|(a, _), (b, _)| a.cmp(b));
     rows.into_iter().map(|(_, row)| row).collect()
 }
 
-/// Every improvement option with a plan, in the order of the journeys and their options.
-fn plans(project: &Project) -> impl Iterator<Item = (&Journey, &Improvement, &Plan)> {
+/// How many of `rows` stand at each status, in words: "2 in progress, 1 done.".
+pub fn summary(rows: &[PlanRow<'_>], labels: &Labels) -> String {
+    let counts = PlanStatus::ALL
+        .iter()
+        .filter_map(|status| {
+            let count = rows.iter().filter(|r| r.status == status.as_str()).count();
+            (count > 0).then(|| {
+                labels.fill(
+                    "plans.count_of",
+                    &[
+                        ("count", count.to_string()),
+                        ("status", labels.of(*status).to_lowercase()),
+                    ],
+                )
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    labels.fill("plans.summary", &[("statuses", counts)])
+}
+
+/// The order plans are listed in: what is still to do first, the soonest due first (a plan
+/// without a due date after those with one), then the done and the dropped ones.
+type Order = (u8, bool, Option<String>, PlanStatus);
+
+fn order(plan: &Plan) -> Order {
+    let group = match plan.status {
+        PlanStatus::Idea | PlanStatus::Planned | PlanStatus::Doing => 0,
+        PlanStatus::Done => 1,
+        PlanStatus::Dropped => 2,
+    };
+    (group, plan.due.is_none(), plan.due.clone(), plan.status)
+}
+
+/// Every improvement option with a plan, with its place among the journey's options, in the
+/// order of the journeys and their options.
+fn plans(project: &Project) -> impl Iterator<Item = (&Journey, usize, &Improvement, &Plan)> {
     project.journeys.iter().flat_map(|journey| {
         journey
             .improvements
             .iter()
-            .filter_map(move |option| Some((&**journey, option, option.plan.as_ref()?)))
+            .enumerate()
+            .filter_map(move |(index, option)| {
+                Some((&**journey, index, option, option.plan.as_ref()?))
+            })
     })
+}
+
+/// Where `plan`, of an option of `journey`, stands by the latest wave that measured its
+/// measure; `None` without a measure or a wave that measured it.
+pub fn outcome(
+    journey: &Journey,
+    plan: &Plan,
+    labels: &Labels,
+    series: &BTreeMap<SeriesKey<'_>, Vec<Point<'_>>>,
+) -> Option<Outcome> {
+    let measure = plan.measure.as_ref()?;
+    let points = series.get(&(
+        journey.id.as_str(),
+        measure.touchpoint.as_str(),
+        measure.metric,
+    ))?;
+    let (verdict, latest) = measured::outcome(plan, points)?;
+    let (verdict, key) = match verdict {
+        Verdict::Met => ("met", "plans.outcome_met"),
+        Verdict::Missed => ("missed", "plans.outcome_missed"),
+        Verdict::Baseline | Verdict::Open => ("open", "plans.outcome_open"),
+    };
+    let metric = measure.metric;
+    let value = latest.aggregate.value;
+    let text = labels.fill(
+        key,
+        &[
+            ("metric", labels.of(metric).to_string()),
+            ("value", measured_figures::value(metric, value, labels)),
+            (
+                "target",
+                measured_figures::value(metric, measure.target, labels),
+            ),
+            ("wave", latest.wave.name.clone()),
+            ("gap", gap(metric, value, measure.target, labels)),
+        ],
+    );
+    Some(Outcome { verdict, text })
+}
+
+/// How far `value` is from `target`: "0.7 below the target of 3.5", or that it reached it.
+fn gap(metric: Metric, value: f64, target: f64, labels: &Labels) -> String {
+    let target_text = measured_figures::value(metric, target, labels);
+    if value >= target {
+        return labels.fill("plans.reached", &[("target", target_text)]);
+    }
+    let distance = labels.localise(measured::shown_gap(target - value));
+    let distance = match metric {
+        Metric::Nps | Metric::Csat => labels.fill("plans.points", &[("count", distance)]),
+        Metric::Ces | Metric::Score => distance,
+    };
+    labels.fill("plans.below", &[("gap", distance), ("target", target_text)])
 }
 
 /// One plan as the plans page and a department page list it: the option, its journey, the
@@ -123,6 +224,7 @@ fn plans(project: &Project) -> impl Iterator<Item = (&Journey, &Improvement, &Pl
 fn plan_row<'a>(
     project: &'a Project,
     journey: &'a Journey,
+    index: usize,
     option: &'a Improvement,
     plan: &'a Plan,
     labels: &'a Labels,
@@ -139,12 +241,17 @@ fn plan_row<'a>(
                 .enumerate()
                 .filter_map(|(i, p)| {
                     let target = measure?.target;
-                    let verdict =
-                        measured::verdict(plan, target, &p.wave.date, i == last, p.aggregate.value);
-                    let (verdict, key) = match verdict {
-                        Verdict::Met => ("met", "plans.met"),
-                        Verdict::Missed => ("missed", "plans.missed"),
-                        Verdict::Before => ("before", "plans.before"),
+                    let value = p.aggregate.value;
+                    let verdict = measured::verdict(plan, target, &p.wave.date, i == last, value);
+                    let unjudged = |key| {
+                        let gap = gap(p.aggregate.metric, value, target, labels);
+                        labels.fill(key, &[("gap", gap)])
+                    };
+                    let (verdict, verdict_label) = match verdict {
+                        Verdict::Met => ("met", labels.get("plans.met").to_string()),
+                        Verdict::Missed => ("missed", labels.get("plans.missed").to_string()),
+                        Verdict::Baseline => ("baseline", unjudged("plans.baseline")),
+                        Verdict::Open => ("open", unjudged("plans.open")),
                     };
                     Some(WaveValue {
                         wave: p.wave.name.clone(),
@@ -157,7 +264,7 @@ fn plan_row<'a>(
                         n: p.aggregate.n,
                         thin: p.aggregate.n < min_n,
                         verdict,
-                        verdict_label: labels.get(key),
+                        verdict_label,
                     })
                 })
                 .collect()
@@ -180,6 +287,7 @@ fn plan_row<'a>(
         )
     });
     PlanRow {
+        anchor: links::plan_anchor(&journey.id, index),
         option: &option.title,
         journey: &journey.title,
         journey_link: links::journey(&journey.id),
@@ -187,6 +295,7 @@ fn plan_row<'a>(
         status_label: labels.of(plan.status),
         due: plan.due.as_deref(),
         measure: measure_text,
+        outcome: outcome(journey, plan, labels, series),
         waves,
     }
 }

@@ -1,14 +1,17 @@
 //! The printable report (`report/index.html`): one document for the whole site, with a
-//! cover, contents, an executive summary, a section per journey, the consistency report and
-//! the inventory as an appendix. A site of more than [`MAX_JOURNEYS`] journeys gets the
+//! cover, contents, an executive summary, a section per journey, the action plans, the
+//! consistency report and the inventory as an appendix. A site of more than [`MAX_JOURNEYS`] journeys gets the
 //! first of them, and links to its consistency report and inventory instead of copies.
 
 use super::department_page::OwnerLinks;
 use super::journey_page::{self, FindingRow, JourneyPage, JourneyPromises, finding_row};
+use super::plans_page;
+use crate::analysis::measured::{Point, SeriesKey};
 use crate::analysis::{Impression, JourneyAnalysis};
 use crate::labels::Labels;
 use crate::model::{Journey, Project, Site};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// The most journeys the report has a section for: a longer document is not read in print.
 pub const MAX_JOURNEYS: usize = 100;
@@ -21,6 +24,11 @@ pub struct Report<'a> {
     summary: Vec<SummaryRow<'a>>,
     journeys: Vec<Section<'a>>,
     left_out: Option<String>,
+    /// Whether any option of the project has a plan.
+    has_plans: bool,
+    /// The action plans by owner, when some option has one and the report holds the whole
+    /// site (a longer one links to the plans page instead).
+    plans: serde_json::Value,
 }
 
 /// The cover: who the report is for, by whom and when.
@@ -116,11 +124,12 @@ fn named<'a>(journey: &'a Journey, facts: &JourneyAnalysis, which: Impression) -
 }
 
 /// The report of a project, with the journeys it has a section for (at most
-/// [`MAX_JOURNEYS`], in the project's order).
+/// [`MAX_JOURNEYS`], in the project's order); `series` are the project's measured series.
 pub fn data<'a>(
     project: &'a Project,
     journeys: Vec<ReportJourney<'a>>,
     labels: &'a Labels,
+    series: &BTreeMap<SeriesKey<'a>, Vec<Point<'a>>>,
 ) -> Report<'a> {
     let site: &'a Site = &project.site;
     let summary = journeys
@@ -162,6 +171,7 @@ pub fn data<'a>(
                     notes: &[],
                     // The report leads to no other page: a printed one holds no file:// link.
                     owners: &OwnerLinks::none(),
+                    series,
                 },
             ),
             curve_svg: j.curve_svg,
@@ -178,6 +188,12 @@ pub fn data<'a>(
         summary,
         journeys: sections,
         left_out,
+        has_plans: project.has_plans(),
+        plans: if project.has_plans() && is_whole(project) {
+            plans_page::data(project, labels, series, &OwnerLinks::none())
+        } else {
+            serde_json::Value::Null
+        },
     }
 }
 
@@ -211,6 +227,7 @@ mod tests {
                 curve_svg: "<svg></svg>".to_string(),
             }],
             &labels,
+            &BTreeMap::new(),
         );
         let json = serde_json::to_value(&report).unwrap();
         let row = &json["summary"][0];
@@ -229,6 +246,11 @@ mod tests {
         );
         assert_eq!(json["journeys"][0]["anchor"], "journey-j");
         assert_eq!(json["left_out"], serde_json::Value::Null);
+        assert_eq!(
+            json["plans"],
+            serde_json::Value::Null,
+            "no option has a plan"
+        );
     }
 
     #[test]

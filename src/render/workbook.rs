@@ -5,22 +5,29 @@
 //! workbook's creation date is fixed, so two builds give the same bytes.
 
 use super::csv_export::{CONSISTENCY_COLUMNS, INVENTORY_COLUMNS, text};
+use super::plans_page;
 use crate::analysis::Analysis;
+use crate::analysis::measured::{Point, SeriesKey};
 use crate::labels::Labels;
 use crate::model::Project;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+use std::collections::BTreeMap;
+
+/// The project's measured series, for where each option's plan stands.
+type Series<'s, 'a> = &'s BTreeMap<SeriesKey<'a>, Vec<Point<'a>>>;
 
 /// The widest a column is made, in characters.
 const MAX_WIDTH: usize = 60;
 
-/// The workbook's bytes, or what went wrong.
+/// The workbook's bytes, or what went wrong; `series` are the project's measured series.
 pub fn workbook(
     project: &Project,
     analysis: &Analysis,
     labels: &Labels,
+    series: Series<'_, '_>,
     stop: &dyn Fn() -> bool,
 ) -> Result<Vec<u8>, String> {
-    build(project, analysis, labels, stop)
+    build(project, analysis, labels, series, stop)
         .map_err(|e| format!("the workbook could not be made: {e}"))
 }
 
@@ -35,6 +42,7 @@ fn build(
     project: &Project,
     analysis: &Analysis,
     labels: &Labels,
+    series: Series<'_, '_>,
     stop: &dyn Fn() -> bool,
 ) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
@@ -47,12 +55,15 @@ fn build(
         bold: Format::new().set_bold(),
         stop,
     };
-    let decimals = Format::new().set_num_format("0.00");
+    // One decimal, as the pages write a score.
+    let decimals = Format::new().set_num_format("0.0");
     let sheets = [
         inventory(&mut book, project, analysis, labels, start)?,
         consistency(&mut book, project, analysis, labels, start)?,
         findings(&mut book, analysis, labels, start)?,
-        improvements(&mut book, project, analysis, labels, start, &decimals)?,
+        improvements(
+            &mut book, project, analysis, labels, series, start, &decimals,
+        )?,
     ];
     for sheet in sheets {
         book.push_worksheet(sheet);
@@ -292,6 +303,7 @@ fn improvements(
     project: &Project,
     analysis: &Analysis,
     labels: &Labels,
+    series: Series<'_, '_>,
     start: &Start<'_>,
     decimals: &Format,
 ) -> Result<Worksheet, XlsxError> {
@@ -308,7 +320,13 @@ fn improvements(
             .as_deref()
             .unwrap_or_else(|| labels.named("criterion", &c.id))
     }));
-    header.push("touchpoint_id");
+    header.extend([
+        "touchpoint_id",
+        labels.get("workbook.plan_status"),
+        labels.get("workbook.plan_owner"),
+        labels.get("workbook.plan_due"),
+        labels.get("workbook.plan_outcome"),
+    ]);
     let mut sheet = Sheet::new(book, labels.get("journey.improvements"), &header, start)?;
     for journey in &project.journeys {
         let Some(facts) = analysis.journey(&journey.id) else {
@@ -331,6 +349,14 @@ fn improvements(
             }
             let last = 5 + u16::try_from(criteria.len()).unwrap_or(0);
             sheet.text(last, &option.touchpoints.join(", "))?;
+            if let Some(plan) = &option.plan {
+                sheet.text(last + 1, labels.of(plan.status))?;
+                let owner = plan.owner.as_deref().map(|o| project.site.owner_name(o));
+                sheet.text(last + 2, owner.unwrap_or_default())?;
+                sheet.text(last + 3, plan.due.as_deref().unwrap_or_default())?;
+                let outcome = plans_page::outcome(journey, plan, labels, series);
+                sheet.text(last + 4, &outcome.map(|o| o.text).unwrap_or_default())?;
+            }
         }
     }
     sheet.finish()
@@ -340,6 +366,7 @@ fn improvements(
 mod tests {
     use super::{sheet_name, workbook};
     use std::cell::Cell;
+    use std::collections::BTreeMap;
 
     #[test]
     fn sheet_names_are_short_and_plain() {
@@ -359,7 +386,7 @@ mod tests {
         let a = crate::analysis::analyse(&p);
         let labels = crate::labels::Labels::english();
         let checks = Cell::new(0);
-        let whole = workbook(&p, &a, &labels, &|| {
+        let whole = workbook(&p, &a, &labels, &BTreeMap::new(), &|| {
             checks.set(checks.get() + 1);
             false
         });
@@ -370,7 +397,7 @@ mod tests {
         );
         for stop_at in 1..=checks.get() {
             let calls = Cell::new(0);
-            let stopped = workbook(&p, &a, &labels, &|| {
+            let stopped = workbook(&p, &a, &labels, &BTreeMap::new(), &|| {
                 calls.set(calls.get() + 1);
                 calls.get() >= stop_at
             });

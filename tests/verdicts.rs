@@ -213,7 +213,9 @@ fn a_department_lists_the_plans_it_owns_and_each_option_names_its_plan() {
         // the values their measure had in each wave.
         let options = |department: &str| -> Vec<String> {
             let page = read(site, &format!("departments/{department}/index.html"));
-            plan_values(&section(&page, "plans"))
+            let plans = section(&page, "plans");
+            let own = plans.split("Plans of others").next().unwrap();
+            plan_values(own)
                 .into_iter()
                 .map(|(option, _)| option)
                 .collect()
@@ -225,6 +227,7 @@ fn a_department_lists_the_plans_it_owns_and_each_option_names_its_plan() {
             options("digital"),
             [
                 "Overdue and still in progress",
+                "Print the label at home",
                 "Just an idea",
                 "Done without a date"
             ]
@@ -243,6 +246,29 @@ fn a_department_lists_the_plans_it_owns_and_each_option_names_its_plan() {
             "{plans}"
         );
         assert!(service.find("id=\"plans\"") < service.find("id=\"owned\""));
+        // Below them, the plans of others that change its touchpoints, each with its owner:
+        // digital's label printed at home changes the parcel service's touchpoint.
+        let others = plans
+            .split("Plans of others that change its touchpoints")
+            .nth(1);
+        let others = others.expect("a list of others' plans");
+        assert_eq!(plan_values(others).len(), 1, "{others}");
+        assert!(
+            text(others)
+                .contains("Print the label at home B return · Digital channels · due 2027-01-31"),
+            "{others}"
+        );
+        let digital = read(site, "departments/digital/index.html");
+        assert!(
+            !digital.contains("Plans of others"),
+            "digital's plans touch its own"
+        );
+        // The departments index counts the plans each owns, linked to them.
+        let index = read(site, "departments/index.html");
+        for (department, count) in [("service", 2), ("digital", 4)] {
+            let cell = format!("href=\"../departments/{department}/index.html#plans\">{count}</a>");
+            assert!(index.contains(&cell), "{cell} in {index}");
+        }
 
         // Under each option of the journey page: the plan's status, owner (linked to its
         // department's plans) and due date, then where it stands by its latest wave; an
@@ -288,7 +314,7 @@ fn a_department_lists_the_plans_it_owns_and_each_option_names_its_plan() {
             .skip(1)
             .map(|line| line.split("</th>").next().unwrap())
             .collect();
-        assert_eq!(plan_lines.len(), 5);
+        assert_eq!(plan_lines.len(), 6);
         assert!(
             plan_lines
                 .iter()
@@ -306,7 +332,7 @@ fn a_department_lists_the_plans_it_owns_and_each_option_names_its_plan() {
             .find("<section class=\"part\" aria-labelledby=\"plans\">")
             .unwrap();
         let part = &report[from..from + report[from..].find("</section>").unwrap()];
-        assert_eq!(plan_values(part).len(), 5, "{part}");
+        assert_eq!(plan_values(part).len(), 6, "{part}");
         assert!(part.contains("<li class=\"plan\" id=\"plan-a-move-1\">"));
     });
 }

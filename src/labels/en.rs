@@ -395,7 +395,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("plot.design", "The design"),
     (
         "finding.measured-contradicts-emotion",
-        "{touchpoint} is typed as {emotion}, but its {metric} of {value} in the wave {wave} maps to {measured} on the emotion scale.",
+        "The journey gives {touchpoint} an emotion of {emotion}, but its {metric} of {value} in the wave {wave} maps to {measured} on the emotion scale.",
     ),
     (
         "finding.small-sample",
@@ -450,7 +450,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("measured.value", "Value"),
     ("measured.latest", "Latest value"),
     ("measured.on_scale", "On the emotion scale"),
-    ("measured.typed", "typed"),
+    ("measured.typed", "journey:"),
     ("measured.mean", "mean {value}"),
     ("measured.agree", "{value} answer 5 to 7"),
     ("measured.trend_alt", "Trend over the waves: {values}"),
@@ -1666,6 +1666,10 @@ pub const LABELS: &[(&str, &str)] = &[
     (
         "department.no_plans",
         "No action plan names this department as its owner yet.",
+    ),
+    (
+        "department.plans_touching",
+        "Plans of others that change its touchpoints",
     ),
     ("department.all_plans", "All action plans"),
     ("persona.goals", "Goals"),

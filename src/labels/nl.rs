@@ -456,7 +456,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("measured.value", "Waarde"),
     ("measured.latest", "Laatste waarde"),
     ("measured.on_scale", "Op de emotieschaal"),
-    ("measured.typed", "ingevuld"),
+    ("measured.typed", "reis:"),
     ("measured.mean", "gemiddeld {value}"),
     ("measured.agree", "{value} antwoordt 5 tot 7"),
     ("measured.trend_alt", "Verloop over de metingen: {values}"),
@@ -1729,6 +1729,10 @@ pub const LABELS: &[(&str, &str)] = &[
     (
         "department.no_plans",
         "Nog geen actieplan heeft deze afdeling als eigenaar.",
+    ),
+    (
+        "department.plans_touching",
+        "Plannen van anderen die haar contactmomenten veranderen",
     ),
     ("department.all_plans", "Alle actieplannen"),
     ("persona.goals", "Doelen"),

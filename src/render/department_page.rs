@@ -165,6 +165,15 @@ pub fn index(
     slugs: &BTreeMap<&str, String>,
 ) -> Value {
     let site = &project.site;
+    let mut plans: BTreeMap<&str, usize> = BTreeMap::new();
+    let owners = project
+        .journeys
+        .iter()
+        .flat_map(|j| &j.improvements)
+        .filter_map(|option| option.plan.as_ref()?.owner.as_deref());
+    for owner in owners {
+        *plans.entry(owner).or_default() += 1;
+    }
     // By the name a reader sees, as the inventory lists owners, not by the id journeys write.
     let mut list: Vec<&Department<'_>> = departments.list.iter().collect();
     list.sort_by_cached_key(|d| (site.owner_name(d.owner).to_lowercase(), d.owner));
@@ -183,6 +192,7 @@ pub fn index(
                 "handoffs_out": d.handoffs_out.values().sum::<usize>(),
                 "handoffs_in": d.handoffs_in.values().sum::<usize>(),
                 "findings": d.findings.len(),
+                "plans": plans.get(d.owner).copied().unwrap_or(0),
             })
         })
         .collect();
@@ -215,6 +225,7 @@ pub fn index(
         })
         .collect();
     json!({
+        "has_plans": project.has_plans(),
         "departments": rows,
         "matrix": {
             "columns": in_matrix.iter().map(|o| site.owner_name(o)).collect::<Vec<_>>(),

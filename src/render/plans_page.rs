@@ -18,6 +18,8 @@ pub struct PlanRow<'a> {
     option: &'a str,
     journey: &'a str,
     journey_link: String,
+    /// Who carries it out, as readers see the name (shown where the list is not by owner).
+    owner: &'a str,
     status: &'static str,
     status_label: &'a str,
     due: Option<&'a str>,
@@ -110,6 +112,32 @@ pub fn owned_by<'a>(
 ) -> Vec<PlanRow<'a>> {
     let mut rows: Vec<(Order, PlanRow)> = plans(project)
         .filter(|(_, _, _, plan)| plan.owner.as_deref() == Some(owner))
+        .map(|(journey, index, option, plan)| {
+            let row = plan_row(project, journey, index, option, plan, labels, series);
+            (order(plan), row)
+        })
+        .collect();
+    rows.sort_by(|(a, _), (b, _)| a.cmp(b));
+    rows.into_iter().map(|(_, row)| row).collect()
+}
+
+/// The plans of other owners (or of none) that change a touchpoint `owner` owns, in the plans
+/// page's order: what is about to change in a department's part of the journeys.
+pub fn touching<'a>(
+    owner: &str,
+    project: &'a Project,
+    labels: &'a Labels,
+    series: &BTreeMap<SeriesKey<'a>, Vec<Point<'a>>>,
+) -> Vec<PlanRow<'a>> {
+    let mut rows: Vec<(Order, PlanRow)> = plans(project)
+        .filter(|(journey, _, option, plan)| {
+            plan.owner.as_deref() != Some(owner)
+                && option.touchpoints.iter().any(|id| {
+                    journey
+                        .touchpoint(id)
+                        .is_some_and(|t| t.owner.as_deref() == Some(owner))
+                })
+        })
         .map(|(journey, index, option, plan)| {
             let row = plan_row(project, journey, index, option, plan, labels, series);
             (order(plan), row)
@@ -291,6 +319,10 @@ fn plan_row<'a>(
         option: &option.title,
         journey: &journey.title,
         journey_link: links::journey(&journey.id),
+        owner: plan.owner.as_deref().map_or_else(
+            || labels.get("plans.no_owner"),
+            |o| project.site.owner_name(o),
+        ),
         status: plan.status.as_str(),
         status_label: labels.of(plan.status),
         due: plan.due.as_deref(),

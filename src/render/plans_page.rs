@@ -110,15 +110,9 @@ pub fn owned_by<'a>(
     labels: &'a Labels,
     series: &BTreeMap<SeriesKey<'a>, Vec<Point<'a>>>,
 ) -> Vec<PlanRow<'a>> {
-    let mut rows: Vec<(Order, PlanRow)> = plans(project)
-        .filter(|(_, _, _, plan)| plan.owner.as_deref() == Some(owner))
-        .map(|(journey, index, option, plan)| {
-            let row = plan_row(project, journey, index, option, plan, labels, series);
-            (order(plan), row)
-        })
-        .collect();
-    rows.sort_by(|(a, _), (b, _)| a.cmp(b));
-    rows.into_iter().map(|(_, row)| row).collect()
+    listed(project, labels, series, |_, _, plan| {
+        plan.owner.as_deref() == Some(owner)
+    })
 }
 
 /// The plans of other owners (or of none) that change a touchpoint `owner` owns, in the plans
@@ -129,15 +123,25 @@ pub fn touching<'a>(
     labels: &'a Labels,
     series: &BTreeMap<SeriesKey<'a>, Vec<Point<'a>>>,
 ) -> Vec<PlanRow<'a>> {
+    listed(project, labels, series, |journey, option, plan| {
+        plan.owner.as_deref() != Some(owner)
+            && option.touchpoints.iter().any(|id| {
+                journey
+                    .touchpoint(id)
+                    .is_some_and(|t| t.owner.as_deref() == Some(owner))
+            })
+    })
+}
+
+/// The plans `keep` keeps, in the plans page's order.
+fn listed<'a>(
+    project: &'a Project,
+    labels: &'a Labels,
+    series: &BTreeMap<SeriesKey<'a>, Vec<Point<'a>>>,
+    keep: impl Fn(&Journey, &Improvement, &Plan) -> bool,
+) -> Vec<PlanRow<'a>> {
     let mut rows: Vec<(Order, PlanRow)> = plans(project)
-        .filter(|(journey, _, option, plan)| {
-            plan.owner.as_deref() != Some(owner)
-                && option.touchpoints.iter().any(|id| {
-                    journey
-                        .touchpoint(id)
-                        .is_some_and(|t| t.owner.as_deref() == Some(owner))
-                })
-        })
+        .filter(|(journey, _, option, plan)| keep(journey, option, plan))
         .map(|(journey, index, option, plan)| {
             let row = plan_row(project, journey, index, option, plan, labels, series);
             (order(plan), row)

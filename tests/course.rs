@@ -459,6 +459,13 @@ fn search_finds_departments_waves_plans_and_the_consistency_report() {
     }
     finds("csat", "Measured experience", "page", "measurements/");
     finds("action plan", "Action plans", "page", "plans/");
+    // A journey by one of its improvement options.
+    finds(
+        "in-store purchases",
+        "Returning a broken hairdryer",
+        "journey",
+        "journeys/hairdryer-return/",
+    );
     finds("consistency", "Consistency report", "page", "consistency/");
     finds("Departments", "Departments", "page", "departments/");
     assert_eq!(data["kinds"]["department"], "Department");

@@ -440,6 +440,8 @@ fn documents(
         let owner = journey.owner.as_deref().map(|o| project.site.owner_name(o));
         body.extend(owner);
         owners.extend(owner.map(str::to_string));
+        // Its improvement options: "label at home" finds the journey that would change.
+        body.extend(journey.improvements.iter().map(|o| o.title.as_str()));
         docs.push(Doc {
             title: journey.title.clone(),
             body: first_words(&body.join(" "), WORDS_PER_TEXT).to_string(),

@@ -332,8 +332,22 @@ fn the_workbook_holds_the_rows_and_numbers_and_is_the_same_every_build() {
             "Done",
             "Returns department",
             "2026-11-30",
-            "Target missed: CES 2.8 against 3.5 in Winter 2026 survey"
+            "Target missed: CES 2.8 in Winter 2026 survey, 0.7 below the target of 3.5"
         ]
+    );
+    // A plan without an owner says so, as the pages do: a blank would read as no plan.
+    let unowned = improvements
+        .iter()
+        .find(|row| {
+            row[3]
+                == Data::String(
+                    "Rebook automatically in the app, before the customer queues".into(),
+                )
+        })
+        .unwrap();
+    assert_eq!(
+        unowned[header.len() - 3],
+        Data::String("No owner yet".into())
     );
     let consistency = sheet(&bytes, "Consistency report");
     assert!(consistency.len() > 1);

@@ -97,7 +97,7 @@ fn a_plans_values_are_judged_only_once_it_is_done() {
             of("Done early"),
             [
                 "Spring: baseline, 35.0 points below the target of 60.0%",
-                "Autumn: target missed",
+                "Autumn: target missed, 22.0 points below the target of 60.0%",
                 "Winter: target met",
             ]
         );
@@ -107,7 +107,7 @@ fn a_plans_values_are_judged_only_once_it_is_done() {
             of("Done without a date"),
             [
                 "Spring: baseline, 1.4 below the target of 3.5",
-                "Winter: target missed",
+                "Winter: target missed, 0.7 below the target of 3.5",
             ]
         );
         // Not done: never judged, not even when the due date has passed.
@@ -263,12 +263,28 @@ fn a_department_lists_the_plans_it_owns_and_each_option_names_its_plan() {
             !digital.contains("Plans of others"),
             "digital's plans touch its own"
         );
+        assert!(
+            others.contains(
+                "<a href=\"../../departments/digital/index.html#plans\">Digital channels</a>"
+            ),
+            "the other owner links to its plans: {others}"
+        );
+        // Counted in the order listed, the done ones short of their target said.
+        let counted = "1 in progress, 1 planned, 1 idea, 1 done, 1 of them short of the target.";
+        assert!(
+            digital.contains(&format!("<p><strong>{counted}</strong></p>")),
+            "{digital}"
+        );
         // The departments index counts the plans each owns, linked to them.
         let index = read(site, "departments/index.html");
         for (department, count) in [("service", 2), ("digital", 4)] {
             let cell = format!("href=\"../departments/{department}/index.html#plans\">{count}</a>");
             assert!(index.contains(&cell), "{cell} in {index}");
         }
+        assert!(
+            index.contains("#plans\">2</a><span class=\"qualifier\">+1 by others</span>"),
+            "service's count, and the plan of digital's on its touchpoint: {index}"
+        );
 
         // Under each option of the journey page: the plan's status, owner (linked to its
         // department's plans) and due date, then where it stands by its latest wave; an
@@ -283,11 +299,11 @@ fn a_department_lists_the_plans_it_owns_and_each_option_names_its_plan() {
         assert_eq!(lines.len(), 5, "{lines:?}");
         for line in [
             "Plan: Done · Customer service · due 2026-06-30\
-             Target met: CSAT 73.1% against 60.0% in Winter",
+             Target met: CSAT 73.1% in Winter, at or above the target of 60.0%",
             "Plan: Done · Digital channels\
-             Target missed: CES 2.8 against 3.5 in Winter",
+             Target missed: CES 2.8 in Winter, 0.7 below the target of 3.5",
             "Plan: Idea · Digital channels\
-             So far Score 7.1 in Winter, 0.9 below the target of 8.0",
+             Latest: Score 7.1 in Winter, 0.9 below the target of 8.0",
         ] {
             assert!(lines.contains(&line.to_string()), "{line} in {lines:?}");
         }
@@ -305,6 +321,11 @@ fn a_department_lists_the_plans_it_owns_and_each_option_names_its_plan() {
         assert!(
             read(site, "plans/index.html").contains("<li class=\"plan\" id=\"plan-a-move-1\">")
         );
+        // And the plan leads back to its option's row.
+        assert!(read(site, "plans/index.html").contains(
+            "<a href=\"../journeys/a-move/index.html#option-a-move-1\"><bdi>A move</bdi></a>"
+        ));
+        assert!(journey.contains("<tr id=\"option-a-move-1\">"));
 
         // The report says the same, with links only within the document: "Plan" leads to
         // its own part with every plan, in its contents.
@@ -324,10 +345,17 @@ fn a_department_lists_the_plans_it_owns_and_each_option_names_its_plan() {
         assert!(
             plan_lines.iter().any(|line| text(line)
                 == "Plan: Done · Customer service · due 2026-06-30\
-                    Target met: CSAT 73.1% against 60.0% in Winter"),
+                    Target met: CSAT 73.1% in Winter, at or above the target of 60.0%"),
             "{plan_lines:?}"
         );
         assert!(report.contains("<li><a href=\"#plans\">Action plans</a></li>"));
+        let counted = "1 in progress, 2 planned, 1 idea, 2 done, 1 of them short of the target.";
+        assert!(
+            report.contains(&format!(
+                "<a href=\"#plans\">Action plans</a>:</strong> {counted}</p>"
+            )),
+            "the summary counts the plans"
+        );
         let from = report
             .find("<section class=\"part\" aria-labelledby=\"plans\">")
             .unwrap();

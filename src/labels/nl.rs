@@ -472,26 +472,30 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     (
         "plans.rule",
-        "Een waarde wordt pas aan het doel getoetst als het plan af is: in de laatste golf die het mat en in de golven na de einddatum. Eerdere waarden van een afgerond plan zijn de nulmeting; de waarden van een plan dat nog niet af is, zijn nog niet getoetst.",
+        "Doelen worden pas getoetst als een plan af is: aan de laatste meting ervan, en aan de metingen na de einddatum. Eerdere waarden van een afgerond plan zijn de nulmeting; de waarden van een plan dat nog niet af is, staan er ter informatie en zijn nog niet getoetst.",
     ),
     ("plans.baseline", "nulmeting, {gap}"),
     ("plans.open", "nog niet getoetst, {gap}"),
     (
         "plans.outcome_met",
-        "Doel gehaald: {metric} {value} tegen {target} in {wave}",
+        "Doel gehaald: {metric} {value} in {wave}, {gap}",
     ),
     (
         "plans.outcome_missed",
-        "Doel niet gehaald: {metric} {value} tegen {target} in {wave}",
+        "Doel niet gehaald: {metric} {value} in {wave}, {gap}",
     ),
     (
         "plans.outcome_open",
-        "Tot nu toe {metric} {value} in {wave}, {gap}",
+        "Laatst gemeten: {metric} {value} in {wave}, {gap}",
     ),
     ("plans.reached", "op of boven het doel van {target}"),
     ("plans.below", "{gap} onder het doel van {target}"),
     ("plans.points", "{count} punten"),
     ("plans.count_of", "{count} {status}"),
+    (
+        "plans.count_missed",
+        "{count}, waarvan {missed} onder het doel",
+    ),
     ("plans.summary", "{statuses}."),
     ("workbook.plan_status", "Status plan"),
     ("workbook.plan_owner", "Eigenaar plan"),
@@ -501,10 +505,10 @@ pub const LABELS: &[(&str, &str)] = &[
     ("plans.due", "klaar op"),
     (
         "plans.measure_text",
-        "Meting: {metric} bij {touchpoint}, doel {target}.",
+        "Meting: {metric} bij “{touchpoint}”, doel {target}.",
     ),
     ("plans.met", "doel gehaald"),
-    ("plans.missed", "doel niet gehaald"),
+    ("plans.missed", "doel niet gehaald, {gap}"),
     ("plans.not_measured", "Nog door geen enkele meting gemeten."),
     ("plans.no_measure", "Nog geen meting gekozen."),
     (
@@ -1725,11 +1729,13 @@ pub const LABELS: &[(&str, &str)] = &[
         "department.not_measured",
         "Geen enkele meting gaat nog over haar contactmomenten.",
     ),
-    ("department.plans", "Actieplannen waarvan zij eigenaar is"),
+    ("department.plans", "Actieplannen"),
     (
         "department.no_plans",
         "Nog geen actieplan heeft deze afdeling als eigenaar.",
     ),
+    ("department.plans_owned", "Plannen waarvan zij eigenaar is"),
+    ("departments.plans_by_others", "+{count} van anderen"),
     (
         "department.plans_touching",
         "Plannen van anderen die haar contactmomenten veranderen",

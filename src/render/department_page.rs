@@ -9,7 +9,7 @@ use crate::labels::Labels;
 use crate::model::{Enumerated, Project};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 use serde_json::{Value, json};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The link to a department's (first) page, by its address segment.
 pub fn link(slug: &str) -> String {
@@ -165,14 +165,28 @@ pub fn index(
     slugs: &BTreeMap<&str, String>,
 ) -> Value {
     let site = &project.site;
+    // The plans each owner owns, and those of others that change one of its touchpoints.
     let mut plans: BTreeMap<&str, usize> = BTreeMap::new();
-    let owners = project
-        .journeys
-        .iter()
-        .flat_map(|j| &j.improvements)
-        .filter_map(|option| option.plan.as_ref()?.owner.as_deref());
-    for owner in owners {
-        *plans.entry(owner).or_default() += 1;
+    let mut by_others: BTreeMap<&str, usize> = BTreeMap::new();
+    for journey in &project.journeys {
+        for option in &journey.improvements {
+            let Some(plan) = &option.plan else {
+                continue;
+            };
+            let owner = plan.owner.as_deref();
+            if let Some(owner) = owner {
+                *plans.entry(owner).or_default() += 1;
+            }
+            let changed: BTreeSet<&str> = option
+                .touchpoints
+                .iter()
+                .filter_map(|id| journey.touchpoint(id)?.owner.as_deref())
+                .filter(|o| Some(*o) != owner)
+                .collect();
+            for other in changed {
+                *by_others.entry(other).or_default() += 1;
+            }
+        }
     }
     // By the name a reader sees, as the inventory lists owners, not by the id journeys write.
     let mut list: Vec<&Department<'_>> = departments.list.iter().collect();
@@ -193,6 +207,9 @@ pub fn index(
                 "handoffs_in": d.handoffs_in.values().sum::<usize>(),
                 "findings": d.findings.len(),
                 "plans": plans.get(d.owner).copied().unwrap_or(0),
+                "plans_by_others": by_others.get(d.owner).map(|count| {
+                    labels.fill("departments.plans_by_others", &[("count", count.to_string())])
+                }),
             })
         })
         .collect();

@@ -5,7 +5,7 @@
 use super::links;
 use crate::analysis::{Analysis, Figures, TouchpointChange};
 use crate::labels::Labels;
-use crate::model::{Journey, Project};
+use crate::model::{Enumerated, Journey, Project};
 use serde::Serialize;
 
 /// The desired-journey part of a journey page.
@@ -38,7 +38,33 @@ struct ChangeRow {
     renamed: Option<String>,
     before: String,
     after: String,
-    options: String,
+    options: Vec<OptionCell>,
+}
+
+/// An improvement option that delivers a change, with its plan's status when it has one.
+#[derive(Serialize)]
+struct OptionCell {
+    title: String,
+    status: Option<&'static str>,
+    status_label: Option<String>,
+    /// The link to its plan on the plans page.
+    plan_link: Option<String>,
+}
+
+/// The option of `journey` titled `title`, with its plan's status.
+fn option_cell(journey: &Journey, title: &str, labels: &Labels) -> OptionCell {
+    let found = journey
+        .improvements
+        .iter()
+        .enumerate()
+        .find(|(_, o)| o.title == title);
+    let plan = found.and_then(|(index, o)| Some((index, o.plan.as_ref()?)));
+    OptionCell {
+        title: title.to_string(),
+        status: plan.map(|(_, p)| p.status.as_str()),
+        status_label: plan.map(|(_, p)| labels.of(p.status).to_string()),
+        plan_link: plan.map(|(index, _)| links::plan(&journey.id, index)),
+    }
 }
 
 /// The part for `journey`'s page; `None` when it neither has nor is a desired journey.
@@ -84,7 +110,11 @@ pub fn data(
                     }),
                 before: c.before.map_or(none.to_string(), |e| labels.emotion(e)),
                 after: c.after.map_or(none.to_string(), |e| labels.emotion(e)),
-                options: c.options.join(" · "),
+                options: c
+                    .options
+                    .iter()
+                    .map(|title| option_cell(journey, title, labels))
+                    .collect(),
             })
             .collect()
     };

@@ -151,6 +151,8 @@ struct CriterionColumn {
 
 #[derive(Serialize)]
 struct ImprovementRow<'a> {
+    /// The row's id, which the plans page links to.
+    anchor: String,
     rank: usize,
     title: &'a str,
     touchpoints: String,
@@ -444,6 +446,7 @@ pub fn data<'a>(
             let touchpoints: Vec<String> =
                 option.touchpoints.iter().map(|id| name_of(id)).collect();
             Some(ImprovementRow {
+                anchor: links::option_anchor(&journey.id, ranked.index),
                 rank: ranked.rank,
                 title: &option.title,
                 touchpoints: touchpoints.join(" · "),

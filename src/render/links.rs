@@ -29,6 +29,21 @@ pub fn plan(journey_id: &str, index: usize) -> String {
     .concat()
 }
 
+/// The id of an improvement option's row on its journey page: option `index` (from 0).
+pub fn option_anchor(journey_id: &str, index: usize) -> String {
+    format!("option-{journey_id}-{}", index + 1)
+}
+
+/// The link to an improvement option's row on its journey page.
+pub fn option(journey_id: &str, index: usize) -> String {
+    [
+        journey(journey_id).as_str(),
+        "#",
+        &option_anchor(journey_id, index),
+    ]
+    .concat()
+}
+
 /// The link to a Markdown page with address `url` (`course/lesson-1/`).
 pub fn page(url: &str) -> String {
     address::link(&address::page(url))
@@ -65,5 +80,6 @@ mod tests {
         assert_eq!(touchpoint("shop", "pay"), "journeys/shop/index.html#tp-pay");
         assert_eq!(inventory_page(1), "inventory/2/index.html");
         assert_eq!(plan("shop", 0), "plans/index.html#plan-shop-1");
+        assert_eq!(option("shop", 1), "journeys/shop/index.html#option-shop-2");
     }
 }

@@ -730,7 +730,13 @@ impl Renderer<'_> {
                 context.insert("plans_summary", &plans_page::summary(&plans, self.labels));
             }
             context.insert("plans", &plans);
-            let touching = plans_page::touching(owner, self.project, self.labels, &self.series);
+            let touching = plans_page::touching(
+                owner,
+                self.project,
+                self.labels,
+                &self.series,
+                self.owner_links(),
+            );
             context.insert("plans_touching", &touching);
             context.insert("plans_link", &address::link(address::PLANS));
         }

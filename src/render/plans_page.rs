@@ -17,9 +17,15 @@ pub struct PlanRow<'a> {
     anchor: String,
     option: &'a str,
     journey: &'a str,
+    /// The link to the option on its journey page.
     journey_link: String,
     /// Who carries it out, as readers see the name (shown where the list is not by owner).
     owner: &'a str,
+    /// The link to the owner's department page, where the list shows the owner.
+    owner_link: Option<String>,
+    /// The owner as journeys write it.
+    #[serde(skip)]
+    owner_id: Option<&'a str>,
     status: &'static str,
     status_label: &'a str,
     due: Option<&'a str>,
@@ -115,22 +121,38 @@ pub fn owned_by<'a>(
     })
 }
 
+/// Every plan of the project, in the plans page's order (not grouped by owner).
+pub fn all<'a>(
+    project: &'a Project,
+    labels: &'a Labels,
+    series: &BTreeMap<SeriesKey<'a>, Vec<Point<'a>>>,
+) -> Vec<PlanRow<'a>> {
+    listed(project, labels, series, |_, _, _| true)
+}
+
 /// The plans of other owners (or of none) that change a touchpoint `owner` owns, in the plans
-/// page's order: what is about to change in a department's part of the journeys.
+/// page's order, each linked to its owner's department page (`owners`): what is about to
+/// change in a department's part of the journeys.
 pub fn touching<'a>(
     owner: &str,
     project: &'a Project,
     labels: &'a Labels,
     series: &BTreeMap<SeriesKey<'a>, Vec<Point<'a>>>,
+    owners: &OwnerLinks<'_>,
 ) -> Vec<PlanRow<'a>> {
-    listed(project, labels, series, |journey, option, plan| {
+    let changes_its_own = |journey: &Journey, option: &Improvement, plan: &Plan| {
         plan.owner.as_deref() != Some(owner)
             && option.touchpoints.iter().any(|id| {
                 journey
                     .touchpoint(id)
                     .is_some_and(|t| t.owner.as_deref() == Some(owner))
             })
-    })
+    };
+    let mut rows = listed(project, labels, series, changes_its_own);
+    for row in &mut rows {
+        row.owner_link = row.owner_id.and_then(|o| owners.of(o)).map(str::to_string);
+    }
+    rows
 }
 
 /// The plans `keep` keeps, in the plans page's order.
@@ -151,20 +173,41 @@ fn listed<'a>(
     rows.into_iter().map(|(_, row)| row).collect()
 }
 
-/// How many of `rows` stand at each status, in words: "2 in progress, 1 done.".
+/// How many of `rows` stand at each status, in words, with the done ones that missed their
+/// target: "2 in progress, 1 done, 1 of them short of the target.".
 pub fn summary(rows: &[PlanRow<'_>], labels: &Labels) -> String {
-    let counts = PlanStatus::ALL
+    // In the order plans are listed: what is under way first.
+    let statuses = [
+        PlanStatus::Doing,
+        PlanStatus::Planned,
+        PlanStatus::Idea,
+        PlanStatus::Done,
+        PlanStatus::Dropped,
+    ];
+    let counts = statuses
         .iter()
         .filter_map(|status| {
-            let count = rows.iter().filter(|r| r.status == status.as_str()).count();
-            (count > 0).then(|| {
-                labels.fill(
-                    "plans.count_of",
-                    &[
-                        ("count", count.to_string()),
-                        ("status", labels.of(*status).to_lowercase()),
-                    ],
-                )
+            let of_status: Vec<&PlanRow> = rows
+                .iter()
+                .filter(|r| r.status == status.as_str())
+                .collect();
+            let missed = of_status
+                .iter()
+                .filter(|r| r.outcome.as_ref().is_some_and(|o| o.verdict == "missed"))
+                .count();
+            let count = labels.fill(
+                "plans.count_of",
+                &[
+                    ("count", of_status.len().to_string()),
+                    ("status", labels.of(*status).to_lowercase()),
+                ],
+            );
+            (!of_status.is_empty()).then(|| match missed {
+                0 => count,
+                _ => labels.fill(
+                    "plans.count_missed",
+                    &[("count", count), ("missed", missed.to_string())],
+                ),
             })
         })
         .collect::<Vec<_>>()
@@ -275,15 +318,15 @@ fn plan_row<'a>(
                     let target = measure?.target;
                     let value = p.aggregate.value;
                     let verdict = measured::verdict(plan, target, &p.wave.date, i == last, value);
-                    let unjudged = |key| {
+                    let with_gap = |key| {
                         let gap = gap(p.aggregate.metric, value, target, labels);
                         labels.fill(key, &[("gap", gap)])
                     };
                     let (verdict, verdict_label) = match verdict {
                         Verdict::Met => ("met", labels.get("plans.met").to_string()),
-                        Verdict::Missed => ("missed", labels.get("plans.missed").to_string()),
-                        Verdict::Baseline => ("baseline", unjudged("plans.baseline")),
-                        Verdict::Open => ("open", unjudged("plans.open")),
+                        Verdict::Missed => ("missed", with_gap("plans.missed")),
+                        Verdict::Baseline => ("baseline", with_gap("plans.baseline")),
+                        Verdict::Open => ("open", with_gap("plans.open")),
                     };
                     Some(WaveValue {
                         wave: p.wave.name.clone(),
@@ -322,7 +365,9 @@ fn plan_row<'a>(
         anchor: links::plan_anchor(&journey.id, index),
         option: &option.title,
         journey: &journey.title,
-        journey_link: links::journey(&journey.id),
+        journey_link: links::option(&journey.id, index),
+        owner_link: None,
+        owner_id: plan.owner.as_deref(),
         owner: plan.owner.as_deref().map_or_else(
             || labels.get("plans.no_owner"),
             |o| project.site.owner_name(o),

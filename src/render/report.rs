@@ -26,6 +26,8 @@ pub struct Report<'a> {
     left_out: Option<String>,
     /// Whether any option of the project has a plan.
     has_plans: bool,
+    /// How many plans stand at each status, for the summary ("2 in progress, 1 done.").
+    plans_summary: Option<String>,
     /// The action plans by owner, when some option has one and the report holds the whole
     /// site (a longer one links to the plans page instead).
     plans: serde_json::Value,
@@ -189,6 +191,9 @@ pub fn data<'a>(
         journeys: sections,
         left_out,
         has_plans: project.has_plans(),
+        plans_summary: project
+            .has_plans()
+            .then(|| plans_page::summary(&plans_page::all(project, labels, series), labels)),
         plans: if project.has_plans() && is_whole(project) {
             plans_page::data(project, labels, series, &OwnerLinks::none())
         } else {

@@ -351,8 +351,11 @@ fn improvements(
             sheet.text(last, &option.touchpoints.join(", "))?;
             if let Some(plan) = &option.plan {
                 sheet.text(last + 1, labels.of(plan.status))?;
-                let owner = plan.owner.as_deref().map(|o| project.site.owner_name(o));
-                sheet.text(last + 2, owner.unwrap_or_default())?;
+                let owner = plan.owner.as_deref().map_or_else(
+                    || labels.get("plans.no_owner"),
+                    |o| project.site.owner_name(o),
+                );
+                sheet.text(last + 2, owner)?;
                 sheet.text(last + 3, plan.due.as_deref().unwrap_or_default())?;
                 let outcome = plans_page::outcome(journey, plan, labels, series);
                 sheet.text(last + 4, &outcome.map(|o| o.text).unwrap_or_default())?;

@@ -331,9 +331,14 @@ fn the_workbook_holds_the_rows_and_numbers_and_is_the_same_every_build() {
         [
             "Done",
             "Returns department",
-            "2026-11-30",
+            // The due date is a date: Excel's day number of 2026-11-30.
+            "46356",
             "Target missed: CES 2.8 in Winter 2026 survey, 0.7 below the target of 3.5"
         ]
+    );
+    assert!(
+        matches!(&option[option.len() - 2], Data::DateTime(d) if d.is_datetime()),
+        "{option:?}"
     );
     // A plan without an owner says so, as the pages do: a blank would read as no plan.
     let unowned = improvements

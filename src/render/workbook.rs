@@ -31,10 +31,14 @@ pub fn workbook(
         .map_err(|e| format!("the workbook could not be made: {e}"))
 }
 
-/// What every sheet starts with: the header's format, and the question whether to stop
-/// (`serve` no longer wants the workbook).
+/// What every sheet starts with: the formats of its header and cells, and the question
+/// whether to stop (`serve` no longer wants the workbook).
 struct Start<'a> {
     bold: Format,
+    /// One decimal, as the pages write a score.
+    decimals: Format,
+    /// A date as the pages write it: year-month-day.
+    date: Format,
     stop: &'a dyn Fn() -> bool,
 }
 
@@ -53,17 +57,15 @@ fn build(
     book.set_properties(&DocProperties::new().set_creation_datetime(&created));
     let start = &Start {
         bold: Format::new().set_bold(),
+        decimals: Format::new().set_num_format("0.0"),
+        date: Format::new().set_num_format("yyyy-mm-dd"),
         stop,
     };
-    // One decimal, as the pages write a score.
-    let decimals = Format::new().set_num_format("0.0");
     let sheets = [
         inventory(&mut book, project, analysis, labels, start)?,
         consistency(&mut book, project, analysis, labels, start)?,
         findings(&mut book, analysis, labels, start)?,
-        improvements(
-            &mut book, project, analysis, labels, series, start, &decimals,
-        )?,
+        improvements(&mut book, project, analysis, labels, series, start)?,
     ];
     for sheet in sheets {
         book.push_worksheet(sheet);
@@ -133,6 +135,19 @@ impl<'a> Sheet<'a> {
         self.sheet
             .write_number(self.row - 1, column, value.into())?;
         self.fit(column, 6);
+        Ok(())
+    }
+
+    /// A date cell, with a date format.
+    fn date(
+        &mut self,
+        column: u16,
+        date: &ExcelDateTime,
+        format: &Format,
+    ) -> Result<(), XlsxError> {
+        self.sheet
+            .write_date_with_format(self.row - 1, column, date, format)?;
+        self.fit(column, 10);
         Ok(())
     }
 
@@ -305,7 +320,6 @@ fn improvements(
     labels: &Labels,
     series: Series<'_, '_>,
     start: &Start<'_>,
-    decimals: &Format,
 ) -> Result<Worksheet, XlsxError> {
     let criteria = &project.site.criteria;
     let mut header = vec![
@@ -341,7 +355,7 @@ fn improvements(
             sheet.text(1, &journey.title)?;
             sheet.number(2, u32::try_from(ranked.rank).unwrap_or(u32::MAX))?;
             sheet.text(3, &option.title)?;
-            sheet.number_as(4, ranked.score, decimals)?;
+            sheet.number_as(4, ranked.score, &start.decimals)?;
             for (column, criterion) in (5u16..).zip(criteria) {
                 if let Some(score) = option.scores.get(&criterion.id) {
                     sheet.number(column, *score)?;
@@ -356,7 +370,14 @@ fn improvements(
                     |o| project.site.owner_name(o),
                 );
                 sheet.text(last + 2, owner)?;
-                sheet.text(last + 3, plan.due.as_deref().unwrap_or_default())?;
+                // A real date, so that the column sorts and filters as dates (the loader
+                // checked it is one).
+                if let Some(due) = plan.due.as_deref() {
+                    match ExcelDateTime::parse_from_str(due) {
+                        Ok(date) => sheet.date(last + 3, &date, &start.date)?,
+                        Err(_) => sheet.text(last + 3, due)?,
+                    }
+                }
                 let outcome = plans_page::outcome(journey, plan, labels, series);
                 sheet.text(last + 4, &outcome.map(|o| o.text).unwrap_or_default())?;
             }

@@ -439,10 +439,10 @@ fn every_page_writes_a_metric_with_one_decimal_and_a_wave_in_the_order_of_the_in
         // The plans page: values and targets alike.
         let plans = text(&read(site, "plans/index.html"));
         for shown in [
-            "Spring: 25.0% n=64",
-            "Autumn: 38.0% n=71",
-            "Spring: -16.7 n=120",
-            "Winter: -10.7 n=131",
+            "Spring: 25.0% (64 answers)",
+            "Autumn: 38.0% (71 answers)",
+            "Spring: -16.7 (120 answers)",
+            "Winter: -10.7 (131 answers)",
             "target +10.0.",
             "target 60.0%.",
         ] {

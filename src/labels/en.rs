@@ -486,6 +486,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("plans.below", "{gap} below the target of {target}"),
     ("plans.points", "{count} points"),
     ("plans.count_of", "{count} {status}"),
+    ("plans.answers", "{n} answers"),
     (
         "plans.count_missed",
         "{count}, {missed} of them short of the target",

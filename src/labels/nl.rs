@@ -492,6 +492,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("plans.below", "{gap} onder het doel van {target}"),
     ("plans.points", "{count} punten"),
     ("plans.count_of", "{count} {status}"),
+    ("plans.answers", "{n} antwoorden"),
     (
         "plans.count_missed",
         "{count}, waarvan {missed} onder het doel",

@@ -49,7 +49,8 @@ struct WaveValue {
     wave: String,
     date: String,
     value: String,
-    n: u32,
+    /// The number of answers, in words: "64 answers".
+    answers: String,
     thin: bool,
     /// `met`, `missed`, `baseline` or `open` (see [`measured::verdict`]).
     verdict: &'static str,
@@ -336,7 +337,7 @@ fn plan_row<'a>(
                             p.aggregate.value,
                             labels,
                         ),
-                        n: p.aggregate.n,
+                        answers: labels.fill("plans.answers", &[("n", p.aggregate.n.to_string())]),
                         thin: p.aggregate.n < min_n,
                         verdict,
                         verdict_label,

@@ -353,3 +353,108 @@ fn a_measured_site_is_byte_identical_across_two_builds() {
     assert!(trees[0].iter().any(|(p, _)| p.starts_with("plans")));
     assert_eq!(trees[0], trees[1]);
 }
+
+/// A table of more than 1,000 measured values is split into pages, the table over the waves
+/// and a wave's page alike, that hold every row once and link to each other; a Markdown page
+/// at the address of a page the split makes is refused by `check`.
+#[test]
+fn a_long_measured_table_is_split_into_linked_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir_all(content.join("journeys")).unwrap();
+    std::fs::create_dir_all(content.join("measurements")).unwrap();
+    // 21 journeys of 50 touchpoints, each touchpoint's CSAT measured: 1,050 rows.
+    let mut wave = String::from("name: Spring\ndate: 2026-03-31\nmeasurements:\n");
+    for j in 0..21 {
+        let mut yaml = format!("title: Journey {j}\nstages:\n  - name: All\n    touchpoints:\n");
+        for t in 0..50 {
+            yaml.push_str(&format!(
+                "      - {{id: t{t}, name: Step {j}-{t}, kind: human, emotion: 1}}\n"
+            ));
+            wave.push_str(&format!(
+                "  - journey: j{j}\n    touchpoint: t{t}\n    metrics:\n      - {{metric: csat, n: 40, value: 70}}\n"
+            ));
+        }
+        std::fs::write(content.join(format!("journeys/j{j}.yaml")), yaml).unwrap();
+    }
+    std::fs::write(content.join("measurements/spring.yaml"), wave).unwrap();
+    let out = dir.path().join("site");
+    let run = journeymap(dir.path(), &["build", "--out", out.to_str().unwrap()]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let read = |page: &str| std::fs::read_to_string(out.join(page)).unwrap();
+    let rows = |html: &str| html.matches("<th scope=\"row\">").count();
+    for (first, second, third) in [
+        (
+            "measurements/index.html",
+            "measurements/page-2/index.html",
+            "measurements/page-3",
+        ),
+        (
+            "measurements/spring/index.html",
+            "measurements/spring/page-2/index.html",
+            "measurements/spring/page-3",
+        ),
+    ] {
+        let (one, two) = (read(first), read(second));
+        assert_eq!(
+            (rows(&one), rows(&two)),
+            (1000, 50),
+            "{first}: every row once"
+        );
+        assert!(!out.join(third).exists(), "{third}: two pages");
+        assert!(one.contains("Rows 1–1000 of 1050"), "{first}");
+        assert!(two.contains("Rows 1001–1050 of 1050"), "{second}");
+        assert!(
+            one.contains("<span aria-current=\"page\">1</span>"),
+            "{first}"
+        );
+        assert!(two.contains(">1</a>") && two.contains("<span aria-current=\"page\">2</span>"));
+        let names = |html: &str| -> std::collections::BTreeSet<String> {
+            html.split("<bdi>Step ")
+                .skip(1)
+                .map(|rest| rest.split('<').next().unwrap().to_string())
+                .collect()
+        };
+        let (on_one, on_two) = (names(&one), names(&two));
+        assert_eq!((on_one.len(), on_two.len()), (1000, 50));
+        assert!(on_one.is_disjoint(&on_two), "{first}: no row twice");
+    }
+    assert!(
+        read("measurements/index.html")
+            .contains("<a href=\"../measurements/page-2/index.html\">2</a>")
+    );
+    assert!(
+        read("measurements/spring/page-2/index.html")
+            .contains("<a href=\"../../../measurements/spring/index.html\">1</a>")
+    );
+    assert!(read("measurements/page-2/index.html").contains("<title>Measured experience, page 2"));
+
+    // A page claiming the second page's address is an error of `check`, with its place.
+    std::fs::create_dir_all(content.join("measurements/page-2")).unwrap();
+    std::fs::write(content.join("measurements/page-2/index.md"), "# Mine\n").unwrap();
+    let (status, reported) = check_json(dir.path());
+    assert_ne!(status, 0);
+    assert!(
+        reported
+            .iter()
+            .any(|r| r.file == "content/measurements/page-2/index.md" && r.line.is_some()),
+        "{reported:#?}"
+    );
+    // So is a wave whose page would be one of the table's pages, however long the table.
+    std::fs::write(
+        content.join("measurements/page-7.yaml"),
+        "date: 2026-06-30\nmeasurements: []\n",
+    )
+    .unwrap();
+    let (_, reported) = check_json(dir.path());
+    assert!(
+        reported.iter().any(|r| r.code == "reserved-path"
+            && r.file == "content/measurements/page-7.yaml"
+            && r.line == Some(1)),
+        "{reported:#?}"
+    );
+}

@@ -50,6 +50,27 @@ pub fn wave_page(id: &str) -> String {
     format!("measurements/{id}/index.html")
 }
 
+/// Page `index` (from 0) of the table of every measured value over the waves.
+pub fn measurements_page(index: usize) -> String {
+    match index {
+        0 => MEASUREMENTS.to_string(),
+        n => format!("measurements/page-{}/index.html", n + 1),
+    }
+}
+
+/// Page `index` (from 0) of the survey wave `id`.
+pub fn wave_page_at(id: &str, index: usize) -> String {
+    match index {
+        0 => wave_page(id),
+        n => format!("measurements/{id}/page-{}/index.html", n + 1),
+    }
+}
+
+/// The number of pages of a table of measured values of `rows` rows (at least one).
+pub fn measured_pages(rows: usize) -> usize {
+    rows.div_ceil(MEASURED_ROWS_PER_PAGE).max(1)
+}
+
 /// Files the build writes for every site, whatever it holds: one line each.
 const SITE_FILES: [&str; 8] = [
     HOME,
@@ -76,6 +97,10 @@ const JOURNEY_FILES: [fn(&str) -> String; 5] = [
 
 /// Touchpoints on one page of the site-wide inventory.
 pub const INVENTORY_ROWS_PER_PAGE: usize = 2_000;
+
+/// Rows on one page of the measured values over the waves, and of a wave's page: each row
+/// holds a value per wave, so fewer than the inventory's keep a page near its size.
+pub const MEASURED_ROWS_PER_PAGE: usize = 1_000;
 
 /// The most journeys the site-wide promise heat map (and the report's matrix) is drawn for.
 pub const PROMISE_MAP_MAX_JOURNEYS: usize = 200;
@@ -173,8 +198,12 @@ pub struct Extent<'a> {
     pub departments: Vec<(String, usize)>,
     /// The ids of the personas of `personas.yaml`.
     pub personas: Vec<String>,
-    /// Ids of the survey waves, each with a page under `measurements/`.
-    pub waves: Vec<&'a str>,
+    /// Ids of the survey waves, each with its number of measured values (the rows of its
+    /// pages under `measurements/`).
+    pub waves: Vec<(&'a str, usize)>,
+    /// The rows of the table of measured values over the waves: one per touchpoint and
+    /// metric measured in any wave.
+    pub measured_rows: usize,
     /// Whether an improvement option has a plan (then `plans/` is written).
     pub plans: bool,
 }
@@ -231,8 +260,11 @@ impl AddressPlan {
             generated.push(SEARCH_INDEX.to_string());
         }
         if !extent.waves.is_empty() {
-            generated.push(MEASUREMENTS.to_string());
-            generated.extend(extent.waves.iter().map(|id| wave_page(id)));
+            let pages = measured_pages(extent.measured_rows);
+            generated.extend((0..pages).map(measurements_page));
+            for (id, rows) in &extent.waves {
+                generated.extend((0..measured_pages(*rows)).map(|index| wave_page_at(id, index)));
+            }
         }
         if extent.plans {
             generated.push(PLANS.to_string());
@@ -290,6 +322,7 @@ mod tests {
             departments: vec![("it".to_string(), 2)],
             personas: vec!["anna".to_string()],
             waves: Vec::new(),
+            measured_rows: 0,
             plans: false,
         }
     }
@@ -350,6 +383,38 @@ mod tests {
                 first: Writer::Build,
                 second: Writer::Page(0),
             }]
+        );
+    }
+
+    #[test]
+    fn split_measured_tables_take_one_address_a_page() {
+        let rows = MEASURED_ROWS_PER_PAGE;
+        assert_eq!(measured_pages(0), 1);
+        assert_eq!(measured_pages(rows), 1);
+        assert_eq!(measured_pages(rows + 1), 2);
+        let site = Extent {
+            waves: vec![("spring", rows), ("autumn", 2 * rows + 1)],
+            measured_rows: rows + 1,
+            ..extent(3, &["measurements/spring/page-2/"], &[])
+        };
+        let (plan, collisions) = AddressPlan::new(&site);
+        let built = |address: &str| plan.writer(address) == Some(Writer::Build);
+        assert!(built("measurements/index.html"));
+        assert!(built("measurements/page-2/index.html"));
+        assert!(!built("measurements/page-3/index.html"));
+        assert!(built("measurements/spring/index.html"));
+        assert!(built("measurements/autumn/page-3/index.html"));
+        assert!(!built("measurements/autumn/page-4/index.html"));
+        assert!(collisions.is_empty(), "spring has one page: {collisions:?}");
+        let site = Extent {
+            pages: vec!["measurements/autumn/page-2/"],
+            ..site
+        };
+        let (_, collisions) = AddressPlan::new(&site);
+        assert_eq!(collisions.len(), 1, "{collisions:?}");
+        assert_eq!(
+            collisions[0].address,
+            "measurements/autumn/page-2/index.html"
         );
     }
 

@@ -449,6 +449,9 @@ pub const LABELS: &[(&str, &str)] = &[
     ("measured.wave_date", "Date"),
     ("measured.value", "Value"),
     ("measured.latest", "Latest value"),
+    ("measured.pages", "Pages of the measured values"),
+    ("measured.rows", "Rows {from}–{to} of {total}"),
+    ("measured.page_title", "{name}, page {page}"),
     ("measured.on_scale", "On the emotion scale"),
     ("measured.typed", "journey:"),
     ("measured.mean", "mean {value}"),
@@ -1878,6 +1881,10 @@ pub const LABELS: &[(&str, &str)] = &[
     (
         "error.target_out_of_range",
         "a {metric} target of {target} is outside its range {low} to {high}",
+    ),
+    (
+        "error.wave_page_name",
+        "the file name `{stem}.yaml` is reserved: `measurements/{stem}/` is a page of the table of measured values",
     ),
     (
         "error.wave_file_name",

@@ -455,6 +455,9 @@ pub const LABELS: &[(&str, &str)] = &[
     ("measured.wave_date", "Datum"),
     ("measured.value", "Waarde"),
     ("measured.latest", "Laatste waarde"),
+    ("measured.pages", "Pagina's van de gemeten waarden"),
+    ("measured.rows", "Rijen {from}–{to} van {total}"),
+    ("measured.page_title", "{name}, pagina {page}"),
     ("measured.on_scale", "Op de emotieschaal"),
     ("measured.typed", "reis:"),
     ("measured.mean", "gemiddeld {value}"),
@@ -1959,6 +1962,10 @@ pub const LABELS: &[(&str, &str)] = &[
     (
         "error.target_out_of_range",
         "een doel van {target} voor {metric} valt buiten het bereik van {low} tot en met {high}",
+    ),
+    (
+        "error.wave_page_name",
+        "de bestandsnaam `{stem}.yaml` is voorbehouden: `measurements/{stem}/` is een pagina van de tabel met gemeten waarden",
     ),
     (
         "error.wave_file_name",

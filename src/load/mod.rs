@@ -225,7 +225,10 @@ impl Loader<'_> {
             search: settings.site.search,
             departments: crate::model::department::page_counts(&journeys),
             personas: personas.iter().flatten().map(|p| p.id.clone()).collect(),
-            waves: waves.iter().map(|w| w.id.as_str()).collect(),
+            waves: (waves.iter())
+                .map(|w| (w.id.as_str(), w.measurements.len()))
+                .collect(),
+            measured_rows: crate::model::measured_rows(&journeys, &waves),
             plans: journeys.iter().any(|j| j.has_plans()),
             ..Extent::default()
         };
@@ -379,6 +382,22 @@ impl Loader<'_> {
                         Code::InvalidId,
                         decoder.file_start(),
                         msg!("error.wave_file_name", stem),
+                    )
+                    .with_help(msg!("help.rename_wave_file", slug)),
+                );
+                continue;
+            }
+            // `measurements/page-2/` is the second page of the table over the waves.
+            let page_like = stem
+                .strip_prefix("page-")
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+            if page_like {
+                let slug = format!("wave-{stem}");
+                decoder.report(
+                    Diagnostic::error(
+                        Code::ReservedPath,
+                        decoder.file_start(),
+                        msg!("error.wave_page_name", stem),
                     )
                     .with_help(msg!("help.rename_wave_file", slug)),
                 );

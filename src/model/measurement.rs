@@ -85,3 +85,16 @@ pub struct Wave {
     /// The wave file.
     pub location: Location,
 }
+
+/// The rows of the table of measured values over the waves (and so its number of pages):
+/// one per touchpoint of `journeys` and metric that any of `waves` measured.
+pub fn measured_rows(journeys: &[std::sync::Arc<super::Journey>], waves: &[Wave]) -> usize {
+    let ids: std::collections::HashSet<&str> = journeys.iter().map(|j| j.id.as_str()).collect();
+    let series: std::collections::HashSet<(&str, &str, Metric)> = waves
+        .iter()
+        .flat_map(|w| &w.measurements)
+        .filter(|m| ids.contains(m.journey.as_str()))
+        .map(|m| (m.journey.as_str(), m.touchpoint.as_str(), m.metric))
+        .collect();
+    series.len()
+}

@@ -25,7 +25,7 @@ pub(crate) use enumerated::enumerated;
 pub use enumerated::{Enumerated, Labelled};
 pub use id::{is_kebab_case, slugify};
 pub use journey::{Acceptance, Basis, Improvement, Journey, Kind, Moment, Stage, Touchpoint};
-pub use measurement::{Measurement, Metric, Wave};
+pub use measurement::{Measurement, Metric, Wave, measured_rows};
 pub use page::{Page, View, ViewKind, ViewTarget};
 pub use persona::Persona;
 pub use plan::{Plan, PlanMeasure, PlanStatus};

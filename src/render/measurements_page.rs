@@ -50,11 +50,29 @@ pub struct MeasuredRow<'a> {
 
 type Series<'a> = BTreeMap<SeriesKey<'a>, Vec<Point<'a>>>;
 
-/// The data of `measurements/index.html`.
+/// The rows of `measurements/`, in its order (journeys as the site lists them, each
+/// journey's touchpoints in its order, a touchpoint's metrics in the order NPS, CSAT, CES,
+/// score): as many as [`crate::model::measured_rows`] counts.
+fn overview_rows<'s, 'a>(
+    project: &'a Project,
+    series: &'s Series<'a>,
+) -> impl Iterator<Item = (&'a Journey, &'a Touchpoint, Metric, &'s [Point<'a>])> {
+    project.journeys.iter().flat_map(move |journey| {
+        journey.touchpoints().flat_map(move |(_, t)| {
+            measured::of_touchpoint(series, &journey.id, &t.id)
+                .into_iter()
+                .map(move |(metric, points)| (&**journey, t, metric, points))
+        })
+    })
+}
+
+/// The data of page `page` (from 0) of `measurements/`: the waves, and the rows of the
+/// page; `pagination` links the pages when there are several.
 pub fn overview<'a>(
     project: &'a Project,
     labels: &'a Labels,
     series: &Series<'a>,
+    page: usize,
 ) -> serde_json::Value {
     let min_n = project.site.measurements.min_n;
     let scale = &project.site.scale;
@@ -68,47 +86,90 @@ pub fn overview<'a>(
             count: w.measurements.len(),
         })
         .collect();
-    let mut rows = Vec::new();
-    for journey in &project.journeys {
-        for (_, t) in journey.touchpoints() {
-            for (metric, points) in measured::of_touchpoint(series, &journey.id, &t.id) {
-                let cells = project
-                    .waves
-                    .iter()
-                    .map(|w| {
-                        points
-                            .iter()
-                            .find(|p| p.wave.id == w.id)
-                            .map(|p| measured_figures::figure(p, min_n, scale, labels))
-                    })
-                    .collect();
-                rows.push(OverviewRow {
-                    journey: &journey.title,
-                    journey_link: links::journey(&journey.id),
-                    touchpoint: &t.name,
-                    touchpoint_link: links::touchpoint(&journey.id, &t.id),
-                    metric: labels.of(metric),
-                    cells,
-                    trend: measured_figures::trend(points, labels),
-                });
+    let size = address::MEASURED_ROWS_PER_PAGE;
+    let rows: Vec<OverviewRow> = overview_rows(project, series)
+        .skip(page * size)
+        .take(size)
+        .map(|(journey, t, metric, points)| {
+            let cells = project
+                .waves
+                .iter()
+                .map(|w| {
+                    points
+                        .iter()
+                        .find(|p| p.wave.id == w.id)
+                        .map(|p| measured_figures::figure(p, min_n, scale, labels))
+                })
+                .collect();
+            OverviewRow {
+                journey: &journey.title,
+                journey_link: links::journey(&journey.id),
+                touchpoint: &t.name,
+                touchpoint_link: links::touchpoint(&journey.id, &t.id),
+                metric: labels.of(metric),
+                cells,
+                trend: measured_figures::trend(points, labels),
             }
-        }
-    }
+        })
+        .collect();
+    let total = crate::model::measured_rows(&project.journeys, &project.waves);
     serde_json::json!({
         "waves": waves,
         "rows": rows,
+        "pagination": pagination(labels, page, total, &address::measurements_page),
         "thin_note": labels.fill("measured.thin_note", &[("min", min_n.to_string())]),
     })
 }
 
-/// The data of one wave's page. Its rows come in the order of the table of `measurements/`,
-/// not the wave file's: journeys as the site lists them, each journey's touchpoints in its
-/// order, a touchpoint's metrics in the order NPS, CSAT, CES, score.
+/// The links between the pages of a measured table of `total` rows, page `page` current,
+/// each page at `address`; `None` for a table of one page.
+fn pagination(
+    labels: &Labels,
+    page: usize,
+    total: usize,
+    address: &dyn Fn(usize) -> String,
+) -> Option<serde_json::Value> {
+    let count = address::measured_pages(total);
+    if count < 2 {
+        return None;
+    }
+    let size = address::MEASURED_ROWS_PER_PAGE;
+    let from = page * size + 1;
+    let to = ((page + 1) * size).min(total);
+    let root = links::root_of(&address(page));
+    let pages: Vec<serde_json::Value> = (0..count)
+        .map(|p| {
+            serde_json::json!({
+                "number": p + 1,
+                "link": format!("{root}{}", address::link(&address(p))),
+                "current": p == page,
+            })
+        })
+        .collect();
+    Some(serde_json::json!({
+        "label": labels.get("measured.pages"),
+        "rows": labels.fill(
+            "measured.rows",
+            &[
+                ("from", from.to_string()),
+                ("to", to.to_string()),
+                ("total", total.to_string()),
+            ],
+        ),
+        "pages": pages,
+    }))
+}
+
+/// The data of page `page` (from 0) of one wave's page. Its rows come in the order of the
+/// table of `measurements/`, not the wave file's: journeys as the site lists them, each
+/// journey's touchpoints in its order, a touchpoint's metrics in the order NPS, CSAT, CES,
+/// score.
 pub fn wave<'a>(
     project: &'a Project,
     wave: &'a Wave,
     labels: &'a Labels,
     series: &Series<'a>,
+    page: usize,
 ) -> serde_json::Value {
     let min_n = project.site.measurements.min_n;
     let place: HashMap<&str, usize> = project
@@ -117,7 +178,8 @@ pub fn wave<'a>(
         .enumerate()
         .map(|(i, j)| (j.id.as_str(), i))
         .collect();
-    let mut rows = Vec::new();
+    // Placed and sorted first; the figures are made for this page's rows only.
+    let mut placed = Vec::new();
     for m in &wave.measurements {
         let Some(journey) = project.journey(&m.journey) else {
             continue;
@@ -130,17 +192,21 @@ pub fn wave<'a>(
         else {
             continue;
         };
-        let key = (m.journey.as_str(), m.touchpoint.as_str(), m.metric);
-        let Some(point) = series
-            .get(&key)
-            .and_then(|points| points.iter().find(|p| p.wave.id == wave.id))
-        else {
-            continue;
-        };
         let order = (place.get(m.journey.as_str()).copied(), position, m.metric);
-        rows.push((
-            order,
-            MeasuredRow {
+        placed.push((order, m, journey, t));
+    }
+    placed.sort_by_key(|(order, ..)| *order);
+    let size = address::MEASURED_ROWS_PER_PAGE;
+    let rows: Vec<MeasuredRow> = placed
+        .iter()
+        .skip(page * size)
+        .take(size)
+        .filter_map(|(_, m, journey, t)| {
+            let key = (m.journey.as_str(), m.touchpoint.as_str(), m.metric);
+            let point = series
+                .get(&key)
+                .and_then(|points| points.iter().find(|p| p.wave.id == wave.id))?;
+            Some(MeasuredRow {
                 journey: &journey.title,
                 journey_link: links::journey(&journey.id),
                 touchpoint: &t.name,
@@ -149,14 +215,14 @@ pub fn wave<'a>(
                 figure: measured_figures::figure(point, min_n, &project.site.scale, labels),
                 typed: labels.emotion(t.emotion),
                 trend: None,
-            },
-        ));
-    }
-    rows.sort_by_key(|(order, _)| *order);
-    let rows: Vec<MeasuredRow> = rows.into_iter().map(|(_, row)| row).collect();
+            })
+        })
+        .collect();
+    let at = |index: usize| address::wave_page_at(&wave.id, index);
     serde_json::json!({
         "wave": {"name": wave.name, "date": wave.date},
         "rows": rows,
+        "pagination": pagination(labels, page, wave.measurements.len(), &at),
         "overview_link": address::link(address::MEASUREMENTS),
         "thin_note": labels.fill("measured.thin_note", &[("min", min_n.to_string())]),
     })

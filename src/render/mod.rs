@@ -198,10 +198,10 @@ enum Job<'a> {
     Department(&'a str, usize),
     /// The page of every persona of `personas.yaml`.
     Personas,
-    /// The table of measured values over waves.
-    Measurements,
-    /// The page of a wave, by its index in the project's waves.
-    Wave(usize),
+    /// A page of the table of measured values over waves, from 0.
+    Measurements(usize),
+    /// A page of a wave: the wave's index in the project's waves, the page's number from 0.
+    Wave(usize, usize),
     /// The action plans.
     Plans,
 }
@@ -232,6 +232,18 @@ struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     /// The link to each owner's department page, gathered on first use.
+    /// The title of page `page` (from 0) of a split page: its name, and from the second page
+    /// on its number ("Measured experience, page 2").
+    fn page_title(&self, name: &str, page: usize) -> String {
+        match page {
+            0 => name.to_string(),
+            n => self.labels.fill(
+                "measured.page_title",
+                &[("name", name.to_string()), ("page", (n + 1).to_string())],
+            ),
+        }
+    }
+
     fn owner_links(&self) -> &'a department_page::OwnerLinks<'a> {
         self.owner_links
             .get_or_init(|| department_page::OwnerLinks::new(self.project))
@@ -282,8 +294,12 @@ impl Renderer<'_> {
             }));
             jobs.extend((1..inventory_pages).map(Job::Inventory));
             if !self.project.waves.is_empty() {
-                jobs.push(Job::Measurements);
-                jobs.extend((0..self.project.waves.len()).map(Job::Wave));
+                let rows = crate::model::measured_rows(&self.project.journeys, &self.project.waves);
+                jobs.extend((0..address::measured_pages(rows)).map(Job::Measurements));
+                for (index, wave) in self.project.waves.iter().enumerate() {
+                    let pages = address::measured_pages(wave.measurements.len());
+                    jobs.extend((0..pages).map(|page| Job::Wave(index, page)));
+                }
             }
             if self.project.has_plans() {
                 jobs.push(Job::Plans);
@@ -398,20 +414,23 @@ impl Renderer<'_> {
                 self.put(address::WORKBOOK, bytes)
             }
             Job::Home => self.put(address::HOME, self.home()?),
-            Job::Measurements => {
-                let title = self.labels.get("measured.title");
-                let file = address::MEASUREMENTS;
-                let own = measurements_page::overview(self.project, self.labels, &self.series);
-                let context = context::context(file, "measurements", title, own);
-                self.put(file, self.template("measurements.html", &context)?)
+            Job::Measurements(page) => {
+                let title = self.page_title(self.labels.get("measured.title"), *page);
+                let file = address::measurements_page(*page);
+                let own =
+                    measurements_page::overview(self.project, self.labels, &self.series, *page);
+                let context = context::context(&file, "measurements", &title, own);
+                self.put(&file, self.template("measurements.html", &context)?)
             }
-            Job::Wave(index) => {
+            Job::Wave(index, page) => {
                 let Some(wave) = self.project.waves.get(*index) else {
                     return Ok(());
                 };
-                let file = address::wave_page(&wave.id);
-                let own = measurements_page::wave(self.project, wave, self.labels, &self.series);
-                let context = context::context(&file, "measurements", &wave.name, own);
+                let file = address::wave_page_at(&wave.id, *page);
+                let title = self.page_title(&wave.name, *page);
+                let own =
+                    measurements_page::wave(self.project, wave, self.labels, &self.series, *page);
+                let context = context::context(&file, "measurements", &title, own);
                 self.put(&file, self.template("wave.html", &context)?)
             }
             Job::Plans => {

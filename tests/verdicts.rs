@@ -118,6 +118,14 @@ fn a_plans_values_are_judged_only_once_it_is_done() {
                 "Winter: not judged yet, 17.5 points below the target of 90.0%",
             ]
         );
+        // A plan still to do whose due date the latest survey has passed says so; one due
+        // later, or done, does not.
+        let page = text(&read(site, "plans/index.html"));
+        assert!(
+            page.contains("Overdue and still in progress A move · due 2026-01-31 · overdue by Winter (2026-12-15)"),
+            "{page}"
+        );
+        assert_eq!(page.matches("overdue by").count(), 1, "{page}");
         for option in ["Planned for next year", "Just an idea"] {
             let values = of(option);
             assert_eq!(values.len(), 2, "{values:?}");

@@ -163,6 +163,20 @@ pub fn verdict(plan: &Plan, target: f64, date: &str, latest: bool, value: f64) -
     }
 }
 
+/// The latest of `waves` dated after the due date of a plan still to do (an idea, planned or
+/// in progress): the survey by which the plan is overdue. A build never reads the clock, so
+/// the latest survey stands for "now".
+pub fn overdue<'w>(plan: &Plan, waves: &'w [Wave]) -> Option<&'w Wave> {
+    let due = plan.due.as_deref()?;
+    let open = matches!(
+        plan.status,
+        PlanStatus::Idea | PlanStatus::Planned | PlanStatus::Doing
+    );
+    // ISO dates (checked when loaded) compare as text.
+    let latest = waves.iter().max_by(|a, b| a.date.cmp(&b.date))?;
+    (open && latest.date.as_str() > due).then_some(latest)
+}
+
 /// Where a plan with a measure stands by the latest wave that measured it: that wave's point
 /// and its verdict (met or missed once the plan is done, open before); `None` when no wave
 /// measured it. The value the finding `plan-missed-target` judges.
@@ -322,6 +336,17 @@ mod tests {
     use super::*;
     use crate::model::{Measurement, PlanMeasure};
 
+    /// A wave of `date` (also its id and name) without measurements.
+    fn wave(date: &str) -> Wave {
+        Wave {
+            id: date.to_string(),
+            name: date.to_string(),
+            date: date.to_string(),
+            measurements: Vec::new(),
+            location: crate::diagnostics::Location::file("w.yaml".into()),
+        }
+    }
+
     fn plan(status: PlanStatus, due: Option<&str>) -> Plan {
         Plan {
             owner: None,
@@ -384,14 +409,27 @@ mod tests {
     }
 
     #[test]
+    fn a_plan_still_to_do_is_overdue_by_a_survey_after_its_due_date() {
+        let waves = [wave("2026-12-15"), wave("2026-03-31")];
+        let by = |status, due| overdue(&plan(status, due), &waves).map(|w| w.date.as_str());
+        assert_eq!(
+            by(PlanStatus::Doing, Some("2026-06-30")),
+            Some("2026-12-15")
+        );
+        assert_eq!(by(PlanStatus::Idea, Some("2026-12-14")), Some("2026-12-15"));
+        assert_eq!(
+            by(PlanStatus::Planned, Some("2026-12-15")),
+            None,
+            "due that day"
+        );
+        assert_eq!(by(PlanStatus::Doing, None), None, "no due date");
+        assert_eq!(by(PlanStatus::Done, Some("2026-06-30")), None);
+        assert_eq!(by(PlanStatus::Dropped, Some("2026-06-30")), None);
+        assert!(overdue(&plan(PlanStatus::Doing, Some("2026-06-30")), &[]).is_none());
+    }
+
+    #[test]
     fn a_plans_outcome_is_its_latest_waves_verdict() {
-        let wave = |date: &str| Wave {
-            id: date.to_string(),
-            name: date.to_string(),
-            date: date.to_string(),
-            measurements: Vec::new(),
-            location: crate::diagnostics::Location::file("w.yaml".into()),
-        };
         let (spring, autumn) = (wave("2026-03-31"), wave("2026-09-30"));
         let point = |wave, value| Point {
             wave,

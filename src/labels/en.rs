@@ -489,6 +489,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("plans.below", "{gap} below the target of {target}"),
     ("plans.points", "{count} points"),
     ("plans.count_of", "{count} {status}"),
+    ("plans.overdue", "overdue by {wave} ({date})"),
     ("plans.answers", "{n} answers"),
     (
         "plans.count_missed",

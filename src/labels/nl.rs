@@ -495,6 +495,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("plans.below", "{gap} onder het doel van {target}"),
     ("plans.points", "{count} punten"),
     ("plans.count_of", "{count} {status}"),
+    ("plans.overdue", "over tijd bij {wave} ({date})"),
     ("plans.answers", "{n} antwoorden"),
     (
         "plans.count_missed",

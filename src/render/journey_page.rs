@@ -174,6 +174,8 @@ struct PlanLine<'a> {
     /// The link to the owner's department page, when the owner has one.
     owner_link: Option<String>,
     due: Option<&'a str>,
+    /// That it is past its due date by the latest survey, when it is still to do.
+    overdue: Option<String>,
     /// Where it stands by its latest measured value.
     outcome: Option<plans_page::Outcome>,
 }
@@ -467,6 +469,7 @@ pub fn data<'a>(
                         .and_then(|o| owners.of(o))
                         .map(str::to_string),
                     due: plan.due.as_deref(),
+                    overdue: plans_page::overdue(project, plan, labels),
                     outcome: plans_page::outcome(journey, plan, labels, series),
                 }),
             })

@@ -29,6 +29,8 @@ pub struct PlanRow<'a> {
     status: &'static str,
     status_label: &'a str,
     due: Option<&'a str>,
+    /// "overdue by Winter 2026 (2026-12-15)", for a plan still to do past its due date.
+    overdue: Option<String>,
     measure: Option<String>,
     outcome: Option<Outcome>,
     waves: Vec<WaveValue>,
@@ -281,6 +283,16 @@ pub fn outcome(
     Some(Outcome { verdict, text })
 }
 
+/// "overdue by Winter 2026 (2026-12-15)": the survey by which a plan still to do is past its
+/// due date (see [`measured::overdue`]).
+pub fn overdue(project: &Project, plan: &Plan, labels: &Labels) -> Option<String> {
+    let wave = measured::overdue(plan, &project.waves)?;
+    Some(labels.fill(
+        "plans.overdue",
+        &[("wave", wave.name.clone()), ("date", wave.date.clone())],
+    ))
+}
+
 /// How far `value` is from `target`: "0.7 below the target of 3.5", or that it reached it.
 fn gap(metric: Metric, value: f64, target: f64, labels: &Labels) -> String {
     let target_text = measured_figures::value(metric, target, labels);
@@ -376,6 +388,7 @@ fn plan_row<'a>(
         status: plan.status.as_str(),
         status_label: labels.of(plan.status),
         due: plan.due.as_deref(),
+        overdue: overdue(project, plan, labels),
         measure: measure_text,
         outcome: outcome(journey, plan, labels, series),
         waves,

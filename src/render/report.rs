@@ -89,7 +89,7 @@ fn anchor(id: &str) -> String {
 }
 
 /// The report's HTML with every link to the page of a journey it has a part for (or to a
-/// place on that page) led to that part instead: a printed report holds no link into the
+/// place on that page) led to that part instead, or to the option's row for a link to one: a printed report holds no link into the
 /// folder it was printed from, and a report read on screen stays one document. `root` is the
 /// report's way back to the site's root (`../`).
 pub fn links_within(html: &str, root: &str, parts: &[&str]) -> String {
@@ -104,7 +104,14 @@ pub fn links_within(html: &str, root: &str, parts: &[&str]) -> String {
         let (id, page) = target[..end].split_once('/').unwrap_or(("", ""));
         let own_page = page == "index.html" || page.starts_with("index.html#");
         if own_page && parts.contains(&id) {
-            out.push_str(&format!("href=\"#{}\"", anchor(id)));
+            // An option's row has the same id in the report as on its page.
+            let option = page
+                .strip_prefix("index.html#")
+                .filter(|fragment| fragment.starts_with("option-"));
+            match option {
+                Some(fragment) => out.push_str(&format!("href=\"#{fragment}\"")),
+                None => out.push_str(&format!("href=\"#{}\"", anchor(id))),
+            }
             rest = &target[(end + 1).min(target.len())..];
         } else {
             out.push_str(&start);
@@ -263,6 +270,7 @@ mod tests {
         let html = concat!(
             r#"<a href="../journeys/a/index.html#tp-x">X</a> "#,
             r#"<a href="../journeys/a/index.html">A</a> "#,
+            r#"<a href="../journeys/a/index.html#option-a-2">O</a> "#,
             r#"<a href="../journeys/a-desired/index.html">D</a> "#,
             r#"<a href="../journeys/a/journey.svg">SVG</a> "#,
             r#"<a href="../index.html">Home</a>"#,
@@ -272,6 +280,7 @@ mod tests {
             concat!(
                 r##"<a href="#journey-a">X</a> "##,
                 r##"<a href="#journey-a">A</a> "##,
+                r##"<a href="#option-a-2">O</a> "##,
                 r#"<a href="../journeys/a-desired/index.html">D</a> "#,
                 r#"<a href="../journeys/a/journey.svg">SVG</a> "#,
                 r#"<a href="../index.html">Home</a>"#,

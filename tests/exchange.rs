@@ -311,18 +311,28 @@ fn the_workbook_holds_the_rows_and_numbers_and_is_the_same_every_build() {
         })
         .collect();
     assert_eq!(scores, ranked);
-    // An option's plan in the four last columns, as the plans page states it.
+    // An option's plan in the eight last columns: as the plans page states it, then its
+    // measure with numbers as numbers.
     let header: Vec<String> = improvements[0].iter().map(ToString::to_string).collect();
-    let plan_columns = &header[header.len() - 4..];
+    let first = header.len() - 8;
     assert_eq!(
-        plan_columns,
-        ["Plan status", "Plan owner", "Plan due", "Where it stands"]
+        &header[first..],
+        [
+            "Plan status",
+            "Plan owner",
+            "Plan due",
+            "Where it stands",
+            "Measure",
+            "Measured at",
+            "Target",
+            "Latest value"
+        ]
     );
     let option = improvements
         .iter()
         .find(|row| row[3] == Data::String("Show in-store purchases to phone agents".into()))
         .unwrap();
-    let plan: Vec<String> = option[option.len() - 4..]
+    let plan: Vec<String> = option[first..first + 6]
         .iter()
         .map(ToString::to_string)
         .collect();
@@ -333,11 +343,22 @@ fn the_workbook_holds_the_rows_and_numbers_and_is_the_same_every_build() {
             "Returns department",
             // The due date is a date: Excel's day number of 2026-11-30.
             "46356",
-            "Target missed: CES 2.8 in Winter 2026 survey, 0.7 below the target of 3.5"
+            "Target missed: CES 2.8 in Winter 2026 survey, 0.7 below the target of 3.5",
+            "CES",
+            "Transferred to the returns department",
         ]
     );
     assert!(
-        matches!(&option[option.len() - 2], Data::DateTime(d) if d.is_datetime()),
+        matches!(&option[first + 2], Data::DateTime(d) if d.is_datetime()),
+        "{option:?}"
+    );
+    let number = |cell: &Data| match cell {
+        Data::Float(f) => *f,
+        other => panic!("a number: {other:?}"),
+    };
+    assert_eq!(number(&option[first + 6]), 3.5);
+    assert!(
+        (number(&option[first + 7]) - 2.8).abs() < 0.05,
         "{option:?}"
     );
     // A plan without an owner says so, as the pages do: a blank would read as no plan.
@@ -350,10 +371,7 @@ fn the_workbook_holds_the_rows_and_numbers_and_is_the_same_every_build() {
                 )
         })
         .unwrap();
-    assert_eq!(
-        unowned[header.len() - 3],
-        Data::String("No owner yet".into())
-    );
+    assert_eq!(unowned[first + 1], Data::String("No owner yet".into()));
     let consistency = sheet(&bytes, "Consistency report");
     assert!(consistency.len() > 1);
 }

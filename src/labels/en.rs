@@ -500,6 +500,10 @@ pub const LABELS: &[(&str, &str)] = &[
     ("workbook.plan_owner", "Plan owner"),
     ("workbook.plan_due", "Plan due"),
     ("workbook.plan_outcome", "Where it stands"),
+    ("workbook.plan_metric", "Measure"),
+    ("workbook.plan_touchpoint", "Measured at"),
+    ("workbook.plan_target", "Target"),
+    ("workbook.plan_latest", "Latest value"),
     ("plans.no_owner", "No owner yet"),
     ("plans.due", "due"),
     (

@@ -506,6 +506,10 @@ pub const LABELS: &[(&str, &str)] = &[
     ("workbook.plan_owner", "Eigenaar plan"),
     ("workbook.plan_due", "Plan af op"),
     ("workbook.plan_outcome", "Waar het staat"),
+    ("workbook.plan_metric", "Meting"),
+    ("workbook.plan_touchpoint", "Gemeten bij"),
+    ("workbook.plan_target", "Doel"),
+    ("workbook.plan_latest", "Laatste waarde"),
     ("plans.no_owner", "Nog geen eigenaar"),
     ("plans.due", "klaar op"),
     (

@@ -340,6 +340,10 @@ fn improvements(
         labels.get("workbook.plan_owner"),
         labels.get("workbook.plan_due"),
         labels.get("workbook.plan_outcome"),
+        labels.get("workbook.plan_metric"),
+        labels.get("workbook.plan_touchpoint"),
+        labels.get("workbook.plan_target"),
+        labels.get("workbook.plan_latest"),
     ]);
     let mut sheet = Sheet::new(book, labels.get("journey.improvements"), &header, start)?;
     for journey in &project.journeys {
@@ -380,6 +384,22 @@ fn improvements(
                 }
                 let outcome = plans_page::outcome(journey, plan, labels, series);
                 sheet.text(last + 4, &outcome.map(|o| o.text).unwrap_or_default())?;
+                // The measure in cells of their own, numbers as numbers, to filter and chart.
+                if let Some(measure) = &plan.measure {
+                    sheet.text(last + 5, labels.of(measure.metric))?;
+                    let touchpoint = journey.touchpoint(&measure.touchpoint);
+                    let name = touchpoint.map_or(measure.touchpoint.as_str(), |t| &t.name);
+                    sheet.text(last + 6, name)?;
+                    sheet.number_as(last + 7, measure.target, &start.decimals)?;
+                    let key = (
+                        journey.id.as_str(),
+                        measure.touchpoint.as_str(),
+                        measure.metric,
+                    );
+                    if let Some(latest) = series.get(&key).and_then(|points| points.last()) {
+                        sheet.number_as(last + 8, latest.aggregate.value, &start.decimals)?;
+                    }
+                }
             }
         }
     }

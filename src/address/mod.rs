@@ -58,6 +58,14 @@ pub fn measurements_page(index: usize) -> String {
     }
 }
 
+/// Whether `segment` names a page of a split measured table (`page-2`): a wave with that id
+/// would take the address of one.
+pub fn is_page_segment(segment: &str) -> bool {
+    segment
+        .strip_prefix("page-")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// Page `index` (from 0) of the survey wave `id`.
 pub fn wave_page_at(id: &str, index: usize) -> String {
     match index {

@@ -7,7 +7,9 @@ use super::findings::Finding;
 use super::improvements::RankedImprovement;
 use super::metrics::{self, Aggregate};
 use crate::diagnostics::Code;
-use crate::model::{Enumerated, Journey, Metric, Moment, Plan, PlanStatus, Project, Wave};
+use crate::model::{
+    Enumerated, Journey, Metric, Moment, Plan, PlanMeasure, PlanStatus, Project, Wave,
+};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -177,6 +179,17 @@ pub fn overdue<'w>(plan: &Plan, waves: &'w [Wave]) -> Option<&'w Wave> {
     (open && latest.date.as_str() > due).then_some(latest)
 }
 
+/// The series of a plan's `measure` in the journey `journey`, oldest wave first; empty when
+/// no wave measured it.
+pub fn of_measure<'s>(
+    all: &'s BTreeMap<SeriesKey<'s>, Vec<Point<'s>>>,
+    journey: &'s str,
+    measure: &'s PlanMeasure,
+) -> &'s [Point<'s>] {
+    all.get(&(journey, measure.touchpoint.as_str(), measure.metric))
+        .map_or(&[], Vec::as_slice)
+}
+
 /// Where a plan with a measure stands by the latest wave that measured it: that wave's point
 /// and its verdict (met or missed once the plan is done, open before); `None` when no wave
 /// measured it. The value the finding `plan-missed-target` judges.
@@ -301,12 +314,7 @@ fn plan_findings(
         let Some(measure) = &plan.measure else {
             continue;
         };
-        let key = (
-            journey.id.as_str(),
-            measure.touchpoint.as_str(),
-            measure.metric,
-        );
-        let points = all.get(&key).map_or(&[][..], Vec::as_slice);
+        let points = of_measure(all, &journey.id, measure);
         if let Some((Verdict::Missed, latest)) = outcome(plan, points) {
             let metric = measure.metric;
             let mut missed = finding(
@@ -334,7 +342,7 @@ fn quote(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Measurement, PlanMeasure};
+    use crate::model::Measurement;
 
     /// A wave of `date` (also its id and name) without measurements.
     fn wave(date: &str) -> Wave {

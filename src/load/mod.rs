@@ -375,31 +375,20 @@ impl Loader<'_> {
             };
             let stem = journey_id_of(&source.content_path);
             let mut decoder = Decoder::new(source.file.clone(), &source.text, self.diagnostics);
-            if !is_kebab_case(&stem) {
+            // A wave's id is its file name, and the last segment of its page's address.
+            let refused = if !is_kebab_case(&stem) {
                 let slug = slugify(&stem);
-                decoder.report(
-                    Diagnostic::error(
-                        Code::InvalidId,
-                        decoder.file_start(),
-                        msg!("error.wave_file_name", stem),
-                    )
-                    .with_help(msg!("help.rename_wave_file", slug)),
-                );
-                continue;
-            }
-            // `measurements/page-2/` is the second page of the table over the waves.
-            let page_like = stem
-                .strip_prefix("page-")
-                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-            if page_like {
+                Some((Code::InvalidId, msg!("error.wave_file_name", stem), slug))
+            } else if crate::address::is_page_segment(&stem) {
                 let slug = format!("wave-{stem}");
+                Some((Code::ReservedPath, msg!("error.wave_page_name", stem), slug))
+            } else {
+                None
+            };
+            if let Some((code, message, slug)) = refused {
                 decoder.report(
-                    Diagnostic::error(
-                        Code::ReservedPath,
-                        decoder.file_start(),
-                        msg!("error.wave_page_name", stem),
-                    )
-                    .with_help(msg!("help.rename_wave_file", slug)),
+                    Diagnostic::error(code, decoder.file_start(), message)
+                        .with_help(msg!("help.rename_wave_file", slug)),
                 );
                 continue;
             }

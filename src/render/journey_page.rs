@@ -459,10 +459,7 @@ pub fn data<'a>(
                     anchor: links::plan_anchor(&journey.id, ranked.index),
                     status: plan.status.as_str(),
                     status_label: labels.of(plan.status),
-                    owner: plan.owner.as_deref().map_or_else(
-                        || labels.get("plans.no_owner"),
-                        |o| project.site.owner_name(o),
-                    ),
+                    owner: plans_page::owner_name(project, plan, labels),
                     owner_link: plan
                         .owner
                         .as_deref()

@@ -23,9 +23,6 @@ pub struct PlanRow<'a> {
     owner: &'a str,
     /// The link to the owner's department page, where the list shows the owner.
     owner_link: Option<String>,
-    /// The owner as journeys write it.
-    #[serde(skip)]
-    owner_id: Option<&'a str>,
     status: &'static str,
     status_label: &'a str,
     due: Option<&'a str>,
@@ -41,7 +38,7 @@ pub struct PlanRow<'a> {
 pub struct Outcome {
     /// `met`, `missed` or `open` (the plan is not done: not judged yet).
     verdict: &'static str,
-    /// "Target missed: CES 2.8 against 3.5 in Autumn 2026".
+    /// "Target missed: CES 2.8 in Autumn 2026, 0.7 below the target of 3.5".
     pub text: String,
 }
 
@@ -81,10 +78,10 @@ pub fn data<'a>(
     // the first owner by that name that has one.
     let mut owner_links: BTreeMap<String, String> = BTreeMap::new();
     for (journey, index, option, plan) in plans(project) {
-        let owner = match &plan.owner {
-            Some(o) => (false, project.site.owner_name(o).to_string()),
-            None => (true, labels.get("plans.no_owner").to_string()),
-        };
+        let owner = (
+            plan.owner.is_none(),
+            owner_name(project, plan, labels).to_string(),
+        );
         if let Some(link) = plan.owner.as_deref().and_then(|o| owners.of(o)) {
             owner_links
                 .entry(owner.1.clone())
@@ -119,7 +116,7 @@ pub fn owned_by<'a>(
     labels: &'a Labels,
     series: &BTreeMap<SeriesKey<'a>, Vec<Point<'a>>>,
 ) -> Vec<PlanRow<'a>> {
-    listed(project, labels, series, |_, _, plan| {
+    listed(project, labels, series, None, |_, _, plan| {
         plan.owner.as_deref() == Some(owner)
     })
 }
@@ -130,7 +127,7 @@ pub fn all<'a>(
     labels: &'a Labels,
     series: &BTreeMap<SeriesKey<'a>, Vec<Point<'a>>>,
 ) -> Vec<PlanRow<'a>> {
-    listed(project, labels, series, |_, _, _| true)
+    listed(project, labels, series, None, |_, _, _| true)
 }
 
 /// The plans of other owners (or of none) that change a touchpoint `owner` owns, in the plans
@@ -151,24 +148,26 @@ pub fn touching<'a>(
                     .is_some_and(|t| t.owner.as_deref() == Some(owner))
             })
     };
-    let mut rows = listed(project, labels, series, changes_its_own);
-    for row in &mut rows {
-        row.owner_link = row.owner_id.and_then(|o| owners.of(o)).map(str::to_string);
-    }
-    rows
+    listed(project, labels, series, Some(owners), changes_its_own)
 }
 
-/// The plans `keep` keeps, in the plans page's order.
+/// The plans `keep` keeps, in the plans page's order; with `owners`, each links its owner to
+/// the owner's department page.
 fn listed<'a>(
     project: &'a Project,
     labels: &'a Labels,
     series: &BTreeMap<SeriesKey<'a>, Vec<Point<'a>>>,
+    owners: Option<&OwnerLinks<'_>>,
     keep: impl Fn(&Journey, &Improvement, &Plan) -> bool,
 ) -> Vec<PlanRow<'a>> {
     let mut rows: Vec<(Order, PlanRow)> = plans(project)
         .filter(|(journey, _, option, plan)| keep(journey, option, plan))
         .map(|(journey, index, option, plan)| {
-            let row = plan_row(project, journey, index, option, plan, labels, series);
+            let mut row = plan_row(project, journey, index, option, plan, labels, series);
+            row.owner_link = owners
+                .zip(plan.owner.as_deref())
+                .and_then(|(owners, owner)| owners.of(owner))
+                .map(str::to_string);
             (order(plan), row)
         })
         .collect();
@@ -254,11 +253,7 @@ pub fn outcome(
     series: &BTreeMap<SeriesKey<'_>, Vec<Point<'_>>>,
 ) -> Option<Outcome> {
     let measure = plan.measure.as_ref()?;
-    let points = series.get(&(
-        journey.id.as_str(),
-        measure.touchpoint.as_str(),
-        measure.metric,
-    ))?;
+    let points = measured::of_measure(series, &journey.id, measure);
     let (verdict, latest) = measured::outcome(plan, points)?;
     let (verdict, key) = match verdict {
         Verdict::Met => ("met", "plans.outcome_met"),
@@ -281,6 +276,14 @@ pub fn outcome(
         ],
     );
     Some(Outcome { verdict, text })
+}
+
+/// The name readers see for the owner of `plan`, or that it has none ("No owner yet").
+pub fn owner_name<'a>(project: &'a Project, plan: &'a Plan, labels: &'a Labels) -> &'a str {
+    plan.owner.as_deref().map_or_else(
+        || labels.get("plans.no_owner"),
+        |o| project.site.owner_name(o),
+    )
 }
 
 /// "overdue by Winter 2026 (2026-12-15)": the survey by which a plan still to do is past its
@@ -321,7 +324,7 @@ fn plan_row<'a>(
     let min_n = project.site.measurements.min_n;
     let measure = plan.measure.as_ref();
     let waves = measure
-        .and_then(|m| series.get(&(journey.id.as_str(), m.touchpoint.as_str(), m.metric)))
+        .map(|m| measured::of_measure(series, &journey.id, m))
         .map(|points| {
             let last = points.len().saturating_sub(1);
             points
@@ -380,11 +383,7 @@ fn plan_row<'a>(
         journey: &journey.title,
         journey_link: links::option(&journey.id, index),
         owner_link: None,
-        owner_id: plan.owner.as_deref(),
-        owner: plan.owner.as_deref().map_or_else(
-            || labels.get("plans.no_owner"),
-            |o| project.site.owner_name(o),
-        ),
+        owner: owner_name(project, plan, labels),
         status: plan.status.as_str(),
         status_label: labels.of(plan.status),
         due: plan.due.as_deref(),

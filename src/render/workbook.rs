@@ -7,7 +7,7 @@
 use super::csv_export::{CONSISTENCY_COLUMNS, INVENTORY_COLUMNS, text};
 use super::plans_page;
 use crate::analysis::Analysis;
-use crate::analysis::measured::{Point, SeriesKey};
+use crate::analysis::measured::{self, Point, SeriesKey};
 use crate::labels::Labels;
 use crate::model::Project;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
@@ -369,11 +369,7 @@ fn improvements(
             sheet.text(last, &option.touchpoints.join(", "))?;
             if let Some(plan) = &option.plan {
                 sheet.text(last + 1, labels.of(plan.status))?;
-                let owner = plan.owner.as_deref().map_or_else(
-                    || labels.get("plans.no_owner"),
-                    |o| project.site.owner_name(o),
-                );
-                sheet.text(last + 2, owner)?;
+                sheet.text(last + 2, plans_page::owner_name(project, plan, labels))?;
                 // A real date, so that the column sorts and filters as dates (the loader
                 // checked it is one).
                 if let Some(due) = plan.due.as_deref() {
@@ -391,12 +387,8 @@ fn improvements(
                     let name = touchpoint.map_or(measure.touchpoint.as_str(), |t| &t.name);
                     sheet.text(last + 6, name)?;
                     sheet.number_as(last + 7, measure.target, &start.decimals)?;
-                    let key = (
-                        journey.id.as_str(),
-                        measure.touchpoint.as_str(),
-                        measure.metric,
-                    );
-                    if let Some(latest) = series.get(&key).and_then(|points| points.last()) {
+                    let points = measured::of_measure(series, &journey.id, measure);
+                    if let Some(latest) = points.last() {
                         sheet.number_as(last + 8, latest.aggregate.value, &start.decimals)?;
                     }
                 }

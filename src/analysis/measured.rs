@@ -133,6 +133,7 @@ fn round1(value: f64) -> f64 {
 
 /// How a plan's measured value in one wave reads against the plan's target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Verdict {
     /// Judged, and at or above the target.
     Met,

@@ -1,7 +1,7 @@
 //! The departments index (every department with its counts, and the handoff matrix) and a
 //! department's page, as template data.
 
-use super::links;
+use super::{links, plans_page};
 use crate::address;
 use crate::analysis::PromiseStatus;
 use crate::analysis::departments::{At, Department, Departments};
@@ -9,7 +9,7 @@ use crate::labels::Labels;
 use crate::model::{Enumerated, Project};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 use serde_json::{Value, json};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 /// The link to a department's (first) page, by its address segment.
 pub fn link(slug: &str) -> String {
@@ -173,17 +173,10 @@ pub fn index(
             let Some(plan) = &option.plan else {
                 continue;
             };
-            let owner = plan.owner.as_deref();
-            if let Some(owner) = owner {
+            if let Some(owner) = plan.owner.as_deref() {
                 *plans.entry(owner).or_default() += 1;
             }
-            let changed: BTreeSet<&str> = option
-                .touchpoints
-                .iter()
-                .filter_map(|id| journey.touchpoint(id)?.owner.as_deref())
-                .filter(|o| Some(*o) != owner)
-                .collect();
-            for other in changed {
+            for other in plans_page::changed_owners(journey, option, plan) {
                 *by_others.entry(other).or_default() += 1;
             }
         }

@@ -206,28 +206,33 @@ pub fn finding_row<'a>(finding: &Finding, labels: &'a Labels) -> FindingRow<'a> 
 pub const TOP_FINDINGS: usize = 3;
 
 /// A journey's `count` most severe open findings, about different touchpoints where it can:
-/// a touchpoint already named gives way to the next finding, and is named again only when
-/// too few are left.
+/// within one severity a touchpoint already named gives way to the next finding, and is named
+/// again only when too few of that severity are left; a less severe finding never displaces
+/// a more severe one.
 pub fn most_severe(facts: &JourneyAnalysis, count: usize) -> Vec<&Finding> {
+    let mut open: Vec<&Finding> = facts.open_findings().collect();
+    open.sort_by(|a, b| Finding::order(a, b));
     let mut chosen: Vec<&Finding> = Vec::with_capacity(count);
-    let mut repeats: Vec<&Finding> = Vec::new();
-    for finding in facts.open_findings() {
+    for same_severity in open.chunk_by(|a, b| a.severity == b.severity) {
+        let mut repeats: Vec<&Finding> = Vec::new();
+        for &finding in same_severity {
+            let named = chosen.iter().any(|c| {
+                c.touchpoints
+                    .iter()
+                    .any(|t| finding.touchpoints.contains(t))
+            });
+            if named {
+                repeats.push(finding);
+            } else if chosen.len() < count {
+                chosen.push(finding);
+            }
+        }
+        let missing = count.saturating_sub(chosen.len());
+        chosen.extend(repeats.into_iter().take(missing));
         if chosen.len() == count {
             break;
         }
-        let named = chosen.iter().any(|c| {
-            c.touchpoints
-                .iter()
-                .any(|t| finding.touchpoints.contains(t))
-        });
-        if named {
-            repeats.push(finding);
-        } else {
-            chosen.push(finding);
-        }
     }
-    let missing = count.saturating_sub(chosen.len());
-    chosen.extend(repeats.into_iter().take(missing));
     chosen.sort_by(|a, b| Finding::order(a, b));
     chosen
 }
@@ -538,5 +543,53 @@ fn format_weight(weight: f64) -> String {
         format!("{weight:.0}")
     } else {
         format!("{weight}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::analyse;
+    use crate::diagnostics::FindingSeverity;
+    use crate::test_support::{journey, project};
+
+    #[test]
+    fn the_most_severe_findings_prefer_other_touchpoints_only_within_one_severity() {
+        let yaml = journey(&[
+            "{name: Waits on the phone, kind: human, emotion: -3, moment: truth}",
+            "{name: Gets the bill, kind: functional, emotion: -2, asks: [meter], moment: excel}",
+            "{name: Hears from a friend, kind: human, emotion: -3}",
+            "{name: Pays, kind: functional, emotion: 0, asks: [meter]}",
+        ]);
+        let project = project("", "", &[("j", yaml.as_str())]);
+        let analysis = analyse(&project);
+        let facts = analysis.journey("j").unwrap();
+        let codes = |count| -> Vec<(String, Vec<String>)> {
+            most_severe(facts, count)
+                .into_iter()
+                .map(|f| (f.code.to_string(), f.touchpoints.clone()))
+                .collect()
+        };
+        let high = |code: &str, t: &str| (code.to_string(), vec![t.to_string()]);
+        // Two high findings about the phone, one about the friend: the friend's comes second.
+        let two = codes(2);
+        assert_eq!(two.len(), 2);
+        assert!(
+            two.contains(&high("miserable-moment", "waits-on-the-phone")),
+            "{two:?}"
+        );
+        assert!(
+            two.contains(&high("miserable-moment", "hears-from-a-friend")),
+            "{two:?}"
+        );
+        // Three: the phone's second high finding, not a medium one about another touchpoint.
+        let three = codes(3);
+        assert!(
+            three.contains(&high("truth-below-zone", "waits-on-the-phone")),
+            "{three:?}"
+        );
+        let severities: Vec<FindingSeverity> =
+            most_severe(facts, 3).iter().map(|f| f.severity).collect();
+        assert_eq!(severities, [FindingSeverity::High; 3]);
     }
 }

@@ -6,9 +6,9 @@ use super::links;
 use super::measured_figures;
 use crate::analysis::measured::{self, Point, SeriesKey, Verdict};
 use crate::labels::Labels;
-use crate::model::{Enumerated, Improvement, Journey, Metric, Plan, PlanStatus, Project};
+use crate::model::{Improvement, Journey, Metric, Plan, PlanStatus, Project};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A plan as the plans page and a department page list it.
 #[derive(Debug, Serialize)]
@@ -23,7 +23,7 @@ pub struct PlanRow<'a> {
     owner: &'a str,
     /// The link to the owner's department page, where the list shows the owner.
     owner_link: Option<String>,
-    status: &'static str,
+    status: PlanStatus,
     status_label: &'a str,
     due: Option<&'a str>,
     /// "overdue by Winter 2026 (2026-12-15)", for a plan still to do past its due date.
@@ -36,8 +36,8 @@ pub struct PlanRow<'a> {
 /// Where a plan stands by its latest measured value, in words: what a reader looks for first.
 #[derive(Debug, Serialize)]
 pub struct Outcome {
-    /// `met`, `missed` or `open` (the plan is not done: not judged yet).
-    verdict: &'static str,
+    /// Met, missed or open (the plan is not done: not judged yet); never a baseline.
+    verdict: Verdict,
     /// "Target missed: CES 2.8 in Autumn 2026, 0.7 below the target of 3.5".
     pub text: String,
 }
@@ -51,8 +51,8 @@ struct WaveValue {
     /// The number of answers, in words: "64 answers".
     answers: String,
     thin: bool,
-    /// `met`, `missed`, `baseline` or `open` (see [`measured::verdict`]).
-    verdict: &'static str,
+    /// See [`measured::verdict`].
+    verdict: Verdict,
     /// The verdict in words, with the distance to the target when not judged.
     verdict_label: String,
 }
@@ -141,14 +141,24 @@ pub fn touching<'a>(
     owners: &OwnerLinks<'_>,
 ) -> Vec<PlanRow<'a>> {
     let changes_its_own = |journey: &Journey, option: &Improvement, plan: &Plan| {
-        plan.owner.as_deref() != Some(owner)
-            && option.touchpoints.iter().any(|id| {
-                journey
-                    .touchpoint(id)
-                    .is_some_and(|t| t.owner.as_deref() == Some(owner))
-            })
+        changed_owners(journey, option, plan).contains(owner)
     };
     listed(project, labels, series, Some(owners), changes_its_own)
+}
+
+/// The owners, other than the plan's own, of the touchpoints an option changes: the
+/// departments whose part of the journey the plan changes (see [`touching`]).
+pub fn changed_owners<'a>(
+    journey: &'a Journey,
+    option: &'a Improvement,
+    plan: &Plan,
+) -> BTreeSet<&'a str> {
+    option
+        .touchpoints
+        .iter()
+        .filter_map(|id| journey.touchpoint(id)?.owner.as_deref())
+        .filter(|o| Some(*o) != plan.owner.as_deref())
+        .collect()
 }
 
 /// The plans `keep` keeps, in the plans page's order; with `owners`, each links its owner to
@@ -189,13 +199,14 @@ pub fn summary(rows: &[PlanRow<'_>], labels: &Labels) -> String {
     let counts = statuses
         .iter()
         .filter_map(|status| {
-            let of_status: Vec<&PlanRow> = rows
-                .iter()
-                .filter(|r| r.status == status.as_str())
-                .collect();
+            let of_status: Vec<&PlanRow> = rows.iter().filter(|r| r.status == *status).collect();
             let missed = of_status
                 .iter()
-                .filter(|r| r.outcome.as_ref().is_some_and(|o| o.verdict == "missed"))
+                .filter(|r| {
+                    r.outcome
+                        .as_ref()
+                        .is_some_and(|o| o.verdict == Verdict::Missed)
+                })
                 .count();
             let count = labels.fill(
                 "plans.count_of",
@@ -256,9 +267,9 @@ pub fn outcome(
     let points = measured::of_measure(series, &journey.id, measure);
     let (verdict, latest) = measured::outcome(plan, points)?;
     let (verdict, key) = match verdict {
-        Verdict::Met => ("met", "plans.outcome_met"),
-        Verdict::Missed => ("missed", "plans.outcome_missed"),
-        Verdict::Baseline | Verdict::Open => ("open", "plans.outcome_open"),
+        Verdict::Met => (Verdict::Met, "plans.outcome_met"),
+        Verdict::Missed => (Verdict::Missed, "plans.outcome_missed"),
+        Verdict::Baseline | Verdict::Open => (Verdict::Open, "plans.outcome_open"),
     };
     let metric = measure.metric;
     let value = latest.aggregate.value;
@@ -338,11 +349,11 @@ fn plan_row<'a>(
                         let gap = gap(p.aggregate.metric, value, target, labels);
                         labels.fill(key, &[("gap", gap)])
                     };
-                    let (verdict, verdict_label) = match verdict {
-                        Verdict::Met => ("met", labels.get("plans.met").to_string()),
-                        Verdict::Missed => ("missed", with_gap("plans.missed")),
-                        Verdict::Baseline => ("baseline", with_gap("plans.baseline")),
-                        Verdict::Open => ("open", with_gap("plans.open")),
+                    let verdict_label = match verdict {
+                        Verdict::Met => labels.get("plans.met").to_string(),
+                        Verdict::Missed => with_gap("plans.missed"),
+                        Verdict::Baseline => with_gap("plans.baseline"),
+                        Verdict::Open => with_gap("plans.open"),
                     };
                     Some(WaveValue {
                         wave: p.wave.name.clone(),
@@ -384,7 +395,7 @@ fn plan_row<'a>(
         journey_link: links::option(&journey.id, index),
         owner_link: None,
         owner: owner_name(project, plan, labels),
-        status: plan.status.as_str(),
+        status: plan.status,
         status_label: labels.of(plan.status),
         due: plan.due.as_deref(),
         overdue: overdue(project, plan, labels),

@@ -245,16 +245,16 @@ mod tests {
         let row = &json["summary"][0];
         assert_eq!(row["magic"], serde_json::json!(["Sees the advert"]));
         assert_eq!(row["miserable"], serde_json::json!(["Waits on the phone"]));
-        let severities: Vec<&str> = row["findings"]
+        let codes: Vec<&str> = row["findings"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|f| f["severity"].as_str().unwrap())
+            .map(|f| f["code"].as_str().unwrap())
             .collect();
         assert_eq!(
-            severities,
-            ["high", "high", "medium"],
-            "{row}: one finding a touchpoint"
+            codes,
+            ["miserable-moment", "truth-below-zone", "low-ending"],
+            "{row}: the three high ones, before the medium one about the bill"
         );
         assert_eq!(json["journeys"][0]["anchor"], "journey-j");
         assert_eq!(json["left_out"], serde_json::Value::Null);

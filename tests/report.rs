@@ -285,6 +285,60 @@ fn the_report_holds_every_journey_and_the_site_reports() {
         "a touchpoint or journey links to its part of the report, so a printed report holds no \
          link into the folder it was printed from"
     );
+    assert!(
+        !report.contains("href=\"../plans/"),
+        "a plan's badge links to the plan in the report"
+    );
+    assert!(report.contains("href=\"#plan-hairdryer-return-1\""));
+    // What surveys measured, what the desired journey changes and the blueprint behind it.
+    let part = |id: &str| {
+        let start = report.find(&format!("<h2 id=\"journey-{id}\">")).unwrap();
+        let end = report[start + 1..]
+            .find("<h2 id=")
+            .map_or(report.len(), |e| start + 1 + e);
+        &report[start..end]
+    };
+    let hairdryer = part("hairdryer-return");
+    for piece in [
+        "<h3 id=\"journey-hairdryer-return-measured\">Measured experience</h3>",
+        "aria-labelledby=\"journey-hairdryer-return-measured\"",
+        "<h3 id=\"journey-hairdryer-return-desired\">Today and desired</h3>",
+        "<h4 id=\"journey-hairdryer-return-removed\">Removed touchpoints</h4>",
+        "<h4 id=\"journey-hairdryer-return-added\">Added touchpoints</h4>",
+        "Service blueprint of Returning a broken hairdryer</h3>",
+    ] {
+        assert!(hairdryer.contains(piece), "{piece} in the hairdryer's part");
+    }
+    // The blueprint in parts of whole stages, four touchpoints wide at most.
+    let parts: Vec<&str> = hairdryer
+        .split("class=\"plot plot-scroll report-plot blueprint-part\"")
+        .skip(1)
+        .collect();
+    assert_eq!(
+        parts.len(),
+        3,
+        "Purchase and Breakdown, Seeking help, Resolution"
+    );
+    assert!(parts[0].contains(">Purchase<") && parts[0].contains(">Breakdown<"));
+    assert!(parts[1].contains(">Seeking help<") && !parts[1].contains(">Resolution<"));
+    assert!(parts[2].contains(">Resolution<"));
+    // The terms, explained at the end and named in the contents and the summary.
+    assert_eq!(report.matches("href=\"#glossary\"").count(), 2);
+    for term in [
+        "<dt>Zone of indifference</dt><dd>Emotions from -1 to 1:",
+        "<dt>CSAT (customer satisfaction)</dt>",
+        "<dt>CES (Customer Effort Score)</dt>",
+        "<dt>Action plan</dt>",
+        "<dt>Service blueprint</dt>",
+    ] {
+        assert!(report.contains(term), "{term} in the glossary");
+    }
+    let energy = part("energy-move");
+    assert!(!energy.contains("blueprint-part"), "no lanes, no blueprint");
+    assert!(
+        !energy.contains("-desired\">Today and desired"),
+        "no desired journey"
+    );
     let home = fs::read_to_string(out.join("index.html")).unwrap();
     assert!(
         home.contains("href=\"report/index.html\""),
@@ -363,6 +417,13 @@ fn pdf_prints_the_report_with_its_titles_and_plot_labels_as_text() {
     let pages: Vec<String> = text.split('\u{c}').map(squeeze).collect();
     assert!(pages.len() > 6, "{} pages", pages.len());
     assert!(!text.contains("file:"), "no browser header or footer");
+    for code in ["truth-below-zone", "broken-promise", "miserable-moment"] {
+        assert!(
+            !text.contains(code),
+            "finding codes are for authors, not readers: {code}"
+        );
+    }
+    assert!(text.contains("Service blueprint of Returning a broken hairdryer"));
     let links = std::process::Command::new(pdftotext.with_file_name("pdfinfo"))
         .arg("-url")
         .arg(&pdf)

@@ -348,6 +348,103 @@ pub const LABELS: &[(&str, &str)] = &[
     ("report.best", "Magic Moments"),
     ("report.worst", "Miserable Moments"),
     ("report.none", "none"),
+    ("report.glossary_hint", "Terms are explained in"),
+    ("report.glossary", "Terms used in this report"),
+    ("glossary.touchpoint", "Touchpoint"),
+    (
+        "glossary.touchpoint_text",
+        "Any moment a customer meets the organisation, directly (a call, a visit) or indirectly (an advert, a review, a friend's story). Human touchpoints are people (staff, but also friends who talk about you), functional ones the product, the website, the invoice or the manual, mechanical ones the surroundings (fog, road works).",
+    ),
+    ("glossary.emotion", "Emotion"),
+    (
+        "glossary.emotion_text",
+        "How customers feel at a touchpoint, from {min} (very negative) to {max} (very positive); 0 is neutral. A journey's curve joins these scores.",
+    ),
+    ("glossary.zone", "Zone of indifference"),
+    (
+        "glossary.zone_text",
+        "Emotions from {low} to {high}: touchpoints that leave no lasting impression, good or bad.",
+    ),
+    ("glossary.magic", "Magic Moment"),
+    (
+        "glossary.magic_text",
+        "A touchpoint scored {magic} or higher: remembered as very positive.",
+    ),
+    ("glossary.miserable", "Miserable Moment"),
+    (
+        "glossary.miserable_text",
+        "A touchpoint scored {miserable} or lower: remembered as very negative.",
+    ),
+    ("glossary.truth", "Moment of truth"),
+    (
+        "glossary.truth_text",
+        "A touchpoint with a high impact on how customers judge the organisation: it must at least meet their expectations, so it should not fall below the zone of indifference.",
+    ),
+    ("glossary.excel", "Excel moment"),
+    (
+        "glossary.excel_text",
+        "One of the few touchpoints chosen to exceed expectations: it should score above the zone of indifference.",
+    ),
+    ("glossary.remembered", "Remembered score"),
+    (
+        "glossary.remembered_text",
+        "People remember the peak and the end of an experience. The peak is the most intense moment, good or bad (of two equally intense, the later); the remembered score is the mean of the peak and the end. The plain mean of all touchpoints is shown beside it.",
+    ),
+    ("glossary.promise", "Promise"),
+    (
+        "glossary.promise_text",
+        "What a touchpoint (an advert, a web page, an agent) leads customers to expect. Where another touchpoint delivers on it, that delivery exceeds, keeps, partly keeps or breaks it. A promise as a whole is kept (every delivery keeps or exceeds it), at risk (a delivery keeps it only partly), broken (a delivery breaks it) or undelivered (no touchpoint delivers it).",
+    ),
+    ("glossary.consistency", "Consistency index"),
+    (
+        "glossary.consistency_text",
+        "How well promises are kept: the mean over all deliveries and undelivered promises, where exceeded and kept count 1, partly kept 0.5, broken and undelivered 0.",
+    ),
+    ("glossary.handoff", "Handoff"),
+    (
+        "glossary.handoff_text",
+        "The customer passes from one department to the next. Each handoff, and each time customers must repeat their story or their customer number, is a likely pain.",
+    ),
+    ("glossary.finding", "Finding"),
+    (
+        "glossary.finding_text",
+        "Something the analysis of a journey found that deserves attention, such as a moment of truth below the zone of indifference or a broken promise. High findings hurt customers most, then medium and low ones.",
+    ),
+    ("glossary.blueprint", "Service blueprint"),
+    (
+        "glossary.blueprint_text",
+        "Beneath each touchpoint: what the customer sees (evidence), what staff do in sight (front stage) and out of sight (back stage), and the support processes and systems behind them. A fail point (F) is a step where things are known to go wrong.",
+    ),
+    ("glossary.wave", "Survey wave"),
+    (
+        "glossary.wave_text",
+        "One round of a customer survey, with its date. A value from too few answers is greyed and marked with an asterisk: read it as an indication only.",
+    ),
+    ("glossary.nps", "NPS (Net Promoter Score)"),
+    (
+        "glossary.nps_text",
+        "Customers answer from 0 to 10 how likely they are to recommend the organisation: the share of promoters (9 or 10) minus the share of detractors (0 to 6), from -100 to +100.",
+    ),
+    ("glossary.csat", "CSAT (customer satisfaction)"),
+    (
+        "glossary.csat_text",
+        "Customers rate their satisfaction from 1 to 5: the share of answers 4 or 5, from 0% to 100%.",
+    ),
+    ("glossary.ces", "CES (Customer Effort Score)"),
+    (
+        "glossary.ces_text",
+        "Customers rate how easy it was from 1 to 7 (7 = very easy): the mean answer.",
+    ),
+    ("glossary.score", "Score"),
+    (
+        "glossary.score_text",
+        "A survey question on a scale of its own, declared with the survey: the mean answer.",
+    ),
+    ("glossary.plan", "Action plan"),
+    (
+        "glossary.plan_text",
+        "What is decided about an improvement option: who carries it out, by when, where it stands (idea, planned, in progress, done or dropped) and the measured value that shows whether it worked. Its target is judged once the plan is done, against the latest survey.",
+    ),
     ("report.appendix", "Appendix: touchpoint inventory"),
     (
         "report.left_out",

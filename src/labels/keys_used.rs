@@ -46,6 +46,7 @@ fn built_keys() -> (Vec<String>, Vec<&'static str>) {
         "finding",
         "severity",
         "change",
+        "glossary",
     ];
     keys.extend(
         Criterion::DEFAULT_IDS
@@ -54,6 +55,7 @@ fn built_keys() -> (Vec<String>, Vec<&'static str>) {
     );
     keys.extend(FINDINGS.iter().map(|(c, _)| Finding::label_of(*c)));
     keys.push(Finding::site_wide_label());
+    keys.extend(crate::render::report::glossary_keys());
     keys.extend(["removed", "added", "changed"].map(|c| format!("change.{c}")));
     keys.extend(
         FINDINGS

@@ -354,6 +354,103 @@ pub const LABELS: &[(&str, &str)] = &[
     ("report.best", "Magische momenten"),
     ("report.worst", "Miserabele momenten"),
     ("report.none", "geen"),
+    ("report.glossary_hint", "De begrippen worden uitgelegd in"),
+    ("report.glossary", "Begrippen in dit rapport"),
+    ("glossary.touchpoint", "Contactmoment"),
+    (
+        "glossary.touchpoint_text",
+        "Elk moment waarop een klant de organisatie tegenkomt, direct (een telefoontje, een bezoek) of indirect (een advertentie, een recensie, het verhaal van een vriend). Menselijke contactmomenten zijn mensen (medewerkers, maar ook vrienden die over u vertellen), functionele het product, de website, de factuur of de handleiding, mechanische de omstandigheden (mist, wegwerkzaamheden).",
+    ),
+    ("glossary.emotion", "Emotie"),
+    (
+        "glossary.emotion_text",
+        "Hoe klanten zich voelen bij een contactmoment, van {min} (zeer negatief) tot {max} (zeer positief); 0 is neutraal. De curve van een klantreis verbindt deze scores.",
+    ),
+    ("glossary.zone", "Zone van onverschilligheid"),
+    (
+        "glossary.zone_text",
+        "Emoties van {low} tot {high}: contactmomenten die geen blijvende indruk maken, goed of slecht.",
+    ),
+    ("glossary.magic", "Magisch moment"),
+    (
+        "glossary.magic_text",
+        "Een contactmoment met een score van {magic} of hoger: onthouden als zeer positief.",
+    ),
+    ("glossary.miserable", "Miserabel moment"),
+    (
+        "glossary.miserable_text",
+        "Een contactmoment met een score van {miserable} of lager: onthouden als zeer negatief.",
+    ),
+    ("glossary.truth", "Moment van de waarheid"),
+    (
+        "glossary.truth_text",
+        "Een contactmoment dat zwaar weegt in het oordeel van klanten over de organisatie: het moet minstens aan hun verwachtingen voldoen en mag dus niet onder de zone van onverschilligheid vallen.",
+    ),
+    ("glossary.excel", "Excelleermoment"),
+    (
+        "glossary.excel_text",
+        "Een van de weinige contactmomenten die gekozen zijn om verwachtingen te overtreffen: het hoort boven de zone van onverschilligheid te scoren.",
+    ),
+    ("glossary.remembered", "Score in de herinnering"),
+    (
+        "glossary.remembered_text",
+        "Mensen onthouden de piek en het einde van een ervaring. De piek is het heftigste moment, goed of slecht (van twee even heftige het laatste); de score in de herinnering is het gemiddelde van piek en einde. Het gewone gemiddelde van alle contactmomenten staat ernaast.",
+    ),
+    ("glossary.promise", "Belofte"),
+    (
+        "glossary.promise_text",
+        "Wat een contactmoment (een advertentie, een webpagina, een medewerker) klanten doet verwachten. Waar een ander contactmoment de belofte levert, overtreft die levering haar, maakt haar waar, maakt haar deels waar of breekt haar. Een belofte als geheel is waargemaakt (elke levering maakt haar waar of overtreft haar), in gevaar (een levering maakt haar maar deels waar), gebroken (een levering breekt haar) of niet geleverd (geen contactmoment levert haar).",
+    ),
+    ("glossary.consistency", "Consistentie-index"),
+    (
+        "glossary.consistency_text",
+        "Hoe goed beloften worden waargemaakt: het gemiddelde over alle leveringen en niet-geleverde beloften, waarbij overtroffen en waargemaakt 1 tellen, deels waargemaakt 0,5, gebroken en niet geleverd 0.",
+    ),
+    ("glossary.handoff", "Overdracht"),
+    (
+        "glossary.handoff_text",
+        "De klant gaat over van de ene afdeling naar de volgende. Elke overdracht, en elke keer dat klanten hun verhaal of klantnummer opnieuw moeten geven, is een waarschijnlijke pijn.",
+    ),
+    ("glossary.finding", "Bevinding"),
+    (
+        "glossary.finding_text",
+        "Iets wat de analyse van een klantreis vond en aandacht verdient, zoals een moment van de waarheid onder de zone van onverschilligheid of een gebroken belofte. Hoge bevindingen doen klanten het meeste pijn, dan middel en laag.",
+    ),
+    ("glossary.blueprint", "Service blueprint"),
+    (
+        "glossary.blueprint_text",
+        "Onder elk contactmoment: wat de klant ziet (bewijs), wat medewerkers zichtbaar doen (front stage) en onzichtbaar (back stage), en de ondersteunende processen en systemen daarachter. Een faalpunt (F) is een stap waarvan bekend is dat het er misgaat.",
+    ),
+    ("glossary.wave", "Meetronde"),
+    (
+        "glossary.wave_text",
+        "Eén ronde van een klantonderzoek, met haar datum. Een waarde uit te weinig antwoorden is grijs en met een sterretje gemarkeerd: lees haar alleen als indicatie.",
+    ),
+    ("glossary.nps", "NPS (Net Promoter Score)"),
+    (
+        "glossary.nps_text",
+        "Klanten geven van 0 tot 10 aan hoe waarschijnlijk het is dat ze de organisatie aanbevelen: het aandeel promotors (9 of 10) min het aandeel criticasters (0 tot 6), van -100 tot +100.",
+    ),
+    ("glossary.csat", "CSAT (klanttevredenheid)"),
+    (
+        "glossary.csat_text",
+        "Klanten geven hun tevredenheid aan van 1 tot 5: het aandeel antwoorden 4 of 5, van 0% tot 100%.",
+    ),
+    ("glossary.ces", "CES (Customer Effort Score)"),
+    (
+        "glossary.ces_text",
+        "Klanten geven van 1 tot 7 aan hoe makkelijk het ging (7 = heel makkelijk): het gemiddelde antwoord.",
+    ),
+    ("glossary.score", "Score"),
+    (
+        "glossary.score_text",
+        "Een vraag uit een onderzoek op een eigen schaal, die bij het onderzoek is opgegeven: het gemiddelde antwoord.",
+    ),
+    ("glossary.plan", "Actieplan"),
+    (
+        "glossary.plan_text",
+        "Wat over een verbeteroptie besloten is: wie het uitvoert, wanneer het af moet zijn, hoe het ervoor staat (idee, gepland, bezig, afgerond of geschrapt) en de gemeten waarde die laat zien of het werkte. Het doel wordt beoordeeld zodra het plan is afgerond, tegen het laatste onderzoek.",
+    ),
     ("report.appendix", "Bijlage: inventaris van contactmomenten"),
     (
         "report.left_out",

@@ -19,7 +19,7 @@ mod persona_page;
 mod plans_page;
 pub mod plot;
 mod raw_html;
-mod report;
+pub(crate) mod report;
 pub mod search_index;
 mod selection;
 mod sink;
@@ -820,12 +820,47 @@ impl Renderer<'_> {
                 let curve =
                     plot::draw_page_curve(self.project, self.analysis, journey, facts, self.labels)
                         .map_err(|e| plot_error(file, &e))?;
+                let design = self.project.desired_of(&journey.id);
+                let today: (&crate::model::Journey, &crate::analysis::JourneyAnalysis) =
+                    (journey, facts);
+                let blueprints = [
+                    Some(today),
+                    design.zip(self.analysis.desired_of(&journey.id).map(|d| &d.design)),
+                ]
+                .into_iter()
+                .flatten()
+                .filter(|(j, _)| plot::has_blueprint(j))
+                .map(|(j, f)| report::Blueprint {
+                    title: self
+                        .labels
+                        .fill("blueprint.title", &[("journey", j.title.clone())]),
+                    parts: plot::blueprint_parts(
+                        j,
+                        &f.impressions,
+                        &self.project.site,
+                        self.labels,
+                        &format!("report-{}", plot::blueprint_id(&j.id)),
+                        report::BLUEPRINT_COLUMNS,
+                    )
+                    .iter()
+                    .map(|part| part.inline())
+                    .collect(),
+                })
+                .collect();
                 Ok(report::ReportJourney {
                     journey,
                     facts,
                     design: self.analysis.desired_of(&journey.id).map(|d| &d.design),
                     promises: self.promises.get(journey.id.as_str()).unwrap_or(&none),
                     curve_svg: curve.inline(),
+                    measured: measurements_page::journey_rows(
+                        self.project,
+                        journey,
+                        self.labels,
+                        &self.series,
+                    ),
+                    desired: desired_page::data(self.project, self.analysis, journey, self.labels),
+                    blueprints,
                 })
             })
             .collect::<Result<Vec<_>, Diagnostic>>()?;
@@ -863,7 +898,8 @@ impl Renderer<'_> {
             .collect();
         let root = links::root_of(file);
         let html = String::from_utf8_lossy(&html);
-        Ok(report::links_within(&html, &root, &parts).into_bytes())
+        let plans = self.project.has_plans() && report::is_whole(self.project);
+        Ok(report::links_within(&html, &root, &parts, plans).into_bytes())
     }
 
     /// Page `index` (from 0) of the site-wide inventory; the inventory itself is gathered

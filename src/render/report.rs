@@ -4,14 +4,17 @@
 //! first of them, and links to its consistency report and inventory instead of copies.
 
 use super::department_page::OwnerLinks;
+use super::desired_page::DesiredPart;
 use super::journey_page::{self, FindingRow, JourneyPage, JourneyPromises, finding_row};
+use super::measurements_page::MeasuredRow;
 use super::plans_page;
+use crate::address;
 use crate::analysis::measured::{Point, SeriesKey};
 use crate::analysis::{Impression, JourneyAnalysis};
 use crate::labels::Labels;
-use crate::model::{Journey, Project, Site};
+use crate::model::{Enumerated, Journey, Metric, Project, Site};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The most journeys the report has a section for: a longer document is not read in print.
 pub const MAX_JOURNEYS: usize = 100;
@@ -31,6 +34,17 @@ pub struct Report<'a> {
     /// The action plans by owner, when some option has one and the report holds the whole
     /// site (a longer one links to the plans page instead).
     plans: serde_json::Value,
+    /// What the asterisk of a thin measured value means.
+    measured_thin_note: String,
+    /// The terms the report uses, explained for a reader new to journey mapping.
+    glossary: Vec<Term>,
+}
+
+/// A term of the report's glossary and what it means.
+#[derive(Serialize)]
+struct Term {
+    term: String,
+    meaning: String,
 }
 
 /// The cover: who the report is for, by whom and when.
@@ -53,7 +67,8 @@ struct SummaryRow<'a> {
     findings: Vec<FindingRow<'a>>,
 }
 
-/// One journey's section: its page's data, its curve and its key moments.
+/// One journey's section: its page's data, its curve and its key moments, what surveys
+/// measured, what its desired journey changes and the blueprints behind both.
 #[derive(Serialize)]
 struct Section<'a> {
     anchor: String,
@@ -61,7 +76,23 @@ struct Section<'a> {
     curve_svg: String,
     magic: Vec<&'a str>,
     miserable: Vec<&'a str>,
+    measured: Vec<MeasuredRow<'a>>,
+    desired: Option<DesiredPart>,
+    blueprints: Vec<Blueprint>,
 }
+
+/// A service blueprint drawn in the report: of the journey today or of its desired journey.
+#[derive(Serialize)]
+pub struct Blueprint {
+    /// "Service blueprint of Returning a hairdryer".
+    pub title: String,
+    /// The drawing in parts of whole stages (see [`BLUEPRINT_COLUMNS`]), as inline SVG.
+    pub parts: Vec<String>,
+}
+
+/// The most touchpoints a part of a blueprint in the report shows side by side (a wider stage
+/// is a part of its own): four fit the width of an A4 page at a size that can still be read.
+pub const BLUEPRINT_COLUMNS: usize = 4;
 
 /// A journey as the report shows it: its analysis, promises and drawn curve.
 pub struct ReportJourney<'a> {
@@ -75,6 +106,12 @@ pub struct ReportJourney<'a> {
     pub promises: &'a JourneyPromises<'a>,
     /// Its curve, as inline SVG.
     pub curve_svg: String,
+    /// Its touchpoints' latest measured values.
+    pub measured: Vec<MeasuredRow<'a>>,
+    /// How its desired journey differs from it, when it has one.
+    pub desired: Option<DesiredPart>,
+    /// The blueprints of the journey and of its desired journey, those that have lanes.
+    pub blueprints: Vec<Blueprint>,
 }
 
 /// Whether the report holds the whole site (every journey, the consistency report and the
@@ -89,10 +126,12 @@ fn anchor(id: &str) -> String {
 }
 
 /// The report's HTML with every link to the page of a journey it has a part for (or to a
-/// place on that page) led to that part instead, or to the option's row for a link to one: a printed report holds no link into the
-/// folder it was printed from, and a report read on screen stays one document. `root` is the
-/// report's way back to the site's root (`../`).
-pub fn links_within(html: &str, root: &str, parts: &[&str]) -> String {
+/// place on that page) led to that part instead, or to the option's row for a link to one,
+/// and, when the report holds the action plans (`plans`), every link to a plan led to the
+/// plan in the report: a printed report holds no link into the folder it was printed from,
+/// and a report read on screen stays one document. `root` is the report's way back to the
+/// site's root (`../`).
+pub fn links_within(html: &str, root: &str, parts: &[&str], plans: bool) -> String {
     let start = format!("href=\"{root}journeys/");
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
@@ -119,6 +158,10 @@ pub fn links_within(html: &str, root: &str, parts: &[&str]) -> String {
         }
     }
     out.push_str(rest);
+    if plans {
+        let to_plan = format!("href=\"{root}{}#", address::link(address::PLANS));
+        out = out.replace(&to_plan, "href=\"#");
+    }
     out
 }
 
@@ -129,6 +172,84 @@ fn named<'a>(journey: &'a Journey, facts: &JourneyAnalysis, which: Impression) -
         .zip(&facts.impressions)
         .filter(|(_, impression)| **impression == which)
         .map(|((_, t), _)| t.name.as_str())
+        .collect()
+}
+
+/// The terms every report explains, by the name of their labels (`glossary.<name>` and
+/// `glossary.<name>_text`).
+const TERMS: [&str; 12] = [
+    "touchpoint",
+    "emotion",
+    "zone",
+    "magic",
+    "miserable",
+    "truth",
+    "excel",
+    "remembered",
+    "promise",
+    "consistency",
+    "handoff",
+    "finding",
+];
+
+/// The terms a report explains when the project has what they name: blueprint lanes, survey
+/// waves (and then each metric measured, named as the metric is), action plans.
+const TERMS_WHEN_USED: [&str; 3] = ["blueprint", "wave", "plan"];
+
+/// Every label the glossary can use (checked to exist in every language).
+#[cfg(test)]
+pub fn glossary_keys() -> Vec<String> {
+    TERMS
+        .into_iter()
+        .chain(TERMS_WHEN_USED)
+        .chain(Metric::names())
+        .flat_map(|name| [format!("glossary.{name}"), format!("glossary.{name}_text")])
+        .collect()
+}
+
+/// The terms the report uses, each with its meaning in the project's own settings (its
+/// scale, zone of indifference and thresholds); the terms of blueprints, surveys and plans
+/// only when the project has them.
+fn glossary(project: &Project, labels: &Labels) -> Vec<Term> {
+    let scale = &project.site.scale;
+    let metrics: BTreeSet<Metric> = project
+        .waves
+        .iter()
+        .flat_map(|w| &w.measurements)
+        .map(|m| m.metric)
+        .collect();
+    let blueprints = project
+        .journeys
+        .iter()
+        .chain(&project.desired)
+        .any(|j| j.touchpoints().any(|(_, t)| !t.lanes.is_empty()));
+    let [blueprint, wave, plan] = TERMS_WHEN_USED;
+    let names = TERMS
+        .into_iter()
+        .chain(blueprints.then_some(blueprint))
+        .chain((!project.waves.is_empty()).then_some(wave))
+        .chain(metrics.into_iter().map(Metric::as_str))
+        .chain(project.has_plans().then_some(plan));
+    let params = |name: &str| -> Vec<(&str, String)> {
+        match name {
+            "emotion" => vec![
+                ("min", scale.min.to_string()),
+                ("max", scale.max.to_string()),
+            ],
+            "zone" => vec![
+                ("low", scale.indifference[0].to_string()),
+                ("high", scale.indifference[1].to_string()),
+            ],
+            "magic" => vec![("magic", scale.magic.to_string())],
+            "miserable" => vec![("miserable", scale.miserable.to_string())],
+            _ => Vec::new(),
+        }
+    };
+    names
+        .map(|name| Term {
+            term: labels.get(&format!("glossary.{name}")).to_string(),
+            meaning: labels.fill(&format!("glossary.{name}_text"), &params(name)),
+        })
         .collect()
 }
 
@@ -186,6 +307,9 @@ pub fn data<'a>(
             curve_svg: j.curve_svg,
             magic: named(j.journey, j.facts, Impression::Magic),
             miserable: named(j.journey, j.facts, Impression::Miserable),
+            measured: j.measured,
+            desired: j.desired,
+            blueprints: j.blueprints,
         })
         .collect();
     Report {
@@ -201,6 +325,11 @@ pub fn data<'a>(
         plans_summary: project
             .has_plans()
             .then(|| plans_page::summary(&plans_page::all(project, labels, series), labels)),
+        glossary: glossary(project, labels),
+        measured_thin_note: labels.fill(
+            "measured.thin_note",
+            &[("min", project.site.measurements.min_n.to_string())],
+        ),
         plans: if project.has_plans() && is_whole(project) {
             plans_page::data(project, labels, series, &OwnerLinks::none())
         } else {
@@ -237,6 +366,9 @@ mod tests {
                 design: None,
                 promises: &promises,
                 curve_svg: "<svg></svg>".to_string(),
+                measured: Vec::new(),
+                desired: None,
+                blueprints: Vec::new(),
             }],
             &labels,
             &BTreeMap::new(),
@@ -266,6 +398,51 @@ mod tests {
     }
 
     #[test]
+    fn the_glossary_explains_the_terms_in_the_projects_own_settings() {
+        let yaml = journey(&["{name: Calls, kind: human, emotion: -2}"]);
+        let project = project(
+            "scale: {min: -5, max: 5, indifference: [-2, 2], magic: 4, miserable: -4}\n",
+            "",
+            &[("j", yaml.as_str())],
+        );
+        let terms = glossary(&project, &Labels::new(Language::En));
+        let meaning = |term: &str| {
+            terms
+                .iter()
+                .find(|t| t.term == term)
+                .map(|t| t.meaning.as_str())
+        };
+        assert!(
+            meaning("Zone of indifference")
+                .unwrap()
+                .starts_with("Emotions from -2 to 2")
+        );
+        assert!(
+            meaning("Emotion")
+                .unwrap()
+                .contains("from -5 (very negative) to 5")
+        );
+        assert!(
+            meaning("Magic Moment")
+                .unwrap()
+                .contains("scored 4 or higher")
+        );
+        assert!(
+            meaning("Miserable Moment")
+                .unwrap()
+                .contains("scored -4 or lower")
+        );
+        for absent in [
+            "Survey wave",
+            "Action plan",
+            "Service blueprint",
+            "CSAT (customer satisfaction)",
+        ] {
+            assert!(meaning(absent).is_none(), "{absent}: the project has none");
+        }
+    }
+
+    #[test]
     fn links_to_a_journeys_page_lead_to_its_part_of_the_report() {
         let html = concat!(
             r#"<a href="../journeys/a/index.html#tp-x">X</a> "#,
@@ -276,7 +453,7 @@ mod tests {
             r#"<a href="../index.html">Home</a>"#,
         );
         assert_eq!(
-            links_within(html, "../", &["a"]),
+            links_within(html, "../", &["a"], false),
             concat!(
                 r##"<a href="#journey-a">X</a> "##,
                 r##"<a href="#journey-a">A</a> "##,
@@ -287,8 +464,14 @@ mod tests {
             )
         );
         assert_eq!(
-            links_within("<p>no links</p>", "../", &["a"]),
+            links_within("<p>no links</p>", "../", &["a"], true),
             "<p>no links</p>"
         );
+        let plan = r#"<a href="../plans/index.html#plan-a-1">Plan</a>"#;
+        assert_eq!(
+            links_within(plan, "../", &[], true),
+            r##"<a href="#plan-a-1">Plan</a>"##
+        );
+        assert_eq!(links_within(plan, "../", &[], false), plan, "no plans part");
     }
 }

@@ -9,7 +9,7 @@ use super::label::wrap;
 use super::style::{BAND, INK, MUTED, WHITE, impression, text_on};
 use crate::analysis::Impression;
 use crate::labels::Labels;
-use crate::model::{Enumerated, Journey, Lane, LaneItem, Site, Touchpoint};
+use crate::model::{Enumerated, Journey, Lane, LaneItem, Site, Stage, Touchpoint};
 use plotters::style::RGBColor;
 use std::fmt::Write;
 
@@ -127,6 +127,47 @@ fn text_lines(
 /// Whether a journey has a blueprint: a touchpoint with an item in some lane.
 pub fn has_blueprint(journey: &Journey) -> bool {
     journey.touchpoints().any(|(_, t)| !t.lanes.is_empty())
+}
+
+/// Draws the blueprint of a journey in parts of whole stages, each at most `columns`
+/// touchpoints wide (a wider stage makes a part of its own), with ids `{id}-1`, `{id}-2`...:
+/// a page of a printed report holds a part at a size that can still be read.
+pub fn blueprint_parts(
+    journey: &Journey,
+    impressions: &[Impression],
+    site: &Site,
+    labels: &Labels,
+    id: &str,
+    columns: usize,
+) -> Vec<Document> {
+    let mut groups: Vec<Vec<&Stage>> = Vec::new();
+    let mut width = 0;
+    for stage in &journey.stages {
+        let count = stage.touchpoints.len();
+        match groups.last_mut() {
+            Some(group) if width + count <= columns => group.push(stage),
+            _ => {
+                groups.push(vec![stage]);
+                width = 0;
+            }
+        }
+        width += count;
+    }
+    let mut first = 0;
+    groups
+        .into_iter()
+        .enumerate()
+        .map(|(n, group)| {
+            let count: usize = group.iter().map(|s| s.touchpoints.len()).sum();
+            let part = Journey {
+                stages: group.into_iter().cloned().collect(),
+                ..journey.clone()
+            };
+            let shown = impressions.get(first..first + count).unwrap_or(&[]);
+            first += count;
+            blueprint(&part, shown, site, labels, &format!("{id}-{}", n + 1))
+        })
+        .collect()
 }
 
 /// Draws the blueprint of a journey; `impressions` colour the customer actions.
@@ -432,5 +473,30 @@ stages:
         for word in ["very", "long", "description", "wrap", "lines"] {
             assert!(svg.contains(word), "no word is cut: {word}");
         }
+    }
+
+    #[test]
+    fn a_blueprint_in_parts_keeps_stages_whole_and_each_touchpoint_once() {
+        let project = test_support::project("", "", &[("hairdryer", JOURNEY)]);
+        let analysis = analyse(&project);
+        let labels = Labels::new(project.site.language);
+        let journey = &project.journeys[0];
+        let impressions = &analysis.journeys[0].impressions;
+        let parts = |columns| -> Vec<String> {
+            blueprint_parts(journey, impressions, &project.site, &labels, "b", columns)
+                .iter()
+                .map(Document::standalone)
+                .collect()
+        };
+        // One touchpoint a stage: one part a stage at one column, both in one at two.
+        let one = parts(1);
+        assert_eq!(one.len(), 2);
+        assert!(one[0].contains(">Orientation<") && !one[0].contains(">Service<"));
+        assert!(one[1].contains(">Service<") && one[1].contains("Calls customer service"));
+        assert!(one[1].contains("id=\"b-2-title\""), "ids of their own");
+        assert_eq!(one[1].matches("<g class=\"fail-point\">").count(), 1);
+        let two = parts(2);
+        assert_eq!(two.len(), 1);
+        assert!(two[0].contains(">Orientation<") && two[0].contains(">Service<"));
     }
 }

@@ -15,7 +15,7 @@ mod priorities;
 mod sparkline;
 mod style;
 
-pub use blueprint::{blueprint, has_blueprint};
+pub use blueprint::{blueprint, blueprint_parts, has_blueprint};
 pub use canvas::{Document, standalone, with_instance};
 pub use priorities::has_priorities;
 

@@ -594,3 +594,61 @@ fn a_department_page_says_what_it_asks_in_words() {
         "departments by the name a reader sees (Web shop is e-commerce)"
     );
 }
+
+/// The search index of a built site, as its script holds it.
+fn search_data(out: &Path) -> serde_json::Value {
+    let index = read(out, "search/index.js");
+    let json = index
+        .strip_prefix("window.journeymapSearch = ")
+        .and_then(|rest| rest.strip_suffix(";\n"))
+        .expect("a script that assigns the global");
+    serde_json::from_str(json).unwrap()
+}
+
+#[test]
+fn search_holds_words_without_accents_and_a_journey_under_its_own_owner() {
+    static SITE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let dutch = search_data(built("dutch", fixture("dutch"), &SITE));
+    for field in ["title", "body"] {
+        let words = dutch["postings"][field].as_object().unwrap();
+        let accented: Vec<&String> = words.keys().filter(|w| !w.is_ascii()).collect();
+        assert!(accented.is_empty(), "{field}: {accented:?}");
+    }
+    // "Oriëntatie" (a stage) and "Eén" (a promise) are found typed with or without accents;
+    // search.js folds a query the same way.
+    assert!(!found(&dutch, "orientatie").is_empty());
+    assert!(!found(&dutch, "een telefoontje").is_empty());
+    // The owner filter keeps a journey under its own owner, not under every owner of its
+    // touchpoints (whose names still find it).
+    let data = search_data(example_site());
+    let owners: Vec<&str> = data["owners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o.as_str().unwrap())
+        .collect();
+    let journey_owners = |title: &str| -> Vec<&str> {
+        let doc = data["docs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d[0] == title && d[1] == "journey")
+            .unwrap();
+        doc[4]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| owners[o.as_u64().unwrap() as usize])
+            .collect()
+    };
+    assert_eq!(
+        journey_owners("Returning a broken hairdryer"),
+        ["Customer service"]
+    );
+    assert!(
+        found(&data, "returns department")
+            .iter()
+            .any(|(title, kind, _)| title == "Returning a broken hairdryer" && kind == "journey"),
+        "a touchpoint's owner still finds its journey"
+    );
+}

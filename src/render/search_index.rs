@@ -13,6 +13,8 @@ use crate::model::{Enumerated, Journey, MARKDOWN_OPTIONS, Page, Project, Stage, 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 
 /// The words of a note, page section or journey that are indexed at most.
 pub const WORDS_PER_TEXT: usize = 300;
@@ -429,9 +431,8 @@ fn documents(
         for (i, (_, t)) in journey.touchpoints().enumerate() {
             body.push(&t.name);
             body.extend(t.channel.as_deref());
-            let owner = t.owner.as_deref().map(|o| project.site.owner_name(o));
-            body.extend(owner);
-            owners.extend(owner.map(str::to_string));
+            // Its touchpoints' owners find it by name; the owner filter keeps the journey's own.
+            body.extend(t.owner.as_deref().map(|o| project.site.owner_name(o)));
             let impression = impressions.and_then(|all| all.get(i));
             if let Some(i @ (Impression::Magic | Impression::Miserable)) = impression {
                 remembered.insert(i.as_str());
@@ -785,7 +786,8 @@ fn words(text: &str) -> Vec<Cow<'_, str>> {
         .collect()
 }
 
-/// A word in lower case, borrowed when it already is.
+/// A word as the index holds it and the browser looks it up: in lower case and without
+/// accents ("Café" and "cafe" are one word), borrowed when it already is.
 fn lower_case(word: &str) -> Cow<'_, str> {
     if word
         .bytes()
@@ -793,11 +795,16 @@ fn lower_case(word: &str) -> Cow<'_, str> {
     {
         return Cow::Borrowed(word);
     }
-    if word.chars().any(|c| !c.is_lowercase() && !c.is_numeric()) {
-        Cow::Owned(word.to_lowercase())
-    } else {
-        Cow::Borrowed(word)
+    if word.is_ascii() {
+        return Cow::Owned(word.to_ascii_lowercase());
     }
+    // As search.js does: lower case, split accents off their letters, drop them.
+    Cow::Owned(
+        word.to_lowercase()
+            .nfd()
+            .filter(|c| !is_combining_mark(*c))
+            .collect(),
+    )
 }
 
 #[cfg(test)]
@@ -808,8 +815,21 @@ mod tests {
     fn words_split_on_anything_but_letters_and_digits() {
         assert_eq!(
             words("Retour-zending: café's 2e poging!"),
-            ["retour", "zending", "café", "s", "2e", "poging"]
+            ["retour", "zending", "cafe", "s", "2e", "poging"]
         );
+    }
+
+    #[test]
+    fn words_are_held_without_accents() {
+        for (word, held) in [
+            ("Café", "cafe"),
+            ("ÖKONOMIE", "okonomie"),
+            ("financiële", "financiele"),
+            ("Ærø", "ærø"),
+            ("return", "return"),
+        ] {
+            assert_eq!(lower_case(word), held, "{word}");
+        }
     }
 
     #[test]

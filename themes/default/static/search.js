@@ -115,8 +115,10 @@
     status.textContent = text || '';
   }
 
+  // As the index holds words: lower case, accents dropped ("Café" finds "cafe" and back).
   function words(query) {
-    return query.toLowerCase().split(SPLIT).filter(function (w) { return w.length > 0; });
+    return query.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '')
+      .split(SPLIT).filter(function (w) { return w.length > 0; });
   }
 
   // The panel hangs from the box's right edge; where that would put it past the left of the

@@ -159,6 +159,7 @@ pub const LABELS: &[(&str, &str)] = &[
         "The consistency index is the mean over all deliveries and undelivered promises: exceeded and kept count 1, partly 0.5, broken and undelivered 0.",
     ),
     ("consistency.matrix", "Promises by journey"),
+    ("consistency.heatmap_download", "Download the chart (SVG)"),
     ("consistency.download", "Download as CSV (for Excel)"),
     ("consistency.not_made", "not made at any touchpoint"),
     (

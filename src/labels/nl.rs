@@ -159,6 +159,7 @@ pub const LABELS: &[(&str, &str)] = &[
         "De consistentie-index is het gemiddelde over alle leveringen en niet-geleverde beloften: overtroffen en waargemaakt tellen 1, deels 0,5, gebroken en niet geleverd 0.",
     ),
     ("consistency.matrix", "Beloften per klantreis"),
+    ("consistency.heatmap_download", "Grafiek downloaden (SVG)"),
     ("consistency.download", "Download als CSV (voor Excel)"),
     (
         "consistency.not_made",

@@ -646,7 +646,7 @@ fn search_holds_words_without_accents_and_a_journey_under_its_own_owner() {
         ["Customer service"]
     );
     assert!(
-        found(&data, "returns department")
+        found(&data, "product quality")
             .iter()
             .any(|(title, kind, _)| title == "Returning a broken hairdryer" && kind == "journey"),
         "a touchpoint's owner still finds its journey"

@@ -820,12 +820,12 @@ impl Renderer<'_> {
                 let curve =
                     plot::draw_page_curve(self.project, self.analysis, journey, facts, self.labels)
                         .map_err(|e| plot_error(file, &e))?;
-                let design = self.project.desired_of(&journey.id);
+                let design = self.analysis.desired_of(&journey.id).map(|d| &d.design);
                 let today: (&crate::model::Journey, &crate::analysis::JourneyAnalysis) =
                     (journey, facts);
                 let blueprints = [
                     Some(today),
-                    design.zip(self.analysis.desired_of(&journey.id).map(|d| &d.design)),
+                    self.project.desired_of(&journey.id).zip(design),
                 ]
                 .into_iter()
                 .flatten()
@@ -850,7 +850,7 @@ impl Renderer<'_> {
                 Ok(report::ReportJourney {
                     journey,
                     facts,
-                    design: self.analysis.desired_of(&journey.id).map(|d| &d.design),
+                    design,
                     promises: self.promises.get(journey.id.as_str()).unwrap_or(&none),
                     curve_svg: curve.inline(),
                     measured: measurements_page::journey_rows(

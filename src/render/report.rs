@@ -7,7 +7,7 @@ use super::department_page::OwnerLinks;
 use super::desired_page::DesiredPart;
 use super::journey_page::{self, FindingRow, JourneyPage, JourneyPromises, finding_row};
 use super::measurements_page::MeasuredRow;
-use super::plans_page;
+use super::{plans_page, plot};
 use crate::address;
 use crate::analysis::measured::{Point, SeriesKey};
 use crate::analysis::{Impression, JourneyAnalysis};
@@ -222,7 +222,7 @@ fn glossary(project: &Project, labels: &Labels) -> Vec<Term> {
         .journeys
         .iter()
         .chain(&project.desired)
-        .any(|j| j.touchpoints().any(|(_, t)| !t.lanes.is_empty()));
+        .any(|j| plot::has_blueprint(j));
     let [blueprint, wave, plan] = TERMS_WHEN_USED;
     let names = TERMS
         .into_iter()

@@ -378,7 +378,7 @@ fn touchpoint_postings(project: &Project, budget: usize) -> usize {
             let words = text.flat_map(str::split_whitespace).take(WORDS_PER_TEXT);
             for word in words {
                 let parts = word.split(|c: char| !c.is_alphanumeric());
-                seen.extend(parts.filter(|p| !p.is_empty()).map(lower_case));
+                seen.extend(parts.filter(|p| !p.is_empty()).map(folded));
             }
             count += seen.len();
             if count > budget {
@@ -738,7 +738,7 @@ impl Doc {
         for (at, word) in self.body.split_whitespace().enumerate() {
             words = at + 1;
             for part in word.split(|c: char| !c.is_alphanumeric()) {
-                if !part.is_empty() && seen.insert(lower_case(part)) {
+                if !part.is_empty() && seen.insert(folded(part)) {
                     self.firsts.push(at);
                 }
             }
@@ -782,13 +782,13 @@ fn first_words(text: &str, cap: usize) -> &str {
 fn words(text: &str) -> Vec<Cow<'_, str>> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(lower_case)
+        .map(folded)
         .collect()
 }
 
 /// A word as the index holds it and the browser looks it up: in lower case and without
 /// accents ("Café" and "cafe" are one word), borrowed when it already is.
-fn lower_case(word: &str) -> Cow<'_, str> {
+fn folded(word: &str) -> Cow<'_, str> {
     if word
         .bytes()
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
@@ -828,7 +828,7 @@ mod tests {
             ("Ærø", "ærø"),
             ("return", "return"),
         ] {
-            assert_eq!(lower_case(word), held, "{word}");
+            assert_eq!(folded(word), held, "{word}");
         }
     }
 

@@ -195,6 +195,18 @@ fn a_persona_page_shows_its_journeys_and_unknown_personas_are_errors() {
     );
 }
 
+/// Builds the project at `root` into `root/site`, which it returns.
+fn build_into_site(root: &Path) -> std::path::PathBuf {
+    let site = root.join("site");
+    let output = journeymap(root, &["build", "--out", site.to_str().unwrap()]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    site
+}
+
 /// A department owning more rows than a page holds (2,000) gets pages by journeys, linked to
 /// each other: a journey is never split, each touchpoint and each finding is on exactly one
 /// page, the one of its journey; a department that fits keeps one page without links.
@@ -216,13 +228,7 @@ fn a_large_department_is_split_by_journeys_into_linked_pages() {
         yaml.push_str("      - {name: Other desk, kind: human, emotion: 1, owner: Other}\n");
         fs::write(journeys.join(format!("j{j:02}.yaml")), yaml).unwrap();
     }
-    let site = dir.path().join("site");
-    let output = journeymap(dir.path(), &["build", "--out", site.to_str().unwrap()]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let site = build_into_site(dir.path());
     let first = read(dir.path(), "departments/service/index.html");
     let second = read(dir.path(), "departments/service/2/index.html");
     assert!(!site.join("departments/service/3").exists(), "two pages");
@@ -277,4 +283,105 @@ fn a_large_department_is_split_by_journeys_into_linked_pages() {
         "two columns fit a phone: no cue"
     );
     assert!(!site.join("departments/other/2").exists());
+}
+
+/// A department page opens with its figures over all its pages and a list of its sections;
+/// the high findings come first and unfolded, the others folded away once there are many,
+/// each with its journey; the journeys it owns are listed; and an owner named only as a
+/// journey's or a plan's owner gets a page too, without the sections about touchpoints.
+#[test]
+fn a_department_page_leads_with_its_figures_its_journeys_and_its_high_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let journeys = dir.path().join("content/journeys");
+    fs::create_dir_all(&journeys).unwrap();
+    // 22 miserable moments of Service (high findings each) and two asks for the same number
+    // (one low finding): 23 findings, more than are shown unfolded.
+    let mut yaml = String::from(
+        "title: Moving house\nowner: Energy\nstages:\n  - name: All\n    touchpoints:\n",
+    );
+    for t in 0..22 {
+        yaml.push_str(&format!(
+            "      - {{name: S{t}, kind: human, emotion: -3, owner: Service}}\n"
+        ));
+    }
+    for t in 0..2 {
+        yaml.push_str(&format!(
+            "      - {{name: Ask{t}, kind: human, emotion: 1, owner: Service, asks: [customer-number]}}\n"
+        ));
+    }
+    yaml.push_str(
+        "improvements:\n  - title: One form for the move\n    touchpoints: [s0]\n    \
+         scores: {distinctive: 3, brand_fit: 3, ease: 3, customer_impact: 3, business_impact: 3}\n    \
+         plan: {owner: Board, status: planned}\n",
+    );
+    fs::write(journeys.join("move.yaml"), yaml).unwrap();
+    build_into_site(dir.path());
+
+    let service = read(dir.path(), "departments/service/index.html");
+    let facts = between(&service, "<dl class=\"facts\">", "</dl>");
+    assert!(
+        facts.contains("<dt>Touchpoints it owns</dt><dd>24</dd>"),
+        "{facts}"
+    );
+    assert!(facts.contains("<dd>23 <span class=\"accepted-count\">(22 high)</span></dd>"));
+    let contents = between(&service, "<nav class=\"on-page\"", "</nav>");
+    for section in [
+        "findings", "owned", "behind", "handoffs", "asks", "promises",
+    ] {
+        assert!(
+            contents.contains(&format!("href=\"#{section}\"")),
+            "{section}: {contents}"
+        );
+    }
+    assert!(!contents.contains("#journeys"), "Service owns no journey");
+    let findings = between(&service, "id=\"findings\"", "id=\"owned\"");
+    let groups: Vec<&str> = findings
+        .split("<details class=\"finding-group\"")
+        .skip(1)
+        .collect();
+    assert_eq!(groups.len(), 2, "{findings}");
+    assert!(groups[0].starts_with(" open>") && groups[0].contains(">High</span> 22<"));
+    assert!(
+        groups[1].starts_with('>') && groups[1].contains(">Low</span> 1<"),
+        "{}",
+        groups[1]
+    );
+    assert_eq!(
+        findings
+            .matches("— <a href=\"../../journeys/move/index.html\">Moving house</a>")
+            .count(),
+        23,
+        "each finding names its journey"
+    );
+
+    let energy = read(dir.path(), "departments/energy/index.html");
+    let owned = between(&energy, "id=\"journeys\"", "</table>");
+    assert!(owned.contains(">Moving house</a></th>"), "{owned}");
+    // 24 touchpoints, none run by Energy; 24 open findings: Service's 23 and
+    // `no-magic-moment`, about the journey as a whole.
+    assert!(owned.contains("data-label=\"Touchpoints\" class=\"num\">24</td>"));
+    assert!(owned.contains("data-label=\"Run by it\" class=\"num\">0</td>"));
+    assert!(owned.contains("data-label=\"Open findings\" class=\"num\">24</td>"));
+    assert!(energy.contains("It owns no touchpoint or blueprint item"));
+    for absent in [
+        "id=\"owned\"",
+        "id=\"findings\"",
+        "id=\"handoffs\"",
+        "href=\"#owned\"",
+    ] {
+        assert!(!energy.contains(absent), "{absent}");
+    }
+    let board = read(dir.path(), "departments/board/index.html");
+    assert!(board.contains("One form for the move"), "the plan it owns");
+    assert!(!board.contains("id=\"journeys\""), "Board owns no journey");
+
+    let journey = read(dir.path(), "journeys/move/index.html");
+    assert!(journey.contains("<a href=\"../../departments/energy/index.html\">Energy</a>"));
+    let index = read(dir.path(), "departments/index.html");
+    for name in ["Board", "Energy", "Service"] {
+        assert!(
+            index.contains(&format!(">{name}</a></th>")),
+            "{name}: {index}"
+        );
+    }
 }

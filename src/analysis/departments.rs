@@ -58,6 +58,8 @@ pub struct Letdown<'a> {
 pub struct Department<'a> {
     /// The owner as journeys write it.
     pub owner: &'a str,
+    /// The journeys whose `owner` it is, each with its place among the project's journeys.
+    pub journeys: Vec<(usize, &'a Journey)>,
     /// Its touchpoints.
     pub touchpoints: Vec<OwnedTouchpoint<'a>>,
     /// Its items in any lane.
@@ -149,6 +151,12 @@ pub fn departments_until<'a>(
     for (place, journey) in project.journeys.iter().enumerate() {
         if place % 64 == 0 && stop() {
             break;
+        }
+        if let Some(owner) = journey.owner.as_deref() {
+            entry(&mut by_owner, owner).journeys.push((place, journey));
+        }
+        for owner in crate::model::department::owners_of_journey(journey) {
+            entry(&mut by_owner, owner);
         }
         let facts = analysis.journey(&journey.id);
         // The open findings about each touchpoint, in the journey's order.
@@ -340,6 +348,38 @@ stages:
             1,
             "a finding about two of its touchpoints is listed once"
         );
+    }
+
+    #[test]
+    fn a_department_lists_the_journeys_it_owns() {
+        let owned_by = |owner: &str| {
+            JOURNEY.replace(
+                "title: Repair\n",
+                &format!("title: Repair\nowner: {owner}\n"),
+            )
+        };
+        let (a, b, c) = (owned_by("service"), owned_by("board"), owned_by("service"));
+        let p = project(
+            "",
+            "- {id: fast, text: Fast.}\n",
+            &[("a", a.as_str()), ("b", b.as_str()), ("c", c.as_str())],
+        );
+        let analysis = analyse(&p);
+        let d = departments(&p, &analysis);
+        let journeys = |owner: &str| -> Vec<(usize, &str)> {
+            let department = d.list.iter().find(|d| d.owner == owner).unwrap();
+            department
+                .journeys
+                .iter()
+                .map(|(place, j)| (*place, j.id.as_str()))
+                .collect()
+        };
+        assert_eq!(journeys("service"), [(0, "a"), (2, "c")]);
+        assert_eq!(journeys("board"), [(1, "b")]);
+        assert!(journeys("store").is_empty());
+        let board = d.list.iter().find(|d| d.owner == "board").unwrap();
+        assert!(board.touchpoints.is_empty() && board.items.is_empty());
+        assert_eq!(board.page_starts, [0]);
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! Departments: the owners that journeys write (of touchpoints and of lane items), each
-//! with an address segment of its own.
+//! Departments: the owners that today's journeys write (of touchpoints, lane items, the
+//! journeys themselves and their plans), each with an address segment of its own.
 
 use super::{Journey, slugify};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -9,10 +9,10 @@ use std::sync::Arc;
 /// journeys go on a page of their own: a department of a large site owns tens of thousands.
 pub const ROWS_PER_PAGE: usize = 2_000;
 
-/// Every owner the journeys write (on touchpoints and lane items), with where the pages of
-/// its department start: the place in `journeys` of the first journey on each page. A journey
-/// is never split over two pages; a page takes journeys until the next would bring it past
-/// [`ROWS_PER_PAGE`] rows.
+/// Every owner the journeys write (see [`owners`]), with where the pages of its department
+/// start: the place in `journeys` of the first journey on each page. A journey is never split
+/// over two pages; a page takes journeys until the next would bring it past [`ROWS_PER_PAGE`]
+/// rows. An owner of no touchpoint or lane item has one page.
 pub fn page_starts(journeys: &[Arc<Journey>]) -> BTreeMap<&str, Vec<usize>> {
     // (starts, rows on the last page), per owner: a large site names a few owners at hundreds
     // of thousands of touchpoints, so they are looked up in a hash map.
@@ -29,10 +29,20 @@ pub fn page_starts(journeys: &[Arc<Journey>]) -> BTreeMap<&str, Vec<usize>> {
             *on_page += rows;
         }
     }
-    pages
+    let mut starts: BTreeMap<&str, Vec<usize>> = pages
         .into_iter()
         .map(|(o, (starts, _))| (o, starts))
-        .collect()
+        .collect();
+    for owner in journeys.iter().flat_map(|j| owners_of_journey(j)) {
+        starts.entry(owner).or_insert_with(|| vec![0]);
+    }
+    starts
+}
+
+/// The owners a journey names for itself: its own `owner` and those of its options' plans.
+pub fn owners_of_journey(journey: &Journey) -> impl Iterator<Item = &str> {
+    let plans = journey.improvements.iter().filter_map(|i| i.plan.as_ref());
+    (journey.owner.as_deref().into_iter()).chain(plans.filter_map(|p| p.owner.as_deref()))
 }
 
 /// The rows a journey gives each department (its touchpoints and lane items with that
@@ -58,11 +68,13 @@ fn rows_into<'a>(journey: &'a Journey, rows: &mut Vec<(&'a str, usize)>) {
     }
 }
 
-/// Every owner the journeys write, on touchpoints and lane items: the departments, each with
-/// a page (the keys of [`page_starts`], found without counting rows).
+/// Every owner the journeys write, on touchpoints, lane items, the journeys themselves and
+/// their plans: the departments, each with a page (the keys of [`page_starts`], found without
+/// counting rows).
 pub fn owners(journeys: &[Arc<Journey>]) -> HashSet<&str> {
     let mut owners = HashSet::new();
     for journey in journeys {
+        owners.extend(owners_of_journey(journey));
         for (_, t) in journey.touchpoints() {
             owners.extend(t.owner.as_deref());
             owners.extend(t.lanes.items().filter_map(|(_, i)| i.owner.as_deref()));
@@ -143,6 +155,30 @@ mod tests {
         let mut owners: Vec<&str> = owners.into_iter().collect();
         owners.sort_unstable();
         assert_eq!(owners, ["it", "service"], "the owners of the pages");
+    }
+
+    #[test]
+    fn an_owner_of_only_a_journey_or_a_plan_has_one_page() {
+        let yaml = owned(2).replace("title: Test\n", "title: Test\nowner: energy\n")
+            + "improvements:\n  - title: Fix\n    touchpoints: [t]\n    \
+               scores: {distinctive: 1, brand_fit: 1, ease: 1, customer_impact: 1, business_impact: 1}\n    \
+               plan: {owner: board, status: idea}\n";
+        let p = project("", "[]\n", &[("a", yaml.as_str())]);
+        let starts = super::page_starts(&p.journeys);
+        let owners: Vec<(&str, &[usize])> =
+            starts.iter().map(|(o, s)| (*o, s.as_slice())).collect();
+        assert_eq!(
+            owners,
+            [
+                ("board", &[0][..]),
+                ("energy", &[0]),
+                ("it", &[0]),
+                ("service", &[0])
+            ]
+        );
+        let mut named: Vec<&str> = super::owners(&p.journeys).into_iter().collect();
+        named.sort_unstable();
+        assert_eq!(named, ["board", "energy", "it", "service"]);
     }
 
     #[test]

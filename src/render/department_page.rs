@@ -3,8 +3,9 @@
 
 use super::{links, plans_page};
 use crate::address;
-use crate::analysis::PromiseStatus;
 use crate::analysis::departments::{At, Department, Departments};
+use crate::analysis::{Analysis, Finding, PromiseStatus};
+use crate::diagnostics::FindingSeverity;
 use crate::labels::Labels;
 use crate::model::{Enumerated, Project};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
@@ -252,6 +253,7 @@ pub fn page<'a>(
     department: &Department<'a>,
     index: usize,
     project: &'a Project,
+    analysis: &'a Analysis,
     labels: &'a Labels,
     slugs: &BTreeMap<&str, String>,
 ) -> DepartmentPage<'a> {
@@ -337,19 +339,115 @@ pub fn page<'a>(
                 ..at_row(&l.at)
             })
             .collect::<Vec<_>>(),
-        findings: department
-            .findings
-            .iter()
-            .filter(|(place, _)| department.page_of(*place) == index)
-            .map(|(_, f)| FindingRow {
-                code: f.code.as_str(),
-                severity: f.severity.as_str(),
-                severity_label: labels.named("severity", f.severity.as_str()),
-                message_html: super::markdown::message_html(&f.message(labels)),
-                journey_link: f.journey.as_deref().map(links::journey),
-            })
-            .collect::<Vec<_>>(),
+        finding_groups: finding_groups(department, index, project, labels),
+        facts: facts(department, labels),
+        journeys: if index == 0 {
+            owned_journeys(department, analysis, labels)
+        } else {
+            Vec::new()
+        },
+        owns_moments: !department.touchpoints.is_empty() || !department.items.is_empty(),
     }
+}
+
+/// The findings a page lists before each severity's list is folded away: a department of a
+/// large site has thousands, of which the high ones come first, open.
+pub const FINDINGS_SHOWN_OPEN: usize = 20;
+
+/// The open findings about the department's touchpoints in the journeys of page `index`, by
+/// severity, most severe first; each with the journey it is in.
+fn finding_groups<'a>(
+    department: &Department<'a>,
+    index: usize,
+    project: &'a Project,
+    labels: &'a Labels,
+) -> Vec<FindingGroup<'a>> {
+    let on_page: Vec<&Finding> = department
+        .findings
+        .iter()
+        .filter(|(place, _)| department.page_of(*place) == index)
+        .map(|(_, f)| *f)
+        .collect();
+    let all_open = on_page.len() <= FINDINGS_SHOWN_OPEN;
+    on_page
+        .chunk_by(|a, b| a.severity == b.severity)
+        .map(|group| {
+            let severity = group.first().map_or(FindingSeverity::Low, |f| f.severity);
+            FindingGroup {
+                severity: severity.as_str(),
+                label: labels.named("severity", severity.as_str()),
+                open: all_open || severity == FindingSeverity::High,
+                findings: group
+                    .iter()
+                    .map(|f| {
+                        let journey = f.journey.as_deref().and_then(|id| project.journey(id));
+                        FindingRow {
+                            code: f.code.as_str(),
+                            severity: f.severity.as_str(),
+                            severity_label: labels.named("severity", f.severity.as_str()),
+                            message_html: super::markdown::message_html(&f.message(labels)),
+                            journey: journey.map(|j| j.title.as_str()),
+                            journey_link: journey.map(|j| links::journey(&j.id)),
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// The department's headline figures, over all its pages.
+fn facts(department: &Department<'_>, labels: &Labels) -> DepartmentFacts {
+    let mut places: Vec<usize> = (department.touchpoints.iter().map(|t| t.at.place))
+        .chain(department.items.iter().map(|i| i.at.place))
+        .collect();
+    places.sort_unstable();
+    places.dedup();
+    let high = (department.findings.iter())
+        .filter(|(_, f)| f.severity == FindingSeverity::High)
+        .count();
+    DepartmentFacts {
+        touchpoints: department.touchpoints.len(),
+        journeys_in: places.len(),
+        journeys_owned: department.journeys.len(),
+        findings: department.findings.len(),
+        high: (high > 0)
+            .then(|| labels.fill("department.high_count", &[("count", high.to_string())])),
+        fail_points: department.fail_points(),
+        letdowns: department.letdowns.len(),
+        handoffs: format!(
+            "{} / {}",
+            department.handoffs_out.values().sum::<usize>(),
+            department.handoffs_in.values().sum::<usize>()
+        ),
+    }
+}
+
+/// The journeys the department owns, each with its size, how much of it the department runs
+/// itself, its remembered score and its open findings.
+fn owned_journeys<'a>(
+    department: &Department<'a>,
+    analysis: &Analysis,
+    labels: &Labels,
+) -> Vec<OwnedJourney<'a>> {
+    department
+        .journeys
+        .iter()
+        .map(|(_, journey)| {
+            let facts = analysis.journey(&journey.id);
+            let own = journey.touchpoints();
+            OwnedJourney {
+                title: &journey.title,
+                link: links::journey(&journey.id),
+                touchpoints: journey.touchpoints().count(),
+                own: own
+                    .filter(|(_, t)| t.owner.as_deref() == Some(department.owner))
+                    .count(),
+                remembered: facts.map(|f| labels.signed(f.current.remembered)),
+                findings: facts.map_or(0, |f| f.open_findings().count()),
+            }
+        })
+        .collect()
 }
 
 /// A department's page as its template gets it.
@@ -365,6 +463,22 @@ pub struct DepartmentPage<'a> {
     asks: Vec<AtRow<'a>>,
     promises_made: Vec<AtRow<'a>>,
     letdowns: Vec<AtRow<'a>>,
+    finding_groups: Vec<FindingGroup<'a>>,
+    facts: DepartmentFacts,
+    /// The journeys it owns; on the first page only.
+    journeys: Vec<OwnedJourney<'a>>,
+    /// Whether it owns any touchpoint or lane item (an owner of only journeys or plans does
+    /// not, and its page leaves out the sections about them).
+    owns_moments: bool,
+}
+
+/// The open findings of one severity on a department's page.
+#[derive(serde::Serialize)]
+struct FindingGroup<'a> {
+    severity: &'a str,
+    label: &'a str,
+    /// Shown unfolded: the high ones always, the rest when the page has few findings.
+    open: bool,
     findings: Vec<FindingRow<'a>>,
 }
 
@@ -375,5 +489,34 @@ struct FindingRow<'a> {
     severity: &'a str,
     severity_label: &'a str,
     message_html: String,
+    journey: Option<&'a str>,
     journey_link: Option<String>,
+}
+
+/// A department's headline figures, as its page shows them at the top.
+#[derive(serde::Serialize)]
+struct DepartmentFacts {
+    touchpoints: usize,
+    /// The journeys in which it owns a touchpoint or lane item.
+    journeys_in: usize,
+    journeys_owned: usize,
+    findings: usize,
+    /// How many of the findings are high, in words; `None` when none is.
+    high: Option<String>,
+    fail_points: usize,
+    letdowns: usize,
+    /// Handoffs out and in, as "2 / 1".
+    handoffs: String,
+}
+
+/// A journey a department owns, as its page lists it.
+#[derive(serde::Serialize)]
+struct OwnedJourney<'a> {
+    title: &'a str,
+    link: String,
+    touchpoints: usize,
+    /// Its touchpoints the department owns itself.
+    own: usize,
+    remembered: Option<String>,
+    findings: usize,
 }

@@ -731,7 +731,7 @@ impl Renderer<'_> {
         let mut context = context::context(&file, "departments", &title, Value::Null);
         context.insert(
             "department",
-            &department_page::page(d, page, self.project, self.labels, slugs),
+            &department_page::page(d, page, self.project, self.analysis, self.labels, slugs),
         );
         if !self.project.waves.is_empty() {
             let owned = d.on_page(&d.touchpoints, page, |t| t.at.place);

@@ -522,9 +522,9 @@ fn new_doc(kind: &'static str, title: &str, body: &[&str], link: String) -> Doc 
     }
 }
 
-/// A document for each department's page (every owner of a touchpoint or lane item of today's
-/// journeys), by the owner as journeys write it: its name, and the names of the touchpoints
-/// and lane items it owns, each once, until they pass [`WORDS_PER_TEXT`] words. The owner
+/// A document for each department's page (every owner today's journeys name), by the owner as
+/// journeys write it: its name, and the titles of the journeys and plans and the names of the
+/// touchpoints and lane items it owns, each once, until they pass [`WORDS_PER_TEXT`] words. The owner
 /// filter finds it under its name. `None` as soon as `stop` says so.
 fn department_documents(project: &Project, stop: &dyn Fn() -> bool) -> Option<Vec<Doc>> {
     /// What a department owns, as its document says it.
@@ -534,12 +534,33 @@ fn department_documents(project: &Project, stop: &dyn Fn() -> bool) -> Option<Ve
         names: Vec<&'p str>,
         seen: HashSet<&'p str>,
     }
+    impl<'p> Owned<'p> {
+        /// Adds a name, unless it is there already or the text is full.
+        fn add(&mut self, name: &'p str) {
+            if self.words < WORDS_PER_TEXT && self.seen.insert(name) {
+                self.words += name.split_whitespace().count();
+                self.names.push(name);
+            }
+        }
+    }
     // A large site names a few owners at hundreds of thousands of touchpoints: looked up in a
     // hash map, and a department's names stop growing once its text is full.
     let mut owned: HashMap<&str, Owned> = HashMap::new();
     for (n, journey) in project.journeys.iter().enumerate() {
         if n.is_multiple_of(64) && stop() {
             return None;
+        }
+        // Its journeys and plans first: an owner of only those has their titles as its text.
+        let journey_owner = journey
+            .owner
+            .as_deref()
+            .map(|o| (o, journey.title.as_str()));
+        let plans = journey.improvements.iter().filter_map(|i| {
+            let owner = i.plan.as_ref()?.owner.as_deref()?;
+            Some((owner, i.title.as_str()))
+        });
+        for (owner, name) in journey_owner.into_iter().chain(plans) {
+            owned.entry(owner).or_default().add(name);
         }
         for (_, t) in journey.touchpoints() {
             let own = t.owner.as_deref().map(|o| (o, t.name.as_str()));
@@ -548,11 +569,7 @@ fn department_documents(project: &Project, stop: &dyn Fn() -> bool) -> Option<Ve
                 .items()
                 .filter_map(|(_, i)| Some((i.owner.as_deref()?, i.text.as_str())));
             for (owner, name) in own.into_iter().chain(items) {
-                let o = owned.entry(owner).or_default();
-                if o.words < WORDS_PER_TEXT && o.seen.insert(name) {
-                    o.words += name.split_whitespace().count();
-                    o.names.push(name);
-                }
+                owned.entry(owner).or_default().add(name);
             }
         }
     }

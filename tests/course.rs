@@ -178,9 +178,19 @@ fn a_nested_course_has_a_sidebar_a_position_a_way_back_and_a_print_page() {
         "{basics}"
     );
     assert!(
-        !basics.contains(" of 4"),
-        "a section's page is no lesson: {basics}"
+        !basics.contains("Lesson ") && basics.contains("Section with lessons 2 to 3 of 4"),
+        "a section's page is no lesson, it says which lessons it holds: {basics}"
     );
+    // The last lesson leads back to the course's own page, as the end, not as a next page.
+    let end = read(out, "guide/end/index.html");
+    assert!(end.contains("Lesson 4 of 4"), "{end}");
+    assert!(
+        end.contains(
+            "<a class=\"next course-end\" href=\"../../guide/index.html\">End of the course. Back to the overview: The guide ↑</a>"
+        ),
+        "{end}"
+    );
+    assert!(!end.contains("rel=\"next\""), "{end}");
     let intro = read(out, "guide/intro/index.html");
     assert!(
         intro.contains("rel=\"next\" href=\"../../guide/basics/index.html\""),

@@ -189,6 +189,15 @@ pub const LABELS: &[(&str, &str)] = &[
     ("page.about_touchpoint", "About the touchpoint"),
     ("page.sequence", "Previous and next"),
     ("footnote.back", "Back to the text"),
+    (
+        "course.section_of",
+        "Section with lessons {first} to {last} of {total}",
+    ),
+    (
+        "course.section_of_one",
+        "Section with lesson {n} of {total}",
+    ),
+    ("course.end", "End of the course. Back to the overview"),
     ("course.lesson_of", "Lesson {n} of {total}"),
     ("course.print", "The whole course on one page, to print"),
     ("search.label", "Search"),

@@ -192,6 +192,15 @@ pub const LABELS: &[(&str, &str)] = &[
     ("page.about_touchpoint", "Over het contactmoment"),
     ("page.sequence", "Vorige en volgende"),
     ("footnote.back", "Terug naar de tekst"),
+    (
+        "course.section_of",
+        "Onderdeel met les {first} tot en met {last} van {total}",
+    ),
+    ("course.section_of_one", "Onderdeel met les {n} van {total}"),
+    (
+        "course.end",
+        "Einde van de cursus. Terug naar het overzicht",
+    ),
     ("course.lesson_of", "Les {n} van {total}"),
     (
         "course.print",

@@ -91,25 +91,29 @@ impl<'p> PageIndex<'p> {
             Some(i) => reading.get(i - 1).map_or(Value::Null, |p| entry(p)),
             None => Value::Null,
         };
+        let link = address::link(&format!("{}/index.html", course.folder));
         let next = match at {
+            // The last page leads back to the course's own page, marked as the end.
+            Some(i) if i + 1 == reading.len() => {
+                json!({"title": course.title(), "link": link, "end": true})
+            }
             Some(i) => reading.get(i + 1).map_or(Value::Null, |p| entry(p)),
             None if is_course_page(page) => reading.first().map_or(Value::Null, |p| entry(p)),
             None => Value::Null,
         };
-        let of = position.map(|i| {
-            labels.fill(
+        let total = lessons.len().to_string();
+        let of = match position {
+            Some(i) => Some(labels.fill(
                 "course.lesson_of",
-                &[
-                    ("n", (i + 1).to_string()),
-                    ("total", lessons.len().to_string()),
-                ],
-            )
-        });
+                &[("n", (i + 1).to_string()), ("total", total)],
+            )),
+            None => section_position(course, page, &lessons, labels),
+        };
         let mut sidebar = Vec::new();
         sidebar_items(course, page, 0, &mut sidebar);
         json!({
             "title": course.title(),
-            "link": address::link(&format!("{}/index.html", course.folder)),
+            "link": link,
             "current": course.index.is_some_and(|p| p.path == page.path),
             "print_link": address::link(&address::course_print(course.folder)),
             "position": of,
@@ -171,6 +175,45 @@ impl<'p> PageIndex<'p> {
         let next = sequence.get(position + 1).map_or(Value::Null, |p| entry(p));
         (Vec::new(), previous, next)
     }
+}
+
+/// Where a section's own page stands in its course: which of the course's lessons it holds
+/// ("Section with lessons 4 to 5 of 5"); `None` for any other page, or a section without
+/// lessons.
+fn section_position(
+    course: &Course<'_>,
+    page: &Page,
+    lessons: &[&Page],
+    labels: &Labels,
+) -> Option<String> {
+    let held = section_whose_page(course, page)?.lessons();
+    let place = |p: &Page| lessons.iter().position(|l| l.path == p.path).map(|i| i + 1);
+    let (first, last) = (place(held.first()?)?, place(held.last()?)?);
+    let total = lessons.len().to_string();
+    Some(if first == last {
+        labels.fill(
+            "course.section_of_one",
+            &[("n", first.to_string()), ("total", total)],
+        )
+    } else {
+        labels.fill(
+            "course.section_of",
+            &[
+                ("first", first.to_string()),
+                ("last", last.to_string()),
+                ("total", total),
+            ],
+        )
+    })
+}
+
+/// The section (at any depth) whose own page `page` is.
+fn section_whose_page<'c, 'p>(course: &'c Course<'p>, page: &Page) -> Option<&'c Course<'p>> {
+    course.items.iter().find_map(|item| match item {
+        CourseItem::Section(s) if s.index.is_some_and(|i| i.path == page.path) => Some(s),
+        CourseItem::Section(s) => section_whose_page(s, page),
+        CourseItem::Lesson(_) => None,
+    })
 }
 
 /// The sidebar of a course as a flat list: each lesson and section with its depth (0 for the

@@ -300,15 +300,15 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     (
         "finding.miserable-moment",
-        "{touchpoint} is a Miserable Moment: customers score it {emotion}, at or below {threshold}.",
+        "{touchpoint} is a Miserable Moment: it scores {emotion} on the map, at or below {threshold}.",
     ),
     (
         "finding.truth-below-zone",
-        "{touchpoint} is a moment of truth, but customers score it {emotion}, below the zone of indifference ({low} to {high}).",
+        "{touchpoint} is a moment of truth, but it scores {emotion} on the map, below the zone of indifference ({low} to {high}).",
     ),
     (
         "finding.excel-not-positive",
-        "{touchpoint} should excel, but customers score it {emotion}, no better than indifferent (up to {high}).",
+        "{touchpoint} should excel, but it scores {emotion} on the map, no better than indifferent (up to {high}).",
     ),
     (
         "finding.low-ending",

@@ -306,15 +306,15 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     (
         "finding.miserable-moment",
-        "{touchpoint} is een miserabel moment: het scoort bij klanten {emotion}, op of onder {threshold}.",
+        "{touchpoint} is een miserabel moment: het scoort {emotion} op de kaart, op of onder {threshold}.",
     ),
     (
         "finding.truth-below-zone",
-        "{touchpoint} is een moment van de waarheid, maar het scoort bij klanten {emotion}, onder de zone van onverschilligheid ({low} tot en met {high}).",
+        "{touchpoint} is een moment van de waarheid, maar het scoort {emotion} op de kaart, onder de zone van onverschilligheid ({low} tot en met {high}).",
     ),
     (
         "finding.excel-not-positive",
-        "{touchpoint} hoort te excelleren, maar het scoort bij klanten {emotion}, niet beter dan onverschillig (tot en met {high}).",
+        "{touchpoint} hoort te excelleren, maar het scoort {emotion} op de kaart, niet beter dan onverschillig (tot en met {high}).",
     ),
     (
         "finding.low-ending",

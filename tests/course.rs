@@ -631,6 +631,14 @@ fn search_holds_words_without_accents_and_a_journey_under_its_own_owner() {
     // search.js folds a query the same way.
     assert!(!found(&dutch, "orientatie").is_empty());
     assert!(!found(&dutch, "een telefoontje").is_empty());
+    // "e-mail" is held joined too, so "email" finds the touchpoint that waits for one.
+    let email = found(&search_data(example_site()), "email");
+    assert!(
+        email
+            .iter()
+            .any(|(title, ..)| title == "Waits for the promised e-mail"),
+        "{email:?}"
+    );
     // The owner filter keeps a journey under its own owner, not under every owner of its
     // touchpoints (whose names still find it).
     let data = search_data(example_site());

@@ -212,6 +212,10 @@ pub const LABELS: &[(&str, &str)] = &[
     ("search.any", "Any"),
     ("search.loading", "Loading the search index…"),
     ("search.none", "Nothing found"),
+    (
+        "search.count_more",
+        "{count} found; the first {shown} are shown: add a word or a filter to narrow them down",
+    ),
     ("search.count", "{count} found"),
     ("search.error", "The search index could not be loaded"),
     ("search.kind.journey", "Journey"),

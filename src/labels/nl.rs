@@ -218,6 +218,10 @@ pub const LABELS: &[(&str, &str)] = &[
     ("search.any", "Alle"),
     ("search.loading", "De zoekindex wordt geladen…"),
     ("search.none", "Niets gevonden"),
+    (
+        "search.count_more",
+        "{count} gevonden; de eerste {shown} staan hieronder: voeg een woord of een filter toe om ze te beperken",
+    ),
     ("search.count", "{count} gevonden"),
     ("search.error", "De zoekindex kon niet worden geladen"),
     ("search.kind.journey", "Klantreis"),

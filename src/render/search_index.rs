@@ -379,6 +379,7 @@ fn touchpoint_postings(project: &Project, budget: usize) -> usize {
             for word in words {
                 let parts = word.split(|c: char| !c.is_alphanumeric());
                 seen.extend(parts.filter(|p| !p.is_empty()).map(folded));
+                seen.extend(hyphen_joined(word).map(Cow::Owned));
             }
             count += seen.len();
             if count > budget {
@@ -759,6 +760,11 @@ impl Doc {
                     self.firsts.push(at);
                 }
             }
+            for joined in hyphen_joined(word) {
+                if seen.insert(Cow::Owned(joined)) {
+                    self.firsts.push(at);
+                }
+            }
         }
         self.body_words = words;
         self
@@ -795,12 +801,27 @@ fn first_words(text: &str, cap: usize) -> &str {
     text.trim_end()
 }
 
-/// The words of a text as the browser splits a query: runs of letters and digits, lower-case.
+/// The words of a text as the browser splits a query: runs of letters and digits, lower-case;
+/// then the words joined by hyphens, joined (see [`hyphen_joined`]).
 fn words(text: &str) -> Vec<Cow<'_, str>> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(folded)
+        .chain(hyphen_joined(text).map(Cow::Owned))
         .collect()
+}
+
+/// The hyphens that join the parts of a word ("e-mail", "check‑in").
+const HYPHENS: [char; 3] = ['-', '\u{2010}', '\u{2011}'];
+
+/// The words of a text whose parts are joined by hyphens ("e-mail", "check-in",
+/// "door-to-door"), each without its hyphens and folded ("email"): indexed beside their parts,
+/// so that "email" finds "e-mail" (search.js looks a hyphenated query word up joined, so
+/// "e-mail" finds "email" too).
+fn hyphen_joined(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric() && !HYPHENS.contains(&c))
+        .filter(|run| run.split(HYPHENS).filter(|part| !part.is_empty()).count() > 1)
+        .map(|run| folded(&run.replace(HYPHENS, "")).into_owned())
 }
 
 /// A word as the index holds it and the browser looks it up: in lower case and without
@@ -832,7 +853,36 @@ mod tests {
     fn words_split_on_anything_but_letters_and_digits() {
         assert_eq!(
             words("Retour-zending: café's 2e poging!"),
-            ["retour", "zending", "cafe", "s", "2e", "poging"]
+            [
+                "retour",
+                "zending",
+                "cafe",
+                "s",
+                "2e",
+                "poging",
+                "retourzending"
+            ]
+        );
+    }
+
+    #[test]
+    fn words_joined_by_hyphens_are_held_joined_too() {
+        assert_eq!(
+            words("An E-mail, door-to-door - or check\u{2011}in-"),
+            [
+                "an",
+                "e",
+                "mail",
+                "door",
+                "to",
+                "door",
+                "or",
+                "check",
+                "in",
+                "email",
+                "doortodoor",
+                "checkin"
+            ]
         );
     }
 
@@ -853,9 +903,10 @@ mod tests {
     fn postings_count_each_word_once_per_document_up_to_the_cap() {
         let doc = doc("Return a return", "one two one-three four TWO").measured();
         assert_eq!(doc.title_words, 2);
-        assert_eq!(doc.firsts, [0, 1, 2, 3]);
+        // "one-three" adds "three" and "onethree".
+        assert_eq!(doc.firsts, [0, 1, 2, 2, 3]);
         assert_eq!(postings(std::slice::from_ref(&doc), 2), 4);
-        assert_eq!(postings(std::slice::from_ref(&doc), 300), 6);
+        assert_eq!(postings(std::slice::from_ref(&doc), 300), 7);
     }
 
     fn doc(title: &str, body: &str) -> Doc {

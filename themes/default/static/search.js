@@ -115,9 +115,12 @@
     status.textContent = text || '';
   }
 
-  // As the index holds words: lower case, accents dropped ("Café" finds "cafe" and back).
+  // As the index holds words: lower case, accents dropped ("Café" finds "cafe" and back); a
+  // word of parts joined by hyphens is looked up joined ("e-mail" as "email"), as the index
+  // holds it beside its parts (search_index.rs, `hyphen_joined`).
+  var HYPHEN = /([\p{L}\p{N}])[-\u2010\u2011]+(?=[\p{L}\p{N}])/gu;
   function words(query) {
-    return query.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '')
+    return query.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(HYPHEN, '$1')
       .split(SPLIT).filter(function (w) { return w.length > 0; });
   }
 
@@ -181,8 +184,11 @@
         return doc && (!kind || doc[1] === kind) && (!owner || doc[4].indexOf(owner) >= 0) &&
           (!impression || doc[5].indexOf(impression) >= 0);
       });
+    // Past MAX_SHOWN results the status says how many are shown, and how to narrow them.
+    var counted = found.length > MAX_SHOWN ? 'data-count-more' : 'data-count';
     say(found.length === 0 ? status.getAttribute('data-none')
-      : status.getAttribute('data-count').replace('{count}', String(found.length)));
+      : status.getAttribute(counted).replace('{count}', String(found.length))
+        .replace('{shown}', String(MAX_SHOWN)));
     found.slice(0, MAX_SHOWN).forEach(function (doc) {
       var item = document.createElement('li');
       var link = document.createElement('a');

@@ -266,6 +266,7 @@ fn the_report_holds_every_journey_and_the_site_reports() {
         "id=\"inventory\"",
         "Northwind Group",
         "<time datetime=\"2026-12-16\">",
+        "<dt>Survey waves</dt><dd><bdi>Autumn 2026 survey (2026-09-30)</bdi> · <bdi>Winter 2026 survey (2026-12-15)</bdi></dd>",
         "class=\"logo\"",
         "Customer service",
     ] {
@@ -459,10 +460,38 @@ fn pdf_prints_the_report_with_its_titles_and_plot_labels_as_text() {
         .filter(|n| n.ends_with(".tmp"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
+    // Each part starts on a page of its own, as a chapter does.
+    let mut parts: Vec<String> = touchpoints(&out).into_iter().map(|(_, t, _)| t).collect();
+    parts.extend(
+        [
+            "Executive summary",
+            "Action plans",
+            "Consistency report",
+            "Terms used in this report",
+            "Appendix: touchpoint inventory",
+        ]
+        .map(String::from),
+    );
+    // A page's text starts with its number ("4 / 26"), then its first heading.
+    let opening = |page: &str| {
+        page.trim_start_matches(|c: char| c.is_ascii_digit() || c == '/')
+            .to_string()
+    };
+    let starts_part = |page: &str| parts.iter().any(|p| opening(page).starts_with(&squeeze(p)));
+    for part in &parts {
+        assert!(
+            pages.iter().any(|p| opening(p).starts_with(&squeeze(part))),
+            "{part} starts a page"
+        );
+    }
+    // Inside a part, no page is left a third empty: only a part's last page may be, or the
+    // page before a blueprint, whose first part (drawn whole) goes with its title.
+    let before_blueprint = |page: &str| opening(page).starts_with(&squeeze("Service blueprint of"));
     let filled = page_fill(&pdftotext, &pdf);
     assert_eq!(filled.len(), pages.len() - 1, "{filled:?}");
     for (number, fill) in filled.iter().enumerate().skip(1) {
-        if number + 1 < filled.len() {
+        let next = &pages[number + 1];
+        if number + 1 < filled.len() && !starts_part(next) && !before_blueprint(next) {
             assert!(
                 *fill >= 2.0 / 3.0,
                 "page {} is only {:.0}% filled (pages: {filled:.2?})",
@@ -625,4 +654,95 @@ fn promise_ids_leave_the_pages_a_client_reads() {
         ids.iter().all(|id| csv.contains(id)),
         "the CSV keeps the ids"
     );
+}
+
+/// The summary opens with what the report covers: the site's description, the personas (each
+/// once), the survey waves, the emotion scale and the headline counts, counted by hand here
+/// (high findings as `check` counts them).
+#[test]
+fn the_summary_says_what_the_report_covers() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    fs::create_dir_all(content.join("journeys")).unwrap();
+    fs::write(
+        content.join("site.yaml"),
+        "description: Mapped with the staff of **Acme**.\n",
+    )
+    .unwrap();
+    fs::write(
+        content.join("promises.yaml"),
+        "- {id: fast, text: Fast.}\n- {id: free, text: Free.}\n",
+    )
+    .unwrap();
+    let journey = |title: &str, persona: &str, touchpoints: &str| {
+        format!(
+            "title: {title}\npersona: {persona}\nstages:\n  - name: All\n    touchpoints:\n{touchpoints}"
+        )
+    };
+    // A: one Magic and one Miserable Moment, `fast` made and broken. B: `free` made, never
+    // delivered. C: the persona of A again.
+    let a = journey(
+        "A",
+        "Young family, first house",
+        "      - {name: Offer, kind: functional, emotion: 3, promises: [fast]}\n      \
+         - {name: Waits, kind: human, emotion: -3, delivers: [{promise: fast, result: broken}]}\n      \
+         - {name: Pays, kind: functional, emotion: 1}\n",
+    );
+    let b = journey(
+        "B",
+        "Commuter",
+        "      - {name: Reads, kind: functional, emotion: 1, promises: [free]}\n",
+    );
+    let c = journey(
+        "C",
+        "Young family, first house",
+        "      - {name: Calls, kind: human, emotion: 0}\n",
+    );
+    for (id, yaml) in [("a", a), ("b", b), ("c", c)] {
+        fs::write(content.join(format!("journeys/{id}.yaml")), yaml).unwrap();
+    }
+    let (_, lines) = strict_json(dir.path());
+    let high = lines
+        .iter()
+        .filter(|l| l["finding_severity"] == "high")
+        .count();
+    assert!(high > 0, "{lines:?}");
+    let out = dir.path().join("site");
+    let output = journeymap(dir.path(), &["build", "--out", out.to_str().unwrap()]);
+    assert!(output.status.success(), "{output:?}");
+    let report = fs::read_to_string(out.join("report/index.html")).unwrap();
+    let scope = report
+        .split("<h3 id=\"scope\">")
+        .nth(1)
+        .and_then(|rest| rest.split("<h3 id=\"summary-journeys\">").next())
+        .expect("the scope at the top of the summary");
+    assert!(
+        scope.contains("Mapped with the staff of <strong>Acme</strong>."),
+        "{scope}"
+    );
+    assert!(
+        scope.contains(
+            "<dt>Personas</dt><dd><bdi>Young family, first house</bdi> · <bdi>Commuter</bdi></dd>"
+        ),
+        "each persona once, in the journeys' order: {scope}"
+    );
+    assert!(
+        !scope.contains("Survey waves"),
+        "no waves, no line: {scope}"
+    );
+    assert!(
+        scope.contains("<dd>-3 to +3; indifferent from -1 to +1</dd>"),
+        "{scope}"
+    );
+    for (term, count) in [
+        ("Customer journeys", 3),
+        ("Touchpoints", 5),
+        ("Magic Moments", 1),
+        ("Miserable Moments", 1),
+        ("Promises broken or never delivered", 2),
+        ("High-severity findings", high),
+    ] {
+        let tile = format!("<dt>{term}</dt><dd>{count}</dd>");
+        assert!(scope.contains(&tile), "{tile}: {scope}");
+    }
 }

@@ -157,7 +157,7 @@ pub struct Site {
     pub title: String,
     /// Language of the tool's own labels.
     pub language: Language,
-    /// Markdown shown on the home page.
+    /// Markdown shown on the home page and at the top of the report's summary.
     pub description: Option<String>,
     /// Emotion scale.
     pub scale: Scale,

@@ -868,7 +868,13 @@ impl Renderer<'_> {
         let mut context = context::context(file, "report", title, Value::Null);
         context.insert(
             "report",
-            &report::data(self.project, journeys, self.labels, &self.series),
+            &report::data(
+                self.project,
+                self.analysis,
+                journeys,
+                self.labels,
+                &self.series,
+            ),
         );
         context.insert("consistency", &Value::Null);
         context.insert("inventory", &Value::Null);

@@ -10,7 +10,8 @@ use super::measurements_page::MeasuredRow;
 use super::{plans_page, plot};
 use crate::address;
 use crate::analysis::measured::{Point, SeriesKey};
-use crate::analysis::{Impression, JourneyAnalysis};
+use crate::analysis::{Analysis, Impression, JourneyAnalysis, PromiseStatus};
+use crate::diagnostics::FindingSeverity;
 use crate::labels::Labels;
 use crate::model::{Enumerated, Journey, Metric, Project, Site};
 use serde::Serialize;
@@ -38,6 +39,29 @@ pub struct Report<'a> {
     measured_thin_note: String,
     /// The terms the report uses, explained for a reader new to journey mapping.
     glossary: Vec<Term>,
+    /// What the report covers, in figures.
+    scope: Scope<'a>,
+}
+
+/// What the report covers, for the opening of its summary: the journeys and touchpoints it
+/// holds, for whom, the surveys behind its measured values, the scale of its emotions and its
+/// headline counts.
+#[derive(Serialize)]
+struct Scope<'a> {
+    journeys: usize,
+    touchpoints: usize,
+    /// The personas of its journeys, each once, in the journeys' order.
+    personas: Vec<&'a str>,
+    /// Each survey wave as "name (date)".
+    waves: Vec<String>,
+    /// "-3 to +3; indifferent from -1 to +1".
+    scale: String,
+    magic: usize,
+    miserable: usize,
+    /// Open high-severity findings.
+    high: usize,
+    /// Promises broken or never delivered, over the whole site.
+    broken: usize,
 }
 
 /// A term of the report's glossary and what it means.
@@ -253,15 +277,73 @@ fn glossary(project: &Project, labels: &Labels) -> Vec<Term> {
         .collect()
 }
 
+/// What the report covers: its journeys' figures, and the site's broken promises.
+fn scope<'a>(
+    project: &'a Project,
+    analysis: &Analysis,
+    journeys: &[ReportJourney<'a>],
+    labels: &Labels,
+) -> Scope<'a> {
+    let mut personas: Vec<&str> = Vec::new();
+    for j in journeys {
+        let written = j.journey.persona.as_deref().map(str::trim);
+        let name = written.map(|w| project.persona(w).map_or(w, |p| p.name.as_str()));
+        if let Some(name) = name.filter(|n| !n.is_empty() && !personas.contains(n)) {
+            personas.push(name);
+        }
+    }
+    let scale = &project.site.scale;
+    let signed = |v: i32| {
+        if v > 0 {
+            format!("+{v}")
+        } else {
+            v.to_string()
+        }
+    };
+    let count = |impression| -> usize {
+        (journeys.iter())
+            .map(|j| j.facts.counts.impression(impression))
+            .sum()
+    };
+    Scope {
+        journeys: journeys.len(),
+        touchpoints: journeys.iter().map(|j| j.facts.counts.touchpoints).sum(),
+        personas,
+        waves: (project.waves.iter())
+            .map(|w| format!("{} ({})", w.name, w.date))
+            .collect(),
+        scale: labels.fill(
+            "report.scope_scale",
+            &[
+                ("min", signed(scale.min)),
+                ("max", signed(scale.max)),
+                ("low", signed(scale.indifference[0])),
+                ("high", signed(scale.indifference[1])),
+            ],
+        ),
+        magic: count(Impression::Magic),
+        miserable: count(Impression::Miserable),
+        high: (journeys.iter())
+            .flat_map(|j| j.facts.open_findings())
+            .filter(|f| f.severity == FindingSeverity::High)
+            .count(),
+        broken: (analysis.promises.iter())
+            .filter(|p| matches!(p.status, PromiseStatus::Broken | PromiseStatus::Undelivered))
+            .count(),
+    }
+}
+
 /// The report of a project, with the journeys it has a section for (at most
 /// [`MAX_JOURNEYS`], in the project's order); `series` are the project's measured series.
 pub fn data<'a>(
     project: &'a Project,
+    analysis: &Analysis,
     journeys: Vec<ReportJourney<'a>>,
     labels: &'a Labels,
     series: &BTreeMap<SeriesKey<'a>, Vec<Point<'a>>>,
 ) -> Report<'a> {
     let site: &'a Site = &project.site;
+    let scope = scope(project, analysis, &journeys, labels);
     let summary = journeys
         .iter()
         .map(|j| SummaryRow {
@@ -326,6 +408,7 @@ pub fn data<'a>(
             .has_plans()
             .then(|| plans_page::summary(&plans_page::all(project, labels, series), labels)),
         glossary: glossary(project, labels),
+        scope,
         measured_thin_note: labels.fill(
             "measured.thin_note",
             &[("min", project.site.measurements.min_n.to_string())],
@@ -360,6 +443,7 @@ mod tests {
         let journey = &project.journeys[0];
         let report = data(
             &project,
+            &analysis,
             vec![ReportJourney {
                 journey,
                 facts: analysis.journey("j").unwrap(),

@@ -341,7 +341,7 @@ pub struct SiteFile {
     pub title: Option<Text>,
     /// en or nl: the language of the labels the tool writes.
     pub language: Option<Language>,
-    /// Markdown shown on the home page.
+    /// Markdown shown on the home page and at the top of the report's summary.
     pub description: Option<Text>,
     /// The emotion scale.
     pub scale: Option<ScaleInput>,

@@ -341,6 +341,13 @@ fn a_department_page_leads_with_its_figures_its_journeys_and_its_high_findings()
         .collect();
     assert_eq!(groups.len(), 2, "{findings}");
     assert!(groups[0].starts_with(" open>") && groups[0].contains(">High</span> 22<"));
+    // 20 of the 22 shown, the other two behind a click.
+    let more = groups[0]
+        .split("<details class=\"finding-more\"><summary>Show the other 2</summary>")
+        .collect::<Vec<_>>();
+    assert_eq!(more.len(), 2, "{}", groups[0]);
+    assert_eq!(more[0].matches("<li class=\"finding").count(), 20);
+    assert_eq!(more[1].matches("<li class=\"finding").count(), 2);
     assert!(
         groups[1].starts_with('>') && groups[1].contains(">Low</span> 1<"),
         "{}",
@@ -361,7 +368,9 @@ fn a_department_page_leads_with_its_figures_its_journeys_and_its_high_findings()
     // `no-magic-moment`, about the journey as a whole.
     assert!(owned.contains("data-label=\"Touchpoints\" class=\"num\">24</td>"));
     assert!(owned.contains("data-label=\"Run by it\" class=\"num\">0</td>"));
-    assert!(owned.contains("data-label=\"Open findings\" class=\"num\">24</td>"));
+    assert!(owned.contains(
+        "data-label=\"Open findings in the journey\" class=\"num\"><a href=\"../../journeys/move/index.html#findings\">24</a></td>"
+    ));
     assert!(energy.contains("It owns no touchpoint or blueprint item"));
     for absent in [
         "id=\"owned\"",
@@ -384,4 +393,11 @@ fn a_department_page_leads_with_its_figures_its_journeys_and_its_high_findings()
             "{name}: {index}"
         );
     }
+    let energy_row = between(&index, ">Energy</a></th>", "</tr>");
+    assert!(
+        energy_row.contains(
+            "<td data-label=\"Journeys owned\" class=\"num\"><a href=\"../departments/energy/index.html#journeys\">1</a></td>"
+        ),
+        "{energy_row}"
+    );
 }

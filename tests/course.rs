@@ -178,7 +178,7 @@ fn a_nested_course_has_a_sidebar_a_position_a_way_back_and_a_print_page() {
         "{basics}"
     );
     assert!(
-        !basics.contains("Lesson ") && basics.contains("Section with lessons 2 to 3 of 4"),
+        !basics.contains("Lesson ") && basics.contains("This section holds lessons 2 to 3 of 4"),
         "a section's page is no lesson, it says which lessons it holds: {basics}"
     );
     // The last lesson leads back to the course's own page, as the end, not as a next page.

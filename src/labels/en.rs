@@ -191,11 +191,11 @@ pub const LABELS: &[(&str, &str)] = &[
     ("footnote.back", "Back to the text"),
     (
         "course.section_of",
-        "Section with lessons {first} to {last} of {total}",
+        "This section holds lessons {first} to {last} of {total}",
     ),
     (
         "course.section_of_one",
-        "Section with lesson {n} of {total}",
+        "This section holds lesson {n} of {total}",
     ),
     ("course.end", "End of the course. Back to the overview"),
     ("course.lesson_of", "Lesson {n} of {total}"),
@@ -1755,6 +1755,7 @@ pub const LABELS: &[(&str, &str)] = &[
         "No touchpoint or lane item names an owner yet.",
     ),
     ("department.pages", "Pages of this department"),
+    ("departments.journeys_owned", "Journeys owned"),
     ("departments.pages", "{count} pages"),
     (
         "department.page_journeys",
@@ -1832,6 +1833,15 @@ pub const LABELS: &[(&str, &str)] = &[
     (
         "department.findings_on_page",
         "The findings about its touchpoints in the journeys of this page; the count at the top is over all its pages.",
+    ),
+    ("department.findings_more", "Show the other {count}"),
+    (
+        "department.journeys_all",
+        "The table holds every journey it owns, over all its pages.",
+    ),
+    (
+        "department.journey_findings",
+        "Open findings in the journey",
     ),
     ("department.all_plans", "All action plans"),
     ("persona.goals", "Goals"),

@@ -194,9 +194,12 @@ pub const LABELS: &[(&str, &str)] = &[
     ("footnote.back", "Terug naar de tekst"),
     (
         "course.section_of",
-        "Onderdeel met les {first} tot en met {last} van {total}",
+        "Dit onderdeel bevat les {first} tot en met {last} van {total}",
     ),
-    ("course.section_of_one", "Onderdeel met les {n} van {total}"),
+    (
+        "course.section_of_one",
+        "Dit onderdeel bevat les {n} van {total}",
+    ),
     (
         "course.end",
         "Einde van de cursus. Terug naar het overzicht",
@@ -1812,6 +1815,7 @@ pub const LABELS: &[(&str, &str)] = &[
         "Nog geen contactmoment of blueprint-item noemt een eigenaar.",
     ),
     ("department.pages", "Pagina's van deze afdeling"),
+    ("departments.journeys_owned", "Eigen klantreizen"),
     ("departments.pages", "{count} pagina's"),
     (
         "department.page_journeys",
@@ -1898,6 +1902,15 @@ pub const LABELS: &[(&str, &str)] = &[
     (
         "department.findings_on_page",
         "De bevindingen over haar contactmomenten in de klantreizen van deze pagina; het aantal bovenaan telt al haar pagina's.",
+    ),
+    ("department.findings_more", "Toon de andere {count}"),
+    (
+        "department.journeys_all",
+        "De tabel bevat elke klantreis waarvan zij eigenaar is, over al haar pagina's.",
+    ),
+    (
+        "department.journey_findings",
+        "Open bevindingen in de klantreis",
     ),
     ("department.all_plans", "Alle actieplannen"),
     ("persona.goals", "Doelen"),

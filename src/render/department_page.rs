@@ -194,6 +194,7 @@ pub fn index(
                 "pages": (d.page_starts.len() > 1).then(|| {
                     labels.fill("departments.pages", &[("count", d.page_starts.len().to_string())])
                 }),
+                "journeys": d.journeys.len(),
                 "touchpoints": d.touchpoints.len(),
                 "items": d.items.len(),
                 "fail_points": d.fail_points(),
@@ -237,6 +238,7 @@ pub fn index(
         .collect();
     json!({
         "has_plans": project.has_plans(),
+        "has_journey_owners": departments.list.iter().any(|d| !d.journeys.is_empty()),
         "departments": rows,
         "matrix": {
             "columns": in_matrix.iter().map(|o| site.owner_name(o)).collect::<Vec<_>>(),
@@ -350,8 +352,9 @@ pub fn page<'a>(
     }
 }
 
-/// The findings a page lists before each severity's list is folded away: a department of a
-/// large site has thousands, of which the high ones come first, open.
+/// The findings a page shows of each severity before the rest are folded away, and the most
+/// a page shows unfolded at all (then only the high ones are): a department of a large site
+/// has thousands.
 pub const FINDINGS_SHOWN_OPEN: usize = 20;
 
 /// The open findings about the department's touchpoints in the journeys of page `index`, by
@@ -369,28 +372,35 @@ fn finding_groups<'a>(
         .map(|(_, f)| *f)
         .collect();
     let all_open = on_page.len() <= FINDINGS_SHOWN_OPEN;
+    let row = |f: &Finding| {
+        let journey = f.journey.as_deref().and_then(|id| project.journey(id));
+        FindingRow {
+            code: f.code.as_str(),
+            severity: f.severity.as_str(),
+            severity_label: labels.named("severity", f.severity.as_str()),
+            message_html: super::markdown::message_html(&f.message(labels)),
+            journey: journey.map(|j| j.title.as_str()),
+            journey_link: journey.map(|j| links::journey(&j.id)),
+        }
+    };
     on_page
         .chunk_by(|a, b| a.severity == b.severity)
         .map(|group| {
             let severity = group.first().map_or(FindingSeverity::Low, |f| f.severity);
+            let (first, rest) = group.split_at(group.len().min(FINDINGS_SHOWN_OPEN));
             FindingGroup {
                 severity: severity.as_str(),
                 label: labels.named("severity", severity.as_str()),
+                count: group.len(),
                 open: all_open || severity == FindingSeverity::High,
-                findings: group
-                    .iter()
-                    .map(|f| {
-                        let journey = f.journey.as_deref().and_then(|id| project.journey(id));
-                        FindingRow {
-                            code: f.code.as_str(),
-                            severity: f.severity.as_str(),
-                            severity_label: labels.named("severity", f.severity.as_str()),
-                            message_html: super::markdown::message_html(&f.message(labels)),
-                            journey: journey.map(|j| j.title.as_str()),
-                            journey_link: journey.map(|j| links::journey(&j.id)),
-                        }
-                    })
-                    .collect(),
+                findings: first.iter().map(|f| row(f)).collect(),
+                more_label: (!rest.is_empty()).then(|| {
+                    labels.fill(
+                        "department.findings_more",
+                        &[("count", rest.len().to_string())],
+                    )
+                }),
+                more: rest.iter().map(|f| row(f)).collect(),
             }
         })
         .collect()
@@ -477,9 +487,14 @@ pub struct DepartmentPage<'a> {
 struct FindingGroup<'a> {
     severity: &'a str,
     label: &'a str,
+    count: usize,
     /// Shown unfolded: the high ones always, the rest when the page has few findings.
     open: bool,
+    /// The first [`FINDINGS_SHOWN_OPEN`] of them.
     findings: Vec<FindingRow<'a>>,
+    /// The rest, folded away behind `more_label` ("Show the other 464").
+    more: Vec<FindingRow<'a>>,
+    more_label: Option<String>,
 }
 
 /// An open finding about one of the department's touchpoints, as its page lists it.

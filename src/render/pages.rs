@@ -178,7 +178,7 @@ impl<'p> PageIndex<'p> {
 }
 
 /// Where a section's own page stands in its course: which of the course's lessons it holds
-/// ("Section with lessons 4 to 5 of 5"); `None` for any other page, or a section without
+/// ("This section holds lessons 4 to 5 of 5"); `None` for any other page, or a section without
 /// lessons.
 fn section_position(
     course: &Course<'_>,

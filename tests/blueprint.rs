@@ -380,6 +380,10 @@ fn a_department_page_leads_with_its_figures_its_journeys_and_its_high_findings()
     ] {
         assert!(!energy.contains(absent), "{absent}");
     }
+    // Board's plan is on Energy's journey and changes none of Energy's touchpoints.
+    let plans = between(&energy, "id=\"plans\"", "</section>");
+    let on_journeys = between(plans, "Plans of others on the journeys it owns", "</ul>");
+    assert!(on_journeys.contains("One form for the move"), "{plans}");
     let board = read(dir.path(), "departments/board/index.html");
     assert!(board.contains("One form for the move"), "the plan it owns");
     assert!(!board.contains("id=\"journeys\""), "Board owns no journey");

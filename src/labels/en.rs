@@ -1843,6 +1843,10 @@ pub const LABELS: &[(&str, &str)] = &[
         "department.journey_findings",
         "Open findings in the journey",
     ),
+    (
+        "department.plans_on_journeys",
+        "Plans of others on the journeys it owns",
+    ),
     ("department.all_plans", "All action plans"),
     ("persona.goals", "Goals"),
     ("persona.journeys", "Journeys"),

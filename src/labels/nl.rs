@@ -1912,6 +1912,10 @@ pub const LABELS: &[(&str, &str)] = &[
         "department.journey_findings",
         "Open bevindingen in de klantreis",
     ),
+    (
+        "department.plans_on_journeys",
+        "Plannen van anderen voor de klantreizen waarvan zij eigenaar is",
+    ),
     ("department.all_plans", "Alle actieplannen"),
     ("persona.goals", "Doelen"),
     ("persona.journeys", "Klantreizen"),

@@ -757,6 +757,14 @@ impl Renderer<'_> {
                 self.owner_links(),
             );
             context.insert("plans_touching", &touching);
+            let on_journeys = plans_page::on_journeys_of(
+                owner,
+                self.project,
+                self.labels,
+                &self.series,
+                self.owner_links(),
+            );
+            context.insert("plans_on_journeys", &on_journeys);
             context.insert("plans_link", &address::link(address::PLANS));
         }
         if pages > 1 {

@@ -161,6 +161,23 @@ pub fn changed_owners<'a>(
         .collect()
 }
 
+/// The plans of others (or of no one) on the journeys `owner` owns that [`touching`] does not
+/// list already: a journey's owner answers for every change to it.
+pub fn on_journeys_of<'a>(
+    owner: &str,
+    project: &'a Project,
+    labels: &'a Labels,
+    series: &BTreeMap<SeriesKey<'a>, Vec<Point<'a>>>,
+    owners: &OwnerLinks<'_>,
+) -> Vec<PlanRow<'a>> {
+    let on_its_journey = |journey: &Journey, option: &Improvement, plan: &Plan| {
+        journey.owner.as_deref() == Some(owner)
+            && plan.owner.as_deref() != Some(owner)
+            && !changed_owners(journey, option, plan).contains(owner)
+    };
+    listed(project, labels, series, Some(owners), on_its_journey)
+}
+
 /// The plans `keep` keeps, in the plans page's order; with `owners`, each links its owner to
 /// the owner's department page.
 fn listed<'a>(

@@ -118,6 +118,16 @@ fn department_pages_list_exactly_the_moments_and_handoffs_counted_by_hand() {
     assert!(to.contains(">store</a>: 1×"), "{to}");
     assert!(from.contains(">Technical faults</a>: 1×"), "{from}");
     assert_eq!(from.matches("×").count(), 1, "{from}");
+    // A promise it makes shows how the site keeps it, and leads to it in the consistency
+    // report (broken at Transferred, which another department owns).
+    let promises = between(&service, "id=\"promises\"", "</section>");
+    assert!(
+        promises.contains(
+            "<span class=\"badge status-broken\">Broken</span> <a href=\"../../consistency/index.html#promise-one-number\">"
+        ),
+        "{promises}"
+    );
+    assert!(read(out.path(), "consistency/index.html").contains("id=\"promise-one-number\""));
     // A project without surveys or plans: no section about them.
     assert!(!service.contains("id=\"measured\""), "{service}");
     assert!(!service.contains("id=\"plans\""), "{service}");

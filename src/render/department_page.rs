@@ -133,19 +133,27 @@ struct AtRow<'a> {
     /// What is asked of the customer, as a sentence says it.
     item: Option<String>,
     promise: Option<&'a str>,
+    /// The link to the promise in the consistency report.
+    promise_link: Option<String>,
     result: Option<&'static str>,
     result_label: Option<&'a str>,
+    /// How the site keeps a promise made here, over all its deliveries.
+    status: Option<&'static str>,
+    status_label: Option<&'a str>,
 }
 
 impl Serialize for AtRow<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut row = serializer.serialize_struct("AtRow", Place::FIELDS + 4)?;
+        let mut row = serializer.serialize_struct("AtRow", Place::FIELDS + 7)?;
         self.at.write(&mut row)?;
         let named = [
             ("item", self.item.as_deref()),
             ("promise", self.promise),
+            ("promise_link", self.promise_link.as_deref()),
             ("result", self.result),
             ("result_label", self.result_label),
+            ("status", self.status),
+            ("status_label", self.status_label),
         ];
         for (key, value) in named {
             match value {
@@ -272,9 +280,15 @@ pub fn page<'a>(
         at: place(at),
         item: None,
         promise: None,
+        promise_link: None,
         result: None,
         result_label: None,
+        status: None,
+        status_label: None,
     };
+    let status: HashMap<&str, PromiseStatus> = (analysis.promises.iter())
+        .map(|p| (p.id.as_str(), p.status))
+        .collect();
     let items = department.on_page(&department.items, index, |i| i.at.place);
     DepartmentPage {
         name: site.owner_name(department.owner),
@@ -323,9 +337,15 @@ pub fn page<'a>(
         promises_made: department
             .on_page(&department.promises_made, index, |(at, _)| at.place)
             .iter()
-            .map(|(at, id)| AtRow {
-                promise: Some(promise_text(id)),
-                ..at_row(at)
+            .map(|(at, id)| {
+                let status = status.get(id).copied();
+                AtRow {
+                    promise: Some(promise_text(id)),
+                    promise_link: Some(links::promise(id)),
+                    status: status.map(|s| s.as_str()),
+                    status_label: status.map(|s| labels.of(s)),
+                    ..at_row(at)
+                }
             })
             .collect::<Vec<_>>(),
         letdowns: department
@@ -333,6 +353,7 @@ pub fn page<'a>(
             .iter()
             .map(|l| AtRow {
                 promise: Some(promise_text(l.promise)),
+                promise_link: Some(links::promise(l.promise)),
                 result: Some(l.result.map_or("undelivered", |r| r.as_str())),
                 result_label: Some(match l.result {
                     Some(r) => labels.of(r),

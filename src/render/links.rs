@@ -44,6 +44,16 @@ pub fn option(journey_id: &str, index: usize) -> String {
     .concat()
 }
 
+/// The link to a promise's part of the consistency report (its id there is `promise-<id>`).
+pub fn promise(id: &str) -> String {
+    [
+        address::link(address::CONSISTENCY).as_str(),
+        "#promise-",
+        id,
+    ]
+    .concat()
+}
+
 /// The link to a Markdown page with address `url` (`course/lesson-1/`).
 pub fn page(url: &str) -> String {
     address::link(&address::page(url))

@@ -4,6 +4,7 @@
 
 use super::promises::PromiseStatus;
 use super::{Analysis, Finding, Impression};
+use crate::diagnostics::Code;
 use crate::model::{DeliveryResult, Journey, Lane, LaneItem, Project, Stage, Touchpoint};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -74,8 +75,10 @@ pub struct Department<'a> {
     pub promises_made: Vec<(At<'a>, &'a str)>,
     /// Promises its touchpoints break or keep partly, or make and nobody delivers.
     pub letdowns: Vec<Letdown<'a>>,
-    /// Open findings about its touchpoints, each once, most severe first; each with its
-    /// journey's place among the project's journeys (which page lists it).
+    /// Open findings about its touchpoints, and those its lane items cause at another's
+    /// touchpoint (a fail point behind a moment of truth, work passed on out of sight), each
+    /// once, most severe first; each with its journey's place among the project's journeys
+    /// (which page lists it).
     pub findings: Vec<(usize, &'a Finding)>,
     /// Where its pages start: the place (in the project's journeys) of each page's first
     /// journey (see [`crate::model::department::page_starts`]).
@@ -215,9 +218,22 @@ pub fn departments_until<'a>(
             }
             for (lane, item) in t.lanes.items() {
                 if let Some(owner) = item.owner.as_deref() {
-                    entry(&mut by_owner, owner)
-                        .items
-                        .push(OwnedItem { at, lane, item });
+                    let d = entry(&mut by_owner, owner);
+                    d.items.push(OwnedItem { at, lane, item });
+                    // The findings its own work causes at another's touchpoint: a fail point
+                    // behind a moment of truth, work passed on out of the customer's sight.
+                    let caused = |f: &Finding| {
+                        (item.fail && f.code == Code::FailPointAtTruth)
+                            || (lane.is_behind()
+                                && t.owner.as_deref().is_some_and(|o| o != owner)
+                                && f.code == Code::InvisibleHandoff)
+                    };
+                    let about = about_touchpoint.get(t.id.as_str()).into_iter().flatten();
+                    for &f in about {
+                        if caused(f) && listed.insert((owner, std::ptr::from_ref(f))) {
+                            d.findings.push((place, f));
+                        }
+                    }
                 }
             }
         }
@@ -323,6 +339,11 @@ stages:
         let it = &d.list[1];
         assert!(it.touchpoints.is_empty());
         assert_eq!((it.items.len(), it.fail_points()), (1, 1));
+        // What its CRM causes at Calls, a moment of truth of service's: the fail point behind
+        // it and the work passed to it out of the customer's sight; nothing else about Calls.
+        let mut caused: Vec<&str> = it.findings.iter().map(|(_, f)| f.code.as_str()).collect();
+        caused.sort_unstable();
+        assert_eq!(caused, ["fail-point-at-truth", "invisible-handoff"]);
         let store = &d.list[3];
         assert!(
             store.handoffs_out.is_empty(),

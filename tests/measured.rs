@@ -458,3 +458,41 @@ fn a_long_measured_table_is_split_into_linked_pages() {
         "{reported:#?}"
     );
 }
+
+/// Each latest value says how it changed since the wave before, in the metric's unit, counted
+/// by hand from the fixture's two waves; a value measured once says nothing, and neither does
+/// the first wave's page.
+#[test]
+fn a_value_says_how_it_changed_since_the_wave_before() {
+    let project = copy_to_temp(&fixture("measured"));
+    let root = project.path();
+    let out = root.join("site");
+    let built = journeymap(root, &["build", "--out", out.to_str().unwrap()]);
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let read = |file: &str| std::fs::read_to_string(out.join(file)).unwrap();
+    let page = read("journeys/buy-a-bike/index.html");
+    let measured = page
+        .split("id=\"measured\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</table>").next())
+        .expect("a measured section");
+    // Pay: CSAT 70 % then 75 %; fit: 50 % then 40 %; browse: NPS +10 then -5; CES once.
+    for change in [
+        "+5.0 points since Spring 2026",
+        "-10.0 points since Spring 2026",
+        "-15.0 points since Spring 2026",
+    ] {
+        assert!(
+            measured.contains(&format!("<span class=\"qualifier\">{change}</span>")),
+            "{change}: {measured}"
+        );
+    }
+    assert_eq!(measured.matches(" since ").count(), 3, "{measured}");
+    let summer = read("measurements/2026-q2/index.html");
+    assert_eq!(summer.matches(" since Spring 2026<").count(), 3, "{summer}");
+    assert!(!read("measurements/2026-q1/index.html").contains(" since "));
+}

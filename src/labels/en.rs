@@ -562,6 +562,7 @@ pub const LABELS: &[(&str, &str)] = &[
         "measured.intro",
         "Survey results per touchpoint, wave by wave: NPS, CSAT (% satisfied, 4 or 5 on 1 to 5), CES (mean on 1 to 7, 7 = easy) and scores, each with the number of answers (n) and its 95% margin of error.",
     ),
+    ("measured.change", "{change} since {wave}"),
     ("measured.waves", "Waves"),
     ("measured.values", "measured values"),
     ("measured.over_waves", "Every metric over the waves"),

@@ -574,6 +574,7 @@ pub const LABELS: &[(&str, &str)] = &[
         "measured.intro",
         "Enquêteresultaten per contactmoment, meting na meting: NPS, CSAT (% tevreden, 4 of 5 op 1 tot 5), CES (gemiddelde op 1 tot 7, 7 = makkelijk) en cijfers, elk met het aantal antwoorden (n) en de foutmarge bij 95% betrouwbaarheid.",
     ),
+    ("measured.change", "{change} sinds {wave}"),
     ("measured.waves", "Metingen"),
     ("measured.values", "gemeten waarden"),
     ("measured.over_waves", "Alle maatstaven over de metingen"),

@@ -69,6 +69,30 @@ fn beside(a: &Aggregate, labels: &Labels) -> String {
     }
 }
 
+/// The change of the last of `points` from the one before, in the metric's unit, with the
+/// earlier wave: "+13.0 points since Autumn 2026 survey"; `None` with fewer than two.
+pub fn change(points: &[Point<'_>], labels: &Labels) -> Option<String> {
+    let [.., before, latest] = points else {
+        return None;
+    };
+    let shown = measured::shown_gap(latest.aggregate.value - before.aggregate.value);
+    let signed = if shown.starts_with('-') || shown == "0.0" {
+        shown
+    } else {
+        format!("+{shown}")
+    };
+    let change = match latest.aggregate.metric {
+        Metric::Nps | Metric::Csat => {
+            labels.fill("plans.points", &[("count", labels.localise(signed))])
+        }
+        Metric::Ces | Metric::Score => labels.localise(signed),
+    };
+    Some(labels.fill(
+        "measured.change",
+        &[("change", change), ("wave", before.wave.name.clone())],
+    ))
+}
+
 /// A small line of a series' values over waves, as inline SVG; `None` for fewer than two.
 /// Each value is placed by where it lies between its metric's worst and best.
 pub fn trend(points: &[Point<'_>], labels: &Labels) -> Option<String> {

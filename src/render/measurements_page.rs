@@ -46,6 +46,8 @@ pub struct MeasuredRow<'a> {
     figure: Figure,
     typed: String,
     trend: Option<String>,
+    /// The change from the wave before ("+13.0 points since Autumn 2026 survey").
+    change: Option<String>,
 }
 
 type Series<'a> = BTreeMap<SeriesKey<'a>, Vec<Point<'a>>>;
@@ -203,9 +205,9 @@ pub fn wave<'a>(
         .take(size)
         .filter_map(|(_, m, journey, t)| {
             let key = (m.journey.as_str(), m.touchpoint.as_str(), m.metric);
-            let point = series
-                .get(&key)
-                .and_then(|points| points.iter().find(|p| p.wave.id == wave.id))?;
+            let points = series.get(&key)?;
+            let at = points.iter().position(|p| p.wave.id == wave.id)?;
+            let point = points.get(at)?;
             Some(MeasuredRow {
                 journey: &journey.title,
                 journey_link: links::journey(&journey.id),
@@ -215,6 +217,7 @@ pub fn wave<'a>(
                 figure: measured_figures::figure(point, min_n, &project.site.scale, labels),
                 typed: labels.emotion(t.emotion),
                 trend: None,
+                change: measured_figures::change(points.get(..=at)?, labels),
             })
         })
         .collect();
@@ -277,6 +280,7 @@ fn latest_rows<'a>(
                 figure: measured_figures::figure(latest, min_n, &project.site.scale, labels),
                 typed: labels.emotion(t.emotion),
                 trend: measured_figures::trend(points, labels),
+                change: measured_figures::change(points, labels),
             })
         })
         .collect()

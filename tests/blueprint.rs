@@ -2,7 +2,7 @@
 //! comment at the top of tests/fixtures/blueprint/content/journeys/repair.yaml).
 
 mod common;
-use common::{check_json, fixture, journeymap};
+use common::{build_into_site, check_json, fixture, journeymap};
 use std::fs;
 use std::path::Path;
 
@@ -203,18 +203,6 @@ fn a_persona_page_shows_its_journeys_and_unknown_personas_are_errors() {
             .unwrap_or_default()
             .contains("lisa")
     );
-}
-
-/// Builds the project at `root` into `root/site`, which it returns.
-fn build_into_site(root: &Path) -> std::path::PathBuf {
-    let site = root.join("site");
-    let output = journeymap(root, &["build", "--out", site.to_str().unwrap()]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    site
 }
 
 /// A department owning more rows than a page holds (2,000) gets pages by journeys, linked to

@@ -3,7 +3,7 @@
 //! hand-computed ones, raw answers nowhere), and the measured site built twice alike.
 
 mod common;
-use common::{check_json, copy_to_temp, fixture, journeymap};
+use common::{build_into_site, check_json, copy_to_temp, fixture, journeymap};
 use std::path::Path;
 
 const MEASURED_CODES: [&str; 6] = [
@@ -176,13 +176,7 @@ fn a_qualtrics_export_gives_the_hand_computed_aggregates_and_no_answers() {
         assert!(!wave.contains(raw), "{raw} is in the wave file");
     }
     std::fs::remove_file(root.join("qualtrics.csv")).unwrap();
-    let out = root.join("site");
-    let built = journeymap(root, &["build", "--out", out.to_str().unwrap()]);
-    assert!(
-        built.status.success(),
-        "{}",
-        String::from_utf8_lossy(&built.stderr)
-    );
+    let out = build_into_site(root);
     for entry in walkdir::WalkDir::new(&out).into_iter().flatten() {
         if entry.file_type().is_file() {
             let bytes = std::fs::read(entry.path()).unwrap();
@@ -466,13 +460,7 @@ fn a_long_measured_table_is_split_into_linked_pages() {
 fn a_value_says_how_it_changed_since_the_wave_before() {
     let project = copy_to_temp(&fixture("measured"));
     let root = project.path();
-    let out = root.join("site");
-    let built = journeymap(root, &["build", "--out", out.to_str().unwrap()]);
-    assert!(
-        built.status.success(),
-        "{}",
-        String::from_utf8_lossy(&built.stderr)
-    );
+    let out = build_into_site(root);
     let read = |file: &str| std::fs::read_to_string(out.join(file)).unwrap();
     let page = read("journeys/buy-a-bike/index.html");
     let measured = page

@@ -66,6 +66,16 @@ impl Project {
         self.personas.as_ref()?.iter().find(|p| p.id == id)
     }
 
+    /// The name a journey's persona goes by: the persona's `name` when `personas.yaml` has
+    /// it, else the journey's `persona` as written; `None` for a journey without one.
+    pub fn persona_name<'a>(&'a self, journey: &'a Journey) -> Option<&'a str> {
+        let written = journey.persona.as_deref()?;
+        Some(
+            self.persona(written.trim())
+                .map_or(written, |p| p.name.as_str()),
+        )
+    }
+
     /// The desired journey of a current journey, if it has one.
     pub fn desired_of(&self, current: &str) -> Option<&Journey> {
         self.desired

@@ -286,8 +286,7 @@ fn scope<'a>(
 ) -> Scope<'a> {
     let mut personas: Vec<&str> = Vec::new();
     for j in journeys {
-        let written = j.journey.persona.as_deref().map(str::trim);
-        let name = written.map(|w| project.persona(w).map_or(w, |p| p.name.as_str()));
+        let name = project.persona_name(j.journey).map(str::trim);
         if let Some(name) = name.filter(|n| !n.is_empty() && !personas.contains(n)) {
             personas.push(name);
         }

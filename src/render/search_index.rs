@@ -390,16 +390,6 @@ fn touchpoint_postings(project: &Project, budget: usize) -> usize {
     count
 }
 
-/// The persona a journey's result names: the persona's name when `personas.yaml` has it, else
-/// the journey's `persona` as written.
-fn persona_name(project: &Project, journey: &Journey) -> String {
-    let written = journey.persona.as_deref().unwrap_or_default();
-    project
-        .persona(written.trim())
-        .map_or(written, |p| p.name.as_str())
-        .to_string()
-}
-
 /// The documents of a site without its touchpoints, in a fixed order: journeys, pages with
 /// their sections, personas, departments, survey waves, the site's own pages (measurements,
 /// plans, departments, consistency report), promises; `None` as soon as `stop` says so.
@@ -452,7 +442,10 @@ fn documents(
             firsts: Vec::new(),
             kind: "journey",
             link: links::journey(&journey.id),
-            context: persona_name(project, journey),
+            context: project
+                .persona_name(journey)
+                .unwrap_or_default()
+                .to_string(),
             owners,
             impressions: remembered,
         });

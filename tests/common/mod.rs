@@ -29,6 +29,19 @@ pub fn journeymap(dir: &Path, args: &[&str]) -> Output {
         .expect("the journeymap binary runs")
 }
 
+/// Builds the project at `root` into `root/site`, which it returns; fails the test with the
+/// build's errors if the build fails.
+pub fn build_into_site(root: &Path) -> PathBuf {
+    let site = root.join("site");
+    let output = journeymap(root, &["build", "--out", site.to_str().unwrap()]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    site
+}
+
 /// One diagnostic of `check --format json`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reported {

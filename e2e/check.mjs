@@ -252,6 +252,70 @@ async function checkSearchAndCourse(context, site, shots) {
   await print.close();
 }
 
+/**
+ * A table of journeys with order and filter controls (a project of more than 12 journeys):
+ * the controls show, each order puts the rows in the order of its figure (rows without it
+ * last, ties as listed), a filter word keeps exactly the rows that hold it and says how many,
+ * and the page passes axe with the filter in use.
+ */
+async function checkJourneyTable(context, site, file) {
+  const page = await open(context, site, file);
+  const width = page.viewportSize().width;
+  const where = `${file} at ${width} px`;
+  if (!(await page.isVisible('.table-tools'))) problem(site, file, `the table's order and filter controls are not shown at ${width} px`);
+  const options = await page.$$eval('.table-sort option', (list) => list.map((o) => o.value));
+  const initial = await page.$$eval('.journey-table tbody tr th a', (links) => links.map((a) => a.getAttribute('href')));
+  if (options.length < 5) problem(site, file, `the order menu has ${options.length} choices`);
+  for (const option of options) {
+    await page.selectOption('.table-sort', option);
+    const wrong = await page.evaluate(([option, initial]) => {
+      const [key, direction] = option.split(':');
+      const rows = [...document.querySelectorAll('.journey-table tbody tr')];
+      const listed = (row) => initial.indexOf(row.querySelector('th a').getAttribute('href'));
+      const value = (row) => {
+        if (key === 'title') return row.querySelector('th a').textContent;
+        const raw = row.getAttribute(`data-${key}`);
+        return raw === null ? null : Number(raw);
+      };
+      for (let i = 1; i < rows.length; i += 1) {
+        const [a, b] = [rows[i - 1], rows[i]];
+        if (!key) {
+          if (listed(a) > listed(b)) return `row ${i} is out of the listed order`;
+          continue;
+        }
+        const [x, y] = [value(a), value(b)];
+        if (x === null && y !== null) return `a row without ${key} comes before one with it`;
+        if (x === null || y === null) continue;
+        const c = key === 'title' ? x.localeCompare(y) : x - y;
+        const order = direction === 'desc' ? -c : c;
+        if (order > 0 || (order === 0 && listed(a) > listed(b))) return `rows ${i} and ${i + 1} are out of order by ${key}`;
+      }
+      const sorted = document.querySelector('th[aria-sort]');
+      if (key && sorted?.dataset.key !== key) return `the ${key} column is not marked as sorted`;
+      return null;
+    }, [option, initial]);
+    if (wrong) problem(site, file, `order "${option}" at ${width} px: ${wrong}`);
+  }
+  const total = await page.$$eval('.journey-table tbody tr', (rows) => rows.length);
+  const word = await page.$eval('.journey-table tbody tr th .persona', (p) => p.textContent.split(/[ ,]/)[0]);
+  await page.fill('.table-filter', word.toUpperCase());
+  const shown = await page.$$eval('.journey-table tbody tr', (rows, word) => {
+    const fold = (t) => t.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+    const visible = rows.filter((r) => !r.hidden && r.getBoundingClientRect().height > 0);
+    const holding = rows.filter((r) => [...r.querySelectorAll('.filtered')].some((c) => fold(c.textContent).includes(fold(word))));
+    return { visible: visible.length, holding: holding.length, same: visible.every((r) => holding.includes(r)) };
+  }, word);
+  if (!shown.same || shown.visible !== shown.holding || shown.visible === 0 || shown.visible === total)
+    problem(site, file, `filtering on "${word}" at ${width} px shows ${shown.visible} rows, ${shown.holding} hold it, of ${total}`);
+  const status = await page.textContent('.table-status');
+  if (!status.startsWith(`${shown.visible} of ${total}`)) problem(site, file, `the filter's status says "${status}"`);
+  await checkAccessibility(page, site, `${where} (filtered)`, width);
+  await page.fill('.table-filter', '');
+  const back = await page.$$eval('.journey-table tbody tr', (rows) => rows.filter((r) => !r.hidden).length);
+  if (back !== total) problem(site, file, `clearing the filter shows ${back} of ${total} rows`);
+  await page.close();
+}
+
 function pdfPageCount(bytes) {
   return (bytes.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
 }
@@ -275,6 +339,11 @@ for (const [index, site] of sites.entries()) {
     await small.close();
   }
   console.log(`${files.length} pages checked in ${relative(process.cwd(), site)}`);
+  if (readFileSync(join(site, 'index.html'), 'utf8').includes('class="table-tools"')) {
+    await checkJourneyTable(context, site, 'index.html');
+    await checkJourneyTable(phone, site, 'index.html');
+    console.log('the table of journeys sorts and filters');
+  }
   if (index !== 0 || !existsSync(join(site, SHOWN.journey.file))) continue;
   mkdirSync(join(out, 'screenshots'), { recursive: true });
   mkdirSync(join(out, 'pdf'), { recursive: true });

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The end-to-end suite: builds the example content and the Dutch fixture, validates every
+# The end-to-end suite: builds the example content, the Dutch fixture and a project of many
+# journeys (a home page with a table to sort and filter), validates every
 # HTML page with the Nu HTML Checker, then opens every page in headless Chromium (console,
 # requests, images, axe-core at 1280 and 390 px, phone width, scroll boxes reachable by
 # keyboard, print layout) and keeps screenshots and PDFs in
@@ -29,12 +30,13 @@ rm -rf "$out"
 mkdir -p "$out/sites"
 "$jm" build --root . --out "$out/sites/example" >/dev/null
 "$jm" build --root tests/fixtures/dutch --out "$out/sites/dutch" >/dev/null
+"$jm" build --root tests/fixtures/many-journeys --out "$out/sites/many" >/dev/null
 
 vnu=(java -jar e2e/node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html)
 echo "Nu HTML Checker:"
 "${vnu[@]}" "$out/sites"
 echo "  every page is valid HTML"
-node e2e/check.mjs "$out" "$out/sites/example" "$out/sites/dutch"
+node e2e/check.mjs "$out" "$out/sites/example" "$out/sites/dutch" "$out/sites/many"
 
 # The exported Mermaid diagrams render with the mermaid package, and a broken one fails.
 node e2e/mermaid.mjs "$out/sites/example"

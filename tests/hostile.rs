@@ -112,8 +112,8 @@ fn tags(text: &str) -> Vec<(String, Vec<(String, String)>)> {
     tags
 }
 
-/// The one script element a page may hold: the default theme's search box, from the theme
-/// folder of the site (`<script src="../theme/search.js" defer>`).
+/// The script elements a page may hold: the default theme's search box and table tools, from
+/// the theme folder of the site (`<script src="../theme/search.js" defer>`).
 fn is_theme_script(tag: &str, attributes: &[(String, String)]) -> bool {
     let [(src, path), (defer, _)] = attributes else {
         return false;
@@ -121,7 +121,7 @@ fn is_theme_script(tag: &str, attributes: &[(String, String)]) -> bool {
     tag == "script"
         && src == "src"
         && defer == "defer"
-        && path.trim_start_matches("../") == "theme/search.js"
+        && ["theme/search.js", "theme/tables.js"].contains(&path.trim_start_matches("../"))
 }
 
 #[test]
@@ -136,7 +136,7 @@ fn no_script_event_handler_or_script_link_from_content_in_any_page_or_svg() {
         assert_eq!(
             lower.matches("<script").count(),
             own_scripts,
-            "a script element other than the theme's search box in {file}"
+            "a script element other than the theme's own in {file}"
         );
         for (tag, attributes) in tags {
             if is_theme_script(&tag, &attributes) {

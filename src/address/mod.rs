@@ -32,6 +32,8 @@ pub const REPORT: &str = "report/index.html";
 pub const STYLESHEET: &str = "theme/style.css";
 /// The built-in theme's search box script.
 pub const SEARCH_SCRIPT: &str = "theme/search.js";
+/// The built-in theme's script that sorts and narrows down the home page's table of journeys.
+pub const TABLE_SCRIPT: &str = "theme/tables.js";
 /// The search library (elasticlunr.js) the search box script uses.
 pub const SEARCH_LIBRARY: &str = "theme/elasticlunr.min.js";
 /// The search index, a script that assigns a global (a page opened from `file://` may load
@@ -92,7 +94,8 @@ const SITE_FILES: [&str; 8] = [
 ];
 
 /// Static files of the built-in theme; a project's theme may replace them and add more.
-pub const BUILT_IN_THEME_FILES: [&str; 3] = [STYLESHEET, SEARCH_SCRIPT, SEARCH_LIBRARY];
+pub const BUILT_IN_THEME_FILES: [&str; 4] =
+    [STYLESHEET, SEARCH_SCRIPT, TABLE_SCRIPT, SEARCH_LIBRARY];
 
 /// The files of each journey's folder, by name: one line each.
 const JOURNEY_FILES: [fn(&str) -> String; 5] = [
@@ -369,6 +372,7 @@ mod tests {
                 ("theme/extra.css", Writer::Theme),
                 ("theme/search.js", Writer::Theme),
                 ("theme/style.css", Writer::Theme),
+                ("theme/tables.js", Writer::Theme),
             ]
         );
     }

@@ -341,6 +341,35 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     ("facts.accepted", "and {count} accepted"),
     ("home.top_findings", "Most severe findings"),
+    ("journey_table.high_findings", "High findings"),
+    (
+        "home.table_intro",
+        "{count} journeys, each with its headline figures. The findings are those still open; each number leads to the journey's list.",
+    ),
+    ("journey_table.status", "{shown} of {total} journeys shown"),
+    ("journey_table.filter", "Filter"),
+    (
+        "journey_table.filter_placeholder",
+        "Title, persona or owner",
+    ),
+    ("journey_table.filter_title", "Title or persona"),
+    ("journey_table.sort", "Order"),
+    ("journey_table.sort.listed", "As listed in the project"),
+    ("journey_table.sort.findings", "Most open findings first"),
+    ("journey_table.sort.high", "Most high findings first"),
+    (
+        "journey_table.sort.remembered",
+        "Lowest remembered score first",
+    ),
+    (
+        "journey_table.sort.miserable",
+        "Most Miserable Moments first",
+    ),
+    (
+        "journey_table.sort.consistency",
+        "Lowest consistency index first",
+    ),
+    ("journey_table.sort.title", "Title, A to Z"),
     ("home.designed", "Desired journey:"),
     ("nav.report", "Printable report"),
     (

@@ -350,6 +350,44 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     ("facts.accepted", "en {count} geaccepteerd"),
     ("home.top_findings", "Ernstigste bevindingen"),
+    ("journey_table.high_findings", "Ernstige bevindingen"),
+    (
+        "home.table_intro",
+        "{count} klantreizen, elk met de belangrijkste cijfers. De bevindingen zijn de nog open bevindingen; elk getal leidt naar de lijst van de klantreis.",
+    ),
+    (
+        "journey_table.status",
+        "{shown} van {total} klantreizen getoond",
+    ),
+    ("journey_table.filter", "Filter"),
+    (
+        "journey_table.filter_placeholder",
+        "Titel, persona of eigenaar",
+    ),
+    ("journey_table.filter_title", "Titel of persona"),
+    ("journey_table.sort", "Volgorde"),
+    ("journey_table.sort.listed", "Zoals in het project"),
+    (
+        "journey_table.sort.findings",
+        "Meeste open bevindingen eerst",
+    ),
+    (
+        "journey_table.sort.high",
+        "Meeste ernstige bevindingen eerst",
+    ),
+    (
+        "journey_table.sort.remembered",
+        "Laagste score in de herinnering eerst",
+    ),
+    (
+        "journey_table.sort.miserable",
+        "Meeste miserabele momenten eerst",
+    ),
+    (
+        "journey_table.sort.consistency",
+        "Laagste consistentie-index eerst",
+    ),
+    ("journey_table.sort.title", "Titel, A tot Z"),
     ("home.designed", "Gewenste klantreis:"),
     ("nav.report", "Afdrukbaar rapport"),
     (

@@ -1,6 +1,7 @@
 //! The departments index (every department with its counts, and the handoff matrix) and a
 //! department's page, as template data.
 
+use super::journey_table::{self, JourneyTable};
 use super::{links, plans_page};
 use crate::address;
 use crate::analysis::departments::{At, Department, Departments};
@@ -18,8 +19,8 @@ pub fn link(slug: &str) -> String {
 }
 
 /// The link to the department page of each owner that has one, by the owner as journeys
-/// write it: every owner of a touchpoint or lane item of today's journeys. An owner named
-/// only elsewhere (a journey's own `owner`, a design's, a plan's) has no page.
+/// write it: every owner of a touchpoint, lane item, journey or plan of today's journeys. An
+/// owner named only in a desired journey has no page.
 #[derive(Debug, Default)]
 pub struct OwnerLinks<'a> {
     links: HashMap<&'a str, String>,
@@ -364,11 +365,8 @@ pub fn page<'a>(
             .collect::<Vec<_>>(),
         finding_groups: finding_groups(department, index, project, labels),
         facts: facts(department, labels),
-        journeys: if index == 0 {
-            owned_journeys(department, analysis, labels)
-        } else {
-            Vec::new()
-        },
+        journeys: (index == 0 && !department.journeys.is_empty())
+            .then(|| owned_journeys(department, project, analysis, labels)),
         owns_moments: !department.touchpoints.is_empty() || !department.items.is_empty(),
     }
 }
@@ -454,31 +452,26 @@ fn facts(department: &Department<'_>, labels: &Labels) -> DepartmentFacts {
     }
 }
 
-/// The journeys the department owns, each with its size, how much of it the department runs
-/// itself, its remembered score and its open findings.
+/// The journeys the department owns, each with its figures and how many of its touchpoints
+/// the department runs itself.
 fn owned_journeys<'a>(
     department: &Department<'a>,
+    project: &'a Project,
     analysis: &Analysis,
     labels: &Labels,
-) -> Vec<OwnedJourney<'a>> {
-    department
-        .journeys
-        .iter()
-        .map(|(_, journey)| {
-            let facts = analysis.journey(&journey.id);
-            let own = journey.touchpoints();
-            OwnedJourney {
-                title: &journey.title,
-                link: links::journey(&journey.id),
-                touchpoints: journey.touchpoints().count(),
-                own: own
-                    .filter(|(_, t)| t.owner.as_deref() == Some(department.owner))
-                    .count(),
-                remembered: facts.map(|f| labels.signed(f.current.remembered)),
-                findings: facts.map_or(0, |f| f.open_findings().count()),
-            }
+) -> JourneyTable<'a> {
+    let none = OwnerLinks::none();
+    let rows = (department.journeys.iter())
+        .flat_map(|&(_, journey)| {
+            let own = journey
+                .touchpoints()
+                .filter(|(_, t)| t.owner.as_deref() == Some(department.owner))
+                .count();
+            let row = journey_table::rows(project, [journey].into_iter(), analysis, labels, &none);
+            row.into_iter().map(move |row| row.on_department_page(own))
         })
-        .collect()
+        .collect();
+    JourneyTable::new("owned-journeys", rows)
 }
 
 /// A department's page as its template gets it.
@@ -497,7 +490,7 @@ pub struct DepartmentPage<'a> {
     finding_groups: Vec<FindingGroup<'a>>,
     facts: DepartmentFacts,
     /// The journeys it owns; on the first page only.
-    journeys: Vec<OwnedJourney<'a>>,
+    journeys: Option<JourneyTable<'a>>,
     /// Whether it owns any touchpoint or lane item (an owner of only journeys or plans does
     /// not, and its page leaves out the sections about them).
     owns_moments: bool,
@@ -543,16 +536,4 @@ struct DepartmentFacts {
     letdowns: usize,
     /// Handoffs out and in, as "2 / 1".
     handoffs: String,
-}
-
-/// A journey a department owns, as its page lists it.
-#[derive(serde::Serialize)]
-struct OwnedJourney<'a> {
-    title: &'a str,
-    link: String,
-    touchpoints: usize,
-    /// Its touchpoints the department owns itself.
-    own: usize,
-    remembered: Option<String>,
-    findings: usize,
 }

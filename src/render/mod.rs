@@ -7,8 +7,10 @@ mod context;
 mod csv_export;
 mod department_page;
 mod desired_page;
+mod home_page;
 mod inventory;
 mod journey_page;
+mod journey_table;
 pub mod links;
 pub mod markdown;
 mod measured_figures;
@@ -42,21 +44,6 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock};
 use theme::{StaticFile, Theme};
-
-/// A journey's card on the home page: its headline figures, sparkline and link.
-#[derive(serde::Serialize)]
-struct HomeCard<'a> {
-    #[serde(flatten)]
-    facts: journey_page::SummaryFacts<'a>,
-    sparkline: Option<String>,
-    title: &'a str,
-    persona: Option<&'a str>,
-    link: String,
-    /// The title of the journey's desired journey, when it has one.
-    design_title: Option<&'a str>,
-    /// The link to that design's page.
-    design_link: Option<String>,
-}
 
 /// A journey curve as the templates get it (`plot`).
 #[derive(serde::Serialize)]
@@ -148,7 +135,7 @@ pub fn render_selection(
         .flat_map(|p| &p.views)
         .any(|v| v.kind == ViewKind::Consistency && v.target == ViewTarget::All);
     let needs = plot::Needs {
-        site_wide: selection.everything || selection.home,
+        sparklines: (selection.everything || selection.home) && home_page::shows_cards(project),
         promise_map: (selection.everything || selection.site_wide || whole_report_viewed)
             && consistency::site_matrix_shown(project),
         viewed: &viewed,
@@ -543,33 +530,33 @@ impl Renderer<'_> {
     }
 
     fn home(&self) -> Result<Vec<u8>, Diagnostic> {
-        let cards: Vec<HomeCard> = self
-            .project
-            .journeys
-            .iter()
-            .filter_map(|j| {
-                let facts = self.analysis.journey(&j.id)?;
-                Some(HomeCard {
-                    facts: journey_page::summary_facts(facts, self.labels),
-                    sparkline: self.plots.sparklines.get(&j.id).map(plot::Document::inline),
-                    title: &j.title,
-                    persona: j.persona.as_deref().map(|p| {
-                        self.project
-                            .persona(p.trim())
-                            .map_or(p, |persona| persona.name.as_str())
-                    }),
-                    link: links::journey(&j.id),
-                    design_title: self.project.desired_of(&j.id).map(|d| d.title.as_str()),
-                    design_link: self
-                        .project
-                        .desired_of(&j.id)
-                        .map(|d| links::journey(&d.id)),
-                })
-            })
-            .collect();
         let title = self.project.site.title.clone();
         let mut context = context::context(address::HOME, "home", &title, Value::Null);
-        context.insert("journeys", &cards);
+        if home_page::shows_cards(self.project) {
+            let cards = home_page::cards(
+                self.project,
+                self.analysis,
+                self.labels,
+                &self.plots.sparklines,
+            );
+            context.insert("journeys", &cards);
+        } else {
+            let rows = journey_table::rows(
+                self.project,
+                self.project.journeys.iter().map(|j| &**j),
+                self.analysis,
+                self.labels,
+                self.owner_links(),
+            );
+            let intro = self
+                .labels
+                .fill("home.table_intro", &[("count", rows.len().to_string())]);
+            context.insert("journey_table_intro", &intro);
+            context.insert(
+                "journey_table",
+                &journey_table::JourneyTable::new("journey-table", rows),
+            );
+        }
         context.insert("pages", &self.pages.listed());
         self.template("index.html", &context)
     }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Templates of the default theme, by name.
-const DEFAULT_TEMPLATES: [(&str, &str); 24] = [
+const DEFAULT_TEMPLATES: [(&str, &str); 25] = [
     (
         "base.html",
         include_str!("../../themes/default/templates/base.html"),
@@ -105,10 +105,14 @@ const DEFAULT_TEMPLATES: [(&str, &str); 24] = [
         "views/measured_figure.html",
         include_str!("../../themes/default/templates/views/measured_figure.html"),
     ),
+    (
+        "views/journey_table.html",
+        include_str!("../../themes/default/templates/views/journey_table.html"),
+    ),
 ];
 
 /// Static files of the default theme, by address (see [`address::BUILT_IN_THEME_FILES`]).
-const DEFAULT_STATIC: [(&str, &[u8]); 3] = [
+const DEFAULT_STATIC: [(&str, &[u8]); 4] = [
     (
         address::STYLESHEET,
         include_bytes!("../../themes/default/static/style.css"),
@@ -116,6 +120,10 @@ const DEFAULT_STATIC: [(&str, &[u8]); 3] = [
     (
         address::SEARCH_SCRIPT,
         include_bytes!("../../themes/default/static/search.js"),
+    ),
+    (
+        address::TABLE_SCRIPT,
+        include_bytes!("../../themes/default/static/tables.js"),
     ),
     // elasticlunr.js 0.9.5 from npm, MIT licence, its header kept (see README).
     (

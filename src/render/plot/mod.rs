@@ -47,8 +47,8 @@ pub struct SharedPlots {
 
 /// Which shared plots the pages to render need.
 pub struct Needs<'a> {
-    /// The sparklines of the home page.
-    pub site_wide: bool,
+    /// The sparklines of the home page's cards.
+    pub sparklines: bool,
     /// The promise heat map (the consistency report, or a page showing all of it).
     pub promise_map: bool,
     /// The journeys whose curve a note to render shows.
@@ -167,11 +167,11 @@ pub fn draw_shared(
     let drawn: Result<Vec<JourneyShared>, String> = project
         .journeys
         .par_iter()
-        .filter(|journey| needs.site_wide || viewed.contains(journey.id.as_str()))
+        .filter(|journey| needs.sparklines || viewed.contains(journey.id.as_str()))
         .filter_map(|journey| analysis.journey(&journey.id).map(|facts| (journey, facts)))
         .map(|(journey, facts)| {
             let id = &journey.id;
-            let sparkline = if needs.site_wide {
+            let sparkline = if needs.sparklines {
                 Some(sparkline::sparkline(
                     journey,
                     scale,

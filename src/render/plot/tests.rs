@@ -38,7 +38,7 @@ fn journey_plots(p: &Project, a: &Analysis) -> JourneyPlots {
     let labels = Labels::new(Language::En);
     let none = BTreeSet::new();
     let needs = Needs {
-        site_wide: false,
+        sparklines: false,
         promise_map: false,
         viewed: &none,
     };
@@ -50,7 +50,7 @@ fn journey_plots(p: &Project, a: &Analysis) -> JourneyPlots {
 fn shared_plots(p: &Project, a: &Analysis) -> SharedPlots {
     let viewed = BTreeSet::from(["j"]);
     let needs = Needs {
-        site_wide: true,
+        sparklines: true,
         promise_map: true,
         viewed: &viewed,
     };
@@ -316,7 +316,7 @@ fn assert_plots_keep_words_whole(root: &std::path::Path) -> usize {
     let labels = Labels::new(p.site.language);
     let viewed: BTreeSet<&str> = p.journeys.iter().map(|j| j.id.as_str()).collect();
     let needs = Needs {
-        site_wide: true,
+        sparklines: true,
         promise_map: true,
         viewed: &viewed,
     };

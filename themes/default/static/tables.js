@@ -1,0 +1,103 @@
+// journeymap: a table a reader can put in another order and narrow down by typing.
+// A `.table-tools` box (hidden until this script shows it) names its table in `data-table`
+// and holds a `.table-filter` input, a `.table-sort` select whose values are "key:asc" or
+// "key:desc" (a row's `data-<key>` number, or "title" for the row header's text) and a
+// `.table-status` line filled from `data-status` ("{shown} of {total} ...").
+(function () {
+  "use strict";
+
+  // Lower case without accents, as the search box folds text.
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  function setUp(tools) {
+    var table = document.getElementById(tools.getAttribute("data-table"));
+    if (!table || !table.tBodies.length) {
+      return;
+    }
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    var texts = rows.map(function (row) {
+      var parts = row.querySelectorAll(".filtered");
+      return fold(Array.prototype.map.call(parts, function (p) { return p.textContent; }).join(" "));
+    });
+    var titles = rows.map(function (row) {
+      var link = row.cells[0].querySelector("a");
+      return (link || row.cells[0]).textContent.trim();
+    });
+    var filter = tools.querySelector(".table-filter");
+    var sort = tools.querySelector(".table-sort");
+    var status = tools.querySelector(".table-status");
+    var template = tools.getAttribute("data-status") || "";
+    var headers = table.tHead ? table.tHead.rows[0].cells : [];
+
+    function value(index, key) {
+      if (key === "title") {
+        return titles[index];
+      }
+      var raw = rows[index].getAttribute("data-" + key);
+      return raw === null || raw === "" ? null : parseFloat(raw);
+    }
+
+    function order() {
+      var chosen = sort ? sort.value : "";
+      var indexes = rows.map(function (_, i) { return i; });
+      var key = chosen.split(":")[0];
+      var descending = chosen.split(":")[1] === "desc";
+      if (key) {
+        var collator = new Intl.Collator(document.documentElement.lang || undefined);
+        indexes.sort(function (a, b) {
+          var x = value(a, key);
+          var y = value(b, key);
+          // Rows without the figure go last either way; ties keep the project's order.
+          if (x === null || y === null) {
+            return x === y ? a - b : (x === null ? 1 : -1);
+          }
+          var c = key === "title" ? collator.compare(x, y) : x - y;
+          return (descending ? -c : c) || a - b;
+        });
+      }
+      var fragment = document.createDocumentFragment();
+      indexes.forEach(function (i) { fragment.appendChild(rows[i]); });
+      body.appendChild(fragment);
+      Array.prototype.forEach.call(headers, function (th) {
+        if (key && th.getAttribute("data-key") === key) {
+          th.setAttribute("aria-sort", descending ? "descending" : "ascending");
+        } else {
+          th.removeAttribute("aria-sort");
+        }
+      });
+    }
+
+    function narrow() {
+      var words = fold(filter ? filter.value : "").split(/\s+/).filter(Boolean);
+      var shown = 0;
+      rows.forEach(function (row, i) {
+        var match = words.every(function (w) { return texts[i].indexOf(w) !== -1; });
+        row.hidden = !match;
+        if (match) {
+          shown += 1;
+        }
+      });
+      if (status) {
+        status.textContent = words.length
+          ? template.replace("{shown}", shown).replace("{total}", rows.length)
+          : "";
+      }
+    }
+
+    if (filter) {
+      filter.addEventListener("input", narrow);
+    }
+    if (sort) {
+      sort.addEventListener("change", order);
+    }
+    tools.hidden = false;
+    // A browser that kept the controls' values on going back gets the table they show.
+    order();
+    narrow();
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll(".table-tools[data-table]"), setUp);
+})();

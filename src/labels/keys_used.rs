@@ -44,6 +44,7 @@ fn built_keys() -> (Vec<String>, Vec<&'static str>) {
         PlanStatus::GROUP,
         "criterion",
         "finding",
+        "rule",
         "severity",
         "change",
         "glossary",
@@ -54,6 +55,7 @@ fn built_keys() -> (Vec<String>, Vec<&'static str>) {
             .map(|id| format!("criterion.{id}")),
     );
     keys.extend(FINDINGS.iter().map(|(c, _)| Finding::label_of(*c)));
+    keys.extend(FINDINGS.iter().map(|(c, _)| format!("rule.{}", c.as_str())));
     keys.push(Finding::site_wide_label());
     keys.extend(crate::render::report::glossary_keys());
     keys.extend(["removed", "added", "changed"].map(|c| format!("change.{c}")));

@@ -420,7 +420,30 @@ fn finding_groups<'a>(
                     )
                 }),
                 more: rest.iter().map(|f| row(f)).collect(),
+                kinds: if rest.is_empty() {
+                    Vec::new()
+                } else {
+                    kinds(group, labels)
+                },
             }
+        })
+        .collect()
+}
+
+/// The kinds of the findings of a group with how many of each, most first (ties in the order
+/// of the codes).
+fn kinds<'a>(group: &[&Finding], labels: &'a Labels) -> Vec<FindingKind<'a>> {
+    let mut counts: BTreeMap<crate::diagnostics::Code, usize> = BTreeMap::new();
+    for finding in group {
+        *counts.entry(finding.code).or_default() += 1;
+    }
+    let mut counts: Vec<_> = counts.into_iter().collect();
+    counts.sort_by_key(|&(_, count)| std::cmp::Reverse(count));
+    counts
+        .into_iter()
+        .map(|(code, count)| FindingKind {
+            name: labels.named("rule", code.as_str()),
+            count,
         })
         .collect()
 }
@@ -509,6 +532,15 @@ struct FindingGroup<'a> {
     /// The rest, folded away behind `more_label` ("Show the other 464").
     more: Vec<FindingRow<'a>>,
     more_label: Option<String>,
+    /// How many of each kind, most first; for a group longer than is shown unfolded.
+    kinds: Vec<FindingKind<'a>>,
+}
+
+/// A kind of finding (its rule) and how many of a group are of it.
+#[derive(serde::Serialize)]
+struct FindingKind<'a> {
+    name: &'a str,
+    count: usize,
 }
 
 /// An open finding about one of the department's touchpoints, as its page lists it.
@@ -536,4 +568,36 @@ struct DepartmentFacts {
     letdowns: usize,
     /// Handoffs out and in, as "2 / 1".
     handoffs: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::{Code, Location};
+    use crate::model::Language;
+
+    #[test]
+    fn kinds_are_counted_most_first_and_ties_in_the_order_of_the_codes() {
+        let finding = |code| Finding::new(code, String::new(), Location::file("j".into()));
+        let found = [
+            finding(Code::TruthBelowZone),
+            finding(Code::MiserableMoment),
+            finding(Code::BrokenPromise),
+            finding(Code::MiserableMoment),
+        ];
+        let group: Vec<&Finding> = found.iter().collect();
+        let labels = Labels::new(Language::En);
+        let kinds: Vec<(&str, usize)> = kinds(&group, &labels)
+            .iter()
+            .map(|k| (k.name, k.count))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("Miserable Moment", 2),
+                ("Broken promise", 1),
+                ("Moment of truth below the zone", 1)
+            ]
+        );
+    }
 }

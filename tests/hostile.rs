@@ -112,7 +112,7 @@ fn tags(text: &str) -> Vec<(String, Vec<(String, String)>)> {
     tags
 }
 
-/// The script elements a page may hold: the default theme's search box and table tools, from
+/// The script elements a page may hold: the default theme's search box, header and tables, from
 /// the theme folder of the site (`<script src="../theme/search.js" defer>`).
 fn is_theme_script(tag: &str, attributes: &[(String, String)]) -> bool {
     let [(src, path), (defer, _)] = attributes else {
@@ -121,7 +121,8 @@ fn is_theme_script(tag: &str, attributes: &[(String, String)]) -> bool {
     tag == "script"
         && src == "src"
         && defer == "defer"
-        && ["theme/search.js", "theme/tables.js"].contains(&path.trim_start_matches("../"))
+        && ["theme/search.js", "theme/nav.js", "theme/tables.js"]
+            .contains(&path.trim_start_matches("../"))
 }
 
 #[test]

@@ -63,7 +63,7 @@ fn a_project_of_many_journeys_lists_them_in_one_table_with_figures_to_sort_by() 
     assert!(home.contains("14 journeys, each with its headline figures."));
     // The controls are there, hidden until the script shows them, and the script is written.
     assert!(home.contains(
-        "<div class=\"table-tools\" data-table=\"journey-table\" data-status=\"{shown} of {total} journeys shown\" hidden>"
+        "<div class=\"table-tools\" data-table=\"journey-table\" data-status=\"{shown} of {total} journeys shown\" data-none=\"No journey holds all of these words.\" hidden>"
     ));
     assert!(home.contains("<table id=\"journey-table\""));
     assert!(home.contains("<script src=\"theme/tables.js\" defer></script>"));
@@ -146,6 +146,9 @@ fn twelve_journeys_are_still_cards_and_a_department_of_many_gets_the_controls() 
     let networks = read(&site, "departments/networks/index.html");
     assert_eq!(networks.matches("<tr data-miserable=").count(), 3);
     assert!(networks.contains("<th scope=\"col\" class=\"num\">Run by it</th>"));
+    // Its figures are the whole journey's, and its findings columns say so.
+    assert!(networks.contains(">High findings in the journey</th>"));
+    assert!(networks.contains(">Open findings in the journey</th>"));
     assert!(!networks.contains("table-tools"));
     assert!(
         !networks.contains("<th scope=\"col\">Owner</th>"),

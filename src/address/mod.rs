@@ -32,6 +32,8 @@ pub const REPORT: &str = "report/index.html";
 pub const STYLESHEET: &str = "theme/style.css";
 /// The built-in theme's search box script.
 pub const SEARCH_SCRIPT: &str = "theme/search.js";
+/// The built-in theme's script that shows the current section's link in the header on a phone.
+pub const NAV_SCRIPT: &str = "theme/nav.js";
 /// The built-in theme's script that sorts and narrows down the home page's table of journeys.
 pub const TABLE_SCRIPT: &str = "theme/tables.js";
 /// The search library (elasticlunr.js) the search box script uses.
@@ -94,8 +96,13 @@ const SITE_FILES: [&str; 8] = [
 ];
 
 /// Static files of the built-in theme; a project's theme may replace them and add more.
-pub const BUILT_IN_THEME_FILES: [&str; 4] =
-    [STYLESHEET, SEARCH_SCRIPT, TABLE_SCRIPT, SEARCH_LIBRARY];
+pub const BUILT_IN_THEME_FILES: [&str; 5] = [
+    STYLESHEET,
+    SEARCH_SCRIPT,
+    NAV_SCRIPT,
+    TABLE_SCRIPT,
+    SEARCH_LIBRARY,
+];
 
 /// The files of each journey's folder, by name: one line each.
 const JOURNEY_FILES: [fn(&str) -> String; 5] = [
@@ -370,6 +377,7 @@ mod tests {
                 ("search/index.js", Writer::Build),
                 ("theme/elasticlunr.min.js", Writer::Theme),
                 ("theme/extra.css", Writer::Theme),
+                ("theme/nav.js", Writer::Theme),
                 ("theme/search.js", Writer::Theme),
                 ("theme/style.css", Writer::Theme),
                 ("theme/tables.js", Writer::Theme),

@@ -404,6 +404,10 @@ pub const LABELS: &[(&str, &str)] = &[
         "Titel, persona of eigenaar",
     ),
     ("journey_table.filter_title", "Titel of persona"),
+    (
+        "journey_table.none",
+        "Geen klantreis bevat al deze woorden.",
+    ),
     ("journey_table.sort", "Volgorde"),
     ("journey_table.sort.listed", "Zoals in het project"),
     (
@@ -1968,6 +1972,10 @@ pub const LABELS: &[(&str, &str)] = &[
         "De klantreizen waarvan zij eigenaar is: zij staat in voor de hele reis, ook voor de contactmomenten van andere afdelingen.",
     ),
     ("department.own_touchpoints", "Door haar"),
+    (
+        "department.journey_high",
+        "Ernstige bevindingen in de klantreis",
+    ),
     ("department.open_findings", "Open bevindingen"),
     ("department.high_count", "{count} hoog"),
     ("department.letdowns", "Niet nagekomen beloften"),

@@ -112,7 +112,7 @@ const DEFAULT_TEMPLATES: [(&str, &str); 25] = [
 ];
 
 /// Static files of the default theme, by address (see [`address::BUILT_IN_THEME_FILES`]).
-const DEFAULT_STATIC: [(&str, &[u8]); 4] = [
+const DEFAULT_STATIC: [(&str, &[u8]); 5] = [
     (
         address::STYLESHEET,
         include_bytes!("../../themes/default/static/style.css"),
@@ -120,6 +120,10 @@ const DEFAULT_STATIC: [(&str, &[u8]); 4] = [
     (
         address::SEARCH_SCRIPT,
         include_bytes!("../../themes/default/static/search.js"),
+    ),
+    (
+        address::NAV_SCRIPT,
+        include_bytes!("../../themes/default/static/nav.js"),
     ),
     (
         address::TABLE_SCRIPT,

@@ -1,8 +1,9 @@
 // journeymap: a table a reader can put in another order and narrow down by typing.
 // A `.table-tools` box (hidden until this script shows it) names its table in `data-table`
 // and holds a `.table-filter` input, a `.table-sort` select whose values are "key:asc" or
-// "key:desc" (a row's `data-<key>` number, or "title" for the row header's text) and a
-// `.table-status` line filled from `data-status` ("{shown} of {total} ...").
+// "key:desc" (a row's `data-<key>` number, or "title" for the title's link text) and a
+// `.table-status` line filled from `data-status` ("{shown} of {total} ...") and
+// `data-none` (no row holds the words).
 (function () {
   "use strict";
 
@@ -22,34 +23,38 @@
       var parts = row.querySelectorAll(".filtered");
       return fold(Array.prototype.map.call(parts, function (p) { return p.textContent; }).join(" "));
     });
-    var titles = rows.map(function (row) {
-      var link = row.cells[0].querySelector("a");
-      return (link || row.cells[0]).textContent.trim();
-    });
     var filter = tools.querySelector(".table-filter");
     var sort = tools.querySelector(".table-sort");
     var status = tools.querySelector(".table-status");
-    var template = tools.getAttribute("data-status") || "";
     var headers = table.tHead ? table.tHead.rows[0].cells : [];
+    // Each order's values, read once: a row without the figure has null.
+    var values = {};
+    var collator = new Intl.Collator(document.documentElement.lang || undefined, { numeric: true });
 
-    function value(index, key) {
-      if (key === "title") {
-        return titles[index];
+    function valuesOf(key) {
+      if (!values[key]) {
+        values[key] = rows.map(function (row) {
+          if (key === "title") {
+            var link = row.cells[0].querySelector("a");
+            return (link || row.cells[0]).textContent.trim();
+          }
+          var raw = row.getAttribute("data-" + key);
+          return raw === null || raw === "" ? null : parseFloat(raw);
+        });
       }
-      var raw = rows[index].getAttribute("data-" + key);
-      return raw === null || raw === "" ? null : parseFloat(raw);
+      return values[key];
     }
 
     function order() {
-      var chosen = sort ? sort.value : "";
+      var chosen = (sort ? sort.value : "").split(":");
+      var key = chosen[0];
+      var descending = chosen[1] === "desc";
       var indexes = rows.map(function (_, i) { return i; });
-      var key = chosen.split(":")[0];
-      var descending = chosen.split(":")[1] === "desc";
       if (key) {
-        var collator = new Intl.Collator(document.documentElement.lang || undefined);
+        var of = valuesOf(key);
         indexes.sort(function (a, b) {
-          var x = value(a, key);
-          var y = value(b, key);
+          var x = of[a];
+          var y = of[b];
           // Rows without the figure go last either way; ties keep the project's order.
           if (x === null || y === null) {
             return x === y ? a - b : (x === null ? 1 : -1);
@@ -81,10 +86,18 @@
         }
       });
       if (status) {
+        var said = shown === 0 ? tools.getAttribute("data-none") : tools.getAttribute("data-status");
         status.textContent = words.length
-          ? template.replace("{shown}", shown).replace("{total}", rows.length)
+          ? (said || "").replace("{shown}", shown).replace("{total}", rows.length)
           : "";
       }
+    }
+
+    // The table as the controls say: the browser may put back their values after this
+    // script ran (going back to the page) without telling, so it is done again on `pageshow`.
+    function apply() {
+      order();
+      narrow();
     }
 
     if (filter) {
@@ -93,10 +106,9 @@
     if (sort) {
       sort.addEventListener("change", order);
     }
+    window.addEventListener("pageshow", apply);
     tools.hidden = false;
-    // A browser that kept the controls' values on going back gets the table they show.
-    order();
-    narrow();
+    apply();
   }
 
   Array.prototype.forEach.call(document.querySelectorAll(".table-tools[data-table]"), setUp);

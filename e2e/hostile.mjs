@@ -3,9 +3,9 @@
 // headless Chromium and fails if any script from content runs: `alert`, `confirm` and
 // `prompt` are replaced by recorders, the sentinel `window.__jm_pwned` (that the payloads
 // set) reports any write, and the pages are served with a report-only Content Security
-// Policy that forbids every script but the theme's search box and the files it loads
-// (THEME_SCRIPTS), so any other script or event handler that runs is also reported as a
-// violation. The DOM must hold no event-handler attribute, no script but those, and no
+// Policy that forbids every script but the theme's own (THEME_SCRIPTS: the header's, the
+// tables', the search box and the files it loads), so any other script or event handler
+// that runs is also reported as a violation. The DOM must hold no event-handler attribute, no script but those, and no
 // script, data or vbscript link. Files copied from content/ (the SVG logo, which holds a
 // script) are only loaded the way the pages load them, as images.
 //
@@ -22,8 +22,11 @@ if (!site) {
   process.exit(2);
 }
 const ORIGIN = 'http://hostile.test';
-/** The theme's own scripts: the search box and the library and index it loads when used. */
-const THEME_SCRIPTS = ['theme/search.js', 'theme/elasticlunr.min.js', 'search/index.js'].map((p) => `${ORIGIN}/${p}`);
+/** The theme's own scripts: the header's, the tables', the search box and the library and
+ * index it loads when used. */
+const THEME_SCRIPTS = ['theme/nav.js', 'theme/tables.js', 'theme/search.js', 'theme/elasticlunr.min.js', 'search/index.js'].map(
+  (p) => `${ORIGIN}/${p}`,
+);
 const TYPES = {
   '.js': 'text/javascript; charset=utf-8',
   '.html': 'text/html; charset=utf-8',

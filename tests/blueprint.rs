@@ -348,7 +348,7 @@ fn a_department_page_leads_with_its_figures_its_journeys_and_its_high_findings()
     assert_eq!(more[1].matches("<li class=\"finding").count(), 2);
     // A group longer than is shown unfolded says how many of each kind it holds.
     assert!(more[0].contains(
-        "<p class=\"finding-kinds\"><span class=\"muted\">By kind:</span> Miserable Moment <strong>22</strong></p>"
+        "<p class=\"finding-kinds\"><span class=\"muted\">By kind:</span> Miserable Moment&nbsp;<strong>22</strong></p>"
     ));
     assert!(
         !groups[1].contains("finding-kinds"),

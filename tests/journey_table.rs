@@ -145,7 +145,7 @@ fn twelve_journeys_are_still_cards_and_a_department_of_many_gets_the_controls() 
     // Networks owns 3 journeys: their table, without controls, says what it runs itself.
     let networks = read(&site, "departments/networks/index.html");
     assert_eq!(networks.matches("<tr data-miserable=").count(), 3);
-    assert!(networks.contains("<th scope=\"col\" class=\"num\">Run by it</th>"));
+    assert!(networks.contains("<th scope=\"col\" class=\"num\" data-key=\"own\">Run by it</th>"));
     // Its figures are the whole journey's, and its findings columns say so.
     assert!(networks.contains(">High findings in the journey</th>"));
     assert!(networks.contains(">Open findings in the journey</th>"));
@@ -172,11 +172,13 @@ fn twelve_journeys_are_still_cards_and_a_department_of_many_gets_the_controls() 
     assert_eq!(billing.matches("<tr data-miserable=").count(), 16);
     assert!(billing.contains("data-table=\"owned-journeys\""));
     assert!(billing.contains("placeholder=\"Title or persona\""));
+    assert!(billing.contains("<option value=\"own:desc\">"));
     assert!(billing.contains("<script src=\"../../theme/tables.js\" defer></script>"));
     let bill = row(&billing, "b00").replace("../../", "");
     assert!(
         bill.contains("<td data-label=\"Run by it\" class=\"num\">1</td>"),
         "{bill}"
     );
+    assert!(bill.contains("data-own=\"1\">"), "{bill}");
     assert!(read(&site, "index.html").contains("id=\"journey-table\""));
 }

@@ -400,6 +400,10 @@ pub const LABELS: &[(&str, &str)] = &[
         "journey_table.sort.consistency",
         "Lowest consistency index first",
     ),
+    (
+        "journey_table.sort.own",
+        "Most touchpoints run by this department first",
+    ),
     ("journey_table.sort.title", "Title, A to Z"),
     ("home.designed", "Desired journey:"),
     ("nav.report", "Printable report"),

@@ -430,6 +430,10 @@ pub const LABELS: &[(&str, &str)] = &[
         "journey_table.sort.consistency",
         "Laagste consistentie-index eerst",
     ),
+    (
+        "journey_table.sort.own",
+        "Meeste contactmomenten van deze afdeling eerst",
+    ),
     ("journey_table.sort.title", "Titel, A tot Z"),
     ("home.designed", "Gewenste klantreis:"),
     ("nav.report", "Afdrukbaar rapport"),

@@ -312,7 +312,8 @@ async function checkJourneyTable(context, site, file) {
   const shown = await page.$$eval('.journey-table tbody tr', (rows, word) => {
     const fold = (t) => t.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
     const visible = rows.filter((r) => !r.hidden && r.getBoundingClientRect().height > 0);
-    const holding = rows.filter((r) => [...r.querySelectorAll('.filtered')].some((c) => fold(c.textContent).includes(fold(word))));
+    const columns = document.querySelector('.table-tools').dataset.columns.split(' ').map(Number);
+    const holding = rows.filter((r) => columns.some((c) => fold(r.cells[c]?.textContent ?? '').includes(fold(word))));
     return { visible: visible.length, holding: holding.length, same: visible.every((r) => holding.includes(r)) };
   }, word);
   if (!shown.same || shown.visible !== shown.holding || shown.visible === 0 || shown.visible === total)

@@ -1,6 +1,7 @@
 //! The table of journeys: a project of more than 12 journeys gets one on its home page instead
-//! of cards, and a department that owns more than 12 gets order and filter controls on its
-//! own. Figures counted by hand from tests/fixtures/many-journeys (emotions in each file).
+//! of cards, a department that owns more than 12 gets order and filter controls on its own,
+//! and a filter on its touchpoints past 12. Figures counted by hand from
+//! tests/fixtures/many-journeys (emotions in each file).
 
 mod common;
 use common::{build_into_site, copy_to_temp, fixture, journeymap};
@@ -63,7 +64,7 @@ fn a_project_of_many_journeys_lists_them_in_one_table_with_figures_to_sort_by() 
     assert!(home.contains("14 journeys, each with its headline figures."));
     // The controls are there, hidden until the script shows them, and the script is written.
     assert!(home.contains(
-        "<div class=\"table-tools\" data-table=\"journey-table\" data-status=\"{shown} of {total} journeys shown\" data-none=\"No journey holds all of these words.\" hidden>"
+        "<div class=\"table-tools\" data-table=\"journey-table\" data-columns=\"0 1\" data-status=\"{shown} of {total} journeys shown\" data-none=\"No journey holds all of these words.\" hidden>"
     ));
     assert!(home.contains("<table id=\"journey-table\""));
     assert!(home.contains("<script src=\"theme/tables.js\" defer></script>"));
@@ -115,7 +116,7 @@ fn a_project_of_many_journeys_lists_them_in_one_table_with_figures_to_sort_by() 
         "no index to sort by: {heat}"
     );
     assert!(heat.contains("<td data-label=\"Consistency index\" class=\"num\">n/a</td>"));
-    assert!(heat.contains("<td data-label=\"Owner\" class=\"filtered\"></td>"));
+    assert!(heat.contains("<td data-label=\"Owner\"></td>"));
 
     // In Dutch the page writes a decimal comma; the row sorts by the number with a point.
     let site_yaml = dir.path().join("content/site.yaml");
@@ -173,6 +174,11 @@ fn twelve_journeys_are_still_cards_and_a_department_of_many_gets_the_controls() 
     assert!(billing.contains("data-table=\"owned-journeys\""));
     assert!(billing.contains("placeholder=\"Title or persona\""));
     assert!(billing.contains("<option value=\"own:desc\">"));
+    // Its 13 touchpoints get a filter on journey, stage, touchpoint, impression and moment.
+    assert!(billing.contains(
+        "<div class=\"table-tools\" data-table=\"owned-touchpoints\" data-columns=\"0 1 2 4 5\" data-status=\"{shown} of {total} touchpoints shown\""
+    ));
+    assert!(billing.contains("<table id=\"owned-touchpoints\" class=\"stacked\">"));
     assert!(billing.contains("<script src=\"../../theme/tables.js\" defer></script>"));
     let bill = row(&billing, "b00").replace("../../", "");
     assert!(

@@ -1887,6 +1887,18 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     ("department.own_touchpoints", "Run by it"),
     ("department.journey_high", "High findings in the journey"),
+    (
+        "department.touchpoints_shown",
+        "{shown} of {total} touchpoints shown",
+    ),
+    (
+        "department.touchpoints_none",
+        "No touchpoint holds all of these words.",
+    ),
+    (
+        "department.touchpoints_filter",
+        "Journey, touchpoint, impression or moment",
+    ),
     ("department.open_findings", "Open findings"),
     ("department.high_count", "{count} high"),
     ("department.letdowns", "Promises let down"),

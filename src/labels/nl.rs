@@ -1980,6 +1980,18 @@ pub const LABELS: &[(&str, &str)] = &[
         "department.journey_high",
         "Ernstige bevindingen in de klantreis",
     ),
+    (
+        "department.touchpoints_shown",
+        "{shown} van {total} contactmomenten getoond",
+    ),
+    (
+        "department.touchpoints_none",
+        "Geen contactmoment bevat al deze woorden.",
+    ),
+    (
+        "department.touchpoints_filter",
+        "Klantreis, contactmoment, indruk of moment",
+    ),
     ("department.open_findings", "Open bevindingen"),
     ("department.high_count", "{count} hoog"),
     ("department.letdowns", "Niet nagekomen beloften"),

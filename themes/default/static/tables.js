@@ -1,7 +1,8 @@
 // journeymap: a table a reader can put in another order and narrow down by typing.
 // A `.table-tools` box (hidden until this script shows it) names its table in `data-table`
-// and holds a `.table-filter` input, a `.table-sort` select whose values are "key:asc" or
-// "key:desc" (a row's `data-<key>` number, or "title" for the title's link text) and a
+// and the columns (from 0) whose text the filter searches in `data-columns`, and holds a
+// `.table-filter` input, an optional `.table-sort` select whose values are "key:asc" or
+// "key:desc" (a row's `data-<key>` number, or "title" for the first cell's link text) and a
 // `.table-status` line filled from `data-status` ("{shown} of {total} ...") and
 // `data-none` (no row holds the words).
 (function () {
@@ -14,14 +15,18 @@
 
   function setUp(tools) {
     var table = document.getElementById(tools.getAttribute("data-table"));
-    if (!table || !table.tBodies.length) {
+    // A page with two such tables loads this script twice; each box is set up once.
+    if (!table || !table.tBodies.length || tools.hasAttribute("data-ready")) {
       return;
     }
+    tools.setAttribute("data-ready", "");
     var body = table.tBodies[0];
     var rows = Array.prototype.slice.call(body.rows);
+    var columns = (tools.getAttribute("data-columns") || "0").split(" ").map(Number);
     var texts = rows.map(function (row) {
-      var parts = row.querySelectorAll(".filtered");
-      return fold(Array.prototype.map.call(parts, function (p) { return p.textContent; }).join(" "));
+      return fold(columns.map(function (c) {
+        return row.cells[c] ? row.cells[c].textContent : "";
+      }).join(" "));
     });
     var filter = tools.querySelector(".table-filter");
     var sort = tools.querySelector(".table-sort");

@@ -291,11 +291,11 @@ pub fn page<'a>(
         .map(|p| (p.id.as_str(), p.status))
         .collect();
     let items = department.on_page(&department.items, index, |i| i.at.place);
+    let touchpoints = department.on_page(&department.touchpoints, index, |t| t.at.place);
     DepartmentPage {
         name: site.owner_name(department.owner),
         owner: department.owner,
-        touchpoints: department
-            .on_page(&department.touchpoints, index, |t| t.at.place)
+        touchpoints: touchpoints
             .iter()
             .map(|t| OwnedRow {
                 at: place(&t.at),
@@ -368,6 +368,7 @@ pub fn page<'a>(
         journeys: (index == 0 && !department.journeys.is_empty())
             .then(|| owned_journeys(department, project, analysis, labels)),
         owns_moments: !department.touchpoints.is_empty() || !department.items.is_empty(),
+        touchpoint_filter: touchpoints.len() > journey_table::TOOLS_ABOVE,
     }
 }
 
@@ -517,6 +518,8 @@ pub struct DepartmentPage<'a> {
     /// Whether it owns any touchpoint or lane item (an owner of only journeys or plans does
     /// not, and its page leaves out the sections about them).
     owns_moments: bool,
+    /// Whether its touchpoints on this page are many enough for a filter box.
+    touchpoint_filter: bool,
 }
 
 /// The open findings of one severity on a department's page.

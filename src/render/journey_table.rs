@@ -23,8 +23,8 @@ pub struct JourneyTable<'a> {
     rows: Vec<JourneyRow<'a>>,
 }
 
-/// Tables of up to this many journeys come without order and filter controls.
-const TOOLS_ABOVE: usize = 12;
+/// Tables of up to this many rows come without order and filter controls.
+pub const TOOLS_ABOVE: usize = 12;
 
 impl<'a> JourneyTable<'a> {
     /// A table of `rows` as element `id`.
@@ -39,8 +39,8 @@ impl<'a> JourneyTable<'a> {
     }
 }
 
-/// A journey's row. Each figure comes as shown and, for sorting,
-/// as a plain number (`None` where the figure does not apply).
+/// A journey's row. Each figure comes as shown and, for sorting, as a plain number (`None`
+/// where the figure does not apply).
 #[derive(serde::Serialize)]
 pub struct JourneyRow<'a> {
     title: &'a str,

@@ -1,6 +1,6 @@
 //! The table of journeys: a project of more than 12 journeys gets one on its home page instead
 //! of cards, a department that owns more than 12 gets order and filter controls on its own,
-//! and a filter on its touchpoints past 12. Figures counted by hand from
+//! and a filter on its touchpoints and lane items past 12. Figures counted by hand from
 //! tests/fixtures/many-journeys (emotions in each file).
 
 mod common;
@@ -162,7 +162,8 @@ fn twelve_journeys_are_still_cards_and_a_department_of_many_gets_the_controls() 
             journeys.join(format!("b{n:02}.yaml")),
             format!(
                 "title: Bill {n}\nowner: Billing\nstages:\n  - name: Only\n    touchpoints:\n      \
-                 - {{name: Gets it, kind: functional, emotion: 1, owner: Billing}}\n"
+                 - {{name: Gets it, kind: functional, emotion: 1, owner: Billing, \
+                 backstage: [{{text: Prints the bill, owner: Billing}}]}}\n"
             ),
         )
         .unwrap();
@@ -179,6 +180,18 @@ fn twelve_journeys_are_still_cards_and_a_department_of_many_gets_the_controls() 
         "<div class=\"table-tools\" data-table=\"owned-touchpoints\" data-columns=\"0 1 2 4 5\" data-status=\"{shown} of {total} touchpoints shown\""
     ));
     assert!(billing.contains("<table id=\"owned-touchpoints\" class=\"stacked\">"));
+    // And its 13 back-stage items one over touchpoint, lane, item, system and fail point.
+    assert!(billing.contains(
+        "<div class=\"table-tools\" data-table=\"owned-items\" data-columns=\"0 1 2 3 5\" data-status=\"{shown} of {total} rows shown\""
+    ));
+    assert!(billing.contains("<table id=\"owned-items\" class=\"stacked\">"));
+    assert_eq!(
+        billing
+            .matches("<script src=\"../../theme/tables.js\" defer></script>")
+            .count(),
+        3,
+        "once per table with controls; the script sets each up once"
+    );
     assert!(billing.contains("<script src=\"../../theme/tables.js\" defer></script>"));
     let bill = row(&billing, "b00").replace("../../", "");
     assert!(

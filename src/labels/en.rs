@@ -1899,6 +1899,12 @@ pub const LABELS: &[(&str, &str)] = &[
         "department.touchpoints_filter",
         "Journey, touchpoint, impression or moment",
     ),
+    ("department.items_shown", "{shown} of {total} rows shown"),
+    ("department.items_none", "No row holds all of these words."),
+    (
+        "department.items_filter",
+        "Touchpoint, lane, what happens, system or fail point",
+    ),
     ("department.open_findings", "Open findings"),
     ("department.high_count", "{count} high"),
     ("department.letdowns", "Promises let down"),

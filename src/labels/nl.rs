@@ -1992,6 +1992,15 @@ pub const LABELS: &[(&str, &str)] = &[
         "department.touchpoints_filter",
         "Klantreis, contactmoment, indruk of moment",
     ),
+    (
+        "department.items_shown",
+        "{shown} van {total} regels getoond",
+    ),
+    ("department.items_none", "Geen regel bevat al deze woorden."),
+    (
+        "department.items_filter",
+        "Contactmoment, laag, wat er gebeurt, systeem of faalpunt",
+    ),
     ("department.open_findings", "Open bevindingen"),
     ("department.high_count", "{count} hoog"),
     ("department.letdowns", "Niet nagekomen beloften"),

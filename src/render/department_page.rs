@@ -369,6 +369,7 @@ pub fn page<'a>(
             .then(|| owned_journeys(department, project, analysis, labels)),
         owns_moments: !department.touchpoints.is_empty() || !department.items.is_empty(),
         touchpoint_filter: touchpoints.len() > journey_table::TOOLS_ABOVE,
+        item_filter: items.len() > journey_table::TOOLS_ABOVE,
     }
 }
 
@@ -520,6 +521,8 @@ pub struct DepartmentPage<'a> {
     owns_moments: bool,
     /// Whether its touchpoints on this page are many enough for a filter box.
     touchpoint_filter: bool,
+    /// Whether its lane items on this page are many enough for a filter box.
+    item_filter: bool,
 }
 
 /// The open findings of one severity on a department's page.

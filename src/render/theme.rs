@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Templates of the default theme, by name.
-const DEFAULT_TEMPLATES: [(&str, &str); 25] = [
+const DEFAULT_TEMPLATES: [(&str, &str); 26] = [
     (
         "base.html",
         include_str!("../../themes/default/templates/base.html"),
@@ -108,6 +108,10 @@ const DEFAULT_TEMPLATES: [(&str, &str); 25] = [
     (
         "views/journey_table.html",
         include_str!("../../themes/default/templates/views/journey_table.html"),
+    ),
+    (
+        "views/table_filter.html",
+        include_str!("../../themes/default/templates/views/table_filter.html"),
     ),
 ];
 

@@ -201,3 +201,32 @@ fn twelve_journeys_are_still_cards_and_a_department_of_many_gets_the_controls() 
     assert!(bill.contains("data-own=\"1\">"), "{bill}");
     assert!(read(&site, "index.html").contains("id=\"journey-table\""));
 }
+
+#[test]
+fn a_theme_with_its_own_home_page_gets_the_cards_at_any_scale() {
+    let dir = copy_to_temp(&fixture("many-journeys"));
+    let templates = dir.path().join("themes/mine/templates");
+    fs::create_dir_all(&templates).unwrap();
+    fs::write(
+        templates.join("index.html"),
+        "{% extends \"base.html\" %}{% block content %}{% for j in journeys %}\
+         <p class=\"mine\">{{ j.title }} {{ j.sparkline | safe }}</p>{% endfor %}\
+         {% if journey_table %}<p class=\"table-too\"></p>{% endif %}{% endblock content %}",
+    )
+    .unwrap();
+    let settings = read(dir.path(), "content/site.yaml");
+    fs::write(
+        dir.path().join("content/site.yaml"),
+        format!("{settings}theme: mine\n"),
+    )
+    .unwrap();
+    let site = build_into_site(dir.path());
+    let home = read(&site, "index.html");
+    assert_eq!(home.matches("<p class=\"mine\">").count(), 14, "{home}");
+    assert_eq!(
+        home.matches("<svg").count(),
+        14,
+        "each card with its sparkline"
+    );
+    assert!(home.contains("<p class=\"table-too\">"), "and the table");
+}

@@ -135,7 +135,8 @@ pub fn render_selection(
         .flat_map(|p| &p.views)
         .any(|v| v.kind == ViewKind::Consistency && v.target == ViewTarget::All);
     let needs = plot::Needs {
-        sparklines: (selection.everything || selection.home) && home_page::shows_cards(project),
+        sparklines: (selection.everything || selection.home)
+            && (home_page::shows_cards(project) || theme.own_home),
         promise_map: (selection.everything || selection.site_wide || whole_report_viewed)
             && consistency::site_matrix_shown(project),
         viewed: &viewed,
@@ -532,7 +533,9 @@ impl Renderer<'_> {
     fn home(&self) -> Result<Vec<u8>, Diagnostic> {
         let title = self.project.site.title.clone();
         let mut context = context::context(address::HOME, "home", &title, Value::Null);
-        if home_page::shows_cards(self.project) {
+        // A theme's own home page may expect the cards at any scale; the built-in one gets
+        // them or the table.
+        if home_page::shows_cards(self.project) || self.theme.own_home {
             let cards = home_page::cards(
                 self.project,
                 self.analysis,
@@ -540,7 +543,8 @@ impl Renderer<'_> {
                 &self.plots.sparklines,
             );
             context.insert("journeys", &cards);
-        } else {
+        }
+        if !home_page::shows_cards(self.project) {
             let rows = journey_table::rows(
                 self.project,
                 self.project.journeys.iter().map(|j| &**j),

@@ -155,6 +155,9 @@ pub struct Theme {
     pub tera: tera::Tera,
     /// Static files by output path (`theme/style.css`).
     pub static_files: BTreeMap<String, StaticFile>,
+    /// Whether the project's theme has a home page template of its own (not the built-in
+    /// one's text): written before the table of journeys, it may expect the cards always.
+    pub own_home: bool,
 }
 
 /// Loads the theme named in site.yaml: the default theme, with the project's
@@ -221,9 +224,17 @@ pub fn load(root: &Path, name: &str, static_files: &[String]) -> Result<Theme, D
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
+    let built_in_home = DEFAULT_TEMPLATES
+        .iter()
+        .find(|(n, _)| *n == "index.html")
+        .map(|(_, t)| *t);
+    let own_home = templates
+        .get("index.html")
+        .is_some_and(|(_, text)| Some(text.as_str()) != built_in_home);
     Ok(Theme {
         tera,
         static_files: files,
+        own_home,
     })
 }
 

@@ -6,6 +6,8 @@ mod en;
 mod nl;
 mod numbers;
 
+pub use numbers::round1;
+
 use crate::model::{Labelled, Language};
 use std::collections::{BTreeMap, HashMap};
 

@@ -49,7 +49,8 @@ impl Labels {
 }
 
 /// Rounds half away from zero to one decimal, so 62.25 shows as 62.3 and -0.05 as -0.1.
-fn round1(value: f64) -> f64 {
+/// A value rounded to one decimal as the pages write it, never `-0.0`.
+pub fn round1(value: f64) -> f64 {
     let rounded = (value * 10.0).round() / 10.0;
     if rounded == 0.0 { 0.0 } else { rounded }
 }

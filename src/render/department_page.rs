@@ -487,13 +487,13 @@ fn owned_journeys<'a>(
 ) -> JourneyTable<'a> {
     let none = OwnerLinks::none();
     let rows = (department.journeys.iter())
-        .flat_map(|&(_, journey)| {
+        .filter_map(|&(_, journey)| {
             let own = journey
                 .touchpoints()
                 .filter(|(_, t)| t.owner.as_deref() == Some(department.owner))
                 .count();
-            let row = journey_table::rows(project, [journey].into_iter(), analysis, labels, &none);
-            row.into_iter().map(move |row| row.on_department_page(own))
+            let row = journey_table::row(project, journey, analysis, labels, &none)?;
+            Some(row.on_department_page(own))
         })
         .collect();
     JourneyTable::new("owned-journeys", rows)

@@ -16,6 +16,12 @@ pub fn shows_cards(project: &Project) -> bool {
     project.journeys.len() <= CARDS_UP_TO
 }
 
+/// Whether the home page's template gets the cards: when it shows them, or always for a
+/// theme's own home page (`own_home`), which may have been written for the cards alone.
+pub fn cards_wanted(project: &Project, own_home: bool) -> bool {
+    shows_cards(project) || own_home
+}
+
 /// A journey's card: its headline figures, sparkline and link.
 #[derive(serde::Serialize)]
 pub struct HomeCard<'a> {

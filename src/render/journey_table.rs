@@ -72,35 +72,44 @@ pub fn rows<'a>(
     owner_links: &OwnerLinks<'_>,
 ) -> Vec<JourneyRow<'a>> {
     journeys
-        .filter_map(|j| {
-            let facts = analysis.journey(&j.id)?;
-            let design = project.desired_of(&j.id);
-            let owner = j.owner.as_deref();
-            let impressions = |i| facts.counts.impression(i);
-            Some(JourneyRow {
-                title: &j.title,
-                link: links::journey(&j.id),
-                persona: project.persona_name(j),
-                design_title: design.map(|d| d.title.as_str()),
-                design_link: design.map(|d| links::journey(&d.id)),
-                owner,
-                owner_link: owner.and_then(|o| owner_links.of(o)).map(str::to_string),
-                own: None,
-                touchpoints: facts.counts.touchpoints,
-                magic: impressions(Impression::Magic),
-                miserable: impressions(Impression::Miserable),
-                remembered: labels.signed(facts.current.remembered),
-                remembered_value: sort_value(facts.current.remembered),
-                consistency: labels.percent(facts.consistency_index),
-                consistency_value: facts.consistency_index.map(sort_value),
-                high: facts
-                    .open_findings()
-                    .filter(|f| f.severity == FindingSeverity::High)
-                    .count(),
-                findings: facts.open_findings().count(),
-            })
-        })
+        .filter_map(|j| row(project, j, analysis, labels, owner_links))
         .collect()
+}
+
+/// The row of a journey; `None` when the analysis does not know it.
+pub fn row<'a>(
+    project: &'a Project,
+    journey: &'a Journey,
+    analysis: &Analysis,
+    labels: &Labels,
+    owner_links: &OwnerLinks<'_>,
+) -> Option<JourneyRow<'a>> {
+    let facts = analysis.journey(&journey.id)?;
+    let design = project.desired_of(&journey.id);
+    let owner = journey.owner.as_deref();
+    let impressions = |i| facts.counts.impression(i);
+    Some(JourneyRow {
+        title: &journey.title,
+        link: links::journey(&journey.id),
+        persona: project.persona_name(journey),
+        design_title: design.map(|d| d.title.as_str()),
+        design_link: design.map(|d| links::journey(&d.id)),
+        owner,
+        owner_link: owner.and_then(|o| owner_links.of(o)).map(str::to_string),
+        own: None,
+        touchpoints: facts.counts.touchpoints,
+        magic: impressions(Impression::Magic),
+        miserable: impressions(Impression::Miserable),
+        remembered: labels.signed(facts.current.remembered),
+        remembered_value: sort_value(facts.current.remembered),
+        consistency: labels.percent(facts.consistency_index),
+        consistency_value: facts.consistency_index.map(sort_value),
+        high: facts
+            .open_findings()
+            .filter(|f| f.severity == FindingSeverity::High)
+            .count(),
+        findings: facts.open_findings().count(),
+    })
 }
 
 impl JourneyRow<'_> {
@@ -117,9 +126,7 @@ impl JourneyRow<'_> {
 /// A figure as the table sorts it: one decimal, a point for the decimal separator whatever
 /// the language, as the page shows it rounded.
 fn sort_value(value: f64) -> String {
-    let rounded = (value * 10.0).round() / 10.0;
-    // Rounding can leave -0.0, which would print as "-0.0".
-    format!("{:.1}", rounded + 0.0)
+    format!("{:.1}", crate::labels::round1(value))
 }
 
 #[cfg(test)]

@@ -136,7 +136,7 @@ pub fn render_selection(
         .any(|v| v.kind == ViewKind::Consistency && v.target == ViewTarget::All);
     let needs = plot::Needs {
         sparklines: (selection.everything || selection.home)
-            && (home_page::shows_cards(project) || theme.own_home),
+            && home_page::cards_wanted(project, theme.own_home),
         promise_map: (selection.everything || selection.site_wide || whole_report_viewed)
             && consistency::site_matrix_shown(project),
         viewed: &viewed,
@@ -533,9 +533,7 @@ impl Renderer<'_> {
     fn home(&self) -> Result<Vec<u8>, Diagnostic> {
         let title = self.project.site.title.clone();
         let mut context = context::context(address::HOME, "home", &title, Value::Null);
-        // A theme's own home page may expect the cards at any scale; the built-in one gets
-        // them or the table.
-        if home_page::shows_cards(self.project) || self.theme.own_home {
+        if home_page::cards_wanted(self.project, self.theme.own_home) {
             let cards = home_page::cards(
                 self.project,
                 self.analysis,

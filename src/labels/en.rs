@@ -1897,7 +1897,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     (
         "department.touchpoints_filter",
-        "Journey, touchpoint, impression or moment",
+        "Journey, touchpoint or impression",
     ),
     ("department.items_shown", "{shown} of {total} rows shown"),
     ("department.items_none", "No row holds all of these words."),

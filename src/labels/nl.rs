@@ -1990,7 +1990,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     (
         "department.touchpoints_filter",
-        "Klantreis, contactmoment, indruk of moment",
+        "Klantreis, contactmoment of indruk",
     ),
     (
         "department.items_shown",

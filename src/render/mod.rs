@@ -659,7 +659,7 @@ impl Renderer<'_> {
         if let Some(blueprint) = &blueprint {
             self.put(&address::journey_blueprint(id), blueprint.standalone())?;
         }
-        self.put(&address::journey_curve(id), plot::standalone(&curve))?;
+        self.put(&address::journey_curve(id), plots.curve.standalone())?;
         self.put(
             &address::journey_mermaid(id),
             mermaid::diagram(journey, scale),

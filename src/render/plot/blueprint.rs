@@ -4,7 +4,7 @@
 //! rows grow to hold it.
 
 use super::super::markdown::escape;
-use super::canvas::Document;
+use super::canvas::{Document, Pin};
 use super::label::wrap;
 use super::style::{BAND, INK, MUTED, WHITE, impression, text_on};
 use crate::analysis::Impression;
@@ -297,15 +297,6 @@ pub fn blueprint(
         } else {
             0
         };
-        text_lines(
-            &mut out,
-            PAD,
-            row_top + room + GAP + 11,
-            &row_names[r],
-            FONT,
-            LINE,
-            &format!("font-weight=\"bold\" fill=\"{}\"", hex(INK)),
-        );
         for (column, column_cells) in grid[r].iter().enumerate() {
             let x = x_of(column as i32);
             let mut y = row_top + room + GAP;
@@ -372,27 +363,67 @@ pub fn blueprint(
         doc.group(&format!("lane lane-{name}"), &out);
     }
 
+    // The lanes' names and the lines' names at the left, and the lines' start under them: the
+    // strip a page keeps in view while the blueprint scrolls sideways.
+    let names_width = x_of(0) - GAP / 2;
     for (r, _) in ROWS.iter().enumerate() {
-        let Some((name, label)) = line_above(r) else {
+        let Some((name, _)) = line_above(r) else {
             continue;
         };
         let y = row_tops[r];
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "<line x1=\"{PAD}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\" stroke=\"{}\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>",
+            "<line x1=\"{names_width}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\" stroke=\"{}\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\" stroke-dashoffset=\"{}\"/>",
             width - PAD,
-            hex(INK)
-        );
-        let _ = writeln!(
-            out,
-            "<text x=\"{PAD}\" y=\"{}\" font-size=\"{META_FONT}\" font-style=\"italic\" fill=\"{}\">{}</text>",
-            y + 12,
-            hex(MUTED),
-            escape(labels.get(label))
+            hex(INK),
+            names_width - PAD
         );
         doc.group(&format!("blueprint-line line-{name}"), &out);
     }
+    let pin = Pin {
+        top: top as u32,
+        width: names_width as u32,
+        height: (height - PAD - top) as u32,
+    };
+    let names = |doc: &mut Document| {
+        for (r, row) in ROWS.iter().enumerate() {
+            let mut out = String::new();
+            let room = if let Some((_, label)) = line_above(r) {
+                let y = row_tops[r];
+                let _ = writeln!(
+                    out,
+                    "<line x1=\"{PAD}\" y1=\"{y}\" x2=\"{names_width}\" y2=\"{y}\" stroke=\"{}\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>",
+                    hex(INK)
+                );
+                let _ = writeln!(
+                    out,
+                    "<text x=\"{PAD}\" y=\"{}\" font-size=\"{META_FONT}\" font-style=\"italic\" fill=\"{}\">{}</text>",
+                    y + 12,
+                    hex(MUTED),
+                    escape(labels.get(label))
+                );
+                LINE_LABEL_ROOM
+            } else {
+                0
+            };
+            text_lines(
+                &mut out,
+                PAD,
+                row_tops[r] + room + GAP + 11,
+                &row_names[r],
+                FONT,
+                LINE,
+                &format!("font-weight=\"bold\" fill=\"{}\"", hex(INK)),
+            );
+            let name = match row {
+                Some(lane) => lane.as_str(),
+                None => "actions",
+            };
+            doc.group(&format!("lane-name lane-{name}"), &out);
+        }
+    };
+    doc.pinned("pinned", pin, names);
     doc
 }
 
@@ -473,6 +504,32 @@ stages:
         for word in ["very", "long", "description", "wrap", "lines"] {
             assert!(svg.contains(word), "no word is cut: {word}");
         }
+    }
+
+    #[test]
+    fn the_lane_names_are_the_strip_kept_in_view() {
+        let project = test_support::project("", "", &[("hairdryer", JOURNEY)]);
+        let analysis = analyse(&project);
+        let labels = Labels::new(project.site.language);
+        let doc = blueprint(
+            &project.journeys[0],
+            &analysis.journeys[0].impressions,
+            &project.site,
+            &labels,
+            "jm-blueprint-hairdryer",
+        );
+        let inline = doc.inline();
+        assert!(
+            inline.starts_with("<div class=\"plot-pin\"")
+                && inline.contains("<use href=\"#jm-blueprint-hairdryer-pin\"/>")
+        );
+        let pinned = &inline[inline.find("id=\"jm-blueprint-hairdryer-pin\"").unwrap()..];
+        let pinned = &pinned[..pinned.find("</g>\n</g>\n").unwrap()];
+        assert_eq!(pinned.matches("<g class=\"lane-name ").count(), 5);
+        for name in ["Customer actions", "Back stage", "Line of visibility"] {
+            assert!(pinned.contains(&format!(">{name}<")), "{name} is pinned");
+        }
+        assert!(!doc.standalone().contains("plot-pin"));
     }
 
     #[test]

@@ -45,6 +45,21 @@ pub struct Document {
     fill: bool,
     /// The widest a page may scale a filling plot to, in pixels.
     widest: Option<u32>,
+    /// The strip at the plot's left edge that stays in view while the plot scrolls sideways.
+    pin: Option<Pin>,
+}
+
+/// The part of a plot's left edge (its scale, its row names) that a page keeps in view while
+/// the rest of a plot wider than the screen scrolls past: from the left edge to `width`,
+/// from `top` to `top + height`, in the plot's pixels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pin {
+    /// Where the strip starts, from the plot's top.
+    pub top: u32,
+    /// The strip's width, from the plot's left edge.
+    pub width: u32,
+    /// The strip's height.
+    pub height: u32,
 }
 
 impl Document {
@@ -59,6 +74,7 @@ impl Document {
             body: String::new(),
             fill: false,
             widest: None,
+            pin: None,
         }
     }
 
@@ -118,6 +134,19 @@ impl Document {
         body.push_str("</g>\n");
     }
 
+    /// Adds the groups `build` adds inside one group with a class that a page keeps in view
+    /// within `pin` while the plot scrolls sideways (see [`Document::inline`]); one per plot.
+    pub fn pinned(&mut self, class: &str, pin: Pin, build: impl FnOnce(&mut Document)) {
+        self.body.push_str("<g class=\"");
+        self.body.push_str(class);
+        self.body.push_str("\" id=\"");
+        self.body.push_str(&self.id);
+        self.body.push_str("-pin\">\n");
+        build(self);
+        self.body.push_str("</g>\n");
+        self.pin = Some(pin);
+    }
+
     /// The plot's title and description in one sentence, for the `alt` of an `<img>`.
     pub fn alt(&self) -> String {
         format!("{}. {}", self.title, self.desc)
@@ -128,9 +157,23 @@ impl Document {
         (self.width, self.height)
     }
 
-    /// The SVG for inlining in a page.
+    /// The SVG for inlining in a page. A plot with a pinned layer is preceded by a small SVG
+    /// that shows that layer again (`<use>`, hidden from screen readers) in a `hidden` box
+    /// (class `plot-pin`) that the theme shows and keeps at the left of the plot's scrolling
+    /// box; a theme without that rule shows the plot as before.
     pub fn inline(&self) -> String {
-        let mut svg = String::with_capacity(self.inline_len());
+        let mut svg = String::with_capacity(self.inline_len() + 400);
+        if let Some(pin) = self.pin {
+            use std::fmt::Write;
+            let _ = writeln!(
+                svg,
+                "<div class=\"plot-pin\" style=\"margin-top: {top}px\" aria-hidden=\"true\" hidden=\"\"><svg width=\"{w}\" height=\"{h}\" viewBox=\"0 {top} {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\" font-family=\"Helvetica, Arial, sans-serif\"><use href=\"#{id}-pin\"/></svg></div>",
+                w = pin.width,
+                h = pin.height,
+                top = pin.top,
+                id = self.id,
+            );
+        }
         self.write_inline(&mut svg);
         svg
     }
@@ -171,14 +214,6 @@ impl Document {
     }
 }
 
-/// The standalone file of an SVG that [`Document::inline`] gave, for other programs.
-pub fn standalone(inline: &str) -> String {
-    let mut file = String::with_capacity(XML_DECLARATION.len() + inline.len());
-    file.push_str(XML_DECLARATION);
-    file.push_str(inline);
-    file
-}
-
 /// The first line of a standalone SVG file.
 const XML_DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 
@@ -190,6 +225,7 @@ pub fn with_instance(svg: String, id: &str, instance: usize) -> String {
     }
     svg.replace(&format!("{id}-title"), &format!("{id}-{instance}-title"))
         .replace(&format!("{id}-desc"), &format!("{id}-{instance}-desc"))
+        .replace(&format!("{id}-pin"), &format!("{id}-{instance}-pin"))
 }
 
 /// Estimated width in pixels of a text at a font size (a generous average for sans-serif,

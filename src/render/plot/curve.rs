@@ -2,7 +2,7 @@
 //! along y with the zone of indifference and the thresholds, today's curve and the desired
 //! one, markers that carry kind, moment and impression, and the peak and end marked.
 
-use super::canvas::{Document, Drawn, bold, fail, font, layer};
+use super::canvas::{Document, Drawn, Pin, bold, fail, font, layer};
 use super::label::{Fitted, fit, fit_all, line_height};
 use super::{legend, markers, style};
 use crate::analysis::{Impression, JourneyAnalysis};
@@ -309,10 +309,15 @@ pub(super) fn draw_columns(
         .map_err(fail)
     })?;
     doc.group("zone", &zone);
-    doc.group(
-        "scale",
-        &layer(size, |a| draw_scale(a, &layout, scale, labels, n))?,
-    );
+    doc.group("scale", &layer(size, |a| draw_scale(a, &layout, scale, n))?);
+    let axis_top = layout.plot_top - AXIS_ROOM;
+    let axis = layer(size, |a| draw_axis(a, &layout, scale, labels))?;
+    let pin = Pin {
+        top: axis_top as u32,
+        width: (LEFT - 2) as u32,
+        height: (layout.plot_top + layout.plot_height - axis_top) as u32,
+    };
+    doc.pinned("pinned", pin, |doc| doc.group("axis", &axis));
     draw_sides(&mut doc, size, &layout, scale, labels, x_end)?;
     for (class, value, impression) in [
         ("threshold magic", scale.magic, Impression::Magic),
@@ -504,13 +509,8 @@ fn draw_desired(
     Ok(())
 }
 
-fn draw_scale(
-    a: &super::canvas::Area<'_>,
-    layout: &Layout,
-    scale: &Scale,
-    labels: &Labels,
-    n: usize,
-) -> Drawn {
+/// The grid line of each value of the scale.
+fn draw_scale(a: &super::canvas::Area<'_>, layout: &Layout, scale: &Scale, n: usize) -> Drawn {
     let x0 = LEFT;
     let x1 = LEFT + layout.col * n as i32;
     for e in scale.min..=scale.max {
@@ -521,6 +521,22 @@ fn draw_scale(
             color.stroke_width(1),
         ))
         .map_err(fail)?;
+    }
+    Ok(())
+}
+
+/// Room above the plot for the axis's name.
+const AXIS_ROOM: i32 = 24;
+
+/// The values of the scale left of the plot and the axis's name above them: the layer a
+/// page keeps in view while the curve scrolls sideways.
+fn draw_axis(
+    a: &super::canvas::Area<'_>,
+    layout: &Layout,
+    scale: &Scale,
+    labels: &Labels,
+) -> Drawn {
+    for e in scale.min..=scale.max {
         let text = if e > 0 {
             format!("+{e}")
         } else {
@@ -528,7 +544,7 @@ fn draw_scale(
         };
         a.draw(&Text::new(
             text,
-            (x0 - 8, y),
+            (LEFT - 8, layout.y(e)),
             font(FONT, style::MUTED).pos(Pos::new(HPos::Right, VPos::Center)),
         ))
         .map_err(fail)?;

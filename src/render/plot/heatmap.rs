@@ -1,7 +1,7 @@
 //! The site-wide promise heat map: promises (rows) by journeys (columns), each cell coloured
 //! and labelled with the promise's status in that journey.
 
-use super::canvas::{Document, bold, fail, font, layer};
+use super::canvas::{Document, Pin, bold, fail, font, layer};
 use super::label::{Fitted, fit, line_height};
 use super::style;
 use crate::analysis::{Analysis, PromiseStatus, promise_status};
@@ -107,6 +107,12 @@ pub fn promise_map(
         let tooltip = header.abbreviated.then_some(journey.title.as_str());
         doc.group_with("header", None, tooltip, &drawn);
     }
+    let pin = Pin {
+        top: top as u32,
+        width: (left - 2) as u32,
+        height: rows_height as u32,
+    };
+    let mut promises = Vec::with_capacity(traces.len());
     for (r, (label, trace)) in row_labels.iter().zip(&traces).enumerate() {
         let drawn = layer(size, |a| {
             let lh = line_height(label.font);
@@ -126,8 +132,13 @@ pub fn promise_map(
         } else {
             trace.id.clone()
         };
-        doc.group_with("promise", None, Some(&tooltip), &drawn);
+        promises.push((tooltip, drawn));
     }
+    doc.pinned("pinned", pin, |doc| {
+        for (tooltip, drawn) in &promises {
+            doc.group_with("promise", None, Some(tooltip), drawn);
+        }
+    });
     doc.group(
         "grid",
         &layer(size, |a| {

@@ -16,7 +16,7 @@ mod sparkline;
 mod style;
 
 pub use blueprint::{blueprint, blueprint_parts, has_blueprint};
-pub use canvas::{Document, standalone, with_instance};
+pub use canvas::{Document, with_instance};
 pub use priorities::has_priorities;
 
 use crate::analysis::Analysis;

@@ -757,3 +757,101 @@ fn a_peak_below_zero_is_called_the_worst_moment() {
     let (high, _, _) = curve_of("", &stage(3, -1));
     assert!(high.contains(">Peak<") && !high.contains("worst"), "{high}");
 }
+
+/// Checks that `inline` opens with the strip a page keeps in view (the plot's group
+/// `{id}-pin` again, hidden from screen readers), that the group holds `texts`, each inside
+/// the strip, and that the standalone file has no strip.
+fn assert_pinned(inline: &str, standalone: &str, id: &str, texts: &[&str]) {
+    let wrapped = format!("<div>{inline}</div>");
+    let doc = roxmltree::Document::parse(&wrapped).unwrap();
+    let boxes: Vec<_> = doc
+        .root_element()
+        .children()
+        .filter(|n| n.is_element())
+        .collect();
+    assert_eq!(boxes.len(), 2, "the strip, then the plot: {inline}");
+    let (strip, plot) = (boxes[0], boxes[1]);
+    assert_eq!(strip.attribute("class"), Some("plot-pin"));
+    assert_eq!(strip.attribute("aria-hidden"), Some("true"));
+    assert_eq!(
+        strip.attribute("hidden"),
+        Some(""),
+        "hidden unless the theme shows it"
+    );
+    let pin = strip.first_element_child().unwrap();
+    assert!(pin.has_tag_name("svg") && plot.has_tag_name("svg"));
+    assert_eq!(
+        strip.attribute("style"),
+        Some(
+            format!(
+                "margin-top: {}px",
+                pin.attribute("viewBox").unwrap().split(' ').nth(1).unwrap()
+            )
+            .as_str()
+        )
+    );
+    let used = pin.descendants().find(|n| n.has_tag_name("use")).unwrap();
+    assert_eq!(used.attribute("href"), Some(format!("#{id}-pin").as_str()));
+    let number = |n: roxmltree::Node<'_, '_>, name: &str| -> f64 {
+        n.attribute(name).unwrap().parse().unwrap()
+    };
+    let view: Vec<f64> = pin
+        .attribute("viewBox")
+        .unwrap()
+        .split(' ')
+        .map(|v| v.parse().unwrap())
+        .collect();
+    assert_eq!(
+        (view[2], view[3]),
+        (number(pin, "width"), number(pin, "height"))
+    );
+    let group = plot
+        .descendants()
+        .find(|n| n.attribute("id") == Some(format!("{id}-pin").as_str()))
+        .expect("the plot holds the pinned group");
+    for text in texts {
+        let node = group
+            .descendants()
+            .find(|n| n.has_tag_name("text") && n.text().is_some_and(|t| t.trim() == *text))
+            .unwrap_or_else(|| panic!("{text} is pinned"));
+        let (x, y) = (number(node, "x"), number(node, "y"));
+        assert!(x >= 0.0 && x < view[2], "{text} at x {x} within {view:?}");
+        assert!(
+            y >= view[1] && y <= view[1] + view[3],
+            "{text} at y {y} within {view:?}"
+        );
+    }
+    assert!(!standalone.contains("plot-pin"), "a file shows no strip");
+    assert!(roxmltree::Document::parse(standalone).is_ok());
+}
+
+#[test]
+fn a_plot_keeps_its_scale_or_row_names_in_view_while_it_scrolls() {
+    let p = project("", "", &[("j", &touchpoints(30, |i| format!("Step {i}")))]);
+    let a = analyse(&p);
+    let curve = journey_plots(&p, &a).curve;
+    assert_pinned(
+        &curve.inline(),
+        &curve.standalone(),
+        &curve_id("j"),
+        &["+3", "0", "-3", "Emotion"],
+    );
+    let repeated = with_instance(curve.inline(), &curve_id("j"), 2);
+    assert!(
+        repeated.contains(&format!("href=\"#{}-2-pin\"", curve_id("j")))
+            && repeated.contains(&format!("id=\"{}-2-pin\"", curve_id("j"))),
+        "a second copy on a page points at its own strip"
+    );
+
+    let promises = "- {id: a, text: Parcels arrive tomorrow}\n- {id: b, text: We call back}\n";
+    let one = "title: One\nstages:\n  - name: S\n    touchpoints:\n      - {name: X, kind: human, emotion: 1, promises: [a, b]}\n";
+    let p = project("", promises, &[("one", one)]);
+    let a = analyse(&p);
+    let map = shared_plots(&p, &a).promises.unwrap();
+    assert_pinned(
+        &map.inline(),
+        &map.standalone(),
+        "jm-promises",
+        &["Parcels arrive tomorrow", "We call back"],
+    );
+}

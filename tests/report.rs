@@ -291,6 +291,22 @@ fn the_report_holds_every_journey_and_the_site_reports() {
         "a plan's badge links to the plan in the report"
     );
     assert!(report.contains("href=\"#plan-hairdryer-return-1\""));
+    // The summary lists the changes per journey before the journeys' figures: each option
+    // linked to its row in the journey's part, who carries it out and where it stands.
+    let changes = report
+        .split("<h3 id=\"changes\">")
+        .nth(1)
+        .and_then(|rest| rest.split("<h3 id=\"summary-journeys\">").next())
+        .expect("the changes at a glance, in the summary");
+    for part in [
+        "<a href=\"#journey-hairdryer-return\"><bdi>Returning a broken hairdryer</bdi></a>",
+        "<a href=\"#option-hairdryer-return-2\"><bdi>Show in-store purchases to phone agents</bdi></a>",
+        "<span class=\"outcome missed\">Target missed: CES 2.8 in Winter 2026 survey",
+        "<strong class=\"overdue\">No owner yet</strong>",
+        "1 in progress, 1 planned, 1 idea, 1 done, 1 of them short of the target.",
+    ] {
+        assert!(changes.contains(part), "{part} in {changes}");
+    }
     // What surveys measured, what the desired journey changes and the blueprint behind it.
     let part = |id: &str| {
         let start = report.find(&format!("<h2 id=\"journey-{id}\">")).unwrap();

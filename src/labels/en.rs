@@ -437,6 +437,23 @@ pub const LABELS: &[(&str, &str)] = &[
         "report.scope_text",
         "The emotions are those of the journey map; survey values, where there are any, are shown beside them in each journey's part.",
     ),
+    ("report.changes", "Changes at a glance"),
+    (
+        "report.changes_text",
+        "Per journey: the best-scored improvement option when it has no plan yet, then the options with a plan, with who carries each out, by when, and where it stands by the latest survey.",
+    ),
+    ("report.change", "Change"),
+    ("report.no_plan", "No plan yet"),
+    (
+        "report.no_plan_text",
+        "The journey's best-scored option: it needs an owner, a due date and a measure.",
+    ),
+    (
+        "report.changes_more",
+        "And {count} more changes, in the journeys' parts.",
+    ),
+    ("report.due", "Due"),
+    ("report.status", "Status"),
     ("report.journeys", "Journeys"),
     ("report.key_moments", "Key moments"),
     ("report.best", "Magic Moments"),

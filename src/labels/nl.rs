@@ -470,6 +470,23 @@ pub const LABELS: &[(&str, &str)] = &[
         "report.scope_text",
         "De emoties zijn die van de klantreiskaart; meetwaarden, waar die er zijn, staan ernaast in het deel van elke klantreis.",
     ),
+    ("report.changes", "Veranderingen in één oogopslag"),
+    (
+        "report.changes_text",
+        "Per reis: de best scorende verbeteroptie als die nog geen plan heeft, daarna de opties met een plan, met wie ze uitvoert, wanneer, en waar ze staan volgens de laatste meting.",
+    ),
+    ("report.change", "Verandering"),
+    ("report.no_plan", "Nog geen plan"),
+    (
+        "report.no_plan_text",
+        "De best scorende optie van de reis: ze heeft een eigenaar, een datum en een meting nodig.",
+    ),
+    (
+        "report.changes_more",
+        "En nog {count} veranderingen, in de delen per reis.",
+    ),
+    ("report.due", "Klaar op"),
+    ("report.status", "Status"),
     ("report.journeys", "Klantreizen"),
     ("report.key_moments", "Sleutelmomenten"),
     ("report.best", "Magische momenten"),

@@ -20,6 +20,7 @@ mod pages;
 mod persona_page;
 mod plans_page;
 pub mod plot;
+mod proposals;
 mod raw_html;
 pub(crate) mod report;
 pub mod search_index;

@@ -23,6 +23,8 @@ pub struct PlanRow<'a> {
     owner: &'a str,
     /// The link to the owner's department page, where the list shows the owner.
     owner_link: Option<String>,
+    /// Whether the plan names no owner (`owner` then says so).
+    unowned: bool,
     status: PlanStatus,
     status_label: &'a str,
     due: Option<&'a str>,
@@ -128,6 +130,27 @@ pub fn all<'a>(
     series: &BTreeMap<SeriesKey<'a>, Vec<Point<'a>>>,
 ) -> Vec<PlanRow<'a>> {
     listed(project, labels, series, None, |_, _, _| true)
+}
+
+/// The plans of `journey` that are not dropped, in the plans page's order, each with the
+/// option's place among the journey's options.
+pub fn of_journey<'a>(
+    project: &'a Project,
+    journey: &Journey,
+    labels: &'a Labels,
+    series: &BTreeMap<SeriesKey<'a>, Vec<Point<'a>>>,
+) -> Vec<(usize, PlanRow<'a>)> {
+    let mut rows: Vec<(Order, usize, PlanRow)> = plans(project)
+        .filter(|(j, _, _, plan)| j.id == journey.id && plan.status != PlanStatus::Dropped)
+        .map(|(j, index, option, plan)| {
+            let row = plan_row(project, j, index, option, plan, labels, series);
+            (order(plan), index, row)
+        })
+        .collect();
+    rows.sort_by(|(a, _, _), (b, _, _)| a.cmp(b));
+    rows.into_iter()
+        .map(|(_, index, row)| (index, row))
+        .collect()
 }
 
 /// The plans of other owners (or of none) that change a touchpoint `owner` owns, in the plans
@@ -411,6 +434,7 @@ fn plan_row<'a>(
         journey: &journey.title,
         journey_link: links::option(&journey.id, index),
         owner_link: None,
+        unowned: plan.owner.is_none(),
         owner: owner_name(project, plan, labels),
         status: plan.status,
         status_label: labels.of(plan.status),

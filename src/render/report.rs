@@ -7,6 +7,7 @@ use super::department_page::OwnerLinks;
 use super::desired_page::DesiredPart;
 use super::journey_page::{self, FindingRow, JourneyPage, JourneyPromises, finding_row};
 use super::measurements_page::MeasuredRow;
+use super::proposals::{Proposals, proposals};
 use super::{plans_page, plot};
 use crate::address;
 use crate::analysis::measured::{Point, SeriesKey};
@@ -32,6 +33,8 @@ pub struct Report<'a> {
     has_plans: bool,
     /// How many plans stand at each status, for the summary ("2 in progress, 1 done.").
     plans_summary: Option<String>,
+    /// The changes proposed per journey, for the summary.
+    changes: Option<Proposals<'a>>,
     /// The action plans by owner, when some option has one and the report holds the whole
     /// site (a longer one links to the plans page instead).
     plans: serde_json::Value,
@@ -358,6 +361,9 @@ pub fn data<'a>(
                 .collect(),
         })
         .collect();
+    let of_journeys: Vec<(&Journey, &JourneyAnalysis)> =
+        journeys.iter().map(|j| (j.journey, j.facts)).collect();
+    let changes = Some(proposals(project, &of_journeys, labels, series)).filter(|p| !p.is_empty());
     let left_out = (!is_whole(project)).then(|| {
         labels.fill(
             "report.left_out",
@@ -403,6 +409,7 @@ pub fn data<'a>(
         journeys: sections,
         left_out,
         has_plans: project.has_plans(),
+        changes,
         plans_summary: project
             .has_plans()
             .then(|| plans_page::summary(&plans_page::all(project, labels, series), labels)),

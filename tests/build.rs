@@ -353,10 +353,14 @@ fn courses_have_contents_and_previous_next_links() {
     );
     assert!(two.contains("rel=\"next\" href=\"../../course/lesson-3/index.html\""));
     assert!(
-        two.contains("Human (12)"),
-        "the inventory view is rendered in the lesson"
+        two.contains("jm-curve-energy-move-1-title"),
+        "the plot view is inlined in the lesson"
     );
     let one = read(&out, "course/lesson-1/index.html");
+    assert!(
+        one.contains("Human (6)"),
+        "the inventory view is rendered in the lesson"
+    );
     assert!(
         one.contains("<svg class=\"plot-svg plot-fill\""),
         "the plot view is inlined in the lesson"

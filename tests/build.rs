@@ -352,6 +352,20 @@ fn courses_have_contents_and_previous_next_links() {
         "{two}"
     );
     assert!(two.contains("rel=\"next\" href=\"../../course/lesson-3/index.html\""));
+    // Above the lesson, before its text: a way down to the list of lessons and on to the next.
+    let top = &two[..two.find("<h1>").unwrap()];
+    assert!(
+        top.contains("<a href=\"#course-nav\">All lessons ↓</a>"),
+        "{top}"
+    );
+    assert!(top.contains("<a href=\"../../course/lesson-3/index.html\">Next →</a>"));
+    assert!(two.contains("<nav class=\"course-nav\" id=\"course-nav\""));
+    let last = read(&out, "course/practice/workshop/index.html");
+    let top = &last[..last.find("<h1>").unwrap()];
+    assert!(
+        top.contains("All lessons") && !top.contains("Next →"),
+        "the last lesson leads on to nothing: {top}"
+    );
     assert!(
         two.contains("jm-curve-energy-move-1-title"),
         "the plot view is inlined in the lesson"

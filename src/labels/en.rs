@@ -199,6 +199,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     ("course.end", "End of the course. Back to the overview"),
     ("course.lesson_of", "Lesson {n} of {total}"),
+    ("course.all_lessons", "All lessons"),
     ("course.print", "The whole course on one page, to print"),
     ("search.label", "Search"),
     (

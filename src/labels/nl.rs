@@ -205,6 +205,7 @@ pub const LABELS: &[(&str, &str)] = &[
         "Einde van de cursus. Terug naar het overzicht",
     ),
     ("course.lesson_of", "Les {n} van {total}"),
+    ("course.all_lessons", "Alle lessen"),
     (
         "course.print",
         "De hele cursus op één pagina, om te printen",

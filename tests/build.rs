@@ -376,6 +376,23 @@ fn courses_have_contents_and_previous_next_links() {
         "the inventory view is rendered in the lesson"
     );
     assert!(
+        one.contains("<h2 class=\"view-title\">Touchpoint inventory: Returning a broken hairdryer</h2>\n<h3>By kind</h3>")
+            && one.contains("<h4 id=\"kind-v1-human\">Human (6)</h4>"),
+        "a view in a page says what it covers, its headings below that title"
+    );
+    assert!(
+        !one.contains("data-label=\"Journey\""),
+        "one journey's inventory does not name the journey on every row"
+    );
+    let three = read(&out, "course/lesson-3/index.html");
+    for title in [
+        "<h2 class=\"view-title\">Consistency report: Moving house with your energy contract</h2>",
+        "<h2 class=\"view-title\">Consistency report: All journeys</h2>",
+    ] {
+        assert!(three.contains(title), "{title}");
+    }
+    assert!(!three.contains("<h2>Promises</h2>") && three.contains("<h3>Promises</h3>"));
+    assert!(
         one.contains("<svg class=\"plot-svg plot-fill\""),
         "the plot view is inlined in the lesson"
     );

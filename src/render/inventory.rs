@@ -28,6 +28,8 @@ pub fn page_count(project: &Project) -> usize {
 /// The inventory of one or every journey: its rows in kind order, and the figures.
 pub struct Inventory<'a> {
     prefix: &'a str,
+    /// Whether it is the inventory of one journey, whose rows need not name it.
+    one_journey: bool,
     total: usize,
     kinds: Vec<KindSummary<'a>>,
     /// Where each row's touchpoint is, in row order; a page makes its own rows from these,
@@ -89,6 +91,8 @@ struct KindSummary<'a> {
 #[derive(Serialize)]
 pub struct InventoryView<'v> {
     prefix: &'v str,
+    /// Whether it is the inventory of one journey, whose rows need not name it.
+    one_journey: bool,
     total: usize,
     kinds: Vec<KindGroup<'v>>,
     crosses: &'v [Cross<'v>; 2],
@@ -240,6 +244,7 @@ pub fn data<'a>(
     };
     Inventory {
         prefix,
+        one_journey: only.is_some(),
         total,
         kinds,
         places,
@@ -324,6 +329,7 @@ impl<'a> Inventory<'a> {
             .collect();
         InventoryView {
             prefix: self.prefix,
+            one_journey: self.one_journey,
             total: self.total,
             kinds,
             crosses: &self.crosses,

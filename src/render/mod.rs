@@ -1155,6 +1155,14 @@ impl Renderer<'_> {
             ViewTarget::All => None,
             ViewTarget::Journey(id) => Some(id.as_str()),
         };
+        // An inventory or consistency report in a page is titled with what it covers, and
+        // its own headings sit one level below that title.
+        let embedded = |view: &str| {
+            let scope = only
+                .and_then(|id| self.project.journey(id))
+                .map_or(self.labels.get("view.all_journeys"), |j| j.title.as_str());
+            format!("{}: {scope}", self.labels.get(view))
+        };
         let (template, own) = match kind {
             ViewKind::Inventory => {
                 let prefix = format!("v{index}-");
@@ -1168,11 +1176,13 @@ impl Renderer<'_> {
                 );
                 let mut context = context::context(file, "page", "", Value::Null);
                 context.insert("inventory", &inventory.whole());
+                context.insert("embedded", &embedded("inventory.title"));
                 return self.view_template("views/inventory.html", &context);
             }
             ViewKind::Consistency => {
                 let mut context = context::context(file, "page", "", Value::Null);
                 context.insert("consistency", &self.consistency_data(only, file)?);
+                context.insert("embedded", &embedded("consistency.title"));
                 return self.view_template("views/consistency.html", &context);
             }
             ViewKind::Blueprint => {

@@ -673,3 +673,30 @@ fn search_holds_words_without_accents_and_a_journey_under_its_own_owner() {
         "a touchpoint's owner still finds its journey"
     );
 }
+
+#[test]
+fn the_print_page_prints_folded_sections_open_and_only_lessons_start_a_page() {
+    let out = example_site();
+    let print = read(out, "course/print/index.html");
+    assert!(
+        print.contains("<details open>\n<summary>Why from -3 to 3?</summary>"),
+        "on paper the folded answer is printed"
+    );
+    assert!(!print.contains("<details>"));
+    assert!(
+        read(out, "course/lesson-1/index.html").contains("<details>\n<summary>Why from -3 to 3?"),
+        "the lesson itself keeps it folded"
+    );
+    // The stylesheet starts a page before each part but the one after the course's
+    // introduction or a section's opening, which are a few lines each.
+    let parts: Vec<&str> = print
+        .split("<article class=\"print-part")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap_or(""))
+        .collect();
+    assert_eq!(parts, [" print-intro", "", "", "", " print-section", ""]);
+    let style = read(out, "theme/style.css");
+    assert!(style.contains(
+        ".print-intro + .print-part, .print-section + .print-part { break-before: auto;"
+    ));
+}

@@ -156,6 +156,7 @@ pub fn data<'a>(
     owners: &'a OwnerLinks<'a>,
 ) -> Inventory<'a> {
     let unassigned = labels.get("inventory.unassigned");
+    let no_channel = labels.get("inventory.no_channel");
     let mut by_kind: BTreeMap<Kind, Vec<Place<'a>>> =
         Kind::ALL.iter().map(|k| (*k, Vec::new())).collect();
     let mut by_channel: BTreeMap<&'a str, BTreeMap<Kind, usize>> = BTreeMap::new();
@@ -180,7 +181,7 @@ pub fn data<'a>(
                 touchpoint: t,
                 impression: *impression,
             });
-            let channel = t.channel.as_deref().unwrap_or(unassigned);
+            let channel = t.channel.as_deref().unwrap_or(no_channel);
             *by_channel
                 .entry(channel)
                 .or_default()

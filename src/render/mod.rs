@@ -1121,13 +1121,18 @@ impl Renderer<'_> {
         let file = address::course_print(course.folder);
         let mut parts = Vec::new();
         for (i, page) in course.pages().iter().enumerate() {
-            let body_html = self.body_html(page, &file, i * 1000, &format!("part-{i}-"))?;
+            // The page is read on paper: what a lesson folds away is printed open.
+            let body_html = self
+                .body_html(page, &file, i * 1000, &format!("part-{i}-"))?
+                .replace("<details>", "<details open>");
             let lesson = course.lessons().iter().position(|p| p.path == page.path);
+            let intro = i == 0 && course.index.is_some();
             parts.push(json!({
                 "title": page.title,
                 "body_html": body_html,
                 "lesson": lesson.map(|n| n + 1),
-                "intro": i == 0 && course.index.is_some(),
+                "intro": intro,
+                "section": !intro && lesson.is_none(),
             }));
         }
         let title = course.title();

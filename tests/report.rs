@@ -441,6 +441,11 @@ fn pdf_prints_the_report_with_its_titles_and_plot_labels_as_text() {
         );
     }
     assert!(text.contains("Service blueprint of Returning a broken hairdryer"));
+    let bytes = fs::read(&pdf).unwrap();
+    assert!(
+        bytes.windows(b"/Outlines".len()).any(|w| w == b"/Outlines"),
+        "bookmarks lead to the report's parts"
+    );
     let links = std::process::Command::new(pdftotext.with_file_name("pdfinfo"))
         .arg("-url")
         .arg(&pdf)

@@ -223,6 +223,9 @@ fn run_browser(browser: &Path, report: &Path, pdf: &Path, profile: &Path) -> Res
         // flag is today's, the second the one older versions know.
         .arg("--no-pdf-header-footer")
         .arg("--print-to-pdf-no-header")
+        // Bookmarks from the report's headings, so a reader can jump to a part (a version
+        // that does not know the flag ignores it).
+        .arg("--generate-pdf-document-outline")
         .arg(arg("--print-to-pdf=", pdf))
         .arg(file_url(report))
         .stdin(Stdio::null())

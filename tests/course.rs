@@ -373,7 +373,10 @@ fn the_search_index_holds_the_example_and_no_drafts() {
     );
     assert!(has("Workshop notes — hairdryer return", "page"));
     assert!(has("What stood out", "page"), "a section of a note");
-    assert!(has("Lesson 2: select the key moments", "page"));
+    assert!(
+        has("Lesson 2: select the key moments", "lesson"),
+        "a page of a course is found as a lesson"
+    );
     assert!(docs.iter().any(|d| d[1] == "touchpoint"));
     assert!(docs.iter().any(|d| d[1] == "promise"));
     let drafts: Vec<String> = fs::read_dir(repository().join("content/notes"))
@@ -458,6 +461,19 @@ fn search_finds_departments_waves_plans_and_the_consistency_report() {
         );
     };
     finds("Billing", "Billing", "department", "departments/billing/");
+    // A touchpoint is found by its moment: "moment of truth" lists the moments of truth.
+    finds(
+        "moment of truth",
+        "First bill is higher than expected",
+        "touchpoint",
+        "journeys/energy-move/#tp-first-bill",
+    );
+    assert!(
+        !found(&data, "moment of truth")
+            .iter()
+            .any(|(t, _, _)| t == "Reads the moving checklist leaflet"),
+        "a standard moment is not"
+    );
     finds(
         "Customer service",
         "Customer service",

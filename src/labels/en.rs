@@ -222,6 +222,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("search.error", "The search index could not be loaded"),
     ("search.kind.journey", "Journey"),
     ("search.kind.touchpoint", "Touchpoint"),
+    ("search.kind.lesson", "Lesson"),
     ("search.kind.page", "Page"),
     ("search.kind.department", "Department"),
     ("search.kind.wave", "Survey wave"),

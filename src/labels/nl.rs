@@ -231,6 +231,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("search.error", "De zoekindex kon niet worden geladen"),
     ("search.kind.journey", "Klantreis"),
     ("search.kind.touchpoint", "Contactmoment"),
+    ("search.kind.lesson", "Les"),
     ("search.kind.page", "Pagina"),
     ("search.kind.department", "Afdeling"),
     ("search.kind.wave", "Meting"),

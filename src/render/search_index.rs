@@ -9,7 +9,9 @@
 use super::links;
 use crate::analysis::{Analysis, Impression};
 use crate::labels::Labels;
-use crate::model::{Enumerated, Journey, MARKDOWN_OPTIONS, Page, Project, Stage, Touchpoint};
+use crate::model::{
+    Enumerated, Journey, MARKDOWN_OPTIONS, Moment, Page, Project, Stage, Touchpoint,
+};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -31,9 +33,10 @@ const CAPS: [usize; 6] = [WORDS_PER_TEXT, 100, 30, 10, 3, 0];
 
 /// The kinds of document, each shown by its label `search.kind.<kind>` (and offered in the
 /// search box's filter when the index holds one).
-const KINDS: [&str; 6] = [
+const KINDS: [&str; 7] = [
     "journey",
     "touchpoint",
+    "lesson",
     "page",
     "department",
     "wave",
@@ -293,7 +296,7 @@ fn indexed_documents(
     // Touchpoint documents are only made when they fit, and counted only until they do not.
     let budget = limit.checked_sub(postings(&docs, WORDS_PER_TEXT));
     let fits = budget.is_some_and(|budget| {
-        touchpoints <= limit / 10 && touchpoint_postings(project, budget) <= budget
+        touchpoints <= limit / 10 && touchpoint_postings(project, labels, budget) <= budget
     });
     if !fits {
         return Some(docs);
@@ -305,7 +308,7 @@ fn indexed_documents(
             return None;
         }
         all.extend(rest.next());
-        all.extend(touchpoint_documents(project, analysis, journey).map(Doc::measured));
+        all.extend(touchpoint_documents(project, analysis, labels, journey).map(Doc::measured));
     }
     all.extend(rest);
     Some(all)
@@ -315,13 +318,17 @@ fn indexed_documents(
 /// (stage, channel, owner and the first words of its notes).
 fn touchpoint_text<'p>(
     project: &'p Project,
+    labels: &'p Labels,
     stage: &'p Stage,
     t: &'p Touchpoint,
 ) -> (&'p str, impl Iterator<Item = &'p str>) {
     let owner = t.owner.as_deref().map(|o| project.site.owner_name(o));
     let notes = first_words(t.notes.as_deref().unwrap_or_default(), WORDS_PER_TEXT);
+    // A moment of truth or an excel moment is found by that name.
+    let moment = (t.moment != Moment::Standard).then(|| labels.of(t.moment));
     let parts = [
         Some(stage.name.as_str()),
+        moment,
         t.channel.as_deref(),
         owner,
         Some(notes),
@@ -333,6 +340,7 @@ fn touchpoint_text<'p>(
 fn touchpoint_documents<'p>(
     project: &'p Project,
     analysis: &'p Analysis,
+    labels: &'p Labels,
     journey: &'p Journey,
 ) -> impl Iterator<Item = Doc> + 'p {
     let impressions = analysis
@@ -347,7 +355,7 @@ fn touchpoint_documents<'p>(
                 .and_then(|all| all.get(i))
                 .copied()
                 .filter(|i| matches!(i, Impression::Magic | Impression::Miserable));
-            let (title, text) = touchpoint_text(project, stage, t);
+            let (title, text) = touchpoint_text(project, labels, stage, t);
             Doc {
                 title: title.to_string(),
                 body: text.collect::<Vec<_>>().join(" "),
@@ -365,12 +373,12 @@ fn touchpoint_documents<'p>(
 
 /// The postings all touchpoint documents would add to the index, counted until they pass
 /// `budget` (then some number above it).
-fn touchpoint_postings(project: &Project, budget: usize) -> usize {
+fn touchpoint_postings(project: &Project, labels: &Labels, budget: usize) -> usize {
     let mut seen = HashSet::new();
     let mut count = 0;
     for journey in &project.journeys {
         for (stage, t) in journey.touchpoints() {
-            let (title, text) = touchpoint_text(project, stage, t);
+            let (title, text) = touchpoint_text(project, labels, stage, t);
             seen.clear();
             seen.extend(words(title));
             count += seen.len();
@@ -714,7 +722,12 @@ fn page_documents(page: &Page) -> Vec<Doc> {
             _ => {}
         }
     }
-    let kind = "page";
+    // A page with an `order` is a step of a course.
+    let kind = if page.order.is_some() {
+        "lesson"
+    } else {
+        "page"
+    };
     sections
         .into_iter()
         .enumerate()

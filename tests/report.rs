@@ -347,6 +347,9 @@ fn the_report_holds_every_journey_and_the_site_reports() {
         "<dt>CES (Customer Effort Score)</dt>",
         "<dt>Action plan</dt>",
         "<dt>Service blueprint</dt>",
+        "<dt>On the emotion scale</dt><dd>A survey value placed on the emotion scale of the map, \
+         to compare it with the emotion typed there: as far from -3 towards +3 as the value lies \
+         between its metric&#39;s worst and best answer. CSAT 50% is 0.0 and CSAT 75% is +1.5;",
     ] {
         assert!(report.contains(term), "{term} in the glossary");
     }

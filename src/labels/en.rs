@@ -554,6 +554,11 @@ pub const LABELS: &[(&str, &str)] = &[
         "glossary.score_text",
         "A survey question on a scale of its own, declared with the survey: the mean answer.",
     ),
+    ("glossary.on_scale", "On the emotion scale"),
+    (
+        "glossary.on_scale_text",
+        "A survey value placed on the emotion scale of the map, to compare it with the emotion typed there: as far from {min} towards {max} as the value lies between its metric's worst and best answer. CSAT 50% is {middle} and CSAT 75% is {csat}; NPS runs from -100 to +100, CES and scores from their lowest answer to their highest. A large gap between the two is worth a second look at the map or at what the survey asked.",
+    ),
     ("glossary.plan", "Action plan"),
     (
         "glossary.plan_text",

@@ -587,6 +587,11 @@ pub const LABELS: &[(&str, &str)] = &[
         "glossary.score_text",
         "Een vraag uit een onderzoek op een eigen schaal, die bij het onderzoek is opgegeven: het gemiddelde antwoord.",
     ),
+    ("glossary.on_scale", "Op de emotieschaal"),
+    (
+        "glossary.on_scale_text",
+        "Een meetwaarde op de emotieschaal van de kaart gezet, om haar te vergelijken met de emotie die daar staat: zo ver van {min} naar {max} als de waarde ligt tussen het slechtste en het beste antwoord van haar maat. CSAT 50% is {middle} en CSAT 75% is {csat}; NPS loopt van -100 tot +100, CES en scores van hun laagste tot hun hoogste antwoord. Een groot verschil tussen beide is reden om de kaart of de vraag van de meting nog eens te bekijken.",
+    ),
     ("glossary.plan", "Actieplan"),
     (
         "glossary.plan_text",

@@ -221,7 +221,7 @@ const TERMS: [&str; 12] = [
 
 /// The terms a report explains when the project has what they name: blueprint lanes, survey
 /// waves (and then each metric measured, named as the metric is), action plans.
-const TERMS_WHEN_USED: [&str; 3] = ["blueprint", "wave", "plan"];
+const TERMS_WHEN_USED: [&str; 4] = ["blueprint", "wave", "on_scale", "plan"];
 
 /// Every label the glossary can use (checked to exist in every language).
 #[cfg(test)]
@@ -250,12 +250,14 @@ fn glossary(project: &Project, labels: &Labels) -> Vec<Term> {
         .iter()
         .chain(&project.desired)
         .any(|j| plot::has_blueprint(j));
-    let [blueprint, wave, plan] = TERMS_WHEN_USED;
+    let [blueprint, wave, on_scale, plan] = TERMS_WHEN_USED;
+    let measured = !project.waves.is_empty();
     let names = TERMS
         .into_iter()
         .chain(blueprints.then_some(blueprint))
-        .chain((!project.waves.is_empty()).then_some(wave))
+        .chain(measured.then_some(wave))
         .chain(metrics.into_iter().map(Metric::as_str))
+        .chain(measured.then_some(on_scale))
         .chain(project.has_plans().then_some(plan));
     let params = |name: &str| -> Vec<(&str, String)> {
         match name {
@@ -269,6 +271,15 @@ fn glossary(project: &Project, labels: &Labels) -> Vec<Term> {
             ],
             "magic" => vec![("magic", scale.magic.to_string())],
             "miserable" => vec![("miserable", scale.miserable.to_string())],
+            "on_scale" => {
+                let (min, max) = (f64::from(scale.min), f64::from(scale.max));
+                vec![
+                    ("min", format!("{:+}", scale.min)),
+                    ("max", format!("{:+}", scale.max)),
+                    ("middle", labels.signed((min + max) / 2.0)),
+                    ("csat", labels.signed(min + 0.75 * (max - min))),
+                ]
+            }
             _ => Vec::new(),
         }
     };

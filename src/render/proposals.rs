@@ -58,6 +58,13 @@ pub fn proposals<'a>(
     let mut left = 0;
     let mut out = Vec::new();
     for (journey, facts) in journeys {
+        let change = |index: usize, plan: Option<PlanRow<'a>>| {
+            journey.improvements.get(index).map(|option| Change {
+                option: &option.title,
+                link: links::option(&journey.id, index),
+                plan,
+            })
+        };
         let unplanned = (facts.improvements.first())
             .map(|best| best.index)
             .filter(|&index| {
@@ -66,18 +73,10 @@ pub fn proposals<'a>(
                     .get(index)
                     .is_some_and(|o| o.plan.is_none())
             })
-            .map(|index| Change {
-                option: &journey.improvements[index].title,
-                link: links::option(&journey.id, index),
-                plan: None,
-            });
+            .and_then(|index| change(index, None));
         let planned = plans_page::of_journey(project, journey, labels, series)
             .into_iter()
-            .map(|(index, row)| Change {
-                option: &journey.improvements[index].title,
-                link: links::option(&journey.id, index),
-                plan: Some(row),
-            });
+            .filter_map(|(index, row)| change(index, Some(row)));
         let mut changes: Vec<Change> = unplanned.into_iter().chain(planned).collect();
         let room = MAX_SHOWN - shown;
         if changes.len() > room {

@@ -162,7 +162,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("consistency.matrix", "Promises by journey"),
     ("consistency.heatmap_download", "Download the chart (SVG)"),
     ("consistency.download", "Download as CSV (for Excel)"),
-    ("consistency.not_made", "not made at any touchpoint"),
+    ("consistency.not_made", "no touchpoint on the map"),
     (
         "consistency.not_delivered",
         "Not delivered at any touchpoint.",

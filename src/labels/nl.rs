@@ -164,7 +164,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("consistency.download", "Download als CSV (voor Excel)"),
     (
         "consistency.not_made",
-        "bij geen enkel contactmoment gedaan",
+        "geen contactmoment op de kaart",
     ),
     (
         "consistency.not_delivered",

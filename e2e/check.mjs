@@ -53,6 +53,8 @@ const SEARCH = {
   opens: 'journeys/hairdryer-return/index.html',
   /** A plural the index does not hold, found through its singular ("transfer"). */
   forgiving: { query: 'transfers', expected: 'Why the transfer to returns hurts' },
+  /** A typing mistake, looked up as the closest indexed word, which the status names. */
+  typo: { query: 'hairdyer', expected: 'Returning a broken hairdryer', word: 'hairdryer' },
 };
 const WIDTHS = { desktop: 1280, phone: 390 };
 /** A4 minus the theme's print margins (15 mm by 12 mm), in CSS pixels. */
@@ -250,6 +252,15 @@ async function checkSearchAndCourse(context, site, shots) {
   const forgiven = await again.$$eval('#search-results .search-title', (titles) => titles.map((t) => t.textContent));
   if (!forgiven.includes(SEARCH.forgiving.expected))
     problem(site, file, `the search for "${SEARCH.forgiving.query}" does not find "${SEARCH.forgiving.expected}": ${forgiven.join(', ')}`);
+  await again.fill('#search-input', SEARCH.typo.query);
+  try {
+    await again.waitForFunction((word) => document.querySelector('#search-status').textContent.includes(word), SEARCH.typo.word, { timeout: 5000 });
+  } catch {
+    problem(site, file, `the search for "${SEARCH.typo.query}" does not say it shows "${SEARCH.typo.word}": ${await again.textContent('#search-status')}`);
+  }
+  const typo = await again.$$eval('#search-results .search-title', (titles) => titles.map((t) => t.textContent));
+  if (!typo.includes(SEARCH.typo.expected))
+    problem(site, file, `the search for "${SEARCH.typo.query}" does not find "${SEARCH.typo.expected}": ${typo.join(', ')}`);
   await again.close();
   const print = await open(context, site, COURSE.print);
   const titles = await print.$$eval('.print-part', (parts) => parts.map((p) => p.querySelector('h1, h2')?.textContent ?? ''));

@@ -222,6 +222,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("search.impression", "Indruk"),
     ("search.any", "Alle"),
     ("search.loading", "De zoekindex wordt geladen…"),
+    ("search.corrected", "Niets begint met “{typed}”: getoond voor “{word}”."),
     ("search.none", "Niets gevonden"),
     (
         "search.count_more",

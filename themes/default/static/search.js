@@ -141,16 +141,82 @@
   // finds nothing is tried again without a common ending (plural, past tense, -ing; Dutch
   // -en), so that "transfers" finds "transfer" and "transferred". Words are not stemmed in
   // the index (see search_index.rs), which keeps this forgiving in both languages.
+  // A word that still finds nothing, of four letters or more, is taken for a typing mistake:
+  // it is looked up as the indexed word that begins closest to it (one letter added, left
+  // out, changed or two swapped; two for a word of eight letters or more), the most used of
+  // those first, and the status says so ("hairdyer" finds "hairdryer").
   var ENDINGS = ['ing', 'ies', 'es', 'ed', 'en', 's'];
+  var OPTIONS = { fields: { title: { boost: 3 }, body: { boost: 1 } }, expand: true };
+  var corrected = [];
   function hits(word) {
-    var options = { fields: { title: { boost: 3 }, body: { boost: 1 } }, expand: true };
-    var found = index.search(word, options);
+    var found = index.search(word, OPTIONS);
     for (var i = 0; found.length === 0 && i < ENDINGS.length; i++) {
       var ending = ENDINGS[i];
       var stem = word.slice(0, word.length - ending.length);
-      if (stem.length >= 4 && word.slice(stem.length) === ending) found = index.search(stem, options);
+      if (stem.length >= 4 && word.slice(stem.length) === ending) found = index.search(stem, OPTIONS);
+    }
+    if (found.length === 0 && word.length >= 4) {
+      var near = nearest(word);
+      if (near) {
+        found = index.search(near, OPTIONS);
+        if (found.length > 0) corrected.push([word, near]);
+      }
     }
     return found;
+  }
+
+  var vocabulary = null;
+  // Every indexed word with the number of documents it is in.
+  function indexedWords() {
+    if (vocabulary) return vocabulary;
+    var counts = {};
+    Object.keys(data.postings).forEach(function (field) {
+      Object.keys(data.postings[field]).forEach(function (word) {
+        counts[word] = (counts[word] || 0) + data.postings[field][word].length;
+      });
+    });
+    vocabulary = Object.keys(counts).sort().map(function (word) { return [word, counts[word]]; });
+    return vocabulary;
+  }
+
+  function nearest(word) {
+    var most = word.length >= 8 ? 2 : 1;
+    var best = null;
+    indexedWords().forEach(function (entry) {
+      var distance = prefixDistance(word, entry[0], most);
+      if (distance > most) return;
+      if (!best || distance < best[1] || (distance === best[1] && entry[1] > best[2])) {
+        best = [entry[0], distance, entry[1]];
+      }
+    });
+    return best ? best[0] : null;
+  }
+
+  // The fewest letters to add, leave out, change or swap (two side by side) to turn `typed`
+  // into the beginning of `word`, or more than `most` when that is more than `most`.
+  function prefixDistance(typed, word, most) {
+    var m = typed.length;
+    var n = Math.min(word.length, m + most);
+    if (n < m - most) return most + 1;
+    var rows = [];
+    for (var i = 0; i <= m; i++) {
+      rows.push([i]);
+      for (var j = 1; j <= n; j++) {
+        if (i === 0) { rows[i].push(j); continue; }
+        var cost = typed[i - 1] === word[j - 1] ? 0 : 1;
+        var d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && typed[i - 1] === word[j - 2] && typed[i - 2] === word[j - 1]) {
+          d = Math.min(d, rows[i - 2][j - 2] + 1);
+        }
+        rows[i].push(d);
+      }
+      var low = Math.min.apply(null, rows[i]);
+      if (low > most) return most + 1;
+    }
+    var end = rows[m];
+    var best = most + 1;
+    for (var k = Math.max(0, m - most); k <= n; k++) best = Math.min(best, end[k]);
+    return best;
   }
 
   function run() {
@@ -163,6 +229,7 @@
       return;
     }
     // Every word must match (as a prefix, see `hits`) the title or the text of a document.
+    corrected = [];
     var scores = null;
     query.forEach(function (word) {
       var next = {};
@@ -186,9 +253,14 @@
       });
     // Past MAX_SHOWN results the status says how many are shown, and how to narrow them.
     var counted = found.length > MAX_SHOWN ? 'data-count-more' : 'data-count';
-    say(found.length === 0 ? status.getAttribute('data-none')
+    var said = found.length === 0 ? status.getAttribute('data-none')
       : status.getAttribute(counted).replace('{count}', String(found.length))
-        .replace('{shown}', String(MAX_SHOWN)));
+        .replace('{shown}', String(MAX_SHOWN));
+    corrected.forEach(function (pair) {
+      said = status.getAttribute('data-corrected').replace('{typed}', pair[0])
+        .replace('{word}', pair[1]) + ' ' + said;
+    });
+    say(said);
     found.slice(0, MAX_SHOWN).forEach(function (doc) {
       var item = document.createElement('li');
       var link = document.createElement('a');

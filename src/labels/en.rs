@@ -213,7 +213,10 @@ pub const LABELS: &[(&str, &str)] = &[
     ("search.impression", "Impression"),
     ("search.any", "Any"),
     ("search.loading", "Loading the search index…"),
-    ("search.corrected", "Nothing begins with “{typed}”: shown for “{word}”."),
+    (
+        "search.corrected",
+        "Nothing begins with “{typed}”: shown for “{word}”.",
+    ),
     ("search.none", "Nothing found"),
     (
         "search.count_more",

@@ -162,10 +162,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("consistency.matrix", "Beloften per klantreis"),
     ("consistency.heatmap_download", "Grafiek downloaden (SVG)"),
     ("consistency.download", "Download als CSV (voor Excel)"),
-    (
-        "consistency.not_made",
-        "geen contactmoment op de kaart",
-    ),
+    ("consistency.not_made", "geen contactmoment op de kaart"),
     (
         "consistency.not_delivered",
         "Bij geen enkel contactmoment geleverd.",
@@ -222,7 +219,10 @@ pub const LABELS: &[(&str, &str)] = &[
     ("search.impression", "Indruk"),
     ("search.any", "Alle"),
     ("search.loading", "De zoekindex wordt geladen…"),
-    ("search.corrected", "Niets begint met “{typed}”: getoond voor “{word}”."),
+    (
+        "search.corrected",
+        "Niets begint met “{typed}”: getoond voor “{word}”.",
+    ),
     ("search.none", "Niets gevonden"),
     (
         "search.count_more",

@@ -112,6 +112,25 @@ async function checkPictures(page, site, file) {
   empty.forEach((message) => problem(site, file, message));
 }
 
+/** A plot's pinned strip, where it shows, lies over the plot drawn at its own size, edge to
+ * edge: a plot the page scales would slide out from under it. */
+async function checkPins(page, site, file, width) {
+  const wrong = await page.evaluate(() => {
+    const found = [];
+    for (const pin of document.querySelectorAll('.plot-pin')) {
+      if (!pin.checkVisibility()) continue;
+      const plot = pin.parentElement.querySelector(':scope > .plot-svg');
+      const drawn = Number(plot.getAttribute('width'));
+      const shown = plot.getBoundingClientRect();
+      const strip = pin.getBoundingClientRect();
+      if (Math.abs(shown.width - drawn) > 0.5) found.push(`a pinned strip shows over a plot scaled from ${drawn} to ${Math.round(shown.width)} px`);
+      else if (Math.abs(strip.left - shown.left) > 0.5 || strip.top < shown.top - 0.5) found.push(`a pinned strip is out of line with its plot (${Math.round(strip.left - shown.left)} px)`);
+    }
+    return found;
+  });
+  wrong.forEach((message) => problem(site, file, `${message} at ${width} px`));
+}
+
 async function checkAccessibility(page, site, file, width = WIDTHS.desktop) {
   await page.addScriptTag({ content: axeSource });
   const result = await page.evaluate(() =>
@@ -370,11 +389,13 @@ for (const [index, site] of sites.entries()) {
     await checkPictures(page, site, file);
     await checkAccessibility(page, site, file);
     await checkScrollBoxes(page, site, file, WIDTHS.desktop);
+    await checkPins(page, site, file, WIDTHS.desktop);
     await checkPrintLayout(page, site, file);
     await page.close();
     const small = await open(phone, site, file);
     await checkPhoneWidth(small, site, file);
     await checkScrollBoxes(small, site, file, WIDTHS.phone);
+    await checkPins(small, site, file, WIDTHS.phone);
     await checkAccessibility(small, site, file, WIDTHS.phone);
     await small.close();
   }

@@ -107,10 +107,11 @@ pub fn promise_map(
         let tooltip = header.abbreviated.then_some(journey.title.as_str());
         doc.group_with("header", None, tooltip, &drawn);
     }
+    // From the top, so that the heads of the columns scrolled under the promises go too.
     let pin = Pin {
-        top: top as u32,
+        top: 0,
         width: (left - 2) as u32,
-        height: rows_height as u32,
+        height: (top + rows_height) as u32,
     };
     let mut promises = Vec::with_capacity(traces.len());
     for (r, (label, trace)) in row_labels.iter().zip(&traces).enumerate() {

@@ -141,10 +141,11 @@
   // finds nothing is tried again without a common ending (plural, past tense, -ing; Dutch
   // -en), so that "transfers" finds "transfer" and "transferred". Words are not stemmed in
   // the index (see search_index.rs), which keeps this forgiving in both languages.
-  // A word that still finds nothing, of four letters or more, is taken for a typing mistake:
-  // it is looked up as the indexed word that begins closest to it (one letter added, left
-  // out, changed or two swapped; two for a word of eight letters or more), the most used of
-  // those first, and the status says so ("hairdyer" finds "hairdryer").
+  // A word that still finds nothing, of five letters or more, is taken for a typing mistake:
+  // it is looked up as the indexed word with the same first letter that begins closest to it
+  // (one letter added, left out, changed or two swapped; two for a word of eight letters or
+  // more), the most used of those first, and the status says so ("hairdyer" finds
+  // "hairdryer"). A short word is more often a real word the site does not hold.
   var ENDINGS = ['ing', 'ies', 'es', 'ed', 'en', 's'];
   var OPTIONS = { fields: { title: { boost: 3 }, body: { boost: 1 } }, expand: true };
   var corrected = [];
@@ -155,7 +156,7 @@
       var stem = word.slice(0, word.length - ending.length);
       if (stem.length >= 4 && word.slice(stem.length) === ending) found = index.search(stem, OPTIONS);
     }
-    if (found.length === 0 && word.length >= 4) {
+    if (found.length === 0 && word.length >= 5) {
       var near = nearest(word);
       if (near) {
         found = index.search(near, OPTIONS);
@@ -183,6 +184,7 @@
     var most = word.length >= 8 ? 2 : 1;
     var best = null;
     indexedWords().forEach(function (entry) {
+      if (entry[0][0] !== word[0]) return;
       var distance = prefixDistance(word, entry[0], most);
       if (distance > most) return;
       if (!best || distance < best[1] || (distance === best[1] && entry[1] > best[2])) {
@@ -256,11 +258,10 @@
     var said = found.length === 0 ? status.getAttribute('data-none')
       : status.getAttribute(counted).replace('{count}', String(found.length))
         .replace('{shown}', String(MAX_SHOWN));
-    corrected.forEach(function (pair) {
-      said = status.getAttribute('data-corrected').replace('{typed}', pair[0])
-        .replace('{word}', pair[1]) + ' ' + said;
+    var corrections = corrected.map(function (pair) {
+      return status.getAttribute('data-corrected').replace('{typed}', pair[0]).replace('{word}', pair[1]);
     });
-    say(said);
+    say(corrections.concat([said]).join(' '));
     found.slice(0, MAX_SHOWN).forEach(function (doc) {
       var item = document.createElement('li');
       var link = document.createElement('a');

@@ -45,8 +45,8 @@ fn findings_of_the_example_are_warnings_with_a_journey_summary() {
     );
     for expected in [
         "warning[broken-promise]: (high severity) “Transferred to the returns department” breaks the promise “You only ever need your customer number once”",
-        "warning[truth-below-zone]: (high severity) “Calls customer service” is a moment of truth, but it scores -2 on the map",
-        "warning[handoff-chain]: (medium severity) The customer is handed over 3 times in a row, more than the 1 allowed: Web shop → Customer service → Returns department → Customer service",
+        "warning[truth-below-zone]: (high severity) “Calls customer service” is a moment of truth, which must at least meet expectations, but customers feel -2 there",
+        "warning[handoff-chain]: (medium severity) The customer is passed on 3 times in a row, more than the 1 this project accepts: Web shop → Customer service → Returns department → Customer service",
         "warning[fail-point-at-truth]: (medium severity) The moment of truth “Calls customer service” has a fail point behind it",
         "warning[repeated-ask]: (low severity) Customers are asked for “meter readings” 3 times: at “Calls to report the move”, “Passed on to metering for the readings”, “Billing confirms the new advance payment”.",
         "hairdryer-return: 11 touchpoints, 0 magic, 1 miserable, remembered -0.5 (mean -0.9), consistency 30%",

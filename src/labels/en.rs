@@ -311,15 +311,15 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     (
         "finding.miserable-moment",
-        "{touchpoint} is a Miserable Moment: it scores {emotion} on the map, at or below {threshold}.",
+        "{touchpoint} is a Miserable Moment: customers feel {emotion} there, at or below {threshold}, and remember it.",
     ),
     (
         "finding.truth-below-zone",
-        "{touchpoint} is a moment of truth, but it scores {emotion} on the map, below the zone of indifference ({low} to {high}).",
+        "{touchpoint} is a moment of truth, which must at least meet expectations, but customers feel {emotion} there, below the zone of indifference ({low} to {high}).",
     ),
     (
         "finding.excel-not-positive",
-        "{touchpoint} should excel, but it scores {emotion} on the map, no better than indifferent (up to {high}).",
+        "{touchpoint} is chosen to excel, but customers feel {emotion} there, no better than indifferent (up to {high}).",
     ),
     (
         "finding.low-ending",
@@ -331,7 +331,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     (
         "finding.handoff-chain",
-        "The customer is handed over {count} times in a row, more than the {allowed} allowed: {chain}, from {from} to {to}.",
+        "The customer is passed on {count} times in a row, more than the {allowed} this project accepts: {chain}, from {from} to {to}.",
     ),
     (
         "finding.no-magic-moment",

@@ -317,15 +317,15 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     (
         "finding.miserable-moment",
-        "{touchpoint} is een miserabel moment: het scoort {emotion} op de kaart, op of onder {threshold}.",
+        "{touchpoint} is een miserabel moment: klanten voelen daar {emotion}, op of onder {threshold}, en onthouden het.",
     ),
     (
         "finding.truth-below-zone",
-        "{touchpoint} is een moment van de waarheid, maar het scoort {emotion} op de kaart, onder de zone van onverschilligheid ({low} tot en met {high}).",
+        "{touchpoint} is een moment van de waarheid, dat minstens aan de verwachting moet voldoen, maar klanten voelen daar {emotion}, onder de zone van onverschilligheid ({low} tot en met {high}).",
     ),
     (
         "finding.excel-not-positive",
-        "{touchpoint} hoort te excelleren, maar het scoort {emotion} op de kaart, niet beter dan onverschillig (tot en met {high}).",
+        "{touchpoint} is gekozen om te excelleren, maar klanten voelen daar {emotion}, niet beter dan onverschillig (tot en met {high}).",
     ),
     (
         "finding.low-ending",
@@ -337,7 +337,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     (
         "finding.handoff-chain",
-        "De klant wordt {count} keer achter elkaar overgedragen, meer dan de toegestane {allowed}: {chain}, van {from} tot {to}.",
+        "De klant wordt {count} keer achter elkaar doorgestuurd, meer dan de {allowed} die dit project aanvaardt: {chain}, van {from} tot {to}.",
     ),
     (
         "finding.no-magic-moment",

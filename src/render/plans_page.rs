@@ -136,14 +136,15 @@ pub fn all<'a>(
 /// option's place among the journey's options.
 pub fn of_journey<'a>(
     project: &'a Project,
-    journey: &Journey,
+    journey: &'a Journey,
     labels: &'a Labels,
     series: &BTreeMap<SeriesKey<'a>, Vec<Point<'a>>>,
 ) -> Vec<(usize, PlanRow<'a>)> {
-    let mut rows: Vec<(Order, usize, PlanRow)> = plans(project)
-        .filter(|(j, _, _, plan)| j.id == journey.id && plan.status != PlanStatus::Dropped)
-        .map(|(j, index, option, plan)| {
-            let row = plan_row(project, j, index, option, plan, labels, series);
+    let mut rows: Vec<(Order, usize, PlanRow)> = (journey.improvements.iter().enumerate())
+        .filter_map(|(index, option)| Some((index, option, option.plan.as_ref()?)))
+        .filter(|(_, _, plan)| plan.status != PlanStatus::Dropped)
+        .map(|(index, option, plan)| {
+            let row = plan_row(project, journey, index, option, plan, labels, series);
             (order(plan), index, row)
         })
         .collect();

@@ -3,6 +3,7 @@
 mod common;
 
 use common::{copy_to_temp, fixture, journeymap, repository};
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -461,21 +462,32 @@ fn pdf_prints_the_report_with_its_titles_and_plot_labels_as_text() {
         "no link into the folder the report was printed from: {links}"
     );
     let out = root.join("output");
+    let layout = page_layout(&pdftotext, &pdf);
+    assert_eq!(layout.len(), pages.len() - 1, "{layout:?}");
+    let mut openings = BTreeSet::new();
     for (id, title, touchpoints) in touchpoints(&out) {
-        // A journey's section follows the one before it on the same page when there is room;
-        // its title and its curve, drawn whole, are on one page.
+        // A journey opens on a landscape page of its own: its title and its curve, drawn
+        // whole and wide enough to read.
         let title = squeeze(&title);
         let names: Vec<String> = touchpoints.iter().map(|(_, n)| squeeze(n)).collect();
-        let holds = |p: &&String| p.contains(&title);
-        let missing: Vec<Vec<&String>> = pages
+        let opening = pages
             .iter()
-            .filter(holds)
-            .map(|p| names.iter().filter(|n| !p.contains(n.as_str())).collect())
-            .collect();
-        assert!(!missing.is_empty(), "{id}: no page holds its title");
+            .position(|p| p.contains(&title) && names.iter().all(|n| p.contains(n.as_str())));
+        let Some(opening) = opening else {
+            panic!("{id}: no page holds its title and every touchpoint name of its curve");
+        };
         assert!(
-            missing.iter().any(Vec::is_empty),
-            "{id}: touchpoint names missing from the page of its curve: {missing:?}"
+            layout[opening].landscape,
+            "{id}: page {} is upright",
+            opening + 1
+        );
+        openings.insert(opening);
+    }
+    for (number, page) in layout.iter().enumerate() {
+        assert!(
+            openings.contains(&number) || !page.landscape,
+            "page {} is landscape but opens no journey",
+            number + 1
         );
     }
     let leftovers: Vec<_> = fs::read_dir(root)
@@ -510,12 +522,28 @@ fn pdf_prints_the_report_with_its_titles_and_plot_labels_as_text() {
     }
     // Inside a part, no page is left a third empty: only a part's last page may be, or the
     // page before a blueprint, whose first part (drawn whole) goes with its title.
-    let before_blueprint = |page: &str| opening(page).starts_with(&squeeze("Service blueprint of"));
-    let filled = page_fill(&pdftotext, &pdf);
-    assert_eq!(filled.len(), pages.len() - 1, "{filled:?}");
+    // A blueprint's part, drawn whole, opens with the name of its first stage.
+    let model: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("model.json")).unwrap()).unwrap();
+    let stages: Vec<String> = model["project"]["journeys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|j| j["stages"].as_array().unwrap())
+        .map(|s| squeeze(s["name"].as_str().unwrap()))
+        .collect();
+    let before_blueprint = |page: &str| {
+        let opening = opening(page);
+        opening.starts_with(&squeeze("Service blueprint of"))
+            || stages
+                .iter()
+                .any(|stage| opening.starts_with(stage.as_str()))
+    };
+    let filled: Vec<f64> = layout.iter().map(|p| p.fill).collect();
     for (number, fill) in filled.iter().enumerate().skip(1) {
         let next = &pages[number + 1];
-        if number + 1 < filled.len() && !starts_part(next) && !before_blueprint(next) {
+        let exempt = starts_part(next) || before_blueprint(next) || openings.contains(&number);
+        if number + 1 < filled.len() && !exempt {
             assert!(
                 *fill >= 2.0 / 3.0,
                 "page {} is only {:.0}% filled (pages: {filled:.2?})",
@@ -526,9 +554,19 @@ fn pdf_prints_the_report_with_its_titles_and_plot_labels_as_text() {
     }
 }
 
-/// How far down each page of a PDF its text reaches, as a share of the page's height
-/// between the margins of the report's `@page` (the page number in the bottom margin left out).
-fn page_fill(pdftotext: &Path, pdf: &Path) -> Vec<f64> {
+/// What [`page_layout`] tells of one page of a PDF.
+#[derive(Debug)]
+struct PageLayout {
+    /// How far down the page its text reaches, as a share of its height between the margins.
+    fill: f64,
+    /// Whether the page is wider than it is high.
+    landscape: bool,
+}
+
+/// Each page of a PDF: how far down its text reaches, as a share of the page's height
+/// between the margins of the report's `@page` (the page number in the bottom margin left
+/// out), and whether it is landscape.
+fn page_layout(pdftotext: &Path, pdf: &Path) -> Vec<PageLayout> {
     let layout = std::process::Command::new(pdftotext)
         .arg("-bbox")
         .arg(pdf)
@@ -544,7 +582,7 @@ fn page_fill(pdftotext: &Path, pdf: &Path) -> Vec<f64> {
     const MM: f64 = 72.0 / 25.4;
     let mut fills = Vec::new();
     for page in layout.split("<page ").skip(1) {
-        let height = number(page, "height");
+        let (width, height) = (number(page, "width"), number(page, "height"));
         let (top, bottom) = (14.0 * MM, height - 16.0 * MM);
         let lowest = page
             .split("<word ")
@@ -552,7 +590,10 @@ fn page_fill(pdftotext: &Path, pdf: &Path) -> Vec<f64> {
             .map(|w| number(w, "yMax"))
             .filter(|&y| y <= bottom)
             .fold(top, f64::max);
-        fills.push((lowest - top) / (bottom - top));
+        fills.push(PageLayout {
+            fill: (lowest - top) / (bottom - top),
+            landscape: width > height,
+        });
     }
     fills
 }
